@@ -1,0 +1,124 @@
+"""The fixed vocabularies of the domain model (DESIGN §2).
+
+Each vocabulary is a ``StrEnum`` whose values are what the database stores, and
+each member has a plain-language label for the GUI.  Adding a trigger means
+adding a member here and its label below; the database stores the value as text.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ClientStatus(StrEnum):
+    PROSPECT = "prospect"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class SessionStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+    @property
+    def label(self) -> str:
+        return {"no_show": "No-show"}.get(self.value, self.value.capitalize())
+
+
+class Medium(StrEnum):
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    PHONE = "phone"
+
+    @property
+    def label(self) -> str:
+        return {"in_person": "In person", "video": "Video", "phone": "Phone"}[self.value]
+
+
+class Category(StrEnum):
+    """The five Cs of trustworthiness."""
+
+    CHARACTER = "character"
+    COMMITMENT = "commitment"
+    COMPETENCE = "competence"
+    CONNECTION = "connection"
+    COMMUNICATION = "communication"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Trigger(StrEnum):
+    """Circumstances of a session that make a Matter relevant to it."""
+
+    GUESTS = "guests"
+    SCHEDULE_CHANGE = "schedule_change"
+    PLACE_CHANGE = "place_change"
+    RECORDING = "recording"
+    FIRST_SESSION = "first_session"
+    FEEDBACK = "feedback"
+    CONFIDENTIALITY = "confidentiality"
+    TIMEKEEPING = "timekeeping"
+    FOLLOW_UP = "follow_up"
+    FEES = "fees"
+
+    @property
+    def label(self) -> str:
+        return _TRIGGER_LABELS[self]
+
+
+_TRIGGER_LABELS: dict[Trigger, str] = {
+    Trigger.GUESTS: "someone else joins",
+    Trigger.SCHEDULE_CHANGE: "the session is moved or cancelled",
+    Trigger.PLACE_CHANGE: "the place or medium changes",
+    Trigger.RECORDING: "the session is recorded",
+    Trigger.FIRST_SESSION: "a first session",
+    Trigger.FEEDBACK: "hard feedback is planned",
+    Trigger.CONFIDENTIALITY: "third parties, sponsors or reports",
+    Trigger.TIMEKEEPING: "starting and ending on time",
+    Trigger.FOLLOW_UP: "promised material or follow-up",
+    Trigger.FEES: "fees and invoices",
+}
+
+
+class RepairStatus(StrEnum):
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    REPAIRED = "repaired"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class PromiseOwner(StrEnum):
+    COACH = "coach"
+    CLIENT = "client"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class PromiseStatus(StrEnum):
+    OPEN = "open"
+    KEPT = "kept"
+    MISSED = "missed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+DEFAULT_FEEDBACK_QUESTIONS: tuple[str, ...] = (
+    "I felt understood today",
+    "I trust my coach to keep their word",
+)

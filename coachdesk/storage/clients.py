@@ -1,0 +1,249 @@
+"""Client records: list, read, create, update, delete and undo a delete.
+
+Each function is one unit of work on a ``Database`` and returns plain values.
+Data is validated here as well as in the dialog, so the command line and any
+future importer cannot write what the GUI would refuse.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, func, insert, select
+
+from coachdesk.domain.clients import ClientData, ClientRow, ValidationError, validate_client
+from coachdesk.domain.vocab import ClientStatus, SessionStatus
+from coachdesk.storage.database import Database
+from coachdesk.storage.models import (
+    Breach,
+    Client,
+    CoachingSession,
+    Commitment,
+    Guest,
+    Matter,
+    MatterTrigger,
+    PulseAnswer,
+    PulseCheck,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class ClientNotFound(LookupError):
+    """The client was deleted (perhaps in another window) or never existed."""
+
+
+def _checked(data: ClientData) -> ClientData:
+    data = data.normalised()
+    validation = validate_client(data)
+    if not validation.ok:
+        raise ValidationError(validation.errors)
+    return data
+
+
+def count_clients(db: Database) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(Client)) or 0
+
+
+def list_clients(db: Database, now: datetime | None = None) -> list[ClientRow]:
+    """Every client with their last (held or planned, not cancelled) and next planned session."""
+    now = now or datetime.now(UTC)
+    last = (
+        select(CoachingSession.start)
+        .where(
+            CoachingSession.client_id == Client.id,
+            CoachingSession.start <= now,
+            CoachingSession.status != SessionStatus.CANCELLED.value,
+        )
+        .order_by(CoachingSession.start.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    upcoming = (
+        select(CoachingSession.start)
+        .where(
+            CoachingSession.client_id == Client.id,
+            CoachingSession.start > now,
+            CoachingSession.status == SessionStatus.PLANNED.value,
+        )
+        .order_by(CoachingSession.start)
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = select(
+        Client.id,
+        Client.name,
+        Client.preferred_name,
+        Client.status,
+        Client.organisation,
+        Client.email,
+        last.label("last_session"),
+        upcoming.label("next_session"),
+    ).order_by(Client.name, Client.id)
+    with db.session() as session:
+        return [
+            ClientRow(
+                id=row.id,
+                name=row.name,
+                preferred_name=row.preferred_name,
+                status=ClientStatus(row.status),
+                organisation=row.organisation,
+                email=row.email,
+                last_session=row.last_session,
+                next_session=row.next_session,
+            )
+            for row in session.execute(query)
+        ]
+
+
+def get_client(db: Database, client_id: int) -> ClientData:
+    with db.session() as session:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise ClientNotFound(client_id)
+        return ClientData(
+            name=client.name,
+            preferred_name=client.preferred_name,
+            pronouns=client.pronouns,
+            email=client.email,
+            phone=client.phone,
+            organisation=client.organisation,
+            role=client.role,
+            status=ClientStatus(client.status),
+            started_on=client.started_on,
+            private_notes=client.private_notes,
+        )
+
+
+def _apply(client: Client, data: ClientData) -> None:
+    client.name = data.name
+    client.preferred_name = data.preferred_name
+    client.pronouns = data.pronouns
+    client.email = data.email
+    client.phone = data.phone
+    client.organisation = data.organisation
+    client.role = data.role
+    client.status = data.status.value
+    client.started_on = data.started_on
+    client.private_notes = data.private_notes
+
+
+def create_client(db: Database, data: ClientData) -> int:
+    data = _checked(data)
+    with db.session() as session:
+        client = Client()
+        _apply(client, data)
+        session.add(client)
+        session.flush()
+        logger.info("client %s created", client.id)
+        return client.id
+
+
+def update_client(db: Database, client_id: int, data: ClientData) -> None:
+    data = _checked(data)
+    with db.session() as session:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise ClientNotFound(client_id)
+        _apply(client, data)
+    logger.info("client %s updated", client_id)
+
+
+def set_client_status(db: Database, client_id: int, status: ClientStatus) -> None:
+    with db.session() as session:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise ClientNotFound(client_id)
+        client.status = ClientStatus(status).value
+    logger.info("client %s status set to %s", client_id, status)
+
+
+@dataclass(frozen=True)
+class ClientContents:
+    """What deleting a client takes with it, for the confirmation message."""
+
+    name: str
+    sessions: int
+    matters: int
+    breaches: int
+    promises: int
+    feedback: int
+
+
+def client_contents(db: Database, client_id: int) -> ClientContents:
+    def count(session: Any, query: Any) -> int:
+        return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+    with db.session() as session:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise ClientNotFound(client_id)
+        sessions = select(CoachingSession.id).where(CoachingSession.client_id == client_id)
+        matters = select(Matter.id).where(Matter.client_id == client_id)
+        return ClientContents(
+            name=client.name,
+            sessions=count(session, sessions),
+            matters=count(session, matters),
+            breaches=count(session, select(Breach.id).where(Breach.matter_id.in_(matters))),
+            promises=count(session, select(Commitment.id).where(Commitment.client_id == client_id)),
+            feedback=count(
+                session, select(PulseCheck.id).where(PulseCheck.session_id.in_(sessions))
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class DeletedClient:
+    """Every row a client's delete removed, in insertion order, so the delete can be undone."""
+
+    client_id: int
+    name: str
+    rows: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]
+
+
+def delete_client(db: Database, client_id: int) -> DeletedClient:
+    """Delete a client and everything recorded about them; return what is needed to undo it."""
+    with db.session() as session:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise ClientNotFound(client_id)
+        sessions = select(CoachingSession.id).where(CoachingSession.client_id == client_id)
+        matters = select(Matter.id).where(Matter.client_id == client_id)
+        checks = select(PulseCheck.id).where(PulseCheck.session_id.in_(sessions))
+        plan: list[tuple[Table, Any]] = [
+            (Client.__table__, Client.id == client_id),
+            (CoachingSession.__table__, CoachingSession.client_id == client_id),
+            (Guest.__table__, Guest.session_id.in_(sessions)),
+            (Matter.__table__, Matter.client_id == client_id),
+            (MatterTrigger.__table__, MatterTrigger.matter_id.in_(matters)),
+            (Commitment.__table__, Commitment.client_id == client_id),
+            (Breach.__table__, Breach.matter_id.in_(matters)),
+            (PulseCheck.__table__, PulseCheck.session_id.in_(sessions)),
+            (PulseAnswer.__table__, PulseAnswer.pulse_check_id.in_(checks)),
+        ]
+        rows = tuple(
+            (
+                table.name,
+                tuple(dict(row._mapping) for row in session.execute(select(table).where(where))),
+            )
+            for table, where in plan
+        )
+        name = client.name
+        session.expunge(client)
+        session.execute(delete(Client.__table__).where(Client.id == client_id))
+    logger.info("client %s deleted", client_id)
+    return DeletedClient(client_id=client_id, name=name, rows=rows)
+
+
+def restore_client(db: Database, deleted: DeletedClient) -> None:
+    """Put back everything ``delete_client`` removed, under the same ids."""
+    tables = Client.metadata.tables
+    with db.session() as session:
+        for table_name, rows in deleted.rows:
+            if rows:
+                session.execute(insert(tables[table_name]), list(rows))
+    logger.info("client %s restored", deleted.client_id)

@@ -1,0 +1,117 @@
+"""One error type for the failures that are the environment's fault, not a bug.
+
+A locked, read-only, full, damaged or foreign file is something the coach can
+act on, so it becomes a ``StorageError`` with a plain message.  Everything else
+is a bug and goes to the crash dialog.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+
+
+class Problem(StrEnum):
+    LOCKED = "locked"
+    READ_ONLY = "read_only"
+    DISK_FULL = "disk_full"
+    CORRUPT = "corrupt"
+    NOT_A_DATABASE = "not_a_database"
+    NOT_COACHDESK = "not_coachdesk"
+    TOO_NEW = "too_new"
+    CANNOT_OPEN = "cannot_open"
+    IO = "io"
+
+
+class StorageError(Exception):
+    """A known problem with the data file, with a message for the coach."""
+
+    def __init__(self, problem: Problem, message: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.message = message
+
+
+# SQLite primary result codes (https://sqlite.org/rescode.html).
+_SQLITE_PERM = 3
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+
+def _problem_for(code: int) -> Problem | None:
+    return {
+        _SQLITE_BUSY: Problem.LOCKED,
+        _SQLITE_LOCKED: Problem.LOCKED,
+        _SQLITE_READONLY: Problem.READ_ONLY,
+        _SQLITE_PERM: Problem.READ_ONLY,
+        _SQLITE_IOERR: Problem.IO,
+        _SQLITE_CORRUPT: Problem.CORRUPT,
+        _SQLITE_FULL: Problem.DISK_FULL,
+        _SQLITE_CANTOPEN: Problem.CANNOT_OPEN,
+        _SQLITE_NOTADB: Problem.NOT_A_DATABASE,
+    }.get(code & 0xFF)
+
+
+def message_for(problem: Problem, path: Path | None) -> str:
+    where = f" ({path})" if path else ""
+    return {
+        Problem.LOCKED: f"The data file{where} is busy: another program is using it. "
+        "Close the other program (or the other CoachDesk window) and try again.",
+        Problem.READ_ONLY: f"The data file{where} cannot be written: it or its folder is "
+        "read-only. Check the file's permissions or move it to a folder you can write to.",
+        Problem.DISK_FULL: f"The disk holding the data file{where} is full. Free some space "
+        "and try again; nothing already saved was lost.",
+        Problem.CORRUPT: f"The data file{where} is damaged. Do not delete it: restore it from "
+        "a backup, and keep the damaged file for support.",
+        Problem.NOT_A_DATABASE: f"The file{where} is not a database file. CoachDesk left it "
+        "untouched; choose another data folder or restore a backup.",
+        Problem.NOT_COACHDESK: f"The file{where} is a database, but not a CoachDesk one. "
+        "CoachDesk left it untouched; choose another data folder.",
+        Problem.TOO_NEW: f"The data file{where} was written by a newer version of CoachDesk. "
+        "Install the newer CoachDesk to open it; this version left the file untouched.",
+        Problem.CANNOT_OPEN: f"The data file{where} cannot be opened. Check that the folder "
+        "exists and that you may read and write it.",
+        Problem.IO: f"The data file{where} could not be read or written (a disk or "
+        "removable-drive error). Check the drive and try again.",
+    }[problem]
+
+
+def storage_error_from(exc: BaseException, path: Path | None = None) -> StorageError | None:
+    """The ``StorageError`` an SQLite failure stands for, or ``None`` if it is a bug."""
+    original = getattr(exc, "orig", None) or exc
+    if not isinstance(original, sqlite3.Error):
+        return None
+    code = getattr(original, "sqlite_errorcode", None)
+    problem = _problem_for(code) if code is not None else None
+    if problem is None and isinstance(original, sqlite3.OperationalError):
+        text = str(original).lower()
+        if "locked" in text:
+            problem = Problem.LOCKED
+        elif "readonly" in text or "read-only" in text:
+            problem = Problem.READ_ONLY
+    if problem is None:
+        return None
+    return StorageError(problem, message_for(problem, path))
+
+
+@contextmanager
+def translated(path: Path | None = None) -> Iterator[None]:
+    """Turn known SQLite failures raised inside the block into ``StorageError``."""
+    try:
+        yield
+    except StorageError:
+        raise
+    except Exception as exc:
+        error = storage_error_from(exc, path)
+        if error is None:
+            raise
+        raise error from exc

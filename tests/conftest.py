@@ -1,0 +1,61 @@
+"""Test harness: every test runs on temporary folders, never on a coach's real data.
+
+At import (before any test or the app's code runs) the real user folders are
+fenced off: HOME and the XDG folders point into a throw-away directory and the
+``COACHDESK_FORBID_USER_DIRS`` tripwire makes ``coachdesk.paths`` refuse to
+hand out the platform's user folders at all.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_FENCE = Path(tempfile.mkdtemp(prefix="coachdesk-test-home-"))
+for _name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[_name] = str(_FENCE / _name.lower())
+os.environ["COACHDESK_FORBID_USER_DIRS"] = "1"
+os.environ.pop("COACHDESK_DATA_DIR", None)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from coachdesk.paths import AppPaths  # noqa: E402
+from coachdesk.storage.database import Database, open_database  # noqa: E402
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> AppPaths:
+    paths = AppPaths.under(tmp_path / "data")
+    paths.ensure()
+    return paths
+
+
+@pytest.fixture
+def db(app_paths: AppPaths) -> Iterator[Database]:
+    """A fresh database file created through the real migrations."""
+    database = open_database(app_paths.database, app_paths.backup_dir)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def settings(app_paths: AppPaths):
+    from coachdesk.app import open_settings
+
+    return open_settings(app_paths)
+
+
+@pytest.fixture
+def window(qtbot, app_paths: AppPaths, settings, db: Database):
+    """The real main window on a fresh database, shown offscreen."""
+    from coachdesk.ui.main_window import MainWindow
+
+    main = MainWindow(app_paths, settings)
+    qtbot.addWidget(main)
+    main.attach_database(db)
+    main.show()
+    qtbot.waitExposed(main)
+    return main

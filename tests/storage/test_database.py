@@ -1,0 +1,158 @@
+"""Opening, creating, migrating and refusing data files."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.config import Config
+from sqlalchemy import text
+
+from coachdesk.storage import database
+from coachdesk.storage.database import (
+    APPLICATION_ID,
+    FileState,
+    head_revision,
+    inspect_file,
+    known_revisions,
+    open_database,
+)
+from coachdesk.storage.errors import Problem, StorageError
+from coachdesk.storage.models import Base
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_file_is_created_at_the_current_schema(app_paths):
+    db = open_database(app_paths.database, app_paths.backup_dir)
+    db.close()
+    with sqlite3.connect(app_paths.database) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
+            head_revision()
+        )
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert set(Base.metadata.tables) <= tables
+    assert inspect_file(app_paths.database).state is FileState.CURRENT
+
+
+def test_database_file_is_readable_by_the_owner_only(app_paths):
+    open_database(app_paths.database).close()
+    assert app_paths.database.stat().st_mode & 0o777 == 0o600
+
+
+def test_every_connection_has_the_safety_pragmas(db):
+    with db.session() as session:
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_migrations_build_exactly_the_models(db):
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_revision_ids_are_the_file_prefixes_alembic_knows():
+    config = Config()
+    config.set_main_option("script_location", "coachdesk.storage:migrations")
+    script = ScriptDirectory.from_config(config)
+    assert sorted(rev.revision for rev in script.walk_revisions()) == known_revisions()
+    assert script.get_current_head() == head_revision()
+
+
+def test_reopening_a_current_file_does_not_migrate_or_back_up(app_paths, monkeypatch):
+    open_database(app_paths.database, app_paths.backup_dir).close()
+    monkeypatch.setattr(database, "_migrate", lambda *a: pytest.fail("migrated again"))
+    open_database(app_paths.database, app_paths.backup_dir).close()
+    assert not app_paths.backup_dir.exists()
+
+
+def test_file_from_a_newer_coachdesk_is_refused_and_left_untouched(app_paths):
+    open_database(app_paths.database).close()
+    with sqlite3.connect(app_paths.database) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = digest(app_paths.database)
+    with pytest.raises(StorageError) as caught:
+        open_database(app_paths.database, app_paths.backup_dir)
+    assert caught.value.problem is Problem.TOO_NEW
+    assert "newer version of CoachDesk" in caught.value.message
+    assert digest(app_paths.database) == before
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(app_paths):
+    app_paths.database.write_text("my shopping list\n")
+    before = digest(app_paths.database)
+    with pytest.raises(StorageError) as caught:
+        open_database(app_paths.database)
+    assert caught.value.problem is Problem.NOT_A_DATABASE
+    assert digest(app_paths.database) == before
+
+
+def test_another_programs_database_is_refused_and_left_untouched(app_paths):
+    with sqlite3.connect(app_paths.database) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.execute("INSERT INTO recipes VALUES ('soup')")
+    before = digest(app_paths.database)
+    with pytest.raises(StorageError) as caught:
+        open_database(app_paths.database)
+    assert caught.value.problem is Problem.NOT_COACHDESK
+    assert "not a CoachDesk one" in caught.value.message
+    assert digest(app_paths.database) == before
+
+
+def test_an_empty_file_becomes_a_new_database(app_paths):
+    app_paths.database.touch()
+    open_database(app_paths.database).close()
+    assert inspect_file(app_paths.database).state is FileState.CURRENT
+
+
+def test_an_older_file_is_backed_up_before_it_is_migrated(app_paths, monkeypatch):
+    open_database(app_paths.database).close()
+    with sqlite3.connect(app_paths.database) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0000'")
+    monkeypatch.setattr(database, "known_revisions", lambda: ["0000", "0001"])
+    seen = {}
+
+    def fake_migrate(engine, path):
+        backups = list(app_paths.backup_dir.glob("*.sqlite3"))
+        seen["backups"] = backups
+        with sqlite3.connect(backups[0]) as conn:
+            seen["revision"] = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+
+    monkeypatch.setattr(database, "_migrate", fake_migrate)
+    open_database(app_paths.database, app_paths.backup_dir).close()
+    assert len(seen["backups"]) == 1
+    assert "before-migration-from-0000" in seen["backups"][0].name
+    assert seen["revision"] == ("0000",)
+    assert seen["backups"][0].stat().st_mode & 0o777 == 0o600
+
+
+def test_a_failed_migration_leaves_no_half_built_schema(app_paths, monkeypatch):
+    from alembic import command
+
+    real_upgrade = command.upgrade
+
+    def upgrade_then_fail(config, revision):
+        real_upgrade(config, revision)
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
+    with pytest.raises(RuntimeError):
+        open_database(app_paths.database)
+    with sqlite3.connect(app_paths.database) as conn:
+        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master")]
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == 0
+    assert tables == []
+    monkeypatch.setattr(command, "upgrade", real_upgrade)
+    open_database(app_paths.database).close()
+    assert inspect_file(app_paths.database).state is FileState.CURRENT
