@@ -17,8 +17,8 @@ data.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from coachdesk import APP_NAME
 
@@ -31,8 +31,9 @@ class UserDirsForbidden(RuntimeError):
     """The real user folders were asked for while the tripwire is set."""
 
 
-@dataclass(frozen=True)
-class AppPaths:
+class AppPaths(NamedTuple):
+    """The folders CoachDesk uses (a NamedTuple: ``dataclasses`` is not loaded at start-up)."""
+
     data_dir: Path
     config_dir: Path
     log_dir: Path

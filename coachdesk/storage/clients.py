@@ -1,4 +1,5 @@
-"""Client records: list, read, create, update, delete and undo a delete.
+"""Client records: read, create, update, delete and undo a delete (the list is in
+``client_list``).
 
 Each function is one unit of work on a ``Database`` and returns plain values.
 Data is validated here as well as in the dialog, so the command line and any
@@ -9,13 +10,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select
 
-from coachdesk.domain.clients import ClientData, ClientRow, ValidationError, validate_client
-from coachdesk.domain.vocab import ClientStatus, SessionStatus
+from coachdesk.domain.clients import ClientData, ValidationError, validate_client
+from coachdesk.domain.vocab import ClientStatus
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import (
     Breach,
@@ -42,62 +42,6 @@ def _checked(data: ClientData) -> ClientData:
     if not validation.ok:
         raise ValidationError(validation.errors)
     return data
-
-
-def count_clients(db: Database) -> int:
-    with db.session() as session:
-        return session.scalar(select(func.count()).select_from(Client)) or 0
-
-
-def list_clients(db: Database, now: datetime | None = None) -> list[ClientRow]:
-    """Every client with their last (held or planned, not cancelled) and next planned session."""
-    now = now or datetime.now(UTC)
-    last = (
-        select(CoachingSession.start)
-        .where(
-            CoachingSession.client_id == Client.id,
-            CoachingSession.start <= now,
-            CoachingSession.status != SessionStatus.CANCELLED.value,
-        )
-        .order_by(CoachingSession.start.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    upcoming = (
-        select(CoachingSession.start)
-        .where(
-            CoachingSession.client_id == Client.id,
-            CoachingSession.start > now,
-            CoachingSession.status == SessionStatus.PLANNED.value,
-        )
-        .order_by(CoachingSession.start)
-        .limit(1)
-        .scalar_subquery()
-    )
-    query = select(
-        Client.id,
-        Client.name,
-        Client.preferred_name,
-        Client.status,
-        Client.organisation,
-        Client.email,
-        last.label("last_session"),
-        upcoming.label("next_session"),
-    ).order_by(Client.name, Client.id)
-    with db.session() as session:
-        return [
-            ClientRow(
-                id=row.id,
-                name=row.name,
-                preferred_name=row.preferred_name,
-                status=ClientStatus(row.status),
-                organisation=row.organisation,
-                email=row.email,
-                last_session=row.last_session,
-                next_session=row.next_session,
-            )
-            for row in session.execute(query)
-        ]
 
 
 def get_client(db: Database, client_id: int) -> ClientData:

@@ -9,14 +9,13 @@ from sqlalchemy import func, select
 
 from coachdesk.domain.clients import ClientData, ValidationError
 from coachdesk.domain.vocab import ClientStatus, PromiseOwner, SessionStatus, Trigger
+from coachdesk.storage.client_list import count_clients, list_clients
 from coachdesk.storage.clients import (
     ClientNotFound,
     client_contents,
-    count_clients,
     create_client,
     delete_client,
     get_client,
-    list_clients,
     restore_client,
     set_client_status,
     update_client,

@@ -13,14 +13,14 @@ from alembic.script import ScriptDirectory
 from alembic.config import Config
 from sqlalchemy import text
 
-from coachdesk.storage import database
-from coachdesk.storage.database import (
+from coachdesk.storage import database, files
+from coachdesk.storage.database import open_database
+from coachdesk.storage.files import (
     APPLICATION_ID,
     FileState,
     head_revision,
     inspect_file,
     known_revisions,
-    open_database,
 )
 from coachdesk.storage.errors import Problem, StorageError
 from coachdesk.storage.models import Base
@@ -120,7 +120,7 @@ def test_an_older_file_is_backed_up_before_it_is_migrated(app_paths, monkeypatch
     open_database(app_paths.database).close()
     with sqlite3.connect(app_paths.database) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0000'")
-    monkeypatch.setattr(database, "known_revisions", lambda: ["0000", "0001"])
+    monkeypatch.setattr(files, "known_revisions", lambda: ["0000", "0001"])
     seen = {}
 
     def fake_migrate(engine, path):
