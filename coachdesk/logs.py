@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import platform
+import os
 import sys
 
 from coachdesk import APP_NAME, __version__
@@ -34,12 +34,13 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
     file_handler.coachdesk = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    system = " ".join(os.uname()[::2]) if hasattr(os, "uname") else sys.platform
     logging.getLogger(__name__).info(
         "%s %s on Python %s, %s; data=%s config=%s logs=%s",
         APP_NAME,
         __version__,
-        platform.python_version(),
-        platform.platform(),
+        sys.version.split()[0],
+        system,
         paths.data_dir,
         paths.config_dir,
         paths.log_dir,
@@ -48,6 +49,8 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
 
 def environment_summary() -> str:
     """Version details for the About box and crash reports."""
+    import platform
+
     lines = [
         f"{APP_NAME} {__version__}",
         f"Python {platform.python_version()} ({sys.executable})",

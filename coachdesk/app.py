@@ -1,0 +1,139 @@
+"""GUI start-up, as an explicit sequence.
+
+``cli.main`` has already resolved the paths and set up logging; here:
+QApplication -> crash hook -> settings -> main window shown -> data file opened
+and migrated -> pages filled.  The window is painted before the storage layer
+(SQLAlchemy, Alembic) is imported, so the coach sees CoachDesk at once.
+
+``COACHDESK_TRACE_STARTUP=1`` prints the wall-clock times of the first painted
+window and the first painted page of data to stderr and quits; the start-up
+benchmark in ``benchmarks/`` reads them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from coachdesk import APP_NAME, __version__
+from coachdesk.paths import AppPaths
+
+logger = logging.getLogger(__name__)
+
+TRACE_ENV = "COACHDESK_TRACE_STARTUP"
+
+
+def _headless() -> bool:
+    return sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("coachdesk")
+    return app
+
+
+def open_settings(paths: AppPaths) -> QSettings:
+    """Window state and preferences: a small INI file in the config folder, no client content."""
+    return QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+
+
+class _StartupTrace(QObject):
+    """Prints when the window and then the first page of data are first painted, then quits."""
+
+    def __init__(self, window: QObject) -> None:
+        super().__init__(window)
+        self.window = window
+        self.painted_window = False
+        window.installEventFilter(self)
+        window.database_opened.connect(self._watch_table)  # type: ignore[attr-defined]
+
+    def _watch_table(self) -> None:
+        page = self.window.clients_page  # type: ignore[attr-defined]
+        page.table.viewport().installEventFilter(self)
+        if page.model.rowCount() == 0:
+            page.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            now = time.time()
+            if watched is self.window and not self.painted_window:
+                self.painted_window = True
+                print(f"coachdesk-trace first_paint {now:.6f}", file=sys.stderr, flush=True)
+            elif watched is not self.window:
+                page = self.window.clients_page  # type: ignore[attr-defined]
+                if page.model.rowCount() > 0:
+                    print(f"coachdesk-trace first_data {now:.6f}", file=sys.stderr, flush=True)
+                    watched.removeEventFilter(self)
+                    QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def _crash_hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    # The crash dialog is imported when first needed, keeping it off the start-up path.
+    from coachdesk.ui.crash import handle_exception
+
+    handle_exception(kind, value, tb)
+
+
+def install_crash_hook() -> None:
+    """Send unexpected exceptions to the log and the crash dialog."""
+    sys.excepthook = _crash_hook
+
+
+def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
+    """Run the app until the main window closes; return the process exit code."""
+    if smoke_test:
+        return run_smoke_test(paths)
+    from coachdesk.ui.main_window import MainWindow
+
+    app = create_application()
+    install_crash_hook()
+    window = MainWindow(paths, open_settings(paths))
+    if os.environ.get(TRACE_ENV):
+        _StartupTrace(window)
+    window.open_database_when_painted()
+    window.show()
+    status = app.exec()
+    logger.info("exit %s", status or window.exit_code)
+    return status or window.exit_code
+
+
+def run_smoke_test(paths: AppPaths) -> int:
+    """Open and migrate the data file, build the main window and paint it once."""
+    if _headless() and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from coachdesk.storage.database import open_database
+    from coachdesk.storage.errors import StorageError
+    from coachdesk.ui.main_window import MainWindow
+
+    try:
+        db = open_database(paths.database, paths.backup_dir)
+    except StorageError as exc:
+        print(f"coachdesk: smoke test failed: {exc.message}", file=sys.stderr)
+        return 1
+    app = create_application()
+    window = MainWindow(paths, open_settings(paths))
+    window.attach_database(db)
+    window.show()
+    app.processEvents()
+    painted = window.grab()
+    window.close()
+    if painted.isNull():
+        print("coachdesk: smoke test failed: the main window did not paint", file=sys.stderr)
+        return 1
+    print(f"{APP_NAME} {__version__}: smoke test passed ({paths.database})")
+    return 0

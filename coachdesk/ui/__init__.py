@@ -1,0 +1,1 @@
+"""The Qt user interface.  It calls ``coachdesk.storage`` and ``coachdesk.domain``."""

@@ -1,0 +1,314 @@
+"""The Clients page: the list of clients, filter as you type, add, edit, delete with undo."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.vocab import ClientStatus
+from coachdesk.storage.client_list import list_clients
+from coachdesk.storage.database import Database
+from coachdesk.storage.errors import StorageError
+from coachdesk.ui.client_model import ID_ROLE, ClientFilterProxy, ClientTableModel
+from coachdesk.ui.messages import confirm, show_problem
+
+if TYPE_CHECKING:
+    from coachdesk.storage.clients import ClientContents, DeletedClient
+
+# The page is built at start-up to paint the clients list as early as possible; what
+# writes (the dialog, storage.clients) pulls in SQLAlchemy, so it is imported on first use.
+
+logger = logging.getLogger(__name__)
+
+
+def describe_contents(contents: ClientContents) -> str:
+    """'their 14 sessions, 6 things that matter to them and 2 breaches' (only what exists)."""
+    parts = []
+    for count, one, many in (
+        (contents.sessions, "session", "sessions"),
+        (contents.matters, "thing that matters to them", "things that matter to them"),
+        (contents.breaches, "breach and its repair", "breaches and their repairs"),
+        (contents.promises, "promise", "promises"),
+        (contents.feedback, "feedback record", "feedback records"),
+    ):
+        if count:
+            parts.append(f"{count:,} {one if count == 1 else many}")
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return f"their {parts[0]}"
+    return "their " + ", ".join(parts[:-1]) + f" and {parts[-1]}"
+
+
+class DeleteClientCommand(QUndoCommand):
+    """Undo puts the client back with everything that went with them, under the same ids."""
+
+    def __init__(self, page: ClientsPage, deleted: DeletedClient) -> None:
+        super().__init__(f"Delete {deleted.name}")
+        self.page = page
+        self.deleted = deleted
+        self._done = True  # the delete already happened before the command was pushed
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        from coachdesk.storage.clients import delete_client
+
+        self.deleted = delete_client(self.page.db, self.deleted.client_id)
+        self.page.reload()
+
+    def undo(self) -> None:
+        from coachdesk.storage.clients import restore_client
+
+        restore_client(self.page.db, self.deleted)
+        self.page.reload(select_id=self.deleted.client_id)
+
+
+class ClientsPage(QWidget):
+    """Emits ``status_message`` for the main window's status bar."""
+
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        undo_stack: QUndoStack,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = undo_stack
+        self.settings = settings
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name, organisation or email"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._on_filter)
+
+        self.new_button = QPushButton(self.tr("&New client…"))
+        self.new_button.setToolTip(self.tr("Add a client (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_client)
+        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(self.tr("&Delete…"))
+        self.delete_button.clicked.connect(self.delete_selected)
+
+        self.model = ClientTableModel(self)
+        self.proxy = ClientFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ClientTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ClientTableModel.NAME, 260)
+        header.resizeSection(ClientTableModel.STATUS, 90)
+        header.resizeSection(ClientTableModel.ORGANISATION, 200)
+        header.resizeSection(ClientTableModel.LAST_SESSION, 150)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.activated.connect(lambda _index: self.edit_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        delete_action = QAction(self)
+        delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(delete_action)
+
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setObjectName("emptyState")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+
+        self.proxy.modelReset.connect(self._update_empty_state)
+        self.proxy.rowsInserted.connect(self._update_empty_state)
+        self.proxy.rowsRemoved.connect(self._update_empty_state)
+        self.restore_state()
+        self._update_buttons()
+
+    # --- data -------------------------------------------------------------------------------
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the clients again, keeping (or moving to) the selected one."""
+        keep = select_id if select_id is not None else self.selected_id()
+        try:
+            rows = list_clients(self.db)
+        except StorageError as exc:
+            show_problem(self, exc.message)
+            return
+        self.model.set_rows(rows)
+        if keep is not None:
+            self.select_id(keep)
+        self._update_empty_state()
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        return indexes[0].data(ID_ROLE)
+
+    def select_id(self, client_id: int) -> None:
+        row = self.model.row_for_id(client_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def new_client(self) -> None:
+        from coachdesk.ui.client_dialog import ClientDialog
+
+        dialog = ClientDialog(self.db, parent=self)
+        dialog.saved.connect(self._on_saved)
+        dialog.exec()
+
+    def edit_selected(self) -> None:
+        client_id = self.selected_id()
+        if client_id is None:
+            return
+        from coachdesk.ui.client_dialog import ClientDialog
+
+        dialog = ClientDialog(self.db, client_id, parent=self)
+        dialog.saved.connect(self._on_saved)
+        dialog.exec()
+
+    def _on_saved(self, client_id: int) -> None:
+        self.reload(select_id=client_id)
+        self.status_message.emit(self.tr("Client saved."))
+
+    def set_status(self, status: ClientStatus) -> None:
+        client_id = self.selected_id()
+        if client_id is None:
+            return
+        from coachdesk.storage.clients import set_client_status
+
+        try:
+            set_client_status(self.db, client_id, status)
+        except StorageError as exc:
+            show_problem(self, exc.message)
+            return
+        self.reload(select_id=client_id)
+
+    def delete_selected(self) -> None:
+        client_id = self.selected_id()
+        if client_id is None:
+            return
+        from coachdesk.storage.clients import client_contents, delete_client
+
+        try:
+            contents = client_contents(self.db, client_id)
+        except StorageError as exc:
+            show_problem(self, exc.message)
+            return
+        also = describe_contents(contents)
+        message = self.tr("Delete {name}?").format(name=contents.name)
+        if also:
+            message += " " + self.tr("This also deletes {also}.").format(also=also)
+        message += "\n\n" + self.tr("You can undo this with Ctrl+Z until you close CoachDesk.")
+        if not confirm(self, self.tr("Delete client"), message, self.tr("Delete")):
+            return
+        try:
+            deleted = delete_client(self.db, client_id)
+        except StorageError as exc:
+            show_problem(self, exc.message)
+            return
+        self.undo_stack.push(DeleteClientCommand(self, deleted))
+        self.reload()
+        self.status_message.emit(
+            self.tr("Deleted {name}. Press Ctrl+Z to undo.").format(name=deleted.name)
+        )
+
+    def _context_menu(self, position: QPoint) -> None:
+        if self.selected_id() is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Edit…"), self.edit_selected)
+        status_menu = menu.addMenu(self.tr("Set status"))
+        for status in ClientStatus:
+            status_menu.addAction(self.tr(status.label), lambda s=status: self.set_status(s))
+        menu.addSeparator()
+        menu.addAction(self.tr("Delete…"), self.delete_selected)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    # --- view state -------------------------------------------------------------------------
+
+    def _on_filter(self, text: str) -> None:
+        self.proxy.set_filter_words(text)
+        self._update_empty_state()
+
+    def _update_buttons(self) -> None:
+        has_selection = self.selected_id() is not None
+        self.edit_button.setEnabled(has_selection)
+        self.delete_button.setEnabled(has_selection)
+
+    def _update_empty_state(self, *_args: object) -> None:
+        if self.proxy.rowCount(QModelIndex()) > 0:
+            self.stack.setCurrentWidget(self.table)
+            return
+        if self.model.rowCount() == 0:
+            self.empty_label.setText(
+                self.tr("No clients yet — press Ctrl+N to add your first client.")
+            )
+        else:
+            self.empty_label.setText(
+                self.tr("No client matches “{text}”. Clear the filter to see everyone.").format(
+                    text=self.filter_edit.text().strip()
+                )
+            )
+        self.stack.setCurrentWidget(self.empty_label)
+
+    def save_state(self) -> None:
+        self.settings.setValue("clients/header", self.table.horizontalHeader().saveState())
+
+    def restore_state(self) -> None:
+        state = self.settings.value("clients/header")
+        if isinstance(state, QByteArray):
+            self.table.horizontalHeader().restoreState(state)

@@ -1,0 +1,66 @@
+"""The first-run screen of an empty data file: start empty, or explore a demo practice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from coachdesk import APP_NAME
+
+
+class WelcomePage(QWidget):
+    start_empty = Signal()
+    explore_demo = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("Welcome to {app}").format(app=APP_NAME))
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        intro = QLabel(
+            self.tr(
+                "{app} keeps your clients, your sessions and the small things each client "
+                "has told you matter to them — in their own words — so you walk into every "
+                "session prepared.\n\nEverything stays in one file on this computer."
+            ).format(app=APP_NAME)
+        )
+        intro.setWordWrap(True)
+        self.empty_button = QPushButton(self.tr("Start with an empty practice"))
+        self.empty_button.setDefault(True)
+        self.empty_button.clicked.connect(self.start_empty)
+        self.demo_button = QPushButton(self.tr("Explore a demo practice"))
+        self.demo_button.clicked.connect(self.explore_demo)
+        demo_note = QLabel(
+            self.tr(
+                "The demo fills this data file with a dozen made-up clients. To keep it apart "
+                "from your real practice, start CoachDesk with another data folder "
+                "(coachdesk --data-dir FOLDER)."
+            )
+        )
+        demo_note.setWordWrap(True)
+        demo_note.setEnabled(False)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.empty_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(title)
+        column.addSpacing(12)
+        column.addWidget(intro)
+        column.addSpacing(18)
+        column.addLayout(buttons)
+        column.addSpacing(8)
+        column.addWidget(demo_note)
+        column.addStretch(2)
+        holder = QWidget()
+        holder.setLayout(column)
+        holder.setMaximumWidth(560)
+        layout = QHBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(holder, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addStretch(1)

@@ -1,0 +1,42 @@
+"""Helpers for driving modal dialogs, which block in ``exec()`` until answered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+
+
+def when_modal(action: Callable[[QWidget], None], *, timeout_ms: int = 5000) -> list[QWidget]:
+    """Run ``action`` on the next modal dialog as soon as it is shown; returns what it saw."""
+    seen: list[QWidget] = []
+    waited = [0]
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is not None and widget.isVisible():
+            seen.append(widget)
+            action(widget)
+            return
+        waited[0] += 10
+        if waited[0] > timeout_ms:
+            raise AssertionError("no modal dialog appeared")
+        QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def click_button(box: QWidget, text: str) -> None:
+    """Click the button whose text (without the & mnemonic) is ``text``."""
+    for button in box.findChildren(QAbstractButton):
+        if button.text().replace("&", "") == text:
+            button.click()
+            return
+    raise AssertionError(f"no button {text!r} in {type(box).__name__}")
+
+
+def message_text(box: QWidget) -> str:
+    assert isinstance(box, QMessageBox), type(box)
+    return box.text()

@@ -1,0 +1,79 @@
+"""The main window shell: opening the data file, status bar, About, crash dialog."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from coachdesk import __version__
+from coachdesk.domain.clients import ClientData
+from coachdesk.storage.clients import create_client
+from coachdesk.ui import crash
+from coachdesk.ui.main_window import MainWindow
+from tests.helpers import click_button, message_text, when_modal
+
+pytestmark = pytest.mark.gui
+
+
+def test_status_bar_names_the_data_file(window, app_paths):
+    assert str(app_paths.database) in window.file_label.text()
+
+
+def test_a_practice_with_clients_opens_on_the_clients_page(qtbot, app_paths, settings, db):
+    create_client(db, ClientData(name="Ada"))
+    main = MainWindow(app_paths, settings)
+    qtbot.addWidget(main)
+    assert main.open_database()
+    assert main.pages.currentWidget() is main.clients_page
+    assert main.nav.count() == 1 and main.nav.item(0).text() == "Clients"
+    assert main.clients_page.model.rowCount() == 1
+    main.close()
+
+
+def test_a_foreign_file_is_explained_and_the_window_closes(qtbot, app_paths, settings):
+    app_paths.database.write_text("not a database")
+    main = MainWindow(app_paths, settings)
+    qtbot.addWidget(main)
+    main.show()
+    texts: list[str] = []
+    when_modal(lambda box: (texts.append(message_text(box)), click_button(box, "OK")))
+    assert not main.open_database()
+    assert "is not a database file" in texts[0]
+    assert main.exit_code == 1
+    assert not main.isVisible()
+    assert app_paths.database.read_text() == "not a database"
+
+
+def test_about_box_shows_the_version(window):
+    texts: list[str] = []
+
+    def read(box):
+        assert isinstance(box, QMessageBox)
+        texts.append(box.text())
+        box.accept()
+
+    when_modal(read)
+    window.show_about()
+    assert __version__ in texts[0]
+
+
+def test_unexpected_errors_open_the_crash_dialog_with_copyable_details(qtbot, window, caplog):
+    def copy_and_close(dialog):
+        assert isinstance(dialog, crash.CrashDialog)
+        dialog.copy_button.click()
+        dialog.reject()
+
+    when_modal(copy_and_close)
+    words = "secret client words"
+    try:
+        raise ZeroDivisionError(words)
+    except ZeroDivisionError:
+        crash.handle_exception(*sys.exc_info())
+    copied = QGuiApplication.clipboard().text()
+    assert __version__ in copied and "ZeroDivisionError" in copied
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "ZeroDivisionError" in logged
+    assert "secret client words" not in logged
