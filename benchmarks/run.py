@@ -1,0 +1,145 @@
+"""CoachDesk benchmarks: prints a table and writes JSON to benchmarks/results/.
+
+Usage::
+
+    uv run python benchmarks/run.py [--runs 7] [--size stress] [--only startup]
+
+Start-up (issue #2): on a demo database of ``--size`` (default ``stress``), the
+time from launching the process to (a) the first painted main window and
+(b) the first painted page of client data, each as a ratio to a bare PySide6
+QMainWindow + QTableView start measured in the same run (medians of ``--runs``
+interleaved runs, after one warm-up of each).  Targets: (a) <= 1.3, (b) <= 2.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("COACHDESK_DATA_DIR", None)
+    return env
+
+
+def _traced(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Run ``command``; return the seconds from launch to each ``coachdesk-trace`` event."""
+    started = time.time()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
+    events = {}
+    for line in result.stderr.splitlines():
+        if line.startswith("coachdesk-trace "):
+            _, name, stamp = line.split()
+            events[name] = float(stamp) - started
+    return events
+
+
+def demo_folder(size: str) -> Path:
+    """A demo practice of ``size``, built once and kept under benchmarks/results/."""
+    folder = RESULTS / f"data-{size}"
+    if not (folder / "coachdesk.sqlite3").exists():
+        print(f"building a {size} demo practice in {folder} …", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "coachdesk", "demo", "--size", size, "--data-dir", str(folder)],
+            check=True,
+        )
+    return folder
+
+
+def bench_startup(args: argparse.Namespace) -> dict[str, object]:
+    data = demo_folder(args.size)
+    env = _environment()
+    env["COACHDESK_TRACE_STARTUP"] = "1"
+    bare = [sys.executable, str(HERE / "bare_window.py")]
+    app = [sys.executable, "-m", "coachdesk", "--data-dir", str(data)]
+    _traced(bare, env)
+    _traced(app, env)
+    bare_paint, app_paint, app_data = [], [], []
+    for _ in range(args.runs):
+        bare_paint.append(_traced(bare, env)["first_paint"])
+        events = _traced(app, env)
+        app_paint.append(events["first_paint"])
+        app_data.append(events["first_data"])
+    base = statistics.median(bare_paint)
+    first_paint = statistics.median(app_paint)
+    first_data = statistics.median(app_data)
+    return {
+        "size": args.size,
+        "runs": args.runs,
+        "bare_window_s": base,
+        "first_paint_s": first_paint,
+        "first_data_s": first_data,
+        "first_paint_ratio": first_paint / base,
+        "first_data_ratio": first_data / base,
+        "targets": {"first_paint_ratio": 1.3, "first_data_ratio": 2.5},
+        "samples": {"bare": bare_paint, "first_paint": app_paint, "first_data": app_data},
+    }
+
+
+def print_startup(result: dict[str, object]) -> None:
+    rows = [
+        ("bare QMainWindow + QTableView", result["bare_window_s"], 1.0, None),
+        (
+            "(a) first painted main window",
+            result["first_paint_s"],
+            result["first_paint_ratio"],
+            1.3,
+        ),
+        ("(b) first page of data painted", result["first_data_s"], result["first_data_ratio"], 2.5),
+    ]
+    print(f"\nstart-up on a {result['size']} practice, median of {result['runs']} runs")
+    print(f"{'measure':<34}{'seconds':>9}{'ratio':>8}{'target':>8}  ok")
+    for name, seconds, ratio, target in rows:
+        ok = "" if target is None else ("yes" if ratio <= target else "NO")
+        shown_target = "" if target is None else f"≤{target}"
+        print(f"{name:<34}{seconds:>9.3f}{ratio:>8.2f}{shown_target:>8}  {ok}")
+
+
+BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict], None]]] = {
+    "startup": (bench_startup, print_startup),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--size", choices=("demo", "career", "stress"), default="stress")
+    parser.add_argument("--only", choices=sorted(BENCHMARKS), action="append")
+    args = parser.parse_args()
+    RESULTS.mkdir(exist_ok=True)
+    report = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    for name in args.only or sorted(BENCHMARKS):
+        run, show = BENCHMARKS[name]
+        result = run(args)
+        show(result)
+        report[name] = result
+    out = RESULTS / "latest.json"
+    out.write_text(json.dumps(report, indent=2))
+    print(f"\nwritten to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
