@@ -71,7 +71,8 @@ def inspect_file(path: Path) -> Inspection:
         raise _cannot_open(path) from exc
     if header != SQLITE_HEADER:
         raise StorageError(Problem.NOT_A_DATABASE, message_for(Problem.NOT_A_DATABASE, path))
-    with translated(path), closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+    read_only = f"{path.absolute().as_uri()}?mode=ro"
+    with translated(path), closing(sqlite3.connect(read_only, uri=True)) as conn:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {
             row[0]
@@ -111,7 +112,7 @@ def sqlite_backup(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     create_owner_only(target)
     with (
-        closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)) as src,
         closing(sqlite3.connect(target)) as dst,
     ):
         src.backup(dst)

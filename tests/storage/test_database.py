@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic.config import Config
 from sqlalchemy import text
 
 from coachdesk.storage import database, files
 from coachdesk.storage.database import open_database
+from coachdesk.storage.errors import Problem, StorageError
 from coachdesk.storage.files import (
     APPLICATION_ID,
     FileState,
@@ -22,7 +23,6 @@ from coachdesk.storage.files import (
     inspect_file,
     known_revisions,
 )
-from coachdesk.storage.errors import Problem, StorageError
 from coachdesk.storage.models import Base
 
 
@@ -156,3 +156,10 @@ def test_a_failed_migration_leaves_no_half_built_schema(app_paths, monkeypatch):
     monkeypatch.setattr(command, "upgrade", real_upgrade)
     open_database(app_paths.database).close()
     assert inspect_file(app_paths.database).state is FileState.CURRENT
+
+
+def test_a_relative_path_works(app_paths, monkeypatch):
+    monkeypatch.chdir(app_paths.data_dir)
+    open_database(Path("relative.sqlite3")).close()
+    open_database(Path("relative.sqlite3")).close()
+    assert inspect_file(app_paths.data_dir / "relative.sqlite3").state is FileState.CURRENT

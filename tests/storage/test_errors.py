@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+
 from coachdesk.domain.clients import ClientData
 from coachdesk.storage import files
 from coachdesk.storage.client_list import list_clients

@@ -61,12 +61,17 @@ def test_proxy_passes_qt_model_tester(qtmodeltester, model):
     qtmodeltester.check(proxy, force_py=True)
 
 
+def test_rows_are_kept_sorted_by_name_by_default(model):
+    assert [model.client_at(row).id for row in range(3)] == [2, 1, 3]
+
+
 def test_cells_show_name_status_and_organisation(model):
-    assert model.index(0, ClientTableModel.NAME).data() == "Dan Okafor (Dan)"
-    assert model.index(1, ClientTableModel.STATUS).data() == "Paused"
-    assert model.index(2, ClientTableModel.ORGANISATION).data() == "Nordic Care"
-    assert model.index(1, ClientTableModel.LAST_SESSION).data() == ""
-    shown = model.index(0, ClientTableModel.NEXT_SESSION).data()
+    dan, ada, zoe = (model.row_for_id(client_id) for client_id in (1, 2, 3))
+    assert model.index(dan, ClientTableModel.NAME).data() == "Dan Okafor (Dan)"
+    assert model.index(ada, ClientTableModel.STATUS).data() == "Paused"
+    assert model.index(zoe, ClientTableModel.ORGANISATION).data() == "Nordic Care"
+    assert model.index(ada, ClientTableModel.LAST_SESSION).data() == ""
+    shown = model.index(dan, ClientTableModel.NEXT_SESSION).data()
     assert shown and shown == format_when(ROWS[0].next_session)
     assert model.rowCount(model.index(0, 0)) == 0
 
@@ -90,11 +95,32 @@ def test_filter_matches_every_word_in_name_organisation_or_email(model):
     assert sorted(ids()) == [1, 2, 3]
 
 
+def test_sorting_keeps_the_selected_client_selected(qtbot, model):
+    from PySide6.QtWidgets import QTableView
+
+    proxy = ClientFilterProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.selectRow(0)
+    selected = view.selectionModel().selectedRows()[0].data(ID_ROLE)
+    view.sortByColumn(ClientTableModel.ORGANISATION, Qt.SortOrder.DescendingOrder)
+    assert view.selectionModel().selectedRows()[0].data(ID_ROLE) == selected
+    organisations = [proxy.index(row, 2).data() for row in range(3)]
+    assert organisations == sorted(organisations, reverse=True)
+
+
 def test_sorting_by_last_session_puts_clients_without_one_last(model):
     proxy = ClientFilterProxy()
     proxy.setSourceModel(model)
     proxy.sort(ClientTableModel.LAST_SESSION, Qt.SortOrder.AscendingOrder)
     order = [proxy.index(row, 0).data(ID_ROLE) for row in range(3)]
     assert order == [3, 1, 2]
+    proxy.sort(ClientTableModel.LAST_SESSION, Qt.SortOrder.DescendingOrder)
+    assert [proxy.index(row, 0).data(ID_ROLE) for row in range(3)] == [1, 3, 2]
+    model.set_rows(list(reversed(ROWS)))
+    assert [proxy.index(row, 0).data(ID_ROLE) for row in range(3)] == [1, 3, 2]
     proxy.sort(ClientTableModel.NAME, Qt.SortOrder.AscendingOrder)
     assert [proxy.index(row, 0).data(ID_ROLE) for row in range(3)] == [2, 1, 3]
