@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -68,7 +69,9 @@ class ClientDialog(FormDialog):
         self.form.addRow(self.tr("&Organisation"), self.organisation)
         self.form.addRow(self.tr("&Role"), self.role)
         self.form.addRow(self.tr("&Status"), self.status)
-        self.form.addRow(self.tr("Started &on"), started_row)
+        started_label = QLabel(self.tr("Started &on"))
+        started_label.setBuddy(self.has_started_on)
+        self.form.addRow(started_label, started_row)
         self.form.addRow(self.tr("Private no&tes"), self.private_notes)
 
         if client_id is not None:

@@ -33,7 +33,10 @@ def format_when(value: datetime | None) -> str:
     if value is None:
         return ""
     local = QDateTime(value).toLocalTime()
-    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+    locale = QLocale()
+    day = locale.toString(local.date(), QLocale.FormatType.ShortFormat)
+    clock = locale.timeFormat(QLocale.FormatType.ShortFormat).replace(":ss", "")
+    return f"{day} {locale.toString(local.time(), clock)}"
 
 
 class ClientTableModel(QAbstractTableModel):

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 6px 12px; }")
         self.nav.currentRowChanged.connect(self._on_nav)
         self.pages = QStackedWidget()
         self.splitter = QSplitter()
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([170, 830])
+        self.splitter.setSizes([150, 950])
         self.setCentralWidget(self.splitter)
 
         self.file_label = QLabel()
