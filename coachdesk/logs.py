@@ -20,7 +20,7 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
-    """Send log records to ``paths.log_file`` (rotated at 1 MB, 5 kept) and warnings to stderr."""
+    """Send log records to ``paths.log_file`` (rotated at 1 MB, 5 kept)."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):
