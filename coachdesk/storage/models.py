@@ -147,6 +147,9 @@ class CoachingSession(Timestamped, Base):
     agenda: Mapped[str] = mapped_column(Text, default="")
     private_notes: Mapped[str] = mapped_column(Text, default="")
     recorded: Mapped[bool] = mapped_column(default=False)
+    reschedule_confirmed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="When the coach confirmed the new time with the client after a move."
+    )
 
     client: Mapped[Client] = relationship(back_populates="sessions")
     guests: Mapped[list[Guest]] = relationship(

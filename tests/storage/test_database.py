@@ -163,3 +163,52 @@ def test_a_relative_path_works(app_paths, monkeypatch):
     open_database(Path("relative.sqlite3")).close()
     open_database(Path("relative.sqlite3")).close()
     assert inspect_file(app_paths.data_dir / "relative.sqlite3").state is FileState.CURRENT
+
+
+def make_database_at(path: Path, revision: str) -> None:
+    """A CoachDesk file as an older release left it: migrated only up to ``revision``."""
+    from alembic import command
+
+    engine = database.make_engine(path)
+    config = Config()
+    config.set_main_option("script_location", "coachdesk.storage:migrations")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    engine.dispose()
+
+
+def test_a_real_first_release_file_is_backed_up_migrated_and_keeps_its_data(app_paths):
+    make_database_at(app_paths.database, "0001")
+    with sqlite3.connect(app_paths.database) as conn:
+        conn.execute(
+            "INSERT INTO clients (id, name, preferred_name, pronouns, email, phone, organisation,"
+            " role, status, private_notes, usual_location, created_at, updated_at)"
+            " VALUES (7, 'Dan', '', '', '', '', '', '', 'active', 'notes', '',"
+            " '2026-01-01 09:00:00.000000', '2026-01-01 09:00:00.000000')"
+        )
+        conn.execute(
+            "INSERT INTO coaching_sessions (id, client_id, start, duration_minutes, medium,"
+            " location, status, agenda, private_notes, recorded, created_at, updated_at)"
+            " VALUES (3, 7, '2026-02-01 09:00:00.000000', 60, 'video', '', 'held', 'goals', '',"
+            " 0, '2026-01-01 09:00:00.000000', '2026-01-01 09:00:00.000000')"
+        )
+    assert inspect_file(app_paths.database).state is FileState.OLDER
+
+    db = open_database(app_paths.database, app_paths.backup_dir)
+    with db.read() as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
+            head_revision()
+        )
+        assert conn.execute("SELECT name, private_notes FROM clients").fetchall() == [
+            ("Dan", "notes")
+        ]
+        assert conn.execute(
+            "SELECT agenda, reschedule_confirmed_at FROM coaching_sessions"
+        ).fetchall() == [("goals", None)]
+    db.close()
+    (backup,) = app_paths.backup_dir.glob("coachdesk-before-migration-from-0001-*.sqlite3")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert conn.execute("SELECT name FROM clients").fetchall() == [("Dan",)]

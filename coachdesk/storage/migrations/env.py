@@ -3,10 +3,17 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from coachdesk.storage.models import Base
+from coachdesk.storage.models import Base, UTCDateTime
 
 config = context.config
 connection = config.attributes.get("connection")
+
+
+def _render_item(type_, obj, _autogen_context):
+    # Migrations must not import our models: write our column types as what they store.
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime()"
+    return False
 
 
 def _configure(conn) -> None:
@@ -15,6 +22,7 @@ def _configure(conn) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        render_item=_render_item,
     )
 
 

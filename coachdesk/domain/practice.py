@@ -1,0 +1,350 @@
+"""The everyday records of a practice as plain values, and the rules they must satisfy.
+
+Sessions (with their guests), the things that matter to a client, breaches
+and their repair, and promises.  ``*Data`` classes are what a dialog edits
+and the storage layer writes; ``*Row`` classes are what lists show.  Each
+``validate_*`` runs as the coach types and again in the storage layer before
+anything is written.  Times are timezone-aware; dates are plain dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from coachdesk.domain.clients import FieldError
+from coachdesk.domain.vocab import (
+    Category,
+    Medium,
+    PromiseOwner,
+    PromiseStatus,
+    RepairStatus,
+    SessionStatus,
+    Trigger,
+)
+
+TEXT_MAX = 20_000
+LINE_MAX = 500
+DURATION_MAX = 12 * 60
+
+
+def _too_long(name: str, label: str, value: str, limit: int) -> list[FieldError]:
+    if len(value) > limit:
+        return [FieldError(name, f"The {label} is too long (at most {limit:,} characters).")]
+    return []
+
+
+# --- sessions and guests ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionData:
+    """The editable fields of a session.  ``start`` is timezone-aware."""
+
+    client_id: int
+    start: datetime
+    duration_minutes: int = 60
+    medium: Medium = Medium.VIDEO
+    location: str = ""
+    agenda: str = ""
+    private_notes: str = ""
+    recorded: bool = False
+
+
+@dataclass(frozen=True)
+class GuestRow:
+    id: int
+    session_id: int
+    name: str
+    role: str = ""
+    client_informed_at: datetime | None = None
+
+    @property
+    def announced(self) -> bool:
+        return self.client_informed_at is not None
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """A session as lists show it, with what needs doing before it."""
+
+    id: int
+    client_id: int
+    client_name: str
+    start: datetime
+    duration_minutes: int
+    medium: Medium
+    location: str
+    status: SessionStatus
+    original_start: datetime | None = None
+    agenda: str = ""
+    private_notes: str = ""
+    recorded: bool = False
+    guests: tuple[GuestRow, ...] = ()
+    reschedule_confirmed_at: datetime | None = None
+
+    @property
+    def rescheduled(self) -> bool:
+        return self.original_start is not None and self.original_start != self.start
+
+    @property
+    def reschedule_unconfirmed(self) -> bool:
+        return self.rescheduled and self.reschedule_confirmed_at is None
+
+    @property
+    def unannounced_guests(self) -> tuple[GuestRow, ...]:
+        return tuple(guest for guest in self.guests if not guest.announced)
+
+    def to_do_before(self) -> list[str]:
+        """What the coach should do before this session, in a few words each."""
+        things = [f"tell the client {guest.name} will join" for guest in self.unannounced_guests]
+        if self.reschedule_unconfirmed:
+            things.append("confirm the new time with the client")
+        return things
+
+    def needs_attention(self, now: datetime) -> bool:
+        """An upcoming planned session with something to do first (unannounced guest, an
+        unconfirmed new time)."""
+        return (
+            self.status is SessionStatus.PLANNED
+            and self.start + timedelta(minutes=self.duration_minutes) >= now
+            and bool(self.to_do_before())
+        )
+
+
+def validate_session(data: SessionData) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if data.start.tzinfo is None:
+        errors.append(FieldError("start", "The start time needs a time zone."))
+    if not 1 <= data.duration_minutes <= DURATION_MAX:
+        errors.append(
+            FieldError("duration_minutes", "The duration should be between 1 minute and 12 hours.")
+        )
+    errors += _too_long("location", "place or link", data.location, LINE_MAX)
+    errors += _too_long("agenda", "agenda", data.agenda, TEXT_MAX)
+    errors += _too_long("private_notes", "private notes", data.private_notes, TEXT_MAX)
+    return errors
+
+
+def planned_in_the_past(start: datetime, now: datetime) -> bool:
+    """A warning, not an error: planning a session that already started is usually a slip."""
+    return start < now
+
+
+def validate_guest(name: str, role: str) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if not name.strip():
+        errors.append(FieldError("name", "The guest needs a name."))
+    errors += _too_long("name", "guest's name", name.strip(), 200)
+    errors += _too_long("role", "role or organisation", role.strip(), 200)
+    return errors
+
+
+# --- what matters -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatterData:
+    """Something the client said matters to them, in their own words."""
+
+    client_id: int
+    statement: str
+    why: str = ""
+    category: Category = Category.CONNECTION
+    importance: int = 2
+    triggers: frozenset[Trigger] = field(default_factory=frozenset)
+    keywords: str = ""
+    source_session_id: int | None = None
+    captured_on: date | None = None
+    last_confirmed_on: date | None = None
+    keep_off_printouts: bool = False
+    active: bool = True
+
+    def keyword_list(self) -> list[str]:
+        return split_keywords(self.keywords)
+
+
+@dataclass(frozen=True)
+class MatterRow:
+    id: int
+    client_id: int
+    statement: str
+    why: str
+    category: Category
+    importance: int
+    triggers: frozenset[Trigger]
+    keywords: str
+    source_session_id: int | None
+    captured_on: date
+    last_confirmed_on: date | None
+    keep_off_printouts: bool
+    active: bool
+    open_breaches: int = 0
+    breaches: int = 0
+
+
+def split_keywords(text: str) -> list[str]:
+    """'deadline, board; sponsor' -> ['deadline', 'board', 'sponsor'] (order kept, no repeats)."""
+    seen: dict[str, None] = {}
+    for part in text.replace(";", ",").split(","):
+        word = part.strip()
+        if word and word.casefold() not in {key.casefold() for key in seen}:
+            seen[word] = None
+    return list(seen)
+
+
+def validate_matter(data: MatterData) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if not data.statement.strip():
+        errors.append(
+            FieldError("statement", "Write what matters to them, in the client's own words.")
+        )
+    errors += _too_long("statement", "client's words", data.statement, TEXT_MAX)
+    errors += _too_long("why", "note on why", data.why, TEXT_MAX)
+    errors += _too_long("keywords", "keyword list", data.keywords, LINE_MAX)
+    if data.importance not in (1, 2, 3):
+        errors.append(FieldError("importance", "Importance is 1, 2 or 3."))
+    return errors
+
+
+# --- breaches ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BreachData:
+    """A time a Matter was missed.  ``matter_id`` None: the dialog creates the matter too."""
+
+    matter_id: int | None
+    occurred_on: date
+    session_id: int | None = None
+    commitment_id: int | None = None
+    what_happened: str = ""
+    how_it_landed: str = ""
+    severity: int = 2
+    repair_status: RepairStatus = RepairStatus.OPEN
+    repair_notes: str = ""
+    repaired_on: date | None = None
+
+
+@dataclass(frozen=True)
+class BreachRow:
+    id: int
+    client_id: int
+    matter_id: int
+    matter_statement: str
+    category: Category
+    occurred_on: date
+    session_id: int | None
+    commitment_id: int | None
+    what_happened: str
+    how_it_landed: str
+    severity: int
+    repair_status: RepairStatus
+    repair_notes: str
+    repaired_on: date | None
+
+    @property
+    def open(self) -> bool:
+        return self.repair_status is not RepairStatus.REPAIRED
+
+
+def validate_breach(data: BreachData, today: date) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if data.occurred_on > today:
+        errors.append(FieldError("occurred_on", "A breach cannot be dated in the future."))
+    if not data.what_happened.strip():
+        errors.append(FieldError("what_happened", "Say briefly what happened."))
+    errors += _too_long("what_happened", "account of what happened", data.what_happened, TEXT_MAX)
+    errors += _too_long("how_it_landed", "client's words", data.how_it_landed, TEXT_MAX)
+    errors += _too_long("repair_notes", "repair notes", data.repair_notes, TEXT_MAX)
+    if data.severity not in (1, 2, 3):
+        errors.append(FieldError("severity", "Severity is 1, 2 or 3."))
+    if data.repair_status is RepairStatus.REPAIRED and data.repaired_on is None:
+        errors.append(FieldError("repaired_on", "Give the date it was repaired."))
+    if data.repaired_on is not None and data.repaired_on < data.occurred_on:
+        errors.append(FieldError("repaired_on", "The repair cannot come before the breach."))
+    return errors
+
+
+# --- promises ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PromiseData:
+    client_id: int
+    owner: PromiseOwner
+    text: str
+    due_on: date | None = None
+    session_id: int | None = None
+    status: PromiseStatus = PromiseStatus.OPEN
+
+
+@dataclass(frozen=True)
+class PromiseRow:
+    id: int
+    client_id: int
+    client_name: str
+    owner: PromiseOwner
+    text: str
+    due_on: date | None
+    session_id: int | None
+    status: PromiseStatus
+    made_on: date
+
+    def overdue(self, today: date) -> bool:
+        return self.status is PromiseStatus.OPEN and self.due_on is not None and self.due_on < today
+
+
+def validate_promise(data: PromiseData) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if not data.text.strip():
+        errors.append(FieldError("text", "Write what was promised."))
+    errors += _too_long("text", "promise", data.text, TEXT_MAX)
+    return errors
+
+
+# --- overviews --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated event on a client's timeline."""
+
+    when: datetime
+    kind: str  # "session", "matter", "breach", "repair", "promise"
+    title: str
+    detail: str = ""
+    ref_id: int = 0
+
+
+@dataclass(frozen=True)
+class ClientOverview:
+    """Everything the client page shows, read in one unit of work."""
+
+    client_id: int
+    name: str
+    preferred_name: str
+    pronouns: str
+    organisation: str
+    role: str
+    email: str
+    phone: str
+    status: str
+    started_on: date | None
+    sessions: tuple[SessionRow, ...]
+    matters: tuple[MatterRow, ...]
+    breaches: tuple[BreachRow, ...]
+    promises: tuple[PromiseRow, ...]
+
+    @property
+    def open_repairs(self) -> tuple[BreachRow, ...]:
+        return tuple(breach for breach in self.breaches if breach.open)
+
+
+@dataclass(frozen=True)
+class TodayOverview:
+    """What is due: the next days' sessions, overdue promises (coach's first), open repairs."""
+
+    sessions: tuple[SessionRow, ...]
+    overdue_promises: tuple[PromiseRow, ...]
+    open_repairs: tuple[BreachRow, ...]
