@@ -348,3 +348,63 @@ class TodayOverview:
     sessions: tuple[SessionRow, ...]
     overdue_promises: tuple[PromiseRow, ...]
     open_repairs: tuple[BreachRow, ...]
+
+
+def _midday(day: date, like: datetime) -> datetime:
+    return datetime.combine(day, datetime.min.time(), like.tzinfo) + timedelta(hours=12)
+
+
+def build_timeline(overview: ClientOverview) -> list[TimelineEntry]:
+    """Sessions, captured matters, breaches, repairs and promises merged, newest first."""
+    from coachdesk.domain.vocab import PromiseOwner
+
+    entries: list[TimelineEntry] = []
+    anchor = overview.sessions[0].start if overview.sessions else datetime.now().astimezone()
+    for session in overview.sessions:
+        title = f"Session ({session.status.label.lower()}, {session.medium.label.lower()})"
+        if session.rescheduled and session.original_start is not None:
+            title += ", moved"
+        entries.append(TimelineEntry(session.start, "session", title, session.agenda, session.id))
+    for matter in overview.matters:
+        entries.append(
+            TimelineEntry(
+                _midday(matter.captured_on, anchor),
+                "matter",
+                "Said what matters" + ("" if matter.active else " (retired)"),
+                f"“{matter.statement}”",
+                matter.id,
+            )
+        )
+    for breach in overview.breaches:
+        entries.append(
+            TimelineEntry(
+                _midday(breach.occurred_on, anchor),
+                "breach",
+                f"Breach (severity {breach.severity}, repair {breach.repair_status.label.lower()})",
+                breach.what_happened,
+                breach.id,
+            )
+        )
+        if breach.repaired_on is not None:
+            entries.append(
+                TimelineEntry(
+                    _midday(breach.repaired_on, anchor),
+                    "repair",
+                    "Repaired",
+                    breach.repair_notes,
+                    breach.id,
+                )
+            )
+    for promise in overview.promises:
+        owner = "Coach" if promise.owner is PromiseOwner.COACH else "Client"
+        entries.append(
+            TimelineEntry(
+                _midday(promise.made_on, anchor),
+                "promise",
+                f"{owner} promised ({promise.status.label.lower()})",
+                promise.text,
+                promise.id,
+            )
+        )
+    entries.sort(key=lambda entry: (entry.when, entry.kind), reverse=True)
+    return entries

@@ -12,11 +12,12 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy import func, select
 
 from coachdesk.domain.clients import ClientData, ValidationError, validate_client
 from coachdesk.domain.vocab import ClientStatus
 from coachdesk.storage.database import Database
+from coachdesk.storage.errors import RecordNotFound
 from coachdesk.storage.models import (
     Breach,
     Client,
@@ -28,11 +29,12 @@ from coachdesk.storage.models import (
     PulseAnswer,
     PulseCheck,
 )
+from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 
 logger = logging.getLogger(__name__)
 
 
-class ClientNotFound(LookupError):
+class ClientNotFound(RecordNotFound):
     """The client was deleted (perhaps in another window) or never existed."""
 
 
@@ -140,54 +142,31 @@ def client_contents(db: Database, client_id: int) -> ClientContents:
         )
 
 
-@dataclass(frozen=True)
-class DeletedClient:
-    """Every row a client's delete removed, in insertion order, so the delete can be undone."""
-
-    client_id: int
-    name: str
-    rows: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]
-
-
-def delete_client(db: Database, client_id: int) -> DeletedClient:
+def delete_client(db: Database, client_id: int) -> DeletedRows:
     """Delete a client and everything recorded about them; return what is needed to undo it."""
     with db.session() as session:
         client = session.get(Client, client_id)
         if client is None:
             raise ClientNotFound(client_id)
+        name = client.name
+        session.expunge(client)
         sessions = select(CoachingSession.id).where(CoachingSession.client_id == client_id)
         matters = select(Matter.id).where(Matter.client_id == client_id)
         checks = select(PulseCheck.id).where(PulseCheck.session_id.in_(sessions))
-        plan: list[tuple[Table, Any]] = [
-            (Client.__table__, Client.id == client_id),
-            (CoachingSession.__table__, CoachingSession.client_id == client_id),
-            (Guest.__table__, Guest.session_id.in_(sessions)),
-            (Matter.__table__, Matter.client_id == client_id),
-            (MatterTrigger.__table__, MatterTrigger.matter_id.in_(matters)),
-            (Commitment.__table__, Commitment.client_id == client_id),
-            (Breach.__table__, Breach.matter_id.in_(matters)),
-            (PulseCheck.__table__, PulseCheck.session_id.in_(sessions)),
-            (PulseAnswer.__table__, PulseAnswer.pulse_check_id.in_(checks)),
-        ]
-        rows = tuple(
-            (
-                table.name,
-                tuple(dict(row._mapping) for row in session.execute(select(table).where(where))),
-            )
-            for table, where in plan
+        deleted = snapshot_and_delete(
+            session,
+            name,
+            [
+                (Client.__table__, Client.id == client_id),
+                (CoachingSession.__table__, CoachingSession.client_id == client_id),
+                (Guest.__table__, Guest.session_id.in_(sessions)),
+                (Matter.__table__, Matter.client_id == client_id),
+                (MatterTrigger.__table__, MatterTrigger.matter_id.in_(matters)),
+                (Commitment.__table__, Commitment.client_id == client_id),
+                (Breach.__table__, Breach.matter_id.in_(matters)),
+                (PulseCheck.__table__, PulseCheck.session_id.in_(sessions)),
+                (PulseAnswer.__table__, PulseAnswer.pulse_check_id.in_(checks)),
+            ],
         )
-        name = client.name
-        session.expunge(client)
-        session.execute(delete(Client.__table__).where(Client.id == client_id))
     logger.info("client %s deleted", client_id)
-    return DeletedClient(client_id=client_id, name=name, rows=rows)
-
-
-def restore_client(db: Database, deleted: DeletedClient) -> None:
-    """Put back everything ``delete_client`` removed, under the same ids."""
-    tables = Client.metadata.tables
-    with db.session() as session:
-        for table_name, rows in deleted.rows:
-            if rows:
-                session.execute(insert(tables[table_name]), list(rows))
-    logger.info("client %s restored", deleted.client_id)
+    return deleted

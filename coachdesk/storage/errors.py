@@ -115,3 +115,15 @@ def translated(path: Path | None = None) -> Iterator[None]:
         if error is None:
             raise
         raise error from exc
+
+
+class RecordNotFound(LookupError):
+    """The record was deleted (perhaps a moment ago, in another window) or never existed."""
+
+
+def check(errors: list) -> None:
+    """Raise ``ValidationError`` when the domain rules found problems (nothing is written)."""
+    if errors:
+        from coachdesk.domain.clients import ValidationError
+
+        raise ValidationError(tuple(errors))

@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,7 +29,7 @@ from coachdesk.ui.client_model import ID_ROLE, ClientFilterProxy, ClientTableMod
 from coachdesk.ui.messages import confirm, show_problem
 
 if TYPE_CHECKING:
-    from coachdesk.storage.clients import ClientContents, DeletedClient
+    from coachdesk.storage.clients import ClientContents
 
 # The page is built at start-up to paint the clients list as early as possible; what
 # writes (the dialog, storage.clients) pulls in SQLAlchemy, so it is imported on first use.
@@ -54,31 +54,6 @@ def describe_contents(contents: ClientContents) -> str:
     if len(parts) == 1:
         return f"their {parts[0]}"
     return "their " + ", ".join(parts[:-1]) + f" and {parts[-1]}"
-
-
-class DeleteClientCommand(QUndoCommand):
-    """Undo puts the client back with everything that went with them, under the same ids."""
-
-    def __init__(self, page: ClientsPage, deleted: DeletedClient) -> None:
-        super().__init__(f"Delete {deleted.name}")
-        self.page = page
-        self.deleted = deleted
-        self._done = True  # the delete already happened before the command was pushed
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        from coachdesk.storage.clients import delete_client
-
-        self.deleted = delete_client(self.page.db, self.deleted.client_id)
-        self.page.reload()
-
-    def undo(self) -> None:
-        from coachdesk.storage.clients import restore_client
-
-        restore_client(self.page.db, self.deleted)
-        self.page.reload(select_id=self.deleted.client_id)
 
 
 class ClientsPage(QWidget):
@@ -260,10 +235,20 @@ class ClientsPage(QWidget):
         except StorageError as exc:
             show_problem(self, exc.message)
             return
-        self.undo_stack.push(DeleteClientCommand(self, deleted))
+        from coachdesk.ui.undo import DeleteCommand
+
+        self.undo_stack.push(
+            DeleteCommand(
+                self.db,
+                self.tr("Delete {name}").format(name=deleted.label),
+                deleted,
+                delete_again=lambda: delete_client(self.db, client_id),
+                refresh=lambda: self.reload(select_id=client_id),
+            )
+        )
         self.reload()
         self.status_message.emit(
-            self.tr("Deleted {name}. Press Ctrl+Z to undo.").format(name=deleted.name)
+            self.tr("Deleted {name}. Press Ctrl+Z to undo.").format(name=deleted.label)
         )
 
     def _context_menu(self, position: QPoint) -> None:

@@ -16,7 +16,6 @@ from coachdesk.storage.clients import (
     create_client,
     delete_client,
     get_client,
-    restore_client,
     set_client_status,
     update_client,
 )
@@ -31,6 +30,7 @@ from coachdesk.storage.models import (
     PulseAnswer,
     PulseCheck,
 )
+from coachdesk.storage.undo import restore
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -155,7 +155,7 @@ def test_delete_removes_everything_and_restore_puts_it_back_with_the_same_ids(db
     assert after["clients"] == 1
     assert all(after[name] == 0 for name in after if name not in ("clients", "alembic_version"))
 
-    restore_client(db, deleted)
+    restore(db, deleted)
     assert table_counts(db) == before
     assert list_clients(db, now=NOW) == before_rows
     assert get_client(db, client_id).email == "dan@example.com"
@@ -167,5 +167,5 @@ def test_ids_are_never_reused_so_an_undo_cannot_collide(db):
     deleted = delete_client(db, client_id)
     newer = create_client(db, ClientData(name="Ada"))
     assert newer != client_id
-    restore_client(db, deleted)
+    restore(db, deleted)
     assert {row.name for row in list_clients(db)} == {"Dan", "Ada"}

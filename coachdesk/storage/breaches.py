@@ -1,0 +1,145 @@
+"""Breaches (a time a Matter was missed) and their repair.
+
+A breach can create its Matter in the same unit of work: often the coach only
+learns what mattered by missing it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coachdesk.domain.practice import BreachData, BreachRow, MatterData, validate_breach
+from coachdesk.domain.vocab import Category, PromiseStatus, RepairStatus
+from coachdesk.storage.database import Database
+from coachdesk.storage.errors import RecordNotFound, check
+from coachdesk.storage.matters import add_matter
+from coachdesk.storage.models import Breach, Commitment, Matter
+from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
+
+logger = logging.getLogger(__name__)
+
+
+def breach_rows(
+    session: Session, *conditions: object, oldest_first: bool = False
+) -> list[BreachRow]:
+    order = Breach.occurred_on if oldest_first else Breach.occurred_on.desc()
+    query = (
+        select(Breach, Matter)
+        .join(Matter, Matter.id == Breach.matter_id)
+        .where(*conditions)
+        .order_by(order, Breach.id)
+    )
+    return [
+        BreachRow(
+            id=breach.id,
+            client_id=matter.client_id,
+            matter_id=matter.id,
+            matter_statement=matter.statement,
+            category=Category(matter.category),
+            occurred_on=breach.occurred_on,
+            session_id=breach.session_id,
+            commitment_id=breach.commitment_id,
+            what_happened=breach.what_happened,
+            how_it_landed=breach.how_it_landed,
+            severity=breach.severity,
+            repair_status=RepairStatus(breach.repair_status),
+            repair_notes=breach.repair_notes,
+            repaired_on=breach.repaired_on,
+        )
+        for breach, matter in session.execute(query)
+    ]
+
+
+def list_breaches(
+    db: Database, client_id: int | None = None, *, open_only: bool = False
+) -> list[BreachRow]:
+    """Breaches, newest first (open repairs: oldest first, as they are worked through)."""
+    conditions = []
+    if client_id is not None:
+        conditions.append(Matter.client_id == client_id)
+    if open_only:
+        conditions.append(Breach.repair_status != RepairStatus.REPAIRED.value)
+    with db.session() as session:
+        return breach_rows(session, *conditions, oldest_first=open_only)
+
+
+def get_breach(db: Database, breach_id: int) -> BreachRow:
+    with db.session() as session:
+        rows = breach_rows(session, Breach.id == breach_id)
+    if not rows:
+        raise RecordNotFound(breach_id)
+    return rows[0]
+
+
+def _apply(breach: Breach, data: BreachData) -> None:
+    breach.occurred_on = data.occurred_on
+    breach.session_id = data.session_id
+    breach.commitment_id = data.commitment_id
+    breach.what_happened = data.what_happened.strip()
+    breach.how_it_landed = data.how_it_landed.strip()
+    breach.severity = data.severity
+    breach.repair_status = RepairStatus(data.repair_status).value
+    breach.repair_notes = data.repair_notes
+    breach.repaired_on = data.repaired_on
+
+
+def log_breach(
+    db: Database, data: BreachData, new_matter: MatterData | None = None
+) -> tuple[int, int]:
+    """Record a breach against ``data.matter_id``, or against ``new_matter`` created with it.
+
+    Returns (breach id, matter id).  A breach logged from a missed promise
+    (``data.commitment_id``) also marks the promise missed.
+    """
+    check(validate_breach(data, date.today()))
+    if (data.matter_id is None) == (new_matter is None):
+        raise ValueError("give either an existing matter or a new one")
+    with db.session() as session:
+        if new_matter is not None:
+            matter_id = add_matter(session, new_matter).id
+        else:
+            assert data.matter_id is not None
+            if session.get(Matter, data.matter_id) is None:
+                raise RecordNotFound(data.matter_id)
+            matter_id = data.matter_id
+        breach = Breach(matter_id=matter_id)
+        _apply(breach, data)
+        session.add(breach)
+        if data.commitment_id is not None:
+            promise = session.get(Commitment, data.commitment_id)
+            if promise is None:
+                raise RecordNotFound(data.commitment_id)
+            promise.status = PromiseStatus.MISSED.value
+        session.flush()
+        breach_id = breach.id
+    logger.info("breach %s logged against matter %s", breach_id, matter_id)
+    return breach_id, matter_id
+
+
+def update_breach(db: Database, breach_id: int, data: BreachData) -> None:
+    """Edit a breach and its repair (status, notes, date)."""
+    check(validate_breach(data, date.today()))
+    with db.session() as session:
+        breach = session.get(Breach, breach_id)
+        if breach is None:
+            raise RecordNotFound(breach_id)
+        if data.matter_id is not None:
+            breach.matter_id = data.matter_id
+        _apply(breach, data)
+    logger.info("breach %s updated (%s)", breach_id, data.repair_status)
+
+
+def delete_breach(db: Database, breach_id: int) -> DeletedRows:
+    with db.session() as session:
+        breach = session.get(Breach, breach_id)
+        if breach is None:
+            raise RecordNotFound(breach_id)
+        label = f"breach of {breach.occurred_on:%Y-%m-%d}"
+        session.expunge(breach)
+        deleted = snapshot_and_delete(session, label, [(Breach.__table__, Breach.id == breach_id)])
+    logger.info("breach %s deleted", breach_id)
+    return deleted

@@ -1,0 +1,174 @@
+"""What matters to a client: capture, edit, confirm, retire or reactivate, delete."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from coachdesk.domain.practice import MatterData, MatterRow, split_keywords, validate_matter
+from coachdesk.domain.vocab import Category, RepairStatus, Trigger
+from coachdesk.storage.database import Database
+from coachdesk.storage.errors import RecordNotFound, check
+from coachdesk.storage.models import Breach, Client, Matter, MatterTrigger
+from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
+
+logger = logging.getLogger(__name__)
+
+
+def matter_rows(session: Session, *conditions: object) -> list[MatterRow]:
+    """Matters matching ``conditions``, most important first, with their breach counts."""
+    open_count = func.sum(case((Breach.repair_status != RepairStatus.REPAIRED.value, 1), else_=0))
+    counts = (
+        select(
+            Breach.matter_id,
+            func.count(Breach.id).label("total"),
+            open_count.label("open"),
+        )
+        .group_by(Breach.matter_id)
+        .subquery()
+    )
+    query = (
+        select(Matter, counts.c.total, counts.c.open)
+        .outerjoin(counts, counts.c.matter_id == Matter.id)
+        .where(*conditions)
+        .order_by(Matter.active.desc(), Matter.importance.desc(), Matter.captured_on.desc())
+    )
+    pairs = session.execute(query).all()
+    ids = [matter.id for matter, _total, _open in pairs]
+    triggers: dict[int, set[Trigger]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for matter_id, trigger in session.execute(
+            select(MatterTrigger.matter_id, MatterTrigger.trigger).where(
+                MatterTrigger.matter_id.in_(chunk)
+            )
+        ):
+            triggers.setdefault(matter_id, set()).add(Trigger(trigger))
+    return [
+        MatterRow(
+            id=matter.id,
+            client_id=matter.client_id,
+            statement=matter.statement,
+            why=matter.why,
+            category=Category(matter.category),
+            importance=matter.importance,
+            triggers=frozenset(triggers.get(matter.id, ())),
+            keywords=matter.keywords,
+            source_session_id=matter.source_session_id,
+            captured_on=matter.captured_on,
+            last_confirmed_on=matter.last_confirmed_on,
+            keep_off_printouts=matter.keep_off_printouts,
+            active=matter.active,
+            open_breaches=open_ or 0,
+            breaches=total or 0,
+        )
+        for matter, total, open_ in pairs
+    ]
+
+
+def list_matters(db: Database, client_id: int, *, include_retired: bool = True) -> list[MatterRow]:
+    conditions = [Matter.client_id == client_id]
+    if not include_retired:
+        conditions.append(Matter.active.is_(True))
+    with db.session() as session:
+        return matter_rows(session, *conditions)
+
+
+def get_matter(db: Database, matter_id: int) -> MatterRow:
+    with db.session() as session:
+        rows = matter_rows(session, Matter.id == matter_id)
+    if not rows:
+        raise RecordNotFound(matter_id)
+    return rows[0]
+
+
+def _apply(matter: Matter, data: MatterData) -> None:
+    matter.client_id = data.client_id
+    matter.statement = data.statement.strip()
+    matter.why = data.why
+    matter.category = Category(data.category).value
+    matter.importance = data.importance
+    matter.keywords = ", ".join(split_keywords(data.keywords))
+    matter.source_session_id = data.source_session_id
+    matter.last_confirmed_on = data.last_confirmed_on
+    matter.keep_off_printouts = data.keep_off_printouts
+    matter.active = data.active
+    wanted = {Trigger(trigger).value for trigger in data.triggers}
+    matter.triggers = [t for t in matter.triggers if t.trigger in wanted] + [
+        MatterTrigger(trigger=value)
+        for value in sorted(wanted - {t.trigger for t in matter.triggers})
+    ]
+
+
+def add_matter(session: Session, data: MatterData) -> Matter:
+    """Create a matter inside an open unit of work (used when a breach creates its matter)."""
+    check(validate_matter(data))
+    if session.get(Client, data.client_id) is None:
+        raise RecordNotFound(data.client_id)
+    matter = Matter(captured_on=data.captured_on or date.today())
+    _apply(matter, data)
+    session.add(matter)
+    session.flush()
+    return matter
+
+
+def create_matter(db: Database, data: MatterData) -> int:
+    with db.session() as session:
+        matter_id = add_matter(session, data).id
+    logger.info("matter %s captured", matter_id)
+    return matter_id
+
+
+def update_matter(db: Database, matter_id: int, data: MatterData) -> None:
+    check(validate_matter(data))
+    with db.session() as session:
+        matter = session.get(Matter, matter_id)
+        if matter is None:
+            raise RecordNotFound(matter_id)
+        _apply(matter, data)
+        if data.captured_on is not None:
+            matter.captured_on = data.captured_on
+    logger.info("matter %s updated", matter_id)
+
+
+def confirm_matter(db: Database, matter_id: int, on: date | None = None) -> None:
+    """The client confirmed it still matters ("confirmed today")."""
+    with db.session() as session:
+        matter = session.get(Matter, matter_id)
+        if matter is None:
+            raise RecordNotFound(matter_id)
+        matter.last_confirmed_on = on or date.today()
+
+
+def set_matter_active(db: Database, matter_id: int, active: bool) -> None:
+    """Retire (no longer shown in prep) or reactivate."""
+    with db.session() as session:
+        matter = session.get(Matter, matter_id)
+        if matter is None:
+            raise RecordNotFound(matter_id)
+        matter.active = active
+    logger.info("matter %s active=%s", matter_id, active)
+
+
+def delete_matter(db: Database, matter_id: int) -> DeletedRows:
+    """Delete a matter with its triggers and breaches."""
+    with db.session() as session:
+        matter = session.get(Matter, matter_id)
+        if matter is None:
+            raise RecordNotFound(matter_id)
+        label = matter.statement[:40]
+        session.expunge(matter)
+        deleted = snapshot_and_delete(
+            session,
+            label,
+            [
+                (Matter.__table__, Matter.id == matter_id),
+                (MatterTrigger.__table__, MatterTrigger.matter_id == matter_id),
+                (Breach.__table__, Breach.matter_id == matter_id),
+            ],
+        )
+    logger.info("matter %s deleted", matter_id)
+    return deleted

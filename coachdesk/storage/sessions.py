@@ -1,0 +1,269 @@
+"""Sessions and their guests: list, schedule, edit, reschedule, change status, delete.
+
+Rescheduling keeps the first planned start in ``original_start`` (it is never
+overwritten by later moves) and clears any earlier confirmation of the new
+time.  Ticking a guest's "client informed" records when.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from coachdesk.domain.practice import (
+    GuestRow,
+    SessionData,
+    SessionRow,
+    validate_guest,
+    validate_session,
+)
+from coachdesk.domain.vocab import Medium, SessionStatus
+from coachdesk.storage.database import Database
+from coachdesk.storage.errors import RecordNotFound, check
+from coachdesk.storage.models import (
+    Breach,
+    Client,
+    CoachingSession,
+    Commitment,
+    Guest,
+    Matter,
+    PulseAnswer,
+    PulseCheck,
+)
+from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
+
+logger = logging.getLogger(__name__)
+
+
+def _guest_row(guest: Guest) -> GuestRow:
+    return GuestRow(
+        id=guest.id,
+        session_id=guest.session_id,
+        name=guest.name,
+        role=guest.role,
+        client_informed_at=guest.client_informed_at,
+    )
+
+
+def session_rows(session: Session, query: Select) -> list[SessionRow]:
+    """Run ``query`` (selecting CoachingSession, Client.name) and attach each session's guests."""
+    pairs = session.execute(query).all()
+    ids = [row[0].id for row in pairs]
+    guests: dict[int, list[GuestRow]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for guest in session.scalars(
+            select(Guest).where(Guest.session_id.in_(chunk)).order_by(Guest.id)
+        ):
+            guests.setdefault(guest.session_id, []).append(_guest_row(guest))
+    return [
+        SessionRow(
+            id=item.id,
+            client_id=item.client_id,
+            client_name=client_name,
+            start=item.start,
+            duration_minutes=item.duration_minutes,
+            medium=Medium(item.medium),
+            location=item.location,
+            status=SessionStatus(item.status),
+            original_start=item.original_start,
+            agenda=item.agenda,
+            private_notes=item.private_notes,
+            recorded=item.recorded,
+            guests=tuple(guests.get(item.id, ())),
+            reschedule_confirmed_at=item.reschedule_confirmed_at,
+        )
+        for item, client_name in pairs
+    ]
+
+
+def session_query() -> Select:
+    return select(CoachingSession, Client.name).join(Client, Client.id == CoachingSession.client_id)
+
+
+def list_sessions(
+    db: Database,
+    *,
+    client_id: int | None = None,
+    start_from: datetime | None = None,
+    start_to: datetime | None = None,
+    statuses: Iterable[SessionStatus] | None = None,
+    newest_first: bool = False,
+    limit: int | None = None,
+) -> list[SessionRow]:
+    """Sessions in start order, filtered by client, a start range [from, to) and status."""
+    query = session_query()
+    if client_id is not None:
+        query = query.where(CoachingSession.client_id == client_id)
+    if start_from is not None:
+        query = query.where(CoachingSession.start >= start_from)
+    if start_to is not None:
+        query = query.where(CoachingSession.start < start_to)
+    if statuses is not None:
+        query = query.where(CoachingSession.status.in_([SessionStatus(s).value for s in statuses]))
+    order = CoachingSession.start.desc() if newest_first else CoachingSession.start
+    query = query.order_by(order, CoachingSession.id)
+    if limit is not None:
+        query = query.limit(limit)
+    with db.session() as session:
+        return session_rows(session, query)
+
+
+def get_session(db: Database, session_id: int) -> SessionRow:
+    with db.session() as session:
+        rows = session_rows(session, session_query().where(CoachingSession.id == session_id))
+    if not rows:
+        raise RecordNotFound(session_id)
+    return rows[0]
+
+
+def _load(session: Session, session_id: int) -> CoachingSession:
+    item = session.get(CoachingSession, session_id)
+    if item is None:
+        raise RecordNotFound(session_id)
+    return item
+
+
+def create_session(db: Database, data: SessionData) -> int:
+    """Schedule a session (status planned)."""
+    check(validate_session(data))
+    with db.session() as session:
+        if session.get(Client, data.client_id) is None:
+            raise RecordNotFound(data.client_id)
+        item = CoachingSession(
+            client_id=data.client_id,
+            start=data.start,
+            duration_minutes=data.duration_minutes,
+            medium=Medium(data.medium).value,
+            location=data.location.strip(),
+            agenda=data.agenda,
+            private_notes=data.private_notes,
+            recorded=data.recorded,
+            status=SessionStatus.PLANNED.value,
+        )
+        session.add(item)
+        session.flush()
+        logger.info("session %s scheduled", item.id)
+        return item.id
+
+
+def update_session(db: Database, session_id: int, data: SessionData) -> None:
+    """Save edits; a new start on a planned session is a reschedule (first start kept)."""
+    check(validate_session(data))
+    with db.session() as session:
+        item = _load(session, session_id)
+        if data.start != item.start and item.status == SessionStatus.PLANNED.value:
+            if item.original_start is None:
+                item.original_start = item.start
+            item.reschedule_confirmed_at = None
+            if item.original_start == data.start:
+                item.original_start = None
+        item.client_id = data.client_id
+        item.start = data.start
+        item.duration_minutes = data.duration_minutes
+        item.medium = Medium(data.medium).value
+        item.location = data.location.strip()
+        item.agenda = data.agenda
+        item.private_notes = data.private_notes
+        item.recorded = data.recorded
+    logger.info("session %s updated", session_id)
+
+
+def set_session_status(db: Database, session_id: int, status: SessionStatus) -> None:
+    with db.session() as session:
+        _load(session, session_id).status = SessionStatus(status).value
+    logger.info("session %s marked %s", session_id, status)
+
+
+def set_private_notes(db: Database, session_id: int, notes: str) -> None:
+    with db.session() as session:
+        item = _load(session, session_id)
+        check(
+            validate_session(
+                SessionData(item.client_id, item.start, item.duration_minutes, private_notes=notes)
+            )
+        )
+        item.private_notes = notes
+
+
+def confirm_reschedule(db: Database, session_id: int, when: datetime | None = None) -> None:
+    """Record that the client confirmed the moved session's new time."""
+    with db.session() as session:
+        _load(session, session_id).reschedule_confirmed_at = when or datetime.now(UTC)
+    logger.info("session %s new time confirmed", session_id)
+
+
+def delete_session(db: Database, session_id: int) -> DeletedRows:
+    """Delete a session with its guests and feedback; matters, breaches and promises made
+    there stay (their link to the session is cleared, and put back on undo)."""
+    with db.session() as session:
+        item = _load(session, session_id)
+        label = f"session on {item.start:%Y-%m-%d}"
+        session.expunge(item)
+        checks = select(PulseCheck.id).where(PulseCheck.session_id == session_id)
+        deleted = snapshot_and_delete(
+            session,
+            label,
+            [
+                (CoachingSession.__table__, CoachingSession.id == session_id),
+                (Guest.__table__, Guest.session_id == session_id),
+                (PulseCheck.__table__, PulseCheck.session_id == session_id),
+                (PulseAnswer.__table__, PulseAnswer.pulse_check_id.in_(checks)),
+            ],
+            set_null=[
+                (Matter.__table__.c.source_session_id, session_id),
+                (Breach.__table__.c.session_id, session_id),
+                (Commitment.__table__.c.session_id, session_id),
+            ],
+        )
+    logger.info("session %s deleted", session_id)
+    return deleted
+
+
+# --- guests -----------------------------------------------------------------------------------
+
+
+def add_guest(db: Database, session_id: int, name: str, role: str = "") -> int:
+    check(validate_guest(name, role))
+    with db.session() as session:
+        _load(session, session_id)
+        guest = Guest(session_id=session_id, name=name.strip(), role=role.strip())
+        session.add(guest)
+        session.flush()
+        logger.info("guest %s added to session %s", guest.id, session_id)
+        return guest.id
+
+
+def update_guest(db: Database, guest_id: int, name: str, role: str) -> None:
+    check(validate_guest(name, role))
+    with db.session() as session:
+        guest = session.get(Guest, guest_id)
+        if guest is None:
+            raise RecordNotFound(guest_id)
+        guest.name, guest.role = name.strip(), role.strip()
+
+
+def set_guest_informed(
+    db: Database, guest_id: int, informed: bool, when: datetime | None = None
+) -> None:
+    """Tick (records when) or untick "client informed" for a guest."""
+    with db.session() as session:
+        guest = session.get(Guest, guest_id)
+        if guest is None:
+            raise RecordNotFound(guest_id)
+        guest.client_informed_at = (when or datetime.now(UTC)) if informed else None
+    logger.info("guest %s informed=%s", guest_id, informed)
+
+
+def remove_guest(db: Database, guest_id: int) -> DeletedRows:
+    with db.session() as session:
+        guest = session.get(Guest, guest_id)
+        if guest is None:
+            raise RecordNotFound(guest_id)
+        label = guest.name
+        session.expunge(guest)
+        return snapshot_and_delete(session, label, [(Guest.__table__, Guest.id == guest_id)])
