@@ -7,13 +7,10 @@ comparison, which takes a tenth of a second for a few thousand clients.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -21,22 +18,12 @@ from PySide6.QtCore import (
 )
 
 from coachdesk.domain.clients import ClientRow
+from coachdesk.ui.timefmt import format_when
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def format_when(value: datetime | None) -> str:
-    """A session time in the coach's local time zone and locale, or an empty string."""
-    if value is None:
-        return ""
-    local = QDateTime(value).toLocalTime()
-    locale = QLocale()
-    day = locale.toString(local.date(), QLocale.FormatType.ShortFormat)
-    clock = locale.timeFormat(QLocale.FormatType.ShortFormat).replace(":ss", "")
-    return f"{day} {locale.toString(local.time(), clock)}"
 
 
 class ClientTableModel(QAbstractTableModel):
