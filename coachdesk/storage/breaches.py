@@ -9,11 +9,9 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from coachdesk.domain.practice import BreachData, BreachRow, MatterData, validate_breach
-from coachdesk.domain.vocab import Category, PromiseStatus, RepairStatus
+from coachdesk.domain.vocab import PromiseStatus, RepairStatus
+from coachdesk.storage import reads
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, check
 from coachdesk.storage.matters import add_matter
@@ -23,53 +21,27 @@ from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 logger = logging.getLogger(__name__)
 
 
-def breach_rows(
-    session: Session, *conditions: object, oldest_first: bool = False
-) -> list[BreachRow]:
-    order = Breach.occurred_on if oldest_first else Breach.occurred_on.desc()
-    query = (
-        select(Breach, Matter)
-        .join(Matter, Matter.id == Breach.matter_id)
-        .where(*conditions)
-        .order_by(order, Breach.id)
-    )
-    return [
-        BreachRow(
-            id=breach.id,
-            client_id=matter.client_id,
-            matter_id=matter.id,
-            matter_statement=matter.statement,
-            category=Category(matter.category),
-            occurred_on=breach.occurred_on,
-            session_id=breach.session_id,
-            commitment_id=breach.commitment_id,
-            what_happened=breach.what_happened,
-            how_it_landed=breach.how_it_landed,
-            severity=breach.severity,
-            repair_status=RepairStatus(breach.repair_status),
-            repair_notes=breach.repair_notes,
-            repaired_on=breach.repaired_on,
-        )
-        for breach, matter in session.execute(query)
-    ]
-
-
 def list_breaches(
     db: Database, client_id: int | None = None, *, open_only: bool = False
 ) -> list[BreachRow]:
     """Breaches, newest first (open repairs: oldest first, as they are worked through)."""
-    conditions = []
+    conditions: list[str] = []
     if client_id is not None:
-        conditions.append(Matter.client_id == client_id)
+        conditions.append("m.client_id = :client_id")
     if open_only:
-        conditions.append(Breach.repair_status != RepairStatus.REPAIRED.value)
-    with db.session() as session:
-        return breach_rows(session, *conditions, oldest_first=open_only)
+        conditions.append(f"b.repair_status != '{RepairStatus.REPAIRED.value}'")
+    with db.read() as conn:
+        return reads.breach_rows(
+            conn,
+            " AND ".join(conditions) or "1",
+            {"client_id": client_id},
+            oldest_first=open_only,
+        )
 
 
 def get_breach(db: Database, breach_id: int) -> BreachRow:
-    with db.session() as session:
-        rows = breach_rows(session, Breach.id == breach_id)
+    with db.read() as conn:
+        rows = reads.breach_rows(conn, "b.id = :id", {"id": breach_id})
     if not rows:
         raise RecordNotFound(breach_id)
     return rows[0]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.practice import MatterData, MatterRow, split_keywords, validate_matter
-from coachdesk.domain.vocab import Category, RepairStatus, Trigger
+from coachdesk.domain.vocab import Category, Trigger
+from coachdesk.storage import reads
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, check
 from coachdesk.storage.models import Breach, Client, Matter, MatterTrigger
@@ -18,68 +18,15 @@ from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 logger = logging.getLogger(__name__)
 
 
-def matter_rows(session: Session, *conditions: object) -> list[MatterRow]:
-    """Matters matching ``conditions``, most important first, with their breach counts."""
-    open_count = func.sum(case((Breach.repair_status != RepairStatus.REPAIRED.value, 1), else_=0))
-    counts = (
-        select(
-            Breach.matter_id,
-            func.count(Breach.id).label("total"),
-            open_count.label("open"),
-        )
-        .group_by(Breach.matter_id)
-        .subquery()
-    )
-    query = (
-        select(Matter, counts.c.total, counts.c.open)
-        .outerjoin(counts, counts.c.matter_id == Matter.id)
-        .where(*conditions)
-        .order_by(Matter.active.desc(), Matter.importance.desc(), Matter.captured_on.desc())
-    )
-    pairs = session.execute(query).all()
-    ids = [matter.id for matter, _total, _open in pairs]
-    triggers: dict[int, set[Trigger]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for matter_id, trigger in session.execute(
-            select(MatterTrigger.matter_id, MatterTrigger.trigger).where(
-                MatterTrigger.matter_id.in_(chunk)
-            )
-        ):
-            triggers.setdefault(matter_id, set()).add(Trigger(trigger))
-    return [
-        MatterRow(
-            id=matter.id,
-            client_id=matter.client_id,
-            statement=matter.statement,
-            why=matter.why,
-            category=Category(matter.category),
-            importance=matter.importance,
-            triggers=frozenset(triggers.get(matter.id, ())),
-            keywords=matter.keywords,
-            source_session_id=matter.source_session_id,
-            captured_on=matter.captured_on,
-            last_confirmed_on=matter.last_confirmed_on,
-            keep_off_printouts=matter.keep_off_printouts,
-            active=matter.active,
-            open_breaches=open_ or 0,
-            breaches=total or 0,
-        )
-        for matter, total, open_ in pairs
-    ]
-
-
 def list_matters(db: Database, client_id: int, *, include_retired: bool = True) -> list[MatterRow]:
-    conditions = [Matter.client_id == client_id]
-    if not include_retired:
-        conditions.append(Matter.active.is_(True))
-    with db.session() as session:
-        return matter_rows(session, *conditions)
+    where = "m.client_id = :client_id" + ("" if include_retired else " AND m.active")
+    with db.read() as conn:
+        return reads.matter_rows(conn, where, {"client_id": client_id})
 
 
 def get_matter(db: Database, matter_id: int) -> MatterRow:
-    with db.session() as session:
-        rows = matter_rows(session, Matter.id == matter_id)
+    with db.read() as conn:
+        rows = reads.matter_rows(conn, "m.id = :id", {"id": matter_id})
     if not rows:
         raise RecordNotFound(matter_id)
     return rows[0]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from coachdesk.domain.practice import PromiseData, PromiseRow, validate_promise
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
+from coachdesk.storage import reads
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, check
 from coachdesk.storage.models import Breach, Client, Commitment
@@ -17,50 +15,22 @@ from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 logger = logging.getLogger(__name__)
 
 
-def promise_rows(session: Session, *conditions: object) -> list[PromiseRow]:
-    """Promises matching ``conditions``: the coach's first, then by due date (undated last)."""
-    query = (
-        select(Commitment, Client.name)
-        .join(Client, Client.id == Commitment.client_id)
-        .where(*conditions)
-        .order_by(
-            (Commitment.owner != PromiseOwner.COACH.value),
-            Commitment.due_on.is_(None),
-            Commitment.due_on,
-            Commitment.id,
-        )
-    )
-    return [
-        PromiseRow(
-            id=item.id,
-            client_id=item.client_id,
-            client_name=name,
-            owner=PromiseOwner(item.owner),
-            text=item.text,
-            due_on=item.due_on,
-            session_id=item.session_id,
-            status=PromiseStatus(item.status),
-            made_on=item.created_at.date(),
-        )
-        for item, name in session.execute(query)
-    ]
-
-
 def list_promises(
     db: Database, client_id: int | None = None, *, status: PromiseStatus | None = None
 ) -> list[PromiseRow]:
-    conditions = []
+    conditions: list[str] = []
     if client_id is not None:
-        conditions.append(Commitment.client_id == client_id)
+        conditions.append("p.client_id = :client_id")
     if status is not None:
-        conditions.append(Commitment.status == PromiseStatus(status).value)
-    with db.session() as session:
-        return promise_rows(session, *conditions)
+        conditions.append("p.status = :status")
+    params = {"client_id": client_id, "status": PromiseStatus(status).value if status else None}
+    with db.read() as conn:
+        return reads.promise_rows(conn, " AND ".join(conditions) or "1", params)
 
 
 def get_promise(db: Database, promise_id: int) -> PromiseRow:
-    with db.session() as session:
-        rows = promise_rows(session, Commitment.id == promise_id)
+    with db.read() as conn:
+        rows = reads.promise_rows(conn, "p.id = :id", {"id": promise_id})
     if not rows:
         raise RecordNotFound(promise_id)
     return rows[0]

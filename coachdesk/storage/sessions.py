@@ -11,19 +11,20 @@ import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.practice import (
-    GuestRow,
     SessionData,
     SessionRow,
     validate_guest,
     validate_session,
 )
 from coachdesk.domain.vocab import Medium, SessionStatus
+from coachdesk.storage import reads
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, check
+from coachdesk.storage.files import utc_text
 from coachdesk.storage.models import (
     Breach,
     Client,
@@ -39,52 +40,6 @@ from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 logger = logging.getLogger(__name__)
 
 
-def _guest_row(guest: Guest) -> GuestRow:
-    return GuestRow(
-        id=guest.id,
-        session_id=guest.session_id,
-        name=guest.name,
-        role=guest.role,
-        client_informed_at=guest.client_informed_at,
-    )
-
-
-def session_rows(session: Session, query: Select) -> list[SessionRow]:
-    """Run ``query`` (selecting CoachingSession, Client.name) and attach each session's guests."""
-    pairs = session.execute(query).all()
-    ids = [row[0].id for row in pairs]
-    guests: dict[int, list[GuestRow]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for guest in session.scalars(
-            select(Guest).where(Guest.session_id.in_(chunk)).order_by(Guest.id)
-        ):
-            guests.setdefault(guest.session_id, []).append(_guest_row(guest))
-    return [
-        SessionRow(
-            id=item.id,
-            client_id=item.client_id,
-            client_name=client_name,
-            start=item.start,
-            duration_minutes=item.duration_minutes,
-            medium=Medium(item.medium),
-            location=item.location,
-            status=SessionStatus(item.status),
-            original_start=item.original_start,
-            agenda=item.agenda,
-            private_notes=item.private_notes,
-            recorded=item.recorded,
-            guests=tuple(guests.get(item.id, ())),
-            reschedule_confirmed_at=item.reschedule_confirmed_at,
-        )
-        for item, client_name in pairs
-    ]
-
-
-def session_query() -> Select:
-    return select(CoachingSession, Client.name).join(Client, Client.id == CoachingSession.client_id)
-
-
 def list_sessions(
     db: Database,
     *,
@@ -96,26 +51,37 @@ def list_sessions(
     limit: int | None = None,
 ) -> list[SessionRow]:
     """Sessions in start order, filtered by client, a start range [from, to) and status."""
-    query = session_query()
+    conditions: list[str] = []
+    params: dict[str, object] = {}
     if client_id is not None:
-        query = query.where(CoachingSession.client_id == client_id)
+        conditions.append("s.client_id = :client_id")
+        params["client_id"] = client_id
     if start_from is not None:
-        query = query.where(CoachingSession.start >= start_from)
+        conditions.append("s.start >= :start_from")
+        params["start_from"] = utc_text(start_from)
     if start_to is not None:
-        query = query.where(CoachingSession.start < start_to)
+        conditions.append("s.start < :start_to")
+        params["start_to"] = utc_text(start_to)
     if statuses is not None:
-        query = query.where(CoachingSession.status.in_([SessionStatus(s).value for s in statuses]))
-    order = CoachingSession.start.desc() if newest_first else CoachingSession.start
-    query = query.order_by(order, CoachingSession.id)
-    if limit is not None:
-        query = query.limit(limit)
-    with db.session() as session:
-        return session_rows(session, query)
+        wanted = [SessionStatus(status).value for status in statuses]
+        names = [f"status_{number}" for number in range(len(wanted))]
+        conditions.append(
+            f"s.status IN ({', '.join(':' + name for name in names)})" if wanted else "0"
+        )
+        params.update(zip(names, wanted, strict=True))
+    with db.read() as conn:
+        return reads.session_rows(
+            conn,
+            " AND ".join(conditions) or "1",
+            params,
+            newest_first=newest_first,
+            limit=limit,
+        )
 
 
 def get_session(db: Database, session_id: int) -> SessionRow:
-    with db.session() as session:
-        rows = session_rows(session, session_query().where(CoachingSession.id == session_id))
+    with db.read() as conn:
+        rows = reads.session_rows(conn, "s.id = :id", {"id": session_id})
     if not rows:
         raise RecordNotFound(session_id)
     return rows[0]
