@@ -102,7 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from coachdesk.logs import setup_logging
 
-    setup_logging(paths, verbose=args.verbose)
+    try:
+        setup_logging(paths, verbose=args.verbose)
+    except OSError as exc:
+        return _fail(f"cannot write the log in {paths.log_dir}: {exc.strerror or exc}")
 
     if args.command is None:
         from coachdesk.app import run_gui

@@ -49,7 +49,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 
 
 def _on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock up front: a unit of work that reads then writes
+    # waits (busy_timeout) for another writer instead of failing half-way.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(path: Path) -> Engine:
@@ -131,6 +133,8 @@ class Database:
         with self._lock:
             if self._engine is not None:
                 self._engine.dispose()
+                self._engine = None
+                self._sessions = None
 
 
 def pre_migration_backup_path(backup_dir: Path, revision: str) -> Path:

@@ -88,6 +88,9 @@ def inspect_file(path: Path) -> Inspection:
         if application_id == 0 and not tables:
             return Inspection(FileState.NEW, None)
         raise StorageError(Problem.NOT_COACHDESK, message_for(Problem.NOT_COACHDESK, path))
+    if revision is None:
+        # Ours by its header, but the schema record is gone: damaged, not from the future.
+        raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path))
     known = known_revisions()
     if revision not in known:
         raise StorageError(Problem.TOO_NEW, message_for(Problem.TOO_NEW, path))
@@ -108,14 +111,29 @@ def create_owner_only(path: Path) -> None:
 
 
 def sqlite_backup(source: Path, target: Path) -> None:
-    """A consistent copy of ``source`` at ``target`` with SQLite's online backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    create_owner_only(target)
-    with (
-        closing(sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)) as src,
-        closing(sqlite3.connect(target)) as dst,
-    ):
-        src.backup(dst)
+    """A consistent copy of ``source`` at ``target`` with SQLite's online backup API.
+
+    The copy is written under a temporary name and renamed into place only when
+    complete, so a failure (a full disk) never leaves a partial file that looks
+    like a good backup.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise _cannot_open(target.parent) from exc
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    create_owner_only(partial)
+    try:
+        with (
+            closing(sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)) as src,
+            closing(sqlite3.connect(partial)) as dst,
+        ):
+            src.backup(dst)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def apply_pragmas(connection: sqlite3.Connection) -> None:

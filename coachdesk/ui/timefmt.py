@@ -8,21 +8,27 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 
 
 def to_qdatetime(value: datetime) -> QDateTime:
-    """An aware datetime as a local-time QDateTime (for QDateTimeEdit)."""
-    return QDateTime(value).toLocalTime()
+    """An aware datetime as a local-time QDateTime (for QDateTimeEdit).
+
+    Never ``QDateTime(value)``: PySide6 drops the datetime's zone and reads the
+    wall-clock numbers as local time.
+    """
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given where an aware one is required")
+    return QDateTime.fromMSecsSinceEpoch(round(value.timestamp() * 1000)).toLocalTime()
 
 
 def from_qdatetime(value: QDateTime) -> datetime:
     """A QDateTime typed in local time as an aware UTC datetime."""
     local = QDateTime(value.date(), value.time(), QTimeZone.systemTimeZone())
-    return local.toPython().astimezone(UTC) if local.isValid() else datetime.now(UTC)
+    return datetime.fromtimestamp(local.toMSecsSinceEpoch() / 1000, UTC)
 
 
 def format_when(value: datetime | None) -> str:
     """A time in the coach's local time zone and locale, without seconds; empty for None."""
     if value is None:
         return ""
-    local = QDateTime(value).toLocalTime()
+    local = to_qdatetime(value)
     locale = QLocale()
     day = locale.toString(local.date(), QLocale.FormatType.ShortFormat)
     return f"{day} {format_clock(local.time())}"
@@ -41,5 +47,5 @@ def format_day(value: date | None) -> str:
 
 def format_long_day(value: datetime) -> str:
     """'Thursday 26 November' style, in the locale's words, for headings."""
-    local = QDateTime(value).toLocalTime()
+    local = to_qdatetime(value)
     return QLocale().toString(local.date(), "dddd d MMMM")

@@ -106,3 +106,10 @@ def test_python_dash_m_and_the_entry_point_agree():
     if script.exists():
         entry = subprocess.run([str(script), "--version"], capture_output=True, text=True)
         assert entry.stdout == result.stdout
+
+
+def test_an_unwritable_log_is_explained(tmp_path, capsys):
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "coachdesk.log").mkdir()  # a folder where the log file should be
+    assert main(["--data-dir", str(tmp_path), "demo"]) == 1
+    assert "cannot write the log" in capsys.readouterr().err

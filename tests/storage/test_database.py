@@ -212,3 +212,33 @@ def test_a_real_first_release_file_is_backed_up_migrated_and_keeps_its_data(app_
     with sqlite3.connect(backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
         assert conn.execute("SELECT name FROM clients").fetchall() == [("Dan",)]
+
+
+def test_a_coachdesk_file_without_its_schema_record_is_called_damaged(app_paths):
+    open_database(app_paths.database).close()
+    with sqlite3.connect(app_paths.database) as conn:
+        conn.execute("DELETE FROM alembic_version")
+    with pytest.raises(StorageError) as caught:
+        open_database(app_paths.database)
+    assert caught.value.problem is Problem.CORRUPT
+
+
+def test_a_failed_backup_leaves_no_file_that_looks_like_a_backup(app_paths, monkeypatch):
+    open_database(app_paths.database).close()
+    target = app_paths.backup_dir / "copy.sqlite3"
+
+    class FullDisk(sqlite3.Connection):
+        def backup(self, *args, **kwargs):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(
+        files.sqlite3, "connect", lambda *a, **k: real_connect(*a, factory=FullDisk, **k)
+    )
+    with pytest.raises(sqlite3.OperationalError):
+        files.sqlite_backup(app_paths.database, target)
+    assert list(app_paths.backup_dir.iterdir()) == []
+    monkeypatch.undo()
+    files.sqlite_backup(app_paths.database, target)
+    assert [p.name for p in app_paths.backup_dir.iterdir()] == ["copy.sqlite3"]
+    assert inspect_file(target).state is FileState.CURRENT
