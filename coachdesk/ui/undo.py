@@ -9,14 +9,17 @@ claiming something happened that did not.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
-from coachdesk.storage.undo import DeletedRows, restore
 from coachdesk.ui.messages import show_problem
+
+if TYPE_CHECKING:
+    from coachdesk.storage.database import Database
+    from coachdesk.storage.undo import DeletedRows
 
 
 class UndoStack(QUndoStack):
@@ -67,6 +70,9 @@ class DeleteCommand(QUndoCommand):
         if self._skip_undo:
             self._skip_undo = False
             return
+        # Imported here: the window's stack is built before SQLAlchemy has loaded.
+        from coachdesk.storage.undo import restore
+
         try:
             restore(self.db, self.deleted)
         except StorageError as exc:

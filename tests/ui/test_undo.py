@@ -9,7 +9,6 @@ from coachdesk.storage import undo as storage_undo
 from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.clients import create_client, delete_client
 from coachdesk.storage.errors import Problem, StorageError
-from coachdesk.ui import undo as ui_undo
 from coachdesk.ui.undo import DeleteCommand, UndoStack
 from tests.helpers import click_button, message_text, when_modal
 
@@ -35,7 +34,7 @@ def test_a_failed_undo_keeps_the_command_to_try_again(qtbot, db, monkeypatch):
     def busy(*_args):
         raise StorageError(Problem.LOCKED, "The data file is busy.")
 
-    monkeypatch.setattr(ui_undo, "restore", busy)
+    monkeypatch.setattr(storage_undo, "restore", busy)
     texts: list[str] = []
     when_modal(lambda box: (texts.append(message_text(box)), click_button(box, "OK")))
     stack.undo()
@@ -44,7 +43,7 @@ def test_a_failed_undo_keeps_the_command_to_try_again(qtbot, db, monkeypatch):
     assert list_clients(db) == []
     assert stack.canUndo()
 
-    monkeypatch.setattr(ui_undo, "restore", storage_undo.restore)
+    monkeypatch.undo()
     stack.undo()
     assert [row.name for row in list_clients(db)] == ["Dan"]
     stack.redo()
