@@ -102,10 +102,10 @@ def test_python_dash_m_and_the_entry_point_agree():
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"CoachDesk {__version__}"
-    script = Path(sys.executable).parent / "coachdesk"
-    if script.exists():
-        entry = subprocess.run([str(script), "--version"], capture_output=True, text=True)
-        assert entry.stdout == result.stdout
+    script = Path(sys.executable).parent / ("coachdesk.exe" if os.name == "nt" else "coachdesk")
+    assert script.exists(), "the coachdesk entry point is not installed"
+    entry = subprocess.run([str(script), "--version"], capture_output=True, text=True)
+    assert entry.stdout == result.stdout
 
 
 def test_an_unwritable_log_is_explained(tmp_path, capsys):

@@ -69,6 +69,20 @@ def add_history(db, client_id: int) -> None:
         session.add(PulseAnswer(pulse_check_id=check.id, question="I felt understood", reported=4))
 
 
+def dump(db) -> dict[str, list[tuple]]:
+    """Every row of every table, in id order: a delete + undo must give back exactly this."""
+    with db.read() as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            name: conn.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall() for name in tables
+        }
+
+
 def table_counts(db) -> dict[str, int]:
     with db.session() as session:
         return {
@@ -149,6 +163,7 @@ def test_delete_removes_everything_and_restore_puts_it_back_with_the_same_ids(db
     add_history(db, client_id)
     before = table_counts(db)
     before_rows = list_clients(db, now=NOW)
+    before_dump = dump(db)
 
     deleted = delete_client(db, client_id)
     after = table_counts(db)
@@ -157,6 +172,7 @@ def test_delete_removes_everything_and_restore_puts_it_back_with_the_same_ids(db
 
     restore(db, deleted)
     assert table_counts(db) == before
+    assert dump(db) == before_dump
     assert list_clients(db, now=NOW) == before_rows
     assert get_client(db, client_id).email == "dan@example.com"
     assert get_client(db, keep).name == "Ada"
