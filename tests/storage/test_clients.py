@@ -79,7 +79,8 @@ def dump(db) -> dict[str, list[tuple]]:
             )
         ]
         return {
-            name: conn.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall() for name in tables
+            name: sorted(conn.execute(f"SELECT * FROM {name}").fetchall(), key=repr)
+            for name in tables
         }
 
 
