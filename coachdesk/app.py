@@ -75,33 +75,36 @@ def open_settings(paths: AppPaths) -> QSettings:
 
 
 class _StartupTrace(QObject):
-    """Prints when the window and then the first page of data are first painted, then quits."""
+    """Prints when the window, then the first page of data, are first painted; then quits.
+
+    "The first page of data" is whatever page the window shows once the data file
+    is open (Today, or the welcome page of an empty file): the first paint of any
+    widget inside it counts, since pages fill themselves before they are shown.
+    """
 
     def __init__(self, window: QObject) -> None:
         super().__init__(window)
         self.window = window
-        self.painted_window = False
+        self.page: QObject | None = None
         window.installEventFilter(self)
-        window.database_opened.connect(self._watch_table)  # type: ignore[attr-defined]
+        window.database_opened.connect(self._watch_page)  # type: ignore[attr-defined]
 
-    def _watch_table(self) -> None:
-        page = self.window.clients_page  # type: ignore[attr-defined]
-        page.table.viewport().installEventFilter(self)
-        if page.model.rowCount() == 0:
-            page.reload()
+    def _watch_page(self) -> None:
+        self.page = self.window.pages.currentWidget()  # type: ignore[attr-defined]
+        QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            now = time.time()
-            if watched is self.window and not self.painted_window:
-                self.painted_window = True
-                print(f"coachdesk-trace first_paint {now:.6f}", file=sys.stderr, flush=True)
-            elif watched is not self.window:
-                page = self.window.clients_page  # type: ignore[attr-defined]
-                if page.model.rowCount() > 0:
-                    print(f"coachdesk-trace first_data {now:.6f}", file=sys.stderr, flush=True)
-                    watched.removeEventFilter(self)
-                    QTimer.singleShot(0, QApplication.quit)
+        if event.type() != QEvent.Type.Paint:
+            return False
+        now = time.time()
+        if watched is self.window:
+            self.window.removeEventFilter(self)
+            print(f"coachdesk-trace first_paint {now:.6f}", file=sys.stderr, flush=True)
+        elif self.page is not None and (watched is self.page or self.page.isAncestorOf(watched)):
+            QApplication.instance().removeEventFilter(self)
+            self.page = None
+            print(f"coachdesk-trace first_data {now:.6f}", file=sys.stderr, flush=True)
+            QTimer.singleShot(0, QApplication.quit)
         return False
 
 
@@ -139,12 +142,18 @@ def run_smoke_test(paths: AppPaths) -> int:
     """Open and migrate the data file, build the main window and paint it once."""
     if _headless() and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from coachdesk.storage.client_list import count_clients
     from coachdesk.storage.database import open_database
     from coachdesk.storage.errors import StorageError
+    from coachdesk.storage.overview import today_overview
     from coachdesk.ui.main_window import MainWindow
 
     try:
         db = open_database(paths.database, paths.backup_dir)
+        # Read what the first pages read, so a damaged table fails here with a message
+        # instead of in a dialog nobody can answer.
+        count_clients(db)
+        today_overview(db)
     except StorageError as exc:
         print(f"coachdesk: smoke test failed: {exc.message}", file=sys.stderr)
         return 1

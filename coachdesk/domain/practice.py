@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from coachdesk.domain.clients import FieldError
 from coachdesk.domain.vocab import (
     Category,
+    ClientStatus,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -329,7 +330,7 @@ class ClientOverview:
     role: str
     email: str
     phone: str
-    status: str
+    status: ClientStatus
     started_on: date | None
     sessions: tuple[SessionRow, ...]
     matters: tuple[MatterRow, ...]

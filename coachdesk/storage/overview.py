@@ -9,7 +9,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from coachdesk.domain.practice import ClientOverview, TodayOverview
-from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus, SessionStatus
+from coachdesk.domain.vocab import (
+    ClientStatus,
+    PromiseOwner,
+    PromiseStatus,
+    RepairStatus,
+    SessionStatus,
+)
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound
@@ -46,7 +52,7 @@ def client_overview(db: Database, client_id: int) -> ClientOverview:
         role=client[5],
         email=client[6],
         phone=client[7],
-        status=client[8],
+        status=ClientStatus(client[8]),
         started_on=reads.day_from_text(client[9]),
         sessions=tuple(sessions),
         matters=tuple(matters),

@@ -47,6 +47,7 @@ class ClientDialog(FormDialog):
         self.status = QComboBox()
         for status in ClientStatus:
             self.status.addItem(self.tr(status.label), status.value)
+        self.status.setCurrentIndex(self.status.findData(ClientStatus.ACTIVE.value))
         self.has_started_on = QCheckBox()
         self.has_started_on.setToolTip(self.tr("Set the date the coaching started"))
         self.started_on = QDateEdit()

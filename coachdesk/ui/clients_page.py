@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.vocab import ClientStatus
 from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import StorageError
+from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.ui.client_model import ID_ROLE, ClientFilterProxy, ClientTableModel
-from coachdesk.ui.messages import confirm, show_problem
+from coachdesk.ui.messages import confirm, show_problem, show_storage_problem
 
 if TYPE_CHECKING:
     from coachdesk.storage.clients import ClientContents
@@ -60,6 +60,7 @@ class ClientsPage(QWidget):
     """Emits ``status_message`` for the main window's status bar."""
 
     status_message = Signal(str)
+    open_client = Signal(int)
 
     def __init__(
         self,
@@ -78,6 +79,9 @@ class ClientsPage(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter)
 
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.open_button.setToolTip(self.tr("Open the client's page (Enter)"))
+        self.open_button.clicked.connect(self.open_selected)
         self.new_button = QPushButton(self.tr("&New client…"))
         self.new_button.setToolTip(self.tr("Add a client (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_client)
@@ -100,14 +104,14 @@ class ClientsPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(ClientTableModel.NAME, 260)
+        header.setSectionResizeMode(ClientTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(ClientTableModel.STATUS, 90)
         header.resizeSection(ClientTableModel.ORGANISATION, 200)
-        header.resizeSection(ClientTableModel.LAST_SESSION, 150)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.activated.connect(lambda _index: self.edit_selected())
+        header.resizeSection(ClientTableModel.LAST_SESSION, 140)
+        header.resizeSection(ClientTableModel.NEXT_SESSION, 140)
+        # Enter or double-click opens the client (Qt emits activated for both).
+        self.table.activated.connect(lambda _index: self.open_selected())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -128,6 +132,7 @@ class ClientsPage(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.open_button)
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.delete_button)
@@ -185,13 +190,23 @@ class ClientsPage(QWidget):
         dialog.saved.connect(self._on_saved)
         dialog.exec()
 
+    def open_selected(self) -> None:
+        client_id = self.selected_id()
+        if client_id is not None:
+            self.open_client.emit(client_id)
+
     def edit_selected(self) -> None:
         client_id = self.selected_id()
         if client_id is None:
             return
         from coachdesk.ui.client_dialog import ClientDialog
 
-        dialog = ClientDialog(self.db, client_id, parent=self)
+        try:
+            dialog = ClientDialog(self.db, client_id, parent=self)
+        except (StorageError, RecordNotFound) as exc:
+            show_storage_problem(self, exc)
+            self.reload()
+            return
         dialog.saved.connect(self._on_saved)
         dialog.exec()
 
@@ -207,8 +222,9 @@ class ClientsPage(QWidget):
 
         try:
             set_client_status(self.db, client_id, status)
-        except StorageError as exc:
-            show_problem(self, exc.message)
+        except (StorageError, RecordNotFound) as exc:
+            show_storage_problem(self, exc)
+            self.reload()
             return
         self.reload(select_id=client_id)
 
@@ -220,8 +236,9 @@ class ClientsPage(QWidget):
 
         try:
             contents = client_contents(self.db, client_id)
-        except StorageError as exc:
-            show_problem(self, exc.message)
+        except (StorageError, RecordNotFound) as exc:
+            show_storage_problem(self, exc)
+            self.reload()
             return
         also = describe_contents(contents)
         message = self.tr("Delete {name}?").format(name=contents.name)
@@ -232,8 +249,9 @@ class ClientsPage(QWidget):
             return
         try:
             deleted = delete_client(self.db, client_id)
-        except StorageError as exc:
-            show_problem(self, exc.message)
+        except (StorageError, RecordNotFound) as exc:
+            show_storage_problem(self, exc)
+            self.reload()
             return
         from coachdesk.ui.undo import DeleteCommand
 
@@ -255,6 +273,7 @@ class ClientsPage(QWidget):
         if self.selected_id() is None:
             return
         menu = QMenu(self)
+        menu.addAction(self.tr("Open"), self.open_selected)
         menu.addAction(self.tr("Edit…"), self.edit_selected)
         status_menu = menu.addMenu(self.tr("Set status"))
         for status in ClientStatus:
@@ -271,6 +290,7 @@ class ClientsPage(QWidget):
 
     def _update_buttons(self) -> None:
         has_selection = self.selected_id() is not None
+        self.open_button.setEnabled(has_selection)
         self.edit_button.setEnabled(has_selection)
         self.delete_button.setEnabled(has_selection)
 

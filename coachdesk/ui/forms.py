@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.storage.errors import StorageError
+from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
 
@@ -37,6 +37,7 @@ class FormDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._touched = False
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.problem_label = QLabel()
@@ -61,13 +62,13 @@ class FormDialog(QDialog):
         """Re-validate whenever one of ``widgets`` changes."""
         for widget in widgets:
             if isinstance(widget, QLineEdit | QPlainTextEdit):
-                widget.textChanged.connect(self.revalidate)
+                widget.textChanged.connect(self._changed)
             elif isinstance(widget, QComboBox):
-                widget.currentIndexChanged.connect(self.revalidate)
+                widget.currentIndexChanged.connect(self._changed)
             elif isinstance(widget, QDateEdit):
-                widget.dateChanged.connect(self.revalidate)
+                widget.dateChanged.connect(self._changed)
             elif isinstance(widget, QCheckBox):
-                widget.toggled.connect(self.revalidate)
+                widget.toggled.connect(self._changed)
             else:
                 raise TypeError(f"cannot watch {type(widget).__name__}")
 
@@ -77,24 +78,44 @@ class FormDialog(QDialog):
     def save(self) -> int:
         raise NotImplementedError
 
+    def _changed(self) -> None:
+        self._touched = True
+        self.revalidate()
+
     def revalidate(self) -> None:
+        """Enable Save only when valid and say why not: quietly until the coach has typed
+        something (a fresh form is not a mistake), as a warning after that."""
         problems = self.problems()
         self.save_button.setEnabled(not problems)
-        if problems:
-            self.problem_label.setText(f"{WARNING_MARK} " + " ".join(problems))
-            self.problem_label.show()
-        else:
+        if not problems:
             self.problem_label.clear()
             self.problem_label.hide()
+            return
+        if self._touched:
+            self.problem_label.setStyleSheet(warning_label_style())
+            self.problem_label.setText(f"{WARNING_MARK} " + " ".join(problems))
+        else:
+            self.problem_label.setStyleSheet("")
+            self.problem_label.setText(" ".join(problems))
+        self.problem_label.show()
 
     def _on_save(self) -> None:
         if self.problems():
+            self._touched = True
             self.revalidate()
             return
         try:
             saved_id = self.save()
         except StorageError as exc:
             show_problem(self, exc.message, self.tr("Not saved"))
+            return
+        except RecordNotFound:
+            show_problem(
+                self,
+                self.tr("Not saved: this was deleted in the meantime (perhaps in another window)."),
+                self.tr("Not saved"),
+            )
+            self.reject()
             return
         self.saved.emit(saved_id)
         self.accept()

@@ -1,4 +1,5 @@
-"""The main window: left navigation, pages on the right, status bar, menus.
+"""The main window: left navigation (Today, Clients, Sessions), pages on the right,
+status bar, menus and the shortcuts for the common actions.
 
 The window is built and shown before the storage layer is imported (that is
 the slow part of start-up); ``open_database`` then opens the data file and
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -30,14 +31,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QWidget,
 )
 
 from coachdesk import APP_NAME, __version__
 from coachdesk.paths import AppPaths
+from coachdesk.ui.undo import UndoStack
 
 if TYPE_CHECKING:
     from coachdesk.storage.database import Database
+    from coachdesk.ui.client_page import ClientPage
     from coachdesk.ui.clients_page import ClientsPage
+    from coachdesk.ui.sessions_page import SessionsPage
+    from coachdesk.ui.today_page import TodayPage
 
 logger = logging.getLogger(__name__)
 
@@ -60,18 +66,25 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.settings = settings
         self.db: Database | None = None
+        self.today_page: TodayPage | None = None
         self.clients_page: ClientsPage | None = None
+        self.client_page: ClientPage | None = None
+        self.sessions_page: SessionsPage | None = None
         self.exit_code = 0
         self._open_requested = False
         self.setWindowTitle(APP_NAME)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
-        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 6px 12px; }")
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { outline: 0; }"
+            "QListWidget#navigation::item { padding: 6px 12px; }"
+        )
         self.nav.currentRowChanged.connect(self._on_nav)
         self.pages = QStackedWidget()
+        self.clients_stack = QStackedWidget()
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.nav)
@@ -89,11 +102,28 @@ class MainWindow(QMainWindow):
 
     # --- set-up -----------------------------------------------------------------------------
 
+    def _action(self, text: str, slot: object, menu: object) -> QAction:
+        action = QAction(text, self)
+        action.setEnabled(False)
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        self._data_actions.append(action)
+        return action
+
     def _build_menus(self) -> None:
+        self._data_actions: list[QAction] = []
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_client_action = QAction(self.tr("&New client…"), self)
-        self.new_client_action.setEnabled(False)
-        file_menu.addAction(self.new_client_action)
+        self.new_client_action = self._action(self.tr("New &client…"), self.new_client, file_menu)
+        self.new_session_action = self._action(
+            self.tr("New &session…"), self.new_session, file_menu
+        )
+        self.new_matter_action = self._action(
+            self.tr("What &matters to them…"), self.capture_matter, file_menu
+        )
+        self.log_breach_action = self._action(self.tr("Log a &breach…"), self.log_breach, file_menu)
+        self.new_promise_action = self._action(
+            self.tr("New &promise…"), self.new_promise, file_menu
+        )
         file_menu.addSeparator()
         self.quit_action = quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -106,9 +136,12 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
-        self.find_action = QAction(self.tr("&Find client…"), self)
-        self.find_action.setEnabled(False)
-        edit_menu.addAction(self.find_action)
+        self.find_action = self._action(self.tr("&Find…"), self.find, edit_menu)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.go_today_action = self._action(self.tr("&Today"), self.go_today, go_menu)
+        self.go_clients_action = self._action(self.tr("&Clients"), self.go_clients, go_menu)
+        self.go_sessions_action = self._action(self.tr("&Sessions"), self.go_sessions, go_menu)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
@@ -117,12 +150,20 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _assign_shortcuts(self) -> None:
+        keys = QKeySequence.StandardKey
         for action, key in (
-            (self.new_client_action, QKeySequence.StandardKey.New),
-            (self.quit_action, QKeySequence.StandardKey.Quit),
-            (self.undo_action, QKeySequence.StandardKey.Undo),
-            (self.redo_action, QKeySequence.StandardKey.Redo),
-            (self.find_action, QKeySequence.StandardKey.Find),
+            (self.new_client_action, QKeySequence(keys.New)),
+            (self.new_session_action, QKeySequence("Ctrl+Shift+N")),
+            (self.new_matter_action, QKeySequence("Ctrl+I")),
+            (self.log_breach_action, QKeySequence("Ctrl+B")),
+            (self.new_promise_action, QKeySequence("Ctrl+Shift+P")),
+            (self.quit_action, QKeySequence(keys.Quit)),
+            (self.undo_action, QKeySequence(keys.Undo)),
+            (self.redo_action, QKeySequence(keys.Redo)),
+            (self.find_action, QKeySequence(keys.Find)),
+            (self.go_today_action, QKeySequence("Ctrl+1")),
+            (self.go_clients_action, QKeySequence("Ctrl+2")),
+            (self.go_sessions_action, QKeySequence("Ctrl+3")),
         ):
             action.setShortcut(key)
 
@@ -180,25 +221,49 @@ class MainWindow(QMainWindow):
 
     def attach_database(self, db: Database) -> None:
         from coachdesk.storage.client_list import count_clients
+        from coachdesk.storage.errors import StorageError
+        from coachdesk.ui.client_page import ClientPage
         from coachdesk.ui.clients_page import ClientsPage
+        from coachdesk.ui.messages import show_problem
+        from coachdesk.ui.sessions_page import SessionsPage
+        from coachdesk.ui.today_page import TodayPage
         from coachdesk.ui.welcome_page import WelcomePage
 
         self.db = db
         self._assign_shortcuts()
+        try:
+            empty = count_clients(db) == 0
+        except StorageError as exc:
+            logger.warning("data file unreadable: %s", exc.problem)
+            self.exit_code = 1
+            show_problem(self, exc.message, self.tr("Cannot open your data"))
+            self.close()
+            return
         self.statusBar().clearMessage()
         self.file_label.setText(self.tr("Data file: {path}").format(path=db.path))
         self.file_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.clients_page = ClientsPage(db, self.undo_stack, self.settings)
-        self.clients_page.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, 8000)
-        )
-        self.pages.addWidget(self.clients_page)
-        self.new_client_action.triggered.connect(self._new_client)
-        self.find_action.triggered.connect(self._find_client)
-        self.new_client_action.setEnabled(True)
-        self.find_action.setEnabled(True)
 
-        if count_clients(db) == 0:
+        self.today_page = TodayPage(db, self.undo_stack, self.settings)
+        self.clients_page = ClientsPage(db, self.undo_stack, self.settings)
+        self.client_page = ClientPage(db, self.undo_stack, self.settings)
+        self.sessions_page = SessionsPage(db, self.undo_stack, self.settings)
+        for page in (self.today_page, self.clients_page, self.client_page, self.sessions_page):
+            page.status_message.connect(self._show_message)
+        for page in (self.today_page, self.clients_page, self.sessions_page):
+            page.open_client.connect(self.show_client)
+        self.today_page.open_session.connect(self.edit_session)
+        self.client_page.back_requested.connect(self.go_clients)
+        self.client_page.client_changed.connect(lambda _id: self.clients_page.reload())
+        self.client_page.session_held.connect(self.review_session)
+        self.sessions_page.session_held.connect(self.review_session)
+        self.clients_stack.addWidget(self.clients_page)
+        self.clients_stack.addWidget(self.client_page)
+        for page in (self.today_page, self.clients_stack, self.sessions_page):
+            self.pages.addWidget(page)
+        for action in self._data_actions:
+            action.setEnabled(True)
+
+        if empty:
             self.welcome_page = WelcomePage()
             self.welcome_page.start_empty.connect(self._start_empty)
             self.welcome_page.explore_demo.connect(self._explore_demo)
@@ -206,23 +271,46 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.welcome_page)
             self.nav.hide()
         else:
-            self._show_pages()
+            self._show_navigation(self.today_page)
         self.database_opened.emit()
         threading.Thread(target=_warm_up, args=(db,), name="warm-up", daemon=True).start()
 
-    def _show_pages(self) -> None:
-        assert self.clients_page is not None
-        self.clients_page.reload()
+    def _show_navigation(self, start: QWidget) -> None:
+        self.nav.blockSignals(True)
         self.nav.clear()
-        item = QListWidgetItem(self.tr("Clients"))
-        item.setData(QtCore.Qt.ItemDataRole.UserRole, self.clients_page)
-        self.nav.addItem(item)
+        for text, page in (
+            (self.tr("Today"), self.today_page),
+            (self.tr("Clients"), self.clients_stack),
+            (self.tr("Sessions"), self.sessions_page),
+        ):
+            item = QListWidgetItem(text)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, page)
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
         self.nav.show()
-        self.nav.setCurrentRow(0)
-        self.pages.setCurrentWidget(self.clients_page)
+        self._switch_to(start)
+
+    def _switch_to(self, page: QWidget) -> None:
+        """Show ``page`` with fresh data and select its navigation entry."""
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(QtCore.Qt.ItemDataRole.UserRole) is page:
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(row)
+                self.nav.blockSignals(False)
+        if page is self.clients_stack:
+            shown = self.clients_stack.currentWidget()
+            shown.reload()  # type: ignore[attr-defined]
+        else:
+            page.reload()  # type: ignore[attr-defined]
+        self.pages.setCurrentWidget(page)
+
+    def _on_nav(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is not None:
+            self._switch_to(item.data(QtCore.Qt.ItemDataRole.UserRole))
 
     def _start_empty(self) -> None:
-        self._show_pages()
+        self._show_navigation(self.clients_stack)
 
     def _explore_demo(self) -> None:
         from coachdesk.storage.demo import DemoRefused, generate_demo
@@ -233,35 +321,131 @@ class MainWindow(QMainWindow):
         QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
         try:
             generate_demo(self.db, "demo")
-        except (StorageError, DemoRefused) as exc:
+        except StorageError as exc:
             QApplication.restoreOverrideCursor()
-            show_problem(self, getattr(exc, "message", str(exc)))
+            show_problem(self, exc.message)
+        except DemoRefused as exc:
+            QApplication.restoreOverrideCursor()
+            show_problem(self, str(exc))
         else:
             QApplication.restoreOverrideCursor()
-            self.statusBar().showMessage(self.tr("Demo practice created."), 8000)
-        self._show_pages()
+            self._show_message(self.tr("Demo practice created."))
+        self._show_navigation(self.today_page)  # type: ignore[arg-type]
 
-    def _on_nav(self, row: int) -> None:
-        item = self.nav.item(row)
-        if item is not None:
-            self.pages.setCurrentWidget(item.data(QtCore.Qt.ItemDataRole.UserRole))
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
-    def _current_page_is_clients(self) -> bool:
-        return self.clients_page is not None and self.pages.currentWidget() is self.clients_page
+    # --- navigation and actions -------------------------------------------------------------
 
-    def _new_client(self) -> None:
-        if self.clients_page is None:
+    def go_today(self) -> None:
+        self._leave_welcome()
+        self._switch_to(self.today_page)  # type: ignore[arg-type]
+
+    def go_clients(self) -> None:
+        self._leave_welcome()
+        self.clients_stack.setCurrentWidget(self.clients_page)
+        self._switch_to(self.clients_stack)
+
+    def go_sessions(self) -> None:
+        self._leave_welcome()
+        self._switch_to(self.sessions_page)  # type: ignore[arg-type]
+
+    def _leave_welcome(self) -> None:
+        if self.nav.isHidden():
+            self._show_navigation(self.clients_stack)
+
+    def show_client(self, client_id: int) -> None:
+        """Open the client page for ``client_id``."""
+        assert self.client_page is not None
+        self._leave_welcome()
+        self.client_page.show_client(client_id)
+        self.clients_stack.setCurrentWidget(self.client_page)
+        self._switch_to(self.clients_stack)
+
+    def context_client(self) -> int | None:
+        """The client the coach is looking at: the client page's, or the one selected."""
+        if self.pages.currentWidget() is self.clients_stack:
+            if self.clients_stack.currentWidget() is self.client_page:
+                return self.client_page.client_id  # type: ignore[union-attr]
+            return self.clients_page.selected_id()  # type: ignore[union-attr]
+        return None
+
+    def _on_client_page(self) -> bool:
+        return (
+            self.pages.currentWidget() is self.clients_stack
+            and self.clients_stack.currentWidget() is self.client_page
+        )
+
+    def new_client(self) -> None:
+        self.go_clients()
+        self.clients_page.new_client()  # type: ignore[union-attr]
+
+    def new_session(self) -> None:
+        if self._on_client_page():
+            self.client_page.new_session()  # type: ignore[union-attr]
             return
-        if not self._current_page_is_clients():
-            self._show_pages()
-        self.clients_page.new_client()
+        client_id = self.context_client()
+        if self.pages.currentWidget() is not self.sessions_page:
+            self.go_sessions()
+        self.sessions_page.new_session(client_id)  # type: ignore[union-attr]
 
-    def _find_client(self) -> None:
-        if self.clients_page is None:
+    def capture_matter(self) -> None:
+        self._open_record_dialog("matter")
+
+    def log_breach(self) -> None:
+        self._open_record_dialog("breach")
+
+    def new_promise(self) -> None:
+        self._open_record_dialog("promise")
+
+    def _open_record_dialog(self, kind: str) -> None:
+        if self._on_client_page():
+            page = self.client_page
+            {"matter": page.capture_matter, "breach": page.log_breach, "promise": page.new_promise}[
+                kind
+            ]()  # type: ignore[union-attr]
             return
-        if not self._current_page_is_clients():
-            self._show_pages()
-        self.clients_page.focus_filter()
+        from coachdesk.ui.breach_dialog import BreachDialog
+        from coachdesk.ui.matter_dialog import MatterDialog
+        from coachdesk.ui.promise_dialog import PromiseDialog
+
+        dialog_class = {"matter": MatterDialog, "breach": BreachDialog, "promise": PromiseDialog}[
+            kind
+        ]
+        dialog = dialog_class(self.db, client_id=self.context_client(), parent=self)
+        dialog.saved.connect(lambda _id: self._refresh_current())
+        dialog.exec()
+
+    def edit_session(self, session_id: int) -> None:
+        from coachdesk.ui.session_dialog import SessionDialog
+
+        dialog = SessionDialog(self.db, session_id=session_id, parent=self)
+        dialog.saved.connect(lambda _id: self._refresh_current())
+        dialog.held.connect(self.review_session)
+        dialog.exec()
+
+    def review_session(self, session_id: int) -> None:
+        """Offer the short after-session review (it can be skipped)."""
+        from coachdesk.ui.review_dialog import ReviewDialog
+
+        dialog = ReviewDialog(self.db, session_id, parent=self)
+        dialog.exec()
+        self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        current = self.pages.currentWidget()
+        if current is self.clients_stack:
+            current = self.clients_stack.currentWidget()
+        reload = getattr(current, "reload", None)
+        if reload is not None:
+            reload()
+
+    def find(self) -> None:
+        if self.pages.currentWidget() is self.sessions_page:
+            self.sessions_page.focus_filter()  # type: ignore[union-attr]
+            return
+        self.go_clients()
+        self.clients_page.focus_filter()  # type: ignore[union-attr]
 
     # --- help and closing -------------------------------------------------------------------
 
@@ -281,8 +465,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        if self.clients_page is not None:
-            self.clients_page.save_state()
+        for page in (self.today_page, self.clients_page, self.client_page, self.sessions_page):
+            if page is not None:
+                page.save_state()
         self.settings.sync()
         if self.db is not None:
             self.db.close()

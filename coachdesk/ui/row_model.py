@@ -119,14 +119,14 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return rows
         column = self.columns[self._sort_column]
         key = column.sort_key or (lambda row: column.display(row).casefold())
-        keyed = [(key(row), number, row) for number, row in enumerate(rows)]
+        keyed = [(key(row), row) for row in rows]
         present = [item for item in keyed if item[0] is not None]
-        missing = [item[2] for item in keyed if item[0] is None]
+        missing = [item[1] for item in keyed if item[0] is None]
+        # Python's sort is stable in both directions: equal keys keep their given order.
         present.sort(
-            key=lambda item: (item[0], item[1]),
-            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
+            key=lambda item: item[0], reverse=self._sort_order == Qt.SortOrder.DescendingOrder
         )
-        return [item[2] for item in present] + missing
+        return [item[1] for item in present] + missing
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

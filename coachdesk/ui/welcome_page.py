@@ -41,7 +41,9 @@ class WelcomePage(QWidget):
             )
         )
         demo_note.setWordWrap(True)
-        demo_note.setEnabled(False)
+        small = QFont(demo_note.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        demo_note.setFont(small)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.empty_button)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coachdesk import __version__
 from coachdesk.domain.clients import ClientData
@@ -22,15 +23,41 @@ def test_status_bar_names_the_data_file(window, app_paths):
     assert str(app_paths.database) in window.file_label.text()
 
 
-def test_a_practice_with_clients_opens_on_the_clients_page(qtbot, app_paths, settings, db):
+def test_a_practice_with_clients_opens_on_today_and_navigates(qtbot, app_paths, settings, db):
     create_client(db, ClientData(name="Ada"))
     main = MainWindow(app_paths, settings)
     qtbot.addWidget(main)
+    main.show()
     assert main.open_database()
-    assert main.pages.currentWidget() is main.clients_page
-    assert main.nav.count() == 1 and main.nav.item(0).text() == "Clients"
+    assert main.pages.currentWidget() is main.today_page
+    assert [main.nav.item(row).text() for row in range(main.nav.count())] == [
+        "Today",
+        "Clients",
+        "Sessions",
+    ]
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    qtbot.keyClick(main, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert main.pages.currentWidget() is main.clients_stack
     assert main.clients_page.model.rowCount() == 1
+    qtbot.keyClick(main, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert main.pages.currentWidget() is main.sessions_page
+    main.nav.setCurrentRow(0)
+    assert main.pages.currentWidget() is main.today_page
     main.close()
+
+
+def test_opening_a_client_from_the_list_shows_their_page_and_back(qtbot, window, db):
+    client_id = create_client(db, ClientData(name="Ada Lovelace"))
+    window.go_clients()
+    window.clients_page.select_id(client_id)
+    window.clients_page.table.setFocus()
+    qtbot.keyClick(window.clients_page.table, Qt.Key.Key_Return)
+    assert window.clients_stack.currentWidget() is window.client_page
+    assert window.client_page.client_id == client_id
+    assert window.context_client() == client_id
+    window.client_page.back_requested.emit()
+    assert window.clients_stack.currentWidget() is window.clients_page
 
 
 def test_a_foreign_file_is_explained_and_the_window_closes(qtbot, app_paths, settings):

@@ -1,0 +1,542 @@
+"""The after-session review, offered when a session is marked held.
+
+Three short questions that take under a minute for a typical client:
+
+1. Did the coach honour what matters to the client?  The items this session
+   made relevant come first, each with why (``domain.relevance``); the other
+   active items are folded.  Each is honoured, missed or not relevant
+   (the default); a missed one becomes a breach linked to the session.
+2. The open promises due by the session's date: kept, missed or still open.
+3. Anything new that matters to them, in their words: each becomes an item
+   whose source is this session.
+
+Nothing is written until "Save review"; "Skip" (or Escape) writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.clients import ValidationError
+from coachdesk.domain.practice import (
+    BreachData,
+    MatterData,
+    MatterRow,
+    PromiseRow,
+    SessionRow,
+    validate_breach,
+    validate_matter,
+)
+from coachdesk.domain.relevance import relevant_matters
+from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
+from coachdesk.storage.breaches import log_breach
+from coachdesk.storage.clients import get_client
+from coachdesk.storage.database import Database
+from coachdesk.storage.errors import RecordNotFound, StorageError
+from coachdesk.storage.matters import create_matter, list_matters
+from coachdesk.storage.promises import list_promises, set_promise_status
+from coachdesk.storage.sessions import get_session, list_sessions
+from coachdesk.ui.forms import FormDialog
+from coachdesk.ui.messages import show_problem
+from coachdesk.ui.timefmt import format_day, format_long_day
+
+HONOURED, MISSED, NOT_RELEVANT = range(3)
+KEPT, PROMISE_MISSED, STILL_OPEN = range(3)
+
+
+def _scaled_font(font: QFont, scale: float, bold: bool) -> QFont:
+    scaled = QFont(font)
+    scaled.setPointSizeF(font.pointSizeF() * scale)
+    scaled.setBold(bold)
+    return scaled
+
+
+def _secondary(label: QLabel) -> QLabel:
+    """Quieter than the main text but readable in light and dark palettes."""
+    palette = label.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    window = palette.color(QPalette.ColorRole.Window)
+    mixed = QColor(
+        (text.red() * 2 + window.red()) // 3,
+        (text.green() * 2 + window.green()) // 3,
+        (text.blue() * 2 + window.blue()) // 3,
+    )
+    palette.setColor(QPalette.ColorRole.WindowText, mixed)
+    label.setPalette(palette)
+    return label
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+@dataclass
+class _Recorded:
+    """What a save wrote, for the summary."""
+
+    breaches: int = 0
+    kept: int = 0
+    missed: int = 0
+    new_items: int = 0
+
+
+class _Choices(QWidget):
+    """A row of radio buttons, one checked; ``choice()`` is the checked one's id."""
+
+    def __init__(self, labels: list[str], default: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for number, label in enumerate(labels):
+            button = QRadioButton(label)
+            self.group.addButton(button, number)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.group.button(default).setChecked(True)
+
+    def choice(self) -> int:
+        return self.group.checkedId()
+
+    def button(self, choice: int) -> QAbstractButton:
+        return self.group.button(choice)
+
+
+class MatterReview(QWidget):
+    """One item that matters to the client: honoured, missed or not relevant; when missed,
+    a line for what happened."""
+
+    def __init__(
+        self, matter: MatterRow, reasons: list[str], missed_text: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.matter = matter
+        self.statement = QLabel(f"“{matter.statement}”")
+        self.statement.setWordWrap(True)
+        self.statement.setFont(_scaled_font(self.font(), 1.1, bold=True))
+        self.statement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reasons = QLabel(self.tr("Why now: {reasons}").format(reasons="; ".join(reasons)))
+        self.reasons.setWordWrap(True)
+        self.reasons.setFont(_scaled_font(self.font(), 0.9, bold=False))
+        _secondary(self.reasons)
+        self.reasons.setVisible(bool(reasons))
+        self.choices = _Choices(
+            [self.tr("Honoured"), self.tr("Missed"), self.tr("Not relevant")], NOT_RELEVANT
+        )
+        self.what_happened = QLineEdit(missed_text)
+        self.what_happened.setPlaceholderText(self.tr("Briefly, what happened"))
+        self.what_label = QLabel(self.tr("What happened?"))
+        self.what_label.setBuddy(self.what_happened)
+        what_row = QHBoxLayout()
+        what_row.addWidget(self.what_label)
+        what_row.addWidget(self.what_happened, 1)
+        self.what_holder = QWidget()
+        self.what_holder.setLayout(what_row)
+        what_row.setContentsMargins(0, 0, 0, 0)
+        self.what_holder.hide()
+        self.choices.group.idToggled.connect(self._on_choice)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.statement)
+        layout.addWidget(self.reasons)
+        layout.addWidget(self.choices)
+        layout.addWidget(self.what_holder)
+
+    def _on_choice(self, choice: int, checked: bool) -> None:
+        if choice == MISSED:
+            self.what_holder.setVisible(checked)
+            if checked:
+                self.what_happened.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.what_happened.selectAll()
+
+    @property
+    def missed(self) -> bool:
+        return self.choices.choice() == MISSED
+
+
+class PromiseReview(QWidget):
+    """One open promise due by the session: kept, missed or still open."""
+
+    def __init__(self, promise: PromiseRow, owner_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.promise = promise
+        whose = self.tr("You") if promise.owner is PromiseOwner.COACH else owner_name
+        due = format_day(promise.due_on)
+        self.text = QLabel(
+            self.tr("{whose}: {text} (due {due})").format(whose=whose, text=promise.text, due=due)
+        )
+        self.text.setWordWrap(True)
+        self.choices = _Choices(
+            [self.tr("Kept"), self.tr("Missed"), self.tr("Still open")], STILL_OPEN
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.text)
+        layout.addWidget(self.choices)
+
+    def status(self) -> PromiseStatus | None:
+        """The new status, or None to leave it open."""
+        return {KEPT: PromiseStatus.KEPT, PROMISE_MISSED: PromiseStatus.MISSED}.get(
+            self.choices.choice()
+        )
+
+
+class ReviewDialog(FormDialog):
+    """Review a held session.  Raises ``RecordNotFound`` if the session is gone and
+    ``StorageError`` if it cannot be read (``offer_review`` handles both)."""
+
+    def __init__(self, db: Database, session_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.session_id = session_id
+        self.session: SessionRow = get_session(db, session_id)
+        client = get_client(db, self.session.client_id)
+        self.client_name = client.preferred_name.strip() or client.name
+        history = list_sessions(db, client_id=self.session.client_id)
+        matters = list_matters(db, self.session.client_id, include_retired=False)
+        self.session_day: date = self.session.start.astimezone().date()
+        due = [
+            promise
+            for promise in list_promises(db, self.session.client_id, status=PromiseStatus.OPEN)
+            if promise.due_on is not None and promise.due_on <= self.session_day
+        ]
+        self._done: set[tuple[str, int]] = set()
+        self._recorded = _Recorded()
+        self._summary = ""
+
+        self.setWindowTitle(self.tr("After the session with {name}").format(name=self.client_name))
+        intro = QLabel(
+            self.tr(
+                "{name}, {day}. Only what you change is recorded; skip if you are busy."
+            ).format(name=self.session.client_name, day=format_long_day(self.session.start))
+        )
+        intro.setWordWrap(True)
+        _secondary(intro)
+
+        missed_text = self.tr("Missed during the session on {day}").format(
+            day=format_long_day(self.session.start)
+        )
+        relevant = relevant_matters(self.session, matters, history)
+        relevant_ids = {matter.id for matter, _reasons in relevant}
+        others = [matter for matter in matters if matter.id not in relevant_ids]
+        self.matter_rows = [
+            MatterReview(matter, reasons, missed_text) for matter, reasons in relevant
+        ] + [MatterReview(matter, [], missed_text) for matter in others]
+        self.relevant_rows = self.matter_rows[: len(relevant)]
+        self.other_rows = self.matter_rows[len(relevant) :]
+        self.promise_rows = [PromiseReview(promise, self.client_name) for promise in due]
+
+        self.column = column = QWidget()
+        self.column_layout = QVBoxLayout(column)
+        self.column_layout.addWidget(intro)
+        self._build_matters()
+        self._build_promises()
+        self._build_new_items()
+        self.column_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setWidget(column)
+        self.form.addRow(self.scroll)
+
+        self.save_button.setText(self.tr("Save review"))
+        self.skip_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.skip_button.setText(self.tr("Skip"))
+        self.skip_button.setToolTip(self.tr("Close without recording anything (Esc)"))
+        if isinstance(self.save_button, QPushButton):
+            self.save_button.setDefault(True)
+
+        for row in self.matter_rows:
+            row.choices.group.idToggled.connect(lambda *_args: self.revalidate())
+            row.choices.group.idToggled.connect(lambda *_args: self._fit_to_contents())
+            self.watch(row.what_happened)
+        self.watch(self.new_item)
+        self.revalidate()
+        self._fit_to_contents()
+        first = self.relevant_rows[0].choices.button(NOT_RELEVANT) if self.relevant_rows else None
+        (first or self.new_item).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fit_to_contents(self) -> None:
+        """As tall as the questions need (so most reviews need no scrolling), within the screen;
+        it grows when more is shown, never shrinks under the coach's hand."""
+        column = self.column
+        column.layout().activate()
+        screen = self.screen().availableGeometry()
+        width = min(max(640, self.width() if self.isVisible() else 0), screen.width())
+        margins = self.layout().contentsMargins()
+        inner = width - margins.left() - margins.right()
+        height = (
+            column.heightForWidth(inner)
+            + self.buttons.sizeHint().height()
+            + (0 if self.problem_label.isHidden() else self.problem_label.sizeHint().height())
+            + self.layout().spacing() * 3
+            + margins.top()
+            + margins.bottom()
+            + 8
+        )
+        height = min(height, int(screen.height() * 0.85))
+        if self.isVisible():
+            height = max(height, self.height())
+        self.resize(width, height)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _heading(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setFont(_scaled_font(self.font(), 1.15, bold=True))
+        label.setWordWrap(True)
+        self.column_layout.addSpacing(8)
+        self.column_layout.addWidget(label)
+        return label
+
+    def _note(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        _secondary(label)
+        self.column_layout.addWidget(label)
+        return label
+
+    def _build_matters(self) -> None:
+        self._heading(
+            self.tr("Did you honour what matters to {name}?").format(name=self.client_name)
+        )
+        if not self.matter_rows:
+            self._note(
+                self.tr(
+                    "You have not recorded yet what matters to {name}. Add it below, in their "
+                    "words."
+                ).format(name=self.client_name)
+            )
+        elif not self.relevant_rows:
+            self._note(
+                self.tr("None was flagged by this session; open the list if one came up anyway.")
+            )
+        for row in self.relevant_rows:
+            self.column_layout.addWidget(row)
+        self.others_toggle = QToolButton()
+        self.others_toggle.setText(
+            self.tr("Other things that matter to {name} ({count})").format(
+                name=self.client_name, count=len(self.other_rows)
+            )
+        )
+        self.others_toggle.setCheckable(True)
+        self.others_toggle.setAutoRaise(True)
+        self.others_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.others_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.others_toggle.setVisible(bool(self.other_rows))
+        self.others = QWidget()
+        others_layout = QVBoxLayout(self.others)
+        others_layout.setContentsMargins(16, 0, 0, 0)
+        for row in self.other_rows:
+            others_layout.addWidget(row)
+        self.others.hide()
+        self.others_toggle.toggled.connect(self._toggle_others)
+        self.column_layout.addWidget(self.others_toggle)
+        self.column_layout.addWidget(self.others)
+
+    def _toggle_others(self, shown: bool) -> None:
+        self.others.setVisible(shown)
+        self.others_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+        if shown:
+            self._fit_to_contents()
+
+    def _build_promises(self) -> None:
+        self._heading(self.tr("Promises due by this session"))
+        if not self.promise_rows:
+            self._note(self.tr("No open promises were due by this session."))
+        for row in self.promise_rows:
+            self.column_layout.addWidget(row)
+
+    def _build_new_items(self) -> None:
+        self._heading(self.tr("Anything new that matters to them?"))
+        self.new_item = QLineEdit()
+        self.new_item.setPlaceholderText(self.tr("In their words — press Enter to add"))
+        self.new_item.installEventFilter(self)
+        self.add_button = QPushButton(self.tr("&Add"))
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_new_item)
+        self.new_item.textChanged.connect(
+            lambda text: self.add_button.setEnabled(bool(text.strip()))
+        )
+        self.add_button.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(self.new_item, 1)
+        row.addWidget(self.add_button)
+        self.column_layout.addLayout(row)
+        self.new_items = QListWidget()
+        self.new_items.setToolTip(self.tr("Press Delete to remove one"))
+        self.new_items.setFont(_scaled_font(self.font(), 1.0, bold=True))
+        self.new_items.hide()
+        self.column_layout.addWidget(self.new_items)
+
+    # --- new items --------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the new-item line adds the item (and saves the review when it is empty);
+        Delete in the list of added items removes one."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if watched is self.new_item and enter and self.new_item.text().strip():
+                self.add_new_item()
+                return True
+            if watched is self.new_items and event.matches(QKeySequence.StandardKey.Delete):
+                self.new_items.takeItem(self.new_items.currentRow())
+                self.new_items.setVisible(self.new_items.count() > 0)
+                return True
+        return super().eventFilter(watched, event)
+
+    def add_new_item(self) -> None:
+        text = self.new_item.text().strip()
+        if not text or validate_matter(self._matter_data(text)):
+            self.revalidate()
+            return
+        self.new_items.addItem(f"“{text}”")
+        self.new_items.item(self.new_items.count() - 1).setData(Qt.ItemDataRole.UserRole, text)
+        if self.new_items.count() == 1:
+            self.new_items.installEventFilter(self)
+        self.new_items.show()
+        self.new_items.setFixedHeight(
+            min(6, self.new_items.count()) * self.new_items.sizeHintForRow(0)
+            + 2 * self.new_items.frameWidth()
+        )
+        self.new_item.clear()
+        self._fit_to_contents()
+
+    def added_items(self) -> list[str]:
+        """The new items' words, with whatever is still typed in the line (not lost on save)."""
+        items = [
+            self.new_items.item(number).data(Qt.ItemDataRole.UserRole)
+            for number in range(self.new_items.count())
+        ]
+        pending = self.new_item.text().strip()
+        return items + ([pending] if pending else [])
+
+    # --- validation and saving --------------------------------------------------------------
+
+    def _matter_data(self, statement: str) -> MatterData:
+        return MatterData(
+            client_id=self.session.client_id,
+            statement=statement,
+            source_session_id=self.session_id,
+            captured_on=date.today(),
+        )
+
+    def _breach_data(self, row: MatterReview) -> BreachData:
+        return BreachData(
+            matter_id=row.matter.id,
+            occurred_on=min(self.session_day, date.today()),
+            session_id=self.session_id,
+            what_happened=row.what_happened.text(),
+        )
+
+    def problems(self) -> list[str]:
+        found: list[str] = []
+        for row in self.matter_rows:
+            if row.missed:
+                for error in validate_breach(self._breach_data(row), date.today()):
+                    found.append(error.message)
+        pending = self.new_item.text().strip()
+        if pending:
+            found += [error.message for error in validate_matter(self._matter_data(pending))]
+        return list(dict.fromkeys(found))
+
+    def save(self) -> int:
+        """Write every answer.  A write that already succeeded is not repeated if the coach
+        saves again after a storage problem."""
+        for row in self.matter_rows:
+            key = ("breach", row.matter.id)
+            if row.missed and key not in self._done:
+                log_breach(self.db, self._breach_data(row))
+                self._done.add(key)
+                self._recorded.breaches += 1
+        for row in self.promise_rows:
+            status = row.status()
+            key = ("promise", row.promise.id)
+            if status is not None and key not in self._done:
+                set_promise_status(self.db, row.promise.id, status)
+                self._done.add(key)
+                if status is PromiseStatus.KEPT:
+                    self._recorded.kept += 1
+                else:
+                    self._recorded.missed += 1
+        for number, statement in enumerate(self.added_items()):
+            key = ("matter", number)
+            if key not in self._done:
+                create_matter(self.db, self._matter_data(statement))
+                self._done.add(key)
+                self._recorded.new_items += 1
+        self._summary = self._describe(self._recorded)
+        return self.session_id
+
+    def _on_save(self) -> None:
+        """The base explains storage problems and deleted records; the rules were checked as
+        the coach answered, so a refusal here is shown plainly rather than as a crash."""
+        try:
+            super()._on_save()
+        except ValidationError as exc:
+            show_problem(self, str(exc), self.tr("Not saved"))
+
+    def _describe(self, recorded: _Recorded) -> str:
+        parts = []
+        if recorded.breaches:
+            parts.append(_plural(recorded.breaches, self.tr("breach"), self.tr("breaches")))
+        if recorded.kept:
+            parts.append(_plural(recorded.kept, self.tr("promise kept"), self.tr("promises kept")))
+        if recorded.missed:
+            parts.append(
+                _plural(recorded.missed, self.tr("promise missed"), self.tr("promises missed"))
+            )
+        if recorded.new_items:
+            parts.append(_plural(recorded.new_items, self.tr("new item"), self.tr("new items")))
+        if not parts:
+            return self.tr("Review saved: nothing to record.")
+        return self.tr("Review saved: {parts}.").format(parts=", ".join(parts))
+
+    def summary(self) -> str:
+        """What the saved review recorded ("Review saved: 1 breach, 1 promise kept, 1 new
+        item."); empty until it is saved."""
+        return self._summary
+
+
+def offer_review(db: Database, session_id: int, parent: QWidget | None = None) -> str | None:
+    """Show the review of a session just marked held; the summary if saved, None if skipped
+    (or the session could not be read, which is explained)."""
+    try:
+        dialog = ReviewDialog(db, session_id, parent)
+    except StorageError as exc:
+        show_problem(parent, exc.message)
+        return None
+    except RecordNotFound:
+        show_problem(
+            parent, QCoreApplication.translate("ReviewDialog", "This session was deleted.")
+        )
+        return None
+    if dialog.exec():
+        return dialog.summary()
+    return None

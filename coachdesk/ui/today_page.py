@@ -1,0 +1,623 @@
+"""The Today page: what is due when the coach opens CoachDesk, even after days away.
+
+Three compact sections in one scrolling column, each a keyboard-navigable
+list: the sessions of today and the next seven days grouped by day (with a
+warning and a one-click fix for anything to do before a session: an
+unannounced guest, a moved session whose new time is not confirmed), the
+overdue promises (the coach's first) and the open repairs (oldest first).
+Everything is read in one unit of work (``storage.overview.today_overview``);
+every action writes through ``coachdesk.storage`` and reads the page again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow, TodayOverview
+from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus
+from coachdesk.storage.database import Database
+from coachdesk.storage.errors import RecordNotFound, StorageError
+from coachdesk.storage.overview import today_overview
+from coachdesk.ui.messages import show_problem
+from coachdesk.ui.row_model import Column, RowTableModel
+from coachdesk.ui.style import WARNING_MARK, warning_label_style
+from coachdesk.ui.timefmt import (
+    format_clock,
+    format_day,
+    format_long_day,
+    format_when,
+    to_qdatetime,
+)
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
+"""On the sessions tree: (session id, client id) for a session or a to-do row, None on a day."""
+
+MAX_ROWS_SHOWN = 12
+
+
+def _heading_font(font: QFont, scale: float) -> QFont:
+    heading = QFont(font)
+    heading.setPointSizeF(font.pointSizeF() * scale)
+    heading.setBold(True)
+    return heading
+
+
+def _secondary(label: QLabel) -> QLabel:
+    """Quieter than the main text but readable in light and dark palettes."""
+    palette = label.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    window = palette.color(QPalette.ColorRole.Window)
+    mixed = QColor(
+        (text.red() * 2 + window.red()) // 3,
+        (text.green() * 2 + window.green()) // 3,
+        (text.blue() * 2 + window.blue()) // 3,
+    )
+    palette.setColor(QPalette.ColorRole.WindowText, mixed)
+    label.setPalette(palette)
+    return label
+
+
+def _fit_to_contents(view: QAbstractScrollArea, header: QHeaderView, row_height: int) -> None:
+    """Grow the view to show its rows, so the page scrolls rather than each short list; a
+    long list (a busy week, a large practice) stops at a dozen rows and scrolls itself."""
+    view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    view.setMaximumHeight(
+        header.sizeHint().height() + MAX_ROWS_SHOWN * row_height + 2 * view.frameWidth()
+    )
+
+
+def _days_late(due: date | None, today: date) -> str:
+    if due is None:
+        return ""
+    late = (today - due).days
+    return f"{format_day(due)} ({late} day{'s' if late != 1 else ''} late)"
+
+
+def _guest_text(session: SessionRow) -> str:
+    return ", ".join(
+        f"{guest.name} ({guest.role})" if guest.role else guest.name for guest in session.guests
+    )
+
+
+class _Section(QWidget):
+    """A heading, then a list, or the empty state in its place."""
+
+    def __init__(self, title: str, view: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.base_title = title
+        self.title = QLabel(title)
+        self.title.setFont(_heading_font(self.font(), 1.15))
+        self.view = view
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setWordWrap(True)
+        _secondary(self.empty_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view)
+        layout.addWidget(self.empty_label)
+
+    def show_rows(self, count: int, empty_text: str) -> None:
+        self.title.setText(f"{self.base_title} ({count})" if count else self.base_title)
+        self.view.setVisible(count > 0)
+        self.empty_label.setVisible(count == 0)
+        self.empty_label.setText(empty_text)
+
+
+class TodayPage(QWidget):
+    """Emits ``status_message`` for the status bar, ``open_client(client id)`` and
+    ``open_session(session id)`` for the main window to show them.
+
+    Double-click (or Enter) on a session opens it, on its client's name the client; on a
+    promise, its client; on a repair, the breach to record the repair.  ``clock`` gives
+    the current time (aware); tests pass a fixed one."""
+
+    status_message = Signal(str)
+    open_client = Signal(int)
+    open_session = Signal(int)
+
+    TIME, CLIENT, WHERE, GUESTS = range(4)
+
+    def __init__(
+        self,
+        db: Database,
+        undo_stack: QUndoStack,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = undo_stack
+        self.settings = settings
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.overview = TodayOverview((), (), ())
+        self._client_names: dict[int, str] = {}
+        self._row_height = self.fontMetrics().height() + 10
+        self._today = self.clock().astimezone().date()
+
+        self.title = QLabel(self.tr("Today"))
+        self.title.setFont(_heading_font(self.font(), 1.5))
+        self.date_label = QLabel()
+        _secondary(self.date_label)
+
+        self.sessions_tree = self._build_sessions_tree()
+        self.promises_model: RowTableModel[PromiseRow] = RowTableModel(
+            self._promise_columns(), parent=self
+        )
+        self.promises_table = self._build_table(self.promises_model, (70, 250, 150, 200))
+        self.promises_table.setObjectName("overduePromises")
+        self.promises_table.activated.connect(self._on_promise_activated)
+        self.repairs_model: RowTableModel[BreachRow] = RowTableModel(
+            self._repair_columns(), parent=self
+        )
+        self.repairs_table = self._build_table(self.repairs_model, (280, 150, 100, 110))
+        self.repairs_table.setObjectName("openRepairs")
+        self.repairs_table.activated.connect(
+            lambda index: self.record_repair(self.repairs_model.row_at(index.row()))
+        )
+
+        self.sessions_section = _Section(
+            self.tr("Sessions today and in the next 7 days"), self.sessions_tree
+        )
+        self.promises_section = _Section(self.tr("Overdue promises"), self.promises_table)
+        self.repairs_section = _Section(self.tr("Open repairs"), self.repairs_table)
+
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title)
+        title_row.addSpacing(12)
+        title_row.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        title_row.addStretch(1)
+        column_layout.addLayout(title_row)
+        for section in (self.sessions_section, self.promises_section, self.repairs_section):
+            column_layout.addSpacing(10)
+            column_layout.addWidget(section)
+        column_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(column)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self.restore_state()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_sessions_tree(self) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setObjectName("upcomingSessions")
+        tree.setColumnCount(4)
+        tree.setHeaderLabels(
+            [self.tr("Time"), self.tr("Client"), self.tr("How and where"), self.tr("Guests")]
+        )
+        tree.setRootIsDecorated(False)
+        tree.setItemsExpandable(False)
+        tree.setExpandsOnDoubleClick(False)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setAlternatingRowColors(True)
+        tree.setAllColumnsShowFocus(True)
+        header = tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(self.TIME, 120)
+        header.resizeSection(self.CLIENT, 170)
+        header.resizeSection(self.WHERE, 290)
+        tree.itemActivated.connect(self._on_session_activated)
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tree.customContextMenuRequested.connect(self._session_menu)
+        _fit_to_contents(tree, header, self._row_height)
+        return tree
+
+    def _build_table(self, model: RowTableModel, widths: tuple[int, ...]) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        button_height = QPushButton("Kept").sizeHint().height()
+        table.verticalHeader().setDefaultSectionSize(max(button_height + 4, self._row_height))
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+        _fit_to_contents(table, header, table.verticalHeader().defaultSectionSize())
+        return table
+
+    def _promise_columns(self) -> list[Column[PromiseRow]]:
+        return [
+            Column(
+                "Whose",
+                lambda row: row.owner.label,
+                sort_key=lambda row: row.owner is not PromiseOwner.COACH,
+                bold=lambda row: row.owner is PromiseOwner.COACH,
+            ),
+            Column("Promise", lambda row: row.text, tooltip=lambda row: row.text),
+            Column("Client", lambda row: row.client_name),
+            Column(
+                "Due",
+                lambda row: _days_late(row.due_on, self._today),
+                sort_key=lambda row: row.due_on,
+                warning=lambda row: True,
+            ),
+            Column("", lambda _row: "", sort_key=lambda _row: None),
+        ]
+
+    def _repair_columns(self) -> list[Column[BreachRow]]:
+        return [
+            Column(
+                "What matters to them",
+                lambda row: f"“{row.matter_statement}”",
+                tooltip=self._repair_tooltip,
+                bold=lambda row: True,
+            ),
+            Column("Client", lambda row: self._client_names.get(row.client_id, "")),
+            Column("Date", lambda row: format_day(row.occurred_on), lambda row: row.occurred_on),
+            Column(
+                "Repair",
+                lambda row: row.repair_status.label,
+                warning=lambda row: row.repair_status is RepairStatus.OPEN,
+            ),
+            Column("What happened", lambda row: row.what_happened, tooltip=self._repair_tooltip),
+        ]
+
+    def _repair_tooltip(self, row: BreachRow) -> str:
+        lines = [f"“{row.matter_statement}”", row.what_happened]
+        if row.how_it_landed:
+            lines.append(self.tr("How it landed: “{words}”").format(words=row.how_it_landed))
+        return "\n".join(line for line in lines if line)
+
+    # --- data -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read what is due again (one unit of work) and redraw every section."""
+        now = self.clock()
+        try:
+            overview = today_overview(self.db, now)
+            names = self._names_for(overview)
+        except StorageError as exc:
+            show_problem(self, exc.message)
+            return
+        self.overview = overview
+        self._client_names = names
+        self._today = now.astimezone().date()
+        self.date_label.setText(format_long_day(now))
+        self._fill_sessions(overview.sessions, now)
+        self._fill_promises(overview.overdue_promises)
+        self.repairs_model.set_rows(overview.open_repairs)
+        self.repairs_section.show_rows(len(overview.open_repairs), self.tr("No open repairs."))
+
+    def _names_for(self, overview: TodayOverview) -> dict[int, str]:
+        """Client names for the open repairs (a breach row carries only the client's id)."""
+        names = {row.client_id: row.client_name for row in overview.sessions}
+        names.update({row.client_id: row.client_name for row in overview.overdue_promises})
+        if any(row.client_id not in names for row in overview.open_repairs):
+            from coachdesk.storage.client_list import list_clients
+
+            names.update({client.id: client.name for client in list_clients(self.db)})
+        return names
+
+    def _fill_sessions(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
+        tree = self.sessions_tree
+        tree.clear()
+        today = now.astimezone().date()
+        day_font = _heading_font(tree.font(), 1.0)
+        day_item: QTreeWidgetItem | None = None
+        current_day: date | None = None
+        for session in sessions:
+            day = session.start.astimezone().date()
+            if day != current_day:
+                current_day = day
+                day_item = QTreeWidgetItem(tree, [self._day_heading(session.start, today)])
+                day_item.setFirstColumnSpanned(True)
+                day_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                day_item.setFont(0, day_font)
+                day_item.setData(0, ITEM_ROLE, None)
+                day_item.setSizeHint(0, QSize(0, self._row_height))
+            assert day_item is not None
+            self._add_session(day_item, session, now)
+        tree.expandAll()
+        self.sessions_section.show_rows(
+            len(sessions),
+            self.tr("No sessions in the next 7 days — press Ctrl+Shift+N to schedule one."),
+        )
+
+    def _day_heading(self, start: datetime, today: date) -> str:
+        long_day = format_long_day(start)
+        offset = (start.astimezone().date() - today).days
+        if offset == 0:
+            return self.tr("Today — {day}").format(day=long_day)
+        if offset == 1:
+            return self.tr("Tomorrow — {day}").format(day=long_day)
+        return long_day
+
+    def _add_session(self, parent: QTreeWidgetItem, session: SessionRow, now: datetime) -> None:
+        start = to_qdatetime(session.start)
+        end = start.addSecs(session.duration_minutes * 60)
+        where = session.medium.label
+        if session.location:
+            where += f" · {session.location}"
+        item = QTreeWidgetItem(
+            parent,
+            [
+                f"{format_clock(start.time())}–{format_clock(end.time())}",
+                session.client_name,
+                where,
+                _guest_text(session),
+            ],
+        )
+        item.setData(0, ITEM_ROLE, (session.id, session.client_id))
+        item.setSizeHint(0, QSize(0, self._row_height))
+        item.setToolTip(
+            self.CLIENT, self.tr("Double-click to open {name}").format(name=session.client_name)
+        )
+        item.setToolTip(self.WHERE, where)
+        item.setToolTip(self.GUESTS, _guest_text(session))
+        if not session.needs_attention(now):
+            return
+        for guest in session.unannounced_guests:
+            who = f"{guest.name} ({guest.role})" if guest.role else guest.name
+            self._add_to_do(
+                parent,
+                session,
+                self.tr("Not told yet: {guest} will join").format(guest=who),
+                self.tr("Told them"),
+                self.tr("Record that {client} now knows {guest} will join").format(
+                    client=session.client_name, guest=guest.name
+                ),
+                lambda guest_id=guest.id, name=guest.name, client=session.client_name: (
+                    self.mark_guest_told(guest_id, name, client)
+                ),
+            )
+        if session.reschedule_unconfirmed:
+            self._add_to_do(
+                parent,
+                session,
+                self.tr("New time not confirmed (moved from {when})").format(
+                    when=format_when(session.original_start)
+                ),
+                self.tr("New time confirmed"),
+                self.tr("Record that {client} confirmed the new time").format(
+                    client=session.client_name
+                ),
+                lambda session_id=session.id, client=session.client_name: self.confirm_new_time(
+                    session_id, client
+                ),
+            )
+
+    def _add_to_do(
+        self,
+        parent: QTreeWidgetItem,
+        session: SessionRow,
+        text: str,
+        action: str,
+        tooltip: str,
+        on_click: Callable[[], None],
+    ) -> None:
+        item = QTreeWidgetItem(parent)
+        item.setFirstColumnSpanned(True)
+        item.setData(0, ITEM_ROLE, (session.id, session.client_id))
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{WARNING_MARK} {text}")
+        holder = QWidget()
+        holder.setObjectName("toDo")
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(self.sessions_tree.indentation(), 1, 4, 1)
+        warning = QLabel(f"{WARNING_MARK} {text}")
+        warning.setObjectName("warning")
+        warning.setStyleSheet(warning_label_style())
+        button = QPushButton(action)
+        button.setToolTip(tooltip)
+        button.clicked.connect(lambda _checked=False: on_click())
+        row.addWidget(warning)
+        row.addSpacing(8)
+        row.addWidget(button)
+        row.addStretch(1)
+        self.sessions_tree.setItemWidget(item, 0, holder)
+
+    def _fill_promises(self, promises: tuple[PromiseRow, ...]) -> None:
+        self.promises_model.set_rows(promises)
+        actions = len(self.promises_model.columns) - 1
+        for number, promise in enumerate(self.promises_model.rows()):
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(4, 0, 4, 0)
+            kept = QPushButton(self.tr("Kept"))
+            kept.setToolTip(self.tr("Mark this promise kept"))
+            kept.clicked.connect(lambda _checked=False, p=promise: self.mark_kept(p.id))
+            coach = promise.owner is PromiseOwner.COACH
+            missed = QPushButton(self.tr("Missed…") if coach else self.tr("Missed"))
+            missed.setToolTip(
+                self.tr("Mark it missed and log it as a breach")
+                if coach
+                else self.tr("Mark this promise missed")
+            )
+            missed.clicked.connect(lambda _checked=False, p=promise: self.mark_missed(p))
+            row.addWidget(kept)
+            row.addWidget(missed)
+            row.addStretch(1)
+            self.promises_table.setIndexWidget(self.promises_model.index(number, actions), holder)
+        self.promises_section.show_rows(len(promises), self.tr("No overdue promises."))
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _write(self, action: Callable[[], None], gone: str) -> bool:
+        """Run one write; explain a storage problem or a deleted record, then read again."""
+        try:
+            action()
+        except StorageError as exc:
+            show_problem(self, exc.message)
+            return False
+        except RecordNotFound:
+            show_problem(self, gone)
+            self.reload()
+            return False
+        self.reload()
+        return True
+
+    def mark_guest_told(self, guest_id: int, guest_name: str, client_name: str) -> None:
+        from coachdesk.storage.sessions import set_guest_informed
+
+        if self._write(
+            lambda: set_guest_informed(self.db, guest_id, True),
+            self.tr("This guest was removed from the session."),
+        ):
+            self.status_message.emit(
+                self.tr("Noted: {client} knows {guest} will join.").format(
+                    client=client_name, guest=guest_name
+                )
+            )
+
+    def confirm_new_time(self, session_id: int, client_name: str) -> None:
+        from coachdesk.storage.sessions import confirm_reschedule
+
+        if self._write(
+            lambda: confirm_reschedule(self.db, session_id),
+            self.tr("This session was deleted."),
+        ):
+            self.status_message.emit(
+                self.tr("Noted: {client} confirmed the new time.").format(client=client_name)
+            )
+
+    def mark_kept(self, promise_id: int) -> None:
+        from coachdesk.storage.promises import set_promise_status
+
+        if self._write(
+            lambda: set_promise_status(self.db, promise_id, PromiseStatus.KEPT),
+            self.tr("This promise was deleted."),
+        ):
+            self.status_message.emit(self.tr("Promise marked kept."))
+
+    def mark_missed(self, promise: PromiseRow) -> None:
+        """A coach's missed promise is a breach: log it (the dialog pre-fills it).  A client's
+        missed promise is only marked missed."""
+        if promise.owner is PromiseOwner.CLIENT:
+            from coachdesk.storage.promises import set_promise_status
+
+            if self._write(
+                lambda: set_promise_status(self.db, promise.id, PromiseStatus.MISSED),
+                self.tr("This promise was deleted."),
+            ):
+                self.status_message.emit(self.tr("Promise marked missed."))
+            return
+        from coachdesk.ui.promise_dialog import log_missed_promise
+
+        try:
+            breach_id = log_missed_promise(self.db, promise.id, parent=self)
+        except StorageError as exc:
+            show_problem(self, exc.message)
+            return
+        except RecordNotFound:
+            show_problem(self, self.tr("This promise was deleted."))
+            self.reload()
+            return
+        if breach_id is not None:
+            self.reload()
+            self.status_message.emit(self.tr("Promise marked missed and logged as a breach."))
+
+    def record_repair(self, breach: BreachRow) -> None:
+        """Open the breach to record how it is being repaired."""
+        from coachdesk.ui.breach_dialog import BreachDialog
+
+        try:
+            dialog = BreachDialog(
+                self.db, client_id=breach.client_id, breach_id=breach.id, parent=self
+            )
+        except StorageError as exc:
+            show_problem(self, exc.message)
+            return
+        except RecordNotFound:
+            show_problem(self, self.tr("This breach was deleted."))
+            self.reload()
+            return
+        dialog.saved.connect(lambda _id: self._on_repair_saved())
+        dialog.exec()
+
+    def _on_repair_saved(self) -> None:
+        self.reload()
+        self.status_message.emit(self.tr("Repair saved."))
+
+    def _on_promise_activated(self, index: QModelIndex) -> None:
+        promise = self.promises_model.row_at(index.row())
+        self.open_client.emit(promise.client_id)
+
+    def _on_session_activated(self, item: QTreeWidgetItem, column: int) -> None:
+        ids = item.data(0, ITEM_ROLE)
+        if ids is None:
+            return
+        session_id, client_id = ids
+        if column == self.CLIENT and item.text(self.CLIENT):
+            self.open_client.emit(client_id)
+        else:
+            self.open_session.emit(session_id)
+
+    def _session_menu(self, position: QPoint) -> None:
+        item = self.sessions_tree.itemAt(position)
+        ids = item.data(0, ITEM_ROLE) if item is not None else None
+        if ids is None:
+            return
+        session_id, client_id = ids
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open session"), lambda: self.open_session.emit(session_id))
+        menu.addAction(self.tr("Open client"), lambda: self.open_client.emit(client_id))
+        menu.exec(self.sessions_tree.viewport().mapToGlobal(position))
+
+    # --- view state -------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the page (perhaps the next day) shows what is due now."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.reload()
+
+    def save_state(self) -> None:
+        self.settings.setValue("today/sessions_header", self.sessions_tree.header().saveState())
+        self.settings.setValue(
+            "today/promises_header", self.promises_table.horizontalHeader().saveState()
+        )
+        self.settings.setValue(
+            "today/repairs_header", self.repairs_table.horizontalHeader().saveState()
+        )
+
+    def restore_state(self) -> None:
+        for key, header in (
+            ("today/sessions_header", self.sessions_tree.header()),
+            ("today/promises_header", self.promises_table.horizontalHeader()),
+            ("today/repairs_header", self.repairs_table.horizontalHeader()),
+        ):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray):
+                header.restoreState(state)
