@@ -223,7 +223,7 @@ class BreachDialog(RecordDialog):
             self.has_repaired_on,
             self.repaired_on,
         )
-        self.new_radio.toggled.connect(self.revalidate)
+        self.watch(self.new_radio)
         self.revalidate()
         self.resize(max(600, self.sizeHint().width()), self.sizeHint().height())
 

@@ -3,8 +3,9 @@
 A subclass builds its fields into ``self.form``, calls ``self.watch(widget)``
 for each input, and implements ``problems()`` (what is wrong now, in plain
 words) and ``save()`` (write through ``coachdesk.storage``, return the saved
-id).  The base keeps Save disabled while anything is wrong, shows why in a
-label under the form, and emits ``saved(id)`` when the write succeeded.
+id); ``confirm_save()`` may ask a question before a valid form is saved.
+The base keeps Save disabled while anything is wrong, shows why in a label
+under the form, and emits ``saved(id)`` when the write succeeded.
 A storage problem (disk full, file locked…) is shown as a message and the
 dialog stays open with everything the coach typed.
 """
@@ -14,19 +15,20 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from coachdesk.domain.clients import ValidationError
 from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
@@ -42,7 +44,6 @@ class FormDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet(warning_label_style())
         self.problem_label.setObjectName("problemLabel")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -65,15 +66,21 @@ class FormDialog(QDialog):
                 widget.textChanged.connect(self._changed)
             elif isinstance(widget, QComboBox):
                 widget.currentIndexChanged.connect(self._changed)
-            elif isinstance(widget, QDateEdit):
-                widget.dateChanged.connect(self._changed)
-            elif isinstance(widget, QCheckBox):
+            elif isinstance(widget, QDateTimeEdit):
+                widget.dateTimeChanged.connect(self._changed)
+            elif isinstance(widget, QSpinBox):
+                widget.valueChanged.connect(self._changed)
+            elif isinstance(widget, QAbstractButton) and widget.isCheckable():
                 widget.toggled.connect(self._changed)
             else:
                 raise TypeError(f"cannot watch {type(widget).__name__}")
 
     def problems(self) -> list[str]:
         raise NotImplementedError
+
+    def confirm_save(self) -> bool:
+        """Called when the form is valid, before ``save()``; False keeps the dialog open."""
+        return True
 
     def save(self) -> int:
         raise NotImplementedError
@@ -104,10 +111,17 @@ class FormDialog(QDialog):
             self._touched = True
             self.revalidate()
             return
+        if not self.confirm_save():
+            return
         try:
             saved_id = self.save()
         except StorageError as exc:
             show_problem(self, exc.message, self.tr("Not saved"))
+            return
+        except ValidationError as exc:
+            # The rules were checked as the coach typed; a refusal here (a rule that needs
+            # the database) is explained, and the dialog stays open.
+            show_problem(self, str(exc), self.tr("Not saved"))
             return
         except RecordNotFound:
             show_problem(

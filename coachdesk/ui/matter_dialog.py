@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.clients import ValidationError
 from coachdesk.domain.practice import MatterData, MatterRow, validate_matter
 from coachdesk.domain.vocab import Category, Trigger
 from coachdesk.storage.client_list import list_clients
@@ -35,7 +34,6 @@ from coachdesk.storage.errors import RecordNotFound
 from coachdesk.storage.matters import create_matter, get_matter, update_matter
 from coachdesk.storage.sessions import get_session
 from coachdesk.ui.forms import FormDialog
-from coachdesk.ui.messages import show_problem
 from coachdesk.ui.timefmt import format_day, format_when
 
 WORDS_SCALE = 1.25
@@ -197,12 +195,6 @@ class RecordDialog(FormDialog):
         if self.client_picker is not None and self.client_picker.count() == 0:
             return [self.tr("Add a client first.")]
         return [self.tr("Choose the client.")]
-
-    def _on_save(self) -> None:
-        try:
-            super()._on_save()
-        except ValidationError as exc:
-            show_problem(self, str(exc), self.tr("Not saved"))
 
 
 class MatterDialog(RecordDialog):

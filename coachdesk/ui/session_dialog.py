@@ -178,9 +178,7 @@ class SessionDialog(FormDialog):
             self._load(self.row)
         self._show_guests()
         self.watch(self.medium, self.location, self.agenda, self.private_notes, self.recorded)
-        self.watch(self.guest_name)
-        self.duration.valueChanged.connect(self.revalidate)
-        self.start.dateTimeChanged.connect(self.revalidate)
+        self.watch(self.guest_name, self.duration, self.start)
         if self.client_picker is not None:
             self.watch(self.client_picker, self.client_picker.lineEdit())
         self.revalidate()
@@ -477,23 +475,22 @@ class SessionDialog(FormDialog):
 
     # --- saving -----------------------------------------------------------------------------
 
-    def _on_save(self) -> None:
-        if not self.problems() and self._asks_before_saving():
-            if not confirm(
-                self,
-                self.tr("Session in the past"),
-                self.tr(
-                    "Plan a session that has already started?\n\nIt starts {when}, which has "
-                    "passed. To record a session that took place, save it and mark it held."
-                ).format(when=format_when(self.start_value())),
-                self.tr("Plan it anyway"),
-            ):
-                return
-            self._past_confirmed_for = self.start_value()
-        try:
-            super()._on_save()
-        except ValidationError as exc:
-            show_problem(self, str(exc), self.tr("Not saved"))
+    def confirm_save(self) -> bool:
+        """A planned session whose start has passed is usually a slip: ask once."""
+        if not self._asks_before_saving():
+            return True
+        if not confirm(
+            self,
+            self.tr("Session in the past"),
+            self.tr(
+                "Plan a session that has already started?\n\nIt starts {when}, which has "
+                "passed. To record a session that took place, save it and mark it held."
+            ).format(when=format_when(self.start_value())),
+            self.tr("Plan it anyway"),
+        ):
+            return False
+        self._past_confirmed_for = self.start_value()
+        return True
 
     def save(self) -> int:
         data = self.data()
