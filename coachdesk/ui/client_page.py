@@ -215,7 +215,6 @@ class ListTab(QWidget):
         self.table.addAction(action)
 
     def on_open(self, slot: Callable[[], None]) -> None:
-        self.table.doubleClicked.connect(lambda _index: slot())
         self.table.activated.connect(lambda _index: slot())
 
     # --- rows and selection -----------------------------------------------------------------

@@ -194,3 +194,15 @@ def test_list_state_is_remembered(qtbot, app_paths, settings, db):
     assert (second.width(), second.height()) == (700, 500)
     assert second.clients_page.table.horizontalHeader().sectionSize(2) == 333
     second.close()
+
+
+def test_a_double_click_opens_the_client_once(qtbot, window, db):
+    client_id = create_client(db, ClientData(name="Ada"))
+    page = start_page(window)
+    page.reload()
+    opened: list[int] = []
+    page.open_client.connect(opened.append)
+    rect = page.table.visualRect(page.proxy.index(0, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [client_id]

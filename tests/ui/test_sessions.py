@@ -380,3 +380,30 @@ def test_right_to_left_and_emoji_guest_names_round_trip(qtbot, page, db, dan):
     page.filter_edit.insert("🌱")
     assert page.proxy.rowCount() == 1
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_double_click_opens_the_session_once(qtbot, db, settings, monkeypatch):
+    from datetime import UTC, datetime, timedelta
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QUndoStack
+
+    from coachdesk.domain.clients import ClientData
+    from coachdesk.domain.practice import SessionData
+    from coachdesk.storage.clients import create_client
+    from coachdesk.storage.sessions import create_session
+    from coachdesk.ui.sessions_page import SessionsPage
+
+    client_id = create_client(db, ClientData(name="Ada"))
+    create_session(db, SessionData(client_id, datetime.now(UTC) + timedelta(days=2)))
+    page = SessionsPage(db, QUndoStack(), settings)
+    qtbot.addWidget(page)
+    page.resize(900, 500)
+    page.show()
+    page.reload()
+    opened: list[int] = []
+    monkeypatch.setattr(page, "edit_selected", lambda: opened.append(1))
+    rect = page.table.visualRect(page.table.model().index(0, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [1]
