@@ -405,31 +405,49 @@ class MainWindow(QMainWindow):
                 kind
             ]()  # type: ignore[union-attr]
             return
+        from coachdesk.storage.errors import RecordNotFound, StorageError
         from coachdesk.ui.breach_dialog import BreachDialog
         from coachdesk.ui.matter_dialog import MatterDialog
+        from coachdesk.ui.messages import show_storage_problem
         from coachdesk.ui.promise_dialog import PromiseDialog
 
         dialog_class = {"matter": MatterDialog, "breach": BreachDialog, "promise": PromiseDialog}[
             kind
         ]
-        dialog = dialog_class(self.db, client_id=self.context_client(), parent=self)
+        try:
+            dialog = dialog_class(self.db, client_id=self.context_client(), parent=self)
+        except (StorageError, RecordNotFound) as exc:
+            show_storage_problem(self, exc)
+            self._refresh_current()
+            return
         dialog.saved.connect(lambda _id: self._refresh_current())
         dialog.exec()
 
     def edit_session(self, session_id: int) -> None:
+        from coachdesk.storage.errors import RecordNotFound, StorageError
+        from coachdesk.ui.messages import show_storage_problem
         from coachdesk.ui.session_dialog import SessionDialog
 
-        dialog = SessionDialog(self.db, session_id=session_id, parent=self)
+        try:
+            dialog = SessionDialog(self.db, session_id=session_id, parent=self)
+        except (StorageError, RecordNotFound) as exc:
+            show_storage_problem(self, exc)
+            self._refresh_current()
+            return
+        held: list[int] = []
         dialog.saved.connect(lambda _id: self._refresh_current())
-        dialog.held.connect(self.review_session)
+        dialog.held.connect(held.append)
         dialog.exec()
+        for held_id in held:  # after the dialog has closed, never nested inside it
+            self.review_session(held_id)
 
     def review_session(self, session_id: int) -> None:
         """Offer the short after-session review (it can be skipped)."""
-        from coachdesk.ui.review_dialog import ReviewDialog
+        from coachdesk.ui.review_dialog import offer_review
 
-        dialog = ReviewDialog(self.db, session_id, parent=self)
-        dialog.exec()
+        summary = offer_review(self.db, session_id, parent=self)  # type: ignore[arg-type]
+        if summary:
+            self._show_message(summary)
         self._refresh_current()
 
     def _refresh_current(self) -> None:

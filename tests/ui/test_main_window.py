@@ -104,3 +104,69 @@ def test_unexpected_errors_open_the_crash_dialog_with_copyable_details(qtbot, wi
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "ZeroDivisionError" in logged
     assert "secret client words" not in logged
+
+
+def activate(qtbot, main):
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+
+
+@pytest.mark.parametrize(
+    ("key", "dialog_name"),
+    [
+        (Qt.Key.Key_I, "MatterDialog"),
+        (Qt.Key.Key_B, "BreachDialog"),
+    ],
+)
+def test_shortcuts_on_a_client_page_open_dialogs_for_that_client(
+    qtbot, window, db, key, dialog_name
+):
+    client_id = create_client(db, ClientData(name="Ada Lovelace"))
+    window.show_client(client_id)
+    activate(qtbot, window)
+    seen = when_modal(lambda dialog: dialog.reject())
+    qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    assert [type(dialog).__name__ for dialog in seen] == [dialog_name]
+    assert seen[0].current_client_id() == client_id
+
+
+def test_new_session_shortcut_from_today_asks_for_the_client(qtbot, window, db):
+    create_client(db, ClientData(name="Ada Lovelace"))
+    window.go_today()
+    activate(qtbot, window)
+    seen = when_modal(lambda dialog: dialog.reject())
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert [type(dialog).__name__ for dialog in seen] == ["SessionDialog"]
+    assert seen[0].client_picker is not None
+    assert window.pages.currentWidget() is window.sessions_page
+
+
+def test_marking_a_session_held_offers_the_review_after_the_dialog_closes(qtbot, window, db):
+    from datetime import UTC, datetime, timedelta
+
+    from coachdesk.domain.practice import SessionData
+    from coachdesk.domain.vocab import SessionStatus
+    from coachdesk.storage.sessions import create_session, get_session
+
+    client_id = create_client(db, ClientData(name="Ada"))
+    session_id = create_session(db, SessionData(client_id, datetime.now(UTC) - timedelta(hours=2)))
+    opened: list[str] = []
+
+    def review(dialog):
+        opened.append(type(dialog).__name__)
+        dialog.reject()
+
+    def mark_held(dialog):
+        opened.append(type(dialog).__name__)
+        when_modal(review)
+        dialog.held_button.click()
+
+    when_modal(mark_held)
+    window.edit_session(session_id)
+    qtbot.waitUntil(lambda: len(opened) == 2)
+    assert opened == ["SessionDialog", "ReviewDialog"]
+    assert get_session(db, session_id).status is SessionStatus.HELD
