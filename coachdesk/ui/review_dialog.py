@@ -10,12 +10,14 @@ Three short questions that take under a minute for a typical client:
 3. Anything new that matters to them, in their words: each becomes an item
    whose source is this session.
 
-Nothing is written until "Save review"; "Skip" (or Escape) writes nothing.
+Nothing is written until "Save review", and then all of it in one unit of work
+(``storage.review.save_review``): if the file cannot be written, nothing is,
+and the dialog stays open with every answer so the coach can simply save again.
+"Skip" (or Escape) writes nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -37,9 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.clients import ValidationError
 from coachdesk.domain.practice import (
-    BreachData,
     MatterData,
     MatterRow,
     PromiseRow,
@@ -49,12 +49,12 @@ from coachdesk.domain.practice import (
 )
 from coachdesk.domain.relevance import relevant_matters
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
-from coachdesk.storage.breaches import log_breach
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
-from coachdesk.storage.matters import create_matter, list_matters
-from coachdesk.storage.promises import list_promises, set_promise_status
+from coachdesk.storage.matters import list_matters
+from coachdesk.storage.promises import list_promises
+from coachdesk.storage.review import MissedItem, ReviewData, ReviewResult, save_review
 from coachdesk.storage.sessions import get_session, list_sessions
 from coachdesk.ui.forms import FormDialog
 from coachdesk.ui.messages import show_problem
@@ -88,16 +88,6 @@ def _secondary(label: QLabel) -> QLabel:
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
-
-
-@dataclass
-class _Recorded:
-    """What a save wrote, for the summary."""
-
-    breaches: int = 0
-    kept: int = 0
-    missed: int = 0
-    new_items: int = 0
 
 
 class _Choices(QWidget):
@@ -223,8 +213,6 @@ class ReviewDialog(FormDialog):
             for promise in list_promises(db, self.session.client_id, status=PromiseStatus.OPEN)
             if promise.due_on is not None and promise.due_on <= self.session_day
         ]
-        self._done: set[tuple[str, int]] = set()
-        self._recorded = _Recorded()
         self._summary = ""
 
         self.setWindowTitle(self.tr("After the session with {name}").format(name=self.client_name))
@@ -439,81 +427,64 @@ class ReviewDialog(FormDialog):
 
     # --- validation and saving --------------------------------------------------------------
 
-    def _matter_data(self, statement: str) -> MatterData:
-        return MatterData(
-            client_id=self.session.client_id,
-            statement=statement,
-            source_session_id=self.session_id,
-            captured_on=date.today(),
+    def review(self) -> ReviewData:
+        """The coach's answers: the items missed, the promises marked, the new items."""
+        return ReviewData(
+            session_id=self.session_id,
+            occurred_on=min(self.session_day, date.today()),
+            missed=tuple(
+                MissedItem(row.matter.id, row.what_happened.text())
+                for row in self.matter_rows
+                if row.missed
+            ),
+            promises=tuple(
+                (row.promise.id, status)
+                for row in self.promise_rows
+                if (status := row.status()) is not None
+            ),
+            new_items=tuple(self.added_items()),
         )
 
-    def _breach_data(self, row: MatterReview) -> BreachData:
-        return BreachData(
-            matter_id=row.matter.id,
-            occurred_on=min(self.session_day, date.today()),
-            session_id=self.session_id,
-            what_happened=row.what_happened.text(),
-        )
+    def _matter_data(self, statement: str) -> MatterData:
+        return self.review().matter_data(self.session.client_id, statement, date.today())
 
     def problems(self) -> list[str]:
-        found: list[str] = []
-        for row in self.matter_rows:
-            if row.missed:
-                for error in validate_breach(self._breach_data(row), date.today()):
-                    found.append(error.message)
+        """The same rules ``save_review`` applies: each missed item's breach and the words
+        still in the new-item line (added items were checked when added)."""
+        review, today = self.review(), date.today()
+        found = [
+            error.message
+            for item in review.missed
+            for error in validate_breach(review.breach_data(item), today)
+        ]
         pending = self.new_item.text().strip()
         if pending:
-            found += [error.message for error in validate_matter(self._matter_data(pending))]
+            matter = review.matter_data(self.session.client_id, pending, today)
+            found += [error.message for error in validate_matter(matter)]
         return list(dict.fromkeys(found))
 
     def save(self) -> int:
-        """Write every answer.  A write that already succeeded is not repeated if the coach
-        saves again after a storage problem."""
-        for row in self.matter_rows:
-            key = ("breach", row.matter.id)
-            if row.missed and key not in self._done:
-                log_breach(self.db, self._breach_data(row))
-                self._done.add(key)
-                self._recorded.breaches += 1
-        for row in self.promise_rows:
-            status = row.status()
-            key = ("promise", row.promise.id)
-            if status is not None and key not in self._done:
-                set_promise_status(self.db, row.promise.id, status)
-                self._done.add(key)
-                if status is PromiseStatus.KEPT:
-                    self._recorded.kept += 1
-                else:
-                    self._recorded.missed += 1
-        for number, statement in enumerate(self.added_items()):
-            key = ("matter", number)
-            if key not in self._done:
-                create_matter(self.db, self._matter_data(statement))
-                self._done.add(key)
-                self._recorded.new_items += 1
-        self._summary = self._describe(self._recorded)
+        """Write the whole review at once: if it fails, nothing was written and every answer
+        is still here to save again."""
+        self._summary = self._describe(save_review(self.db, self.review()))
         return self.session_id
 
-    def _on_save(self) -> None:
-        """The base explains storage problems and deleted records; the rules were checked as
-        the coach answered, so a refusal here is shown plainly rather than as a crash."""
-        try:
-            super()._on_save()
-        except ValidationError as exc:
-            show_problem(self, str(exc), self.tr("Not saved"))
-
-    def _describe(self, recorded: _Recorded) -> str:
+    def _describe(self, result: ReviewResult) -> str:
         parts = []
-        if recorded.breaches:
-            parts.append(_plural(recorded.breaches, self.tr("breach"), self.tr("breaches")))
-        if recorded.kept:
-            parts.append(_plural(recorded.kept, self.tr("promise kept"), self.tr("promises kept")))
-        if recorded.missed:
+        if result.breaches:
+            parts.append(_plural(result.breaches, self.tr("breach"), self.tr("breaches")))
+        if result.promises_kept:
             parts.append(
-                _plural(recorded.missed, self.tr("promise missed"), self.tr("promises missed"))
+                _plural(result.promises_kept, self.tr("promise kept"), self.tr("promises kept"))
             )
-        if recorded.new_items:
-            parts.append(_plural(recorded.new_items, self.tr("new item"), self.tr("new items")))
+        if result.promises_missed:
+            parts.append(
+                _plural(
+                    result.promises_missed, self.tr("promise missed"), self.tr("promises missed")
+                )
+            )
+        if result.new_items:
+            parts.append(_plural(result.new_items, self.tr("new item"), self.tr("new items")))
         if not parts:
             return self.tr("Review saved: nothing to record.")
         return self.tr("Review saved: {parts}.").format(parts=", ".join(parts))

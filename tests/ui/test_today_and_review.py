@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTreeWidgetItem, QWidget
 from coachdesk.domain.clients import ClientData
 from coachdesk.domain.practice import BreachData, MatterData, PromiseData, SessionData
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, SessionStatus, Trigger
+from coachdesk.storage import review as review_storage
 from coachdesk.storage.breaches import list_breaches, log_breach
 from coachdesk.storage.clients import create_client
+from coachdesk.storage.errors import Problem, StorageError, message_for
 from coachdesk.storage.matters import create_matter, list_matters
 from coachdesk.storage.promises import create_promise, get_promise, list_promises
 from coachdesk.storage.sessions import (
@@ -28,7 +30,7 @@ from coachdesk.storage.sessions import (
 )
 from coachdesk.ui.review_dialog import ReviewDialog, offer_review
 from coachdesk.ui.today_page import TodayPage
-from tests.helpers import when_modal
+from tests.helpers import click_button, message_text, when_modal
 
 pytestmark = pytest.mark.gui
 
@@ -409,3 +411,61 @@ def test_skip_writes_nothing(qtbot, db):
     assert offer_review(db, held.session_id) is None
     assert not errors, errors
     assert state() == before
+
+
+def test_a_storage_failure_keeps_every_answer_and_writes_nothing(qtbot, db, monkeypatch):
+    """The file fails after the breach was sent: the coach is told plainly, nothing is
+    written, the dialog keeps every answer, and saving again writes the review once."""
+    held = held_session(db)
+    problem = message_for(Problem.DISK_FULL, db.path)
+
+    def failing_add_matter(session, data):
+        session.flush()
+        raise StorageError(Problem.DISK_FULL, problem)
+
+    def state():
+        return (
+            list_breaches(db, held.client_id),
+            list_matters(db, held.client_id),
+            list_promises(db, held.client_id),
+        )
+
+    before = state()
+    monkeypatch.setattr(review_storage, "add_matter", failing_add_matter)
+    told: list[tuple[str, str]] = []
+
+    def acknowledge(box):
+        told.append((box.windowTitle(), message_text(box)))
+        click_button(box, "OK")
+
+    def review_then_fail(dialog):
+        row = dialog.relevant_rows[0]
+        qtbot.mouseClick(row.choices.button(1), Qt.MouseButton.LeftButton)
+        row.what_happened.clear()
+        qtbot.keyClicks(row.what_happened, "Tom joined unannounced")
+        qtbot.mouseClick(dialog.promise_rows[0].choices.button(0), Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(dialog.new_item, "Ask me before inviting HR")
+        qtbot.keyClick(dialog.new_item, Qt.Key.Key_Return)
+
+        when_modal(acknowledge)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert told == [("Not saved", problem)]
+        assert dialog.isVisible() and dialog.summary() == ""
+        assert row.missed and row.what_happened.text() == "Tom joined unannounced"
+        assert dialog.promise_rows[0].status() is PromiseStatus.KEPT
+        assert dialog.added_items() == ["Ask me before inviting HR"]
+        assert state() == before
+
+        monkeypatch.undo()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    errors = answer(review_then_fail)
+    summary = offer_review(db, held.session_id)
+    if errors:
+        raise errors[0]
+    assert summary == "Review saved: 1 breach, 1 promise kept, 1 new item."
+    assert [b.what_happened for b in list_breaches(db, held.client_id)] == [
+        "Tom joined unannounced"
+    ]
+    assert get_promise(db, held.due_promise).status is PromiseStatus.KEPT
+    assert len(list_matters(db, held.client_id)) == 3

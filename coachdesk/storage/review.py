@@ -1,0 +1,144 @@
+"""The after-session review written as one unit of work: all of it or nothing.
+
+A review records, for one held session, the breaches of what mattered to the
+client (each linked to the session and to its matter), the new status of the
+promises the coach marked kept or missed, and the new things the client said
+matter to them (captured today, with the session as their source).  Every
+part is checked with the domain rules before anything is written, and all of
+it is written in one transaction: a deleted record, a broken rule or a
+storage failure half-way leaves the data file exactly as it was, so a review
+can simply be saved again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from coachdesk.domain.practice import BreachData, MatterData, validate_breach, validate_matter
+from coachdesk.domain.vocab import PromiseStatus, RepairStatus
+from coachdesk.storage.database import Database
+from coachdesk.storage.errors import RecordNotFound, check
+from coachdesk.storage.matters import add_matter
+from coachdesk.storage.models import Breach, CoachingSession, Commitment, Matter
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MissedItem:
+    """A matter the coach missed during the session, and briefly what happened."""
+
+    matter_id: int
+    what_happened: str
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    """The answers of one review; only what the coach changed is in it."""
+
+    session_id: int
+    occurred_on: date  # the session's local day: the date of its breaches
+    missed: tuple[MissedItem, ...] = ()
+    promises: tuple[tuple[int, PromiseStatus], ...] = ()  # (promise id, new status)
+    new_items: tuple[str, ...] = ()  # in the client's words
+
+    def breach_data(self, item: MissedItem) -> BreachData:
+        """The breach a missed item becomes (open repair, default severity)."""
+        return BreachData(
+            matter_id=item.matter_id,
+            occurred_on=self.occurred_on,
+            session_id=self.session_id,
+            what_happened=item.what_happened,
+        )
+
+    def matter_data(self, client_id: int, statement: str, today: date) -> MatterData:
+        """The matter a new item becomes: the client's, captured today from this session."""
+        return MatterData(
+            client_id=client_id,
+            statement=statement,
+            source_session_id=self.session_id,
+            captured_on=today,
+        )
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """What a saved review wrote, for the summary the coach sees."""
+
+    breaches: int
+    promises_kept: int
+    promises_missed: int
+    new_items: int
+
+
+def _new_breach(data: BreachData) -> Breach:
+    return Breach(
+        matter_id=data.matter_id,
+        occurred_on=data.occurred_on,
+        session_id=data.session_id,
+        commitment_id=data.commitment_id,
+        what_happened=data.what_happened.strip(),
+        how_it_landed=data.how_it_landed.strip(),
+        severity=data.severity,
+        repair_status=RepairStatus(data.repair_status).value,
+        repair_notes=data.repair_notes,
+        repaired_on=data.repaired_on,
+    )
+
+
+def save_review(db: Database, review: ReviewData) -> ReviewResult:
+    """Write the whole review in one transaction, or nothing.
+
+    Raises ``ValidationError`` if a part breaks the rules (a blank or too long
+    text, a breach dated in the future), ``RecordNotFound`` if the session, a
+    matter or a promise was deleted in the meantime, and ``StorageError`` if the
+    file cannot be written; in every case nothing is written.  A matter or a
+    promise of another client is a bug (``ValueError``).
+    """
+    today = date.today()
+    with db.session() as session:
+        coaching_session = session.get(CoachingSession, review.session_id)
+        if coaching_session is None:
+            raise RecordNotFound(review.session_id)
+        client_id = coaching_session.client_id
+        breaches = [review.breach_data(item) for item in review.missed]
+        matters = [review.matter_data(client_id, text, today) for text in review.new_items]
+        check(
+            [error for data in breaches for error in validate_breach(data, today)]
+            + [error for data in matters for error in validate_matter(data)]
+        )
+
+        for data in breaches:
+            matter = session.get(Matter, data.matter_id)
+            if matter is None:
+                raise RecordNotFound(data.matter_id)
+            if matter.client_id != client_id:
+                raise ValueError(f"matter {matter.id} is not the session's client's")
+            session.add(_new_breach(data))
+        for promise_id, status in review.promises:
+            promise = session.get(Commitment, promise_id)
+            if promise is None:
+                raise RecordNotFound(promise_id)
+            if promise.client_id != client_id:
+                raise ValueError(f"promise {promise_id} is not the session's client's")
+            promise.status = PromiseStatus(status).value
+        for data in matters:
+            add_matter(session, data)
+
+    statuses = [PromiseStatus(status) for _promise_id, status in review.promises]
+    result = ReviewResult(
+        breaches=len(breaches),
+        promises_kept=statuses.count(PromiseStatus.KEPT),
+        promises_missed=statuses.count(PromiseStatus.MISSED),
+        new_items=len(matters),
+    )
+    logger.info(
+        "review of session %s saved: %s breaches, %s promises, %s new matters",
+        review.session_id,
+        result.breaches,
+        len(statuses),
+        result.new_items,
+    )
+    return result
