@@ -85,6 +85,7 @@ class _StartupTrace(QObject):
     def __init__(self, window: QObject) -> None:
         super().__init__(window)
         self.window = window
+        self.painted_window = False
         self.page: QObject | None = None
         window.installEventFilter(self)
         window.database_opened.connect(self._watch_page)  # type: ignore[attr-defined]
@@ -97,7 +98,8 @@ class _StartupTrace(QObject):
         if event.type() != QEvent.Type.Paint:
             return False
         now = time.time()
-        if watched is self.window:
+        if watched is self.window and not self.painted_window:
+            self.painted_window = True
             self.window.removeEventFilter(self)
             print(f"coachdesk-trace first_paint {now:.6f}", file=sys.stderr, flush=True)
         elif self.page is not None and (watched is self.page or self.page.isAncestorOf(watched)):

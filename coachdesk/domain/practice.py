@@ -243,6 +243,7 @@ class BreachRow:
     repair_status: RepairStatus
     repair_notes: str
     repaired_on: date | None
+    client_name: str = ""
 
     @property
     def open(self) -> bool:
@@ -344,11 +345,16 @@ class ClientOverview:
 
 @dataclass(frozen=True)
 class TodayOverview:
-    """What is due: the next days' sessions, overdue promises (coach's first), open repairs."""
+    """What is due: the next days' sessions, overdue promises (coach's first), open repairs.
+
+    The two lists are capped (the most pressing first); the totals say how many there are.
+    """
 
     sessions: tuple[SessionRow, ...]
     overdue_promises: tuple[PromiseRow, ...]
     open_repairs: tuple[BreachRow, ...]
+    overdue_total: int = 0
+    repairs_total: int = 0
 
 
 def _midday(day: date, like: datetime) -> datetime:

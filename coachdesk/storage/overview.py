@@ -11,7 +11,6 @@ from datetime import UTC, datetime, time, timedelta
 from coachdesk.domain.practice import ClientOverview, TodayOverview
 from coachdesk.domain.vocab import (
     ClientStatus,
-    PromiseOwner,
     PromiseStatus,
     RepairStatus,
     SessionStatus,
@@ -61,9 +60,14 @@ def client_overview(db: Database, client_id: int) -> ClientOverview:
     )
 
 
-def today_overview(db: Database, now: datetime | None = None, days: int = 7) -> TodayOverview:
+TODAY_LIST_LIMIT = 100
+
+
+def today_overview(
+    db: Database, now: datetime | None = None, days: int = 7, limit: int = TODAY_LIST_LIMIT
+) -> TodayOverview:
     """Today's and the next ``days`` days' planned sessions, overdue promises (the coach's
-    first), and open repairs (oldest first)."""
+    first) and open repairs (oldest first); at most ``limit`` of each list, with totals."""
     now = now or datetime.now(UTC)
     local = now.astimezone()
     local_midnight = datetime.combine(local.date(), time(), local.tzinfo)
@@ -80,13 +84,18 @@ def today_overview(db: Database, now: datetime | None = None, days: int = 7) -> 
             sessions = reads.session_rows(
                 conn, "s.start >= :start AND s.start < :until AND s.status = :planned", params
             )
-            overdue = reads.promise_rows(conn, "p.status = :open AND p.due_on < :today", params)
-            repairs = reads.breach_rows(
-                conn, f"b.repair_status != '{RepairStatus.REPAIRED.value}'", oldest_first=True
-            )
+            overdue_where = "p.status = :open AND p.due_on < :today"
+            overdue = reads.promise_rows(conn, overdue_where, params, limit=limit)
+            overdue_total = reads.count(conn, "commitments AS p", overdue_where, params)
+            open_where = f"b.repair_status != '{RepairStatus.REPAIRED.value}'"
+            repairs = reads.breach_rows(conn, open_where, oldest_first=True, limit=limit)
+            repairs_total = reads.count(conn, "breaches AS b", open_where, {})
         finally:
             conn.execute("COMMIT")
-    overdue.sort(key=lambda promise: (promise.owner is not PromiseOwner.COACH, promise.due_on))
     return TodayOverview(
-        sessions=tuple(sessions), overdue_promises=tuple(overdue), open_repairs=tuple(repairs)
+        sessions=tuple(sessions),
+        overdue_promises=tuple(overdue),
+        open_repairs=tuple(repairs),
+        overdue_total=overdue_total,
+        repairs_total=repairs_total,
     )

@@ -50,6 +50,12 @@ def _in(ids: Sequence[int]) -> str:
 # --- sessions ---------------------------------------------------------------------------------
 
 
+def count(conn: sqlite3.Connection, table_and_joins: str, where: str, params: Params) -> int:
+    return conn.execute(
+        f"SELECT count(*) FROM {table_and_joins} WHERE {where}", dict(params)
+    ).fetchone()[0]
+
+
 def guests_of(conn: sqlite3.Connection, session_ids: Sequence[int]) -> dict[int, list[GuestRow]]:
     found: dict[int, list[GuestRow]] = {}
     for chunk in _chunks(session_ids):
@@ -162,17 +168,21 @@ def breach_rows(
     params: Params | None = None,
     *,
     oldest_first: bool = False,
+    limit: int | None = None,
 ) -> list[BreachRow]:
     """Breaches matching ``where`` (``b`` = breach, ``m`` = its matter), newest first."""
     order = "ASC" if oldest_first else "DESC"
-    rows = conn.execute(
+    sql = (
         "SELECT b.id, m.client_id, m.id, m.statement, m.category, b.occurred_on, b.session_id,"
         " b.commitment_id, b.what_happened, b.how_it_landed, b.severity, b.repair_status,"
-        " b.repair_notes, b.repaired_on"
+        " b.repair_notes, b.repaired_on, c.name"
         " FROM breaches AS b JOIN matters AS m ON m.id = b.matter_id"
-        f" WHERE {where} ORDER BY b.occurred_on {order}, b.id",
-        dict(params or {}),
-    ).fetchall()
+        " JOIN clients AS c ON c.id = m.client_id"
+        f" WHERE {where} ORDER BY b.occurred_on {order}, b.id"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = conn.execute(sql, dict(params or {})).fetchall()
     return [
         BreachRow(
             id=row[0],
@@ -189,6 +199,7 @@ def breach_rows(
             repair_status=RepairStatus(row[11]),
             repair_notes=row[12],
             repaired_on=day_from_text(row[13]),
+            client_name=row[14],
         )
         for row in rows
     ]
@@ -198,18 +209,24 @@ def breach_rows(
 
 
 def promise_rows(
-    conn: sqlite3.Connection, where: str = "1", params: Params | None = None
+    conn: sqlite3.Connection,
+    where: str = "1",
+    params: Params | None = None,
+    *,
+    limit: int | None = None,
 ) -> list[PromiseRow]:
     """Promises matching ``where`` (``p`` = promise, ``c`` = client): the coach's first, then
     by due date (undated last)."""
-    rows = conn.execute(
+    sql = (
         "SELECT p.id, p.client_id, c.name, p.owner, p.text, p.due_on, p.session_id, p.status,"
         " p.created_at"
         " FROM commitments AS p JOIN clients AS c ON c.id = p.client_id"
         f" WHERE {where}"
-        f" ORDER BY p.owner != '{PromiseOwner.COACH.value}', p.due_on IS NULL, p.due_on, p.id",
-        dict(params or {}),
-    ).fetchall()
+        f" ORDER BY p.owner != '{PromiseOwner.COACH.value}', p.due_on IS NULL, p.due_on, p.id"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = conn.execute(sql, dict(params or {})).fetchall()
     return [
         PromiseRow(
             id=row[0],

@@ -84,7 +84,10 @@ class MainWindow(QMainWindow):
         )
         self.nav.currentRowChanged.connect(self._on_nav)
         self.pages = QStackedWidget()
+        # Clients (the list, or one client's page) and Sessions are built on first use:
+        # only Today is needed at start-up, and the others load the write path.
         self.clients_stack = QStackedWidget()
+        self.sessions_stack = QStackedWidget()
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.nav)
@@ -222,10 +225,7 @@ class MainWindow(QMainWindow):
     def attach_database(self, db: Database) -> None:
         from coachdesk.storage.client_list import count_clients
         from coachdesk.storage.errors import StorageError
-        from coachdesk.ui.client_page import ClientPage
-        from coachdesk.ui.clients_page import ClientsPage
         from coachdesk.ui.messages import show_problem
-        from coachdesk.ui.sessions_page import SessionsPage
         from coachdesk.ui.today_page import TodayPage
         from coachdesk.ui.welcome_page import WelcomePage
 
@@ -244,21 +244,10 @@ class MainWindow(QMainWindow):
         self.file_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.today_page = TodayPage(db, self.undo_stack, self.settings)
-        self.clients_page = ClientsPage(db, self.undo_stack, self.settings)
-        self.client_page = ClientPage(db, self.undo_stack, self.settings)
-        self.sessions_page = SessionsPage(db, self.undo_stack, self.settings)
-        for page in (self.today_page, self.clients_page, self.client_page, self.sessions_page):
-            page.status_message.connect(self._show_message)
-        for page in (self.today_page, self.clients_page, self.sessions_page):
-            page.open_client.connect(self.show_client)
+        self.today_page.status_message.connect(self._show_message)
+        self.today_page.open_client.connect(self.show_client)
         self.today_page.open_session.connect(self.edit_session)
-        self.client_page.back_requested.connect(self.go_clients)
-        self.client_page.client_changed.connect(lambda _id: self.clients_page.reload())
-        self.client_page.session_held.connect(self.review_session)
-        self.sessions_page.session_held.connect(self.review_session)
-        self.clients_stack.addWidget(self.clients_page)
-        self.clients_stack.addWidget(self.client_page)
-        for page in (self.today_page, self.clients_stack, self.sessions_page):
+        for page in (self.today_page, self.clients_stack, self.sessions_stack):
             self.pages.addWidget(page)
         for action in self._data_actions:
             action.setEnabled(True)
@@ -275,13 +264,38 @@ class MainWindow(QMainWindow):
         self.database_opened.emit()
         threading.Thread(target=_warm_up, args=(db,), name="warm-up", daemon=True).start()
 
+    def ensure_pages(self) -> None:
+        """Build the Clients, client and Sessions pages (once, on first use)."""
+        if self.clients_page is not None:
+            return
+        from coachdesk.ui.client_page import ClientPage
+        from coachdesk.ui.clients_page import ClientsPage
+        from coachdesk.ui.sessions_page import SessionsPage
+
+        db = self.db
+        assert db is not None
+        self.clients_page = ClientsPage(db, self.undo_stack, self.settings)
+        self.client_page = ClientPage(db, self.undo_stack, self.settings)
+        self.sessions_page = SessionsPage(db, self.undo_stack, self.settings)
+        for page in (self.clients_page, self.client_page, self.sessions_page):
+            page.status_message.connect(self._show_message)
+        for page in (self.clients_page, self.sessions_page):
+            page.open_client.connect(self.show_client)
+        self.client_page.back_requested.connect(self.go_clients)
+        self.client_page.client_changed.connect(lambda _id: self.clients_page.reload())
+        self.client_page.session_held.connect(self.review_session)
+        self.sessions_page.session_held.connect(self.review_session)
+        self.clients_stack.addWidget(self.clients_page)
+        self.clients_stack.addWidget(self.client_page)
+        self.sessions_stack.addWidget(self.sessions_page)
+
     def _show_navigation(self, start: QWidget) -> None:
         self.nav.blockSignals(True)
         self.nav.clear()
         for text, page in (
             (self.tr("Today"), self.today_page),
             (self.tr("Clients"), self.clients_stack),
-            (self.tr("Sessions"), self.sessions_page),
+            (self.tr("Sessions"), self.sessions_stack),
         ):
             item = QListWidgetItem(text)
             item.setData(QtCore.Qt.ItemDataRole.UserRole, page)
@@ -297,9 +311,9 @@ class MainWindow(QMainWindow):
                 self.nav.blockSignals(True)
                 self.nav.setCurrentRow(row)
                 self.nav.blockSignals(False)
-        if page is self.clients_stack:
-            shown = self.clients_stack.currentWidget()
-            shown.reload()  # type: ignore[attr-defined]
+        if isinstance(page, QStackedWidget):
+            self.ensure_pages()
+            page.currentWidget().reload()  # type: ignore[attr-defined]
         else:
             page.reload()  # type: ignore[attr-defined]
         self.pages.setCurrentWidget(page)
@@ -343,12 +357,13 @@ class MainWindow(QMainWindow):
 
     def go_clients(self) -> None:
         self._leave_welcome()
+        self.ensure_pages()
         self.clients_stack.setCurrentWidget(self.clients_page)
         self._switch_to(self.clients_stack)
 
     def go_sessions(self) -> None:
         self._leave_welcome()
-        self._switch_to(self.sessions_page)  # type: ignore[arg-type]
+        self._switch_to(self.sessions_stack)
 
     def _leave_welcome(self) -> None:
         if self.nav.isHidden():
@@ -356,23 +371,25 @@ class MainWindow(QMainWindow):
 
     def show_client(self, client_id: int) -> None:
         """Open the client page for ``client_id``."""
-        assert self.client_page is not None
         self._leave_welcome()
+        self.ensure_pages()
+        assert self.client_page is not None
         self.client_page.show_client(client_id)
         self.clients_stack.setCurrentWidget(self.client_page)
         self._switch_to(self.clients_stack)
 
     def context_client(self) -> int | None:
         """The client the coach is looking at: the client page's, or the one selected."""
-        if self.pages.currentWidget() is self.clients_stack:
-            if self.clients_stack.currentWidget() is self.client_page:
-                return self.client_page.client_id  # type: ignore[union-attr]
-            return self.clients_page.selected_id()  # type: ignore[union-attr]
-        return None
+        if self.clients_page is None or self.pages.currentWidget() is not self.clients_stack:
+            return None
+        if self.clients_stack.currentWidget() is self.client_page:
+            return self.client_page.client_id  # type: ignore[union-attr]
+        return self.clients_page.selected_id()
 
     def _on_client_page(self) -> bool:
         return (
-            self.pages.currentWidget() is self.clients_stack
+            self.client_page is not None
+            and self.pages.currentWidget() is self.clients_stack
             and self.clients_stack.currentWidget() is self.client_page
         )
 
@@ -385,7 +402,7 @@ class MainWindow(QMainWindow):
             self.client_page.new_session()  # type: ignore[union-attr]
             return
         client_id = self.context_client()
-        if self.pages.currentWidget() is not self.sessions_page:
+        if self.pages.currentWidget() is not self.sessions_stack:
             self.go_sessions()
         self.sessions_page.new_session(client_id)  # type: ignore[union-attr]
 
@@ -452,14 +469,14 @@ class MainWindow(QMainWindow):
 
     def _refresh_current(self) -> None:
         current = self.pages.currentWidget()
-        if current is self.clients_stack:
-            current = self.clients_stack.currentWidget()
+        if isinstance(current, QStackedWidget):
+            current = current.currentWidget()
         reload = getattr(current, "reload", None)
         if reload is not None:
             reload()
 
     def find(self) -> None:
-        if self.pages.currentWidget() is self.sessions_page:
+        if self.pages.currentWidget() is self.sessions_stack:
             self.sessions_page.focus_filter()  # type: ignore[union-attr]
             return
         self.go_clients()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QShowEvent, QUndoStack
+from PySide6.QtGui import QColor, QFont, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -104,27 +104,46 @@ def _guest_text(session: SessionRow) -> str:
 class _Section(QWidget):
     """A heading, then a list, or the empty state in its place."""
 
-    def __init__(self, title: str, view: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        view: QWidget,
+        parent: QWidget | None = None,
+        actions: tuple[QWidget, ...] = (),
+    ) -> None:
         super().__init__(parent)
         self.base_title = title
         self.title = QLabel(title)
         self.title.setFont(_heading_font(self.font(), 1.15))
         self.view = view
+        self.actions = actions
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setWordWrap(True)
         _secondary(self.empty_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addStretch(1)
+        for action in actions:
+            heading.addWidget(action)
+        layout.addLayout(heading)
         layout.addWidget(self.view)
         layout.addWidget(self.empty_label)
 
-    def show_rows(self, count: int, empty_text: str) -> None:
-        self.title.setText(f"{self.base_title} ({count})" if count else self.base_title)
+    def show_rows(
+        self, count: int, empty_text: str, *, shown: int | None = None, more: str = ""
+    ) -> None:
+        """``count`` rows in all; when only ``shown`` of them are listed, ``more`` (with
+        ``{shown}``) says so under the list."""
+        self.title.setText(f"{self.base_title} ({count:,})" if count else self.base_title)
         self.view.setVisible(count > 0)
-        self.empty_label.setVisible(count == 0)
-        self.empty_label.setText(empty_text)
+        for action in self.actions:
+            action.setVisible(count > 0)
+        capped = shown is not None and shown < count
+        self.empty_label.setVisible(count == 0 or capped)
+        self.empty_label.setText(more.format(shown=shown) if capped else empty_text)
 
 
 class TodayPage(QWidget):
@@ -156,7 +175,6 @@ class TodayPage(QWidget):
         self.settings = settings
         self.clock = clock or (lambda: datetime.now(UTC))
         self.overview = TodayOverview((), (), ())
-        self._client_names: dict[int, str] = {}
         self._row_height = self.fontMetrics().height() + 10
         self._today = self.clock().astimezone().date()
 
@@ -184,7 +202,19 @@ class TodayPage(QWidget):
         self.sessions_section = _Section(
             self.tr("Sessions today and in the next 7 days"), self.sessions_tree
         )
-        self.promises_section = _Section(self.tr("Overdue promises"), self.promises_table)
+        # One pair of buttons acting on the selected promise (a practice can have hundreds
+        # overdue; a widget per row would make Today slow to open).
+        self.kept_button = QPushButton(self.tr("&Kept"))
+        self.kept_button.setToolTip(self.tr("Mark the selected promise kept"))
+        self.kept_button.clicked.connect(self._kept_selected)
+        self.missed_button = QPushButton(self.tr("&Missed…"))
+        self.missed_button.clicked.connect(self._missed_selected)
+        self.promises_table.selectionModel().selectionChanged.connect(self._update_promise_buttons)
+        self.promises_section = _Section(
+            self.tr("Overdue promises"),
+            self.promises_table,
+            actions=(self.kept_button, self.missed_button),
+        )
         self.repairs_section = _Section(self.tr("Open repairs"), self.repairs_table)
 
         column = QWidget()
@@ -248,8 +278,7 @@ class TodayPage(QWidget):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.verticalHeader().hide()
-        button_height = QPushButton("Kept").sizeHint().height()
-        table.verticalHeader().setDefaultSectionSize(max(button_height + 4, self._row_height))
+        table.verticalHeader().setDefaultSectionSize(self._row_height)
         header = table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -274,7 +303,6 @@ class TodayPage(QWidget):
                 sort_key=lambda row: row.due_on,
                 warning=lambda row: True,
             ),
-            Column("", lambda _row: "", sort_key=lambda _row: None),
         ]
 
     def _repair_columns(self) -> list[Column[BreachRow]]:
@@ -285,7 +313,7 @@ class TodayPage(QWidget):
                 tooltip=self._repair_tooltip,
                 bold=lambda row: True,
             ),
-            Column("Client", lambda row: self._client_names.get(row.client_id, "")),
+            Column("Client", lambda row: row.client_name),
             Column("Date", lambda row: format_day(row.occurred_on), lambda row: row.occurred_on),
             Column(
                 "Repair",
@@ -308,28 +336,21 @@ class TodayPage(QWidget):
         now = self.clock()
         try:
             overview = today_overview(self.db, now)
-            names = self._names_for(overview)
         except StorageError as exc:
             show_problem(self, exc.message)
             return
         self.overview = overview
-        self._client_names = names
         self._today = now.astimezone().date()
         self.date_label.setText(format_long_day(now))
         self._fill_sessions(overview.sessions, now)
-        self._fill_promises(overview.overdue_promises)
+        self._fill_promises(overview.overdue_promises, overview.overdue_total)
         self.repairs_model.set_rows(overview.open_repairs)
-        self.repairs_section.show_rows(len(overview.open_repairs), self.tr("No open repairs."))
-
-    def _names_for(self, overview: TodayOverview) -> dict[int, str]:
-        """Client names for the open repairs (a breach row carries only the client's id)."""
-        names = {row.client_id: row.client_name for row in overview.sessions}
-        names.update({row.client_id: row.client_name for row in overview.overdue_promises})
-        if any(row.client_id not in names for row in overview.open_repairs):
-            from coachdesk.storage.client_list import list_clients
-
-            names.update({client.id: client.name for client in list_clients(self.db)})
-        return names
+        self.repairs_section.show_rows(
+            overview.repairs_total,
+            self.tr("No open repairs."),
+            shown=len(overview.open_repairs),
+            more=self.tr("Showing the {shown} oldest; every client's page lists all of theirs."),
+        )
 
     def _fill_sessions(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
         tree = self.sessions_tree
@@ -448,29 +469,43 @@ class TodayPage(QWidget):
         row.addStretch(1)
         self.sessions_tree.setItemWidget(item, 0, holder)
 
-    def _fill_promises(self, promises: tuple[PromiseRow, ...]) -> None:
+    def _fill_promises(self, promises: tuple[PromiseRow, ...], total: int) -> None:
         self.promises_model.set_rows(promises)
-        actions = len(self.promises_model.columns) - 1
-        for number, promise in enumerate(self.promises_model.rows()):
-            holder = QWidget()
-            row = QHBoxLayout(holder)
-            row.setContentsMargins(4, 0, 4, 0)
-            kept = QPushButton(self.tr("Kept"))
-            kept.setToolTip(self.tr("Mark this promise kept"))
-            kept.clicked.connect(lambda _checked=False, p=promise: self.mark_kept(p.id))
-            coach = promise.owner is PromiseOwner.COACH
-            missed = QPushButton(self.tr("Missed…") if coach else self.tr("Missed"))
-            missed.setToolTip(
-                self.tr("Mark it missed and log it as a breach")
-                if coach
-                else self.tr("Mark this promise missed")
-            )
-            missed.clicked.connect(lambda _checked=False, p=promise: self.mark_missed(p))
-            row.addWidget(kept)
-            row.addWidget(missed)
-            row.addStretch(1)
-            self.promises_table.setIndexWidget(self.promises_model.index(number, actions), holder)
-        self.promises_section.show_rows(len(promises), self.tr("No overdue promises."))
+        if promises:
+            self.promises_table.selectRow(0)
+        self._update_promise_buttons()
+        self.promises_section.show_rows(
+            total,
+            self.tr("No overdue promises."),
+            shown=len(promises),
+            more=self.tr("Showing the first {shown}; every client's page lists all of theirs."),
+        )
+
+    def _selected_promise(self) -> PromiseRow | None:
+        rows = self.promises_table.selectionModel().selectedRows()
+        return self.promises_model.row_at(rows[0].row()) if rows else None
+
+    def _update_promise_buttons(self, *_args: object) -> None:
+        promise = self._selected_promise()
+        self.kept_button.setEnabled(promise is not None)
+        self.missed_button.setEnabled(promise is not None)
+        coach = promise is not None and promise.owner is PromiseOwner.COACH
+        self.missed_button.setText(self.tr("&Missed…") if coach else self.tr("&Missed"))
+        self.missed_button.setToolTip(
+            self.tr("Mark it missed and log it as a breach")
+            if coach
+            else self.tr("Mark the selected promise missed")
+        )
+
+    def _kept_selected(self) -> None:
+        promise = self._selected_promise()
+        if promise is not None:
+            self.mark_kept(promise.id)
+
+    def _missed_selected(self) -> None:
+        promise = self._selected_promise()
+        if promise is not None:
+            self.mark_missed(promise)
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -596,12 +631,6 @@ class TodayPage(QWidget):
         menu.exec(self.sessions_tree.viewport().mapToGlobal(position))
 
     # --- view state -------------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Coming back to the page (perhaps the next day) shows what is due now."""
-        super().showEvent(event)
-        if not event.spontaneous():
-            self.reload()
 
     def save_state(self) -> None:
         self.settings.setValue("today/sessions_header", self.sessions_tree.header().saveState())

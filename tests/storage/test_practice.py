@@ -333,3 +333,17 @@ def test_today_shows_the_coming_week_overdue_promises_coach_first_and_open_repai
     assert [row.id for row in today.sessions] == [soon]
     assert [row.id for row in today.overdue_promises] == [coach_promise, client_promise]
     assert len(today.open_repairs) == 1
+
+
+def test_today_lists_are_capped_with_totals(db, client_id):
+    old = TODAY - timedelta(days=3)
+    first = create_promise(db, PromiseData(client_id, PromiseOwner.COACH, "A", due_on=old))
+    create_promise(db, PromiseData(client_id, PromiseOwner.COACH, "B", due_on=old + timedelta(1)))
+    matter_id = create_matter(db, MatterData(client_id, "Start on time"))
+    oldest, _ = log_breach(db, BreachData(matter_id, TODAY - timedelta(days=5), what_happened="x"))
+    log_breach(db, BreachData(matter_id, TODAY, what_happened="y"))
+    today = today_overview(db, NOW, limit=1)
+    assert [row.id for row in today.overdue_promises] == [first]
+    assert [row.id for row in today.open_repairs] == [oldest]
+    assert (today.overdue_total, today.repairs_total) == (2, 2)
+    assert today.open_repairs[0].client_name == "Dan Okafor"

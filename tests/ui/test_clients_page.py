@@ -182,6 +182,7 @@ def test_list_state_is_remembered(qtbot, app_paths, settings, db):
     first = MainWindow(app_paths, settings)
     qtbot.addWidget(first)
     first.attach_database(db)
+    first.go_clients()
     first.resize(700, 500)
     first.clients_page.table.horizontalHeader().resizeSection(2, 333)
     first.close()
@@ -191,6 +192,7 @@ def test_list_state_is_remembered(qtbot, app_paths, settings, db):
     second = MainWindow(app_paths, settings)
     qtbot.addWidget(second)
     second.attach_database(open_database(app_paths.database))
+    second.go_clients()
     assert (second.width(), second.height()) == (700, 500)
     assert second.clients_page.table.horizontalHeader().sectionSize(2) == 333
     second.close()

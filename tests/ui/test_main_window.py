@@ -41,7 +41,7 @@ def test_a_practice_with_clients_opens_on_today_and_navigates(qtbot, app_paths, 
     assert main.pages.currentWidget() is main.clients_stack
     assert main.clients_page.model.rowCount() == 1
     qtbot.keyClick(main, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert main.pages.currentWidget() is main.sessions_page
+    assert main.pages.currentWidget() is main.sessions_stack
     main.nav.setCurrentRow(0)
     assert main.pages.currentWidget() is main.today_page
     main.close()
@@ -142,7 +142,7 @@ def test_new_session_shortcut_from_today_asks_for_the_client(qtbot, window, db):
     )
     assert [type(dialog).__name__ for dialog in seen] == ["SessionDialog"]
     assert seen[0].client_picker is not None
-    assert window.pages.currentWidget() is window.sessions_page
+    assert window.pages.currentWidget() is window.sessions_stack
 
 
 def test_marking_a_session_held_offers_the_review_after_the_dialog_closes(qtbot, window, db):

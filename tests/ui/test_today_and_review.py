@@ -89,6 +89,8 @@ def page(qtbot, db, settings):
 def show(qtbot, widget: QWidget) -> None:
     widget.show()
     qtbot.waitExposed(widget)
+    if isinstance(widget, TodayPage):
+        widget.reload()
 
 
 def tree_items(page: TodayPage) -> list[QTreeWidgetItem]:
@@ -114,12 +116,12 @@ def to_dos(page: TodayPage) -> list[tuple[str, QPushButton]]:
 
 
 def promise_button(page: TodayPage, row: int, text: str) -> QPushButton:
-    actions = len(page.promises_model.columns) - 1
-    holder = page.promises_table.indexWidget(page.promises_model.index(row, actions))
-    for button in holder.findChildren(QPushButton):
-        if button.text() == text:
+    """Select promise ``row``; the section's button that now reads ``text``."""
+    page.promises_table.selectRow(row)
+    for button in (page.kept_button, page.missed_button):
+        if button.text().replace("&", "") == text and button.isEnabled():
             return button
-    raise AssertionError(f"no {text!r} button on row {row}")
+    raise AssertionError(f"no {text!r} button for row {row}")
 
 
 # --- Today ------------------------------------------------------------------------------------
