@@ -6,17 +6,13 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +22,7 @@ from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.ui.client_model import ID_ROLE, ClientFilterProxy, ClientTableModel
+from coachdesk.ui.lists import list_table, on_delete_key, with_empty_state
 from coachdesk.ui.messages import confirm, show_problem, show_storage_problem
 
 if TYPE_CHECKING:
@@ -93,16 +90,7 @@ class ClientsPage(QWidget):
         self.model = ClientTableModel(self)
         self.proxy = ClientFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(ClientTableModel.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.proxy, ClientTableModel.NAME)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ClientTableModel.NAME, QHeaderView.ResizeMode.Stretch)
@@ -116,19 +104,8 @@ class ClientsPage(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        delete_action = QAction(self)
-        delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        delete_action.triggered.connect(self.delete_selected)
-        self.table.addAction(delete_action)
-
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setObjectName("emptyState")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
+        on_delete_key(self.table, self.delete_selected)
+        self.stack, self.empty_label = with_empty_state(self.table)
 
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)

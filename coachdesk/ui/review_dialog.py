@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -58,32 +58,11 @@ from coachdesk.storage.review import MissedItem, ReviewData, ReviewResult, save_
 from coachdesk.storage.sessions import get_session, list_sessions
 from coachdesk.ui.forms import FormDialog
 from coachdesk.ui.messages import show_problem
+from coachdesk.ui.style import scaled_font, secondary
 from coachdesk.ui.timefmt import format_day, format_long_day
 
 HONOURED, MISSED, NOT_RELEVANT = range(3)
 KEPT, PROMISE_MISSED, STILL_OPEN = range(3)
-
-
-def _scaled_font(font: QFont, scale: float, bold: bool) -> QFont:
-    scaled = QFont(font)
-    scaled.setPointSizeF(font.pointSizeF() * scale)
-    scaled.setBold(bold)
-    return scaled
-
-
-def _secondary(label: QLabel) -> QLabel:
-    """Quieter than the main text but readable in light and dark palettes."""
-    palette = label.palette()
-    text = palette.color(QPalette.ColorRole.WindowText)
-    window = palette.color(QPalette.ColorRole.Window)
-    mixed = QColor(
-        (text.red() * 2 + window.red()) // 3,
-        (text.green() * 2 + window.green()) // 3,
-        (text.blue() * 2 + window.blue()) // 3,
-    )
-    palette.setColor(QPalette.ColorRole.WindowText, mixed)
-    label.setPalette(palette)
-    return label
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -123,12 +102,12 @@ class MatterReview(QWidget):
         self.matter = matter
         self.statement = QLabel(f"“{matter.statement}”")
         self.statement.setWordWrap(True)
-        self.statement.setFont(_scaled_font(self.font(), 1.1, bold=True))
+        self.statement.setFont(scaled_font(self.font(), 1.1, bold=True))
         self.statement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reasons = QLabel(self.tr("Why now: {reasons}").format(reasons="; ".join(reasons)))
         self.reasons.setWordWrap(True)
-        self.reasons.setFont(_scaled_font(self.font(), 0.9, bold=False))
-        _secondary(self.reasons)
+        self.reasons.setFont(scaled_font(self.font(), 0.9, bold=False))
+        secondary(self.reasons)
         self.reasons.setVisible(bool(reasons))
         self.choices = _Choices(
             [self.tr("Honoured"), self.tr("Missed"), self.tr("Not relevant")], NOT_RELEVANT
@@ -222,7 +201,7 @@ class ReviewDialog(FormDialog):
             ).format(name=self.session.client_name, day=format_long_day(self.session.start))
         )
         intro.setWordWrap(True)
-        _secondary(intro)
+        secondary(intro)
 
         missed_text = self.tr("Missed during the session on {day}").format(
             day=format_long_day(self.session.start)
@@ -295,7 +274,7 @@ class ReviewDialog(FormDialog):
 
     def _heading(self, text: str) -> QLabel:
         label = QLabel(text)
-        label.setFont(_scaled_font(self.font(), 1.15, bold=True))
+        label.setFont(scaled_font(self.font(), 1.15, bold=True))
         label.setWordWrap(True)
         self.column_layout.addSpacing(8)
         self.column_layout.addWidget(label)
@@ -304,7 +283,7 @@ class ReviewDialog(FormDialog):
     def _note(self, text: str) -> QLabel:
         label = QLabel(text)
         label.setWordWrap(True)
-        _secondary(label)
+        secondary(label)
         self.column_layout.addWidget(label)
         return label
 
@@ -379,7 +358,7 @@ class ReviewDialog(FormDialog):
         self.column_layout.addLayout(row)
         self.new_items = QListWidget()
         self.new_items.setToolTip(self.tr("Press Delete to remove one"))
-        self.new_items.setFont(_scaled_font(self.font(), 1.0, bold=True))
+        self.new_items.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.new_items.hide()
         self.column_layout.addWidget(self.new_items)
 

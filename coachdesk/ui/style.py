@@ -6,7 +6,8 @@ one colour taken from a palette-aware choice, so they read in dark mode too.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QLabel
 
 WARNING_MARK = "⚠"
 
@@ -22,3 +23,26 @@ def warning_color() -> QColor:
 
 def warning_label_style() -> str:
     return f"color: {warning_color().name()};"
+
+
+def scaled_font(font: QFont, scale: float, bold: bool = True) -> QFont:
+    """``font`` scaled (and bold by default): headings and the client's own words."""
+    scaled = QFont(font)
+    scaled.setPointSizeF(font.pointSizeF() * scale)
+    scaled.setBold(bold)
+    return scaled
+
+
+def secondary(label: QLabel) -> QLabel:
+    """Quieter than the main text but readable in light and dark palettes."""
+    palette = label.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    window = palette.color(QPalette.ColorRole.Window)
+    mixed = QColor(
+        (text.red() * 2 + window.red()) // 3,
+        (text.green() * 2 + window.green()) // 3,
+        (text.blue() * 2 + window.blue()) // 3,
+    )
+    palette.setColor(QPalette.ColorRole.WindowText, mixed)
+    label.setPalette(palette)
+    return label

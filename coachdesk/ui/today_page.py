@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -41,7 +41,7 @@ from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.overview import today_overview
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.row_model import Column, RowTableModel
-from coachdesk.ui.style import WARNING_MARK, warning_label_style
+from coachdesk.ui.style import WARNING_MARK, scaled_font, secondary, warning_label_style
 from coachdesk.ui.timefmt import (
     format_clock,
     format_day,
@@ -54,28 +54,6 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 """On the sessions tree: (session id, client id) for a session or a to-do row, None on a day."""
 
 MAX_ROWS_SHOWN = 12
-
-
-def _heading_font(font: QFont, scale: float) -> QFont:
-    heading = QFont(font)
-    heading.setPointSizeF(font.pointSizeF() * scale)
-    heading.setBold(True)
-    return heading
-
-
-def _secondary(label: QLabel) -> QLabel:
-    """Quieter than the main text but readable in light and dark palettes."""
-    palette = label.palette()
-    text = palette.color(QPalette.ColorRole.WindowText)
-    window = palette.color(QPalette.ColorRole.Window)
-    mixed = QColor(
-        (text.red() * 2 + window.red()) // 3,
-        (text.green() * 2 + window.green()) // 3,
-        (text.blue() * 2 + window.blue()) // 3,
-    )
-    palette.setColor(QPalette.ColorRole.WindowText, mixed)
-    label.setPalette(palette)
-    return label
 
 
 def _fit_to_contents(view: QAbstractScrollArea, header: QHeaderView, row_height: int) -> None:
@@ -114,13 +92,13 @@ class _Section(QWidget):
         super().__init__(parent)
         self.base_title = title
         self.title = QLabel(title)
-        self.title.setFont(_heading_font(self.font(), 1.15))
+        self.title.setFont(scaled_font(self.font(), 1.15))
         self.view = view
         self.actions = actions
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setWordWrap(True)
-        _secondary(self.empty_label)
+        secondary(self.empty_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         heading = QHBoxLayout()
@@ -179,9 +157,9 @@ class TodayPage(QWidget):
         self._today = self.clock().astimezone().date()
 
         self.title = QLabel(self.tr("Today"))
-        self.title.setFont(_heading_font(self.font(), 1.5))
+        self.title.setFont(scaled_font(self.font(), 1.5))
         self.date_label = QLabel()
-        _secondary(self.date_label)
+        secondary(self.date_label)
 
         self.sessions_tree = self._build_sessions_tree()
         self.promises_model: RowTableModel[PromiseRow] = RowTableModel(
@@ -356,7 +334,7 @@ class TodayPage(QWidget):
         tree = self.sessions_tree
         tree.clear()
         today = now.astimezone().date()
-        day_font = _heading_font(tree.font(), 1.0)
+        day_font = scaled_font(tree.font(), 1.0)
         day_item: QTreeWidgetItem | None = None
         current_day: date | None = None
         for session in sessions:

@@ -1,0 +1,46 @@
+"""The one way lists look and behave: a read-only, row-selecting, sortable table, the
+Delete key bound to the page's delete, and an empty state shown in the table's place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QStackedWidget, QTableView, QWidget
+
+
+def list_table(model: QAbstractItemModel, sort_column: int = 0) -> QTableView:
+    """A table for ``model``: whole rows selected one at a time, sorted by ``sort_column``."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    return table
+
+
+def on_delete_key(view: QWidget, slot: Callable[[], None]) -> None:
+    """Run ``slot`` when Delete is pressed in ``view``."""
+    action = QAction(view)
+    action.setShortcut(QKeySequence.StandardKey.Delete)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    view.addAction(action)
+
+
+def with_empty_state(view: QWidget) -> tuple[QStackedWidget, QLabel]:
+    """A stack showing ``view``, or in its place a label saying what to do next."""
+    label = QLabel()
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setObjectName("emptyState")
+    stack = QStackedWidget()
+    stack.addWidget(view)
+    stack.addWidget(label)
+    return stack, label
