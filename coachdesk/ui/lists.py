@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QStackedWidget, QTableV
 
 
 def list_table(model: QAbstractItemModel, sort_column: int = 0) -> QTableView:
-    """A table for ``model``: whole rows selected one at a time, sorted by ``sort_column``."""
+    """A table for ``model``: whole rows selected one at a time, sorted by ``sort_column``
+    (-1: kept in the model's order until the coach clicks a header)."""
     table = QTableView()
     table.setModel(model)
+    table.horizontalHeader().setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
-    table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

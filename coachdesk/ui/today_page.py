@@ -39,6 +39,7 @@ from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.overview import today_overview
+from coachdesk.ui.lists import list_table
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.row_model import Column, RowTableModel
 from coachdesk.ui.style import WARNING_MARK, scaled_font, secondary, warning_label_style
@@ -246,16 +247,7 @@ class TodayPage(QWidget):
         return tree
 
     def _build_table(self, model: RowTableModel, widths: tuple[int, ...]) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
-        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
+        table = list_table(model, sort_column=-1)  # most pressing first, as read
         table.verticalHeader().setDefaultSectionSize(self._row_height)
         header = table.horizontalHeader()
         header.setStretchLastSection(True)
