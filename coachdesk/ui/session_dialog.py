@@ -63,7 +63,7 @@ from coachdesk.storage.sessions import (
     update_session,
 )
 from coachdesk.ui.forms import FormDialog
-from coachdesk.ui.messages import confirm, show_problem
+from coachdesk.ui.messages import confirm, show_problem, show_storage_problem
 from coachdesk.ui.style import WARNING_MARK, warning_color, warning_label_style
 from coachdesk.ui.timefmt import format_clock, format_when, from_qdatetime, to_qdatetime
 
@@ -219,12 +219,18 @@ class SessionDialog(FormDialog):
         )
         self.replan_button = QPushButton(self.tr("Back to plan&ned"))
         self.replan_button.clicked.connect(lambda: self._change_status(SessionStatus.PLANNED))
+        self.capture_button = QPushButton(self.tr("Capture &what matters…"))
+        self.capture_button.setToolTip(
+            self.tr("Record something the client said in this session matters to them")
+        )
+        self.capture_button.clicked.connect(self.capture_matter)
         if self.row is None:
             return
         self.status_row = QWidget()
         layout = QHBoxLayout(self.status_row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.capture_button)
         layout.addStretch(1)
         for button in (
             self.held_button,
@@ -233,6 +239,20 @@ class SessionDialog(FormDialog):
             self.replan_button,
         ):
             layout.addWidget(button)
+
+    def capture_matter(self) -> None:
+        """Capture what matters to the client, with this session as its source."""
+        from coachdesk.ui.matter_dialog import MatterDialog
+
+        assert self.row is not None
+        try:
+            dialog = MatterDialog(
+                self.db, client_id=self.row.client_id, source_session_id=self.row.id, parent=self
+            )
+        except (StorageError, RecordNotFound) as exc:
+            show_storage_problem(self, exc)
+            return
+        dialog.exec()
 
     def _build_fields(self) -> None:
         self.start = QDateTimeEdit()

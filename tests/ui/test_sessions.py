@@ -407,3 +407,21 @@ def test_a_double_click_opens_the_session_once(qtbot, db, settings, monkeypatch)
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened == [1]
+
+
+def test_capture_what_matters_from_a_session_makes_it_the_source(qtbot, db, dan):
+    from coachdesk.storage.matters import list_matters
+
+    session_id = schedule(db, dan, at_hour(-1))
+    dialog = open_dialog(qtbot, db, session_id=session_id)
+
+    def capture(matter_dialog):
+        qtbot.keyClicks(matter_dialog.statement, "Don't surprise me with guests")
+        matter_dialog.save_button.click()
+
+    seen = when_modal(capture)
+    dialog.capture_button.click()
+    assert [type(widget).__name__ for widget in seen] == ["MatterDialog"]
+    (matter,) = list_matters(db, dan)
+    assert matter.statement == "Don't surprise me with guests"
+    assert matter.source_session_id == session_id
