@@ -17,7 +17,12 @@ def when_modal(action: Callable[[QWidget], None], *, timeout_ms: int = 5000) -> 
         widget = QApplication.activeModalWidget()
         if widget is not None and widget.isVisible():
             seen.append(widget)
-            action(widget)
+            try:
+                action(widget)
+            except BaseException:
+                # Close the dialog so its exec() returns and the test fails instead of hanging.
+                widget.close()
+                raise
             return
         waited[0] += 10
         if waited[0] > timeout_ms:

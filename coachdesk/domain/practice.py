@@ -415,3 +415,9 @@ def build_timeline(overview: ClientOverview) -> list[TimelineEntry]:
         )
     entries.sort(key=lambda entry: (entry.when, entry.kind), reverse=True)
     return entries
+
+
+def local_midnight(day: date) -> datetime:
+    """The start of ``day`` in the coach's local time zone, aware (right across a change to or
+    from summer time, unlike adding days to a fixed offset)."""
+    return datetime.combine(day, datetime.min.time()).astimezone()

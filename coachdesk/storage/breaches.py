@@ -13,9 +13,9 @@ from coachdesk.domain.practice import BreachData, BreachRow, MatterData, validat
 from coachdesk.domain.vocab import PromiseStatus, RepairStatus
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, check
+from coachdesk.storage.errors import RecordNotFound, check, require
 from coachdesk.storage.matters import add_matter
-from coachdesk.storage.models import Breach, Commitment, Matter
+from coachdesk.storage.models import Breach, CoachingSession, Commitment, Matter
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 
 logger = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ def log_breach(
     if (data.matter_id is None) == (new_matter is None):
         raise ValueError("give either an existing matter or a new one")
     with db.session() as session:
+        require(session, CoachingSession, data.session_id)
         if new_matter is not None:
             matter_id = add_matter(session, new_matter).id
         else:
@@ -99,6 +100,9 @@ def update_breach(db: Database, breach_id: int, data: BreachData) -> None:
         breach = session.get(Breach, breach_id)
         if breach is None:
             raise RecordNotFound(breach_id)
+        require(session, Matter, data.matter_id)
+        require(session, CoachingSession, data.session_id)
+        require(session, Commitment, data.commitment_id)
         if data.matter_id is not None:
             breach.matter_id = data.matter_id
         _apply(breach, data)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class Problem(StrEnum):
@@ -119,6 +120,14 @@ def translated(path: Path | None = None) -> Iterator[None]:
 
 class RecordNotFound(LookupError):
     """The record was deleted (perhaps a moment ago, in another window) or never existed."""
+
+
+def require(session: Any, model: type, *ids: int | None) -> None:
+    """Raise ``RecordNotFound`` unless every given id (None: not linked) of ``model`` exists:
+    a link to something deleted meanwhile gets a plain message, not a constraint error."""
+    for record_id in ids:
+        if record_id is not None and session.get(model, record_id) is None:
+            raise RecordNotFound(record_id)
 
 
 def check(errors: list) -> None:

@@ -11,8 +11,8 @@ from coachdesk.domain.practice import MatterData, MatterRow, split_keywords, val
 from coachdesk.domain.vocab import Category, Trigger
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, check
-from coachdesk.storage.models import Breach, Client, Matter, MatterTrigger
+from coachdesk.storage.errors import RecordNotFound, check, require
+from coachdesk.storage.models import Breach, Client, CoachingSession, Matter, MatterTrigger
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ def add_matter(session: Session, data: MatterData) -> Matter:
     check(validate_matter(data))
     if session.get(Client, data.client_id) is None:
         raise RecordNotFound(data.client_id)
+    require(session, CoachingSession, data.source_session_id)
     matter = Matter(captured_on=data.captured_on or date.today())
     _apply(matter, data)
     session.add(matter)
@@ -75,6 +76,7 @@ def update_matter(db: Database, matter_id: int, data: MatterData) -> None:
         matter = session.get(Matter, matter_id)
         if matter is None:
             raise RecordNotFound(matter_id)
+        require(session, CoachingSession, data.source_session_id)
         _apply(matter, data)
         if data.captured_on is not None:
             matter.captured_on = data.captured_on

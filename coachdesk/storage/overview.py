@@ -6,9 +6,9 @@ first thing painted at start-up.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
-from coachdesk.domain.practice import ClientOverview, TodayOverview
+from coachdesk.domain.practice import ClientOverview, TodayOverview, local_midnight
 from coachdesk.domain.vocab import (
     ClientStatus,
     PromiseStatus,
@@ -70,10 +70,9 @@ def today_overview(
     first) and open repairs (oldest first); at most ``limit`` of each list, with totals."""
     now = now or datetime.now(UTC)
     local = now.astimezone()
-    local_midnight = datetime.combine(local.date(), time(), local.tzinfo)
     params = {
-        "start": utc_text(local_midnight),
-        "until": utc_text(local_midnight + timedelta(days=days + 1)),
+        "start": utc_text(local_midnight(local.date())),
+        "until": utc_text(local_midnight(local.date() + timedelta(days=days + 1))),
         "planned": SessionStatus.PLANNED.value,
         "open": PromiseStatus.OPEN.value,
         "today": local.date().isoformat(),

@@ -8,8 +8,8 @@ from coachdesk.domain.practice import PromiseData, PromiseRow, validate_promise
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, check
-from coachdesk.storage.models import Breach, Client, Commitment
+from coachdesk.storage.errors import RecordNotFound, check, require
+from coachdesk.storage.models import Breach, Client, CoachingSession, Commitment
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ def create_promise(db: Database, data: PromiseData) -> int:
     with db.session() as session:
         if session.get(Client, data.client_id) is None:
             raise RecordNotFound(data.client_id)
+        require(session, CoachingSession, data.session_id)
         item = Commitment()
         _apply(item, data)
         session.add(item)
@@ -64,6 +65,7 @@ def update_promise(db: Database, promise_id: int, data: PromiseData) -> None:
         item = session.get(Commitment, promise_id)
         if item is None:
             raise RecordNotFound(promise_id)
+        require(session, CoachingSession, data.session_id)
         _apply(item, data)
 
 

@@ -237,7 +237,7 @@ def promise_rows(
             due_on=day_from_text(row[5]),
             session_id=row[6],
             status=PromiseStatus(row[7]),
-            made_on=utc_from_text(row[8]).date(),  # type: ignore[union-attr]
+            made_on=utc_from_text(row[8]).astimezone().date(),  # type: ignore[union-attr]
         )
         for row in rows
     ]

@@ -94,9 +94,16 @@ def _load(session: Session, session_id: int) -> CoachingSession:
     return item
 
 
-def create_session(db: Database, data: SessionData) -> int:
-    """Schedule a session (status planned)."""
-    check(validate_session(data))
+def create_session(
+    db: Database,
+    data: SessionData,
+    guests: Iterable[tuple[str, str, datetime | None]] = (),
+) -> int:
+    """Schedule a session (status planned) with its guests (name, role, when the client was
+    told or None), all in one unit of work: never a session without the guests it was
+    planned with."""
+    guests = list(guests)
+    check(validate_session(data) + [e for n, r, _ in guests for e in validate_guest(n, r)])
     with db.session() as session:
         if session.get(Client, data.client_id) is None:
             raise RecordNotFound(data.client_id)
@@ -113,7 +120,16 @@ def create_session(db: Database, data: SessionData) -> int:
         )
         session.add(item)
         session.flush()
-        logger.info("session %s scheduled", item.id)
+        for name, role, informed_at in guests:
+            session.add(
+                Guest(
+                    session_id=item.id,
+                    name=name.strip(),
+                    role=role.strip(),
+                    client_informed_at=informed_at,
+                )
+            )
+        logger.info("session %s scheduled with %s guests", item.id, len(guests))
         return item.id
 
 

@@ -74,6 +74,8 @@ class MainWindow(QMainWindow):
         self._open_requested = False
         self.setWindowTitle(APP_NAME)
         self.undo_stack = UndoStack(self)
+        # An undo or redo may bring back rows another page shows: refresh the page in view.
+        self.undo_stack.indexChanged.connect(lambda _index: self._refresh_current())
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -452,9 +454,11 @@ class MainWindow(QMainWindow):
             self._refresh_current()
             return
         held: list[int] = []
-        dialog.saved.connect(lambda _id: self._refresh_current())
         dialog.held.connect(held.append)
         dialog.exec()
+        # Guest ticks and a confirmed new time are written at once, even when the dialog is
+        # then closed with Escape: refresh whatever way it closed.
+        self._refresh_current()
         for held_id in held:  # after the dialog has closed, never nested inside it
             self.review_session(held_id)
 

@@ -515,24 +515,17 @@ class SessionDialog(FormDialog):
     def save(self) -> int:
         data = self.data()
         if self.session_id is None:
-            self.session_id = create_session(self.db, data)
+            # A new session's guests are written with it, in one go.
+            self.session_id = create_session(
+                self.db,
+                data,
+                guests=[
+                    (guest.name, guest.role, guest.client_informed_at) for guest in self._guests
+                ],
+            )
         else:
             update_session(self.db, self.session_id, data)
-        self._write_pending_guests(self.session_id)
         return self.session_id
-
-    def _write_pending_guests(self, session_id: int) -> None:
-        """Write the guests a new session collected (each one once, even after a failure)."""
-        for pending in [guest for guest in self._guests if guest.id < 0]:
-            guest_id = add_guest(self.db, session_id, pending.name, pending.role)
-            if pending.client_informed_at is not None:
-                set_guest_informed(self.db, guest_id, True, when=pending.client_informed_at)
-            self._guests = [
-                replace(guest, id=guest_id, session_id=session_id)
-                if guest.id == pending.id
-                else guest
-                for guest in self._guests
-            ]
 
     def _session_deleted(self) -> None:
         show_problem(self, self.tr("This session was deleted."))
@@ -709,7 +702,12 @@ class SessionDialog(FormDialog):
         if guest_id < 0:
             self._guests = [guest for guest in self._guests if guest.id != guest_id]
             self._show_guests()
-        else:
+            return
+        guest = next(guest for guest in self._guests if guest.id == guest_id)
+        message = self.tr("Remove {guest} from this session?").format(guest=guest.name)
+        if guest.client_informed_at is not None:
+            message += " " + self.tr("The record that the client was told goes with them.")
+        if confirm(self, self.tr("Remove guest"), message, self.tr("Remove")):
             self._guest_write(lambda: remove_guest(self.db, guest_id))
 
     def set_guest_told(self, guest_id: int, informed: bool) -> None:

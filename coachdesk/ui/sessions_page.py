@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.practice import SessionRow
+from coachdesk.domain.practice import SessionRow, local_midnight
 from coachdesk.domain.vocab import SessionStatus
 from coachdesk.storage.client_list import count_clients, list_clients
 from coachdesk.storage.database import Database
@@ -66,10 +66,12 @@ class Period:
 
     def bounds(self, now: datetime) -> tuple[datetime | None, datetime | None]:
         """[from, to) of the period; past periods end now."""
-        local = now.astimezone()
-        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        start = midnight + timedelta(days=self.from_days) if self.from_days is not None else None
-        end = midnight + timedelta(days=self.to_days) if self.to_days is not None else None
+        today = now.astimezone().date()
+        start = end = None
+        if self.from_days is not None:
+            start = local_midnight(today + timedelta(days=self.from_days))
+        if self.to_days is not None:
+            end = local_midnight(today + timedelta(days=self.to_days))
         return start, now if self.until_now else end
 
 
@@ -408,7 +410,7 @@ class SessionsPage(QWidget):
     def set_status(self, status: SessionStatus) -> None:
         """Mark the selected session held, no-show, cancelled (asks first) or planned."""
         row = self.selected_row()
-        if row is None:
+        if row is None or row.status is status:
             return
         if status is SessionStatus.CANCELLED and not confirm(
             self,

@@ -347,3 +347,33 @@ def test_today_lists_are_capped_with_totals(db, client_id):
     assert [row.id for row in today.open_repairs] == [oldest]
     assert (today.overdue_total, today.repairs_total) == (2, 2)
     assert today.open_repairs[0].client_name == "Dan Okafor"
+
+
+def test_a_new_session_and_its_guests_are_written_together_or_not_at_all(db, client_id):
+    told = NOW - timedelta(hours=1)
+    session_id = create_session(
+        db,
+        SessionData(client_id, NOW + timedelta(days=1)),
+        guests=[("Maria Lopez", "BUILT TO LEAD", None), ("Tom Becker", "HR", told)],
+    )
+    guests = get_session(db, session_id).guests
+    assert [(g.name, g.role, g.client_informed_at) for g in guests] == [
+        ("Maria Lopez", "BUILT TO LEAD", None),
+        ("Tom Becker", "HR", told),
+    ]
+    with pytest.raises(ValidationError):
+        create_session(db, SessionData(client_id, NOW), guests=[("  ", "", None)])
+    assert len(list_sessions(db)) == 1
+
+
+def test_links_to_records_deleted_meanwhile_are_refused_plainly(db, client_id):
+    gone = schedule(db, client_id, -1)
+    delete_session(db, gone)
+    matter_id = create_matter(db, MatterData(client_id, "Start on time"))
+    with pytest.raises(RecordNotFound):
+        log_breach(db, BreachData(matter_id, TODAY, session_id=gone, what_happened="Late"))
+    with pytest.raises(RecordNotFound):
+        create_promise(db, PromiseData(client_id, PromiseOwner.COACH, "Notes", session_id=gone))
+    with pytest.raises(RecordNotFound):
+        create_matter(db, MatterData(client_id, "Tell me first", source_session_id=gone))
+    assert list_breaches(db) == [] and list_promises(db) == []

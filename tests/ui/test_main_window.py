@@ -170,3 +170,40 @@ def test_marking_a_session_held_offers_the_review_after_the_dialog_closes(qtbot,
     qtbot.waitUntil(lambda: len(opened) == 2)
     assert opened == ["SessionDialog", "ReviewDialog"]
     assert get_session(db, session_id).status is SessionStatus.HELD
+
+
+def upcoming_with_guest(db):
+    from datetime import UTC, datetime, timedelta
+
+    from coachdesk.domain.practice import SessionData
+    from coachdesk.storage.sessions import add_guest, create_session
+
+    client_id = create_client(db, ClientData(name="Dan Okafor"))
+    session_id = create_session(db, SessionData(client_id, datetime.now(UTC) + timedelta(days=1)))
+    return session_id, add_guest(db, session_id, "Maria Lopez", "BUILT TO LEAD")
+
+
+def test_today_is_fresh_after_ticking_a_guest_and_closing_with_escape(qtbot, window, db):
+    session_id, guest_id = upcoming_with_guest(db)
+    window.go_today()
+    assert window.today_page.overview.sessions[0].unannounced_guests
+
+    def tick_and_escape(dialog):
+        dialog.set_guest_told(guest_id, True)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_modal(tick_and_escape)
+    window.edit_session(session_id)
+    assert not window.today_page.overview.sessions[0].unannounced_guests
+
+
+def test_undo_refreshes_the_page_in_view(qtbot, window, db):
+    session_id, _guest = upcoming_with_guest(db)
+    window.go_sessions()
+    window.sessions_page.select_id(session_id)
+    when_modal(lambda box: click_button(box, "Delete"))
+    window.sessions_page.delete_selected()
+    window.go_today()
+    assert window.today_page.overview.sessions == ()
+    window.undo_stack.undo()
+    assert [row.id for row in window.today_page.overview.sessions] == [session_id]

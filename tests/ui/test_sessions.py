@@ -425,3 +425,21 @@ def test_capture_what_matters_from_a_session_makes_it_the_source(qtbot, db, dan)
     (matter,) = list_matters(db, dan)
     assert matter.statement == "Don't surprise me with guests"
     assert matter.source_session_id == session_id
+
+
+def test_removing_a_guest_of_a_saved_session_asks_first(qtbot, db, dan):
+    from coachdesk.storage.sessions import add_guest, get_session
+
+    session_id = schedule(db, dan, at_hour(2))
+    add_guest(db, session_id, "Maria Lopez", "BUILT TO LEAD")
+    dialog = open_dialog(qtbot, db, session_id=session_id)
+    dialog.guest_table.selectRow(0)
+    messages: list[str] = []
+    when_modal(answer(messages, "Cancel"))
+    dialog.remove_selected_guest()
+    assert "Remove Maria Lopez" in messages[0]
+    assert [g.name for g in get_session(db, session_id).guests] == ["Maria Lopez"]
+    dialog.guest_table.selectRow(0)
+    when_modal(answer(messages, "Remove"))
+    dialog.remove_selected_guest()
+    assert get_session(db, session_id).guests == ()
