@@ -166,13 +166,15 @@ class TodayPage(QWidget):
         self.promises_model: RowTableModel[PromiseRow] = RowTableModel(
             self._promise_columns(), parent=self
         )
-        self.promises_table = self._build_table(self.promises_model, (70, 250, 150, 200))
+        self.promises_table = self._build_table(self.promises_model, (70, 250, 170, 190), stretch=1)
         self.promises_table.setObjectName("overduePromises")
         self.promises_table.activated.connect(self._on_promise_activated)
         self.repairs_model: RowTableModel[BreachRow] = RowTableModel(
             self._repair_columns(), parent=self
         )
-        self.repairs_table = self._build_table(self.repairs_model, (280, 150, 100, 110))
+        self.repairs_table = self._build_table(
+            self.repairs_model, (280, 150, 100, 110, 300), stretch=0
+        )
         self.repairs_table.setObjectName("openRepairs")
         self.repairs_table.activated.connect(
             lambda index: self.record_repair(self.repairs_model.row_at(index.row()))
@@ -246,14 +248,17 @@ class TodayPage(QWidget):
         _fit_to_contents(tree, header, self._row_height)
         return tree
 
-    def _build_table(self, model: RowTableModel, widths: tuple[int, ...]) -> QTableView:
+    def _build_table(
+        self, model: RowTableModel, widths: tuple[int, ...], stretch: int
+    ) -> QTableView:
+        """A section's table; column ``stretch`` (the words that matter) takes the spare width."""
         table = list_table(model, sort_column=-1)  # most pressing first, as read
         table.verticalHeader().setDefaultSectionSize(self._row_height)
         header = table.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         _fit_to_contents(table, header, table.verticalHeader().defaultSectionSize())
         return table
 
