@@ -1,0 +1,403 @@
+"""The prep engine: what matters for one session, ranked and explained (DESIGN §3).
+
+Pure and deterministic: ``build_prep`` takes plain data about one session and the
+client's history (a ``PrepInput``) and returns a ``Prep``.  Every entry carries the
+reasons it is shown, in short human words.
+
+Circumstances
+    The triggers the session fires, from ``relevance.circumstances`` (guests,
+    moved or cancelled, recorded, first session, another medium than usual), plus
+    an in-person meeting at another place than the usual one (``place_change``)
+    and a long gap since the last held session (more than six weeks; a
+    circumstance with no trigger, e.g. "first session in 9 weeks").
+
+Checklist (only for a planned session), built-in courtesy rules that fire even
+when no matter is recorded:
+    * each guest not yet announced: "Tell <client> ahead of time that <guest> will join";
+    * moved and the new time not confirmed: "Confirm the new time with <client>";
+    * medium or place different from the usual: "Confirm with <client> how and where
+      you will meet".
+    When an active matter has the matching trigger (``guests``, ``schedule_change``,
+    ``place_change``) the entry quotes the client's own words (the most important
+    such matter, then the lowest id), is marked a stated wish and gets a higher
+    priority: 1 for a plain courtesy, 1 + the matter's importance (2 to 4) for a
+    stated wish.  Entries are ordered by priority (highest first), then in the
+    order above (guests in the session's order).
+
+Ranking of the client's matters.  Retired matters never appear.  Every active
+matter appears (the ones with no reason too, the panel folds the lower ones).
+They are compared rule by rule; a later rule only decides when all earlier ones
+are equal:
+    1. trigger fired: more of the matter's triggers fired by this session first;
+    2. keyword in the agenda: more of its keywords found in the agenda first;
+    3. breach on it: more open breaches (repair open or acknowledged) first; then a
+       repaired breach, which weighs less than an open one but more than none and
+       fades with age: full weight on the day it was repaired, nothing after
+       180 days (the most recent repaired breach counts);
+    4. importance: 3 before 2 before 1;
+    5. timeliness: captured recently (30 days or less) or not confirmed with the
+       client for long (more than 180 days, or never) before the others;
+    6. ties break by matter id, lowest first.
+The sort key is ``RankedItem.score`` (higher is better, compared as a tuple) and
+then the id, so the rules are exact and testable.  Rank 1 is first.
+
+Repairs: open breaches (not repaired), oldest first.  Promises due: open promises
+with a due date on or before the session's local date, the coach's first, then
+the client's, each by due date.  Last time: the previous held session.  Discovery
+prompts: when the client has fewer than three active matters (three prompts
+with none, two with one or two).  Trust trend: empty until client feedback exists.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from coachdesk.domain.practice import (
+    BreachRow,
+    GuestRow,
+    MatterRow,
+    PromiseRow,
+    SessionRow,
+    split_keywords,
+)
+from coachdesk.domain.relevance import USUAL_OF_LAST, circumstances
+from coachdesk.domain.vocab import (
+    Medium,
+    PromiseOwner,
+    PromiseStatus,
+    RepairStatus,
+    SessionStatus,
+    Trigger,
+)
+
+LONG_GAP = timedelta(weeks=6)
+RECENT_CAPTURE_DAYS = 30
+STALE_CONFIRMATION_DAYS = 180
+REPAIRED_FADE_DAYS = 180
+FEW_MATTERS = 3
+
+DISCOVERY_PROMPTS: tuple[str, ...] = (
+    "What is no big deal to most people, but matters to you?",
+    "What would make you trust a coach less, even a little?",
+    "Is there anything about how we work that you would change?",
+)
+
+TELL_GUEST = "tell_guest"
+CONFIRM_TIME = "confirm_time"
+CONFIRM_PLACE = "confirm_place"
+
+
+# --- input and output -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrepInput:
+    """Plain data about one session and the client's history.  ``now`` is aware."""
+
+    session: SessionRow
+    history: tuple[SessionRow, ...]  # the client's other sessions, any order
+    matters: tuple[MatterRow, ...]
+    breaches: tuple[BreachRow, ...]
+    promises: tuple[PromiseRow, ...]
+    client_name: str  # the name to use in sentences (preferred name or name)
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Circumstance:
+    """Something about this session; ``trigger`` is None when no Trigger fits (a long gap)."""
+
+    trigger: Trigger | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """Something to do before the session.  ``ref_id``: the guest id for ``tell_guest``,
+    the session id otherwise.  ``priority``: higher comes first."""
+
+    kind: str
+    text: str
+    reasons: tuple[str, ...]
+    priority: int
+    stated_wish: bool = False
+    quote: str | None = None
+    ref_id: int | None = None
+
+
+Score = tuple[int, int, int, float, int, int]
+
+
+@dataclass(frozen=True)
+class RankedItem:
+    """An active matter with its rank (1 = first), its score and why it is shown.
+
+    ``score`` is (triggers fired, agenda keywords, open breaches, repaired-breach
+    weight 0..1, importance, timely 0/1); higher is better, compared as a tuple."""
+
+    matter: MatterRow
+    rank: int
+    score: Score
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Prep:
+    circumstances: tuple[Circumstance, ...]
+    checklist: tuple[ChecklistItem, ...]
+    items: tuple[RankedItem, ...]
+    repairs: tuple[BreachRow, ...]
+    promises_due: tuple[PromiseRow, ...]
+    last_time: SessionRow | None
+    discovery_prompts: tuple[str, ...]
+    trust_trend: tuple[object, ...] = ()
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _say_date(day: date, today: date) -> str:
+    text = f"{day.day} {day:%B}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def _days_ago(days: int) -> str:
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def _guest_label(guest: GuestRow) -> str:
+    return f"{guest.name} ({guest.role})" if guest.role else guest.name
+
+
+def _earlier_held(session: SessionRow, history: Sequence[SessionRow]) -> list[SessionRow]:
+    held = [
+        s
+        for s in history
+        if s.id != session.id and s.status is SessionStatus.HELD and s.start < session.start
+    ]
+    held.sort(key=lambda s: (s.start, s.id))
+    return held
+
+
+def _usual_place(earlier_held: Sequence[SessionRow]) -> str | None:
+    """The most common place of the last few in-person held sessions (first seen on ties)."""
+    places = [
+        s.location.strip()
+        for s in earlier_held
+        if s.medium is Medium.IN_PERSON and s.location.strip()
+    ][-USUAL_OF_LAST:]
+    if not places:
+        return None
+    counts = Counter(place.casefold() for place in places)
+    best = max(counts.values())
+    return next(place for place in places if counts[place.casefold()] == best)
+
+
+def detect_circumstances(
+    session: SessionRow, history: Sequence[SessionRow]
+) -> tuple[Circumstance, ...]:
+    """What is special about this session, each with its reason."""
+    fired_now = circumstances(session, history)
+    found = [Circumstance(trigger, reason) for trigger, reason in fired_now.items()]
+    fired = {c.trigger for c in found}
+    earlier = _earlier_held(session, history)
+    if Trigger.PLACE_CHANGE not in fired and session.medium is Medium.IN_PERSON:
+        usual = _usual_place(earlier)
+        place = session.location.strip()
+        if usual is not None and place and place.casefold() != usual.casefold():
+            found.append(Circumstance(Trigger.PLACE_CHANGE, f"at {place} instead of {usual}"))
+    if earlier:
+        gap = session.start - earlier[-1].start
+        if gap > LONG_GAP:
+            found.append(Circumstance(None, f"first session in {gap.days // 7} weeks"))
+    return tuple(found)
+
+
+# --- checklist --------------------------------------------------------------------------------
+
+
+def _stated_wish(matters: Sequence[MatterRow], trigger: Trigger) -> MatterRow | None:
+    """The most important active matter with this trigger (lowest id on ties)."""
+    candidates = [m for m in matters if m.active and trigger in m.triggers]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: (-m.importance, m.id))
+
+
+def _checklist_item(
+    kind: str,
+    text: str,
+    reason: str,
+    wish: MatterRow | None,
+    client: str,
+    ref_id: int,
+) -> ChecklistItem:
+    if wish is None:
+        return ChecklistItem(kind, text, (reason,), 1, False, None, ref_id)
+    reasons = (reason, f"{client} said this matters to them")
+    return ChecklistItem(kind, text, reasons, 1 + wish.importance, True, wish.statement, ref_id)
+
+
+def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[ChecklistItem, ...]:
+    session, client = data.session, data.client_name
+    if session.status is not SessionStatus.PLANNED:
+        return ()
+    entries: list[ChecklistItem] = []
+    wish = _stated_wish(data.matters, Trigger.GUESTS)
+    for guest in session.unannounced_guests:
+        entries.append(
+            _checklist_item(
+                TELL_GUEST,
+                f"Tell {client} ahead of time that {guest.name} will join",
+                f"{_guest_label(guest)} is joining and {client} has not been told yet",
+                wish,
+                client,
+                guest.id,
+            )
+        )
+    if session.reschedule_unconfirmed:
+        entries.append(
+            _checklist_item(
+                CONFIRM_TIME,
+                f"Confirm the new time with {client}",
+                "the session was moved and the new time is not confirmed",
+                _stated_wish(data.matters, Trigger.SCHEDULE_CHANGE),
+                client,
+                session.id,
+            )
+        )
+    place = next((c for c in found if c.trigger is Trigger.PLACE_CHANGE), None)
+    if place is not None:
+        entries.append(
+            _checklist_item(
+                CONFIRM_PLACE,
+                f"Confirm with {client} how and where you will meet",
+                place.reason,
+                _stated_wish(data.matters, Trigger.PLACE_CHANGE),
+                client,
+                session.id,
+            )
+        )
+    # sorted() is stable: equal priorities keep the order above.
+    return tuple(sorted(entries, key=lambda item: -item.priority))
+
+
+# --- ranking ----------------------------------------------------------------------------------
+
+
+def _breach_part(breaches: Sequence[BreachRow], today: date) -> tuple[int, float, list[str]]:
+    """(open breaches, weight of the most recent repaired one 0..1, reasons)."""
+    open_count = 0
+    repaired_weight = 0.0
+    reasons: list[str] = []
+    for breach in sorted(breaches, key=lambda b: (b.occurred_on, b.id)):
+        missed = f"missed on {_say_date(breach.occurred_on, today)}"
+        if breach.open:
+            open_count += 1
+            if breach.repair_status is RepairStatus.ACKNOWLEDGED:
+                reasons.append(f"{missed}, acknowledged, repair not finished")
+            else:
+                reasons.append(f"{missed}, repair still open")
+            continue
+        repaired_on = breach.repaired_on or breach.occurred_on
+        age = max(0, (today - repaired_on).days)
+        weight = max(0.0, 1.0 - age / REPAIRED_FADE_DAYS)
+        if weight > 0.0:
+            reasons.append(f"{missed}, repaired on {_say_date(repaired_on, today)}")
+            repaired_weight = max(repaired_weight, weight)
+    return open_count, repaired_weight, reasons
+
+
+def _timely_part(matter: MatterRow, today: date) -> tuple[int, list[str]]:
+    reasons: list[str] = []
+    captured = (today - matter.captured_on).days
+    if captured <= RECENT_CAPTURE_DAYS:
+        reasons.append(f"captured {_days_ago(captured)}")
+    if matter.last_confirmed_on is None:
+        reasons.append("never confirmed with the client")
+    elif (today - matter.last_confirmed_on).days > STALE_CONFIRMATION_DAYS:
+        reasons.append(
+            f"not confirmed with the client since {_say_date(matter.last_confirmed_on, today)}"
+        )
+    return (1 if reasons else 0), reasons
+
+
+def _rank(data: PrepInput, found: Sequence[Circumstance], today: date) -> tuple[RankedItem, ...]:
+    fired = {c.trigger: c.reason for c in found if c.trigger is not None}
+    agenda = data.session.agenda.casefold()
+    by_matter: dict[int, list[BreachRow]] = defaultdict(list)
+    for breach in data.breaches:
+        by_matter[breach.matter_id].append(breach)
+    scored: list[tuple[Score, MatterRow, tuple[str, ...]]] = []
+    for matter in data.matters:
+        if not matter.active:
+            continue
+        trigger_reasons = [fired[t] for t in sorted(matter.triggers) if t in fired]
+        keyword_reasons = [
+            f"the agenda mentions “{word}”"
+            for word in split_keywords(matter.keywords)
+            if word.casefold() in agenda
+        ]
+        open_count, repaired_weight, breach_reasons = _breach_part(
+            by_matter.get(matter.id, ()), today
+        )
+        timely, timely_reasons = _timely_part(matter, today)
+        score: Score = (
+            len(trigger_reasons),
+            len(keyword_reasons),
+            open_count,
+            repaired_weight,
+            matter.importance,
+            timely,
+        )
+        reasons = tuple(trigger_reasons + keyword_reasons + breach_reasons + timely_reasons)
+        scored.append((score, matter, reasons))
+    scored.sort(key=lambda entry: (tuple(-part for part in entry[0]), entry[1].id))
+    return tuple(
+        RankedItem(matter, rank, score, reasons)
+        for rank, (score, matter, reasons) in enumerate(scored, start=1)
+    )
+
+
+# --- the rest ---------------------------------------------------------------------------------
+
+
+def _promises_due(promises: Sequence[PromiseRow], by: date) -> tuple[PromiseRow, ...]:
+    due = [
+        p
+        for p in promises
+        if p.status is PromiseStatus.OPEN and p.due_on is not None and p.due_on <= by
+    ]
+    due.sort(key=lambda p: (p.owner is not PromiseOwner.COACH, p.due_on, p.id))
+    return tuple(due)
+
+
+def build_prep(data: PrepInput) -> Prep:
+    """Everything the coach should see before ``data.session``, ranked and explained."""
+    session = data.session
+    today = data.now.astimezone().date()
+    found = detect_circumstances(session, data.history)
+    earlier = _earlier_held(session, data.history)
+    repairs = sorted((b for b in data.breaches if b.open), key=lambda b: (b.occurred_on, b.id))
+    active = sum(1 for m in data.matters if m.active)
+    if active >= FEW_MATTERS:
+        prompts: tuple[str, ...] = ()
+    else:
+        prompts = DISCOVERY_PROMPTS if active == 0 else DISCOVERY_PROMPTS[:2]
+    return Prep(
+        circumstances=found,
+        checklist=_checklist(data, found),
+        items=_rank(data, found, today),
+        repairs=tuple(repairs),
+        promises_due=_promises_due(data.promises, session.start.astimezone().date()),
+        last_time=earlier[-1] if earlier else None,
+        discovery_prompts=prompts,
+        trust_trend=(),
+    )
