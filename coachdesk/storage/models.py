@@ -231,6 +231,7 @@ class Breach(Timestamped, Base):
     __table_args__ = (
         CheckConstraint(_choices("repair_status", RepairStatus), name="repair_status"),
         CheckConstraint("severity BETWEEN 1 AND 3", name="severity_range"),
+        Index("ix_breaches_repair_status_occurred_on", "repair_status", "occurred_on"),
         {"sqlite_autoincrement": True},
     )
 
@@ -260,6 +261,7 @@ class Commitment(Timestamped, Base):
         CheckConstraint(_choices("owner", PromiseOwner), name="owner"),
         CheckConstraint(_choices("status", PromiseStatus), name="status"),
         CheckConstraint("length(trim(text)) > 0", name="text_not_blank"),
+        Index("ix_commitments_status_due_on", "status", "due_on"),
         {"sqlite_autoincrement": True},
     )
 

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+WARM_UP_DELAY_MS = 200
+
 
 def _warm_up(db: Database) -> None:
     """Load SQLAlchemy and the write path while the coach looks at the first page."""
@@ -264,7 +266,13 @@ class MainWindow(QMainWindow):
         else:
             self._show_navigation(self.today_page)
         self.database_opened.emit()
-        threading.Thread(target=_warm_up, args=(db,), name="warm-up", daemon=True).start()
+        # Once the first page is on screen (a thread started now would compete with its paint).
+        QTimer.singleShot(
+            WARM_UP_DELAY_MS,
+            lambda: threading.Thread(
+                target=_warm_up, args=(db,), name="warm-up", daemon=True
+            ).start(),
+        )
 
     def ensure_pages(self) -> None:
         """Build the Clients, client and Sessions pages (once, on first use)."""

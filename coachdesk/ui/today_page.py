@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QPoint, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +44,6 @@ from coachdesk.ui.messages import show_problem
 from coachdesk.ui.row_model import Column, RowTableModel
 from coachdesk.ui.style import WARNING_MARK, scaled_font, secondary, warning_label_style
 from coachdesk.ui.timefmt import (
-    format_clock,
     format_day,
     format_long_day,
     format_when,
@@ -224,6 +223,7 @@ class TodayPage(QWidget):
     def _build_sessions_tree(self) -> QTreeWidget:
         tree = QTreeWidget()
         tree.setObjectName("upcomingSessions")
+        tree.setToolTip(self.tr("Double-click a session to open it, a name to open the client"))
         tree.setColumnCount(4)
         tree.setHeaderLabels(
             [self.tr("Time"), self.tr("Client"), self.tr("How and where"), self.tr("Guests")]
@@ -330,6 +330,10 @@ class TodayPage(QWidget):
     def _fill_sessions(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
         tree = self.sessions_tree
         tree.clear()
+        self._locale = QLocale()
+        self._clock_format = self._locale.timeFormat(QLocale.FormatType.ShortFormat).replace(
+            ":ss", ""
+        )
         today = now.astimezone().date()
         day_font = scaled_font(tree.font(), 1.0)
         day_item: QTreeWidgetItem | None = None
@@ -367,22 +371,25 @@ class TodayPage(QWidget):
         where = session.medium.label
         if session.location:
             where += f" · {session.location}"
+        guests = _guest_text(session)
+        clock = self._clock_format
         item = QTreeWidgetItem(
             parent,
             [
-                f"{format_clock(start.time())}–{format_clock(end.time())}",
+                f"{self._locale.toString(start.time(), clock)}–"
+                f"{self._locale.toString(end.time(), clock)}",
                 session.client_name,
                 where,
-                _guest_text(session),
+                guests,
             ],
         )
         item.setData(0, ITEM_ROLE, (session.id, session.client_id))
         item.setSizeHint(0, QSize(0, self._row_height))
-        item.setToolTip(
-            self.CLIENT, self.tr("Double-click to open {name}").format(name=session.client_name)
-        )
-        item.setToolTip(self.WHERE, where)
-        item.setToolTip(self.GUESTS, _guest_text(session))
+        # Only text that may be cut off gets a tooltip: hundreds of rows on a big week.
+        if len(where) > 40:
+            item.setToolTip(self.WHERE, where)
+        if len(guests) > 30:
+            item.setToolTip(self.GUESTS, guests)
         if not session.needs_attention(now):
             return
         for guest in session.unannounced_guests:
