@@ -14,7 +14,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QPoint, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +66,8 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 """On the sessions tree: (session id, client id) for a session or a to-do row, None on a day."""
 
 MAX_ROWS_SHOWN = 12
+FIRST_BATCH = 20  # sessions built before the page is first painted; the rest right after
+PENDING_FALLBACK_MS = 250  # ...or after this long if the page is not painted (hidden)
 
 
 def _fit_to_contents(view: QAbstractScrollArea, header: QHeaderView, row_height: int) -> None:
@@ -154,6 +168,9 @@ class TodayPage(QWidget):
         self.clock = clock or (lambda: datetime.now(UTC))
         self.overview = TodayOverview((), (), ())
         self._row_height = self.fontMetrics().height() + 10
+        self._day_item: QTreeWidgetItem | None = None
+        self._current_day: date | None = None
+        self._pending: tuple[tuple[SessionRow, ...], datetime] = ((), self.clock())
         self._today = self.clock().astimezone().date()
 
         self.title = QLabel(self.tr("Today"))
@@ -328,33 +345,62 @@ class TodayPage(QWidget):
         )
 
     def _fill_sessions(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
+        """Fill the tree: the first screenful now, the rest once it has been painted.
+
+        About a dozen rows are visible, and a large practice can have hundreds of sessions
+        in a week; building them all before the first paint keeps the coach waiting for
+        rows they would have to scroll to.
+        """
         tree = self.sessions_tree
         tree.clear()
         self._locale = QLocale()
         self._clock_format = self._locale.timeFormat(QLocale.FormatType.ShortFormat).replace(
             ":ss", ""
         )
-        today = now.astimezone().date()
-        day_font = scaled_font(tree.font(), 1.0)
-        day_item: QTreeWidgetItem | None = None
-        current_day: date | None = None
-        for session in sessions:
-            day = session.start.astimezone().date()
-            if day != current_day:
-                current_day = day
-                day_item = QTreeWidgetItem(tree, [self._day_heading(session.start, today)])
-                day_item.setFirstColumnSpanned(True)
-                day_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                day_item.setFont(0, day_font)
-                day_item.setData(0, ITEM_ROLE, None)
-                day_item.setSizeHint(0, QSize(0, self._row_height))
-            assert day_item is not None
-            self._add_session(day_item, session, now)
-        tree.expandAll()
+        self._day_font = scaled_font(tree.font(), 1.0)
+        self._day_item = None
+        self._current_day = None
+        self._pending = (sessions[FIRST_BATCH:], now)
+        self._add_sessions(sessions[:FIRST_BATCH], now)
+        if self._pending[0]:
+            tree.viewport().installEventFilter(self)
+            QTimer.singleShot(PENDING_FALLBACK_MS, self._add_pending)
         self.sessions_section.show_rows(
             len(sessions),
             self.tr("No sessions in the next 7 days — press Ctrl+Shift+N to schedule one."),
         )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.sessions_tree.viewport():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._add_pending)
+        return False
+
+    def _add_pending(self) -> None:
+        """The sessions after the first screenful (once; a newer fill replaces them)."""
+        sessions, now = self._pending
+        self._pending = ((), now)
+        if sessions:
+            self._add_sessions(sessions, now)
+
+    def _add_sessions(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
+        today = now.astimezone().date()
+        for session in sessions:
+            day = session.start.astimezone().date()
+            if day != self._current_day:
+                self._current_day = day
+                day_item = QTreeWidgetItem(
+                    self.sessions_tree, [self._day_heading(session.start, today)]
+                )
+                day_item.setFirstColumnSpanned(True)
+                day_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                day_item.setFont(0, self._day_font)
+                day_item.setData(0, ITEM_ROLE, None)
+                day_item.setSizeHint(0, QSize(0, self._row_height))
+                day_item.setExpanded(True)
+                self._day_item = day_item
+            assert self._day_item is not None
+            self._add_session(self._day_item, session, now)
 
     def _day_heading(self, start: datetime, today: date) -> str:
         long_day = format_long_day(start)

@@ -471,3 +471,20 @@ def test_a_storage_failure_keeps_every_answer_and_writes_nothing(qtbot, db, monk
     ]
     assert get_promise(db, held.due_promise).status is PromiseStatus.KEPT
     assert len(list_matters(db, held.client_id)) == 3
+
+
+def test_a_busy_week_shows_the_first_screenful_then_every_session(qtbot, page, db):
+    from coachdesk.ui.today_page import FIRST_BATCH
+
+    client_id = create_client(db, ClientData(name="Busy Client"))
+    start = datetime.now(UTC) + timedelta(days=1)
+    total = FIRST_BATCH + 15
+    for number in range(total):
+        create_session(db, SessionData(client_id, start + timedelta(minutes=5 * number)))
+
+    def sessions_shown() -> int:
+        return sum(1 for item in tree_items(page) if item.parent() is not None)
+
+    show(qtbot, page)
+    assert page.sessions_section.title.text().endswith(f"({total})")
+    qtbot.waitUntil(lambda: sessions_shown() == total)
