@@ -143,9 +143,29 @@ def print_pages(result: dict[str, object]) -> None:
     print("target: client page of the heaviest client < 100 ms; switching never freezes")
 
 
+def bench_prep(args: argparse.Namespace) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "prep.py"), str(max(args.runs, 200))],
+        capture_output=True,
+        text=True,
+        env=_environment(),
+        check=True,
+        timeout=300,
+    )
+    return {**json.loads(out.stdout.strip().splitlines()[-1]), "target_ms": 5}
+
+
+def print_prep(result: dict[str, object]) -> None:
+    print(
+        f"\nprep engine alone, {result['items']} items: median {result['median_ms']:.2f} ms, "
+        f"p95 {result['p95_ms']:.2f} ms (target ≤ {result['target_ms']} ms)"
+    )
+
+
 BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict], None]]] = {
     "startup": (bench_startup, print_startup),
     "pages": (bench_pages, print_pages),
+    "prep": (bench_prep, print_prep),
 }
 
 
