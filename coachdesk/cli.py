@@ -1,7 +1,12 @@
 """The ``coachdesk`` command: opens the app, or runs a headless subcommand.
 
+Subcommands: ``demo`` (fill an empty data folder with a made-up practice),
+``sessions`` (list sessions with their ids) and ``prep SESSION_ID`` (what to do
+and what matters before one session, as text or ``--json``).
+
 Every subcommand goes through ``coachdesk.storage`` and ``coachdesk.domain``,
-the same code the GUI uses; nothing here implements a rule of its own.
+the same code the GUI uses; nothing here implements a rule of its own, and
+nothing here imports Qt.
 
 Exit codes: 0 success, 1 a problem the user can act on (message on stderr),
 2 wrong usage (argparse).
@@ -10,14 +15,26 @@ Exit codes: 0 success, 1 a problem the user can act on (message on stderr),
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from coachdesk import APP_NAME, __version__
 from coachdesk.paths import DATA_DIR_ENV, AppPaths, resolve
 
+if TYPE_CHECKING:
+    from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
+    from coachdesk.domain.prep import Prep
+    from coachdesk.storage.database import Database
+
 logger = logging.getLogger(__name__)
+
+DEFAULT_DAYS = 30
+_PER_CLIENT_READS = 20  # above this many matching clients, read once and filter
 
 
 def _add_data_dir(parser: argparse.ArgumentParser, *, default: object) -> None:
@@ -60,6 +77,34 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     # Accept --data-dir after the subcommand too, without overriding one given before it.
     _add_data_dir(demo, default=argparse.SUPPRESS)
+
+    sessions = commands.add_parser(
+        "sessions",
+        help="list sessions with their ids",
+        description="List sessions with their ids, in start order. With neither --upcoming "
+        f"nor --client, lists the sessions of the next {DEFAULT_DAYS} days.",
+    )
+    sessions.add_argument(
+        "--upcoming", action="store_true", help="only planned sessions from now on"
+    )
+    sessions.add_argument(
+        "--client",
+        metavar="NAME",
+        help="only the sessions of clients whose name contains NAME (any case)",
+    )
+    sessions.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _add_data_dir(sessions, default=argparse.SUPPRESS)
+
+    prep = commands.add_parser(
+        "prep",
+        help="what to do and what matters before one session",
+        description="Prepare one session: the checklist, what matters to the client ranked "
+        "with the reasons, repairs in progress, promises due, last time and discovery "
+        "prompts. Find the id with 'coachdesk sessions'.",
+    )
+    prep.add_argument("session_id", type=int, metavar="SESSION_ID", help="the session's id")
+    prep.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _add_data_dir(prep, default=argparse.SUPPRESS)
     return parser
 
 
@@ -86,6 +131,306 @@ def _run_demo(paths: AppPaths, size: str, seed: int) -> int:
         f"{counts.feedback:,} feedback records."
     )
     return 0
+
+
+# --- sessions and prep -------------------------------------------------------------------------
+
+
+def _mark() -> str:
+    """The warning mark, or "!" where the terminal cannot show it."""
+    try:
+        "⚠".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return "!"
+    return "⚠"
+
+
+def _local(value: datetime) -> datetime:
+    return value.astimezone()
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else _local(value).isoformat(timespec="seconds")
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def session_json(session: SessionRow) -> dict[str, Any]:
+    """A session as ``sessions --json`` and ``prep --json`` print it."""
+    return {
+        "id": session.id,
+        "client": session.client_name,
+        "start": _iso(session.start),
+        "duration_minutes": session.duration_minutes,
+        "medium": session.medium.value,
+        "location": session.location,
+        "status": session.status.value,
+        "guests": [
+            {
+                "name": guest.name,
+                "role": guest.role,
+                "client_informed_at": _iso(guest.client_informed_at),
+            }
+            for guest in session.guests
+        ],
+        "to_do": session.to_do_before(),
+    }
+
+
+def _session_line(session: SessionRow, mark: str) -> str:
+    when = _local(session.start).strftime("%Y-%m-%d %H:%M")
+    line = (
+        f"{session.id:>7}  {when}  {session.client_name}  "
+        f"{session.medium.label}  {session.status.label}"
+    )
+    notes = [f"guest not told: {guest.name}" for guest in session.unannounced_guests]
+    if session.reschedule_unconfirmed:
+        notes.append("new time not confirmed")
+    if notes:
+        line += "  " + "  ".join(f"{mark} {note}" for note in notes)
+    return line
+
+
+def _run_sessions(db: Database, upcoming: bool, client: str | None, as_json: bool) -> int:
+    from coachdesk.domain.vocab import SessionStatus
+    from coachdesk.storage.client_list import list_clients
+    from coachdesk.storage.sessions import list_sessions
+
+    now = datetime.now(UTC)
+    start_from: datetime | None = None
+    start_to: datetime | None = None
+    statuses = None
+    if upcoming:
+        start_from, statuses = now, (SessionStatus.PLANNED,)
+    elif client is None:
+        start_from, start_to = now, now + timedelta(days=DEFAULT_DAYS)
+    if client is None:
+        found = list_sessions(db, start_from=start_from, start_to=start_to, statuses=statuses)
+    else:
+        wanted = client.casefold()
+        ids = [
+            row.id
+            for row in list_clients(db, now)
+            if wanted in row.name.casefold() or wanted in row.preferred_name.casefold()
+        ]
+        if not ids:
+            return _fail(f"no client's name contains {client!r}; see the clients in the app")
+        if len(ids) > _PER_CLIENT_READS:
+            # Each read opens a connection: for a broad match one read and a filter is faster.
+            wanted_ids = set(ids)
+            found = [
+                s
+                for s in list_sessions(db, start_from=start_from, statuses=statuses)
+                if s.client_id in wanted_ids
+            ]
+        else:
+            found = []
+            for client_id in ids:
+                found += list_sessions(
+                    db, client_id=client_id, start_from=start_from, statuses=statuses
+                )
+            found.sort(key=lambda s: (s.start, s.id))
+    if as_json:
+        _print_json([session_json(s) for s in found])
+        return 0
+    if not found:
+        print("No sessions.")
+        return 0
+    mark = _mark()
+    for session in found:
+        print(_session_line(session, mark))
+    return 0
+
+
+def _breach_json(breach: BreachRow) -> dict[str, Any]:
+    return {
+        "id": breach.id,
+        "statement": breach.matter_statement,
+        "category": breach.category.value,
+        "occurred_on": _day(breach.occurred_on),
+        "what_happened": breach.what_happened,
+        "how_it_landed": breach.how_it_landed,
+        "severity": breach.severity,
+        "repair_status": breach.repair_status.value,
+        "repair_notes": breach.repair_notes,
+    }
+
+
+def _promise_json(promise: PromiseRow) -> dict[str, Any]:
+    return {
+        "id": promise.id,
+        "owner": promise.owner.value,
+        "text": promise.text,
+        "due_on": _day(promise.due_on),
+        "made_on": _day(promise.made_on),
+    }
+
+
+def prep_json(prep: Prep, session: SessionRow) -> dict[str, Any]:
+    """The prep of one session as ``prep --json`` prints it."""
+    last = prep.last_time
+    return {
+        "session": session_json(session),
+        "circumstances": [
+            {"trigger": c.trigger.value if c.trigger else None, "reason": c.reason}
+            for c in prep.circumstances
+        ],
+        "checklist": [
+            {
+                "kind": item.kind,
+                "text": item.text,
+                "reasons": list(item.reasons),
+                "priority": item.priority,
+                "stated_wish": item.stated_wish,
+                "quote": item.quote,
+                "ref_id": item.ref_id,
+            }
+            for item in prep.checklist
+        ],
+        "items": [
+            {
+                "id": ranked.matter.id,
+                "statement": ranked.matter.statement,
+                "category": ranked.matter.category.value,
+                "importance": ranked.matter.importance,
+                "rank": ranked.rank,
+                "reasons": list(ranked.reasons),
+                "keep_off_printouts": ranked.matter.keep_off_printouts,
+            }
+            for ranked in prep.items
+        ],
+        "repairs": [_breach_json(b) for b in prep.repairs],
+        "promises_due": [_promise_json(p) for p in prep.promises_due],
+        "last_time": None
+        if last is None
+        else {
+            "id": last.id,
+            "start": _iso(last.start),
+            "medium": last.medium.value,
+            "location": last.location,
+            "agenda": last.agenda,
+            "notes": last.private_notes,
+        },
+        "discovery_prompts": list(prep.discovery_prompts),
+    }
+
+
+def _indented(text: str, indent: str) -> list[str]:
+    return [indent + line for line in text.strip().splitlines()]
+
+
+def prep_text(prep: Prep, session: SessionRow, client: str) -> str:
+    """The prep of one session as readable text, in the order of DESIGN §3."""
+    mark = _mark()
+    when = _local(session.start).strftime("%Y-%m-%d %H:%M")
+    who = session.client_name
+    if client != session.client_name:
+        who = f"{client} ({session.client_name})"
+    lines = [
+        f"Prep for {who}, session {session.id}",
+        f"{when}, {session.duration_minutes} min, {session.medium.label}"
+        + (f", {session.location}" if session.location else "")
+        + f" ({session.status.label.lower()})",
+    ]
+    for guest in session.guests:
+        label = f"{guest.name} ({guest.role})" if guest.role else guest.name
+        told = "told" if guest.announced else f"{mark} {client} not told yet"
+        lines.append(f"Guest: {label}, {told}")
+    if session.agenda.strip():
+        lines.append("Agenda:")
+        lines += _indented(session.agenda, "  ")
+    if prep.circumstances:
+        lines.append("This session: " + "; ".join(c.reason for c in prep.circumstances))
+
+    lines += ["", "BEFORE THE SESSION"]
+    if not prep.checklist:
+        lines.append("  Nothing to do first.")
+    for number, item in enumerate(prep.checklist, start=1):
+        lines.append(f"  {number}. {mark} {item.text}")
+        if item.quote:
+            lines.append(f"     {client} said: “{item.quote}”")
+        lines.append(f"     Why: {'; '.join(item.reasons)}")
+
+    lines += ["", "WHAT MATTERS FOR THIS SESSION"]
+    if not prep.items:
+        lines.append("  Nothing recorded yet.")
+    for ranked in prep.items:
+        matter = ranked.matter
+        extra = ", keep off printouts" if matter.keep_off_printouts else ""
+        lines.append(
+            f"  {ranked.rank}. “{matter.statement}”"
+            f"  ({matter.category.label}, importance {matter.importance}{extra})"
+        )
+        if ranked.reasons:
+            lines.append(f"     Why: {'; '.join(ranked.reasons)}")
+
+    if prep.repairs:
+        lines += ["", "REPAIRS IN PROGRESS"]
+        for breach in prep.repairs:
+            lines.append(
+                f"  - {breach.occurred_on.isoformat()}: “{breach.matter_statement}”"
+                f" (repair {breach.repair_status.label.lower()})"
+            )
+            if breach.what_happened.strip():
+                lines += _indented(breach.what_happened, "    ")
+
+    if prep.promises_due:
+        lines += ["", "PROMISES DUE"]
+        for promise in prep.promises_due:
+            due = promise.due_on.isoformat() if promise.due_on else ""
+            lines.append(f"  - {promise.owner.label}, due {due}: {promise.text}")
+
+    if prep.last_time is not None:
+        last = prep.last_time
+        lines += ["", "LAST TIME"]
+        lines.append(
+            f"  {_local(last.start).strftime('%Y-%m-%d %H:%M')}, {last.medium.label}"
+            + (f", {last.location}" if last.location else "")
+        )
+        if last.agenda.strip():
+            lines.append("  Agenda:")
+            lines += _indented(last.agenda, "    ")
+        if last.private_notes.strip():
+            lines.append("  Notes:")
+            lines += _indented(last.private_notes, "    ")
+
+    if prep.discovery_prompts:
+        lines += ["", "DISCOVERY PROMPTS"]
+        lines += [f"  - {prompt}" for prompt in prep.discovery_prompts]
+    return "\n".join(lines)
+
+
+def _run_prep(db: Database, session_id: int, as_json: bool) -> int:
+    from coachdesk.domain.prep import build_prep
+    from coachdesk.storage.errors import RecordNotFound
+    from coachdesk.storage.prep import load_prep_input
+
+    try:
+        data = load_prep_input(db, session_id)
+    except RecordNotFound:
+        return _fail(f"no session with id {session_id}")
+    prep = build_prep(data)
+    if as_json:
+        _print_json(prep_json(prep, data.session))
+    else:
+        print(prep_text(prep, data.session, data.client_name))
+    return 0
+
+
+def _with_database(paths: AppPaths, run: Any, *args: object) -> int:
+    from coachdesk.storage.database import open_database
+
+    db = open_database(paths.database, paths.backup_dir)
+    try:
+        return run(db, *args)
+    finally:
+        db.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,7 +462,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _run_demo(paths, args.size, args.seed)
+        if args.command == "sessions":
+            return _with_database(paths, _run_sessions, args.upcoming, args.client, args.json)
+        if args.command == "prep":
+            return _with_database(paths, _run_prep, args.session_id, args.json)
     except StorageError as exc:
         logger.warning("command %s failed: %s", args.command, exc.problem)
         return _fail(exc.message)
+    except BrokenPipeError:
+        # The reader went away (``coachdesk sessions | head``): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     raise AssertionError(f"unhandled command {args.command}")

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.sessions_page: SessionsPage | None = None
         self.exit_code = 0
         self._open_requested = False
+        self._prep_dialog: QWidget | None = None
         self.setWindowTitle(APP_NAME)
         self.undo_stack = UndoStack(self)
         # An undo or redo may bring back rows another page shows: refresh the page in view.
@@ -132,6 +133,10 @@ class MainWindow(QMainWindow):
             self.tr("New &promise…"), self.new_promise, file_menu
         )
         file_menu.addSeparator()
+        self.prepare_action = self._action(
+            self.tr("P&repare for the session…"), lambda: self.prepare(), file_menu
+        )
+        file_menu.addSeparator()
         self.quit_action = quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
@@ -164,6 +169,7 @@ class MainWindow(QMainWindow):
             (self.new_matter_action, QKeySequence("Ctrl+I")),
             (self.log_breach_action, QKeySequence("Ctrl+B")),
             (self.new_promise_action, QKeySequence("Ctrl+Shift+P")),
+            (self.prepare_action, QKeySequence("Ctrl+R")),
             (self.quit_action, QKeySequence(keys.Quit)),
             (self.undo_action, QKeySequence(keys.Undo)),
             (self.redo_action, QKeySequence(keys.Redo)),
@@ -480,12 +486,53 @@ class MainWindow(QMainWindow):
         self._refresh_current()
 
     def _refresh_current(self) -> None:
+        if self._prep_dialog is not None and self._prep_dialog.isVisible():
+            self._prep_dialog.panel.reload()  # type: ignore[attr-defined]
         current = self.pages.currentWidget()
         if isinstance(current, QStackedWidget):
             current = current.currentWidget()
         reload = getattr(current, "reload", None)
         if reload is not None:
             reload()
+
+    def context_session(self) -> int | None:
+        """The session the coach is looking at: selected on Today or Sessions, selected on
+        the client page (else that client's next session)."""
+        current = self.pages.currentWidget()
+        if current is self.today_page:
+            from coachdesk.ui.today_page import ITEM_ROLE
+
+            item = self.today_page.sessions_tree.currentItem()
+            ids = item.data(0, ITEM_ROLE) if item is not None else None
+            return ids[0] if ids else None
+        if current is self.sessions_stack and self.sessions_page is not None:
+            return self.sessions_page.selected_id()
+        if self._on_client_page():
+            page = self.client_page
+            assert page is not None
+            if page.tabs.currentWidget() is page.sessions_tab:
+                selected = page.sessions_tab.selected_id()
+                if selected is not None:
+                    return selected
+            upcoming = page.next_session()
+            return upcoming.id if upcoming is not None else None
+        return None
+
+    def prepare(self, session_id: int | None = None) -> None:
+        """Open the prep panel for ``session_id`` (default: the session in view)."""
+        from coachdesk.ui.prep_panel import PrepDialog
+
+        session_id = session_id if session_id is not None else self.context_session()
+        if session_id is None:
+            self._show_message(
+                self.tr("Select a session on Today or Sessions (or open a client) to prepare.")
+            )
+            return
+        if self._prep_dialog is None:
+            self._prep_dialog = PrepDialog(self.db, parent=self)
+            self._prep_dialog.status_message.connect(self._show_message)
+            self._prep_dialog.changed.connect(self._refresh_current)
+        self._prep_dialog.show_for(session_id)
 
     def find(self) -> None:
         if self.pages.currentWidget() is self.sessions_stack:

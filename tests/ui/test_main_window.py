@@ -207,3 +207,31 @@ def test_undo_refreshes_the_page_in_view(qtbot, window, db):
     assert window.today_page.overview.sessions == ()
     window.undo_stack.undo()
     assert [row.id for row in window.today_page.overview.sessions] == [session_id]
+
+
+def test_prepare_opens_the_prep_panel_for_the_session_in_view_and_ticks_refresh_today(
+    qtbot, window, db
+):
+    from coachdesk.storage.sessions import get_session
+
+    session_id, _guest = upcoming_with_guest(db)
+    window.go_today()
+    tree = window.today_page.sessions_tree
+    tree.setCurrentItem(tree.topLevelItem(0).child(0))
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window._prep_dialog
+    assert dialog is not None and dialog.isVisible()
+    boxes = dialog.panel.checklist_boxes()
+    assert boxes[0].text() == "Tell Dan Okafor ahead of time that Maria Lopez will join"
+    boxes[0].click()
+    assert get_session(db, session_id).guests[0].client_informed_at is not None
+    assert not window.today_page.overview.sessions[0].unannounced_guests
+    dialog.close()
+
+
+def test_prepare_without_a_session_in_view_says_what_to_do(window, db):
+    create_client(db, ClientData(name="Ada"))
+    window.go_today()
+    window.prepare()
+    assert "Select a session" in window.statusBar().currentMessage()

@@ -1,0 +1,189 @@
+"""The prep panel and its dialog on the demo practice, driven through real widgets; every
+check of a tick reads the database back through the storage layer."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from coachdesk.domain.vocab import SessionStatus
+from coachdesk.paths import AppPaths
+from coachdesk.storage.database import Database, open_database
+from coachdesk.storage.demo import generate_demo
+from coachdesk.storage.sessions import get_session, list_sessions
+from coachdesk.ui.prep_panel import TOP_ITEMS, PrepDialog, PrepPanel
+
+pytestmark = pytest.mark.gui
+
+DEMO_TODAY = date(2026, 11, 26)  # a Thursday
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+TELL_DAN = "Tell Dan ahead of time that Maria Lopez will join"
+DANS_WORDS = "“Let me know ahead of time if someone else will join”"
+
+
+def clock() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def demo(db: Database) -> Database:
+    generate_demo(db, "demo", today=DEMO_TODAY)
+    return db
+
+
+def dans_guest_session(db: Database) -> int:
+    for session in list_sessions(db, client_id=1):
+        if session.status is SessionStatus.PLANNED and any(
+            guest.name == "Maria Lopez" for guest in session.guests
+        ):
+            return session.id
+    raise AssertionError("the demo has no upcoming session of Dan's with Maria Lopez")
+
+
+def texts(widget, name: str | None = None) -> list[str]:
+    return [
+        label.text()
+        for label in widget.findChildren(QLabel)
+        if (name is None or label.objectName() == name) and label.isVisibleTo(widget)
+    ]
+
+
+@pytest.fixture
+def panel(qtbot, demo: Database) -> PrepPanel:
+    widget = PrepPanel(demo, clock=clock)
+    qtbot.addWidget(widget)
+    widget.resize(700, 800)
+    widget.show_session(dans_guest_session(demo))
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_first_checklist_entry_tells_dan_and_quotes_his_words(panel: PrepPanel) -> None:
+    boxes = panel.checklist_boxes()
+    assert boxes, "the checklist is empty"
+    assert boxes[0].text() == TELL_DAN
+    assert not boxes[0].isChecked()
+    content = panel.scroll.widget()
+    words = texts(content, "clientWords")
+    assert words[0] == DANS_WORDS  # the first quote on the panel is the checklist's
+    assert "Dan asked for this" in texts(content, "statedWish")
+    assert any("not told yet" in text for text in texts(content, "guestWarning"))
+    assert any(
+        text.startswith("A guest is joining: Maria Lopez (BUILT TO LEAD)")
+        for text in texts(content, "circumstance")
+    )
+    # The client's words are set larger than the checklist's own text.
+    quote = next(label for label in content.findChildren(QLabel) if label.text() == DANS_WORDS)
+    assert quote.font().bold()
+    assert quote.font().pointSizeF() > boxes[0].font().pointSizeF()
+
+
+def test_ticking_tell_guest_records_it_and_the_entry_leaves(qtbot, panel: PrepPanel) -> None:
+    session_id = panel.session_id
+    assert session_id is not None
+    box = panel.checklist_boxes()[0]
+    with (
+        qtbot.waitSignal(panel.changed, timeout=2000),
+        qtbot.waitSignal(panel.status_message, timeout=2000),
+    ):
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    session = get_session(panel.db, session_id)
+    maria = next(guest for guest in session.guests if guest.name == "Maria Lopez")
+    assert maria.client_informed_at is not None
+    assert TELL_DAN not in [b.text() for b in panel.checklist_boxes()]
+    assert "Nothing to do before this session." in texts(panel.scroll.widget())
+    panel.reload()
+    assert TELL_DAN not in [b.text() for b in panel.checklist_boxes()]
+
+
+def test_items_are_ranked_with_reasons_and_the_rest_folded(panel: PrepPanel) -> None:
+    prep = panel.prep
+    assert prep is not None and len(prep.items) > TOP_ITEMS
+    content = panel.scroll.widget()
+    shown = texts(content, "clientWords")[1:]  # after the checklist's quote
+    top = [f"“{item.matter.statement}”" for item in prep.items[:TOP_ITEMS]]
+    assert shown[:TOP_ITEMS] == top
+    assert any("a guest is joining" in text for text in texts(content, "reasons"))
+    rest = [f"“{item.matter.statement}”" for item in prep.items[TOP_ITEMS:]]
+    assert not set(rest) & set(texts(content, "clientWords"))  # folded rows not even built
+    button = panel.fold_button
+    assert button is not None
+    assert button.text() == f"{len(rest)} more…"
+    button.click()
+    assert set(rest) <= set(texts(content, "clientWords"))
+    button.click()
+    assert not set(rest) & set(texts(content, "clientWords"))
+
+
+def test_an_item_kept_off_printouts_is_shown_marked(panel: PrepPanel) -> None:
+    assert panel.prep is not None and panel.fold_button is not None
+    kept_off = [item for item in panel.prep.items if item.matter.keep_off_printouts]
+    assert kept_off, "the demo has no item kept off printouts for Dan"
+    panel.fold_button.setChecked(True)
+    content = panel.scroll.widget()
+    assert sum("not printed" in text for text in texts(content, "itemMeta")) == len(kept_off)
+
+
+def test_an_unknown_session_shows_a_plain_message(qtbot, demo: Database) -> None:
+    widget = PrepPanel(demo, clock=clock)
+    qtbot.addWidget(widget)
+    widget.show_session(999_999)
+    assert texts(widget.scroll.widget(), "prepMessage") == [
+        "This session no longer exists (perhaps it was deleted)."
+    ]
+    assert widget.checklist_boxes() == []
+
+
+def test_the_dialog_opens_for_a_session_and_escape_closes_it(qtbot, demo: Database) -> None:
+    dialog = PrepDialog(demo, clock=clock)
+    qtbot.addWidget(dialog)
+    dialog.show_for(dans_guest_session(demo))
+    qtbot.waitExposed(dialog)
+    assert dialog.isVisible() and not dialog.isModal()
+    assert "Daniel Okafor" in dialog.windowTitle()
+    assert dialog.panel.checklist_boxes()[0].text() == TELL_DAN
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def _timed_show(qtbot, db: Database, session_id: int) -> float:
+    widget = PrepPanel(db, clock=clock)
+    qtbot.addWidget(widget)
+    widget.resize(700, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    QApplication.processEvents()
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        widget.show_session(session_id)
+        widget.repaint()
+        widget.scroll.widget().repaint()
+        best = min(best, (time.perf_counter() - started) * 1000)
+    return best
+
+
+def test_measure_show_session_time(qtbot, demo: Database, tmp_path) -> None:
+    """Reports (does not assert) show_session + repaint for Dan and for the heaviest
+    client of the ``career`` demo; run with -s to see the figures."""
+    dan = _timed_show(qtbot, demo, dans_guest_session(demo))
+    paths = AppPaths.under(tmp_path / "career")
+    paths.ensure()
+    career = open_database(paths.database, paths.backup_dir)
+    try:
+        generate_demo(career, "career", today=DEMO_TODAY)
+        with career.read() as conn:
+            client_id = conn.execute(
+                "SELECT client_id FROM matters GROUP BY client_id ORDER BY COUNT(*) DESC LIMIT 1"
+            ).fetchone()[0]
+        sessions = list_sessions(career, client_id=client_id)
+        planned = [s for s in sessions if s.status is SessionStatus.PLANNED] or sessions
+        heavy = _timed_show(qtbot, career, planned[0].id)
+    finally:
+        career.close()
+    print(f"\nprep panel show_session+repaint: Dan {dan:.1f} ms, career heaviest {heavy:.1f} ms")
