@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from coachdesk import APP_NAME, __version__
@@ -67,6 +68,18 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("coachdesk")
     return app
+
+
+def create_gui_application() -> QGuiApplication:
+    """A QGuiApplication for headless work that needs Qt's text layout (printing to PDF);
+    offscreen when there is no display."""
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    if _headless() and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    qInstallMessageHandler(_qt_message)
+    return QGuiApplication(sys.argv[:1])
 
 
 def open_settings(paths: AppPaths) -> QSettings:

@@ -21,6 +21,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachdesk import APP_NAME, __version__
@@ -104,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     prep.add_argument("session_id", type=int, metavar="SESSION_ID", help="the session's id")
     prep.add_argument("--json", action="store_true", help="print JSON instead of text")
+    prep.add_argument(
+        "--pdf",
+        metavar="FILE",
+        help="also write the one-page prep sheet to FILE (items kept off printouts are left out)",
+    )
     _add_data_dir(prep, default=argparse.SUPPRESS)
     return parser
 
@@ -406,7 +412,22 @@ def prep_text(prep: Prep, session: SessionRow, client: str) -> str:
     return "\n".join(lines)
 
 
-def _run_prep(db: Database, session_id: int, as_json: bool) -> int:
+def _write_sheet(data: Any, prep: Any, target: str) -> int:
+    """The printed sheet needs Qt's text layout (QtGui): offscreen when there is no screen."""
+    from coachdesk.app import create_gui_application
+
+    create_gui_application()
+    from coachdesk.printing.prep_sheet import render_prep_sheet
+
+    try:
+        result = render_prep_sheet(data, Path(target), prep=prep)
+    except OSError as exc:
+        return _fail(f"cannot write {target}: {exc.strerror or exc}")
+    print(f"Prep sheet written to {result.path}", file=sys.stderr)
+    return 0
+
+
+def _run_prep(db: Database, session_id: int, as_json: bool, pdf: str | None = None) -> int:
     from coachdesk.domain.prep import build_prep
     from coachdesk.storage.errors import RecordNotFound
     from coachdesk.storage.prep import load_prep_input
@@ -420,6 +441,8 @@ def _run_prep(db: Database, session_id: int, as_json: bool) -> int:
         _print_json(prep_json(prep, data.session))
     else:
         print(prep_text(prep, data.session, data.client_name))
+    if pdf:
+        return _write_sheet(data, prep, pdf)
     return 0
 
 
@@ -465,7 +488,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sessions":
             return _with_database(paths, _run_sessions, args.upcoming, args.client, args.json)
         if args.command == "prep":
-            return _with_database(paths, _run_prep, args.session_id, args.json)
+            return _with_database(paths, _run_prep, args.session_id, args.json, args.pdf)
     except StorageError as exc:
         logger.warning("command %s failed: %s", args.command, exc.problem)
         return _fail(exc.message)

@@ -179,3 +179,51 @@ def test_a_broad_client_match_lists_the_same_sessions_either_way(demo_dir, capsy
     assert len({s["client"] for s in read_once}) > 1
     starts = [datetime.fromisoformat(s["start"]) for s in read_once]
     assert starts == sorted(starts)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) needed")
+def test_prep_pdf_writes_the_one_page_sheet(demo_dir, capsys, tmp_path):
+    session = seed_session(capsys, demo_dir)
+    target = tmp_path / "sheet.pdf"
+    env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
+    env.pop("DISPLAY", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coachdesk",
+            "prep",
+            str(session["id"]),
+            "--pdf",
+            str(target),
+            "--data-dir",
+            str(demo_dir),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    assert SEED_MATTER_STATEMENT in text
+    assert f"{SEED_GUEST_NAME}" in text
+    pages = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
+    assert "Pages:           1" in pages
+
+
+def test_prep_pdf_into_a_missing_folder_is_explained(qapp, demo_dir, capsys, tmp_path):
+    # qapp first: the command reuses the test session's QApplication.
+    session = seed_session(capsys, demo_dir)
+    code = main(
+        [
+            "prep",
+            str(session["id"]),
+            "--pdf",
+            str(tmp_path / "no" / "such" / "x.pdf"),
+            "--data-dir",
+            str(demo_dir),
+        ]
+    )
+    assert code == 1
+    assert "cannot write" in capsys.readouterr().err
