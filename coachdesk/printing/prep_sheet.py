@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import html
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -45,6 +45,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -85,7 +86,7 @@ class SheetResult:
     the page (the "+N more in CoachDesk" figure), of which ``kept_off`` were kept off
     for privacy; the others were left off for space (``left_for_space``)."""
 
-    path: Path
+    path: Path | None
     items_printed: int
     more_in_app: int
     kept_off: int
@@ -427,6 +428,38 @@ def _fit(doc: QTextDocument, c: _Content) -> tuple[int, _Trim]:
     return 0, _TRIMS[-1]
 
 
+def paint_prep_sheet(
+    data: PrepInput, device: QPagedPaintDevice, *, prep: Prep | None = None
+) -> SheetResult:
+    """Lay out the one-page sheet for ``device``'s page (a QPdfWriter, or a QPrinter from the
+    print dialog or preview) and paint it there.  ``SheetResult.path`` is None here."""
+    if QGuiApplication.instance() is None:
+        raise RuntimeError("printing the prep sheet needs a QGuiApplication")
+    prep = prep if prep is not None else build_prep(data)
+    content = _content(data, prep)
+    area = device.pageLayout().paintRectPixels(device.resolution())
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    font = QFont(QGuiApplication.font().family())
+    font.setPointSizeF(BODY_PT)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setPageSize(QSizeF(area.width(), area.height()))
+    count, trim = _fit(doc, content)
+    doc.setHtml(_html(content, count, trim))
+    pages = doc.pageCount()
+    painter = QPainter(device)
+    doc.drawContents(painter, QRectF(0, 0, area.width(), area.height()))
+    painter.end()
+    return SheetResult(
+        path=None,
+        items_printed=count,
+        more_in_app=len(content.items) - count + content.kept_off,
+        kept_off=content.kept_off,
+        pages=pages,
+    )
+
+
 def render_prep_sheet(
     data: PrepInput,
     target: Path,
@@ -440,38 +473,13 @@ def render_prep_sheet(
     Raises ``OSError`` when the file cannot be written."""
     if QGuiApplication.instance() is None:
         raise RuntimeError("render_prep_sheet needs a QGuiApplication")
-    prep = prep if prep is not None else build_prep(data)
-    content = _content(data, prep)
-    page_size = page_size or default_page_size()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     title = _tr("Prep sheet: {client}").format(client=data.session.client_name)
-    writer = _writer(buffer, page_size, title)
-    area = writer.pageLayout().paintRectPixels(writer.resolution())
-
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)
-    font = QFont(QGuiApplication.font().family())
-    font.setPointSizeF(BODY_PT)
-    doc.setDefaultFont(font)
-    doc.setDocumentMargin(0)
-    doc.setPageSize(QSizeF(area.width(), area.height()))
-    count, trim = _fit(doc, content)
-    doc.setHtml(_html(content, count, trim))
-    pages = doc.pageCount()
-
-    painter = QPainter(writer)
-    doc.drawContents(painter, QRectF(0, 0, area.width(), area.height()))
-    painter.end()
+    writer = _writer(buffer, page_size or default_page_size(), title)
+    result = paint_prep_sheet(data, writer, prep=prep)
     buffer.close()
-
     partial = target.with_name(target.name + ".part")
     partial.write_bytes(buffer.data().data())
     os.replace(partial, target)
-    return SheetResult(
-        path=target,
-        items_printed=count,
-        more_in_app=len(content.items) - count + content.kept_off,
-        kept_off=content.kept_off,
-        pages=pages,
-    )
+    return replace(result, path=target)

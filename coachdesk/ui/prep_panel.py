@@ -35,13 +35,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFrame,
     QLabel,
     QScrollArea,
@@ -57,6 +59,7 @@ from coachdesk.domain.prep import (
     TELL_GUEST,
     ChecklistItem,
     Prep,
+    PrepInput,
     RankedItem,
     build_prep,
 )
@@ -65,7 +68,7 @@ from coachdesk.storage import sessions as session_storage
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.prep import load_prep_input
-from coachdesk.ui.messages import show_storage_problem
+from coachdesk.ui.messages import show_problem, show_storage_problem
 from coachdesk.ui.style import WARNING_MARK, scaled_font, secondary, warning_label_style
 from coachdesk.ui.timefmt import format_clock, format_day, format_long_day, to_qdatetime
 
@@ -495,6 +498,17 @@ class PrepDialog(QDialog):
         self.panel.status_message.connect(self.status_message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.print_button = buttons.addButton(
+            self.tr("&Print…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.setToolTip(self.tr("Preview and print the one-page prep sheet"))
+        self.print_button.clicked.connect(self.print_sheet)
+        self.pdf_button = buttons.addButton(
+            self.tr("Save as P&DF…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.pdf_button.clicked.connect(self.save_pdf)
+        print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        print_shortcut.activated.connect(self.print_sheet)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
@@ -514,6 +528,63 @@ class PrepDialog(QDialog):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def _sheet_input(self) -> PrepInput | None:
+        """What the printed sheet needs, read fresh (None after a plain message)."""
+        session = self.panel.session
+        if session is None:
+            return None
+        try:
+            return load_prep_input(self.panel.db, session.id)
+        except (StorageError, RecordNotFound) as exc:
+            show_storage_problem(self, exc)
+            return None
+
+    def print_sheet(self) -> None:
+        """The system print preview, then print dialog, for the one-page sheet."""
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from coachdesk.printing.prep_sheet import default_page_size, paint_prep_sheet
+
+        data = self._sheet_input()
+        if data is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(default_page_size())
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle(self.tr("Prep sheet: {name}").format(name=data.client_name))
+        preview.paintRequested.connect(lambda device: paint_prep_sheet(data, device))
+        preview.exec()
+
+    def save_pdf(self) -> None:
+        """Save the one-page sheet as a PDF where the coach chooses."""
+        from coachdesk.printing.prep_sheet import render_prep_sheet
+
+        data = self._sheet_input()
+        if data is None:
+            return
+        suggested = (
+            f"Prep {data.session.client_name} {data.session.start.astimezone():%Y-%m-%d}.pdf"
+        )
+        target, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the prep sheet as PDF"),
+            str(Path.home() / suggested),
+            self.tr("PDF files (*.pdf)"),
+        )
+        if not target:
+            return
+        try:
+            result = render_prep_sheet(data, Path(target))
+        except OSError as exc:
+            show_problem(
+                self,
+                self.tr("The prep sheet could not be saved: {reason}").format(
+                    reason=exc.strerror or exc
+                ),
+            )
+            return
+        self.status_message.emit(self.tr("Prep sheet saved to {path}.").format(path=result.path))
 
     def _retitle(self) -> None:
         session = self.panel.session

@@ -3,6 +3,8 @@ check of a tick reads the database back through the storage layer."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import time
 from datetime import UTC, date, datetime
 
@@ -187,3 +189,38 @@ def test_measure_show_session_time(qtbot, demo: Database, tmp_path) -> None:
     finally:
         career.close()
     print(f"\nprep panel show_session+repaint: Dan {dan:.1f} ms, career heaviest {heavy:.1f} ms")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) needed")
+def test_save_as_pdf_writes_the_sheet_with_the_clients_words(qtbot, demo, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    session_id = dans_guest_session(demo)
+    dialog = PrepDialog(demo, session_id, clock=clock)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "sheet.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF files (*.pdf)")
+    )
+    messages: list[str] = []
+    dialog.status_message.connect(messages.append)
+    dialog.pdf_button.click()
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    assert "Let me know ahead of time if someone else will join" in text
+    assert str(target) in messages[0]
+
+
+def test_the_printer_path_paints_one_page(qtbot, demo, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from coachdesk.domain.prep import build_prep
+    from coachdesk.printing.prep_sheet import paint_prep_sheet
+    from coachdesk.storage.prep import load_prep_input
+
+    data = load_prep_input(demo, dans_guest_session(demo))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    result = paint_prep_sheet(data, printer, prep=build_prep(data))
+    assert result.pages == 1 and result.items_printed >= 1
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
