@@ -281,6 +281,7 @@ class ClientPage(QWidget):
     status_message = Signal(str)
     back_requested = Signal()
     session_held = Signal(int)
+    prepare_session = Signal(int)
     client_changed = Signal(int)
 
     def __init__(
@@ -505,6 +506,11 @@ class ClientPage(QWidget):
         tab.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         tab.add_button(self.tr("New…"), self.new_session, self.tr("Schedule a session"))
         self.open_session_button = tab.add_button(self.tr("Open…"), self.open_selected_session)
+        self.prepare_button = tab.add_button(
+            self.tr("Prepare…"),
+            self.prepare_selected_session,
+            self.tr("What matters for this session, and what to do first (Ctrl+R)"),
+        )
         tab.bar.addStretch(1)
         tab.on_open(self.open_selected_session)
         return tab
@@ -887,6 +893,7 @@ class ClientPage(QWidget):
         ):
             button.setEnabled(has_client)
         self.open_session_button.setEnabled(self.sessions_tab.selected() is not None)
+        self.prepare_button.setEnabled(self.sessions_tab.selected() is not None)
         matter: MatterRow | None = self.matters_tab.selected()
         for button in (
             self.edit_matter_button,
@@ -997,6 +1004,11 @@ class ClientPage(QWidget):
         # Passed on once the dialog is gone, so the review it leads to is not opened inside it.
         for held_id in held:
             self.session_held.emit(held_id)
+
+    def prepare_selected_session(self) -> None:
+        session_id = self.sessions_tab.selected_id()
+        if session_id is not None:
+            self.prepare_session.emit(session_id)
 
     def capture_matter(self) -> None:
         if self._client_id is None:

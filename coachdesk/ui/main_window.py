@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         self.today_page.status_message.connect(self._show_message)
         self.today_page.open_client.connect(self.show_client)
         self.today_page.open_session.connect(self.edit_session)
+        self.today_page.prepare_session.connect(self.prepare)
         for page in (self.today_page, self.clients_stack, self.sessions_stack):
             self.pages.addWidget(page)
         for action in self._data_actions:
@@ -300,7 +301,9 @@ class MainWindow(QMainWindow):
         self.client_page.back_requested.connect(self.go_clients)
         self.client_page.client_changed.connect(lambda _id: self.clients_page.reload())
         self.client_page.session_held.connect(self.review_session)
+        self.client_page.prepare_session.connect(self.prepare)
         self.sessions_page.session_held.connect(self.review_session)
+        self.sessions_page.prepare_session.connect(self.prepare)
         self.clients_stack.addWidget(self.clients_page)
         self.clients_stack.addWidget(self.client_page)
         self.sessions_stack.addWidget(self.sessions_page)

@@ -97,6 +97,7 @@ class SessionsPage(QWidget):
     status_message = Signal(str)
     open_client = Signal(int)
     session_held = Signal(int)
+    prepare_session = Signal(int)
 
     def __init__(
         self,
@@ -485,6 +486,10 @@ class SessionsPage(QWidget):
         if row is None:
             return
         menu = QMenu(self)
+        menu.addAction(
+            self.tr("Prepare for this session… (Ctrl+R)"),
+            lambda: self.prepare_session.emit(row.id),
+        )
         menu.addAction(self.tr("Open…"), self.edit_selected)
         menu.addAction(
             self.tr("Open client {name}").format(name=row.client_name),

@@ -149,6 +149,7 @@ class TodayPage(QWidget):
     status_message = Signal(str)
     open_client = Signal(int)
     open_session = Signal(int)
+    prepare_session = Signal(int)
 
     TIME, CLIENT, WHERE, GUESTS = range(4)
 
@@ -654,6 +655,10 @@ class TodayPage(QWidget):
             return
         session_id, client_id = ids
         menu = QMenu(self)
+        menu.addAction(
+            self.tr("Prepare for this session… (Ctrl+R)"),
+            lambda: self.prepare_session.emit(session_id),
+        )
         menu.addAction(self.tr("Open session"), lambda: self.open_session.emit(session_id))
         menu.addAction(self.tr("Open client"), lambda: self.open_client.emit(client_id))
         menu.exec(self.sessions_tree.viewport().mapToGlobal(position))

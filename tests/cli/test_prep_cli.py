@@ -227,3 +227,42 @@ def test_prep_pdf_into_a_missing_folder_is_explained(qapp, demo_dir, capsys, tmp
     )
     assert code == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) needed")
+def test_once_the_guest_is_announced_the_printed_sheet_no_longer_asks_for_it(
+    demo_dir, capsys, tmp_path
+):
+    session = seed_session(capsys, demo_dir)
+    db = open_database(demo_dir / "coachdesk.sqlite3")
+    try:
+        guest = next(g for g in session["guests"] if g["name"] == SEED_GUEST_NAME)
+        prep = run_json(capsys, "prep", str(session["id"]), "--json", "--data-dir", str(demo_dir))
+        set_guest_informed(db, prep["checklist"][0]["ref_id"], True)
+    finally:
+        db.close()
+    target = tmp_path / "after.pdf"
+    env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
+    env.pop("DISPLAY", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coachdesk",
+            "prep",
+            str(session["id"]),
+            "--pdf",
+            str(target),
+            "--data-dir",
+            str(demo_dir),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    assert guest["name"] in text  # still listed as a guest …
+    assert "Tell Dan ahead of time" not in text  # … but no longer something to do
+    assert "not told yet" not in text

@@ -235,3 +235,15 @@ def test_prepare_without_a_session_in_view_says_what_to_do(window, db):
     window.go_today()
     window.prepare()
     assert "Select a session" in window.statusBar().currentMessage()
+
+
+def test_the_client_page_prepares_the_selected_session(qtbot, window, db):
+    session_id, _guest = upcoming_with_guest(db)
+    window.show_client(1)
+    tab = window.client_page.sessions_tab
+    tab.select_id(session_id)
+    window.client_page.prepare_button.click()
+    dialog = window._prep_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.panel.session.id == session_id
+    dialog.close()
