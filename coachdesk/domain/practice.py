@@ -83,6 +83,7 @@ class SessionRow:
     recorded: bool = False
     guests: tuple[GuestRow, ...] = ()
     reschedule_confirmed_at: datetime | None = None
+    place_confirmed_at: datetime | None = None
 
     @property
     def rescheduled(self) -> bool:

@@ -274,7 +274,7 @@ def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[Checklis
             )
         )
     place = next((c for c in found if c.trigger is Trigger.PLACE_CHANGE), None)
-    if place is not None:
+    if place is not None and session.place_confirmed_at is None:
         entries.append(
             _checklist_item(
                 CONFIRM_PLACE,

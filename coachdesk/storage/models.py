@@ -150,6 +150,10 @@ class CoachingSession(Timestamped, Base):
     reschedule_confirmed_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, doc="When the coach confirmed the new time with the client after a move."
     )
+    place_confirmed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        doc="When the coach confirmed how and where they meet, when it differs from the usual.",
+    )
 
     client: Mapped[Client] = relationship(back_populates="sessions")
     guests: Mapped[list[Guest]] = relationship(

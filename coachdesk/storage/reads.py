@@ -83,7 +83,7 @@ def session_rows(
     sql = (
         "SELECT s.id, s.client_id, c.name, s.start, s.duration_minutes, s.medium, s.location,"
         " s.status, s.original_start, s.agenda, s.private_notes, s.recorded,"
-        " s.reschedule_confirmed_at"
+        " s.reschedule_confirmed_at, s.place_confirmed_at"
         " FROM coaching_sessions AS s JOIN clients AS c ON c.id = s.client_id"
         f" WHERE {where} ORDER BY s.start {order}, s.id"
     )
@@ -107,6 +107,7 @@ def session_rows(
             recorded=bool(row[11]),
             guests=tuple(guests.get(row[0], ())),
             reschedule_confirmed_at=utc_from_text(row[12]),
+            place_confirmed_at=utc_from_text(row[13]),
         )
         for row in rows
     ]

@@ -138,6 +138,8 @@ def update_session(db: Database, session_id: int, data: SessionData) -> None:
     check(validate_session(data))
     with db.session() as session:
         item = _load(session, session_id)
+        if data.medium != item.medium or data.location.strip() != item.location:
+            item.place_confirmed_at = None  # a new place needs a new word with the client
         if data.start != item.start and item.status == SessionStatus.PLANNED.value:
             if item.original_start is None:
                 item.original_start = item.start
@@ -177,6 +179,14 @@ def confirm_reschedule(db: Database, session_id: int, when: datetime | None = No
     with db.session() as session:
         _load(session, session_id).reschedule_confirmed_at = when or datetime.now(UTC)
     logger.info("session %s new time confirmed", session_id)
+
+
+def confirm_place(db: Database, session_id: int, when: datetime | None = None) -> None:
+    """Record that the client knows how and where this session happens (when it differs
+    from the usual)."""
+    with db.session() as session:
+        _load(session, session_id).place_confirmed_at = when or datetime.now(UTC)
+    logger.info("session %s place confirmed", session_id)
 
 
 def delete_session(db: Database, session_id: int) -> DeletedRows:

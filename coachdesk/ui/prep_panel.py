@@ -10,9 +10,9 @@ column, in the order of DESIGN §3:
 * 1. Checklist: one checkbox per thing to do first; a stated wish quotes the
   client's words (bold) with "they asked for this"; the reasons in small text.
   Ticking records it (``tell_guest`` → the guest's "client informed" time,
-  ``confirm_time`` → the new time confirmed), reloads (the entry leaves the list)
-  and emits ``changed``.  ``confirm_place`` has no storage yet, so it is a
-  reminder line, not a checkbox.  Empty: "Nothing to do before this session.";
+  ``confirm_time`` → the new time confirmed, ``confirm_place`` → how and where
+  confirmed), reloads (the entry leaves the list) and emits ``changed``.
+  Empty: "Nothing to do before this session.";
 * 2. What matters for this session: the client's words first, category and
   importance in small text, the reasons as a small list; the top
   ``TOP_ITEMS`` shown, the rest folded under "N more…" and only built when
@@ -300,19 +300,13 @@ class PrepPanel(QWidget):
             body.addWidget(self._small(self.tr("Nothing to do before this session.")))
             return
         for entry in prep.checklist:
-            if entry.kind == CONFIRM_PLACE:
-                # No storage records a confirmed place yet: a reminder, not a checkbox.
-                body.addWidget(
-                    self._label(f"{WARNING_MARK} {entry.text}", warn=True, name="reminder")
-                )
-            else:
-                box = QCheckBox(_plain(entry.text))
-                box.setProperty(KIND_ROLE, entry.kind)
-                box.setFont(scaled_font(self.font(), 1.0))  # the thing to do: bold, normal size
-                box.setToolTip(self.tr("Tick when done; CoachDesk records it"))
-                box.toggled.connect(lambda checked, e=entry: self._tick(e) if checked else None)
-                # Left-aligned at its own width, so a click anywhere on the line's text hits it.
-                body.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)
+            box = QCheckBox(_plain(entry.text))
+            box.setProperty(KIND_ROLE, entry.kind)
+            box.setFont(scaled_font(self.font(), 1.0))  # the thing to do: bold, normal size
+            box.setToolTip(self.tr("Tick when done; CoachDesk records it"))
+            box.toggled.connect(lambda checked, e=entry: self._tick(e) if checked else None)
+            # Left-aligned at its own width, so a click anywhere on the line's text hits it.
+            body.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)
             if entry.stated_wish and entry.quote:
                 body.addWidget(self._words(entry.quote))
                 body.addWidget(
@@ -462,6 +456,9 @@ class PrepPanel(QWidget):
             elif entry.kind == CONFIRM_TIME:
                 session_storage.confirm_reschedule(self.db, entry.ref_id)
                 done = self.tr("Recorded: {name} confirmed the new time.")
+            elif entry.kind == CONFIRM_PLACE:
+                session_storage.confirm_place(self.db, entry.ref_id)
+                done = self.tr("Recorded: {name} knows how and where you will meet.")
             else:
                 return
         except (StorageError, RecordNotFound) as exc:

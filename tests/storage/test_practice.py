@@ -50,6 +50,7 @@ from coachdesk.storage.promises import (
 )
 from coachdesk.storage.sessions import (
     add_guest,
+    confirm_place,
     confirm_reschedule,
     create_session,
     delete_session,
@@ -377,3 +378,15 @@ def test_links_to_records_deleted_meanwhile_are_refused_plainly(db, client_id):
     with pytest.raises(RecordNotFound):
         create_matter(db, MatterData(client_id, "Tell me first", source_session_id=gone))
     assert list_breaches(db) == [] and list_promises(db) == []
+
+
+def test_a_confirmed_place_is_recorded_and_a_new_place_needs_a_new_word(db, client_id):
+    session_id = schedule(db, client_id, 2, medium=Medium.PHONE)
+    assert get_session(db, session_id).place_confirmed_at is None
+    confirm_place(db, session_id, when=NOW)
+    assert get_session(db, session_id).place_confirmed_at == NOW
+    row = get_session(db, session_id)
+    update_session(db, session_id, SessionData(client_id, row.start, medium=Medium.PHONE))
+    assert get_session(db, session_id).place_confirmed_at == NOW
+    update_session(db, session_id, SessionData(client_id, row.start, medium=Medium.VIDEO))
+    assert get_session(db, session_id).place_confirmed_at is None

@@ -224,3 +224,31 @@ def test_the_printer_path_paints_one_page(qtbot, demo, tmp_path):
     result = paint_prep_sheet(data, printer, prep=build_prep(data))
     assert result.pages == 1 and result.items_printed >= 1
     assert (tmp_path / "printed.pdf").stat().st_size > 1000
+
+
+def test_ticking_confirm_place_records_it(qtbot, db):
+    from datetime import timedelta
+
+    from coachdesk.domain.clients import ClientData
+    from coachdesk.domain.practice import SessionData
+    from coachdesk.domain.vocab import Medium
+    from coachdesk.storage.clients import create_client
+    from coachdesk.storage.sessions import create_session, set_session_status
+
+    client_id = create_client(db, ClientData(name="Ada"))
+    for weeks in (3, 2, 1):
+        held = create_session(
+            db, SessionData(client_id, NOW - timedelta(weeks=weeks), medium=Medium.IN_PERSON)
+        )
+        set_session_status(db, held, SessionStatus.HELD)
+    session_id = create_session(
+        db, SessionData(client_id, NOW + timedelta(days=1), medium=Medium.VIDEO)
+    )
+    panel = PrepPanel(db, clock=clock)
+    qtbot.addWidget(panel)
+    panel.show_session(session_id)
+    boxes = panel.checklist_boxes()
+    assert [box.text() for box in boxes] == ["Confirm with Ada how and where you will meet"]
+    boxes[0].click()
+    assert get_session(db, session_id).place_confirmed_at is not None
+    assert panel.checklist_boxes() == []
