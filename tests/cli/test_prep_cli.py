@@ -181,31 +181,27 @@ def test_a_broad_client_match_lists_the_same_sessions_either_way(demo_dir, capsy
     assert starts == sorted(starts)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) needed")
-def test_prep_pdf_writes_the_one_page_sheet(demo_dir, capsys, tmp_path):
-    session = seed_session(capsys, demo_dir)
-    target = tmp_path / "sheet.pdf"
+def printed_sheet(session_id: int, demo_dir: Path, target: Path) -> str:
+    """Run ``coachdesk prep ID --pdf`` as a coach would (no display) and read the PDF back."""
     env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
     env.pop("DISPLAY", None)
+    argv = ["prep", str(session_id), "--pdf", str(target), "--data-dir", str(demo_dir)]
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "coachdesk",
-            "prep",
-            str(session["id"]),
-            "--pdf",
-            str(target),
-            "--data-dir",
-            str(demo_dir),
-        ],
+        [sys.executable, "-m", "coachdesk", *argv],
         capture_output=True,
         text=True,
         env=env,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    return subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) needed")
+def test_prep_pdf_writes_the_one_page_sheet(demo_dir, capsys, tmp_path):
+    session = seed_session(capsys, demo_dir)
+    target = tmp_path / "sheet.pdf"
+    text = printed_sheet(session["id"], demo_dir, target)
     assert SEED_MATTER_STATEMENT in text
     assert f"{SEED_GUEST_NAME}" in text
     pages = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
@@ -241,28 +237,7 @@ def test_once_the_guest_is_announced_the_printed_sheet_no_longer_asks_for_it(
         set_guest_informed(db, prep["checklist"][0]["ref_id"], True)
     finally:
         db.close()
-    target = tmp_path / "after.pdf"
-    env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
-    env.pop("DISPLAY", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "coachdesk",
-            "prep",
-            str(session["id"]),
-            "--pdf",
-            str(target),
-            "--data-dir",
-            str(demo_dir),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    text = printed_sheet(session["id"], demo_dir, tmp_path / "after.pdf")
     assert guest["name"] in text  # still listed as a guest …
     assert "Tell Dan ahead of time" not in text  # … but no longer something to do
     assert "not told yet" not in text
