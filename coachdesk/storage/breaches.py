@@ -13,7 +13,7 @@ from coachdesk.domain.practice import BreachData, BreachRow, MatterData, validat
 from coachdesk.domain.vocab import PromiseStatus, RepairStatus
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, check, require
+from coachdesk.storage.errors import RecordNotFound, check, fetch, require
 from coachdesk.storage.matters import add_matter
 from coachdesk.storage.models import Breach, CoachingSession, Commitment, Matter
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
@@ -76,16 +76,13 @@ def log_breach(
             matter_id = add_matter(session, new_matter).id
         else:
             assert data.matter_id is not None
-            if session.get(Matter, data.matter_id) is None:
-                raise RecordNotFound(data.matter_id)
+            require(session, Matter, data.matter_id)
             matter_id = data.matter_id
         breach = Breach(matter_id=matter_id)
         _apply(breach, data)
         session.add(breach)
         if data.commitment_id is not None:
-            promise = session.get(Commitment, data.commitment_id)
-            if promise is None:
-                raise RecordNotFound(data.commitment_id)
+            promise = fetch(session, Commitment, data.commitment_id)
             promise.status = PromiseStatus.MISSED.value
         session.flush()
         breach_id = breach.id
@@ -97,9 +94,7 @@ def update_breach(db: Database, breach_id: int, data: BreachData) -> None:
     """Edit a breach and its repair (status, notes, date)."""
     check(validate_breach(data, date.today()))
     with db.session() as session:
-        breach = session.get(Breach, breach_id)
-        if breach is None:
-            raise RecordNotFound(breach_id)
+        breach = fetch(session, Breach, breach_id)
         require(session, Matter, data.matter_id)
         require(session, CoachingSession, data.session_id)
         require(session, Commitment, data.commitment_id)
@@ -111,9 +106,7 @@ def update_breach(db: Database, breach_id: int, data: BreachData) -> None:
 
 def delete_breach(db: Database, breach_id: int) -> DeletedRows:
     with db.session() as session:
-        breach = session.get(Breach, breach_id)
-        if breach is None:
-            raise RecordNotFound(breach_id)
+        breach = fetch(session, Breach, breach_id)
         label = f"breach of {breach.occurred_on:%Y-%m-%d}"
         session.expunge(breach)
         deleted = snapshot_and_delete(session, label, [(Breach.__table__, Breach.id == breach_id)])

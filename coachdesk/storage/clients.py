@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from coachdesk.domain.clients import ClientData, ValidationError, validate_client
 from coachdesk.domain.vocab import ClientStatus
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound
+from coachdesk.storage.errors import RecordNotFound, fetch
 from coachdesk.storage.models import (
     Breach,
     Client,
@@ -48,9 +48,7 @@ def _checked(data: ClientData) -> ClientData:
 
 def get_client(db: Database, client_id: int) -> ClientData:
     with db.session() as session:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise ClientNotFound(client_id)
+        client = fetch(session, Client, client_id, ClientNotFound)
         return ClientData(
             name=client.name,
             preferred_name=client.preferred_name,
@@ -92,18 +90,14 @@ def create_client(db: Database, data: ClientData) -> int:
 def update_client(db: Database, client_id: int, data: ClientData) -> None:
     data = _checked(data)
     with db.session() as session:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise ClientNotFound(client_id)
+        client = fetch(session, Client, client_id, ClientNotFound)
         _apply(client, data)
     logger.info("client %s updated", client_id)
 
 
 def set_client_status(db: Database, client_id: int, status: ClientStatus) -> None:
     with db.session() as session:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise ClientNotFound(client_id)
+        client = fetch(session, Client, client_id, ClientNotFound)
         client.status = ClientStatus(status).value
     logger.info("client %s status set to %s", client_id, status)
 
@@ -125,9 +119,7 @@ def client_contents(db: Database, client_id: int) -> ClientContents:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
     with db.session() as session:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise ClientNotFound(client_id)
+        client = fetch(session, Client, client_id, ClientNotFound)
         sessions = select(CoachingSession.id).where(CoachingSession.client_id == client_id)
         matters = select(Matter.id).where(Matter.client_id == client_id)
         return ClientContents(
@@ -145,9 +137,7 @@ def client_contents(db: Database, client_id: int) -> ClientContents:
 def delete_client(db: Database, client_id: int) -> DeletedRows:
     """Delete a client and everything recorded about them; return what is needed to undo it."""
     with db.session() as session:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise ClientNotFound(client_id)
+        client = fetch(session, Client, client_id, ClientNotFound)
         name = client.name
         session.expunge(client)
         sessions = select(CoachingSession.id).where(CoachingSession.client_id == client_id)

@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class Problem(StrEnum):
@@ -122,12 +124,23 @@ class RecordNotFound(LookupError):
     """The record was deleted (perhaps a moment ago, in another window) or never existed."""
 
 
+def fetch(
+    session: Any, model: type[T], record_id: int, missing: type[RecordNotFound] = RecordNotFound
+) -> T:
+    """The ``model`` row ``record_id`` in an open unit of work, or ``missing`` raised: it was
+    deleted meanwhile (perhaps in another window) or never existed."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise missing(record_id)
+    return record
+
+
 def require(session: Any, model: type, *ids: int | None) -> None:
     """Raise ``RecordNotFound`` unless every given id (None: not linked) of ``model`` exists:
     a link to something deleted meanwhile gets a plain message, not a constraint error."""
     for record_id in ids:
-        if record_id is not None and session.get(model, record_id) is None:
-            raise RecordNotFound(record_id)
+        if record_id is not None:
+            fetch(session, model, record_id)
 
 
 def check(errors: list) -> None:

@@ -11,7 +11,7 @@ from coachdesk.domain.practice import MatterData, MatterRow, split_keywords, val
 from coachdesk.domain.vocab import Category, Trigger
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, check, require
+from coachdesk.storage.errors import RecordNotFound, check, fetch, require
 from coachdesk.storage.models import Breach, Client, CoachingSession, Matter, MatterTrigger
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 
@@ -53,8 +53,7 @@ def _apply(matter: Matter, data: MatterData) -> None:
 def add_matter(session: Session, data: MatterData) -> Matter:
     """Create a matter inside an open unit of work (used when a breach creates its matter)."""
     check(validate_matter(data))
-    if session.get(Client, data.client_id) is None:
-        raise RecordNotFound(data.client_id)
+    require(session, Client, data.client_id)
     require(session, CoachingSession, data.source_session_id)
     matter = Matter(captured_on=data.captured_on or date.today())
     _apply(matter, data)
@@ -73,9 +72,7 @@ def create_matter(db: Database, data: MatterData) -> int:
 def update_matter(db: Database, matter_id: int, data: MatterData) -> None:
     check(validate_matter(data))
     with db.session() as session:
-        matter = session.get(Matter, matter_id)
-        if matter is None:
-            raise RecordNotFound(matter_id)
+        matter = fetch(session, Matter, matter_id)
         require(session, CoachingSession, data.source_session_id)
         _apply(matter, data)
         if data.captured_on is not None:
@@ -86,18 +83,14 @@ def update_matter(db: Database, matter_id: int, data: MatterData) -> None:
 def confirm_matter(db: Database, matter_id: int, on: date | None = None) -> None:
     """The client confirmed it still matters ("confirmed today")."""
     with db.session() as session:
-        matter = session.get(Matter, matter_id)
-        if matter is None:
-            raise RecordNotFound(matter_id)
+        matter = fetch(session, Matter, matter_id)
         matter.last_confirmed_on = on or date.today()
 
 
 def set_matter_active(db: Database, matter_id: int, active: bool) -> None:
     """Retire (no longer shown in prep) or reactivate."""
     with db.session() as session:
-        matter = session.get(Matter, matter_id)
-        if matter is None:
-            raise RecordNotFound(matter_id)
+        matter = fetch(session, Matter, matter_id)
         matter.active = active
     logger.info("matter %s active=%s", matter_id, active)
 
@@ -105,9 +98,7 @@ def set_matter_active(db: Database, matter_id: int, active: bool) -> None:
 def delete_matter(db: Database, matter_id: int) -> DeletedRows:
     """Delete a matter with its triggers and breaches."""
     with db.session() as session:
-        matter = session.get(Matter, matter_id)
-        if matter is None:
-            raise RecordNotFound(matter_id)
+        matter = fetch(session, Matter, matter_id)
         label = matter.statement[:40]
         session.expunge(matter)
         deleted = snapshot_and_delete(

@@ -8,7 +8,7 @@ from coachdesk.domain.practice import PromiseData, PromiseRow, validate_promise
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, check, require
+from coachdesk.storage.errors import RecordNotFound, check, fetch, require
 from coachdesk.storage.models import Breach, Client, CoachingSession, Commitment
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 
@@ -48,8 +48,7 @@ def _apply(item: Commitment, data: PromiseData) -> None:
 def create_promise(db: Database, data: PromiseData) -> int:
     check(validate_promise(data))
     with db.session() as session:
-        if session.get(Client, data.client_id) is None:
-            raise RecordNotFound(data.client_id)
+        require(session, Client, data.client_id)
         require(session, CoachingSession, data.session_id)
         item = Commitment()
         _apply(item, data)
@@ -62,27 +61,21 @@ def create_promise(db: Database, data: PromiseData) -> int:
 def update_promise(db: Database, promise_id: int, data: PromiseData) -> None:
     check(validate_promise(data))
     with db.session() as session:
-        item = session.get(Commitment, promise_id)
-        if item is None:
-            raise RecordNotFound(promise_id)
+        item = fetch(session, Commitment, promise_id)
         require(session, CoachingSession, data.session_id)
         _apply(item, data)
 
 
 def set_promise_status(db: Database, promise_id: int, status: PromiseStatus) -> None:
     with db.session() as session:
-        item = session.get(Commitment, promise_id)
-        if item is None:
-            raise RecordNotFound(promise_id)
+        item = fetch(session, Commitment, promise_id)
         item.status = PromiseStatus(status).value
     logger.info("promise %s marked %s", promise_id, status)
 
 
 def delete_promise(db: Database, promise_id: int) -> DeletedRows:
     with db.session() as session:
-        item = session.get(Commitment, promise_id)
-        if item is None:
-            raise RecordNotFound(promise_id)
+        item = fetch(session, Commitment, promise_id)
         label = item.text[:40]
         session.expunge(item)
         deleted = snapshot_and_delete(

@@ -19,7 +19,7 @@ from datetime import date
 from coachdesk.domain.practice import BreachData, MatterData, validate_breach, validate_matter
 from coachdesk.domain.vocab import PromiseStatus, RepairStatus
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, check
+from coachdesk.storage.errors import check, fetch
 from coachdesk.storage.matters import add_matter
 from coachdesk.storage.models import Breach, CoachingSession, Commitment, Matter
 
@@ -99,9 +99,7 @@ def save_review(db: Database, review: ReviewData) -> ReviewResult:
     """
     today = date.today()
     with db.session() as session:
-        coaching_session = session.get(CoachingSession, review.session_id)
-        if coaching_session is None:
-            raise RecordNotFound(review.session_id)
+        coaching_session = fetch(session, CoachingSession, review.session_id)
         client_id = coaching_session.client_id
         breaches = [review.breach_data(item) for item in review.missed]
         matters = [review.matter_data(client_id, text, today) for text in review.new_items]
@@ -111,16 +109,12 @@ def save_review(db: Database, review: ReviewData) -> ReviewResult:
         )
 
         for data in breaches:
-            matter = session.get(Matter, data.matter_id)
-            if matter is None:
-                raise RecordNotFound(data.matter_id)
+            matter = fetch(session, Matter, data.matter_id)
             if matter.client_id != client_id:
                 raise ValueError(f"matter {matter.id} is not the session's client's")
             session.add(_new_breach(data))
         for promise_id, status in review.promises:
-            promise = session.get(Commitment, promise_id)
-            if promise is None:
-                raise RecordNotFound(promise_id)
+            promise = fetch(session, Commitment, promise_id)
             if promise.client_id != client_id:
                 raise ValueError(f"promise {promise_id} is not the session's client's")
             promise.status = PromiseStatus(status).value

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from coachdesk.domain.practice import (
     SessionData,
@@ -23,7 +22,7 @@ from coachdesk.domain.practice import (
 from coachdesk.domain.vocab import Medium, SessionStatus
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, check
+from coachdesk.storage.errors import RecordNotFound, check, fetch, require
 from coachdesk.storage.files import utc_text
 from coachdesk.storage.models import (
     Breach,
@@ -87,13 +86,6 @@ def get_session(db: Database, session_id: int) -> SessionRow:
     return rows[0]
 
 
-def _load(session: Session, session_id: int) -> CoachingSession:
-    item = session.get(CoachingSession, session_id)
-    if item is None:
-        raise RecordNotFound(session_id)
-    return item
-
-
 def create_session(
     db: Database,
     data: SessionData,
@@ -105,8 +97,7 @@ def create_session(
     guests = list(guests)
     check(validate_session(data) + [e for n, r, _ in guests for e in validate_guest(n, r)])
     with db.session() as session:
-        if session.get(Client, data.client_id) is None:
-            raise RecordNotFound(data.client_id)
+        require(session, Client, data.client_id)
         item = CoachingSession(
             client_id=data.client_id,
             start=data.start,
@@ -137,7 +128,7 @@ def update_session(db: Database, session_id: int, data: SessionData) -> None:
     """Save edits; a new start on a planned session is a reschedule (first start kept)."""
     check(validate_session(data))
     with db.session() as session:
-        item = _load(session, session_id)
+        item = fetch(session, CoachingSession, session_id)
         if data.medium != item.medium or data.location.strip() != item.location:
             item.place_confirmed_at = None  # a new place needs a new word with the client
         if data.start != item.start and item.status == SessionStatus.PLANNED.value:
@@ -159,13 +150,13 @@ def update_session(db: Database, session_id: int, data: SessionData) -> None:
 
 def set_session_status(db: Database, session_id: int, status: SessionStatus) -> None:
     with db.session() as session:
-        _load(session, session_id).status = SessionStatus(status).value
+        fetch(session, CoachingSession, session_id).status = SessionStatus(status).value
     logger.info("session %s marked %s", session_id, status)
 
 
 def set_private_notes(db: Database, session_id: int, notes: str) -> None:
     with db.session() as session:
-        item = _load(session, session_id)
+        item = fetch(session, CoachingSession, session_id)
         check(
             validate_session(
                 SessionData(item.client_id, item.start, item.duration_minutes, private_notes=notes)
@@ -177,7 +168,9 @@ def set_private_notes(db: Database, session_id: int, notes: str) -> None:
 def confirm_reschedule(db: Database, session_id: int, when: datetime | None = None) -> None:
     """Record that the client confirmed the moved session's new time."""
     with db.session() as session:
-        _load(session, session_id).reschedule_confirmed_at = when or datetime.now(UTC)
+        fetch(session, CoachingSession, session_id).reschedule_confirmed_at = when or datetime.now(
+            UTC
+        )
     logger.info("session %s new time confirmed", session_id)
 
 
@@ -185,7 +178,7 @@ def confirm_place(db: Database, session_id: int, when: datetime | None = None) -
     """Record that the client knows how and where this session happens (when it differs
     from the usual)."""
     with db.session() as session:
-        _load(session, session_id).place_confirmed_at = when or datetime.now(UTC)
+        fetch(session, CoachingSession, session_id).place_confirmed_at = when or datetime.now(UTC)
     logger.info("session %s place confirmed", session_id)
 
 
@@ -193,7 +186,7 @@ def delete_session(db: Database, session_id: int) -> DeletedRows:
     """Delete a session with its guests and feedback; matters, breaches and promises made
     there stay (their link to the session is cleared, and put back on undo)."""
     with db.session() as session:
-        item = _load(session, session_id)
+        item = fetch(session, CoachingSession, session_id)
         label = f"session on {item.start:%Y-%m-%d}"
         session.expunge(item)
         checks = select(PulseCheck.id).where(PulseCheck.session_id == session_id)
@@ -222,7 +215,7 @@ def delete_session(db: Database, session_id: int) -> DeletedRows:
 def add_guest(db: Database, session_id: int, name: str, role: str = "") -> int:
     check(validate_guest(name, role))
     with db.session() as session:
-        _load(session, session_id)
+        fetch(session, CoachingSession, session_id)
         guest = Guest(session_id=session_id, name=name.strip(), role=role.strip())
         session.add(guest)
         session.flush()
@@ -233,9 +226,7 @@ def add_guest(db: Database, session_id: int, name: str, role: str = "") -> int:
 def update_guest(db: Database, guest_id: int, name: str, role: str) -> None:
     check(validate_guest(name, role))
     with db.session() as session:
-        guest = session.get(Guest, guest_id)
-        if guest is None:
-            raise RecordNotFound(guest_id)
+        guest = fetch(session, Guest, guest_id)
         guest.name, guest.role = name.strip(), role.strip()
 
 
@@ -244,18 +235,14 @@ def set_guest_informed(
 ) -> None:
     """Tick (records when) or untick "client informed" for a guest."""
     with db.session() as session:
-        guest = session.get(Guest, guest_id)
-        if guest is None:
-            raise RecordNotFound(guest_id)
+        guest = fetch(session, Guest, guest_id)
         guest.client_informed_at = (when or datetime.now(UTC)) if informed else None
     logger.info("guest %s informed=%s", guest_id, informed)
 
 
 def remove_guest(db: Database, guest_id: int) -> DeletedRows:
     with db.session() as session:
-        guest = session.get(Guest, guest_id)
-        if guest is None:
-            raise RecordNotFound(guest_id)
+        guest = fetch(session, Guest, guest_id)
         label = guest.name
         session.expunge(guest)
         return snapshot_and_delete(session, label, [(Guest.__table__, Guest.id == guest_id)])
