@@ -144,11 +144,13 @@ def _run_demo(paths: AppPaths, size: str, seed: int) -> int:
 
 def _mark() -> str:
     """The warning mark, or "!" where the terminal cannot show it."""
+    from coachdesk.domain.vocab import WARNING_MARK
+
     try:
-        "⚠".encode(sys.stdout.encoding or "ascii")
+        WARNING_MARK.encode(sys.stdout.encoding or "ascii")
     except (UnicodeEncodeError, LookupError):
         return "!"
-    return "⚠"
+    return WARNING_MARK
 
 
 def _local(value: datetime) -> datetime:

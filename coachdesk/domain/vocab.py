@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+WARNING_MARK = "⚠"
+"""The one marker for something to act on, on screen, on paper and in the terminal: always
+followed by words, so it reads without colour."""
+
 
 class ClientStatus(StrEnum):
     PROSPECT = "prospect"

@@ -55,8 +55,7 @@ from PySide6.QtGui import (
 
 from coachdesk.domain.practice import BreachRow, MatterRow, PromiseRow, SessionRow
 from coachdesk.domain.prep import ChecklistItem, Prep, PrepInput, RankedItem, build_prep
-from coachdesk.domain.vocab import Medium, PromiseOwner
-from coachdesk.ui.style import WARNING_MARK
+from coachdesk.domain.vocab import WARNING_MARK, Medium, PromiseOwner
 from coachdesk.ui.timefmt import format_clock, format_long_day, to_qdatetime
 
 # Printing is on white paper whatever the screen's palette: a fixed dark red reads well

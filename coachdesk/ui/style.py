@@ -9,7 +9,16 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QLabel
 
-WARNING_MARK = "⚠"
+from coachdesk.domain.vocab import WARNING_MARK
+
+__all__ = [
+    "WARNING_MARK",
+    "is_dark",
+    "scaled_font",
+    "secondary",
+    "warning_color",
+    "warning_label_style",
+]
 
 
 def is_dark() -> bool:
