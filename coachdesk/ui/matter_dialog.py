@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.practice import MatterData, MatterRow, validate_matter
 from coachdesk.domain.vocab import Category, Trigger
-from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound
 from coachdesk.storage.matters import create_matter, get_matter, update_matter
 from coachdesk.storage.sessions import get_session
+from coachdesk.ui.client_picker import ClientPicker
 from coachdesk.ui.forms import FormDialog
 from coachdesk.ui.timefmt import format_day, format_when
 
@@ -133,30 +133,6 @@ class ImportanceCombo(QComboBox):
         self.setCurrentIndex(self.findData(level))
 
 
-class ClientPicker(QComboBox):
-    """Choose which client a record is for; nothing is chosen until the coach picks."""
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        compact_combo(self)
-        clients = list_clients(db)
-        for row in clients:
-            label = row.name
-            if row.preferred_name and row.preferred_name != row.name:
-                label += f" ({row.preferred_name})"
-            self.addItem(label, row.id)
-        self.setPlaceholderText(
-            self.tr("Choose a client…") if clients else self.tr("No clients yet")
-        )
-        self.setCurrentIndex(-1)
-
-    def chosen_id(self) -> int | None:
-        return self.currentData() if self.currentIndex() >= 0 else None
-
-    def choose(self, client_id: int) -> None:
-        self.setCurrentIndex(self.findData(client_id))
-
-
 class RecordDialog(FormDialog):
     """A form for one client's record.
 
@@ -176,7 +152,7 @@ class RecordDialog(FormDialog):
         if self.fixed_client_id is None:
             self.client_picker = ClientPicker(self.db)
             self.form.addRow(self.tr("&Client"), self.client_picker)
-            self.watch(self.client_picker)
+            self.watch(self.client_picker, self.client_picker.lineEdit())
             return
         name = QLabel(get_client(self.db, self.fixed_client_id).name)
         font = name.font()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateTimeEdit,
     QGroupBox,
     QHBoxLayout,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -37,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.clients import ClientRow, ValidationError
+from coachdesk.domain.clients import ValidationError
 from coachdesk.domain.practice import (
     DURATION_MAX,
     GuestRow,
@@ -47,8 +45,7 @@ from coachdesk.domain.practice import (
     validate_guest,
     validate_session,
 )
-from coachdesk.domain.vocab import ClientStatus, Medium, SessionStatus
-from coachdesk.storage.client_list import list_clients
+from coachdesk.domain.vocab import Medium, SessionStatus
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
@@ -62,6 +59,7 @@ from coachdesk.storage.sessions import (
     set_session_status,
     update_session,
 )
+from coachdesk.ui.client_picker import ClientPicker
 from coachdesk.ui.forms import FormDialog
 from coachdesk.ui.messages import confirm, show_problem, show_storage_problem
 from coachdesk.ui.style import WARNING_MARK, warning_color, warning_label_style
@@ -86,11 +84,6 @@ def format_short_when(when: datetime, now: datetime | None = None) -> str:
     pattern = "d MMM" if local.date().year() == this_year else "d MMM yyyy"
     day = QLocale().toString(local.date(), pattern)
     return f"{day} {format_clock(local.time())}"
-
-
-def client_picker_order(clients: list[ClientRow]) -> list[ClientRow]:
-    """Current clients (active, prospect, paused) by name, then ended ones."""
-    return sorted(clients, key=lambda c: (c.status is ClientStatus.ENDED, c.name.casefold(), c.id))
 
 
 class _EnterAdds(QObject):
@@ -141,10 +134,10 @@ class SessionDialog(FormDialog):
         self._past_confirmed_for: datetime | None = None
         self._loaded_start: QDateTime | None = None
 
-        self.client_picker: QComboBox | None = None
+        self.client_picker: ClientPicker | None = None
         self.client_label: QLabel | None = None
         if self._fixed_client_id is None:
-            self.client_picker = self._build_client_picker(list_clients(db))
+            self.client_picker = ClientPicker(db)
             client_field: QWidget = self.client_picker
         else:
             name = self.row.client_name if self.row else get_client(db, client_id).name
@@ -185,25 +178,6 @@ class SessionDialog(FormDialog):
         self.resize(max(600, self.sizeHint().width()), self.sizeHint().height())
 
     # --- building ---------------------------------------------------------------------------
-
-    def _build_client_picker(self, clients: list[ClientRow]) -> QComboBox:
-        picker = QComboBox()
-        picker.setEditable(True)
-        picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        picker.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for client in client_picker_order(clients):
-            text = client.name
-            if client.status is ClientStatus.ENDED:
-                text = self.tr("{name} (ended)").format(name=client.name)
-            picker.addItem(text, client.id)
-        completer = QCompleter(picker.model(), picker)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        picker.setCompleter(completer)
-        picker.setCurrentIndex(-1)
-        picker.lineEdit().setPlaceholderText(self.tr("Type part of the client's name"))
-        return picker
 
     def _build_status_row(self) -> None:
         self.status_row: QWidget | None = None
@@ -411,12 +385,7 @@ class SessionDialog(FormDialog):
         """The chosen client (None while the picker's text names nobody)."""
         if self.client_picker is None:
             return self._fixed_client_id
-        text = self.client_picker.currentText().strip()
-        index = self.client_picker.currentIndex()
-        if index >= 0 and self.client_picker.itemText(index) == text:
-            return self.client_picker.itemData(index)
-        index = self.client_picker.findText(text, Qt.MatchFlag.MatchFixedString)
-        return self.client_picker.itemData(index) if index >= 0 and text else None
+        return self.client_picker.chosen_id()
 
     def _start_changed(self) -> bool:
         return self._loaded_start is not None and self.start.dateTime() != self._loaded_start
