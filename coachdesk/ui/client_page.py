@@ -56,7 +56,7 @@ from coachdesk.storage.matters import confirm_matter, delete_matter, set_matter_
 from coachdesk.storage.overview import client_overview
 from coachdesk.storage.promises import delete_promise, set_promise_status
 from coachdesk.storage.undo import DeletedRows
-from coachdesk.ui.messages import confirm, show_problem
+from coachdesk.ui.messages import confirm, run_write, show_problem
 from coachdesk.ui.row_model import ROW_ROLE, Column, RowTableModel, WordFilterProxy
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
 from coachdesk.ui.timefmt import format_day, format_when
@@ -1103,18 +1103,7 @@ class ClientPage(QWidget):
     # --- actions on the selected row --------------------------------------------------------
 
     def _run(self, action: Callable[[], object], gone: str) -> bool:
-        """Run a storage write; explain a problem in plain words.  Reloads either way."""
-        try:
-            action()
-        except RecordNotFound:
-            show_problem(self, gone)
-            self.reload()
-            return False
-        except StorageError as exc:
-            show_problem(self, exc.message)
-            return False
-        self.reload()
-        return True
+        return run_write(self, action, gone, self.reload)
 
     def confirm_selected_matter(self) -> None:
         matter: MatterRow | None = self.matters_tab.selected()

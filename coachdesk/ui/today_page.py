@@ -52,7 +52,7 @@ from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.overview import today_overview
 from coachdesk.ui.lists import list_table
-from coachdesk.ui.messages import show_problem
+from coachdesk.ui.messages import run_write, show_problem
 from coachdesk.ui.row_model import Column, RowTableModel
 from coachdesk.ui.style import WARNING_MARK, scaled_font, secondary, warning_label_style
 from coachdesk.ui.timefmt import (
@@ -538,19 +538,8 @@ class TodayPage(QWidget):
 
     # --- actions ----------------------------------------------------------------------------
 
-    def _write(self, action: Callable[[], None], gone: str) -> bool:
-        """Run one write; explain a storage problem or a deleted record, then read again."""
-        try:
-            action()
-        except StorageError as exc:
-            show_problem(self, exc.message)
-            return False
-        except RecordNotFound:
-            show_problem(self, gone)
-            self.reload()
-            return False
-        self.reload()
-        return True
+    def _write(self, action: Callable[[], object], gone: str) -> bool:
+        return run_write(self, action, gone, self.reload)
 
     def mark_guest_told(self, guest_id: int, guest_name: str, client_name: str) -> None:
         from coachdesk.storage.sessions import set_guest_informed
