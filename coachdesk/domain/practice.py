@@ -162,9 +162,6 @@ class MatterData:
     keep_off_printouts: bool = False
     active: bool = True
 
-    def keyword_list(self) -> list[str]:
-        return split_keywords(self.keywords)
-
 
 @dataclass(frozen=True)
 class MatterRow:

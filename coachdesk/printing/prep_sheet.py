@@ -83,17 +83,13 @@ class SheetResult:
 
     ``items_printed``: ranked items on the page.  ``more_in_app``: active items not on
     the page (the "+N more in CoachDesk" figure), of which ``kept_off`` were kept off
-    for privacy; the others were left off for space (``left_for_space``)."""
+    for privacy; the others were left off for space."""
 
     path: Path | None
     items_printed: int
     more_in_app: int
     kept_off: int
     pages: int = 1
-
-    @property
-    def left_for_space(self) -> int:
-        return self.more_in_app - self.kept_off
 
 
 @dataclass(frozen=True)

@@ -154,17 +154,6 @@ def set_session_status(db: Database, session_id: int, status: SessionStatus) -> 
     logger.info("session %s marked %s", session_id, status)
 
 
-def set_private_notes(db: Database, session_id: int, notes: str) -> None:
-    with db.session() as session:
-        item = fetch(session, CoachingSession, session_id)
-        check(
-            validate_session(
-                SessionData(item.client_id, item.start, item.duration_minutes, private_notes=notes)
-            )
-        )
-        item.private_notes = notes
-
-
 def confirm_reschedule(db: Database, session_id: int, when: datetime | None = None) -> None:
     """Record that the client confirmed the moved session's new time."""
     with db.session() as session:
@@ -221,13 +210,6 @@ def add_guest(db: Database, session_id: int, name: str, role: str = "") -> int:
         session.flush()
         logger.info("guest %s added to session %s", guest.id, session_id)
         return guest.id
-
-
-def update_guest(db: Database, guest_id: int, name: str, role: str) -> None:
-    check(validate_guest(name, role))
-    with db.session() as session:
-        guest = fetch(session, Guest, guest_id)
-        guest.name, guest.role = name.strip(), role.strip()
 
 
 def set_guest_informed(

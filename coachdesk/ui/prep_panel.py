@@ -32,7 +32,6 @@ non-modal window that Escape closes.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,7 +117,6 @@ class PrepPanel(QWidget):
         self.prep: Prep | None = None
         self.session: SessionRow | None = None
         self.client_name = ""
-        self.last_load_ms = 0.0
         self.fold_button: QToolButton | None = None
         self._folded_box: QWidget | None = None
         self._folded_items: tuple[RankedItem, ...] = ()
@@ -141,7 +139,6 @@ class PrepPanel(QWidget):
         """Read the current session again (after a tick or an edit elsewhere)."""
         if self.session_id is None:
             return
-        started = time.perf_counter()
         try:
             data = load_prep_input(self.db, self.session_id, now=self.clock())
         except RecordNotFound:
@@ -156,7 +153,6 @@ class PrepPanel(QWidget):
         self.session = data.session
         self.client_name = data.client_name
         self._render(self.prep, data.session, data.client_name)
-        self.last_load_ms = (time.perf_counter() - started) * 1000
 
     def checklist_boxes(self) -> list[QCheckBox]:
         """The checklist's checkboxes, in order."""

@@ -321,12 +321,6 @@ class SessionsPage(QWidget):
         self.client_filter.setCurrentIndex(max(index, 0))
         self.client_filter.blockSignals(False)
 
-    def set_client_filter(self, client_id: int | None) -> None:
-        """Show one client's sessions (None: everyone's)."""
-        self._refresh_clients()
-        index = self.client_filter.findData(client_id) if client_id is not None else 0
-        self.client_filter.setCurrentIndex(max(index, 0))
-
     def selected_id(self) -> int | None:
         indexes = self.table.selectionModel().selectedRows()
         if not indexes:
