@@ -207,7 +207,7 @@ def _session_line(session: SessionRow, mark: str) -> str:
 
 def _run_sessions(db: Database, upcoming: bool, client: str | None, as_json: bool) -> int:
     from coachdesk.domain.vocab import SessionStatus
-    from coachdesk.storage.client_list import list_clients
+    from coachdesk.storage.client_list import client_choices
     from coachdesk.storage.sessions import list_sessions
 
     now = datetime.now(UTC)
@@ -224,7 +224,7 @@ def _run_sessions(db: Database, upcoming: bool, client: str | None, as_json: boo
         wanted = client.casefold()
         ids = [
             row.id
-            for row in list_clients(db, now)
+            for row in client_choices(db)
             if wanted in row.name.casefold() or wanted in row.preferred_name.casefold()
         ]
         if not ids:

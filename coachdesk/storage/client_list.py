@@ -54,3 +54,14 @@ def list_clients(db: Database, now: datetime | None = None) -> list[ClientRow]:
         )
         for row in rows
     ]
+
+
+def client_choices(db: Database) -> list[ClientRow]:
+    """Every client, for pickers and filters: the list's fields without the last and next
+    session (which cost a look at the sessions of every client)."""
+    with db.read() as connection:
+        rows = connection.execute(
+            "SELECT id, name, preferred_name, status, organisation, email FROM clients"
+            " ORDER BY name, id"
+        ).fetchall()
+    return [ClientRow(row[0], row[1], row[2], ClientStatus(row[3]), row[4], row[5]) for row in rows]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QSizePolicy, QWidget
 
 from coachdesk.domain.clients import ClientRow
 from coachdesk.domain.vocab import ClientStatus
-from coachdesk.storage.client_list import list_clients
+from coachdesk.storage.client_list import client_choices
 from coachdesk.storage.database import Database
 
 
@@ -30,7 +30,7 @@ class ClientPicker(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(30)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        clients = client_picker_order(list_clients(db))
+        clients = client_picker_order(client_choices(db))
         for client in clients:
             label = client.name
             if client.preferred_name and client.preferred_name != client.name:

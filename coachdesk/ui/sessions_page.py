@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.practice import SessionRow, local_midnight
 from coachdesk.domain.vocab import SessionStatus
-from coachdesk.storage.client_list import count_clients, list_clients
+from coachdesk.storage.client_list import client_choices, count_clients
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.sessions import (
@@ -311,7 +311,7 @@ class SessionsPage(QWidget):
             return
         self._client_count = count
         chosen = self.client_filter.currentData()
-        clients = sorted(list_clients(self.db), key=lambda c: (c.name.casefold(), c.id))
+        clients = sorted(client_choices(self.db), key=lambda c: (c.name.casefold(), c.id))
         self.client_filter.blockSignals(True)
         self.client_filter.clear()
         self.client_filter.addItem(self.tr("All clients"), None)

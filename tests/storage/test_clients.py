@@ -186,3 +186,17 @@ def test_ids_are_never_reused_so_an_undo_cannot_collide(db):
     assert newer != client_id
     restore(db, deleted)
     assert {row.name for row in list_clients(db)} == {"Dan", "Ada"}
+
+
+def test_client_choices_list_everyone_without_reading_sessions(db):
+    from coachdesk.storage.client_list import client_choices
+
+    client_id = create_client(db, ClientData(name="Dan", preferred_name="D", email="d@x.org"))
+    add_history(db, client_id)
+    create_client(db, ClientData(name="Ada", status=ClientStatus.ENDED))
+    choices = client_choices(db)
+    assert [(c.name, c.status) for c in choices] == [
+        ("Ada", ClientStatus.ENDED),
+        ("Dan", ClientStatus.ACTIVE),
+    ]
+    assert choices[1].preferred_name == "D" and choices[1].last_session is None
