@@ -7,7 +7,6 @@ is a bug and goes to the crash dialog.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -91,6 +90,8 @@ def message_for(problem: Problem, path: Path | None) -> str:
 def storage_error_from(exc: BaseException, path: Path | None = None) -> StorageError | None:
     """The ``StorageError`` an SQLite failure stands for, or ``None`` if it is a bug."""
     original = getattr(exc, "orig", None) or exc
+    import sqlite3  # here: the window imports this module before its first paint
+
     if not isinstance(original, sqlite3.Error):
         return None
     code = getattr(original, "sqlite_errorcode", None)
