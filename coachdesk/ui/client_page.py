@@ -988,19 +988,14 @@ class ClientPage(QWidget):
                 self.db, client_id=self._client_id, session_id=session_id, parent=self
             )
             dialog.held.connect(held.append)
+            dialog.changed.connect(self.reload)
             return dialog
 
-        saved: list[int] = []
-        after_save = self._after_save(self.sessions_tab, self.tr("Session saved."))
         self._open_dialog(
             make,
             self.tr("This session was deleted."),
-            lambda session_id: (saved.append(session_id), after_save(session_id)),
+            self._after_save(self.sessions_tab, self.tr("Session saved.")),
         )
-        if not saved:
-            # Guest ticks and a confirmed new time are written at once, even when the
-            # dialog is then closed with Escape.
-            self.reload()
         # Passed on once the dialog is gone, so the review it leads to is not opened inside it.
         for held_id in held:
             self.session_held.emit(held_id)

@@ -471,11 +471,10 @@ class MainWindow(QMainWindow):
             self._refresh_current()
             return
         held: list[int] = []
+        dialog.saved.connect(lambda _id: self._refresh_current())
+        dialog.changed.connect(self._refresh_current)
         dialog.held.connect(held.append)
         dialog.exec()
-        # Guest ticks and a confirmed new time are written at once, even when the dialog is
-        # then closed with Escape: refresh whatever way it closed.
-        self._refresh_current()
         for held_id in held:  # after the dialog has closed, never nested inside it
             self.review_session(held_id)
 

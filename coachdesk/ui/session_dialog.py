@@ -113,6 +113,10 @@ class SessionDialog(FormDialog):
     """
 
     held = Signal(int)
+    # Written at once, before (or without) Save: a guest added, ticked or removed, the
+    # new time confirmed.  Whatever shows the session refreshes on it, however the
+    # dialog then closes.
+    changed = Signal()
 
     def __init__(
         self,
@@ -538,6 +542,7 @@ class SessionDialog(FormDialog):
             return
         try:
             confirm_reschedule(self.db, self.session_id)
+            self.changed.emit()
             self.row = get_session(self.db, self.session_id)
         except StorageError as exc:
             show_problem(self, exc.message)
@@ -629,6 +634,7 @@ class SessionDialog(FormDialog):
         """Run one immediate guest write for an existing session; False if it failed."""
         try:
             write()
+            self.changed.emit()
             self._reload_guests()
         except StorageError as exc:
             show_problem(self, exc.message, self.tr("Not saved"))

@@ -17,7 +17,6 @@ from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, Signa
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -379,10 +378,9 @@ class SessionsPage(QWidget):
             return
         held: list[int] = []
         dialog.saved.connect(self._on_saved)
+        dialog.changed.connect(lambda: self.reload(select_id=session_id))
         dialog.held.connect(held.append)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            # Guest changes and a confirmed new time are written at once, even on Cancel.
-            self.reload(select_id=session_id)
+        dialog.exec()
         dialog.deleteLater()
         for held_id in held:
             self.session_held.emit(held_id)
