@@ -55,6 +55,7 @@ from PySide6.QtGui import (
 
 from coachdesk.domain.practice import BreachRow, MatterRow, PromiseRow, SessionRow
 from coachdesk.domain.prep import ChecklistItem, Prep, PrepInput, RankedItem, build_prep
+from coachdesk.domain.text import clip, first_line
 from coachdesk.domain.vocab import WARNING_MARK, Medium, PromiseOwner
 from coachdesk.ui.timefmt import format_clock, format_long_day, to_qdatetime
 
@@ -121,22 +122,6 @@ def default_page_size() -> QPageSize:
 # --- text helpers ------------------------------------------------------------------------------
 
 
-def _clip(text: str, limit: int) -> str:
-    """One line of at most ``limit`` characters, cut at a word with "…" when longer."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + "…"
-
-
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
-
-
 def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
@@ -144,7 +129,7 @@ def _e(text: str) -> str:
 def _words(text: str, limit: int) -> str:
     """The client's own words: quoted, bold, larger."""
     return (
-        f'<span style="font-size:{WORDS_PT}pt; font-weight:700;">“{_e(_clip(text, limit))}”</span>'
+        f'<span style="font-size:{WORDS_PT}pt; font-weight:700;">“{_e(clip(text, limit))}”</span>'
     )
 
 
@@ -254,7 +239,7 @@ def _header(c: _Content, trim: _Trim) -> list[str]:
     when = f"{format_long_day(s.start)}, {format_clock(start.time())}–{format_clock(end.time())}"
     how = s.medium.label
     if s.location.strip():
-        where = _clip(s.location, min(trim.text_max, 120))
+        where = clip(s.location, min(trim.text_max, 120))
         how += (" " + _tr("at") + " " if s.medium is Medium.IN_PERSON else " · ") + where
     parts = [
         f'<p style="margin:0; font-size:{SMALL_PT}pt;">{_e(_tr("Prep sheet"))}</p>',
@@ -265,7 +250,7 @@ def _header(c: _Content, trim: _Trim) -> list[str]:
     if guests:
         shown = []
         for guest in guests:
-            label = _clip(f"{guest.name} ({guest.role})" if guest.role else guest.name, 80)
+            label = clip(f"{guest.name} ({guest.role})" if guest.role else guest.name, 80)
             if not guest.announced:
                 label = f"{_e(label)} {_warning(_tr('not told yet'))}"
             else:
@@ -275,7 +260,7 @@ def _header(c: _Content, trim: _Trim) -> list[str]:
             shown.append(_e(_tr("+{count} more").format(count=more_guests)))
         parts.append(_para(f"{_e(_tr('Guests:'))} " + "; ".join(shown), top=1))
     if trim.details and c.circumstances:
-        text = "; ".join(_clip(reason, 120) for reason in c.circumstances)
+        text = "; ".join(clip(reason, 120) for reason in c.circumstances)
         parts.append(_small(_e(_tr("This session:") + " " + text)))
     parts.append("<hr/>")
     return parts
@@ -287,14 +272,14 @@ def _checklist(c: _Content, trim: _Trim) -> list[str]:
         return []
     parts = [_heading(_tr("Before the session"))]
     for entry, quote_ok in entries:
-        parts.append(_para(f"☐ {_e(_clip(entry.text, trim.text_max))}", top=4))
+        parts.append(_para(f"☐ {_e(clip(entry.text, trim.text_max))}", top=4))
         if entry.stated_wish and quote_ok and entry.quote is not None:
             parts.append(_para(_words(entry.quote, trim.text_max), indent=18, top=1))
             said = _tr("{client}'s own words: a stated wish").format(client=c.client)
             parts.append(_small(_e(said), indent=18))
         reasons = [r for r in entry.reasons if "said this matters" not in r][: trim.reasons_max]
         if reasons:
-            parts.append(_small(_e(" · ".join(_clip(r, 140) for r in reasons)), indent=18))
+            parts.append(_small(_e(" · ".join(clip(r, 140) for r in reasons)), indent=18))
     parts.append(_more(more))
     return parts
 
@@ -305,7 +290,7 @@ def _items(c: _Content, count: int, trim: _Trim) -> list[str]:
         parts.append(_small(_e(_tr("Nothing recorded yet."))))
     for item in c.items[:count]:
         parts.append(_para(_words(item.matter.statement, trim.text_max), top=5))
-        reasons = [_clip(r, 100) for r in item.reasons[: max(trim.reasons_max, 1)]]
+        reasons = [clip(r, 100) for r in item.reasons[: max(trim.reasons_max, 1)]]
         line = " · ".join([item.matter.category.label, *reasons])
         parts.append(_small(_e(line), indent=10))
     parts.append(_more(len(c.items) - count + c.kept_off))
@@ -321,9 +306,9 @@ def _repairs(c: _Content, trim: _Trim) -> list[str]:
         missed = _e(_tr("Missed on {day}").format(day=_say_day(breach.occurred_on)))
         if printable:
             parts.append(_para(f"{missed}: {_words(breach.matter_statement, trim.text_max)}"))
-            detail = _first_line(breach.what_happened)
+            detail = first_line(breach.what_happened)
             if trim.details and detail:
-                parts.append(_small(_e(_clip(detail, trim.text_max)), indent=10))
+                parts.append(_small(_e(clip(detail, trim.text_max)), indent=10))
         else:
             parts.append(_para(f"{missed} " + _e(_tr("(details in CoachDesk)"))))
     parts.append(_more(more))
@@ -344,7 +329,7 @@ def _promises(c: _Content, trim: _Trim) -> list[str]:
                 due = " " + _warning(overdue)
             else:
                 due = " · " + _e(_tr("due {day}").format(day=_say_day(promise.due_on)))
-        parts.append(_para(f"<b>{_e(who)}:</b> {_e(_clip(promise.text, trim.text_max))}{due}"))
+        parts.append(_para(f"<b>{_e(who)}:</b> {_e(clip(promise.text, trim.text_max))}{due}"))
     parts.append(_more(more))
     return parts
 
@@ -354,14 +339,14 @@ def _last_time(c: _Content, trim: _Trim) -> list[str]:
     if last is None:
         return []
     day = QLocale().toString(to_qdatetime(last.start).date(), "d MMMM yyyy")
-    agenda = _first_line(last.agenda)
-    notes = _first_line(last.private_notes)
+    agenda = first_line(last.agenda)
+    notes = first_line(last.private_notes)
     line = f"<b>{_e(day)}</b>"
     if agenda:
-        line += " · " + _e(_clip(agenda, trim.text_max))
+        line += " · " + _e(clip(agenda, trim.text_max))
     parts = [_heading(_tr("Last time")), _para(line)]
     if trim.details and notes:
-        parts.append(_small(_e(_clip(notes, trim.text_max)), indent=10))
+        parts.append(_small(_e(clip(notes, trim.text_max)), indent=10))
     return parts
 
 

@@ -30,6 +30,7 @@ from coachdesk.domain.practice import (
     validate_breach,
     validate_matter,
 )
+from coachdesk.domain.text import clip, first_line, quoted
 from coachdesk.domain.vocab import Category, RepairStatus
 from coachdesk.storage.breaches import get_breach, log_breach, update_breach
 from coachdesk.storage.database import Database
@@ -43,8 +44,6 @@ from coachdesk.ui.matter_dialog import (
     RecordDialog,
     TextBox,
     compact_combo,
-    one_line,
-    quoted,
 )
 from coachdesk.ui.timefmt import format_when
 
@@ -77,7 +76,7 @@ class SessionPicker(QComboBox):
         for session in sessions:
             label = f"{format_when(session.start)} · {self.tr(session.status.label)}"
             if session.agenda.strip():
-                label += f" · {one_line(session.agenda, 40)}"
+                label += f" · {clip(first_line(session.agenda), 40)}"
             self.addItem(label, session.id)
         if selected is not None:
             self.setCurrentIndex(max(0, self.findData(selected)))
@@ -247,7 +246,7 @@ class BreachDialog(RecordDialog):
                 if matter.active or matter.id == matter_id
             ]
         for matter in matters:
-            self.matter_combo.addItem(quoted(matter.statement), matter.id)
+            self.matter_combo.addItem(quoted(matter.statement, 80), matter.id)
             self.matter_combo.setItemData(
                 self.matter_combo.count() - 1, matter.statement, Qt.ItemDataRole.ToolTipRole
             )

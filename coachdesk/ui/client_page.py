@@ -42,6 +42,7 @@ from coachdesk.domain.practice import (
     TimelineEntry,
     build_timeline,
 )
+from coachdesk.domain.text import one_line, quoted
 from coachdesk.domain.vocab import (
     ClientStatus,
     PromiseOwner,
@@ -64,19 +65,6 @@ from coachdesk.ui.undo import DeleteCommand
 
 SETTINGS_KEY = "client_page"
 NAME_SCALE = 1.6
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _quoted(text: str) -> str:
-    return f"“{_one_line(text)}”" if text.strip() else ""
-
-
-def _short_quote(text: str, limit: int = 60) -> str:
-    line = _one_line(text)
-    return f"“{line}”" if len(line) <= limit else f"“{line[: limit - 1].rstrip()}…”"
 
 
 def _wrapped_tip(text: str) -> str | None:
@@ -107,7 +95,7 @@ class ElidedLabel(QLabel):
         return self._full
 
     def set_full_text(self, text: str) -> None:
-        self._full = _one_line(text)
+        self._full = one_line(text)
         self._elide()
         self.updateGeometry()
 
@@ -486,7 +474,7 @@ class ClientPage(QWidget):
             Column(self.tr("Medium"), lambda row: self.tr(row.medium.label)),
             Column(
                 self.tr("Place"),
-                lambda row: _one_line(row.location),
+                lambda row: one_line(row.location),
                 tooltip=lambda row: _wrapped_tip(row.location),
             ),
             Column(
@@ -523,13 +511,13 @@ class ClientPage(QWidget):
             return f"{WARNING_MARK} {text}" if row.open_breaches else text
 
         def statement(row: MatterRow) -> str:
-            text = _quoted(row.statement)
+            text = quoted(row.statement)
             return text if row.active else text + " " + self.tr("(retired)")
 
         def statement_tip(row: MatterRow) -> str | None:
             tip = _wrapped_tip(row.statement)
             if row.why.strip():
-                tip = (tip or "") + "<p><i>" + html.escape(_one_line(row.why)) + "</i></p>"
+                tip = (tip or "") + "<p><i>" + html.escape(one_line(row.why)) + "</i></p>"
             return tip
 
         columns: list[Column[MatterRow]] = [
@@ -599,18 +587,18 @@ class ClientPage(QWidget):
             ),
             Column(
                 self.tr("What was missed"),
-                lambda row: _quoted(row.matter_statement),
+                lambda row: quoted(row.matter_statement),
                 tooltip=lambda row: _wrapped_tip(row.matter_statement),
                 bold=lambda row: True,
             ),
             Column(
                 self.tr("What happened"),
-                lambda row: _one_line(row.what_happened),
+                lambda row: one_line(row.what_happened),
                 tooltip=lambda row: _wrapped_tip(row.what_happened),
             ),
             Column(
                 self.tr("How it landed"),
-                lambda row: _quoted(row.how_it_landed),
+                lambda row: quoted(row.how_it_landed),
                 tooltip=lambda row: _wrapped_tip(row.how_it_landed),
                 bold=lambda row: True,
             ),
@@ -658,7 +646,7 @@ class ClientPage(QWidget):
             ),
             Column(
                 self.tr("Promise"),
-                lambda row: _one_line(row.text),
+                lambda row: one_line(row.text),
                 tooltip=lambda row: _wrapped_tip(row.text),
             ),
             Column(self.tr("Due"), due, sort_key=lambda row: row.due_on, warning=overdue),
@@ -699,7 +687,7 @@ class ClientPage(QWidget):
             Column(self.tr("What"), lambda entry: entry.title),
             Column(
                 self.tr("Detail"),
-                lambda entry: _one_line(entry.detail),
+                lambda entry: one_line(entry.detail),
                 tooltip=lambda entry: _wrapped_tip(entry.detail),
                 bold=lambda entry: entry.kind == "matter",
             ),
@@ -1106,7 +1094,7 @@ class ClientPage(QWidget):
             return
         if self._run(lambda: confirm_matter(self.db, matter.id), self.tr("This item was deleted.")):
             self.status_message.emit(
-                self.tr("Confirmed today: {words}").format(words=_short_quote(matter.statement))
+                self.tr("Confirmed today: {words}").format(words=quoted(matter.statement, 60))
             )
 
     def toggle_selected_matter(self) -> None:
@@ -1127,7 +1115,7 @@ class ClientPage(QWidget):
         matter: MatterRow | None = self.matters_tab.selected()
         if matter is None:
             return
-        words = _short_quote(matter.statement)
+        words = quoted(matter.statement, 60)
         if matter.breaches:
             also = (
                 self.tr("the breach logged against it")
@@ -1186,7 +1174,7 @@ class ClientPage(QWidget):
         if promise is not None:
             self._delete(
                 lambda: delete_promise(self.db, promise.id),
-                self.tr("the promise {words}").format(words=_short_quote(promise.text)),
+                self.tr("the promise {words}").format(words=quoted(promise.text, 60)),
                 self.tr("This promise was deleted."),
             )
 

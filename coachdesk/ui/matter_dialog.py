@@ -39,17 +39,6 @@ from coachdesk.ui.timefmt import format_day, format_when
 WORDS_SCALE = 1.25
 
 
-def one_line(text: str, limit: int = 80) -> str:
-    """The first line of ``text``, cut to ``limit`` characters (for combo boxes)."""
-    first = text.strip().splitlines()[0] if text.strip() else ""
-    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
-
-
-def quoted(text: str, limit: int = 80) -> str:
-    """The client's words as a short quotation: “…”."""
-    return f"“{one_line(text, limit)}”"
-
-
 def compact_combo(combo: QComboBox) -> None:
     """Fill the row, but never stretch the dialog for a long entry (a 5,000-character
     statement, a 200-character name)."""

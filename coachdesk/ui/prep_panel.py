@@ -62,6 +62,7 @@ from coachdesk.domain.prep import (
     RankedItem,
     build_prep,
 )
+from coachdesk.domain.text import first_line, quoted
 from coachdesk.domain.vocab import PromiseOwner
 from coachdesk.storage import sessions as session_storage
 from coachdesk.storage.database import Database
@@ -76,17 +77,6 @@ TOP_ITEMS = 5
 
 KIND_ROLE = "prepKind"
 """Dynamic property on a checklist checkbox: the entry's kind (tests and wiring use it)."""
-
-
-def _quote(text: str) -> str:
-    return f"“{text.strip()}”"
-
-
-def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
 
 
 def _plain(text: str) -> str:
@@ -189,7 +179,7 @@ class PrepPanel(QWidget):
 
     def _words(self, text: str, name: str = "clientWords") -> QLabel:
         """The client's own words: quoted, bold and a little larger — the most prominent."""
-        return self._label(_quote(text), font=scaled_font(self.font(), 1.15), name=name)
+        return self._label(quoted(text), font=scaled_font(self.font(), 1.15), name=name)
 
     def _small(self, text: str, name: str = "") -> QLabel:
         return self._label(text, font=self._small_font(), quiet=True, name=name)
@@ -255,7 +245,7 @@ class PrepPanel(QWidget):
                 )
             )
             for prompt in prep.discovery_prompts:
-                body.addWidget(self._label(_quote(prompt), name="discoveryPrompt"))
+                body.addWidget(self._label(quoted(prompt), name="discoveryPrompt"))
         column.addStretch(1)
         self._set_content(content)
 
@@ -394,7 +384,7 @@ class PrepPanel(QWidget):
             if breach.how_it_landed.strip():
                 body.addWidget(
                     self._small(
-                        self.tr("How it landed: {words}").format(words=_quote(breach.how_it_landed))
+                        self.tr("How it landed: {words}").format(words=quoted(breach.how_it_landed))
                     )
                 )
             body.addWidget(
@@ -431,7 +421,7 @@ class PrepPanel(QWidget):
             return
         local = to_qdatetime(last.start)
         body.addWidget(self._label(f"{format_long_day(last.start)}, {format_clock(local.time())}"))
-        agenda, notes = _first_line(last.agenda), _first_line(last.private_notes)
+        agenda, notes = first_line(last.agenda), first_line(last.private_notes)
         if agenda:
             body.addWidget(self._label(self.tr("Agenda: {text}").format(text=agenda)))
         if notes:
