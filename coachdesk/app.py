@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QEvent,
     QMessageLogContext,
     QObject,
-    QSettings,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 from coachdesk import APP_NAME, __version__
 from coachdesk.paths import AppPaths
+from coachdesk.preferences import open_settings
 
 logger = logging.getLogger(__name__)
 
@@ -80,11 +80,6 @@ def create_gui_application() -> QGuiApplication:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     qInstallMessageHandler(_qt_message)
     return QGuiApplication(sys.argv[:1])
-
-
-def open_settings(paths: AppPaths) -> QSettings:
-    """Window state and preferences: a small INI file in the config folder, no client content."""
-    return QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
 
 
 class _StartupTrace(QObject):

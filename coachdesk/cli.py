@@ -1,12 +1,18 @@
 """The ``coachdesk`` command: opens the app, or runs a headless subcommand.
 
 Subcommands: ``demo`` (fill an empty data folder with a made-up practice),
-``sessions`` (list sessions with their ids) and ``prep SESSION_ID`` (what to do
-and what matters before one session, as text or ``--json``).
+``sessions`` (list sessions with their ids), ``prep SESSION_ID`` (what to do
+and what matters before one session, as text or ``--json``), ``backup``,
+``restore FILE`` and ``check`` (the data file's safety).
 
 Every subcommand goes through ``coachdesk.storage`` and ``coachdesk.domain``,
-the same code the GUI uses; nothing here implements a rule of its own, and
-nothing here imports Qt.
+the same code the GUI uses; nothing here implements a rule of its own.  Qt is
+imported only where the GUI's own code is needed: the printed sheet (QtGui)
+and the backup folders chosen in the settings (QtCore).
+
+Commands that write the data file (``demo``, ``restore``) take the data
+folder's lock first, so they refuse to run while the app has it open.
+Everything the process creates is readable by the owner only (umask 077).
 
 Exit codes: 0 success, 1 a problem the user can act on (message on stderr),
 2 wrong usage (argparse).
@@ -111,6 +117,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write the one-page prep sheet to FILE (items kept off printouts are left out)",
     )
     _add_data_dir(prep, default=argparse.SUPPRESS)
+
+    backup = commands.add_parser(
+        "backup",
+        help="make a verified backup of the data file now",
+        description="Make a consistent, verified copy of the data file (SQLite's online "
+        "backup API, integrity-checked) in the backup folder chosen in the app (default: "
+        "'backups' in the data folder), rotate old routine backups, and copy it to the "
+        "'copy to' folder if one is set. Safe while the app is open.",
+    )
+    backup.add_argument("--to", metavar="DIR", help="write the backup into DIR instead")
+    backup.add_argument(
+        "--list", action="store_true", help="list the backups (newest first) instead"
+    )
+    _add_data_dir(backup, default=argparse.SUPPRESS)
+
+    restore = commands.add_parser(
+        "restore",
+        help="replace the data file with a backup",
+        description="Replace the data file with FILE, a CoachDesk backup (it is verified "
+        "first; an older one is brought up to date). The current data is saved first as a "
+        "'before-restore' copy in the backup folder. CoachDesk must be closed.",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    _add_data_dir(restore, default=argparse.SUPPRESS)
+
+    check = commands.add_parser(
+        "check",
+        help="check the data file's integrity",
+        description="Run SQLite's integrity and foreign-key checks on the data file. Prints "
+        "'healthy' and exits 0, or describes the problem and exits 1.",
+    )
+    _add_data_dir(check, default=argparse.SUPPRESS)
     return parser
 
 
@@ -122,7 +160,9 @@ def _fail(message: str) -> int:
 def _run_demo(paths: AppPaths, size: str, seed: int) -> int:
     from coachdesk.storage.database import open_database
     from coachdesk.storage.demo import DemoRefused, generate_demo
+    from coachdesk.storage.lock import InstanceLock
 
+    InstanceLock(paths.data_dir).acquire()
     db = open_database(paths.database, paths.backup_dir)
     try:
         counts = generate_demo(db, size, seed=seed)
@@ -448,6 +488,93 @@ def _run_prep(db: Database, session_id: int, as_json: bool, pdf: str | None = No
     return 0
 
 
+# --- backup, restore, check -----------------------------------------------------------------
+
+
+def _backup_folders(paths: AppPaths) -> tuple[Path, Path | None]:
+    from coachdesk.preferences import backup_folder, copy_to_folder, open_settings
+
+    settings = open_settings(paths)
+    return backup_folder(paths, settings), copy_to_folder(settings)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
+
+
+def _run_backup(paths: AppPaths, to: str | None, listing: bool) -> int:
+    from coachdesk.storage import backups
+    from coachdesk.storage.errors import StorageError
+
+    folder, copy_to = _backup_folders(paths)
+    if to:
+        folder, copy_to = Path(to).expanduser().absolute(), None
+    if listing:
+        entries = backups.list_backups(folder)
+        if not entries:
+            print(f"No backups in {folder}.", file=sys.stderr)
+            return 0
+        for entry in entries:
+            counts = backups.peek(entry.path)
+            held = f"{counts[0]:,} clients, {counts[1]:,} sessions" if counts else "unreadable"
+            print(
+                f"{_local(entry.taken_at):%Y-%m-%d %H:%M}  {entry.kind.value:<16}  "
+                f"{_size(entry.size):>9}  {held}  {entry.path}"
+            )
+        return 0
+    if not paths.database.is_file():
+        return _fail(f"there is no data file to back up at {paths.database}")
+    summary = backups.make_backup(paths.database, folder)
+    backups.rotate(folder)
+    print(
+        f"Backup written and verified: {summary.path} "
+        f"({summary.clients:,} clients, {summary.sessions:,} sessions, {_size(summary.size)})"
+    )
+    if copy_to is not None:
+        try:
+            copied = backups.copy_backup(summary.path, copy_to)
+        except StorageError as exc:
+            print(f"coachdesk: warning: {exc.message}", file=sys.stderr)
+        else:
+            backups.rotate(copy_to)
+            print(f"Copied to {copied}")
+    return 0
+
+
+def _run_restore(paths: AppPaths, source: str) -> int:
+    from coachdesk.storage import backups
+    from coachdesk.storage.database import open_database
+    from coachdesk.storage.lock import InstanceLock
+
+    lock = InstanceLock(paths.data_dir).acquire()
+    try:
+        folder, _copy_to = _backup_folders(paths)
+        result = backups.restore(Path(source).expanduser(), paths.database, folder)
+        open_database(paths.database, folder).close()  # brings an older backup up to date
+    finally:
+        lock.release()
+    restored = result.restored
+    print(
+        f"Restored {restored.path.name}: {restored.clients:,} clients, "
+        f"{restored.sessions:,} sessions."
+    )
+    if result.safety_copy is not None:
+        print(f"The data as it was is kept in {result.safety_copy}")
+    if result.set_aside is not None:
+        print(f"The damaged data file was kept, untouched, as {result.set_aside}")
+    return 0
+
+
+def _run_check(paths: AppPaths) -> int:
+    from coachdesk.storage.backups import check_database
+
+    report = check_database(paths.database)
+    if report.healthy:
+        print("healthy")
+        return 0
+    return _fail(report.describe())
+
+
 def _with_database(paths: AppPaths, run: Any, *args: object) -> int:
     from coachdesk.storage.database import open_database
 
@@ -460,6 +587,8 @@ def _with_database(paths: AppPaths, run: Any, *args: object) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if os.name == "posix":
+        os.umask(0o077)  # coaching notes: every file and folder created is the owner's only
     from coachdesk.paths import UserDirsForbidden
 
     try:
@@ -491,6 +620,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _with_database(paths, _run_sessions, args.upcoming, args.client, args.json)
         if args.command == "prep":
             return _with_database(paths, _run_prep, args.session_id, args.json, args.pdf)
+        if args.command == "backup":
+            return _run_backup(paths, args.to, args.list)
+        if args.command == "restore":
+            return _run_restore(paths, args.file)
+        if args.command == "check":
+            return _run_check(paths)
     except StorageError as exc:
         logger.warning("command %s failed: %s", args.command, exc.problem)
         return _fail(exc.message)

@@ -27,7 +27,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,13 +136,11 @@ class Database:
                 self._sessions = None
 
 
-def pre_migration_backup_path(backup_dir: Path, revision: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    return backup_dir / f"coachdesk-before-migration-from-{revision}-{stamp}.sqlite3"
-
-
 def open_database(path: Path, backup_dir: Path | None = None) -> Database:
     """Open (creating or migrating as needed) the CoachDesk database at ``path``."""
+    from coachdesk.storage.backups import clear_leftovers
+
+    clear_leftovers(path)
     inspection = files.inspect_file(path)
     logger.info(
         "opening database: state=%s revision=%s", inspection.state.value, inspection.revision
@@ -154,12 +151,15 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
         return Database(path)
     if inspection.state is FileState.OLDER:
         assert inspection.revision is not None
-        target = pre_migration_backup_path(
-            backup_dir or path.parent / "backups", inspection.revision
+        from coachdesk.storage.backups import BackupKind, make_backup
+
+        summary = make_backup(
+            path,
+            backup_dir or path.parent / "backups",
+            BackupKind.BEFORE_MIGRATION,
+            revision=inspection.revision,
         )
-        with translated(path):
-            files.sqlite_backup(path, target)
-        logger.info("backed up before migration to %s", target.name)
+        logger.info("backed up before migration to %s", summary.path.name)
     else:
         files.create_owner_only(path)
     engine = make_engine(path)

@@ -102,6 +102,8 @@ def storage_error_from(exc: BaseException, path: Path | None = None) -> StorageE
             problem = Problem.LOCKED
         elif "readonly" in text or "read-only" in text:
             problem = Problem.READ_ONLY
+        elif "disk is full" in text:
+            problem = Problem.DISK_FULL
     if problem is None:
         return None
     return StorageError(problem, message_for(problem, path))

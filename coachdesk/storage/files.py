@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from coachdesk.storage.errors import Problem, StorageError, message_for, transla
 
 APPLICATION_ID = 0x43446B31  # "CDk1": marks a file as CoachDesk's in the SQLite header
 SQLITE_HEADER = b"SQLite format 3\x00"
+HEADER_SIZE = 100
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -50,6 +52,32 @@ class Inspection:
     revision: str | None
 
 
+def truncated(header: bytes, size: int) -> bool:
+    """Whether a file of ``size`` bytes is shorter than its SQLite header says it is.
+
+    The header records the page size (offset 16) and the page count (offset 28); the
+    count is trustworthy when the "version valid for" number (offset 92) equals the
+    change counter (offset 24), as every SQLite since 3.7.0 writes it.
+    """
+    if len(header) < HEADER_SIZE:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if header[92:96] != header[24:28] or pages == 0:
+        return False
+    return size < pages * page_size
+
+
+def _wal_has_frames(path: Path) -> bool:
+    # A checkpoint cut short may leave the header ahead of the file; the WAL still holds
+    # the pages and SQLite replays them on open, so that file is not truncated.
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
 def _cannot_open(path: Path) -> StorageError:
     return StorageError(Problem.CANNOT_OPEN, message_for(Problem.CANNOT_OPEN, path))
 
@@ -66,11 +94,13 @@ def inspect_file(path: Path) -> Inspection:
         return Inspection(FileState.NEW, None)
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(HEADER_SIZE)
     except OSError as exc:
         raise _cannot_open(path) from exc
-    if header != SQLITE_HEADER:
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise StorageError(Problem.NOT_A_DATABASE, message_for(Problem.NOT_A_DATABASE, path))
+    if truncated(header, size) and not _wal_has_frames(path):
+        raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path))
     read_only = f"{path.absolute().as_uri()}?mode=ro"
     with translated(path), closing(sqlite3.connect(read_only, uri=True)) as conn:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -110,30 +140,61 @@ def create_owner_only(path: Path) -> None:
     os.close(fd)
 
 
-def sqlite_backup(source: Path, target: Path) -> None:
-    """A consistent copy of ``source`` at ``target`` with SQLite's online backup API.
+BACKUP_STEP_PAGES = 2048  # 8 MB at the default page size: progress several times a second
 
-    The copy is written under a temporary name and renamed into place only when
-    complete, so a failure (a full disk) never leaves a partial file that looks
-    like a good backup.
+
+def fsync_file(path: Path) -> None:
+    """Push ``path``'s bytes to the disk (a rename is only durable after its content is)."""
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (POSIX; Windows has no folder handles)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sqlite_backup(
+    source: Path, target: Path, progress: Callable[[float], None] | None = None
+) -> None:
+    """Copy the database ``source`` into the new, empty file ``target`` with SQLite's online
+    backup API, then fsync it.
+
+    The copy is one consistent snapshot even while other connections or processes write:
+    the source's read transaction is held across the backup's steps, so in WAL mode the
+    snapshot cannot move (and the backup never restarts).  The copy is left in rollback
+    (DELETE) journal mode, a single self-contained file any SQLite tool can open read-only.
+    ``progress`` gets the fraction done after each step.
     """
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as exc:
-        raise _cannot_open(target.parent) from exc
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    create_owner_only(partial)
-    try:
-        with (
-            closing(sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)) as src,
-            closing(sqlite3.connect(partial)) as dst,
-        ):
-            src.backup(dst)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    source_uri = f"{source.absolute().as_uri()}?mode=ro"
+    with (
+        closing(sqlite3.connect(source_uri, uri=True, isolation_level=None)) as src,
+        closing(sqlite3.connect(target, isolation_level=None)) as dst,
+    ):
+        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # pins the snapshot
+        # The partial file is deleted on any failure, so it needs no journal of its own.
+        dst.execute("PRAGMA journal_mode = OFF")
+        dst.execute("PRAGMA synchronous = OFF")
+
+        def report(_status: int, remaining: int, total: int) -> None:
+            if progress is not None and total:
+                progress((total - remaining) / total)
+
+        src.backup(dst, pages=BACKUP_STEP_PAGES, progress=report)
+        src.execute("COMMIT")
+        dst.execute("PRAGMA journal_mode = DELETE")
+    fsync_file(target)
 
 
 def apply_pragmas(connection: sqlite3.Connection) -> None:

@@ -14,6 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from coachdesk.storage import database, files
+from coachdesk.storage.backups import make_backup
 from coachdesk.storage.database import open_database
 from coachdesk.storage.errors import Problem, StorageError
 from coachdesk.storage.files import (
@@ -225,7 +226,6 @@ def test_a_coachdesk_file_without_its_schema_record_is_called_damaged(app_paths)
 
 def test_a_failed_backup_leaves_no_file_that_looks_like_a_backup(app_paths, monkeypatch):
     open_database(app_paths.database).close()
-    target = app_paths.backup_dir / "copy.sqlite3"
 
     class FullDisk(sqlite3.Connection):
         def backup(self, *args, **kwargs):
@@ -235,10 +235,10 @@ def test_a_failed_backup_leaves_no_file_that_looks_like_a_backup(app_paths, monk
     monkeypatch.setattr(
         files.sqlite3, "connect", lambda *a, **k: real_connect(*a, factory=FullDisk, **k)
     )
-    with pytest.raises(sqlite3.OperationalError):
-        files.sqlite_backup(app_paths.database, target)
+    with pytest.raises(StorageError, match="is full"):
+        make_backup(app_paths.database, app_paths.backup_dir)
     assert list(app_paths.backup_dir.iterdir()) == []
     monkeypatch.undo()
-    files.sqlite_backup(app_paths.database, target)
-    assert [p.name for p in app_paths.backup_dir.iterdir()] == ["copy.sqlite3"]
-    assert inspect_file(target).state is FileState.CURRENT
+    made = make_backup(app_paths.database, app_paths.backup_dir)
+    assert [p.name for p in app_paths.backup_dir.iterdir()] == [made.path.name]
+    assert inspect_file(made.path).state is FileState.CURRENT

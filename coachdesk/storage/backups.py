@@ -1,0 +1,498 @@
+"""Backups, restore and the health check of the data file (standard library only).
+
+A backup is made with SQLite's online backup API (never a plain file copy: in
+WAL mode recent commits may live only in the ``-wal`` file) into
+``<name>.partial``, fsynced, verified (integrity check, and it must open as a
+CoachDesk database at a schema this version knows), then renamed into place and
+the folder fsynced.  A failure removes the partial file and never touches an
+older backup.
+
+Names say what a backup is, and only routine ones are rotated away:
+
+* ``coachdesk-backup-YYYYMMDD-HHMMSS.sqlite3``: routine (Backup now, automatic);
+* ``coachdesk-before-migration-from-NNNN-YYYYMMDD-HHMMSS.sqlite3``;
+* ``coachdesk-before-restore-YYYYMMDD-HHMMSS.sqlite3``: the safety copies.
+
+Times in names are UTC.  A restore verifies the chosen file, saves the current
+data as a safety copy (or, when it is damaged, renames it aside untouched),
+takes the live file out of WAL mode, writes the new file under a temporary
+name and renames it over the live one: killed at any moment, the data file is
+either the old one or the new one, whole.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterable
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from coachdesk.domain.backups import backups_to_keep
+from coachdesk.storage import files
+from coachdesk.storage.errors import (
+    Problem,
+    StorageError,
+    message_for,
+    storage_error_from,
+    translated,
+)
+from coachdesk.storage.files import FileState
+
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+PARTIAL_SUFFIX = ".partial"
+RESTORING_SUFFIX = ".restoring"
+_NAME = re.compile(
+    r"^coachdesk-(?P<kind>backup|before-migration-from-\d+|before-restore)-"
+    r"(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite3$"
+)
+
+Progress = Callable[[float], None]
+
+
+class BackupKind(StrEnum):
+    ROUTINE = "backup"
+    BEFORE_MIGRATION = "before-migration"
+    BEFORE_RESTORE = "before-restore"
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    """A backup file found in a folder (not opened)."""
+
+    path: Path
+    kind: BackupKind
+    taken_at: datetime
+    size: int
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """A backup file that passed verification, with what it holds."""
+
+    path: Path
+    revision: str
+    clients: int
+    sessions: int
+    size: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: BackupSummary
+    safety_copy: Path | None  # the data as it was, kept before the restore
+    set_aside: Path | None  # the damaged data file, renamed aside untouched
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    healthy: bool
+    problems: tuple[str, ...]
+
+    def describe(self) -> str:
+        if self.healthy:
+            return "healthy"
+        return "\n".join(self.problems)
+
+
+def _backup_problem(path: Path, problem: Problem, detail: str = "") -> StorageError:
+    text = {
+        Problem.NOT_A_DATABASE: f"{path.name} is not a CoachDesk backup: it is not a "
+        "database file.",
+        Problem.NOT_COACHDESK: f"{path.name} is a database, but not a CoachDesk one.",
+        Problem.TOO_NEW: f"{path.name} was made by a newer version of CoachDesk; install "
+        "that version to restore it.",
+        Problem.CORRUPT: f"{path.name} is damaged and cannot be used"
+        + (f" ({detail})." if detail else "."),
+        Problem.CANNOT_OPEN: f"{path.name} cannot be read. Check that it exists and that "
+        "you may read it.",
+    }.get(problem, message_for(problem, path))
+    return StorageError(problem, text)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
+    return connection
+
+
+def _integrity_problems(connection: sqlite3.Connection, limit: int = 20) -> list[str]:
+    rows = connection.execute(f"PRAGMA integrity_check({limit})").fetchall()
+    messages = [row[0] for row in rows]
+    return [] if messages == ["ok"] else messages
+
+
+def _counts(connection: sqlite3.Connection) -> tuple[int, int]:
+    clients = connection.execute("SELECT count(*) FROM clients").fetchone()[0]
+    sessions = connection.execute("SELECT count(*) FROM coaching_sessions").fetchone()[0]
+    return clients, sessions
+
+
+def verify(path: Path) -> BackupSummary:
+    """Check that ``path`` is a whole CoachDesk database this version can open: the SQLite
+    header, CoachDesk's application id, a known schema revision and SQLite's integrity
+    check.  Raises ``StorageError`` with a plain message otherwise."""
+    try:
+        inspection = files.inspect_file(path)
+    except StorageError as exc:
+        raise _backup_problem(path, exc.problem) from exc
+    if inspection.state is FileState.NEW:
+        if not path.exists():
+            raise _backup_problem(path, Problem.CANNOT_OPEN)
+        raise _backup_problem(path, Problem.NOT_A_DATABASE)
+    assert inspection.revision is not None
+    try:
+        with closing(_read_only(path)) as connection:
+            problems = _integrity_problems(connection, limit=1)
+            if problems:
+                raise _backup_problem(path, Problem.CORRUPT, "the integrity check failed")
+            clients, sessions = _counts(connection)
+    except sqlite3.DatabaseError as exc:
+        raise _backup_problem(path, Problem.CORRUPT, "SQLite cannot read it") from exc
+    return BackupSummary(path, inspection.revision, clients, sessions, path.stat().st_size)
+
+
+def peek(path: Path) -> tuple[int, int] | None:
+    """How many clients and sessions a backup holds, without checking it (``None`` when it
+    cannot be read); for listing backups."""
+    try:
+        with closing(_read_only(path)) as connection:
+            return _counts(connection)
+    except sqlite3.Error:
+        return None
+
+
+def _stamp(now: datetime | None) -> str:
+    return (now or datetime.now(UTC)).astimezone(UTC).strftime(STAMP_FORMAT)
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    candidate = folder / f"{stem}.sqlite3"
+    number = 1
+    while candidate.exists() or candidate.with_name(candidate.name + PARTIAL_SUFFIX).exists():
+        number += 1
+        candidate = folder / f"{stem}-{number}.sqlite3"
+    return candidate
+
+
+def backup_name(
+    folder: Path, kind: BackupKind, now: datetime | None = None, revision: str = ""
+) -> Path:
+    """A new, unused backup path in ``folder``."""
+    label = f"before-migration-from-{revision}" if kind is BackupKind.BEFORE_MIGRATION else kind
+    return _free_name(folder, f"coachdesk-{label}-{_stamp(now)}")
+
+
+def _ensure_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise StorageError(Problem.CANNOT_OPEN, _folder_message(folder, exc)) from exc
+
+
+def _folder_message(folder: Path, exc: OSError, what: str = "backup folder") -> str:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return (
+            f"The {what} {folder} is full. Free some space or choose another folder; "
+            "your data and older backups are untouched."
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"CoachDesk may not write to the {what} {folder}. Choose another folder or check "
+            "its permissions; your data and older backups are untouched."
+        )
+    return (
+        f"Writing to the {what} {folder} failed (a disk or drive error). Check the drive "
+        "and try again; your data and older backups are untouched."
+    )
+
+
+def _create_private(path: Path) -> None:
+    """Create ``path`` new and readable by the owner only (raises ``OSError``)."""
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def _failure(
+    source: Path, folder: Path, exc: OSError | sqlite3.Error, what: str = "backup folder"
+) -> StorageError:
+    """A failed backup, as a message about the data file or about the backup folder."""
+    import errno
+
+    if isinstance(exc, OSError):
+        return StorageError(Problem.IO, _folder_message(folder, exc, what))
+    error = storage_error_from(exc, source)
+    if error is not None and error.problem in (
+        Problem.CORRUPT,
+        Problem.NOT_A_DATABASE,
+        Problem.LOCKED,
+    ):
+        return error  # reading the data file failed
+    code = {
+        Problem.DISK_FULL: errno.ENOSPC,
+        Problem.READ_ONLY: errno.EACCES,
+        Problem.CANNOT_OPEN: errno.EACCES,
+    }.get(error.problem if error else Problem.IO, errno.EIO)
+    problem = error.problem if error else Problem.IO
+    return StorageError(problem, _folder_message(folder, OSError(code, ""), what))
+
+
+def make_backup(
+    source: Path,
+    folder: Path,
+    kind: BackupKind = BackupKind.ROUTINE,
+    *,
+    progress: Progress | None = None,
+    revision: str = "",
+    now: datetime | None = None,
+) -> BackupSummary:
+    """A verified backup of the database ``source`` in ``folder``; see the module notes."""
+    if not source.is_file():
+        raise StorageError(Problem.CANNOT_OPEN, message_for(Problem.CANNOT_OPEN, source))
+    _ensure_folder(folder)
+    target = backup_name(folder, kind, now, revision)
+    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    try:
+        _create_private(partial)
+        files.sqlite_backup(source, partial, progress)
+        try:
+            summary = verify(partial)
+        except StorageError as exc:
+            raise StorageError(
+                Problem.CORRUPT,
+                "The backup failed its check (SQLite's integrity check on the copy), so the "
+                "data file itself may be damaged: use Check data file. Older backups are "
+                "untouched.",
+            ) from exc
+        os.replace(partial, target)
+        files.fsync_folder(folder)
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise _failure(source, folder, exc) from exc
+        raise
+    return BackupSummary(target, summary.revision, summary.clients, summary.sessions, summary.size)
+
+
+def copy_backup(backup: Path, folder: Path) -> Path:
+    """Copy a finished backup into a second folder (a USB stick, a synced folder), verified
+    there too.  ``folder`` must exist: a missing one raises ``StorageError`` (CANNOT_OPEN)."""
+    if not folder.is_dir():
+        raise StorageError(
+            Problem.CANNOT_OPEN,
+            f"The copy-to folder {folder} is not available (is the drive plugged in?). "
+            f"The backup itself was made.",
+        )
+    target = _free_name(folder, backup.name.removesuffix(".sqlite3"))
+    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    try:
+        _create_private(partial)
+        shutil.copyfile(backup, partial)
+        files.fsync_file(partial)
+        verify(partial)
+        os.replace(partial, target)
+        files.fsync_folder(folder)
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise _failure(backup, folder, exc) from exc
+        raise
+    return target
+
+
+def list_backups(*folders: Path) -> list[BackupEntry]:
+    """The backups in ``folders`` (by name), newest first; partial files are not backups."""
+    entries: list[BackupEntry] = []
+    for folder in folders:
+        try:
+            names = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for path in names:
+            match = _NAME.match(path.name)
+            if match is None:
+                continue
+            kind_text = match["kind"]
+            kind = (
+                BackupKind.BEFORE_MIGRATION
+                if kind_text.startswith("before-migration")
+                else BackupKind(kind_text)
+            )
+            taken_at = datetime.strptime(match["stamp"], STAMP_FORMAT).replace(tzinfo=UTC)
+            try:
+                size = path.stat().st_size
+            except OSError:
+                continue
+            entries.append(BackupEntry(path, kind, taken_at, size))
+    entries.sort(key=lambda entry: (entry.taken_at, entry.path.name), reverse=True)
+    return entries
+
+
+def latest_backup(*folders: Path) -> BackupEntry | None:
+    entries = list_backups(*folders)
+    return entries[0] if entries else None
+
+
+def rotate(folder: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the routine backups in ``folder`` that rotation no longer keeps; return them.
+    Safety copies (before a migration or a restore) are never touched."""
+    routine = [e for e in list_backups(folder) if e.kind is BackupKind.ROUTINE]
+    local_today = (now or datetime.now(UTC)).astimezone().date()
+    local = {entry.taken_at.astimezone(): entry for entry in routine}
+    keep = backups_to_keep(local, local_today)
+    removed = []
+    for when, entry in local.items():
+        if when not in keep:
+            try:
+                entry.path.unlink()
+            except OSError:
+                continue
+            removed.append(entry.path)
+    return removed
+
+
+def newest_verified(*folders: Path, skip: Iterable[Path] = ()) -> BackupSummary | None:
+    """The newest backup in ``folders`` that passes verification, if any."""
+    skipped = {path.resolve() for path in skip}
+    for entry in list_backups(*folders):
+        if entry.path.resolve() in skipped:
+            continue
+        try:
+            return verify(entry.path)
+        except StorageError:
+            continue
+    return None
+
+
+def changed_since(database: Path, when: datetime | None) -> bool:
+    """Whether the data file (or its WAL) was written after ``when`` (None: never backed up)."""
+    latest = 0.0
+    for path in (database, database.with_name(database.name + "-wal")):
+        try:
+            latest = max(latest, path.stat().st_mtime)
+        except OSError:
+            continue
+    if not latest:
+        return False
+    return when is None or latest > when.timestamp()
+
+
+# --- restore --------------------------------------------------------------------------------
+
+
+def set_aside(database: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged data file (and its -wal/-shm) aside, untouched; never overwrites."""
+    target = _free_name(database.parent, f"coachdesk-damaged-{_stamp(now)}")
+    for suffix in ("-wal", "-shm"):
+        companion = database.with_name(database.name + suffix)
+        if companion.exists():
+            os.replace(companion, target.with_name(target.name + suffix))
+    os.replace(database, target)
+    files.fsync_folder(database.parent)
+    return target
+
+
+def _leave_wal(database: Path) -> None:
+    """Fold the WAL into the data file and switch it to rollback mode, so no ``-wal`` file
+    is left to be replayed onto the file that replaces it.  Needs the only connection."""
+    with translated(database), closing(sqlite3.connect(database, isolation_level=None)) as conn:
+        conn.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    if str(mode).lower() != "delete":
+        raise StorageError(Problem.LOCKED, message_for(Problem.LOCKED, database))
+    database.with_name(database.name + "-shm").unlink(missing_ok=True)
+
+
+def clear_leftovers(database: Path) -> None:
+    """Remove the temporary file of a restore that was cut short (the data file itself is
+    whole either way)."""
+    database.with_name(database.name + RESTORING_SUFFIX).unlink(missing_ok=True)
+
+
+def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
+    """Replace the data file with the backup ``source``; see the module notes.
+
+    Older schemas are migrated when the file is next opened (``open_database``)."""
+    if database.exists() and source.resolve() == database.resolve():
+        raise StorageError(Problem.CANNOT_OPEN, "That file is the data file itself.")
+    summary = verify(source)
+    clear_leftovers(database)
+    safety_copy = aside = None
+    damaged = False
+    if database.exists() and database.stat().st_size > 0:
+        try:
+            files.inspect_file(database)
+            safety_copy = make_backup(database, backup_folder, BackupKind.BEFORE_RESTORE).path
+        except StorageError as exc:
+            if exc.problem not in (Problem.CORRUPT, Problem.NOT_A_DATABASE, Problem.NOT_COACHDESK):
+                raise
+            damaged = True
+        if damaged:
+            aside = set_aside(database)
+        else:
+            _leave_wal(database)
+    restoring = database.with_name(database.name + RESTORING_SUFFIX)
+    try:
+        _create_private(restoring)
+        files.sqlite_backup(source, restoring)
+        os.replace(restoring, database)
+        files.fsync_folder(database.parent)
+    except BaseException as exc:
+        restoring.unlink(missing_ok=True)
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise _failure(source, database.parent, exc, "data folder") from exc
+        raise
+    return RestoreResult(summary, safety_copy, aside)
+
+
+# --- health check ---------------------------------------------------------------------------
+
+
+def _foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
+    counts: dict[tuple[str, str], int] = {}
+    for table, _rowid, parent, _index in connection.execute("PRAGMA foreign_key_check"):
+        counts[(table, parent)] = counts.get((table, parent), 0) + 1
+    return [
+        f"{count} row(s) in {table} point to {parent} that no longer exist."
+        for (table, parent), count in sorted(counts.items())
+    ]
+
+
+def check_database(database: Path) -> CheckReport:
+    """SQLite's integrity and foreign-key checks on the data file, in plain words."""
+    if not database.exists():
+        return CheckReport(False, (f"There is no data file at {database}.",))
+    try:
+        inspection = files.inspect_file(database)
+    except StorageError as exc:
+        return CheckReport(False, (exc.message,))
+    if inspection.state is FileState.NEW:
+        return CheckReport(True, ())
+    try:
+        with closing(_read_only(database)) as connection:
+            structure = _integrity_problems(connection)
+            links = [] if structure else _foreign_key_problems(connection)
+    except sqlite3.DatabaseError as exc:
+        error = storage_error_from(exc, database)
+        if error is not None and error.problem not in (Problem.CORRUPT, Problem.NOT_A_DATABASE):
+            return CheckReport(False, (error.message,))
+        structure = [str(exc)]
+        links = []
+    problems: list[str] = []
+    if structure:
+        shown = "; ".join(structure[:3])
+        problems.append(
+            f"The data file's internal structure is damaged ({len(structure)} problem(s) found "
+            f"by SQLite's integrity check, e.g. {shown}). Restore it from a backup, and keep "
+            "the damaged file."
+        )
+    if links:
+        problems.append("Some records point to records that are gone:")
+        problems.extend(f"  {line}" for line in links)
+    return CheckReport(not problems, tuple(problems))
