@@ -152,12 +152,17 @@ def run_smoke_test(paths: AppPaths) -> int:
     """Open and migrate the data file, build the main window and paint it once."""
     if _headless() and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from coachdesk.storage.backups import diagnose
     from coachdesk.storage.client_list import count_clients
     from coachdesk.storage.database import open_database
     from coachdesk.storage.errors import StorageError
     from coachdesk.storage.overview import today_overview
     from coachdesk.ui.main_window import MainWindow
 
+    problem = diagnose(paths.database)
+    if problem is not None:
+        print(f"coachdesk: smoke test failed: {problem.message}", file=sys.stderr)
+        return 1
     try:
         db = open_database(paths.database, paths.backup_dir)
         # Read what the first pages read, so a damaged table fails here with a message

@@ -464,6 +464,31 @@ def _foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
     ]
 
 
+DAMAGED = (Problem.CORRUPT, Problem.NOT_A_DATABASE)
+
+
+def diagnose(database: Path) -> StorageError | None:
+    """The start-up check: ``None`` when the data file is missing, new or whole; otherwise
+    the problem (``problem in DAMAGED`` means structurally damaged).  Reads only."""
+    try:
+        inspection = files.inspect_file(database)
+    except StorageError as exc:
+        return exc
+    if inspection.state is FileState.NEW:
+        return None
+    try:
+        with closing(_read_only(database)) as connection:
+            problems = _integrity_problems(connection, limit=1)
+    except sqlite3.DatabaseError as exc:
+        error = storage_error_from(exc, database)
+        if error is not None and error.problem not in DAMAGED:
+            return error
+        problems = [str(exc)]
+    if problems:
+        return StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, database))
+    return None
+
+
 def check_database(database: Path) -> CheckReport:
     """SQLite's integrity and foreign-key checks on the data file, in plain words."""
     if not database.exists():
