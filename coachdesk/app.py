@@ -18,6 +18,7 @@ import sys
 import time
 from types import TracebackType
 
+from PySide6 import QtCore
 from PySide6.QtCore import (
     QEvent,
     QMessageLogContext,
@@ -134,18 +135,70 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
     """Run the app until the main window closes; return the process exit code."""
     if smoke_test:
         return run_smoke_test(paths)
+    from coachdesk.storage.lock import AlreadyOpen, InstanceLock
     from coachdesk.ui.main_window import MainWindow
 
     app = create_application()
     install_crash_hook()
+    lock = InstanceLock(paths.data_dir)
+    try:
+        lock.acquire()
+    except AlreadyOpen as exc:
+        return _already_open(paths, exc.message)
     window = MainWindow(paths, open_settings(paths))
     if os.environ.get(TRACE_ENV):
         _StartupTrace(window)
+    window.database_opened.connect(lambda: _listen_for_second_instance(window, paths))
+    window.database_opened.connect(
+        lambda: QTimer.singleShot(0, window.warn_about_risky_place),
+        QtCore.Qt.ConnectionType.SingleShotConnection,
+    )
     window.open_database_when_painted()
     window.show()
     status = app.exec()
+    lock.release()
     logger.info("exit %s", status or window.exit_code)
     return status or window.exit_code
+
+
+def _already_open(paths: AppPaths, message: str) -> int:
+    """A second CoachDesk on the same data folder: bring the first forward, or explain."""
+    from coachdesk.ui.single_instance import bring_forward
+
+    logger.info("another CoachDesk holds the data folder")
+    if bring_forward(paths.data_dir):
+        print(
+            f"coachdesk: CoachDesk is already open on {paths.data_dir}; its window was "
+            "brought forward.",
+            file=sys.stderr,
+        )
+        return 0
+    print(f"coachdesk: {message}", file=sys.stderr)
+    from coachdesk.ui.messages import show_problem
+
+    show_problem(None, message, QApplication.translate("app", "CoachDesk is already open"))
+    return 1
+
+
+def _listen_for_second_instance(window: QObject, paths: AppPaths) -> None:
+    if getattr(window, "instance_server", None) is not None:
+        return
+    from coachdesk.ui.single_instance import InstanceServer
+
+    server = InstanceServer(paths.data_dir, window)
+    server.activate.connect(lambda: _bring_to_front(window))
+    if not server.listen():
+        logger.warning("cannot listen for a second instance: %s", server.server.errorString())
+    window.instance_server = server  # type: ignore[attr-defined]
+
+
+def _bring_to_front(window: QObject) -> None:
+    window.setWindowState(  # type: ignore[attr-defined]
+        window.windowState() & ~QtCore.Qt.WindowState.WindowMinimized  # type: ignore[attr-defined]
+    )
+    window.show()  # type: ignore[attr-defined]
+    window.raise_()  # type: ignore[attr-defined]
+    window.activateWindow()  # type: ignore[attr-defined]
 
 
 def run_smoke_test(paths: AppPaths) -> int:
@@ -163,7 +216,10 @@ def run_smoke_test(paths: AppPaths) -> int:
     if problem is not None:
         print(f"coachdesk: smoke test failed: {problem.message}", file=sys.stderr)
         return 1
+    from coachdesk.storage.lock import InstanceLock
+
     try:
+        lock = InstanceLock(paths.data_dir).acquire()
         db = open_database(paths.database, paths.backup_dir)
         # Read what the first pages read, so a damaged table fails here with a message
         # instead of in a dialog nobody can answer.
@@ -179,6 +235,7 @@ def run_smoke_test(paths: AppPaths) -> int:
     app.processEvents()
     painted = window.grab()
     window.close()
+    lock.release()
     if painted.isNull():
         print("coachdesk: smoke test failed: the main window did not paint", file=sys.stderr)
         return 1

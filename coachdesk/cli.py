@@ -162,14 +162,14 @@ def _run_demo(paths: AppPaths, size: str, seed: int) -> int:
     from coachdesk.storage.demo import DemoRefused, generate_demo
     from coachdesk.storage.lock import InstanceLock
 
-    InstanceLock(paths.data_dir).acquire()
-    db = open_database(paths.database, paths.backup_dir)
-    try:
-        counts = generate_demo(db, size, seed=seed)
-    except DemoRefused as exc:
-        return _fail(str(exc))
-    finally:
-        db.close()
+    with InstanceLock(paths.data_dir):
+        db = open_database(paths.database, paths.backup_dir)
+        try:
+            counts = generate_demo(db, size, seed=seed)
+        except DemoRefused as exc:
+            return _fail(str(exc))
+        finally:
+            db.close()
     print(
         f"Demo practice ({size}) written to {paths.database}: {counts.clients:,} clients, "
         f"{counts.sessions:,} sessions, {counts.matters:,} things that matter, "
@@ -546,13 +546,10 @@ def _run_restore(paths: AppPaths, source: str) -> int:
     from coachdesk.storage.database import open_database
     from coachdesk.storage.lock import InstanceLock
 
-    lock = InstanceLock(paths.data_dir).acquire()
-    try:
+    with InstanceLock(paths.data_dir):
         folder, _copy_to = _backup_folders(paths)
         result = backups.restore(Path(source).expanduser(), paths.database, folder)
         open_database(paths.database, folder).close()  # brings an older backup up to date
-    finally:
-        lock.release()
     restored = result.restored
     print(
         f"Restored {restored.path.name}: {restored.clients:,} clients, "

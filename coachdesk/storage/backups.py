@@ -344,11 +344,12 @@ def rotate(folder: Path, now: datetime | None = None) -> list[Path]:
     Safety copies (before a migration or a restore) are never touched."""
     routine = [e for e in list_backups(folder) if e.kind is BackupKind.ROUTINE]
     local_today = (now or datetime.now(UTC)).astimezone().date()
-    local = {entry.taken_at.astimezone(): entry for entry in routine}
-    keep = backups_to_keep(local, local_today)
+    # Judge each file by its time: two backups taken in the same second share one, and a
+    # mapping from time to file would hide one of them from rotation for ever.
+    keep = backups_to_keep({entry.taken_at.astimezone() for entry in routine}, local_today)
     removed = []
-    for when, entry in local.items():
-        if when not in keep:
+    for entry in routine:
+        if entry.taken_at.astimezone() not in keep:
             try:
                 entry.path.unlink()
             except OSError:
@@ -371,13 +372,17 @@ def newest_verified(*folders: Path, skip: Iterable[Path] = ()) -> BackupSummary 
 
 
 def changed_since(database: Path, when: datetime | None) -> bool:
-    """Whether the data file (or its WAL) was written after ``when`` (None: never backed up)."""
+    """Whether the data file (or its WAL) was written after ``when`` (None: never backed up).
+
+    An empty WAL does not count: SQLite creates one, empty, for a mere reader."""
     latest = 0.0
     for path in (database, database.with_name(database.name + "-wal")):
         try:
-            latest = max(latest, path.stat().st_mtime)
+            status = path.stat()
         except OSError:
             continue
+        if status.st_size:
+            latest = max(latest, status.st_mtime)
     if not latest:
         return False
     return when is None or latest > when.timestamp()

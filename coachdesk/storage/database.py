@@ -97,6 +97,7 @@ class Database:
         self._engine = engine
         self._sessions: Any = None
         self._lock = threading.Lock()
+        self.writes = 0  # units of work committed through this object (for automatic backups)
 
     @property
     def engine(self) -> Engine:
@@ -121,6 +122,7 @@ class Database:
         self.engine  # noqa: B018
         with translated(self.path), self._sessions.begin() as session:
             yield session
+        self.writes += 1
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

@@ -93,6 +93,12 @@ class InstanceLock:
         os.close(self._fd)  # closing drops the lock
         self._fd = None
 
+    def __enter__(self) -> InstanceLock:
+        return self.acquire()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
     @property
     def held(self) -> bool:
         return self._fd is not None

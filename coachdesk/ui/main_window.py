@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -40,6 +43,7 @@ from coachdesk.ui.undo import UndoStack
 
 if TYPE_CHECKING:
     from coachdesk.storage.database import Database
+    from coachdesk.ui.backup_control import BackupController
     from coachdesk.ui.client_page import ClientPage
     from coachdesk.ui.clients_page import ClientsPage
     from coachdesk.ui.sessions_page import SessionsPage
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 WARM_UP_DELAY_MS = 200
+INTEGRITY_CHECK_DELAY_MS = 1500  # after the first page and the warm-up
 
 
 def _warm_up(db: Database) -> None:
@@ -75,6 +80,9 @@ class MainWindow(QMainWindow):
         self.exit_code = 0
         self._open_requested = False
         self._prep_dialog: QWidget | None = None
+        self.backups: BackupController | None = None
+        self.welcome_page: QWidget | None = None
+        self.integrity_task: QObject | None = None
         self.setWindowTitle(APP_NAME)
         self.undo_stack = UndoStack(self)
         # An undo or redo may bring back rows another page shows: refresh the page in view.
@@ -137,6 +145,17 @@ class MainWindow(QMainWindow):
             self.tr("P&repare for the session…"), lambda: self.prepare(), file_menu
         )
         file_menu.addSeparator()
+        self.backup_action = self._action(self.tr("Back &up now"), self.back_up_now, file_menu)
+        self.restore_action = self._action(
+            self.tr("Res&tore from a backup…"), self.restore_backup, file_menu
+        )
+        self.check_action = self._action(
+            self.tr("C&heck the data file…"), self.check_data_file, file_menu
+        )
+        self.backup_settings_action = self._action(
+            self.tr("Backup se&ttings…"), self.edit_backup_settings, file_menu
+        )
+        file_menu.addSeparator()
         self.quit_action = quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
@@ -170,6 +189,7 @@ class MainWindow(QMainWindow):
             (self.log_breach_action, QKeySequence("Ctrl+B")),
             (self.new_promise_action, QKeySequence("Ctrl+Shift+P")),
             (self.prepare_action, QKeySequence("Ctrl+R")),
+            (self.backup_action, QKeySequence("Ctrl+Shift+B")),
             (self.quit_action, QKeySequence(keys.Quit)),
             (self.undo_action, QKeySequence(keys.Undo)),
             (self.redo_action, QKeySequence(keys.Redo)),
@@ -217,20 +237,28 @@ class MainWindow(QMainWindow):
 
     def open_database(self) -> bool:
         """Open the data file and build the pages; on a known problem explain and close."""
+        from coachdesk.storage.backups import DAMAGED
         from coachdesk.storage.database import open_database
         from coachdesk.storage.errors import StorageError
         from coachdesk.ui.messages import show_problem
 
         try:
-            db = open_database(self.paths.database, self.paths.backup_dir)
+            db = open_database(self.paths.database, self.backup_folder())
         except StorageError as exc:
             logger.warning("data file refused: %s", exc.problem)
+            if exc.problem in DAMAGED:
+                return self.recover_damaged(exc)
             self.exit_code = 1
             show_problem(self, exc.message, self.tr("Cannot open your data"))
             self.close()
             return False
         self.attach_database(db)
-        return True
+        return self.db is not None  # a damaged file found on reading may have been refused
+
+    def backup_folder(self) -> Path:
+        from coachdesk.preferences import backup_folder
+
+        return backup_folder(self.paths, self.settings)
 
     def attach_database(self, db: Database) -> None:
         from coachdesk.storage.client_list import count_clients
@@ -245,6 +273,12 @@ class MainWindow(QMainWindow):
             empty = count_clients(db) == 0
         except StorageError as exc:
             logger.warning("data file unreadable: %s", exc.problem)
+            from coachdesk.storage.backups import DAMAGED
+
+            if exc.problem in DAMAGED:
+                self.db = db
+                self.recover_damaged(exc)
+                return
             self.exit_code = 1
             show_problem(self, exc.message, self.tr("Cannot open your data"))
             self.close()
@@ -272,6 +306,7 @@ class MainWindow(QMainWindow):
             self.nav.hide()
         else:
             self._show_navigation(self.today_page)
+        self._start_backups(db)
         self.database_opened.emit()
         # Once the first page is on screen (a thread started now would compete with its paint).
         QTimer.singleShot(
@@ -279,6 +314,86 @@ class MainWindow(QMainWindow):
             lambda: threading.Thread(
                 target=_warm_up, args=(db,), name="warm-up", daemon=True
             ).start(),
+        )
+        QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, lambda: self._check_in_background(db))
+
+    def _start_backups(self, db: Database) -> None:
+        from coachdesk.ui.backup_control import BackupController
+
+        if self.backups is None:
+            self.backups = BackupController(self.paths, self.settings, self)
+            self.backups.message.connect(self._show_message)
+            self.statusBar().addPermanentWidget(self.backups.label)
+        self.backups.start(db)
+
+    def _detach_database(self) -> None:
+        """Let go of the data file and everything built on it (before a restore)."""
+        for page in (self.today_page, self.clients_page, self.client_page, self.sessions_page):
+            if page is not None:
+                page.save_state()
+        self.undo_stack.clear()  # its commands refer to rows of the data being replaced
+        if self._prep_dialog is not None:
+            self._prep_dialog.close()
+            self._prep_dialog.deleteLater()
+            self._prep_dialog = None
+        for stack in (self.clients_stack, self.sessions_stack, self.pages):
+            while stack.count():
+                page = stack.widget(0)
+                stack.removeWidget(page)
+                if page not in (self.clients_stack, self.sessions_stack):
+                    page.deleteLater()
+        self.today_page = self.clients_page = self.client_page = self.sessions_page = None
+        self.welcome_page = None
+        for action in self._data_actions:
+            action.setEnabled(False)
+        if self.backups is not None:
+            self.backups.timer.stop()
+            self.backups.db = None
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    def _check_in_background(self, db: Database) -> None:
+        """The full integrity check, once per opening, off the GUI thread: damage that the
+        quick checks at opening cannot see (a bad page deep in the file) is caught here."""
+        from coachdesk.storage.backups import DAMAGED, diagnose
+        from coachdesk.ui.background import BackgroundTask
+
+        if self.db is not db:
+            return
+        task = BackgroundTask(lambda _progress: diagnose(db.path), "integrity check", self)
+
+        def finished(problem: object) -> None:
+            if problem is not None and self.db is db and problem.problem in DAMAGED:  # type: ignore[attr-defined]
+                self.recover_damaged(problem)  # type: ignore[arg-type]
+
+        task.done.connect(finished)
+        self.integrity_task = task
+        task.start()
+
+    def warn_about_risky_place(self) -> None:
+        """Once per data folder: explain why a synced folder or network drive is risky."""
+        from coachdesk.preferences import RISKY_PLACE_SHOWN_KEY
+        from coachdesk.storage.places import risky_reason
+
+        folder = str(self.paths.data_dir)
+        if self.settings.value(RISKY_PLACE_SHOWN_KEY, "") == folder:
+            return
+        reason = risky_reason(self.paths.data_dir)
+        if reason is None:
+            return
+        self.settings.setValue(RISKY_PLACE_SHOWN_KEY, folder)
+        QMessageBox.information(
+            self,
+            self.tr("Your data folder is in a risky place"),
+            self.tr(
+                "CoachDesk keeps your data in {folder}, but {reason}.\n\n"
+                "Sync services and network drives can copy or swap a database file while it "
+                "is being written, which can damage it. Keep the data folder on this "
+                "computer's own disk (start CoachDesk with --data-dir, or set "
+                "COACHDESK_DATA_DIR), and choose that synced folder or drive as the backup "
+                "folder instead (File → Backup settings…)."
+            ).format(folder=folder, reason=self.tr(reason)),
         )
 
     def ensure_pages(self) -> None:
@@ -536,6 +651,219 @@ class MainWindow(QMainWindow):
             self._prep_dialog.changed.connect(self._refresh_current)
         self._prep_dialog.show_for(session_id)
 
+    # --- backups ----------------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        if self.backups is not None:
+            self.backups.back_up(manual=True)
+
+    def edit_backup_settings(self) -> None:
+        from coachdesk.ui.backup_settings import BackupSettingsDialog
+
+        dialog = BackupSettingsDialog(self.paths, self.settings, self)
+        if dialog.exec() and self.backups is not None and self.db is not None:
+            self.backups.start(self.db)  # the status line now speaks of the chosen folder
+
+    def _run(self, work: object, name: str, text: str) -> object:
+        """Run slow file work in the background behind a busy progress window; return its
+        result, or the ``StorageError`` it raised."""
+        from coachdesk.ui.background import BackgroundTask
+
+        task = BackgroundTask(work, name, self)  # type: ignore[arg-type]
+        dialog = QProgressDialog(text, "", 0, 0, self)
+        dialog.setCancelButton(None)
+        dialog.setWindowTitle(APP_NAME)
+        dialog.setMinimumDuration(300)
+        QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+        try:
+            task.start()
+            task.wait()
+        finally:
+            QApplication.restoreOverrideCursor()
+            dialog.close()
+            dialog.deleteLater()
+        if task.error is not None:
+            return task.error
+        return task.result
+
+    def check_data_file(self) -> None:
+        from coachdesk.storage.backups import CheckReport, check_database
+        from coachdesk.ui.messages import show_problem
+
+        report = self._run(
+            lambda _p: check_database(self.paths.database),
+            "check",
+            self.tr("Checking your data file…"),
+        )
+        if isinstance(report, CheckReport) and report.healthy:
+            QMessageBox.information(
+                self,
+                self.tr("Check the data file"),
+                self.tr(
+                    "Your data file is healthy: SQLite's integrity check and the check of "
+                    "links between records found no problem."
+                ),
+            )
+        elif isinstance(report, CheckReport):
+            show_problem(
+                self,
+                report.describe()
+                + "\n\n"
+                + self.tr("Use File → Restore from a backup to go back to a healthy copy."),
+                self.tr("Your data file has problems"),
+            )
+        else:
+            show_problem(self, str(getattr(report, "message", report)))
+
+    def _backup_folders(self) -> list[Path]:
+        from coachdesk.preferences import copy_to_folder
+
+        folders = [self.backup_folder()]
+        copy_to = copy_to_folder(self.settings)
+        if copy_to is not None and copy_to.is_dir():
+            folders.append(copy_to)
+        return folders
+
+    def restore_backup(self) -> None:
+        """Choose a backup and restore it (after one more question)."""
+        from coachdesk.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self._backup_folders(), self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore_from(dialog.chosen)
+
+    def restore_from(self, source: Path, *, ask: bool = True) -> bool:
+        """Replace the data with the backup ``source`` and reopen on it."""
+        from coachdesk.storage.backups import BackupSummary, verify
+        from coachdesk.ui.messages import confirm, show_problem
+        from coachdesk.ui.timefmt import format_when
+
+        summary = self._run(lambda _p: verify(source), "verify", self.tr("Checking the backup…"))
+        if not isinstance(summary, BackupSummary):
+            show_problem(self, str(getattr(summary, "message", summary)), self.tr("Not restored"))
+            return False
+        taken = datetime.fromtimestamp(source.stat().st_mtime, UTC)
+        if ask and not confirm(
+            self,
+            self.tr("Restore this backup?"),
+            self.tr(
+                "Replace your current data with {name} ({when}: {clients} clients, "
+                "{sessions} sessions)?\n\nYour current data is saved first as a “before a "
+                "restore” copy in the backup folder."
+            ).format(
+                name=source.name,
+                when=format_when(taken),
+                clients=f"{summary.clients:,}",
+                sessions=f"{summary.sessions:,}",
+            ),
+            self.tr("Restore"),
+        ):
+            return False
+        return self._replace_data(source, set_aside_first=False)
+
+    def _replace_data(self, source: Path | None, *, set_aside_first: bool) -> bool:
+        """Restore ``source`` (None: start an empty file) and reopen; the damaged file, if
+        ``set_aside_first``, is renamed aside untouched first."""
+        from coachdesk.storage import backups
+        from coachdesk.storage.database import open_database
+        from coachdesk.ui.messages import show_problem
+
+        if self.backups is not None and self.backups.busy:
+            self.backups.task.wait()  # type: ignore[union-attr]
+        self._detach_database()
+        database, folder = self.paths.database, self.backup_folder()
+
+        def work(_progress: object) -> tuple[Database, backups.RestoreResult | None, Path | None]:
+            aside = backups.set_aside(database) if set_aside_first else None
+            result = backups.restore(source, database, folder) if source else None
+            return open_database(database, folder), result, aside
+
+        outcome = self._run(work, "restore", self.tr("Restoring…"))
+        if not isinstance(outcome, tuple):
+            show_problem(self, str(getattr(outcome, "message", outcome)), self.tr("Not restored"))
+            return self.open_database()  # the data file is as it was
+        db, result, aside = outcome
+        self.attach_database(db)
+        notes = []
+        if result is not None:
+            notes.append(self.tr("Restored {name}.").format(name=result.restored.path.name))
+            if result.safety_copy is not None:
+                notes.append(
+                    self.tr("Your data as it was is kept in {path}.").format(
+                        path=result.safety_copy
+                    )
+                )
+        aside = aside or (result.set_aside if result is not None else None)
+        if aside is not None:
+            notes.append(
+                self.tr("The damaged file is kept, untouched, as {path}.").format(path=aside)
+            )
+        self._show_message(" ".join(notes))
+        return True
+
+    def recover_damaged(self, problem: object) -> bool:
+        """The data file is damaged: explain, keep it, and offer the newest good backup."""
+        from coachdesk.storage.backups import BackupSummary, newest_verified
+        from coachdesk.ui.timefmt import format_when
+
+        self._detach_database()
+        folders = self._backup_folders()
+        candidate = self._run(
+            lambda _p: newest_verified(*folders), "find backup", self.tr("Looking for a backup…")
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, self.tr("Your data file is damaged"), "", parent=self
+        )
+        box.setText(
+            self.tr(
+                "{message}\n\nCoachDesk has not changed the damaged file. If you restore a "
+                "backup or start afresh, it is renamed aside and kept, never overwritten."
+            ).format(message=getattr(problem, "message", problem))
+        )
+        restore = other = empty = None
+        if isinstance(candidate, BackupSummary):
+            taken = datetime.fromtimestamp(candidate.path.stat().st_mtime, UTC)
+            box.setInformativeText(
+                self.tr(
+                    "The newest backup that passes every check is from {when} ({clients} "
+                    "clients, {sessions} sessions). Anything entered after it is not in it."
+                ).format(
+                    when=format_when(taken),
+                    clients=f"{candidate.clients:,}",
+                    sessions=f"{candidate.sessions:,}",
+                )
+            )
+            restore = box.addButton(
+                self.tr("Restore this backup"), QMessageBox.ButtonRole.AcceptRole
+            )
+            other = box.addButton(self.tr("Choose another…"), QMessageBox.ButtonRole.ActionRole)
+        else:
+            box.setInformativeText(
+                self.tr(
+                    "No backup that passes every check was found. You can start with an empty "
+                    "data file, or quit and look for a backup copy elsewhere."
+                )
+            )
+            empty = box.addButton(self.tr("Start an empty file"), QMessageBox.ButtonRole.AcceptRole)
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore or quit_button)
+        box.setEscapeButton(quit_button)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is restore and isinstance(candidate, BackupSummary):
+            return self._replace_data(candidate.path, set_aside_first=True)
+        if clicked is other:
+            from coachdesk.ui.restore_dialog import RestoreDialog
+
+            dialog = RestoreDialog(folders, self)
+            if dialog.exec() and dialog.chosen is not None:
+                return self._replace_data(dialog.chosen, set_aside_first=True)
+        if clicked is empty:
+            return self._replace_data(None, set_aside_first=True)
+        self.exit_code = 1
+        self.close()
+        return False
+
     def find(self) -> None:
         if self.pages.currentWidget() is self.sessions_stack:
             self.sessions_page.focus_filter()  # type: ignore[union-attr]
@@ -565,6 +893,8 @@ class MainWindow(QMainWindow):
             if page is not None:
                 page.save_state()
         self.settings.sync()
+        if self.backups is not None and self.db is not None:
+            self.backups.back_up_before_closing()
         if self.db is not None:
             self.db.close()
             self.db = None

@@ -66,9 +66,10 @@ def test_a_foreign_file_is_explained_and_the_window_closes(qtbot, app_paths, set
     qtbot.addWidget(main)
     main.show()
     texts: list[str] = []
-    when_modal(lambda box: (texts.append(message_text(box)), click_button(box, "OK")))
+    when_modal(lambda box: (texts.append(message_text(box)), click_button(box, "Quit")))
     assert not main.open_database()
     assert "is not a database file" in texts[0]
+    assert "has not changed the damaged file" in texts[0]
     assert main.exit_code == 1
     assert not main.isVisible()
     assert app_paths.database.read_text() == "not a database"

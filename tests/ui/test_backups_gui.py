@@ -1,0 +1,330 @@
+"""Backups from the window: Back up now, automatic and closing backups, the status line,
+restore, check, a damaged data file at start-up, a second instance, risky places."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from coachdesk.domain.clients import ClientData
+from coachdesk.paths import AppPaths
+from coachdesk.preferences import open_settings, set_backup_folders
+from coachdesk.storage.backups import BackupKind, list_backups, make_backup
+from coachdesk.storage.client_list import list_clients
+from coachdesk.storage.clients import create_client
+from coachdesk.storage.database import open_database
+from coachdesk.storage.lock import InstanceLock
+from coachdesk.ui.backup_settings import BackupSettingsDialog
+from coachdesk.ui.main_window import MainWindow
+from coachdesk.ui.restore_dialog import RestoreDialog
+from coachdesk.ui.single_instance import InstanceServer
+from tests.helpers import click_button, message_text, when_modal
+
+pytestmark = pytest.mark.gui
+
+
+def routine_backups(folder: Path) -> list[Path]:
+    return [e.path for e in list_backups(folder) if e.kind is BackupKind.ROUTINE]
+
+
+def wait_for_backup(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.backups.busy, timeout=10_000)
+
+
+def names(db) -> list[str]:
+    return sorted(row.name for row in list_clients(db))
+
+
+def test_back_up_now_writes_a_verified_backup_and_the_status_says_where(qtbot, window, app_paths):
+    label = window.backups.label
+    assert "No backup yet" in label.text()
+    assert label.styleSheet()  # a warning until the first backup
+    assert window.backup_action.shortcut().toString() == "Ctrl+Shift+B"
+    window.backup_action.trigger()
+    wait_for_backup(qtbot, window)
+    [made] = routine_backups(app_paths.backup_dir)
+    assert oct(made.stat().st_mode & 0o777) == "0o600"
+    assert "Last backup:" in label.text()
+    assert str(app_paths.backup_dir) in label.text()
+    assert not label.styleSheet()
+    assert str(made) in window.statusBar().currentMessage()
+
+
+def test_the_status_turns_to_a_warning_after_seven_days(window):
+    controller = window.backups
+    now = datetime.now(UTC)
+    controller.last_backup, controller.last_place = now - timedelta(days=6), Path("/media/usb")
+    controller.update_status(now)
+    assert "Last backup:" in controller.label.text() and not controller.label.styleSheet()
+    controller.last_backup = now - timedelta(days=8)
+    controller.update_status(now)
+    assert "8 days ago" in controller.label.text()
+    assert "/media/usb" in controller.label.text()
+    assert controller.label.styleSheet()
+
+
+def test_automatic_backups_need_a_change_and_thirty_minutes(qtbot, window, db, app_paths):
+    controller = window.backups
+    controller.maybe_back_up()  # a new file never backed up: due
+    wait_for_backup(qtbot, window)
+    assert len(routine_backups(app_paths.backup_dir)) == 1
+    controller.maybe_back_up()  # nothing changed since
+    assert not controller.busy
+    create_client(db, ClientData(name="Ada"))
+    controller.maybe_back_up()  # changed, but the last backup is minutes old
+    assert not controller.busy
+    controller.last_backup -= timedelta(minutes=31)
+    controller.maybe_back_up()
+    assert controller.busy
+    wait_for_backup(qtbot, window)
+    newest = list_backups(app_paths.backup_dir)[0]
+    assert newest.path != routine_backups(app_paths.backup_dir)[-1] or len(
+        routine_backups(app_paths.backup_dir)
+    ) == 2
+
+
+def test_closing_backs_up_only_when_something_changed(qtbot, app_paths, settings, db):
+    main = MainWindow(app_paths, settings)
+    qtbot.addWidget(main)
+    main.attach_database(db)
+    first = make_backup(db.path, app_paths.backup_dir, now=datetime.now(UTC) + timedelta(seconds=5))
+    main.backups.start(db)
+    main.close()
+    assert len(routine_backups(app_paths.backup_dir)) == 1  # nothing changed: no new one
+
+    again = open_database(app_paths.database)
+    second = MainWindow(app_paths, settings)
+    qtbot.addWidget(second)
+    second.attach_database(again)
+    create_client(again, ClientData(name="Ada"))
+    second.close()
+    backups = routine_backups(app_paths.backup_dir)
+    assert len(backups) == 2
+    [closing] = [path for path in backups if path != first.path]
+    copy = open_database(closing)
+    try:
+        assert names(copy) == ["Ada"]
+    finally:
+        copy.close()
+
+
+def test_a_missing_copy_to_folder_is_a_note_not_an_error(qtbot, window, settings, tmp_path):
+    set_backup_folders(settings, None, tmp_path / "usb-stick")
+    window.back_up_now()
+    wait_for_backup(qtbot, window)
+    assert "Not copied" in window.statusBar().currentMessage()
+    assert "usb-stick" in window.statusBar().currentMessage()
+    assert window.backups.failure is None
+
+    (tmp_path / "usb-stick").mkdir()
+    window.backups.last_backup -= timedelta(seconds=2)
+    window.back_up_now()
+    wait_for_backup(qtbot, window)
+    assert len(routine_backups(tmp_path / "usb-stick")) == 1
+
+
+def test_a_failed_backup_is_explained_and_shown_in_the_status(qtbot, window, settings, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    set_backup_folders(settings, blocker / "backups", None)
+    texts: list[str] = []
+    when_modal(lambda box: (texts.append(message_text(box)), click_button(box, "OK")))
+    window.back_up_now()
+    qtbot.waitUntil(lambda: bool(texts), timeout=10_000)
+    assert "backup folder" in texts[0]
+    assert "untouched" in texts[0]
+    assert "Last backup failed" in window.backups.label.text()
+
+
+def test_restore_from_the_list_replaces_the_data_and_keeps_a_safety_copy(
+    qtbot, window, db, app_paths
+):
+    create_client(db, ClientData(name="Ada"))
+    backup = make_backup(db.path, app_paths.backup_dir).path
+    create_client(db, ClientData(name="Bob"))
+    seen: list[tuple[int, str]] = []
+
+    def choose(dialog):
+        assert isinstance(dialog, RestoreDialog)
+        seen.append((dialog.table.rowCount(), dialog.table.item(0, 2).text()))
+        when_modal(lambda box: click_button(box, "Restore"))
+        dialog.restore_button.click()
+
+    when_modal(choose)
+    window.restore_action.trigger()
+    assert seen == [(1, "1")]
+    assert names(window.db) == ["Ada"]
+    assert window.today_page is not None and window.undo_stack.count() == 0
+    [safety] = [
+        e for e in list_backups(app_paths.backup_dir) if e.kind is BackupKind.BEFORE_RESTORE
+    ]
+    copy = open_database(safety.path)
+    try:
+        assert names(copy) == ["Ada", "Bob"]
+    finally:
+        copy.close()
+    assert backup.exists()
+    assert "Restored" in window.statusBar().currentMessage()
+
+
+def test_a_file_that_is_not_a_backup_is_refused_and_the_data_kept(qtbot, window, db, tmp_path):
+    create_client(db, ClientData(name="Ada"))
+    bogus = tmp_path / "notes.sqlite3"
+    bogus.write_text("hello")
+    texts: list[str] = []
+    when_modal(lambda box: (texts.append(message_text(box)), click_button(box, "OK")))
+    assert not window.restore_from(bogus)
+    assert "not a CoachDesk backup" in texts[0]
+    assert names(window.db) == ["Ada"]
+
+
+def test_check_reports_a_healthy_file(window):
+    texts: list[str] = []
+    when_modal(lambda box: (texts.append(message_text(box)), box.accept()))
+    window.check_action.trigger()
+    assert "healthy" in texts[0]
+
+
+def damage_middle_page(path: Path) -> bytes:
+    """Overwrite one page in the middle of the file with garbage; return the new bytes."""
+    data = bytearray(path.read_bytes())
+    pages = len(data) // 4096
+    start = (pages // 2) * 4096
+    data[start : start + 4096] = b"\xa5" * 4096
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def filled_file(app_paths: AppPaths, names_: list[str]) -> None:
+    db = open_database(app_paths.database, app_paths.backup_dir)
+    for name in names_:
+        create_client(db, ClientData(name=name, private_notes="x" * 3000))
+    db.close()
+
+
+def test_a_damaged_file_at_start_offers_the_newest_good_backup(qtbot, app_paths, settings):
+    filled_file(app_paths, [f"Client {n:03}" for n in range(60)])
+    make_backup(app_paths.database, app_paths.backup_dir)
+    damaged = damage_middle_page(app_paths.database)
+    main = MainWindow(app_paths, settings)
+    qtbot.addWidget(main)
+    main.show()
+    texts: list[str] = []
+
+    def answer(box):
+        texts.append(message_text(box) + box.informativeText())
+        click_button(box, "Restore this backup")
+
+    when_modal(answer)
+    assert main.open_database()
+    assert "damaged" in texts[0] and "60 clients" in texts[0]
+    assert len(list_clients(main.db)) == 60
+    [aside] = app_paths.data_dir.glob("coachdesk-damaged-*.sqlite3")
+    assert aside.read_bytes() == damaged
+    assert "kept, untouched" in main.statusBar().currentMessage()
+    main.close()
+
+
+def test_a_damaged_file_without_a_backup_can_start_empty_or_quit(qtbot, app_paths, settings):
+    filled_file(app_paths, [f"Client {n:03}" for n in range(60)])
+    damaged = damage_middle_page(app_paths.database)
+    main = MainWindow(app_paths, settings)
+    qtbot.addWidget(main)
+    main.show()
+    when_modal(lambda box: click_button(box, "Quit"))
+    assert not main.open_database()
+    assert main.exit_code == 1
+    assert app_paths.database.read_bytes() == damaged  # untouched, still in place
+
+    second = MainWindow(app_paths, settings)
+    qtbot.addWidget(second)
+    second.show()
+    when_modal(lambda box: click_button(box, "Start an empty file"))
+    assert second.open_database()
+    assert list_clients(second.db) == []
+    [aside] = app_paths.data_dir.glob("coachdesk-damaged-*.sqlite3")
+    assert aside.read_bytes() == damaged
+    second.close()
+
+
+def test_damage_found_by_the_background_check_is_caught(qtbot, app_paths, settings):
+    filled_file(app_paths, [f"Client {n:03}" for n in range(60)])
+    main = MainWindow(app_paths, settings)
+    qtbot.addWidget(main)
+    main.show()
+    assert main.open_database()
+    damaged = damage_middle_page(app_paths.database)
+    texts: list[str] = []
+    when_modal(lambda box: (texts.append(message_text(box)), click_button(box, "Quit")))
+    main._check_in_background(main.db)
+    qtbot.waitUntil(lambda: bool(texts), timeout=10_000)
+    assert "is damaged" in texts[0]
+    qtbot.waitUntil(lambda: not main.isVisible())
+    assert main.exit_code == 1
+    assert app_paths.database.read_bytes() == damaged
+
+
+def test_a_second_coachdesk_brings_the_first_window_forward(qtbot, window, app_paths):
+    lock = InstanceLock(app_paths.data_dir).acquire()
+    server = InstanceServer(app_paths.data_dir, window)
+    assert server.listen()
+    asked: list[bool] = []
+    server.activate.connect(lambda: asked.append(True))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    second = subprocess.Popen(
+        [sys.executable, "-m", "coachdesk", "--data-dir", str(app_paths.data_dir)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
+        _out, err = second.communicate(timeout=30)
+    finally:
+        second.kill()
+        lock.release()
+    assert second.returncode == 0
+    assert "already open" in err and "brought forward" in err
+
+
+def test_a_data_folder_in_a_synced_folder_is_explained_once(qtbot, tmp_path):
+    paths = AppPaths.under(tmp_path / "Dropbox" / "CoachDesk")
+    paths.ensure()
+    settings = open_settings(paths)
+    main = MainWindow(paths, settings)
+    qtbot.addWidget(main)
+    texts: list[str] = []
+    when_modal(lambda box: (texts.append(message_text(box)), box.accept()))
+    main.warn_about_risky_place()
+    assert "Dropbox" in texts[0] and "backup folder" in texts[0]
+    main.warn_about_risky_place()  # would block on a second dialog
+    assert QApplication.activeModalWidget() is None
+    assert len(texts) == 1
+
+
+def test_backup_settings_validate_inline_and_are_used(qtbot, window, app_paths, settings, tmp_path):
+    dialog = BackupSettingsDialog(app_paths, settings, window)
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    dialog.folder_edit.setText(str(a_file))
+    assert not save.isEnabled()
+    assert "not a folder" in dialog.problem.text()
+    dialog.folder_edit.setText("relative/folder")
+    assert "full path" in dialog.problem.text()
+    dialog.folder_edit.setText(str(tmp_path / "elsewhere"))
+    dialog.copy_edit.setText(str(tmp_path / "usb-not-plugged-in"))
+    assert save.isEnabled()
+    save.click()
+    assert window.backup_folder() == tmp_path / "elsewhere"
+    window.back_up_now()
+    wait_for_backup(qtbot, window)
+    assert len(routine_backups(tmp_path / "elsewhere")) == 1
+    assert routine_backups(app_paths.backup_dir) == []
