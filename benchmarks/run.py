@@ -9,6 +9,10 @@ time from launching the process to (a) the first painted main window and
 (b) the first painted page of client data, each as a ratio to a bare PySide6
 QMainWindow + QTableView start measured in the same run (medians of ``--runs``
 interleaved runs, after one warm-up of each).  Targets: (a) <= 1.3, (b) <= 2.5.
+
+Backup (issue #5): a verified backup of the ``--size`` practice as a ratio to a
+plain copy + fsync of the same file in the same run (target <= 2), and the
+longest event-loop stall while "Back up now" runs in the window.
 """
 
 from __future__ import annotations
@@ -198,10 +202,45 @@ def print_prep(result: dict[str, object]) -> None:
     )
 
 
+def bench_backup(args: argparse.Namespace) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "backup.py"), str(demo_folder(args.size)), str(args.runs)],
+        capture_output=True,
+        text=True,
+        env=_environment(),
+        check=True,
+        timeout=900,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["practice"] = args.size
+    result["targets"] = {"ratio": 2.0}
+    return result
+
+
+def print_backup(result: dict[str, object]) -> None:
+    print(
+        f"\nverified backup of the {result['practice']} practice ({result['size_mb']:.0f} MB), "
+        f"median of {result['runs']} interleaved runs"
+    )
+    print(
+        f"plain copy + fsync {result['copy_s']:.3f} s; verified backup {result['backup_s']:.3f} s "
+        f"= {result['ratio']:.1f}x (target ≤ 2x)"
+    )
+    print(
+        f"  of which online backup + fsync {result['copy_phase_s']:.3f} s, "
+        f"integrity and schema check of the copy {result['check_phase_s']:.3f} s"
+    )
+    print(
+        f"Back up now in the window: {result['gui_backup_s']:.3f} s, longest event-loop stall "
+        f"{result['longest_stall_ms']:.1f} ms"
+    )
+
+
 BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict], None]]] = {
     "startup": (bench_startup, print_startup),
     "pages": (bench_pages, print_pages),
     "prep": (bench_prep, print_prep),
+    "backup": (bench_backup, print_backup),
 }
 
 

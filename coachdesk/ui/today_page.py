@@ -67,6 +67,7 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 
 MAX_ROWS_SHOWN = 12
 FIRST_BATCH = 20  # sessions built before the page is first painted; the rest right after
+PENDING_CHUNK = 100  # ...in chunks this size, one per turn of the event loop
 PENDING_FALLBACK_MS = 250  # ...or after this long if the page is not painted (hidden)
 
 
@@ -378,11 +379,14 @@ class TodayPage(QWidget):
         return False
 
     def _add_pending(self) -> None:
-        """The sessions after the first screenful (once; a newer fill replaces them)."""
+        """The sessions after the first screenful, a chunk per turn of the event loop so a
+        busy week never freezes the window (a newer fill replaces what is left)."""
         sessions, now = self._pending
-        self._pending = ((), now)
+        self._pending = (sessions[PENDING_CHUNK:], now)
         if sessions:
-            self._add_sessions(sessions, now)
+            self._add_sessions(sessions[:PENDING_CHUNK], now)
+        if self._pending[0]:
+            QTimer.singleShot(0, self._add_pending)
 
     def _add_sessions(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
         today = now.astimezone().date()
