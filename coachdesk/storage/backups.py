@@ -214,6 +214,26 @@ def _folder_message(folder: Path, exc: OSError, what: str = "backup folder") -> 
     )
 
 
+STALE_PARTIAL_AGE_S = 3600  # a backup takes seconds: a partial file this old was cut short
+
+
+def clear_stale_partials(folder: Path) -> list[Path]:
+    """Remove ``.partial`` files left by a backup that was killed (a crash, a power cut);
+    a young one may be another process's backup in progress and is left alone."""
+    import time
+
+    removed = []
+    cutoff = time.time() - STALE_PARTIAL_AGE_S
+    for path in folder.glob(f"coachdesk-*{PARTIAL_SUFFIX}"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
 def _create_private(path: Path) -> None:
     """Create ``path`` new and readable by the owner only (raises ``OSError``)."""
     os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -256,6 +276,7 @@ def make_backup(
     if not source.is_file():
         raise StorageError(Problem.CANNOT_OPEN, message_for(Problem.CANNOT_OPEN, source))
     _ensure_folder(folder)
+    clear_stale_partials(folder)
     target = backup_name(folder, kind, now, revision)
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     try:
@@ -289,6 +310,7 @@ def copy_backup(backup: Path, folder: Path) -> Path:
             f"The copy-to folder {folder} is not available (is the drive plugged in?). "
             f"The backup itself was made.",
         )
+    clear_stale_partials(folder)
     target = _free_name(folder, backup.name.removesuffix(".sqlite3"))
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     try:
