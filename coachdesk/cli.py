@@ -365,7 +365,24 @@ def prep_json(prep: Prep, session: SessionRow) -> dict[str, Any]:
             "agenda": last.agenda,
             "notes": last.private_notes,
         },
+        "trust_trend": _trust_json(prep),
         "discovery_prompts": list(prep.discovery_prompts),
+    }
+
+
+def _trust_json(prep: Prep) -> dict[str, Any] | None:
+    trend = prep.trust_trend
+    if trend is None:
+        return None
+    cal = trend.calibration
+    return {
+        "last_scores": [{"question": q, "reported": score} for q, score in trend.last_scores],
+        "last_comment": trend.last_comment,
+        "direction": trend.direction.value if trend.direction else None,
+        "calibration": None
+        if cal is None
+        else {"sessions": cal.sessions, "expected": cal.expected, "reported": cal.reported},
+        "raised": trend.raised,
     }
 
 
@@ -447,6 +464,13 @@ def prep_text(prep: Prep, session: SessionRow, client: str) -> str:
         if last.private_notes.strip():
             lines.append("  Notes:")
             lines += _indented(last.private_notes, "    ")
+
+    if prep.trust_trend is not None:
+        title = "TRUST TREND" + (f"  {_mark()} raised" if prep.trust_trend.raised else "")
+        lines += ["", title]
+        lines += [f"  {line}" for line in prep.trust_trend.lines(client)]
+        if prep.trust_trend.last_comment:
+            lines.append(f"  Last comment: “{prep.trust_trend.last_comment}”")
 
     if prep.discovery_prompts:
         lines += ["", "DISCOVERY PROMPTS"]

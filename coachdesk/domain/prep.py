@@ -45,7 +45,11 @@ Repairs: open breaches (not repaired), oldest first.  Promises due: open promise
 with a due date on or before the session's local date, the coach's first, then
 the client's, each by due date.  Last time: the previous held session.  Discovery
 prompts: when the client has fewer than three active matters (three prompts
-with none, two with one or two).  Trust trend: empty until client feedback exists.
+with none, two with one or two).  Trust trend (``feedback.trust_trend``): the
+client's feedback on sessions before this one (last scores, direction, the gap
+to the coach's predictions); None until there is some.  It is *raised* (shown
+right after the checklist, as a warning) when the scores are falling or the
+coach expected clearly better than the client reported.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from coachdesk.domain.feedback import FeedbackRow, TrustTrend, trust_trend
 from coachdesk.domain.practice import (
     BreachRow,
     GuestRow,
@@ -104,6 +109,7 @@ class PrepInput:
     promises: tuple[PromiseRow, ...]
     client_name: str  # the name to use in sentences (preferred name or name)
     now: datetime
+    feedback: tuple[FeedbackRow, ...] = ()  # the client's pulse checks, any order
 
 
 @dataclass(frozen=True)
@@ -153,7 +159,7 @@ class Prep:
     promises_due: tuple[PromiseRow, ...]
     last_time: SessionRow | None
     discovery_prompts: tuple[str, ...]
-    trust_trend: tuple[object, ...] = ()
+    trust_trend: TrustTrend | None = None
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -399,5 +405,5 @@ def build_prep(data: PrepInput) -> Prep:
         promises_due=_promises_due(data.promises, session.start.astimezone().date()),
         last_time=earlier[-1] if earlier else None,
         discovery_prompts=prompts,
-        trust_trend=(),
+        trust_trend=trust_trend(data.feedback, before=session.start),
     )

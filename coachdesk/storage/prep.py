@@ -16,7 +16,7 @@ from coachdesk.storage.errors import RecordNotFound
 
 
 def load_prep_input(db: Database, session_id: int, now: datetime | None = None) -> PrepInput:
-    """The session, the client's other sessions, items, breaches and promises."""
+    """The session, the client's other sessions, items, breaches, promises and feedback."""
     with db.read() as conn:
         conn.execute("BEGIN")
         try:
@@ -32,6 +32,7 @@ def load_prep_input(db: Database, session_id: int, now: datetime | None = None) 
             matters = reads.matter_rows(conn, "m.client_id = :client_id", params)
             breaches = reads.breach_rows(conn, "m.client_id = :client_id", params)
             promises = reads.promise_rows(conn, "p.client_id = :client_id", params)
+            feedback = reads.feedback_rows(conn, "s.client_id = :client_id", params)
         finally:
             conn.execute("COMMIT")
     return PrepInput(
@@ -42,4 +43,5 @@ def load_prep_input(db: Database, session_id: int, now: datetime | None = None) 
         promises=tuple(promises),
         client_name=client[1] or client[0],
         now=now or datetime.now(UTC),
+        feedback=tuple(feedback),
     )

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from coachdesk.domain.feedback import AnswerRow, FeedbackRow
 from coachdesk.domain.practice import BreachRow, GuestRow, MatterRow, PromiseRow, SessionRow
 from coachdesk.domain.vocab import (
     Category,
@@ -239,6 +240,50 @@ def promise_rows(
             session_id=row[6],
             status=PromiseStatus(row[7]),
             made_on=utc_from_text(row[8]).astimezone().date(),  # type: ignore[union-attr]
+        )
+        for row in rows
+    ]
+
+
+# --- client feedback --------------------------------------------------------------------------
+
+
+def feedback_rows(
+    conn: sqlite3.Connection, where: str = "1", params: Params | None = None
+) -> list[FeedbackRow]:
+    """Pulse checks matching ``where`` (``f`` = pulse check, ``s`` = its session, ``c`` = the
+    client), oldest session first, each with its answers."""
+    rows = conn.execute(
+        "SELECT f.id, f.session_id, s.client_id, c.name, s.start, f.predicted_at,"
+        " f.prediction_skipped, f.reported_at, f.comment"
+        " FROM pulse_checks AS f JOIN coaching_sessions AS s ON s.id = f.session_id"
+        " JOIN clients AS c ON c.id = s.client_id"
+        f" WHERE {where} ORDER BY s.start, f.id",
+        dict(params or {}),
+    ).fetchall()
+    answers: dict[int, list[AnswerRow]] = {}
+    ids = [row[0] for row in rows]
+    for chunk in _chunks(ids):
+        for check_id, position, question, predicted, reported in conn.execute(
+            "SELECT pulse_check_id, position, question, predicted, reported FROM pulse_answers"
+            f" WHERE pulse_check_id IN ({_in(chunk)}) ORDER BY pulse_check_id, position, id",
+            list(chunk),
+        ):
+            answers.setdefault(check_id, []).append(
+                AnswerRow(position, question, predicted, reported)
+            )
+    return [
+        FeedbackRow(
+            id=row[0],
+            session_id=row[1],
+            client_id=row[2],
+            client_name=row[3],
+            session_start=utc_from_text(row[4]),  # type: ignore[arg-type]
+            predicted_at=utc_from_text(row[5]),
+            prediction_skipped=bool(row[6]),
+            reported_at=utc_from_text(row[7]),
+            comment=row[8],
+            answers=tuple(answers.get(row[0], ())),
         )
         for row in rows
     ]

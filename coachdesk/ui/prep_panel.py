@@ -21,7 +21,9 @@ column, in the order of DESIGN §3:
 * 3. Repairs in progress (oldest first) — empty: "No open repairs.";
 * 4. Promises due (the coach's first) — empty: "No promises due by this session.";
 * 5. Last time — empty: "No earlier session was held.";
-* 6. Trust trend — omitted while there is no client feedback;
+* 6. Trust trend — the client's last scores, their direction and the gap to your
+  predictions; omitted while there is no client feedback.  When it is raised (falling
+  scores, or you expected clearly better) a warning line under the header points to it;
 * 7. Discovery prompts — omitted when the engine gives none.
 
 The whole column is rebuilt on every load, so a load costs about as many
@@ -51,6 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.feedback import Direction, TrustTrend
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
 from coachdesk.domain.prep import (
     CONFIRM_PLACE,
@@ -233,10 +236,8 @@ class PrepPanel(QWidget):
         self._repairs(self._section(column, self.tr("3. Repairs in progress")), prep.repairs)
         self._promises(self._section(column, self.tr("4. Promises due")), prep.promises_due)
         self._last_time(self._section(column, self.tr("5. Last time")), prep.last_time)
-        if prep.trust_trend:
-            body = self._section(column, self.tr("6. Trust trend"))
-            for point in prep.trust_trend:
-                body.addWidget(self._small(str(point)))
+        if prep.trust_trend is not None:
+            self._trust(self._section(column, self.tr("6. Trust trend")), prep.trust_trend, client)
         if prep.discovery_prompts:
             body = self._section(column, self.tr("7. Questions to ask"))
             body.addWidget(
@@ -280,6 +281,30 @@ class PrepPanel(QWidget):
         for found in prep.circumstances:
             reason = found.reason[:1].upper() + found.reason[1:]
             column.addWidget(self._small(reason, "circumstance"))
+        trend = prep.trust_trend
+        if trend is not None and trend.raised:
+            # Raised: a falling score or a clearly optimistic guess belongs at the top.
+            why = (
+                self.tr("their scores are falling")
+                if trend.direction is Direction.FALLING
+                else self.tr("you expect more than they report")
+            )
+            column.addWidget(
+                self._label(
+                    self.tr("{mark} Trust: {why} — see 6. Trust trend").format(
+                        mark=WARNING_MARK, why=why
+                    ),
+                    warn=True,
+                    name="trustRaised",
+                )
+            )
+
+    def _trust(self, body: QVBoxLayout, trend: TrustTrend, client: str) -> None:
+        for line in trend.lines(client):
+            body.addWidget(self._label(line, warn=trend.raised, name="trustLine"))
+        if trend.last_comment:
+            body.addWidget(self._words(trend.last_comment, "trustComment"))
+            body.addWidget(self._small(self.tr("{name} wrote last time").format(name=client)))
 
     def _checklist(self, body: QVBoxLayout, prep: Prep, client: str) -> None:
         if not prep.checklist:

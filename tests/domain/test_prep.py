@@ -385,7 +385,7 @@ def test_long_gap_is_a_circumstance_without_trigger():
 def test_first_session_and_trust_trend():
     prep = build_prep(prep_input(history=[]))
     assert prep.circumstances == (Circumstance(Trigger.FIRST_SESSION, "it is the first session"),)
-    assert prep.trust_trend == ()
+    assert prep.trust_trend is None
 
 
 # --- properties -------------------------------------------------------------------------------
