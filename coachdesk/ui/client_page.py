@@ -53,10 +53,12 @@ from coachdesk.domain.vocab import (
 from coachdesk.storage.breaches import delete_breach
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
+from coachdesk.storage.feedback import feedback_for_client
 from coachdesk.storage.matters import confirm_matter, delete_matter, set_matter_active
 from coachdesk.storage.overview import client_overview
 from coachdesk.storage.promises import delete_promise, set_promise_status
 from coachdesk.storage.undo import DeletedRows
+from coachdesk.ui.feedback_tab import FeedbackTab
 from coachdesk.ui.messages import confirm, run_write, show_problem
 from coachdesk.ui.row_model import ROW_ROLE, Column, RowTableModel, WordFilterProxy
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
@@ -414,6 +416,10 @@ class ClientPage(QWidget):
         for tab in self._list_tabs():
             self.tabs.addTab(tab, "")
             tab.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.feedback_tab = FeedbackTab(self.settings)
+        self.feedback_tab.record_feedback.connect(self.record_feedback)
+        self.feedback_tab.print_card.connect(self.print_feedback_card)
+        self.tabs.addTab(self.feedback_tab, "")
         self._set_tab_titles()
 
     def _list_tabs(self) -> tuple[ListTab, ...]:
@@ -758,6 +764,11 @@ class ClientPage(QWidget):
             self.tr("Nothing on the timeline yet. Schedule a session to begin it."),
             keep=False,
         )
+        self.feedback_tab.set_client(
+            overview.preferred_name.strip() or overview.name,
+            feedback_for_client(self.db, self._client_id),
+            overview.sessions,
+        )
         self._set_tab_titles()
         self._update_buttons()
 
@@ -851,7 +862,7 @@ class ClientPage(QWidget):
 
     def _set_tab_titles(self) -> None:
         overview = self.overview
-        counts = (0, 0, 0, 0, 0)
+        counts = (0, 0, 0, 0, 0, 0)
         if overview is not None:
             counts = (
                 len(overview.sessions),
@@ -859,6 +870,7 @@ class ClientPage(QWidget):
                 len(overview.breaches),
                 len(overview.promises),
                 self.timeline_tab.model.rowCount(),
+                len(self.feedback_tab.rows),
             )
         titles = (
             self.tr("Sessions ({n})"),
@@ -866,6 +878,7 @@ class ClientPage(QWidget):
             self.tr("Breaches && repairs ({n})"),
             self.tr("Promises ({n})"),
             self.tr("Timeline ({n})"),
+            self.tr("Feedback ({n})"),
         )
         for number, (title, count) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(number, title.format(n=count))
@@ -987,6 +1000,42 @@ class ClientPage(QWidget):
         # Passed on once the dialog is gone, so the review it leads to is not opened inside it.
         for held_id in held:
             self.session_held.emit(held_id)
+
+    def record_feedback(self, session_id: int | None = None) -> None:
+        """The prediction-first feedback form for ``session_id`` (default: the tab's choice)."""
+        from coachdesk.preferences import feedback_questions
+        from coachdesk.ui.feedback_dialog import FeedbackDialog
+
+        session_id = session_id if session_id is not None else self.feedback_tab.target_session()
+        overview = self.overview
+        if session_id is None or overview is None:
+            self.status_message.emit(
+                self.tr("Feedback is for a held session: mark one held first.")
+            )
+            return
+        session = next((s for s in overview.sessions if s.id == session_id), None)
+        if session is None:
+            show_problem(self, self.tr("This session was deleted."))
+            self.reload()
+            return
+        dialog = FeedbackDialog(
+            self.db,
+            session,
+            overview.preferred_name.strip() or overview.name,
+            feedback_questions(self.settings),
+            self,
+        )
+        dialog.saved.connect(lambda _id: self.reload())
+        dialog.exec()
+
+    def print_feedback_card(self) -> None:
+        """The half-page card with the feedback questions, to hand to the client."""
+        from coachdesk.preferences import feedback_questions
+        from coachdesk.ui.feedback_card_dialog import print_feedback_card
+
+        overview = self.overview
+        name = (overview.preferred_name.strip() or overview.name) if overview else ""
+        print_feedback_card(self, feedback_questions(self.settings), name)
 
     def prepare_selected_session(self) -> None:
         session_id = self.sessions_tab.selected_id()
