@@ -318,13 +318,19 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, lambda: self._check_in_background(db))
 
     def _start_backups(self, db: Database) -> None:
+        """Watch ``db`` for automatic backups, starting right after the first page is
+        painted (the backup folder is read then, off the path to the first data)."""
         from coachdesk.ui.backup_control import BackupController
 
         if self.backups is None:
             self.backups = BackupController(self.paths, self.settings, self)
             self.backups.message.connect(self._show_message)
             self.statusBar().addPermanentWidget(self.backups.label)
-        self.backups.start(db)
+        QTimer.singleShot(0, lambda: self._watch_for_backups(db))
+
+    def _watch_for_backups(self, db: Database) -> None:
+        if self.backups is not None and self.db is db:
+            self.backups.start(db)
 
     def _detach_database(self) -> None:
         """Let go of the data file and everything built on it (before a restore)."""

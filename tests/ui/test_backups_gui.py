@@ -29,6 +29,13 @@ from tests.helpers import click_button, message_text, when_modal
 pytestmark = pytest.mark.gui
 
 
+@pytest.fixture
+def window(qtbot, window):
+    """The main window, once it watches the data file for backups (just after opening)."""
+    qtbot.waitUntil(lambda: window.backups.db is not None)
+    return window
+
+
 def routine_backups(folder: Path) -> list[Path]:
     return [e.path for e in list_backups(folder) if e.kind is BackupKind.ROUTINE]
 
@@ -93,6 +100,7 @@ def test_closing_backs_up_only_when_something_changed(qtbot, app_paths, settings
     main = MainWindow(app_paths, settings)
     qtbot.addWidget(main)
     main.attach_database(db)
+    qtbot.waitUntil(lambda: main.backups.db is not None)
     first = make_backup(db.path, app_paths.backup_dir, now=datetime.now(UTC) + timedelta(seconds=5))
     main.backups.start(db)
     main.close()
@@ -102,6 +110,7 @@ def test_closing_backs_up_only_when_something_changed(qtbot, app_paths, settings
     second = MainWindow(app_paths, settings)
     qtbot.addWidget(second)
     second.attach_database(again)
+    qtbot.waitUntil(lambda: second.backups.db is not None)
     create_client(again, ClientData(name="Ada"))
     second.close()
     backups = routine_backups(app_paths.backup_dir)
