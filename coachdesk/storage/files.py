@@ -82,8 +82,31 @@ def _cannot_open(path: Path) -> StorageError:
     return StorageError(Problem.CANNOT_OPEN, message_for(Problem.CANNOT_OPEN, path))
 
 
+def _roll_back_hot_journal(path: Path) -> None:
+    """Let SQLite roll back a transaction that a crash cut short in rollback-journal mode.
+
+    A new file before it is switched to WAL, or a restored one before it is reopened, is
+    in that mode; killed mid-write it keeps a "hot" ``-journal``, and until SQLite rolls
+    it back (on the next open, by a connection that may write) the file's header and size
+    may be half-written ones.  A read-only look would call it read-only or truncated.
+    """
+    try:
+        if not path.is_file() or path.with_name(path.name + "-journal").stat().st_size == 0:
+            return
+    except OSError:
+        return
+    try:
+        with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA schema_version").fetchone()  # rolls a hot journal back
+    except sqlite3.Error:
+        pass  # not a database, damaged or busy: the checks that follow say which
+
+
 def inspect_file(path: Path) -> Inspection:
-    """Say what ``path`` holds without changing it; raise ``StorageError`` if it is not ours."""
+    """Say what ``path`` holds without changing it (apart from SQLite's own rollback of a
+    transaction a crash cut short); raise ``StorageError`` if it is not ours."""
+    _roll_back_hot_journal(path)
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -102,18 +125,26 @@ def inspect_file(path: Path) -> Inspection:
     if truncated(header, size) and not _wal_has_frames(path):
         raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path))
     read_only = f"{path.absolute().as_uri()}?mode=ro"
-    with translated(path), closing(sqlite3.connect(read_only, uri=True)) as conn:
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        }
-        revision = None
-        if "alembic_version" in tables:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
+    try:
+        with translated(path), closing(sqlite3.connect(read_only, uri=True)) as conn:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM sqlite_master "
+                    "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                )
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # Not a known problem (locked, read-only, ...: those came as StorageError): SQLite
+        # cannot read the header or schema of this SQLite file, e.g. "unsupported file
+        # format", or a message quoting damaged schema bytes that are not UTF-8 (which
+        # Python's sqlite3 raises as UnicodeDecodeError).
+        raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path)) from exc
     if application_id != APPLICATION_ID:
         if application_id == 0 and not tables:
             return Inspection(FileState.NEW, None)
