@@ -59,3 +59,12 @@ def window(qtbot, app_paths: AppPaths, settings, db: Database):
     main.show()
     qtbot.waitExposed(main)
     return main
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        default=False,
+        help="run the fault-injection tests (tests/fault) with the larger nightly N",
+    )

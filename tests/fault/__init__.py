@@ -1,0 +1,1 @@
+"""Fault-injection tests: kill -9, damaged files, full and read-only targets, locks."""

@@ -1,0 +1,107 @@
+"""Fixtures of the fault-injection tests, and the summary of their figures.
+
+Every test records what it did and found (runs, damaged files, commits lost, ...) with
+the ``report`` fixture; the figures are printed at the end of the ``pytest`` output.
+
+N is the CI value by default and the nightly one with ``--slow``.  The random moments
+and damages come from one seed, printed with the figures and in every failure message;
+``COACHDESK_FAULT_SEED=<seed>`` replays it (kill moments also depend on timing).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+from collections.abc import Callable, Iterator
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+import pytest
+
+from coachdesk.storage.backups import BackupKind, make_backup
+from coachdesk.storage.database import open_database
+from coachdesk.storage.demo import generate_demo
+from tests.fault import workers
+from tests.fault.harness import Child
+
+FIGURES: dict[str, str] = {}
+SEED_ENV = "COACHDESK_FAULT_SEED"
+_SEED = int(os.environ.get(SEED_ENV) or random.SystemRandom().randrange(2**32))
+
+
+@pytest.fixture(scope="session")
+def seed() -> int:
+    return _SEED
+
+
+@pytest.fixture(scope="session")
+def slow(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--slow"))
+
+
+@pytest.fixture(scope="session")
+def runs(slow: bool) -> Callable[[int, int], int]:
+    """``runs(ci, nightly)``: how many runs a test makes in this session."""
+
+    def pick(ci: int, nightly: int) -> int:
+        return nightly if slow else ci
+
+    return pick
+
+
+@pytest.fixture
+def report() -> Callable[[str, str], None]:
+    """``report(name, figures)``: shown in the summary at the end of the run."""
+
+    def record(name: str, figures: str) -> None:
+        FIGURES[name] = figures
+
+    return record
+
+
+@pytest.fixture(scope="session")
+def forkserver() -> Iterator[BaseContext]:
+    """A forkserver that has imported the storage layer once.
+
+    Plain fork is unsafe (this process may run Qt threads) and a fresh interpreter per
+    child is too slow (importing SQLAlchemy alone takes about 0.3 s).  ``pytest`` is
+    preloaded too: multiprocessing re-runs the main script (pytest's) in every child, and
+    with pytest already imported that costs nothing instead of some 40 ms.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pytest", "tests.fault.workers"])
+    child = Child(context, workers.noop)
+    child.finish()
+    assert child.process.exitcode == 0, "the forkserver cannot run the fault workers"
+    yield context
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 'demo' practice, generated once per session; copy it, never change it."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    path = folder / "coachdesk.sqlite3"
+    db = open_database(path, folder / "backups")
+    try:
+        generate_demo(db, "demo", seed=1)
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_backup(demo_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A verified backup of the demo practice (made by ``make_backup``)."""
+    return make_backup(
+        demo_database, tmp_path_factory.mktemp("demo-backup"), BackupKind.ROUTINE
+    ).path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not FIGURES:
+        return
+    terminalreporter.section("fault injection")
+    terminalreporter.write_line(f"seed {_SEED} (replay with {SEED_ENV}={_SEED})")
+    for name, figures in FIGURES.items():
+        terminalreporter.write_line(f"{name}: {figures}")
