@@ -65,6 +65,7 @@ from coachdesk.domain.text import clip, one_line
 from coachdesk.domain.vocab import Medium, SessionStatus
 from coachdesk.storage.database import Database
 from coachdesk.storage.files import utc_text
+from coachdesk.storage.private_files import write_private
 
 logger = logging.getLogger(__name__)
 
@@ -88,21 +89,6 @@ class CalendarError(ValueError):
 
 def session_uid(session_id: int) -> str:
     return f"session-{session_id}@{UID_DOMAIN}"
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` as a whole (never half written), readable by the owner."""
-    partial = path.with_name(path.name + ".part")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -211,7 +197,7 @@ def export_ics(
     as a whole).  Raises ``OSError`` when the file cannot be written."""
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     data = calendar_bytes(db, days, moment)
-    _write_private(Path(path), data)
+    write_private(Path(path), data)
     events = data.count(b"BEGIN:VEVENT")
     logger.info("exported %s sessions to a calendar file", events)
     return ExportResult(Path(path), events, moment, moment + timedelta(days=days))
