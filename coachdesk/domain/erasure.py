@@ -1,0 +1,87 @@
+"""Erasing a client: what the confirmation names, and how long backups still hold them.
+
+Erasing removes the client's rows from the data file, but every backup taken
+before holds them until backup rotation (``domain.backups``) lets it go.
+Rotation keeps the newest backup of each recent day, week and month, so the
+last backup that still holds the client is the one standing for the month
+before the erasure, and it goes when that month leaves the 12 kept.
+``backups_gone_by`` works the date out by running the rotation itself over a
+backup every ``every_days`` days: about 13 months after the erasure with a
+backup every day (the app takes one whenever it is used and something
+changed); longer when the app is used less often.  Backups taken before an
+update or a restore are never rotated: they go only when deleted by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+
+from coachdesk.domain.backups import Limits, backups_to_keep
+
+# What each table's rows are called in the confirmation (singular, plural).
+_NOUNS: dict[str, tuple[str, str]] = {
+    "coaching_sessions": ("session", "sessions"),
+    "guests": ("guest", "guests"),
+    "matters": ("thing that matters to them", "things that matter to them"),
+    "matter_triggers": ("trigger", "triggers"),
+    "breaches": ("time the coach fell short", "times the coach fell short"),
+    "commitments": ("promise", "promises"),
+    "pulse_checks": ("feedback record", "feedback records"),
+    "pulse_answers": ("feedback answer", "feedback answers"),
+}
+
+
+def counted(count: int, table: str) -> str:
+    one, many = _NOUNS[table]
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def what_goes(name: str, counts: Mapping[str, int]) -> list[str]:
+    """The lines of the confirmation: the client's details, then each kind of record held."""
+    lines = [f"{name}'s details (name, contact details, status, private notes)"]
+    sessions = counts.get("coaching_sessions", 0)
+    if sessions:
+        line = counted(sessions, "coaching_sessions") + (
+            " with its agenda and notes" if sessions == 1 else " with their agendas and notes"
+        )
+        if counts.get("guests"):
+            line += f", and {counted(counts['guests'], 'guests')}"
+        lines.append(line)
+    if counts.get("matters"):
+        lines.append(counted(counts["matters"], "matters") + ", in their words")
+    if counts.get("breaches"):
+        lines.append(counted(counts["breaches"], "breaches") + ", with how each was repaired")
+    if counts.get("commitments"):
+        lines.append(
+            counted(counts["commitments"], "commitments") + " (made by the coach or by them)"
+        )
+    if counts.get("pulse_checks"):
+        lines.append(
+            counted(counts["pulse_checks"], "pulse_checks") + " (their scores and comments, "
+            "and the coach's predictions)"
+        )
+    return lines
+
+
+def backups_gone_by(erased_on: date, every_days: int = 1, limits: Limits | None = None) -> date:
+    """The day rotation lets go of the last routine backup taken before ``erased_on``, when
+    a backup is taken every ``every_days`` days (before and after the erasure)."""
+    limits = limits or Limits()
+    step = timedelta(days=every_days)
+
+    def at(day: date) -> datetime:
+        return datetime.combine(day, time(12))
+
+    span = (limits.daily + 7 * limits.weekly + 31 * limits.monthly) * 2 + 60
+    before = [at(erased_on - step * n) for n in range(1, span // every_days + 2)]
+    taken = sorted(backups_to_keep(before, erased_on - step, limits))
+    day = erased_on
+    while taken and taken[0] < at(erased_on):
+        taken.append(at(day))
+        kept = backups_to_keep(taken, day, limits)
+        taken = sorted(when for when in taken if when in kept)
+        if taken[0] >= at(erased_on):
+            return day
+        day += step
+    return day
