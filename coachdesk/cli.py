@@ -5,6 +5,9 @@ Subcommands: ``demo`` (fill an empty data folder with a made-up practice),
 and what matters before one session, as text or ``--json``), ``backup``,
 ``restore FILE`` and ``check`` (the data file's safety).
 
+``clients``, ``ics``, ``dossier`` and ``erase`` (a client's own record, erasing a
+client, calendar files) are in ``cli_clients``.
+
 Every subcommand goes through ``coachdesk.storage`` and ``coachdesk.domain``,
 the same code the GUI uses; nothing here implements a rule of its own.  Qt is
 imported only where the GUI's own code is needed: the printed sheet (QtGui)
@@ -149,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
         "'healthy' and exits 0, or describes the problem and exits 1.",
     )
     _add_data_dir(check, default=argparse.SUPPRESS)
+
+    from coachdesk import cli_clients  # clients, ics, dossier, erase
+
+    cli_clients.add_parsers(commands, lambda sub: _add_data_dir(sub, default=argparse.SUPPRESS))
     return parser
 
 
@@ -647,6 +654,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_restore(paths, args.file)
         if args.command == "check":
             return _run_check(paths)
+        from coachdesk import cli_clients
+
+        if args.command in cli_clients.COMMANDS:
+            return cli_clients.run(args, paths)
     except StorageError as exc:
         logger.warning("command %s failed: %s", args.command, exc.problem)
         return _fail(exc.message)

@@ -85,3 +85,28 @@ def backups_gone_by(erased_on: date, every_days: int = 1, limits: Limits | None 
             return day
         day += step
     return day
+
+
+def backup_note(name: str, routine: int, other: int, gone_by: str) -> str:
+    """What the confirmation says about backups: ``routine`` and ``other`` (before an update
+    or a restore) backups exist now; ``gone_by`` is the day from ``backups_gone_by``, already
+    written for the reader."""
+    if routine + other == 0:
+        return f"There are no backups yet, so no copy of {name}'s records is kept anywhere else."
+    held = routine + other
+    note = (
+        f"The {held} existing backup{'s' if held != 1 else ''} still "
+        f"hold{'s' if held == 1 else ''} {name}'s records: "
+        "erasing does not change backups. "
+    )
+    if routine:
+        note += (
+            "Automatic backups are let go as they age; with the app used daily, the last "
+            f"one holding {name} is gone by about {gone_by} (later if it is used less often). "
+        )
+    if other:
+        note += (
+            f"{other} cop{'ies' if other != 1 else 'y'} made before an update or a restore "
+            f"stay{'s' if other == 1 else ''} until deleted by hand from the backup folder."
+        )
+    return note.strip()

@@ -592,9 +592,13 @@ def describe_preview(preview: Preview) -> list[str]:
     def title(summary: str) -> str:
         return f"“{clip(summary, 60)}”" if summary else "(untitled)"
 
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}" + ("" if count == 1 else "s")
+
     lines = [
-        f"{preview.path.name}: {preview.events} events, "
-        f"{len(preview.to_create)} sessions to create, {len(preview.unmatched)} left out."
+        f"{preview.path.name}: {plural(preview.events, 'event')}, "
+        f"{plural(len(preview.to_create), 'session')} to create, "
+        f"{len(preview.unmatched)} left out."
     ]
     if preview.to_create:
         lines += ["", "TO CREATE"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from coachdesk.domain.erasure import what_goes
 from coachdesk.storage.client_records import OWNED, owned_counts
@@ -219,3 +220,13 @@ def erase_client(db: Database, client_id: int) -> ErasureReport:
     counts.pop("clients", None)
     logger.info("client %s erased (%s rows)", client_id, sum(counts.values()) + 1)
     return ErasureReport(client_id, name, counts, truncated)
+
+
+def existing_backups(*folders: Path) -> tuple[int, int]:
+    """How many backups in ``folders`` would still hold an erased client: (routine ones,
+    which rotation lets go; copies made before an update or a restore, which stay)."""
+    from coachdesk.storage.backups import BackupKind, list_backups
+
+    entries = list_backups(*folders)
+    routine = sum(1 for entry in entries if entry.kind is BackupKind.ROUTINE)
+    return routine, len(entries) - routine

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event
 
 from coachdesk.domain.clients import ClientData
-from coachdesk.domain.erasure import backups_gone_by, what_goes
+from coachdesk.domain.erasure import backup_note, backups_gone_by, what_goes
 from coachdesk.storage.client_records import NOT_CLIENT_DATA, OWNED, owned_rows
 from coachdesk.storage.clients import ClientNotFound, create_client, delete_client
 from coachdesk.storage.erasure import erase_client, erasure_summary
@@ -186,3 +186,15 @@ def test_the_confirmation_counts_in_words():
         "1 session with its agenda and notes",
         "3 promises (made by the coach or by them)",
     ]
+
+
+def test_the_backup_note_says_which_backups_still_hold_the_client():
+    assert "no backups yet" in backup_note("Ana", 0, 0, "never")
+    note = backup_note("Ana", 3, 1, "13 December 2027")
+    assert note.startswith("The 4 existing backups still hold Ana's records")
+    assert "the last one holding Ana is gone by about 13 December 2027" in note
+    assert note.endswith(
+        "1 copy made before an update or a restore stays until deleted by hand "
+        "from the backup folder."
+    )
+    assert "Automatic backups" not in backup_note("Ana", 0, 2, "x")
