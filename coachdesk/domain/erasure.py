@@ -51,7 +51,10 @@ def what_goes(name: str, counts: Mapping[str, int]) -> list[str]:
     if counts.get("matters"):
         lines.append(counted(counts["matters"], "matters") + ", in their words")
     if counts.get("breaches"):
-        lines.append(counted(counts["breaches"], "breaches") + ", with how each was repaired")
+        lines.append(
+            counted(counts["breaches"], "breaches")
+            + (", with how it was repaired" if counts["breaches"] == 1 else ", with the repairs")
+        )
     if counts.get("commitments"):
         lines.append(
             counted(counts["commitments"], "commitments") + " (made by the coach or by them)"

@@ -1,0 +1,216 @@
+"""The calendar import preview, the erase confirmation and the record export, driven as a
+coach would (offscreen)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox
+
+from coachdesk.domain.clients import ClientData
+from coachdesk.domain.practice import SessionData
+from coachdesk.storage.backups import make_backup
+from coachdesk.storage.calendar import import_ics_preview
+from coachdesk.storage.clients import create_client, delete_client
+from coachdesk.storage.models import Guest
+from coachdesk.storage.sessions import create_session
+from coachdesk.ui.dossier_export import export_client_record, suggested_name
+from coachdesk.ui.erase_dialog import EraseDialog, erase_client_dialog, same_name
+from coachdesk.ui.ics_import_dialog import IcsImportDialog, export_calendar, import_calendar
+from tests.helpers import click_button, when_modal
+from tests.storage.rich_client import add_rich_client
+from tests.storage.test_calendar import SAMPLE, SAMPLE_CLIENTS
+
+pytestmark = pytest.mark.gui
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+def session_count(db) -> int:
+    with sqlite3.connect(db.path) as conn:
+        return conn.execute("SELECT count(*) FROM coaching_sessions").fetchone()[0]
+
+
+def client_names(db) -> set[str]:
+    with sqlite3.connect(db.path) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM clients")}
+
+
+@pytest.fixture
+def sample_db(db):
+    ids: dict[str, int] = {}
+    for name, preferred, email in SAMPLE_CLIENTS:
+        client_id = create_client(db, ClientData(name=name, preferred_name=preferred, email=email))
+        ids.setdefault(name, client_id)
+    create_session(
+        db, SessionData(client_id=ids["Ana Lima"], start=datetime(2026, 12, 15, 10, tzinfo=UTC))
+    )
+    return db
+
+
+def plain(label: QLabel) -> str:
+    """What a rich-text label reads as."""
+    document = QTextDocument()
+    document.setHtml(label.text())
+    return " ".join(document.toPlainText().split())
+
+
+def answer_next_box(button: str = "OK") -> list:
+    """Close the next message box with ``button``; returns what it saw."""
+    return when_modal(lambda box: click_button(box, button))
+
+
+# --- calendar ---------------------------------------------------------------------------------
+
+
+def test_the_preview_lists_what_will_be_created_and_why_the_rest_is_left_out(qtbot, sample_db):
+    preview = import_ics_preview(sample_db, SAMPLE, now=NOW)
+    dialog = IcsImportDialog(sample_db, preview)
+    qtbot.addWidget(dialog)
+    assert dialog.create_model.rowCount() == 5
+    assert dialog.left_model.rowCount() == 11
+    assert dialog.import_button.text() == "&Import 5 sessions"
+    assert "sample_calendar.ics holds 16 events. 5 can become" in dialog.summary.text()
+    clients = {
+        dialog.create_model.index(row, 1).data() for row in range(dialog.create_model.rowCount())
+    }
+    assert clients == {"Dan Okafor", "Priya Raman", "Margaret Hughes", "Ana Li", "Ana Lima"}
+    reasons = [
+        dialog.left_model.index(row, 3).data() for row in range(dialog.left_model.rowCount())
+    ]
+    assert "an all-day event (no start time)" in reasons
+    assert "the title names 2 clients called Sam Taylor" in reasons
+
+    before = session_count(sample_db)
+    with qtbot.waitSignal(dialog.imported) as signal:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert len(signal.args[0].created) == 5
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert session_count(sample_db) == before + 5
+
+
+def test_a_preview_gone_stale_is_explained_and_nothing_is_created(qtbot, sample_db):
+    preview = import_ics_preview(sample_db, SAMPLE, now=NOW)
+    delete_client(sample_db, preview.to_create[-1].client_id)
+    dialog = IcsImportDialog(sample_db, preview)
+    qtbot.addWidget(dialog)
+    before = session_count(sample_db)
+    seen = answer_next_box()
+    dialog.import_button.click()
+    assert "was deleted since the preview" in seen[0].text()
+    assert session_count(sample_db) == before
+    assert dialog.import_result is None
+
+
+def test_nothing_to_import_disables_the_button(qtbot, db, tmp_path):
+    empty = tmp_path / "empty.ics"
+    empty.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    dialog = IcsImportDialog(db, import_ics_preview(db, empty, now=NOW))
+    qtbot.addWidget(dialog)
+    assert not dialog.import_button.isEnabled()
+    assert dialog.create_model.rowCount() == 0
+
+
+def test_a_file_that_is_not_a_calendar_is_explained_not_previewed(qtbot, db, tmp_path):
+    bad = tmp_path / "notes.ics"
+    bad.write_bytes("Caf\u00e9 notes".encode("latin-1"))
+    seen = answer_next_box()
+    assert import_calendar(None, db, bad) is None
+    assert isinstance(seen[0], QMessageBox)
+    assert "notes.ics is not UTF-8 text (line 1)" in seen[0].text()
+
+
+def test_export_writes_the_chosen_file(qtbot, db, tmp_path, monkeypatch):
+    dan = create_client(db, ClientData(name="Dan Okafor"))
+    create_session(db, SessionData(client_id=dan, start=datetime.now(UTC).replace(year=2099)))
+    create_session(db, SessionData(client_id=dan, start=datetime.now(UTC).replace(microsecond=0)))
+    target = tmp_path / "mine"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    seen = answer_next_box()
+    result = export_calendar(None, db, days=30)
+    assert result is not None and result.path == tmp_path / "mine.ics"
+    assert result.path.read_text(encoding="utf-8").count("BEGIN:VEVENT") == result.events
+    assert "were written to" in seen[0].text()
+
+
+# --- erase ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_clients(db, app_paths):
+    zeb = add_rich_client(db, "Zebulon Quartermaine", "zeb@quartermaine.example", "ZQMARK")
+    ana = add_rich_client(db, "Ana Li", "ana@li.example", "ANAMARK")
+    with db.session() as session:
+        session.add(Guest(session_id=ana.rows["coaching_sessions"][0], name="Zebulon Quartermaine"))
+    make_backup(db.path, app_paths.backup_dir)
+    return zeb, ana
+
+
+def test_erase_names_what_goes_and_needs_the_name_typed(qtbot, db, app_paths, two_clients):
+    zeb, _ana = two_clients
+    dialog = EraseDialog(db, zeb.client, [app_paths.backup_dir], today=date(2026, 11, 26))
+    qtbot.addWidget(dialog)
+    text = " ".join(plain(label) for label in dialog.findChildren(QLabel))
+    assert "2 sessions with their agendas and notes, and 2 guests" in text
+    assert "cannot be undone" in text
+    assert "Ana Li's records: a session's guest (name)" in plain(dialog.mentions)
+    assert dialog.backups.text().startswith(
+        "The 1 existing backup still holds Zebulon Quartermaine's records"
+    )
+    assert "December 2027" in dialog.backups.text()  # about 13 months on
+    assert dialog.cancel_button.isDefault()
+
+    assert not dialog.erase_button.isEnabled()
+    qtbot.keyClicks(dialog.name_edit, "Zebulon")
+    assert not dialog.erase_button.isEnabled()
+    dialog.name_edit.setText("  zebulon   QUARTERMAINE ")
+    assert dialog.erase_button.isEnabled()
+    with qtbot.waitSignal(dialog.erased):
+        qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+    assert dialog.report is not None and dialog.report.name == "Zebulon Quartermaine"
+    assert client_names(db) == {"Ana Li"}
+
+
+def test_cancelling_the_erase_keeps_everything(qtbot, db, app_paths, two_clients):
+    zeb, _ana = two_clients
+
+    def cancel(dialog) -> None:
+        dialog.name_edit.setText("Zebulon Quartermaine")
+        dialog.cancel_button.click()
+
+    when_modal(cancel)
+    assert erase_client_dialog(None, db, zeb.client, [app_paths.backup_dir]) is None
+    assert client_names(db) == {"Zebulon Quartermaine", "Ana Li"}
+
+
+def test_erasing_a_client_gone_meanwhile_is_explained(qtbot, db):
+    seen = answer_next_box()
+    assert erase_client_dialog(None, db, 404) is None
+    assert "deleted in the meantime" in seen[0].text()
+
+
+def test_the_typed_name_ignores_case_and_spacing_only():
+    assert same_name(" ana  LI ", "Ana Li")
+    assert not same_name("Ana", "Ana Li")
+    assert not same_name("", "Ana Li")
+
+
+# --- a client's own record --------------------------------------------------------------------
+
+
+def test_the_record_is_exported_as_pdf_and_json(qtbot, db, tmp_path, monkeypatch):
+    zeb = add_rich_client(db, "Zebulon Quartermaine", "zeb@quartermaine.example", "ZQMARK")
+    chosen = tmp_path / "zeb record"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    seen = answer_next_box()
+    pdf, data = export_client_record(None, db, zeb.client)
+    assert pdf == tmp_path / "zeb record.pdf" and data == tmp_path / "zeb record.json"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert json.loads(data.read_text(encoding="utf-8"))["client"]["name"] == "Zebulon Quartermaine"
+    assert "private notes included" in seen[0].text()
+    assert suggested_name("Zoë O'Brien / ACME") == "Zoë OBrien  ACME - record.pdf"
