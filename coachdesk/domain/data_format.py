@@ -1,0 +1,1034 @@
+"""The CoachDesk data format (``docs/data-format.md``): its fields, its rules, its schema.
+
+One table (``CLIENT``, with the records nested in it) describes every record
+and field of the format.  The export writes the fields in that order, the
+import checks a document against it, ``json_schema()`` publishes it as a JSON
+Schema (``docs/coachdesk-data.schema.json`` is generated from it and a test
+keeps the two equal), and the docs name every field.
+
+``parse_document`` is pure: it takes the decoded JSON value and returns the
+records as plain dictionaries with Python values (aware UTC datetimes, dates,
+vocabulary values), or raises ``ImportRefused`` listing every problem with the
+place it was found (``clients[3].sessions[12].start: not a date and time``).
+Indices in those places count from 0, as in JSONPath.  Beyond the types and
+vocabularies, each record must pass the same rules the app's dialogs apply
+(``validate_client``, ``validate_session`` …), so an import cannot write what
+the app would refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from coachdesk.domain.clients import (
+    NAME_MAX,
+    NOTES_MAX,
+    SHORT_TEXT_MAX,
+    ClientData,
+    FieldError,
+    validate_client,
+)
+from coachdesk.domain.feedback import SCALE
+from coachdesk.domain.practice import (
+    DURATION_MAX,
+    LINE_MAX,
+    TEXT_MAX,
+    BreachData,
+    MatterData,
+    PromiseData,
+    SessionData,
+    validate_breach,
+    validate_guest,
+    validate_matter,
+    validate_promise,
+    validate_session,
+)
+from coachdesk.domain.vocab import (
+    Category,
+    ClientStatus,
+    Medium,
+    PromiseOwner,
+    PromiseStatus,
+    RepairStatus,
+    SessionStatus,
+    Trigger,
+)
+
+FORMAT = "coachdesk-data"
+VERSION = 1
+
+MAX_FILE_BYTES = 320_000_000
+"""The largest JSON file an import reads: ten times a 300-client career practice (27.5 MB)."""
+MAX_DEPTH = 12
+"""Objects and lists nest at most this deep (the format itself needs 7)."""
+MAX_PROBLEMS = 20
+"""An import refused lists at most this many problems (and says how many more there were)."""
+REF_MAX = 100
+COMMENT_MAX = 4000
+QUESTION_MAX = 1000
+EMAIL_MAX = 320
+PHONE_MAX = 64
+ANSWERS_MAX = 50
+POSITION_MAX = 1000
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"(?:Z|[+-][0-9]{2}:[0-9]{2})\Z"
+)
+_SURROGATE = re.compile(r"[\ud800-\udfff\x00]")
+DATETIME_PATTERN = "^" + _DATETIME.pattern.removesuffix(r"\Z") + "$"
+DATE_PATTERN = "^" + _DATE.pattern.removesuffix(r"\Z") + "$"
+
+
+class ImportRefused(ValueError):
+    """A file or document that cannot be imported; nothing was written.
+
+    ``problems`` are plain sentences, each starting with the place it concerns
+    (``clients[3].sessions[12].start: …`` in a JSON document, ``row 7, email: …``
+    in a spreadsheet, or the file itself).  At most ``MAX_PROBLEMS`` are kept;
+    ``total`` counts them all.
+    """
+
+    def __init__(self, problems: Sequence[str], total: int | None = None) -> None:
+        self.problems = tuple(problems[:MAX_PROBLEMS]) or ("the file cannot be imported",)
+        self.total = max(total or len(problems), len(self.problems))
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The first problem, and how many more there are."""
+        more = self.total - 1
+        return self.problems[0] + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+
+    def describe(self) -> str:
+        """Every kept problem on its own line, and how many more there were."""
+        lines = list(self.problems)
+        if self.total > len(self.problems):
+            lines.append(f"… and {self.total - len(self.problems)} more")
+        return "\n".join(lines)
+
+
+_UTF16_32_BOMS = (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\xff\xfe", b"\xfe\xff")
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def decode_text(data: bytes, what: str = "the file") -> str:
+    """``data`` as text: UTF-8, with or without a byte-order mark; anything else is refused
+    with a message saying what the bytes look like and what to do."""
+    if not data.strip():
+        raise ImportRefused([f"{what} is empty"])
+    if data.startswith(_UTF16_32_BOMS):
+        raise ImportRefused(
+            [
+                f"{what} is in UTF-16 (or UTF-32), not UTF-8: save it again as UTF-8 "
+                "(in Excel: “CSV UTF-8”)"
+            ]
+        )
+    data = data.removeprefix(UTF8_BOM)
+    if b"\x00" in data:
+        head = data[:200]
+        if head.count(b"\x00") * 3 >= len(head):
+            raise ImportRefused(
+                [f"{what} looks like UTF-16 text, not UTF-8: save it again as UTF-8"]
+            )
+        raise ImportRefused([f"{what} is a binary file, not text"])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportRefused(
+            [
+                f"{what} is not UTF-8 text (line {line}, byte {exc.start + 1}): it may be in "
+                "another encoding such as Windows-1252 or Latin-1; save it again as UTF-8"
+            ]
+        ) from None
+
+
+# --- the fields of the format -------------------------------------------------------------------
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    DATE = "date"
+    DATETIME = "datetime"
+    BOOL = "bool"
+    INT = "int"
+    ENUM = "enum"
+    REF = "ref"
+    LINK = "link"
+    LIST = "list"  # of records
+    RECORD = "record"  # one nested record, or null
+    ENUM_LIST = "enum_list"  # a list of distinct vocabulary values
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record: its JSON name, kind, whether it must be present, and limits."""
+
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    nullable: bool = False
+    default: Any = None
+    max_length: int = TEXT_MAX
+    choices: type[StrEnum] | None = None
+    low: int | None = None
+    high: int | None = None
+    target: str = ""  # LINK: the kind of record it names ("session", "promise")
+    record: Record | None = None  # LIST / RECORD: the nested record
+
+
+@dataclass(frozen=True)
+class Record:
+    """A kind of record: its name (also the prefix of its refs), title and fields in order."""
+
+    name: str
+    title: str
+    fields: tuple[Field, ...]
+    has_ref: bool = True
+    by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+
+def _text(name: str, doc: str, max_length: int = TEXT_MAX, **kw: Any) -> Field:
+    return Field(name, Kind.TEXT, doc, default="", max_length=max_length, **kw)
+
+
+def _stamps() -> tuple[Field, ...]:
+    return (
+        Field("created_at", Kind.DATETIME, "When the record was created (UTC).", default=None),
+        Field("updated_at", Kind.DATETIME, "When it was last changed (UTC).", default=None),
+    )
+
+
+def _ref(kind: str) -> Field:
+    return Field(
+        "ref",
+        Kind.REF,
+        f"This {kind}'s name in the file (e.g. “{kind}-1”), for links; unique in the file.",
+        max_length=REF_MAX,
+    )
+
+
+GUEST = Record(
+    "guest",
+    "Guest",
+    (
+        _text("name", "Who joins the session.", NAME_MAX, required=True),
+        _text("role", "Their role or organisation.", SHORT_TEXT_MAX),
+        Field(
+            "client_informed_at",
+            Kind.DATETIME,
+            "When the coach told the client this guest joins; null: not yet.",
+            nullable=True,
+        ),
+        *_stamps(),
+    ),
+    has_ref=False,
+)
+
+ANSWER = Record(
+    "answer",
+    "Feedback answer",
+    (
+        Field(
+            "position",
+            Kind.INT,
+            "The question's place in the list, from 0.",
+            default=0,
+            low=0,
+            high=POSITION_MAX,
+        ),
+        _text("question", "The question, as it was asked.", QUESTION_MAX, required=True),
+        Field(
+            "predicted",
+            Kind.INT,
+            "The coach's prediction, 1–5; null: none.",
+            nullable=True,
+            low=SCALE[0],
+            high=SCALE[-1],
+        ),
+        Field(
+            "reported",
+            Kind.INT,
+            "The client's answer, 1–5; null: not yet.",
+            nullable=True,
+            low=SCALE[0],
+            high=SCALE[-1],
+        ),
+        *_stamps(),
+    ),
+    has_ref=False,
+)
+
+FEEDBACK = Record(
+    "feedback",
+    "Feedback (pulse check)",
+    (
+        Field(
+            "predicted_at",
+            Kind.DATETIME,
+            "When the coach recorded the prediction; null: not (yet) predicted.",
+            nullable=True,
+        ),
+        Field(
+            "prediction_skipped",
+            Kind.BOOL,
+            "The coach chose not to predict.",
+            default=False,
+        ),
+        Field(
+            "reported_at",
+            Kind.DATETIME,
+            "When the client's answers were recorded; null: not yet.",
+            nullable=True,
+        ),
+        _text("comment", "The client's comment, in their own words.", COMMENT_MAX),
+        *_stamps(),
+        Field(
+            "answers",
+            Kind.LIST,
+            "One per question, in order.",
+            default=(),
+            high=ANSWERS_MAX,
+            record=ANSWER,
+        ),
+    ),
+    has_ref=False,
+)
+
+SESSION = Record(
+    "session",
+    "Session",
+    (
+        _ref("session"),
+        Field("start", Kind.DATETIME, "When it starts (UTC).", required=True),
+        Field(
+            "duration_minutes",
+            Kind.INT,
+            f"Length in minutes, 1–{DURATION_MAX}.",
+            default=60,
+            low=1,
+            high=DURATION_MAX,
+        ),
+        Field("medium", Kind.ENUM, "How they meet.", default=Medium.VIDEO, choices=Medium),
+        _text("location", "Place or link.", LINE_MAX),
+        Field(
+            "status",
+            Kind.ENUM,
+            "Planned, held, cancelled or no-show.",
+            default=SessionStatus.PLANNED,
+            choices=SessionStatus,
+        ),
+        Field(
+            "original_start",
+            Kind.DATETIME,
+            "The first planned start, when the session was moved; null otherwise.",
+            nullable=True,
+        ),
+        _text("agenda", "The agenda."),
+        _text("private_notes", "The coach's private notes."),
+        Field("recorded", Kind.BOOL, "The session is recorded.", default=False),
+        Field(
+            "reschedule_confirmed_at",
+            Kind.DATETIME,
+            "When the client confirmed the new time after a move; null: not confirmed.",
+            nullable=True,
+        ),
+        Field(
+            "place_confirmed_at",
+            Kind.DATETIME,
+            "When the coach confirmed an unusual place or medium with the client.",
+            nullable=True,
+        ),
+        *_stamps(),
+        Field(
+            "guests",
+            Kind.LIST,
+            "Other people joining the session.",
+            default=(),
+            record=GUEST,
+        ),
+        Field(
+            "feedback",
+            Kind.RECORD,
+            "The client's feedback on the session and the coach's prediction; null: none.",
+            nullable=True,
+            record=FEEDBACK,
+        ),
+    ),
+)
+
+PROMISE = Record(
+    "promise",
+    "Promise",
+    (
+        _ref("promise"),
+        Field(
+            "owner",
+            Kind.ENUM,
+            "Who promised: coach or client.",
+            default=PromiseOwner.COACH,
+            choices=PromiseOwner,
+        ),
+        _text("text", "What was promised.", required=True),
+        Field("due_on", Kind.DATE, "When it is due; null: no date.", nullable=True),
+        Field(
+            "session",
+            Kind.LINK,
+            "The ref of the session where it was made; null: none.",
+            nullable=True,
+            target="session",
+            max_length=REF_MAX,
+        ),
+        Field(
+            "status",
+            Kind.ENUM,
+            "Open, kept or missed.",
+            default=PromiseStatus.OPEN,
+            choices=PromiseStatus,
+        ),
+        *_stamps(),
+    ),
+)
+
+BREACH = Record(
+    "breach",
+    "Breach",
+    (
+        _ref("breach"),
+        Field("occurred_on", Kind.DATE, "When it happened.", required=True),
+        Field(
+            "session",
+            Kind.LINK,
+            "The ref of the session it happened in; null: none.",
+            nullable=True,
+            target="session",
+            max_length=REF_MAX,
+        ),
+        Field(
+            "promise",
+            Kind.LINK,
+            "The ref of the missed promise it came from; null: none.",
+            nullable=True,
+            target="promise",
+            max_length=REF_MAX,
+        ),
+        _text("what_happened", "What happened, in the coach's words.", required=True),
+        _text("how_it_landed", "How it landed, in the client's words."),
+        Field("severity", Kind.INT, "1–3.", default=2, low=1, high=3),
+        Field(
+            "repair_status",
+            Kind.ENUM,
+            "Open, acknowledged or repaired.",
+            default=RepairStatus.OPEN,
+            choices=RepairStatus,
+        ),
+        _text("repair_notes", "How it was repaired."),
+        Field("repaired_on", Kind.DATE, "When it was repaired; null: not yet.", nullable=True),
+        *_stamps(),
+    ),
+)
+
+MATTER = Record(
+    "matter",
+    "What matters (item)",
+    (
+        _ref("matter"),
+        _text("statement", "What matters, in the client's own words.", required=True),
+        _text("why", "The coach's note on why."),
+        Field(
+            "category",
+            Kind.ENUM,
+            "One of the five Cs of trustworthiness.",
+            default=Category.CONNECTION,
+            choices=Category,
+        ),
+        Field("importance", Kind.INT, "1–3.", default=2, low=1, high=3),
+        Field(
+            "triggers",
+            Kind.ENUM_LIST,
+            "Circumstances of a session that make it relevant (no repeats).",
+            default=(),
+            choices=Trigger,
+        ),
+        _text("keywords", "Comma-separated free keywords.", LINE_MAX),
+        Field(
+            "source_session",
+            Kind.LINK,
+            "The ref of the session where the client said it; null: none.",
+            nullable=True,
+            target="session",
+            max_length=REF_MAX,
+        ),
+        Field("captured_on", Kind.DATE, "When the coach noted it.", required=True),
+        Field(
+            "last_confirmed_on",
+            Kind.DATE,
+            "When the client last confirmed it still matters; null: never.",
+            nullable=True,
+        ),
+        Field(
+            "keep_off_printouts",
+            Kind.BOOL,
+            "Never printed on a prep sheet.",
+            default=False,
+        ),
+        Field("active", Kind.BOOL, "False: retired.", default=True),
+        *_stamps(),
+        Field(
+            "breaches",
+            Kind.LIST,
+            "Times it was missed, and their repair.",
+            default=(),
+            record=BREACH,
+        ),
+    ),
+)
+
+CLIENT = Record(
+    "client",
+    "Client",
+    (
+        _ref("client"),
+        _text("name", "The client's name.", NAME_MAX, required=True),
+        _text("preferred_name", "What they like to be called.", SHORT_TEXT_MAX),
+        _text("pronouns", "Their pronouns.", SHORT_TEXT_MAX),
+        _text("email", "Email address.", EMAIL_MAX),
+        _text("phone", "Phone number.", PHONE_MAX),
+        _text("organisation", "Organisation.", SHORT_TEXT_MAX),
+        _text("role", "Role.", SHORT_TEXT_MAX),
+        Field(
+            "status",
+            Kind.ENUM,
+            "Prospect, active, paused or ended.",
+            default=ClientStatus.ACTIVE,
+            choices=ClientStatus,
+        ),
+        Field("started_on", Kind.DATE, "When the coaching started; null: not set.", nullable=True),
+        _text("private_notes", "The coach's private notes.", NOTES_MAX),
+        Field(
+            "usual_medium",
+            Kind.ENUM,
+            "How they usually meet, when the coach set it; null: derived from recent sessions.",
+            nullable=True,
+            choices=Medium,
+        ),
+        _text("usual_location", "The usual place or link.", LINE_MAX),
+        *_stamps(),
+        Field("sessions", Kind.LIST, "Their sessions.", default=(), record=SESSION),
+        Field("matters", Kind.LIST, "What matters to them.", default=(), record=MATTER),
+        Field("promises", Kind.LIST, "Promises by or to them.", default=(), record=PROMISE),
+    ),
+)
+
+RECORDS: tuple[Record, ...] = (CLIENT, SESSION, GUEST, FEEDBACK, ANSWER, MATTER, BREACH, PROMISE)
+
+DOCUMENT_FIELDS: tuple[Field, ...] = (
+    Field("format", Kind.TEXT, f"Always “{FORMAT}”.", required=True),
+    Field("version", Kind.INT, f"The format's version: {VERSION}.", required=True),
+    Field(
+        "exported_at",
+        Kind.DATETIME,
+        "When the file was written (UTC); the one field two exports of the same data differ in.",
+    ),
+    Field("clients", Kind.LIST, "Every client, with all their records.", required=True),
+)
+
+
+# --- reading values ----------------------------------------------------------------------------
+
+
+def utc_stamp(value: datetime) -> str:
+    """An aware datetime as the format writes it: UTC, ``Z``, microseconds only when set."""
+    value = value.astimezone(UTC)
+    text = value.strftime("%Y-%m-%dT%H:%M:%S")
+    if value.microsecond:
+        text += f".{value.microsecond:06d}"
+    return text + "Z"
+
+
+def parse_datetime(value: str) -> datetime | None:
+    """An ISO 8601 date and time with a zone, as an aware UTC datetime; None if it is not one."""
+    if not _DATETIME.match(value):
+        return None
+    try:
+        return datetime.fromisoformat(value).astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_date(value: str) -> date | None:
+    if not _DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def text_problem(value: str) -> str | None:
+    """Why a string cannot be stored as text (a NUL or an unpaired surrogate), or None."""
+    bad = _SURROGATE.search(value)
+    if bad is None:
+        return None
+    if bad.group() == "\x00":
+        return "contains a NUL character"
+    return "is not valid Unicode text (an unpaired surrogate)"
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return repr(shown)
+    return repr(value)
+
+
+def client_key(name: str, email: str) -> tuple[str, str]:
+    """What makes two clients the same person for an import: name and email, any case."""
+    return " ".join(name.split()).casefold(), email.strip().casefold()
+
+
+# --- parsing a document ------------------------------------------------------------------------
+
+Parsed = dict[str, Any]
+
+
+@dataclass
+class _Context:
+    problems: list[str] = field(default_factory=list)
+    total: int = 0
+    refs: dict[str, str] = field(default_factory=dict)  # ref -> record kind
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # (place, kind, ref)
+
+    def problem(self, place: str, message: str) -> None:
+        self.total += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(f"{place}: {message}")
+
+
+def _value(spec: Field, value: object, place: str, ctx: _Context) -> tuple[bool, Any]:
+    """(ok, parsed value) for one present field."""
+    if value is None:
+        if spec.nullable:
+            return True, None
+        ctx.problem(place, "must not be null")
+        return False, None
+    kind = spec.kind
+    if kind in (Kind.TEXT, Kind.REF, Kind.LINK):
+        if not isinstance(value, str):
+            ctx.problem(place, f"not text but {_describe(value)}")
+            return False, None
+        if len(value) > spec.max_length:
+            ctx.problem(place, f"too long ({len(value):,} characters; at most {spec.max_length:,})")
+            return False, None
+        if problem := text_problem(value):
+            ctx.problem(place, problem)
+            return False, None
+        if kind is not Kind.TEXT and not value.strip():
+            ctx.problem(place, "an empty ref")
+            return False, None
+        return True, value
+    if kind is Kind.DATETIME:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+        if parsed is None:
+            ctx.problem(
+                place,
+                f"not a date and time with a time zone (like 2024-03-05T09:30:00Z): "
+                f"{_describe(value)}",
+            )
+            return False, None
+        return True, parsed
+    if kind is Kind.DATE:
+        parsed_day = parse_date(value) if isinstance(value, str) else None
+        if parsed_day is None:
+            ctx.problem(place, f"not a date (like 2024-03-05): {_describe(value)}")
+            return False, None
+        return True, parsed_day
+    if kind is Kind.BOOL:
+        if not isinstance(value, bool):
+            ctx.problem(place, f"not true or false but {_describe(value)}")
+            return False, None
+        return True, value
+    if kind is Kind.INT:
+        if not isinstance(value, int) or isinstance(value, bool):
+            ctx.problem(place, f"not a whole number but {_describe(value)}")
+            return False, None
+        if (spec.low is not None and value < spec.low) or (
+            spec.high is not None and value > spec.high
+        ):
+            ctx.problem(place, f"{value} is out of range ({spec.low} to {spec.high})")
+            return False, None
+        return True, value
+    if kind is Kind.ENUM:
+        assert spec.choices is not None
+        try:
+            return True, spec.choices(value)
+        except (ValueError, TypeError):
+            allowed = ", ".join(member.value for member in spec.choices)
+            ctx.problem(place, f"{_describe(value)} is not one of {allowed}")
+            return False, None
+    if kind is Kind.ENUM_LIST:
+        assert spec.choices is not None
+        if not isinstance(value, list):
+            ctx.problem(place, f"not a list but {_describe(value)}")
+            return False, None
+        found: list[StrEnum] = []
+        ok = True
+        for index, item in enumerate(value):
+            try:
+                member = spec.choices(item)
+            except (ValueError, TypeError):
+                allowed = ", ".join(m.value for m in spec.choices)
+                ctx.problem(f"{place}[{index}]", f"{_describe(item)} is not one of {allowed}")
+                ok = False
+                continue
+            if member in found:
+                ctx.problem(f"{place}[{index}]", f"{member.value!r} is repeated")
+                ok = False
+            found.append(member)
+        return ok, tuple(found)
+    if kind is Kind.LIST:
+        assert spec.record is not None
+        if not isinstance(value, list):
+            ctx.problem(place, f"not a list but {_describe(value)}")
+            return False, None
+        if spec.high is not None and len(value) > spec.high:
+            ctx.problem(place, f"too many entries ({len(value):,}; at most {spec.high})")
+            return False, None
+        records = [_record(spec.record, item, f"{place}[{i}]", ctx) for i, item in enumerate(value)]
+        return all(r is not None for r in records), records
+    if kind is Kind.RECORD:
+        assert spec.record is not None
+        record = _record(spec.record, value, place, ctx)
+        return record is not None, record
+    raise AssertionError(kind)
+
+
+def _record(spec: Record, value: object, place: str, ctx: _Context) -> Parsed | None:
+    """One record's fields parsed and checked against the app's rules; None if any problem."""
+    if not isinstance(value, dict):
+        ctx.problem(place, f"not an object but {_describe(value)}")
+        return None
+    before = ctx.total
+    parsed: Parsed = {"place": place}
+    for key in value:
+        if key not in spec.by_name:
+            ctx.problem(_key_place(place, key), "unknown field")
+    for item in spec.fields:
+        if item.name in value:
+            ok, result = _value(item, value[item.name], f"{place}.{item.name}", ctx)
+            if ok:
+                parsed[item.name] = result
+        elif item.required:
+            ctx.problem(f"{place}.{item.name}", "missing")
+        else:
+            parsed[item.name] = item.default
+    ref = parsed.get("ref")
+    if ref is not None:
+        if ref in ctx.refs:
+            ctx.problem(f"{place}.ref", f"{ref!r} is used by another record too")
+        else:
+            ctx.refs[ref] = spec.name
+    if ctx.total != before:
+        return None
+    for item in spec.fields:
+        if item.kind is Kind.LINK and parsed[item.name] is not None:
+            ctx.links.append((f"{place}.{item.name}", item.target, parsed[item.name]))
+    for error in _RULES.get(spec.name, _no_rules)(parsed):
+        ctx.problem(f"{place}.{error.field}", error.message)
+    return parsed if ctx.total == before else None
+
+
+def _key_place(place: str, key: str) -> str:
+    """``place.key``, or ``place['odd key']`` for a key that is not a plain name."""
+    if key.isidentifier() and len(key) <= 40:
+        return f"{place}.{key}" if place else key
+    return f"{place}[{_describe(key)}]"
+
+
+def _no_rules(_parsed: Parsed) -> list[FieldError]:
+    return []
+
+
+def _client_rules(p: Parsed) -> list[FieldError]:
+    return list(
+        validate_client(
+            ClientData(
+                name=p["name"],
+                preferred_name=p["preferred_name"],
+                pronouns=p["pronouns"],
+                email=p["email"],
+                phone=p["phone"],
+                organisation=p["organisation"],
+                role=p["role"],
+                status=p["status"],
+                started_on=p["started_on"],
+                private_notes=p["private_notes"],
+            )
+        ).errors
+    )
+
+
+def _session_rules(p: Parsed) -> list[FieldError]:
+    return validate_session(
+        SessionData(
+            client_id=0,
+            start=p["start"],
+            duration_minutes=p["duration_minutes"],
+            medium=p["medium"],
+            location=p["location"],
+            agenda=p["agenda"],
+            private_notes=p["private_notes"],
+            recorded=p["recorded"],
+        )
+    )
+
+
+def _matter_rules(p: Parsed) -> list[FieldError]:
+    return validate_matter(
+        MatterData(
+            client_id=0,
+            statement=p["statement"],
+            why=p["why"],
+            category=p["category"],
+            importance=p["importance"],
+            triggers=frozenset(p["triggers"]),
+            keywords=p["keywords"],
+            captured_on=p["captured_on"],
+            last_confirmed_on=p["last_confirmed_on"],
+            keep_off_printouts=p["keep_off_printouts"],
+            active=p["active"],
+        )
+    )
+
+
+def _breach_rules(p: Parsed) -> list[FieldError]:
+    # date.max: "not in the future" is a rule for typing a new breach, not for a record made
+    # elsewhere (a file written where it is already tomorrow must still import).
+    return validate_breach(
+        BreachData(
+            matter_id=None,
+            occurred_on=p["occurred_on"],
+            what_happened=p["what_happened"],
+            how_it_landed=p["how_it_landed"],
+            severity=p["severity"],
+            repair_status=p["repair_status"],
+            repair_notes=p["repair_notes"],
+            repaired_on=p["repaired_on"],
+        ),
+        date.max,
+    )
+
+
+def _promise_rules(p: Parsed) -> list[FieldError]:
+    return validate_promise(
+        PromiseData(client_id=0, owner=p["owner"], text=p["text"], due_on=p["due_on"])
+    )
+
+
+def _guest_rules(p: Parsed) -> list[FieldError]:
+    return validate_guest(p["name"], p["role"])
+
+
+_RULES: dict[str, Callable[[Parsed], list[FieldError]]] = {
+    "client": _client_rules,
+    "session": _session_rules,
+    "guest": _guest_rules,
+    "matter": _matter_rules,
+    "breach": _breach_rules,
+    "promise": _promise_rules,
+}
+
+
+def _place(path: tuple | None) -> str:
+    keys: list[object] = []
+    while path is not None:
+        path, key = path
+        keys.append(key)
+    place = ""
+    for key in reversed(keys):
+        place = f"{place}[{key}]" if isinstance(key, int) else _key_place(place, str(key))
+    return place or "the document"
+
+
+def too_deep(value: object, limit: int = MAX_DEPTH) -> str | None:
+    """The place of the first list or object nested deeper than ``limit``, or None."""
+    stack: list[tuple[object, int, tuple | None]] = [(value, 0, None)]
+    while stack:
+        item, depth, path = stack.pop()
+        if depth >= limit:
+            return _place(path)
+        children = item.items() if isinstance(item, dict) else enumerate(item)  # type: ignore[arg-type]
+        for key, child in children:
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1, (path, key)))
+    return None
+
+
+def parse_document(document: object) -> Parsed:
+    """The records of a decoded JSON document, checked; ``ImportRefused`` lists what is wrong.
+
+    The result has ``version``, ``exported_at`` (or None) and ``clients``: a list
+    of dictionaries keyed by the field names of ``CLIENT`` (nested lists hold the
+    nested records), each also with its ``place`` in the document.
+    """
+    if not isinstance(document, dict):
+        raise ImportRefused([f"the file holds {_describe(document)}, not a CoachDesk export"])
+    if document.get("format") != FORMAT:
+        raise ImportRefused(
+            [
+                f"format: {_describe(document.get('format'))} is not “{FORMAT}”: not a CoachDesk "
+                "data export"
+            ]
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportRefused([f"version: {_describe(version)} is not a format version"])
+    if version > VERSION:
+        raise ImportRefused(
+            [
+                f"version: the file is in version {version} of the format, written by a newer "
+                f"CoachDesk; this one reads version {VERSION}. Update CoachDesk to import it."
+            ]
+        )
+    ctx = _Context()
+    for key in document:
+        if key not in {f.name for f in DOCUMENT_FIELDS}:
+            ctx.problem(_key_place("", key), "unknown field")
+    exported_at = None
+    if "exported_at" in document:
+        _ok, exported_at = _value(DOCUMENT_FIELDS[2], document["exported_at"], "exported_at", ctx)
+    clients: list[Parsed | None] = []
+    if "clients" not in document:
+        ctx.problem("clients", "missing")
+    elif not isinstance(document["clients"], list):
+        ctx.problem("clients", f"not a list but {_describe(document['clients'])}")
+    else:
+        clients = [
+            _record(CLIENT, item, f"clients[{index}]", ctx)
+            for index, item in enumerate(document["clients"])
+        ]
+    for place, target, ref in ctx.links:
+        found = ctx.refs.get(ref)
+        if found is None:
+            ctx.problem(place, f"{ref!r} is not the ref of any {target} in the file")
+        elif found != target:
+            ctx.problem(place, f"{ref!r} is the ref of a {found}, not of a {target}")
+    if ctx.total:
+        # The checks above never descend into a value of the wrong shape, so a deeply nested
+        # one was reported as "not text" or the like; say what it really is, first.
+        deep = too_deep(document)
+        if deep is not None:
+            message = f"{deep}: nested too deeply (more than {MAX_DEPTH} levels)"
+            raise ImportRefused([message, *ctx.problems], ctx.total + 1)
+        raise ImportRefused(ctx.problems, ctx.total)
+    return {"version": version, "exported_at": exported_at, "clients": clients}
+
+
+# --- the published schema ----------------------------------------------------------------------
+
+
+def _field_schema(spec: Field) -> dict[str, Any]:
+    kind = spec.kind
+    schema: dict[str, Any]
+    if kind in (Kind.TEXT, Kind.REF, Kind.LINK):
+        schema = {"type": "string", "maxLength": spec.max_length}
+        if kind is not Kind.TEXT:
+            schema["minLength"] = 1
+    elif kind is Kind.DATETIME:
+        schema = {"type": "string", "pattern": DATETIME_PATTERN}
+    elif kind is Kind.DATE:
+        schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    elif kind is Kind.BOOL:
+        schema = {"type": "boolean"}
+    elif kind is Kind.INT:
+        schema = {"type": "integer"}
+        if spec.low is not None:
+            schema["minimum"] = spec.low
+        if spec.high is not None:
+            schema["maximum"] = spec.high
+    elif kind is Kind.ENUM:
+        assert spec.choices is not None
+        schema = {"enum": [member.value for member in spec.choices]}
+    elif kind is Kind.ENUM_LIST:
+        assert spec.choices is not None
+        schema = {
+            "type": "array",
+            "items": {"enum": [member.value for member in spec.choices]},
+            "uniqueItems": True,
+        }
+    elif kind is Kind.LIST:
+        assert spec.record is not None
+        schema = {"type": "array", "items": {"$ref": f"#/$defs/{spec.record.name}"}}
+        if spec.high is not None:
+            schema["maxItems"] = spec.high
+    else:
+        assert spec.record is not None
+        schema = {"$ref": f"#/$defs/{spec.record.name}"}
+    if spec.nullable:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    return {"description": spec.doc, **schema}
+
+
+def _record_schema(spec: Record) -> dict[str, Any]:
+    return {
+        "title": spec.title,
+        "type": "object",
+        "properties": {f.name: _field_schema(f) for f in spec.fields},
+        "required": [f.name for f in spec.fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The format as a JSON Schema (draft 2020-12); ``docs/coachdesk-data.schema.json``.
+
+    The schema checks the shape of a document; the links between records (a ref
+    names a record of the right kind) and the app's rules are checked by the
+    import and described in ``docs/data-format.md``.
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "CoachDesk data export",
+        "description": "Every client of a CoachDesk practice with all their records. "
+        "See docs/data-format.md.",
+        "type": "object",
+        "properties": {
+            "format": {"description": DOCUMENT_FIELDS[0].doc, "const": FORMAT},
+            "version": {"description": DOCUMENT_FIELDS[1].doc, "const": VERSION},
+            "exported_at": _field_schema(DOCUMENT_FIELDS[2]),
+            "clients": {
+                "description": DOCUMENT_FIELDS[3].doc,
+                "type": "array",
+                "items": {"$ref": "#/$defs/client"},
+            },
+        },
+        "required": ["format", "version", "clients"],
+        "additionalProperties": False,
+        "$defs": {spec.name: _record_schema(spec) for spec in RECORDS},
+    }
+
+
+if __name__ == "__main__":
+    # python -m coachdesk.domain.data_format > docs/coachdesk-data.schema.json
+    import json
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))

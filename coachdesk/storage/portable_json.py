@@ -1,0 +1,926 @@
+"""The full export and import of a practice as one JSON document (``docs/data-format.md``).
+
+``export_document`` reads every client with all their records in one read
+transaction and returns the document; ``write_export`` writes it to a file
+(whole, owner-only).  ``read_import`` reads a file with the import's guards
+(size cap, UTF-8, valid JSON, no repeated keys, no NaN), and
+``import_document`` writes a document into the database in one unit of work:
+every record is checked first (``domain.data_format.parse_document``), and any
+problem refuses the whole import with ``ImportRefused``; nothing is written.
+
+Records link to each other by their ``ref`` ("session-7"), assigned in export
+order, never by database ids: imported records get new ids.  Importing into a
+data file that already has clients adds to it.  A client with the same name
+and email (any case) as one already there is a duplicate: it is skipped and
+reported, or with ``merge=True`` its records are added to the existing client,
+which keeps every value it has (see ``docs/data-format.md``, "Merging").
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from coachdesk.domain.data_format import (
+    FORMAT,
+    MAX_FILE_BYTES,
+    VERSION,
+    ImportRefused,
+    Parsed,
+    client_key,
+    parse_document,
+    utc_stamp,
+)
+from coachdesk.storage.database import Database
+from coachdesk.storage.textfiles import read_text, write_owner_only
+
+logger = logging.getLogger(__name__)
+
+_CHUNK = 5_000
+NOTES_SHOWN = 20
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def _stamp(text: str | None) -> str | None:
+    """A stored UTC time ("2024-03-05 09:30:00.000000") as the format's "2024-03-05T09:30:00Z"."""
+    if text is None:
+        return None
+    if len(text) == 26 and text[10] == " " and text[19] == ".":
+        micro = text[20:]
+        return f"{text[:10]}T{text[11:19]}" + ("" if micro == "000000" else f".{micro}") + "Z"
+    return utc_stamp(datetime.fromisoformat(text).replace(tzinfo=UTC))
+
+
+@contextmanager
+def _snapshot(db: Database) -> Iterator[sqlite3.Connection]:
+    """A connection inside one read transaction: every table read from the same moment."""
+    with db.read() as conn:
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")
+
+
+def _selected(ids: Collection[int] | None) -> tuple[str, tuple[int, ...]]:
+    if ids is None:
+        return "1", ()
+    wanted = tuple(sorted(set(ids)))
+    return f"id IN ({','.join('?' * len(wanted))})", wanted
+
+
+def export_document(
+    db: Database, *, client_ids: Collection[int] | None = None, now: datetime | None = None
+) -> dict[str, Any]:
+    """The practice (or only ``client_ids``) as a document of the CoachDesk data format.
+
+    Clients come in id order, each with their sessions (by start), what matters
+    to them (with its breaches, by date) and their promises.  A link to a record
+    outside the document (possible only when exporting some clients) is null.
+    """
+    where, params = _selected(client_ids)
+    with _snapshot(db) as conn:
+        clients = conn.execute(
+            "SELECT id, name, preferred_name, pronouns, email, phone, organisation, role, status,"
+            " started_on, private_notes, usual_medium, usual_location, created_at, updated_at"
+            f" FROM clients WHERE {where} ORDER BY id",
+            params,
+        ).fetchall()
+        wanted = {row[0] for row in clients}
+        sessions = _by_owner(
+            conn.execute(
+                "SELECT client_id, id, start, duration_minutes, medium, location, status,"
+                " original_start, agenda, private_notes, recorded, reschedule_confirmed_at,"
+                " place_confirmed_at, created_at, updated_at"
+                " FROM coaching_sessions ORDER BY client_id, start, id"
+            ),
+            wanted,
+        )
+        session_ids = {row[1] for rows in sessions.values() for row in rows}
+        guests = _by_owner(
+            conn.execute(
+                "SELECT session_id, name, role, client_informed_at, created_at, updated_at"
+                " FROM guests ORDER BY session_id, id"
+            ),
+            session_ids,
+        )
+        checks = {
+            row[0]: row
+            for row in conn.execute(
+                "SELECT session_id, id, predicted_at, prediction_skipped, reported_at, comment,"
+                " created_at, updated_at FROM pulse_checks"
+            )
+            if row[0] in session_ids
+        }
+        check_ids = {row[1] for row in checks.values()}
+        answers = _by_owner(
+            conn.execute(
+                "SELECT pulse_check_id, position, question, predicted, reported, created_at,"
+                " updated_at FROM pulse_answers ORDER BY pulse_check_id, position, id"
+            ),
+            check_ids,
+        )
+        matters = _by_owner(
+            conn.execute(
+                "SELECT client_id, id, statement, why, category, importance, keywords,"
+                " source_session_id, captured_on, last_confirmed_on, keep_off_printouts, active,"
+                " created_at, updated_at FROM matters ORDER BY client_id, id"
+            ),
+            wanted,
+        )
+        matter_ids = {row[1] for rows in matters.values() for row in rows}
+        triggers: dict[int, list[str]] = {}
+        for matter_id, trigger in conn.execute(
+            "SELECT matter_id, trigger FROM matter_triggers ORDER BY matter_id, trigger"
+        ):
+            triggers.setdefault(matter_id, []).append(trigger)
+        breaches = _by_owner(
+            conn.execute(
+                "SELECT matter_id, id, occurred_on, session_id, commitment_id, what_happened,"
+                " how_it_landed, severity, repair_status, repair_notes, repaired_on,"
+                " created_at, updated_at FROM breaches ORDER BY matter_id, occurred_on, id"
+            ),
+            matter_ids,
+        )
+        promises = _by_owner(
+            conn.execute(
+                "SELECT client_id, id, owner, text, due_on, session_id, status, created_at,"
+                " updated_at FROM commitments ORDER BY client_id, id"
+            ),
+            wanted,
+        )
+
+    # Refs in document order, assigned before any record is written out so links can name them.
+    session_refs: dict[int, str] = {}
+    promise_refs: dict[int, str] = {}
+    for client in clients:
+        for row in sessions.get(client[0], ()):
+            session_refs[row[1]] = f"session-{len(session_refs) + 1}"
+        for row in promises.get(client[0], ()):
+            promise_refs[row[1]] = f"promise-{len(promise_refs) + 1}"
+    counter = {"matter": 0, "breach": 0}
+
+    def next_ref(kind: str) -> str:
+        counter[kind] += 1
+        return f"{kind}-{counter[kind]}"
+
+    def session_json(row: tuple) -> dict[str, Any]:
+        check = checks.get(row[1])
+        return {
+            "ref": session_refs[row[1]],
+            "start": _stamp(row[2]),
+            "duration_minutes": row[3],
+            "medium": row[4],
+            "location": row[5],
+            "status": row[6],
+            "original_start": _stamp(row[7]),
+            "agenda": row[8],
+            "private_notes": row[9],
+            "recorded": bool(row[10]),
+            "reschedule_confirmed_at": _stamp(row[11]),
+            "place_confirmed_at": _stamp(row[12]),
+            "created_at": _stamp(row[13]),
+            "updated_at": _stamp(row[14]),
+            "guests": [
+                {
+                    "name": g[1],
+                    "role": g[2],
+                    "client_informed_at": _stamp(g[3]),
+                    "created_at": _stamp(g[4]),
+                    "updated_at": _stamp(g[5]),
+                }
+                for g in guests.get(row[1], ())
+            ],
+            "feedback": None if check is None else feedback_json(check),
+        }
+
+    def feedback_json(check: tuple) -> dict[str, Any]:
+        return {
+            "predicted_at": _stamp(check[2]),
+            "prediction_skipped": bool(check[3]),
+            "reported_at": _stamp(check[4]),
+            "comment": check[5],
+            "created_at": _stamp(check[6]),
+            "updated_at": _stamp(check[7]),
+            "answers": [
+                {
+                    "position": a[1],
+                    "question": a[2],
+                    "predicted": a[3],
+                    "reported": a[4],
+                    "created_at": _stamp(a[5]),
+                    "updated_at": _stamp(a[6]),
+                }
+                for a in answers.get(check[1], ())
+            ],
+        }
+
+    def breach_json(row: tuple) -> dict[str, Any]:
+        return {
+            "ref": next_ref("breach"),
+            "occurred_on": row[2],
+            "session": session_refs.get(row[3]),
+            "promise": promise_refs.get(row[4]),
+            "what_happened": row[5],
+            "how_it_landed": row[6],
+            "severity": row[7],
+            "repair_status": row[8],
+            "repair_notes": row[9],
+            "repaired_on": row[10],
+            "created_at": _stamp(row[11]),
+            "updated_at": _stamp(row[12]),
+        }
+
+    def matter_json(row: tuple) -> dict[str, Any]:
+        return {
+            "ref": next_ref("matter"),
+            "statement": row[2],
+            "why": row[3],
+            "category": row[4],
+            "importance": row[5],
+            "triggers": triggers.get(row[1], []),
+            "keywords": row[6],
+            "source_session": session_refs.get(row[7]),
+            "captured_on": row[8],
+            "last_confirmed_on": row[9],
+            "keep_off_printouts": bool(row[10]),
+            "active": bool(row[11]),
+            "created_at": _stamp(row[12]),
+            "updated_at": _stamp(row[13]),
+            "breaches": [breach_json(b) for b in breaches.get(row[1], ())],
+        }
+
+    def promise_json(row: tuple) -> dict[str, Any]:
+        return {
+            "ref": promise_refs[row[1]],
+            "owner": row[2],
+            "text": row[3],
+            "due_on": row[4],
+            "session": session_refs.get(row[5]),
+            "status": row[6],
+            "created_at": _stamp(row[7]),
+            "updated_at": _stamp(row[8]),
+        }
+
+    documents = []
+    for number, c in enumerate(clients, start=1):
+        documents.append(
+            {
+                "ref": f"client-{number}",
+                "name": c[1],
+                "preferred_name": c[2],
+                "pronouns": c[3],
+                "email": c[4],
+                "phone": c[5],
+                "organisation": c[6],
+                "role": c[7],
+                "status": c[8],
+                "started_on": c[9],
+                "private_notes": c[10],
+                "usual_medium": c[11],
+                "usual_location": c[12],
+                "created_at": _stamp(c[13]),
+                "updated_at": _stamp(c[14]),
+                "sessions": [session_json(s) for s in sessions.get(c[0], ())],
+                "matters": [matter_json(m) for m in matters.get(c[0], ())],
+                "promises": [promise_json(p) for p in promises.get(c[0], ())],
+            }
+        )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": utc_stamp(now or datetime.now(UTC)),
+        "clients": documents,
+    }
+
+
+def _by_owner(rows: Iterable[tuple], wanted: Collection[int]) -> dict[int, list[tuple]]:
+    """Rows grouped by their first column (the owner's id), only for the ``wanted`` owners."""
+    grouped: dict[int, list[tuple]] = {}
+    for row in rows:
+        if row[0] in wanted:
+            grouped.setdefault(row[0], []).append(row)
+    return grouped
+
+
+def dump_document(document: dict[str, Any]) -> bytes:
+    """The document as the file holds it: UTF-8 JSON (no BOM), indented, ending in a newline."""
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    clients: int
+    sessions: int
+    size: int
+
+
+def write_export(
+    db: Database, path: Path, *, client_ids: Collection[int] | None = None
+) -> ExportSummary:
+    """Write the export to ``path`` (replacing it as a whole, owner-only); ``StorageError``
+    when it cannot be written."""
+    document = export_document(db, client_ids=client_ids)
+    data = dump_document(document)
+    write_owner_only(Path(path), data)
+    sessions = sum(len(client["sessions"]) for client in document["clients"])
+    logger.info("exported %s clients to JSON", len(document["clients"]))
+    return ExportSummary(Path(path), len(document["clients"]), sessions, len(data))
+
+
+# --- reading a file ----------------------------------------------------------------------------
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                shown = key if len(key) <= 40 else key[:39] + "…"
+                raise ImportRefused([f"the field {shown!r} appears twice in one record"])
+            seen.add(key)
+    return result
+
+
+def _constant(name: str) -> Any:
+    raise ImportRefused([f"the file holds {name}, which is not a number JSON allows"])
+
+
+def parse_json(text: str) -> Any:
+    """Decode JSON text with the import's guards; ``ImportRefused`` says what is wrong."""
+    try:
+        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(
+            [f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]
+        ) from None
+    except RecursionError:
+        raise ImportRefused(["the file is nested too deeply to be a CoachDesk export"]) from None
+    except ValueError as exc:  # e.g. a number with thousands of digits
+        if isinstance(exc, ImportRefused):
+            raise
+        raise ImportRefused([f"not valid JSON: {exc}"]) from None
+
+
+def read_import(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
+    """The decoded JSON of ``path``, refused (``ImportRefused``) when it is too large, not
+    UTF-8 text, binary, or not JSON.  The content is checked by ``import_document``."""
+    return parse_json(read_text(Path(path), max_bytes))
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    clients: int = 0
+    sessions: int = 0
+    guests: int = 0
+    matters: int = 0
+    breaches: int = 0
+    promises: int = 0
+    feedback: int = 0
+
+    def describe(self) -> str:
+        """ "3 clients, 1 session, 12 things that matter" (what is not zero), or "nothing"."""
+        parts = [
+            f"{count:,} {one if count == 1 else many}"
+            for count, one, many in (
+                (self.clients, "client", "clients"),
+                (self.sessions, "session", "sessions"),
+                (self.guests, "guest", "guests"),
+                (self.matters, "thing that matters", "things that matter"),
+                (self.breaches, "breach", "breaches"),
+                (self.promises, "promise", "promises"),
+                (self.feedback, "feedback record", "feedback records"),
+            )
+            if count
+        ]
+        return ", ".join(parts) or "nothing"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import wrote, and what it left out and why."""
+
+    added: ImportCounts
+    skipped: tuple[str, ...] = ()  # duplicate clients left out (no merge)
+    merged: tuple[str, ...] = ()  # duplicate clients whose records were added to the existing one
+    already_there: int = 0  # records a merge found already present
+    notes: tuple[str, ...] = ()
+    mergeable: bool = True  # the import offers to merge duplicates (JSON does, CSV does not)
+
+    def summary(self) -> str:
+        """What happened, in a few lines for the coach."""
+        lines = [f"Imported {self.added.describe()}."]
+        if self.skipped:
+            lines.append(
+                f"Skipped {len(self.skipped):,} client(s) already in CoachDesk (same name and "
+                f"email): {_names(self.skipped)}."
+                + (" Import with merge to add their records to them." if self.mergeable else "")
+            )
+        if self.merged:
+            lines.append(
+                f"Merged into the existing clients: {_names(self.merged)} "
+                f"({self.already_there:,} record(s) were already there)."
+            )
+        lines += self.notes[:NOTES_SHOWN]
+        if len(self.notes) > NOTES_SHOWN:
+            lines.append(f"… and {len(self.notes) - NOTES_SHOWN:,} more notes")
+        return "\n".join(lines)
+
+
+def _names(names: tuple[str, ...], shown: int = 10) -> str:
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more:,} more" if more > 0 else "")
+
+
+_TABLES = (
+    "clients",
+    "coaching_sessions",
+    "guests",
+    "pulse_checks",
+    "pulse_answers",
+    "commitments",
+    "matters",
+    "matter_triggers",
+    "breaches",
+)
+
+
+def next_ids(session: Any) -> dict[str, int]:
+    """The next id for each table: after any id ever handed out (AUTOINCREMENT never reuses
+    one, so an undone delete can put rows back), inside the caller's write transaction."""
+    from sqlalchemy import text
+
+    used = {name: 0 for name in _TABLES if name != "matter_triggers"}
+    for name, seq in session.execute(text("SELECT name, seq FROM sqlite_sequence")):
+        if name in used:
+            used[name] = int(seq or 0)
+    for name in used:
+        top = session.execute(text(f"SELECT max(id) FROM {name}")).scalar()
+        used[name] = max(used[name], int(top or 0)) + 1
+    return used
+
+
+def insert_rows(session: Any, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Insert prepared rows table by table (parents first) with Core bulk inserts."""
+    from sqlalchemy import insert
+
+    from coachdesk.storage.models import Base
+
+    for name in _TABLES:
+        table = Base.metadata.tables[name]
+        batch = rows.get(name, [])
+        for start in range(0, len(batch), _CHUNK):
+            session.execute(insert(table), batch[start : start + _CHUNK])
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass
+class _Existing:
+    """What a merged client already has, to recognise records that are already there."""
+
+    sessions: dict[datetime, int] = field(default_factory=dict)
+    guests: dict[int, set[str]] = field(default_factory=dict)
+    with_feedback: set[int] = field(default_factory=set)
+    matters: dict[str, int] = field(default_factory=dict)
+    breaches: set[tuple[str, date, str]] = field(default_factory=set)  # (statement, day, what)
+    promises: dict[tuple[str, str, date | None], int] = field(default_factory=dict)
+
+
+class _Writer:
+    """Turns parsed records into rows with new ids, resolving refs; one import's state."""
+
+    def __init__(self, session: Any, merge: bool, now: datetime) -> None:
+        from sqlalchemy import text
+
+        self.session = session
+        self.merge = merge
+        self.now = now
+        self.ids = next_ids(session)
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in _TABLES}
+        self.refs: dict[str, int] = {}  # session and promise refs -> their ids
+        self.dropped: set[str] = set()  # refs of records of skipped clients
+        self.counts = dict.fromkeys(ImportCounts.__dataclass_fields__, 0)
+        self.skipped: list[str] = []
+        self.merged: list[str] = []
+        self.already = 0
+        self.notes: list[str] = []
+        self.clients: dict[tuple[str, str], int] = {}
+        for client_id, name, email in session.execute(
+            text("SELECT id, name, email FROM clients ORDER BY id")
+        ):
+            self.clients.setdefault(client_key(name, email), client_id)
+        self.existing: dict[int, _Existing] = {}
+
+    def new_id(self, table: str) -> int:
+        value = self.ids[table]
+        self.ids[table] = value + 1
+        return value
+
+    def stamps(self, record: Parsed) -> dict[str, datetime]:
+        return {
+            "created_at": record["created_at"] or self.now,
+            "updated_at": record["updated_at"] or self.now,
+        }
+
+    def link(self, record: Parsed, name: str) -> int | None:
+        ref = record[name]
+        if ref is None:
+            return None
+        if ref in self.dropped:
+            self.notes.append(
+                f"{record['place']}.{name}: {ref!r} belongs to a skipped client; the link was "
+                "left empty"
+            )
+            return None
+        return self.refs[ref]
+
+    # -- the plan: which clients are new, skipped or merged; ids for linked records first --
+
+    def plan(self, clients: list[Parsed]) -> list[tuple[Parsed, int, _Existing | None]]:
+        """Decide each client (new, skipped or merged) and give ids to the records that others
+        link to (sessions, promises), so every link resolves whatever the order."""
+        planned: list[tuple[Parsed, int, _Existing | None]] = []
+        for client in clients:
+            existing_id = self.clients.get(client_key(client["name"], client["email"]))
+            known: _Existing | None = None
+            if existing_id is None:
+                client_id = self.new_id("clients")
+            elif not self.merge:
+                self.skipped.append(client["name"])
+                self.dropped.update(
+                    r["ref"] for r in (*client["sessions"], *client["promises"]) if r["ref"]
+                )
+                continue
+            else:
+                client_id = existing_id
+                if client_id not in self.existing:
+                    self.existing[client_id] = self._load(client_id)
+                known = self.existing[client_id]
+                self.merged.append(client["name"])
+            for record in client["sessions"]:
+                found = known.sessions.get(record["start"]) if known else None
+                record["id"] = found if found is not None else self.new_id("coaching_sessions")
+                record["new"] = found is None
+                if known is not None:
+                    known.sessions.setdefault(record["start"], record["id"])
+                if record["ref"]:
+                    self.refs[record["ref"]] = record["id"]
+            for record in client["promises"]:
+                key = (record["owner"].value, _fold(record["text"]), record["due_on"])
+                found = known.promises.get(key) if known else None
+                record["id"] = found if found is not None else self.new_id("commitments")
+                record["new"] = found is None
+                if known is not None:
+                    known.promises.setdefault(key, record["id"])
+                if record["ref"]:
+                    self.refs[record["ref"]] = record["id"]
+            planned.append((client, client_id, known))
+        return planned
+
+    def _load(self, client_id: int) -> _Existing:
+        from sqlalchemy import text
+
+        from coachdesk.storage.files import utc_from_text
+
+        known = _Existing()
+        params = {"id": client_id}
+        for session_id, start in self.session.execute(
+            text("SELECT id, start FROM coaching_sessions WHERE client_id = :id ORDER BY id"),
+            params,
+        ):
+            known.sessions.setdefault(utc_from_text(start), session_id)  # type: ignore[arg-type]
+        for session_id, name in self.session.execute(
+            text(
+                "SELECT g.session_id, g.name FROM guests AS g JOIN coaching_sessions AS s"
+                " ON s.id = g.session_id WHERE s.client_id = :id"
+            ),
+            params,
+        ):
+            known.guests.setdefault(session_id, set()).add(_fold(name))
+        known.with_feedback = {
+            row[0]
+            for row in self.session.execute(
+                text(
+                    "SELECT f.session_id FROM pulse_checks AS f JOIN coaching_sessions AS s"
+                    " ON s.id = f.session_id WHERE s.client_id = :id"
+                ),
+                params,
+            )
+        }
+        for matter_id, statement in self.session.execute(
+            text("SELECT id, statement FROM matters WHERE client_id = :id ORDER BY id"), params
+        ):
+            known.matters.setdefault(_fold(statement), matter_id)
+        for statement, occurred_on, what in self.session.execute(
+            text(
+                "SELECT m.statement, b.occurred_on, b.what_happened FROM breaches AS b"
+                " JOIN matters AS m ON m.id = b.matter_id WHERE m.client_id = :id"
+            ),
+            params,
+        ):
+            known.breaches.add((_fold(statement), date.fromisoformat(occurred_on), _fold(what)))
+        for promise_id, owner, text_, due_on in self.session.execute(
+            text(
+                "SELECT id, owner, text, due_on FROM commitments WHERE client_id = :id ORDER BY id"
+            ),
+            params,
+        ):
+            due = date.fromisoformat(due_on) if due_on else None
+            known.promises.setdefault((owner, _fold(text_), due), promise_id)
+        return known
+
+    # -- rows --
+
+    def write(self, planned: list[tuple[Parsed, int, _Existing | None]]) -> None:
+        for client, client_id, known in planned:
+            if known is None:
+                self.add_client(client, client_id)
+            else:
+                self.fill_blanks(client, client_id)
+            for record in client["sessions"]:
+                self.add_session(record, client_id, known)
+            for record in client["promises"]:
+                self.add_promise(record, client_id)
+            for record in client["matters"]:
+                self.add_matter(record, client_id, known)
+
+    def add_client(self, c: Parsed, client_id: int) -> None:
+        self.rows["clients"].append(
+            {
+                "id": client_id,
+                "name": c["name"],
+                "preferred_name": c["preferred_name"],
+                "pronouns": c["pronouns"],
+                "email": c["email"],
+                "phone": c["phone"],
+                "organisation": c["organisation"],
+                "role": c["role"],
+                "status": c["status"].value,
+                "started_on": c["started_on"],
+                "private_notes": c["private_notes"],
+                "usual_medium": c["usual_medium"].value if c["usual_medium"] else None,
+                "usual_location": c["usual_location"],
+                **self.stamps(c),
+            }
+        )
+        self.counts["clients"] += 1
+
+    def fill_blanks(self, c: Parsed, client_id: int) -> None:
+        """Merging: give the existing client the values it lacks; change none it has."""
+        from sqlalchemy import text
+
+        columns = (
+            "preferred_name",
+            "pronouns",
+            "email",
+            "phone",
+            "organisation",
+            "role",
+            "private_notes",
+            "usual_location",
+        )
+        current = self.session.execute(
+            text(
+                f"SELECT {', '.join(columns)}, started_on, usual_medium FROM clients WHERE id = :id"
+            ),
+            {"id": client_id},
+        ).one()
+        changes: dict[str, Any] = {
+            name: c[name]
+            for name, value in zip(columns, current, strict=False)
+            if not value and c[name]
+        }
+        if current[-2] is None and c["started_on"] is not None:
+            changes["started_on"] = c["started_on"].isoformat()
+        if current[-1] is None and c["usual_medium"] is not None:
+            changes["usual_medium"] = c["usual_medium"].value
+        if changes:
+            from coachdesk.storage.files import utc_text
+
+            assignments = ", ".join(f"{name} = :{name}" for name in changes)
+            self.session.execute(
+                text(f"UPDATE clients SET {assignments}, updated_at = :stamp WHERE id = :id"),
+                {**changes, "stamp": utc_text(self.now), "id": client_id},
+            )
+
+    def add_session(self, s: Parsed, client_id: int, known: _Existing | None) -> None:
+        session_id = s["id"]
+        if s["new"]:
+            self.rows["coaching_sessions"].append(
+                {
+                    "id": session_id,
+                    "client_id": client_id,
+                    "start": s["start"],
+                    "duration_minutes": s["duration_minutes"],
+                    "medium": s["medium"].value,
+                    "location": s["location"],
+                    "status": s["status"].value,
+                    "original_start": s["original_start"],
+                    "agenda": s["agenda"],
+                    "private_notes": s["private_notes"],
+                    "recorded": s["recorded"],
+                    "reschedule_confirmed_at": s["reschedule_confirmed_at"],
+                    "place_confirmed_at": s["place_confirmed_at"],
+                    **self.stamps(s),
+                }
+            )
+            self.counts["sessions"] += 1
+        else:
+            self.already += 1
+        names = known.guests.setdefault(session_id, set()) if known else set()
+        for g in s["guests"]:
+            if not s["new"] and _fold(g["name"]) in names:
+                self.already += 1
+                continue
+            names.add(_fold(g["name"]))
+            self.rows["guests"].append(
+                {
+                    "id": self.new_id("guests"),
+                    "session_id": session_id,
+                    "name": g["name"],
+                    "role": g["role"],
+                    "client_informed_at": g["client_informed_at"],
+                    **self.stamps(g),
+                }
+            )
+            self.counts["guests"] += 1
+        f = s["feedback"]
+        if f is None:
+            return
+        if known is not None:
+            if session_id in known.with_feedback:
+                self.already += 1
+                return
+            known.with_feedback.add(session_id)
+        check_id = self.new_id("pulse_checks")
+        self.rows["pulse_checks"].append(
+            {
+                "id": check_id,
+                "session_id": session_id,
+                "predicted_at": f["predicted_at"],
+                "prediction_skipped": f["prediction_skipped"],
+                "reported_at": f["reported_at"],
+                "comment": f["comment"],
+                **self.stamps(f),
+            }
+        )
+        for a in f["answers"]:
+            self.rows["pulse_answers"].append(
+                {
+                    "id": self.new_id("pulse_answers"),
+                    "pulse_check_id": check_id,
+                    "position": a["position"],
+                    "question": a["question"],
+                    "predicted": a["predicted"],
+                    "reported": a["reported"],
+                    **self.stamps(a),
+                }
+            )
+        self.counts["feedback"] += 1
+
+    def add_promise(self, p: Parsed, client_id: int) -> None:
+        if not p["new"]:
+            self.already += 1
+            return
+        self.rows["commitments"].append(
+            {
+                "id": p["id"],
+                "client_id": client_id,
+                "session_id": self.link(p, "session"),
+                "owner": p["owner"].value,
+                "text": p["text"],
+                "due_on": p["due_on"],
+                "status": p["status"].value,
+                **self.stamps(p),
+            }
+        )
+        self.counts["promises"] += 1
+
+    def add_matter(self, m: Parsed, client_id: int, known: _Existing | None) -> None:
+        key = _fold(m["statement"])
+        matter_id = known.matters.get(key) if known else None
+        if matter_id is None:
+            matter_id = self.new_id("matters")
+            if known is not None:
+                known.matters[key] = matter_id
+            self.rows["matters"].append(
+                {
+                    "id": matter_id,
+                    "client_id": client_id,
+                    "statement": m["statement"],
+                    "why": m["why"],
+                    "category": m["category"].value,
+                    "importance": m["importance"],
+                    "keywords": m["keywords"],
+                    "source_session_id": self.link(m, "source_session"),
+                    "captured_on": m["captured_on"],
+                    "last_confirmed_on": m["last_confirmed_on"],
+                    "keep_off_printouts": m["keep_off_printouts"],
+                    "active": m["active"],
+                    **self.stamps(m),
+                }
+            )
+            self.rows["matter_triggers"] += [
+                {"matter_id": matter_id, "trigger": trigger.value} for trigger in m["triggers"]
+            ]
+            self.counts["matters"] += 1
+        else:
+            self.already += 1
+        for b in m["breaches"]:
+            if known is not None:
+                same = (key, b["occurred_on"], _fold(b["what_happened"]))
+                if same in known.breaches:
+                    self.already += 1
+                    continue
+                known.breaches.add(same)
+            self.rows["breaches"].append(
+                {
+                    "id": self.new_id("breaches"),
+                    "matter_id": matter_id,
+                    "session_id": self.link(b, "session"),
+                    "commitment_id": self.link(b, "promise"),
+                    "occurred_on": b["occurred_on"],
+                    "what_happened": b["what_happened"],
+                    "how_it_landed": b["how_it_landed"],
+                    "severity": b["severity"],
+                    "repair_status": b["repair_status"].value,
+                    "repair_notes": b["repair_notes"],
+                    "repaired_on": b["repaired_on"],
+                    **self.stamps(b),
+                }
+            )
+            self.counts["breaches"] += 1
+
+    def report(self) -> ImportReport:
+        return ImportReport(
+            added=ImportCounts(**self.counts),
+            skipped=tuple(self.skipped),
+            merged=tuple(self.merged),
+            already_there=self.already,
+            notes=tuple(self.notes),
+        )
+
+
+def duplicate_clients(db: Database, document: object) -> list[str]:
+    """The names of the document's clients already in the data file (same name and email,
+    any case): an import skips them, or merges them with ``merge=True``.  For asking the
+    coach before importing; only the names and emails are looked at here."""
+    clients = document.get("clients") if isinstance(document, dict) else None
+    if not isinstance(clients, list):
+        return []
+    with db.read() as conn:
+        known = {client_key(n, e) for n, e in conn.execute("SELECT name, email FROM clients")}
+    return [
+        client["name"]
+        for client in clients
+        if isinstance(client, dict)
+        and isinstance(client.get("name"), str)
+        and isinstance(client.get("email", ""), str)
+        and client_key(client["name"], client.get("email", "")) in known
+    ]
+
+
+def import_document(db: Database, document: object, *, merge: bool = False) -> ImportReport:
+    """Add the records of ``document`` (decoded JSON) to the database, all or nothing.
+
+    Raises ``ImportRefused`` (nothing written) when any record breaks the format
+    or the app's rules, and ``StorageError`` when the data file cannot be written.
+    Duplicate clients (same name and email, any case, as a client already in the
+    file) are skipped and reported, or merged into it with ``merge=True``.
+    """
+    parsed = parse_document(document)
+    now = datetime.now(UTC)
+    with db.session() as session:
+        writer = _Writer(session, merge, now)
+        writer.write(writer.plan(parsed["clients"]))
+        insert_rows(session, writer.rows)
+    report = writer.report()
+    logger.info(
+        "imported %s clients (%s skipped, %s merged)",
+        report.added.clients,
+        len(report.skipped),
+        len(report.merged),
+    )
+    return report
+
+
+def import_file(db: Database, path: Path, *, merge: bool = False) -> ImportReport:
+    """``read_import`` then ``import_document``: the whole file or nothing."""
+    return import_document(db, read_import(path), merge=merge)

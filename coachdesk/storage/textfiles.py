@@ -1,0 +1,80 @@
+"""Files the coach exports and imports: written whole and owner-only, read with a size cap.
+
+An export never leaves half a file behind (``private_files.write_private``: a
+temporary file created 0600, flushed to disk, then renamed over the target);
+a failure becomes a ``StorageError`` the coach can act on.  An import reads at
+most a given number of bytes and decodes them with
+``domain.data_format.decode_text`` (UTF-8, with or without a byte-order mark).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from coachdesk.domain.data_format import ImportRefused, decode_text
+from coachdesk.storage.errors import Problem, StorageError
+from coachdesk.storage.private_files import write_private
+
+
+def _write_problem(path: Path, exc: OSError) -> StorageError:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        return StorageError(
+            Problem.DISK_FULL, f"The disk is full: {path} was not written. Free some space."
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StorageError(
+            Problem.READ_ONLY,
+            f"{path} cannot be written ({reason}). Choose a folder you may write to.",
+        )
+    return StorageError(Problem.IO, f"{path} could not be written ({reason}).")
+
+
+def write_owner_only(path: Path, data: bytes) -> None:
+    """``private_files.write_private`` (whole, 0600), its failures as ``StorageError`` with a
+    message for the coach (disk full, read-only folder …)."""
+    try:
+        write_private(Path(path), data)
+    except OSError as exc:
+        raise _write_problem(Path(path), exc) from exc
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (owner-only) if it does not exist; ``StorageError`` if it cannot be."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _write_problem(folder, exc) from exc
+    if not folder.is_dir():
+        raise StorageError(Problem.IO, f"{folder} is not a folder.")
+
+
+def read_capped(path: Path, max_bytes: int) -> bytes:
+    """The bytes of ``path``, refused (``ImportRefused``) when missing or over ``max_bytes``."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise _too_big(path, size, max_bytes)
+            data = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise ImportRefused([f"{path} is a folder, not a file"]) from None
+    except OSError as exc:
+        raise ImportRefused([f"{path} cannot be read ({exc.strerror or exc})"]) from None
+    if len(data) > max_bytes:  # grew while being read, or a special file
+        raise _too_big(path, len(data), max_bytes)
+    return data
+
+
+def _too_big(path: Path, size: int, max_bytes: int) -> ImportRefused:
+    return ImportRefused(
+        [f"{path} is too large to import ({size / 1e6:,.1f} MB; at most {max_bytes / 1e6:,.0f} MB)"]
+    )
+
+
+def read_text(path: Path, max_bytes: int) -> str:
+    """The text of ``path``: at most ``max_bytes``, UTF-8 with or without a BOM."""
+    return decode_text(read_capped(path, max_bytes), str(path))
