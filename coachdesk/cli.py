@@ -3,7 +3,8 @@
 Subcommands: ``demo`` (fill an empty data folder with a made-up practice),
 ``sessions`` (list sessions with their ids), ``prep SESSION_ID`` (what to do
 and what matters before one session, as text or ``--json``), ``backup``,
-``restore FILE`` and ``check`` (the data file's safety).
+``restore FILE`` and ``check`` (the data file's safety), ``export`` and ``import``
+(all the data as JSON, spreadsheets as CSV: ``docs/data-format.md``).
 
 ``clients``, ``ics``, ``dossier`` and ``erase`` (a client's own record, erasing a
 client, calendar files) are in ``cli_clients``.
@@ -13,7 +14,7 @@ the same code the GUI uses; nothing here implements a rule of its own.  Qt is
 imported only where the GUI's own code is needed: the printed sheet (QtGui)
 and the backup folders chosen in the settings (QtCore).
 
-Commands that write the data file (``demo``, ``restore``) take the data
+Commands that write the data file (``demo``, ``restore``, ``import``) take the data
 folder's lock first, so they refuse to run while the app has it open.
 Everything the process creates is readable by the owner only (umask 077).
 
@@ -152,6 +153,37 @@ def build_parser() -> argparse.ArgumentParser:
         "'healthy' and exits 0, or describes the problem and exits 1.",
     )
     _add_data_dir(check, default=argparse.SUPPRESS)
+
+    export = commands.add_parser(
+        "export",
+        help="write all the data to a JSON file, or spreadsheets (CSV)",
+        description="Write every client with all their records to FILE.json in the "
+        "documented CoachDesk data format (docs/data-format.md), or with --csv DIR the "
+        "clients, sessions, items and breaches as clients.csv, sessions.csv, items.csv and "
+        "breaches.csv in DIR. Safe while the app is open; the files are readable by you only.",
+    )
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("file", nargs="?", metavar="FILE.json", help="the JSON file to write")
+    target.add_argument("--csv", metavar="DIR", help="write the four CSV files into DIR instead")
+    _add_data_dir(export, default=argparse.SUPPRESS)
+
+    import_ = commands.add_parser(
+        "import",
+        help="add the data of a JSON export, or clients from a CSV file",
+        description="Add what FILE holds: a CoachDesk JSON export (FILE.json), or clients "
+        "from a spreadsheet (FILE.csv, columns recognised by their header names: name, "
+        "email, phone, organisation, role, …). All or nothing: one invalid record refuses "
+        "the whole import and nothing changes. Clients already in CoachDesk (same name and "
+        "email) are skipped and listed. CoachDesk must be closed.",
+    )
+    import_.add_argument("file", metavar="FILE", help="a .json export or a .csv of clients")
+    import_.add_argument(
+        "--merge",
+        action="store_true",
+        help="(JSON) add the records of clients already in CoachDesk to them, changing "
+        "nothing they have, instead of skipping those clients",
+    )
+    _add_data_dir(import_, default=argparse.SUPPRESS)
 
     from coachdesk import cli_clients  # clients, ics, dossier, erase
 
@@ -603,6 +635,55 @@ def _run_check(paths: AppPaths) -> int:
     return _fail(report.describe())
 
 
+# --- export and import ------------------------------------------------------------------------
+
+
+def _run_export(db: Database, file: str | None, csv_dir: str | None) -> int:
+    if csv_dir is not None:
+        from coachdesk.storage.portable_csv import export_csv
+
+        folder = Path(csv_dir).expanduser()
+        written = export_csv(db, folder)
+        print(f"Wrote {', '.join(path.name for path in written)} to {folder}")
+        return 0
+    from coachdesk.storage.portable_json import write_export
+
+    assert file is not None
+    summary = write_export(db, Path(file).expanduser())
+    print(
+        f"Exported {summary.clients:,} clients and {summary.sessions:,} sessions to "
+        f"{summary.path} ({_size(summary.size)})"
+    )
+    return 0
+
+
+def _run_import(paths: AppPaths, file: str, merge: bool) -> int:
+    from coachdesk.domain.data_format import ImportRefused
+    from coachdesk.storage.database import open_database
+    from coachdesk.storage.lock import InstanceLock
+    from coachdesk.storage.portable_csv import import_clients_csv
+    from coachdesk.storage.portable_json import import_file
+
+    source = Path(file).expanduser()
+    spreadsheet = source.suffix.lower() in (".csv", ".tsv")
+    if spreadsheet and merge:
+        return _fail("--merge is for JSON exports; a CSV import skips clients already there")
+    with InstanceLock(paths.data_dir):
+        db = open_database(paths.database, paths.backup_dir)
+        try:
+            if spreadsheet:
+                report = import_clients_csv(db, source)
+            else:
+                report = import_file(db, source, merge=merge)
+        except ImportRefused as exc:
+            details = "\n".join(f"  {line}" for line in exc.describe().splitlines())
+            return _fail(f"nothing was imported from {source}:\n{details}")
+        finally:
+            db.close()
+    print(report.summary())
+    return 0
+
+
 def _with_database(paths: AppPaths, run: Any, *args: object) -> int:
     from coachdesk.storage.database import open_database
 
@@ -654,6 +735,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_restore(paths, args.file)
         if args.command == "check":
             return _run_check(paths)
+        if args.command == "export":
+            return _with_database(paths, _run_export, args.file, args.csv)
+        if args.command == "import":
+            return _run_import(paths, args.file, args.merge)
         from coachdesk import cli_clients
 
         if args.command in cli_clients.COMMANDS:

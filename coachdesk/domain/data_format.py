@@ -118,6 +118,18 @@ _UTF16_32_BOMS = (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\xff\xfe", b"\xfe\
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
+def _looks_like_utf16(head: bytes) -> bool:
+    """Whether bytes with NULs in them read as plain text in UTF-16 (without a BOM)."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head[: len(head) // 2 * 2].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and all(ch.isprintable() or ch in "\r\n\t" for ch in text):
+            return True
+    return False
+
+
 def decode_text(data: bytes, what: str = "the file") -> str:
     """``data`` as text: UTF-8, with or without a byte-order mark; anything else is refused
     with a message saying what the bytes look like and what to do."""
@@ -132,8 +144,7 @@ def decode_text(data: bytes, what: str = "the file") -> str:
         )
     data = data.removeprefix(UTF8_BOM)
     if b"\x00" in data:
-        head = data[:200]
-        if head.count(b"\x00") * 3 >= len(head):
+        if _looks_like_utf16(data[:400]):
             raise ImportRefused(
                 [f"{what} looks like UTF-16 text, not UTF-8: save it again as UTF-8"]
             )

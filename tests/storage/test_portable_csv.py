@@ -1,0 +1,233 @@
+"""Spreadsheets: the four CSV files, formula neutralisation, and clients imported from CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import stat
+from datetime import date
+
+import pytest
+
+from coachdesk.domain.data_format import ImportRefused
+from coachdesk.domain.spreadsheet import FORMULA_STARTS, MAX_CSV_BYTES, guess_mapping
+from coachdesk.storage.demo import generate_demo
+from coachdesk.storage.portable_csv import (
+    BREACH_COLUMNS,
+    CLIENT_COLUMNS,
+    CSV_FILES,
+    ITEM_COLUMNS,
+    SESSION_COLUMNS,
+    export_csv,
+    import_clients,
+    import_clients_csv,
+    read_csv,
+)
+from tests.storage.portable_data import AWKWARD, add_awkward_practice, dump, new_database
+
+BOM = b"\xef\xbb\xbf"
+
+
+def rows_of(path) -> list[dict[str, str]]:
+    data = path.read_bytes()
+    assert data.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(data[3:].decode("utf-8"), newline="")))
+
+
+def test_the_four_files_are_written_owner_only_with_a_bom(db, tmp_path):
+    add_awkward_practice(db)
+    written = export_csv(db, tmp_path / "out" / "nested")
+    assert [path.name for path in written] == list(CSV_FILES)
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert path.read_bytes().startswith(BOM)
+    assert stat.S_IMODE((tmp_path / "out" / "nested").stat().st_mode) == 0o700
+    headers = {
+        path.name: next(csv.reader(io.StringIO(path.read_bytes()[3:].decode()))) for path in written
+    }
+    assert headers == {
+        "clients.csv": list(CLIENT_COLUMNS),
+        "sessions.csv": list(SESSION_COLUMNS),
+        "items.csv": list(ITEM_COLUMNS),
+        "breaches.csv": list(BREACH_COLUMNS),
+    }
+
+
+def test_rows_are_rfc_4180_with_crlf_and_quoted_line_breaks(db, tmp_path):
+    add_awkward_practice(db)
+    [clients, *_] = export_csv(db, tmp_path)
+    text = clients.read_bytes()[3:].decode()
+    assert text.startswith("ref,name,preferred_name,")
+    assert text.split("\r\n", 1)[0].count(",") == len(CLIENT_COLUMNS) - 1
+    assert text.endswith("\r\n")
+    assert '"Zoë ""Z"" O\'Neil, Jr."' in text  # quotes doubled, the cell quoted
+    notes = "\n".join(AWKWARD)
+    assert f'"\'{notes.replace(chr(34), chr(34) * 2)}"' in text  # line breaks kept, quoted
+    records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    assert len(records) == 4  # the header and three clients, whatever their line breaks
+
+
+def test_no_exported_cell_starts_like_a_formula(db, tmp_path):
+    generate_demo(db, "demo", today=date(2025, 3, 10))
+    add_awkward_practice(db)
+    for path in export_csv(db, tmp_path):
+        for row in csv.reader(io.StringIO(path.read_bytes()[3:].decode(), newline="")):
+            for cell in row:
+                assert cell[:1] not in FORMULA_STARTS, (path.name, cell)
+
+
+def test_formula_like_text_is_written_with_a_quote_in_front(db, tmp_path):
+    add_awkward_practice(db)
+    export_csv(db, tmp_path)
+    [zoe, *_] = rows_of(tmp_path / "clients.csv")
+    assert zoe["phone"] == "'+44 20 7946 0000"
+    assert zoe["preferred_name"] == "'@zo"
+    assert zoe["organisation"] == "'-minus & Co, Ltd"
+    assert zoe["private_notes"].startswith("'=HYPERLINK(")
+    sessions = rows_of(tmp_path / "sessions.csv")
+    assert sessions[0]["location"] == "'" + AWKWARD[0]
+    assert sessions[0]["guests"] == "Maria Lopez (BUILT TO LEAD); =cmd|' /C calc'!A0"
+    assert sessions[0]["guests_not_told"] == "'=cmd|' /C calc'!A0"
+    items = rows_of(tmp_path / "items.csv")
+    assert items[1]["statement"] == "'-dash first"
+    breaches = rows_of(tmp_path / "breaches.csv")
+    assert breaches[0]["repair_notes"] == "'" + AWKWARD[0]
+
+
+def test_the_files_link_by_the_refs_of_the_json_export(db, tmp_path):
+    add_awkward_practice(db)
+    export_csv(db, tmp_path)
+    sessions = rows_of(tmp_path / "sessions.csv")
+    items = rows_of(tmp_path / "items.csv")
+    breaches = rows_of(tmp_path / "breaches.csv")
+    assert [s["ref"] for s in sessions] == ["session-1", "session-2", "session-3", "session-4"]
+    assert sessions[0]["client_ref"] == "client-1"
+    assert sessions[0]["start_utc"] == "2025-03-03T09:00:00.123456Z"
+    assert sessions[0]["recorded"] == "yes"
+    assert sessions[0]["feedback_scores"] == "4, 5"
+    assert items[0]["triggers"] == "confidentiality; guests"
+    assert items[0]["source_session_ref"] == "session-1"
+    assert breaches[0]["item_ref"] == items[0]["ref"]
+    assert (breaches[0]["session_ref"], breaches[0]["promise_ref"]) == ("session-1", "promise-1")
+
+
+def test_exported_clients_import_back_exactly(db, tmp_path):
+    """Formulas, quotes, commas, newlines and emoji all come back as they were."""
+    add_awkward_practice(db)
+    [clients_csv, *_] = export_csv(db, tmp_path)
+    fresh = new_database(tmp_path / "fresh")
+    try:
+        report = import_clients_csv(fresh, clients_csv)
+        assert report.added.clients == 2  # "ana" has the same name and email as "Ana"
+        assert report.notes[0] == "row 4: ana is the same as row 3; skipped"
+        assert report.notes[-1] == (
+            "Columns not imported (no matching field): ref, sessions, created_at, updated_at"
+        )
+        columns = (
+            "name, preferred_name, pronouns, email, phone, organisation, role, status,"
+            " started_on, private_notes, usual_medium, usual_location"
+        )
+        query = f"SELECT {columns} FROM clients ORDER BY id LIMIT 2"
+        with db.read() as conn:
+            expected = conn.execute(query).fetchall()
+        with fresh.read() as conn:
+            imported = conn.execute(query).fetchall()
+        assert imported == expected
+        assert imported[0][9] == "\n".join(AWKWARD)
+    finally:
+        fresh.close()
+
+
+def test_a_spreadsheets_own_csv_imports_with_its_header_names(db, tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "First Name;Last Name;E-mail Address;Mobile Phone;Company;Job Title;Birthday\n"
+        "Ana;Silva;ana@example.org;+351 912 345 678;Atlas;CFO;1990-01-01\n"
+        "Bo;Kim;;;;;\n",
+        encoding="utf-8",
+    )
+    report = import_clients_csv(db, path)
+    assert report.added.clients == 2
+    assert report.notes == ("Columns not imported (no matching field): Birthday",)
+    with db.read() as conn:
+        rows = conn.execute(
+            "SELECT name, email, phone, organisation, role FROM clients ORDER BY id"
+        ).fetchall()
+    assert rows == [
+        ("Ana Silva", "ana@example.org", "+351 912 345 678", "Atlas", "CFO"),
+        ("Bo Kim", "", "", "", ""),
+    ]
+
+
+def test_an_explicit_mapping_chooses_the_columns(db, tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_text("Who,Reach me at,Extra\nAna,ana@example.org,x\n", encoding="utf-8")
+    table = read_csv(path)
+    assert guess_mapping(table.header) == {}
+    report = import_clients(db, table, {"name": 0, "email": 1})
+    assert report.added.clients == 1
+    with db.read() as conn:
+        assert conn.execute("SELECT name, email FROM clients").fetchall() == [
+            ("Ana", "ana@example.org")
+        ]
+
+
+def test_one_bad_row_refuses_the_whole_file(db, tmp_path):
+    add_awkward_practice(db)
+    path = tmp_path / "clients.csv"
+    rows = ["name,email"] + [f"Client {n},c{n}@example.org" for n in range(2, 7)]
+    rows.insert(6, "Bad Email,not an email")  # spreadsheet row 7
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    before = dump(db)
+    with pytest.raises(ImportRefused) as refused:
+        import_clients_csv(db, path)
+    assert refused.value.problems == (
+        "row 7, email: The email address should look like name@example.com.",
+    )
+    assert dump(db) == before
+
+
+def test_clients_already_there_are_skipped_and_named(db, tmp_path):
+    add_awkward_practice(db)
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        'name,email\n"ZOË ""Z"" O\'NEIL, JR.",zoe@EXAMPLE.org\nNew Person,new@example.org\n',
+        encoding="utf-8",
+    )
+    report = import_clients_csv(db, path)
+    assert report.added.clients == 1
+    assert report.skipped == ('ZOË "Z" O\'NEIL, JR.',)
+    assert report.notes == ('row 2: ZOË "Z" O\'NEIL, JR. is already in CoachDesk; skipped',)
+    assert "Import with merge" not in report.summary()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "is empty"),
+        (b"\xff\xfeN\x00a\x00m\x00e\x00", "UTF-16"),
+        ("name\nZoë\n".encode("cp1252"), r"not UTF-8 text \(line 2, byte 8\)"),
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "binary file"),  # an .xlsx
+    ],
+)
+def test_files_that_are_not_utf8_csv_are_refused(db, tmp_path, data, message):
+    path = tmp_path / "in.csv"
+    path.write_bytes(data)
+    before = dump(db)
+    with pytest.raises(ImportRefused, match=message):
+        import_clients_csv(db, path)
+    assert dump(db) == before
+
+
+def test_a_bom_is_accepted(db, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes(BOM + "Name\nZoë\n".encode())
+    assert import_clients_csv(db, path).added.clients == 1
+
+
+def test_a_csv_over_the_size_cap_is_refused(db, tmp_path):
+    path = tmp_path / "big.csv"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_CSV_BYTES + 1)
+    with pytest.raises(ImportRefused, match=r"too large to import \(50\.0 MB; at most 50 MB\)"):
+        read_csv(path)
