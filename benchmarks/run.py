@@ -13,6 +13,9 @@ interleaved runs, after one warm-up of each).  Targets: (a) <= 1.3, (b) <= 2.5.
 Backup (issue #5): a verified backup of the ``--size`` practice as a ratio to a
 plain copy + fsync of the same file in the same run (target <= 2), and the
 longest event-loop stall while "Back up now" runs in the window.
+
+Portable data (issue #7): the full JSON export and import and the CSV export of
+the ``career`` practice (300 clients, 15,000 sessions), whatever ``--size``.
 """
 
 from __future__ import annotations
@@ -236,11 +239,40 @@ def print_backup(result: dict[str, object]) -> None:
     )
 
 
+def bench_portable(args: argparse.Namespace) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "portable.py"), str(demo_folder("career")), str(args.runs)],
+        capture_output=True,
+        text=True,
+        env=_environment(),
+        check=True,
+        timeout=900,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["practice"] = "career"
+    return result
+
+
+def print_portable(result: dict[str, object]) -> None:
+    print(
+        f"\nexport and import of the {result['practice']} practice ({result['clients']:,} "
+        f"clients, {result['sessions']:,} sessions, {result['matters']:,} items), "
+        f"median of {result['runs']} runs"
+    )
+    print(
+        f"JSON export {result['json_export_s']:.2f} s ({result['json_mb']:.1f} MB); "
+        f"import into an empty data file {result['json_import_s']:.2f} s "
+        f"(read and check {result['json_read_check_s']:.2f} s)"
+    )
+    print(f"CSV export (four files) {result['csv_export_s']:.2f} s ({result['csv_mb']:.1f} MB)")
+
+
 BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict], None]]] = {
     "startup": (bench_startup, print_startup),
     "pages": (bench_pages, print_pages),
     "prep": (bench_prep, print_prep),
     "backup": (bench_backup, print_backup),
+    "portable": (bench_portable, print_portable),
 }
 
 
