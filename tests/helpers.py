@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QProgressDialog, QWidget
 
 
 def when_modal(action: Callable[[QWidget], None], *, timeout_ms: int = 5000) -> list[QWidget]:
@@ -15,7 +15,8 @@ def when_modal(action: Callable[[QWidget], None], *, timeout_ms: int = 5000) -> 
 
     def poll() -> None:
         widget = QApplication.activeModalWidget()
-        if widget is not None and widget.isVisible():
+        # A progress window (slow file work on a busy machine) is not the dialog awaited.
+        if widget is not None and widget.isVisible() and not isinstance(widget, QProgressDialog):
             seen.append(widget)
             try:
                 action(widget)
