@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from coachdesk.ui.backup_control import BackupController
     from coachdesk.ui.client_page import ClientPage
     from coachdesk.ui.clients_page import ClientsPage
+    from coachdesk.ui.practice_page import PracticePage
     from coachdesk.ui.sessions_page import SessionsPage
     from coachdesk.ui.today_page import TodayPage
 
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         # only Today is needed at start-up, and the others load the write path.
         self.clients_stack = QStackedWidget()
         self.sessions_stack = QStackedWidget()
+        self.practice_stack = QStackedWidget()
+        self.practice_page: PracticePage | None = None
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.nav)
@@ -173,6 +176,9 @@ class MainWindow(QMainWindow):
         self.go_today_action = self._action(self.tr("&Today"), self.go_today, go_menu)
         self.go_clients_action = self._action(self.tr("&Clients"), self.go_clients, go_menu)
         self.go_sessions_action = self._action(self.tr("&Sessions"), self.go_sessions, go_menu)
+        self.go_practice_action = self._action(
+            self.tr("Your &practice (private)"), self.go_practice, go_menu
+        )
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
@@ -197,6 +203,7 @@ class MainWindow(QMainWindow):
             (self.go_today_action, QKeySequence("Ctrl+1")),
             (self.go_clients_action, QKeySequence("Ctrl+2")),
             (self.go_sessions_action, QKeySequence("Ctrl+3")),
+            (self.go_practice_action, QKeySequence("Ctrl+4")),
         ):
             action.setShortcut(key)
 
@@ -292,7 +299,7 @@ class MainWindow(QMainWindow):
         self.today_page.open_client.connect(self.show_client)
         self.today_page.open_session.connect(self.edit_session)
         self.today_page.prepare_session.connect(self.prepare)
-        for page in (self.today_page, self.clients_stack, self.sessions_stack):
+        for page in (self.today_page, self.clients_stack, self.sessions_stack, self.practice_stack):
             self.pages.addWidget(page)
         for action in self._data_actions:
             action.setEnabled(True)
@@ -334,21 +341,22 @@ class MainWindow(QMainWindow):
 
     def _detach_database(self) -> None:
         """Let go of the data file and everything built on it (before a restore)."""
-        for page in (self.today_page, self.clients_page, self.client_page, self.sessions_page):
-            if page is not None:
-                page.save_state()
+        for page in self._pages():
+            page.save_state()
         self.undo_stack.clear()  # its commands refer to rows of the data being replaced
         if self._prep_dialog is not None:
             self._prep_dialog.close()
             self._prep_dialog.deleteLater()
             self._prep_dialog = None
-        for stack in (self.clients_stack, self.sessions_stack, self.pages):
+        stacks = (self.clients_stack, self.sessions_stack, self.practice_stack)
+        for stack in (*stacks, self.pages):
             while stack.count():
                 page = stack.widget(0)
                 stack.removeWidget(page)
-                if page not in (self.clients_stack, self.sessions_stack):
+                if page not in stacks:
                     page.deleteLater()
         self.today_page = self.clients_page = self.client_page = self.sessions_page = None
+        self.practice_page = None
         self.welcome_page = None
         for action in self._data_actions:
             action.setEnabled(False)
@@ -358,6 +366,16 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             self.db.close()
             self.db = None
+
+    def _pages(self) -> list[QWidget]:
+        pages = (
+            self.today_page,
+            self.clients_page,
+            self.client_page,
+            self.sessions_page,
+            self.practice_page,
+        )
+        return [page for page in pages if page is not None]
 
     def _check_in_background(self, db: Database) -> None:
         """The full integrity check, once per opening, off the GUI thread: damage that the
@@ -428,6 +446,12 @@ class MainWindow(QMainWindow):
         self.clients_stack.addWidget(self.clients_page)
         self.clients_stack.addWidget(self.client_page)
         self.sessions_stack.addWidget(self.sessions_page)
+        from coachdesk.ui.practice_page import PracticePage
+
+        self.practice_page = PracticePage(db, self.settings)
+        self.practice_page.open_client.connect(self.show_client)
+        self.practice_page.status_message.connect(self._show_message)
+        self.practice_stack.addWidget(self.practice_page)
 
     def _show_navigation(self, start: QWidget) -> None:
         self.nav.blockSignals(True)
@@ -436,6 +460,7 @@ class MainWindow(QMainWindow):
             (self.tr("Today"), self.today_page),
             (self.tr("Clients"), self.clients_stack),
             (self.tr("Sessions"), self.sessions_stack),
+            (self.tr("Your practice"), self.practice_stack),
         ):
             item = QListWidgetItem(text)
             item.setData(QtCore.Qt.ItemDataRole.UserRole, page)
@@ -504,6 +529,11 @@ class MainWindow(QMainWindow):
     def go_sessions(self) -> None:
         self._leave_welcome()
         self._switch_to(self.sessions_stack)
+
+    def go_practice(self) -> None:
+        """The private reliability view across clients."""
+        self._leave_welcome()
+        self._switch_to(self.practice_stack)
 
     def _leave_welcome(self) -> None:
         if self.nav.isHidden():
@@ -895,9 +925,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        for page in (self.today_page, self.clients_page, self.client_page, self.sessions_page):
-            if page is not None:
-                page.save_state()
+        for page in self._pages():
+            page.save_state()
         self.settings.sync()
         if self.backups is not None and self.db is not None:
             self.backups.back_up_before_closing()

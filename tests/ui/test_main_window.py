@@ -34,6 +34,7 @@ def test_a_practice_with_clients_opens_on_today_and_navigates(qtbot, app_paths, 
         "Today",
         "Clients",
         "Sessions",
+        "Your practice",
     ]
     main.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
@@ -42,6 +43,9 @@ def test_a_practice_with_clients_opens_on_today_and_navigates(qtbot, app_paths, 
     assert main.clients_page.model.rowCount() == 1
     qtbot.keyClick(main, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert main.pages.currentWidget() is main.sessions_stack
+    qtbot.keyClick(main, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert main.pages.currentWidget() is main.practice_stack
+    qtbot.waitUntil(lambda: not main.practice_page.reading)
     main.nav.setCurrentRow(0)
     assert main.pages.currentWidget() is main.today_page
     main.close()
