@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import select
 import signal
 import struct
@@ -128,6 +127,8 @@ def _outcome(run: object, out: Connection) -> None:
 def backup_with_size_limit(source: str, folder: str, limit: int, out: Connection) -> None:
     """``make_backup`` with every file this process writes limited to ``limit`` bytes
     (RLIMIT_FSIZE, SIGXFSZ ignored so the write fails with EFBIG instead of killing us)."""
+    import resource  # POSIX only
+
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     _outcome(lambda: backups.make_backup(Path(source), Path(folder)).path, out)
