@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 logger = logging.getLogger(__name__)
 
@@ -71,3 +72,27 @@ class BackgroundTask(QObject):
         self.finished.connect(loop.quit)
         if self.running:
             loop.exec()
+
+
+def run_with_progress(parent: QWidget | None, work: Callable[[], Any], text: str) -> Any:
+    """``work()`` in the background behind a busy window (shown only if it takes a moment);
+    returns its result, or the exception it raised."""
+    from PySide6 import QtCore
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from coachdesk import APP_NAME
+
+    task = BackgroundTask(lambda _progress: work(), text, parent)
+    dialog = QProgressDialog(text, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle(APP_NAME)
+    dialog.setMinimumDuration(300)
+    QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+    try:
+        task.start()
+        task.wait()
+    finally:
+        QApplication.restoreOverrideCursor()
+        dialog.close()
+        dialog.deleteLater()
+    return task.error if task.error is not None else task.result

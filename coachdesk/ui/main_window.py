@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -148,6 +148,27 @@ class MainWindow(QMainWindow):
             self.tr("P&repare for the session…"), lambda: self.prepare(), file_menu
         )
         file_menu.addSeparator()
+        export_menu = file_menu.addMenu(self.tr("&Export"))
+        self.export_json_action = self._action(
+            self.tr("Everything as &JSON…"), self.export_json, export_menu
+        )
+        self.export_csv_action = self._action(
+            self.tr("&Spreadsheets (CSV)…"), self.export_csv, export_menu
+        )
+        self.export_ics_action = self._action(
+            self.tr("Upcoming sessions to a &calendar (.ics)…"), self.export_ics, export_menu
+        )
+        import_menu = file_menu.addMenu(self.tr("&Import"))
+        self.import_json_action = self._action(
+            self.tr("From a CoachDesk &JSON file…"), self.import_json, import_menu
+        )
+        self.import_csv_action = self._action(
+            self.tr("Clients from a &spreadsheet (CSV)…"), self.import_csv, import_menu
+        )
+        self.import_ics_action = self._action(
+            self.tr("Sessions from a &calendar (.ics)…"), self.import_ics, import_menu
+        )
+        file_menu.addSeparator()
         self.backup_action = self._action(self.tr("Back &up now"), self.back_up_now, file_menu)
         self.restore_action = self._action(
             self.tr("Res&tore from a backup…"), self.restore_backup, file_menu
@@ -171,6 +192,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
         self.find_action = self._action(self.tr("&Find…"), self.find, edit_menu)
+
+        client_menu = self.menuBar().addMenu(self.tr("&Client"))
+        self.client_record_action = self._action(
+            self.tr("Their &record (PDF and JSON)…"), self.export_client_record, client_menu
+        )
+        self.erase_client_action = self._action(
+            self.tr("&Erase for good…"), self.erase_client, client_menu
+        )
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_today_action = self._action(self.tr("&Today"), self.go_today, go_menu)
@@ -700,27 +729,87 @@ class MainWindow(QMainWindow):
         if dialog.exec() and self.backups is not None and self.db is not None:
             self.backups.start(self.db)  # the status line now speaks of the chosen folder
 
-    def _run(self, work: object, name: str, text: str) -> object:
-        """Run slow file work in the background behind a busy progress window; return its
-        result, or the ``StorageError`` it raised."""
-        from coachdesk.ui.background import BackgroundTask
+    def _run(self, work: Callable[[object], object], text: str) -> object:
+        """Slow file work off the GUI thread behind a busy window; its result or the
+        ``StorageError`` it raised."""
+        from coachdesk.ui.background import run_with_progress
 
-        task = BackgroundTask(work, name, self)  # type: ignore[arg-type]
-        dialog = QProgressDialog(text, "", 0, 0, self)
-        dialog.setCancelButton(None)
-        dialog.setWindowTitle(APP_NAME)
-        dialog.setMinimumDuration(300)
-        QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
-        try:
-            task.start()
-            task.wait()
-        finally:
-            QApplication.restoreOverrideCursor()
-            dialog.close()
-            dialog.deleteLater()
-        if task.error is not None:
-            return task.error
-        return task.result
+        return run_with_progress(self, lambda: work(None), text)
+
+    # --- portable data ----------------------------------------------------------------------
+
+    def export_json(self) -> None:
+        from coachdesk.ui.portable import export_json
+
+        export_json(self, self.db)  # type: ignore[arg-type]
+
+    def export_csv(self) -> None:
+        from coachdesk.ui.portable import export_csv
+
+        export_csv(self, self.db)  # type: ignore[arg-type]
+
+    def export_ics(self) -> None:
+        from coachdesk.ui.ics_import_dialog import export_calendar
+
+        result = export_calendar(self, self.db)  # type: ignore[arg-type]
+        if result is not None:
+            self._show_message(self.tr("Calendar written: {path}").format(path=result.path))
+
+    def import_json(self) -> None:
+        from coachdesk.ui.portable import import_json
+
+        if import_json(self, self.db):  # type: ignore[arg-type]
+            self._after_import()
+
+    def import_csv(self) -> None:
+        from coachdesk.ui.portable import import_csv
+
+        if import_csv(self, self.db):  # type: ignore[arg-type]
+            self._after_import()
+
+    def import_ics(self) -> None:
+        from coachdesk.ui.ics_import_dialog import import_calendar
+
+        if import_calendar(self, self.db) is not None:  # type: ignore[arg-type]
+            self._after_import()
+
+    def _after_import(self) -> None:
+        if self.nav.isHidden():  # imported into an empty file: leave the welcome page
+            self._show_navigation(self.today_page)  # type: ignore[arg-type]
+        self._refresh_current()
+
+    def _client_for_action(self) -> int | None:
+        client_id = self.context_client()
+        if client_id is None:
+            self._show_message(self.tr("Open a client (or select one in Clients) first."))
+        return client_id
+
+    def export_client_record(self) -> None:
+        """A client's own record, for "what do you hold about me?"."""
+        from coachdesk.ui.dossier_export import export_client_record
+
+        client_id = self._client_for_action()
+        if client_id is not None:
+            written = export_client_record(self, self.db, client_id)  # type: ignore[arg-type]
+            if written is not None:
+                self._show_message(
+                    self.tr("Their record is written: {pdf} and {json}").format(
+                        pdf=written[0], json=written[1]
+                    )
+                )
+
+    def erase_client(self) -> None:
+        """Erase a client completely (after a confirmation naming what goes; not undoable)."""
+        from coachdesk.ui.erase_dialog import erase_client_dialog
+
+        client_id = self._client_for_action()
+        if client_id is None:
+            return
+        report = erase_client_dialog(self, self.db, client_id, self._backup_folders())  # type: ignore[arg-type]
+        if report is not None:
+            self.undo_stack.clear()  # nothing of theirs may come back through an undo
+            self.go_clients()
+            self._show_message(self.tr("The client was erased."))
 
     def check_data_file(self) -> None:
         from coachdesk.storage.backups import CheckReport, check_database
@@ -728,7 +817,6 @@ class MainWindow(QMainWindow):
 
         report = self._run(
             lambda _p: check_database(self.paths.database),
-            "check",
             self.tr("Checking your data file…"),
         )
         if isinstance(report, CheckReport) and report.healthy:
@@ -774,7 +862,7 @@ class MainWindow(QMainWindow):
         from coachdesk.ui.messages import confirm, show_problem
         from coachdesk.ui.timefmt import format_when
 
-        summary = self._run(lambda _p: verify(source), "verify", self.tr("Checking the backup…"))
+        summary = self._run(lambda _p: verify(source), self.tr("Checking the backup…"))
         if not isinstance(summary, BackupSummary):
             show_problem(self, str(getattr(summary, "message", summary)), self.tr("Not restored"))
             return False
@@ -814,7 +902,7 @@ class MainWindow(QMainWindow):
             result = backups.restore(source, database, folder) if source else None
             return open_database(database, folder), result, aside
 
-        outcome = self._run(work, "restore", self.tr("Restoring…"))
+        outcome = self._run(work, self.tr("Restoring…"))
         if not isinstance(outcome, tuple):
             show_problem(self, str(getattr(outcome, "message", outcome)), self.tr("Not restored"))
             return self.open_database()  # the data file is as it was
@@ -845,7 +933,7 @@ class MainWindow(QMainWindow):
         self._detach_database()
         folders = self._backup_folders()
         candidate = self._run(
-            lambda _p: newest_verified(*folders), "find backup", self.tr("Looking for a backup…")
+            lambda _p: newest_verified(*folders), self.tr("Looking for a backup…")
         )
         box = QMessageBox(
             QMessageBox.Icon.Critical, self.tr("Your data file is damaged"), "", parent=self
