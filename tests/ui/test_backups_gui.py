@@ -149,6 +149,7 @@ def test_a_failed_backup_is_explained_and_shown_in_the_status(qtbot, window, set
     assert "backup folder" in texts[0]
     assert "untouched" in texts[0]
     assert "Last backup failed" in window.backups.label.text()
+    set_backup_folders(settings, None, None)  # closing backs up: to a folder that works
 
 
 def test_restore_from_the_list_replaces_the_data_and_keeps_a_safety_copy(
