@@ -16,6 +16,7 @@ import logging
 import os
 import sys
 import time
+from pathlib import Path
 from types import TracebackType
 
 from PySide6 import QtCore
@@ -23,11 +24,12 @@ from PySide6.QtCore import (
     QEvent,
     QMessageLogContext,
     QObject,
+    QSize,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from coachdesk import APP_NAME, __version__
@@ -37,6 +39,17 @@ from coachdesk.preferences import open_settings
 logger = logging.getLogger(__name__)
 
 TRACE_ENV = "COACHDESK_TRACE_STARTUP"
+
+# The application's id: resources/linux/APP_ID.desktop and .metainfo.xml, the macOS
+# bundle identifier (coachdesk.spec).
+APP_ID = "org.coachdesk.CoachDesk"
+
+# The app icon, rendered from resources/icons/coachdesk.svg by resources/make_icons.py.
+# It lives inside the package and is found next to this module: that is right from the
+# source tree, from an installed wheel and from the PyInstaller bundle (whose spec copies
+# the folder to the same place under sys._MEIPASS, where frozen modules' __file__ points).
+ICON_DIR = Path(__file__).resolve().parent / "resources" / "icons"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def _headless() -> bool:
@@ -67,8 +80,21 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("coachdesk")
+    app.setDesktopFileName(APP_ID)  # Wayland's app id: the .desktop file's name
+    app.setWindowIcon(app_icon())  # every window and the About box use it
     return app
+
+
+def app_icon() -> QIcon:
+    """CoachDesk's icon at every size it ships; a null icon if the files are missing.
+
+    QIcon only notes the files here and reads the one size a window asks for, when it
+    asks: about a millisecond at start-up.
+    """
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(ICON_DIR / f"coachdesk-{size}.png"), QSize(size, size))
+    return icon
 
 
 def create_gui_application() -> QGuiApplication:
@@ -238,6 +264,9 @@ def run_smoke_test(paths: AppPaths) -> int:
     lock.release()
     if painted.isNull():
         print("coachdesk: smoke test failed: the main window did not paint", file=sys.stderr)
+        return 1
+    if app_icon().pixmap(32).isNull():
+        print(f"coachdesk: smoke test failed: no app icon in {ICON_DIR}", file=sys.stderr)
         return 1
     print(f"{APP_NAME} {__version__}: smoke test passed ({paths.database})")
     return 0
