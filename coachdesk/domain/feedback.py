@@ -203,7 +203,7 @@ def direction(rows: Iterable[FeedbackRow], window: int = TREND_WINDOW) -> Direct
         return None
     recent = means[-window:]
     before = means[-2 * window : -window]
-    change = fmean(recent) - fmean(before)
+    change = round(fmean(recent) - fmean(before), 9)  # exactly 0.5 must not read as 0.4999…
     if change <= -FALLING_BY:
         return Direction.FALLING
     if change >= FALLING_BY:
