@@ -42,3 +42,36 @@ def set_backup_folders(settings: QSettings, folder: Path | None, copy_to: Path |
     settings.setValue(BACKUP_FOLDER_KEY, str(folder) if folder else "")
     settings.setValue(COPY_TO_KEY, str(copy_to) if copy_to else "")
     settings.sync()
+
+
+FEEDBACK_QUESTIONS_KEY = "feedback/questions"
+
+
+def feedback_questions(settings: QSettings) -> tuple[str, ...]:
+    """The questions the client is asked (on the form and the printed card): the coach's
+    saved list, or ``DEFAULT_FEEDBACK_QUESTIONS`` when none is saved (or it is unreadable)."""
+    import json
+
+    from coachdesk.domain.vocab import DEFAULT_FEEDBACK_QUESTIONS
+
+    raw = settings.value(FEEDBACK_QUESTIONS_KEY, "")
+    try:
+        saved = json.loads(str(raw)) if raw else None
+    except ValueError:
+        saved = None
+    if not isinstance(saved, list):
+        return DEFAULT_FEEDBACK_QUESTIONS
+    questions = tuple(q.strip() for q in saved if isinstance(q, str) and q.strip())
+    return questions or DEFAULT_FEEDBACK_QUESTIONS
+
+
+def set_feedback_questions(settings: QSettings, questions: tuple[str, ...] | list[str]) -> None:
+    """Store the question list (stored as JSON: an INI list of one would read back as a
+    string).  Raises ``ValueError`` for an empty list or a blank question."""
+    import json
+
+    cleaned = [question.strip() for question in questions]
+    if not cleaned or not all(cleaned):
+        raise ValueError("the feedback questions need at least one question, none blank")
+    settings.setValue(FEEDBACK_QUESTIONS_KEY, json.dumps(cleaned, ensure_ascii=False))
+    settings.sync()
