@@ -463,7 +463,13 @@ def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
         if damaged:
             aside = set_aside(database)
         else:
-            _leave_wal(database)
+            try:
+                _leave_wal(database)
+            except BaseException:
+                # Refused (the file is in use): nothing was restored, so no safety copy.
+                if safety_copy is not None:
+                    safety_copy.unlink(missing_ok=True)
+                raise
     restoring = database.with_name(database.name + RESTORING_SUFFIX)
     try:
         _create_private(restoring)

@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
         self.backup_settings_action = self._action(
             self.tr("Backup se&ttings…"), self.edit_backup_settings, file_menu
         )
+        self.feedback_questions_action = self._action(
+            self.tr("&Feedback questions…"), self.edit_feedback_questions, file_menu
+        )
         file_menu.addSeparator()
         self.quit_action = quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -728,6 +731,13 @@ class MainWindow(QMainWindow):
         dialog = BackupSettingsDialog(self.paths, self.settings, self)
         if dialog.exec() and self.backups is not None and self.db is not None:
             self.backups.start(self.db)  # the status line now speaks of the chosen folder
+
+    def edit_feedback_questions(self) -> None:
+        """The questions asked for new feedback (recorded feedback keeps its own)."""
+        from coachdesk.ui.feedback_questions import FeedbackQuestionsDialog
+
+        if FeedbackQuestionsDialog(self.settings, self).exec():
+            self._show_message(self.tr("Feedback questions saved."))
 
     def _run(self, work: Callable[[object], object], text: str) -> object:
         """Slow file work off the GUI thread behind a busy window; its result or the

@@ -639,6 +639,8 @@ def test_restore_refuses_while_another_connection_has_the_data_file_open(live, f
         other.close()
     assert dump(live) == before
     assert not live.with_name(live.name + backups.RESTORING_SUFFIX).exists()
+    kinds = [entry.kind for entry in list_backups(folder)]
+    assert BackupKind.BEFORE_RESTORE not in kinds  # a refused restore leaves no safety copy
     restore(summary.path, live, folder)  # once the other program is gone, it works
     assert "Still Here" not in names(live)
 

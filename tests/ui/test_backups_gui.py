@@ -91,9 +91,10 @@ def test_automatic_backups_need_a_change_and_thirty_minutes(qtbot, window, db, a
     assert controller.busy
     wait_for_backup(qtbot, window)
     newest = list_backups(app_paths.backup_dir)[0]
-    assert newest.path != routine_backups(app_paths.backup_dir)[-1] or len(
-        routine_backups(app_paths.backup_dir)
-    ) == 2
+    assert (
+        newest.path != routine_backups(app_paths.backup_dir)[-1]
+        or len(routine_backups(app_paths.backup_dir)) == 2
+    )
 
 
 def test_closing_backs_up_only_when_something_changed(qtbot, app_paths, settings, db):

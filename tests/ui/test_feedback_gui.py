@@ -129,3 +129,43 @@ def test_the_client_tab_charts_one_point_per_session_with_feedback(qtbot, window
     assert tab.model.rowCount() == 4
     assert tab.target_session() == waiting
     assert chart_data([]) == ()
+
+
+def test_the_feedback_card_is_saved_as_a_pdf_from_the_client_page(
+    qtbot, window, db, tmp_path, monkeypatch
+):
+    import subprocess
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.helpers import click_button, when_modal
+
+    client = create_client(db, ClientData(name="Daniel Okafor", preferred_name="Dan"))
+    window.show_client(client)
+    target = tmp_path / "card.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    when_modal(lambda box: click_button(box, "Save as PDF…"))
+    window.client_page.feedback_tab.card_button.click()
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Dan" in text
+    for question in QUESTIONS:
+        assert question in " ".join(text.split())
+
+
+def test_feedback_questions_open_from_the_file_menu(window, settings):
+    from coachdesk.preferences import feedback_questions
+    from coachdesk.ui.feedback_questions import FeedbackQuestionsDialog
+    from tests.helpers import when_modal
+
+    def add_one(dialog):
+        assert isinstance(dialog, FeedbackQuestionsDialog)
+        dialog.add_button.click()
+        item = dialog.list.currentItem()
+        item.setText("I left with something useful")
+        dialog.save_button.click()
+
+    when_modal(add_one)
+    window.feedback_questions_action.trigger()
+    assert feedback_questions(settings)[-1] == "I left with something useful"
