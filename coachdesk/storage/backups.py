@@ -115,6 +115,19 @@ def _backup_problem(path: Path, problem: Problem, detail: str = "") -> StorageEr
     return StorageError(problem, text)
 
 
+def _checking(path: Path) -> sqlite3.Connection:
+    """A connection for a full check of ``path``: one that may write (SQLite parses CHECK
+    constraints, and so verifies them, only on such a connection) but runs reads only.
+    When the file's WAL still holds commits, closing would fold them into the file, so a
+    read-only connection is used instead and the CHECK constraints go unverified."""
+    if files.wal_has_frames(path):
+        return _read_only(path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA query_only = ON")
+    return connection
+
+
 def _read_only(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
@@ -147,7 +160,7 @@ def verify(path: Path) -> BackupSummary:
         raise _backup_problem(path, Problem.NOT_A_DATABASE)
     assert inspection.revision is not None
     try:
-        with closing(_read_only(path)) as connection:
+        with closing(_checking(path)) as connection:
             problems = _integrity_problems(connection, limit=1)
             if problems:
                 raise _backup_problem(path, Problem.CORRUPT, "the integrity check failed")
@@ -533,7 +546,7 @@ def check_database(database: Path) -> CheckReport:
     if inspection.state is FileState.NEW:
         return CheckReport(True, ())
     try:
-        with closing(_read_only(database)) as connection:
+        with closing(_checking(database)) as connection:
             structure = _integrity_problems(connection)
             links = [] if structure else _foreign_key_problems(connection)
     except sqlite3.DatabaseError as exc:

@@ -69,7 +69,7 @@ def truncated(header: bytes, size: int) -> bool:
     return size < pages * page_size
 
 
-def _wal_has_frames(path: Path) -> bool:
+def wal_has_frames(path: Path) -> bool:
     # A checkpoint cut short may leave the header ahead of the file; the WAL still holds
     # the pages and SQLite replays them on open, so that file is not truncated.
     try:
@@ -122,7 +122,7 @@ def inspect_file(path: Path) -> Inspection:
         raise _cannot_open(path) from exc
     if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise StorageError(Problem.NOT_A_DATABASE, message_for(Problem.NOT_A_DATABASE, path))
-    if truncated(header, size) and not _wal_has_frames(path):
+    if truncated(header, size) and not wal_has_frames(path):
         raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path))
     read_only = f"{path.absolute().as_uri()}?mode=ro"
     try:
