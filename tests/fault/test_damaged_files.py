@@ -9,8 +9,9 @@ how many of them it names as damaged rather than as foreign or too new is report
 file whose only fault is a value a CHECK constraint forbids (a flipped letter in a
 status) is reported apart: SQLite verifies CHECK constraints only on a
 connection that may write, and the start-up check reads only; ``coachdesk check`` and
-backup verification use such a connection (set to run reads only) and catch it.  Damage SQLite does not notice (a changed letter in a note) is harmless.  A few
-damaged files also go through the real ``coachdesk --smoke-test``.
+backup verification use such a connection (set to run reads only) and catch it.
+Damage SQLite does not notice (a changed letter in a note) is harmless.  A few damaged
+files also go through the real ``coachdesk --smoke-test``.
 """
 
 from __future__ import annotations
