@@ -48,6 +48,7 @@ from coachdesk.printing.prep_sheet import (
     BODY_PT,
     HEADING_PT,
     NAME_PT,
+    RESOLUTION_DPI,
     SMALL_PT,
     WORDS_PT,
     _writer,
@@ -85,6 +86,12 @@ def _px(points: float) -> int:
     return round(points * 96 / 72)
 
 
+def _device_px(points: float) -> int:
+    """An indent in the PDF's pixels: the layout runs at the writer's resolution, and an
+    indent in CSS pixels would shrink to a hairline there."""
+    return round(points * RESOLUTION_DPI / 72)
+
+
 def _words(text: str) -> str:
     """The client's own words: quoted, bold, larger."""
     return f'<span style="font-size:{WORDS_PT}pt; font-weight:700;">“{_e(text)}”</span>'
@@ -94,7 +101,7 @@ def _p(text: str, indent: float = 0.0, top: float = 3.0, small: bool = False) ->
     size = f" font-size:{SMALL_PT}pt;" if small else ""
     return (
         f'<p style="margin-top:{_px(top)}px; margin-bottom:0;'
-        f' margin-left:{_px(indent)}px;{size}">{text}</p>'
+        f' margin-left:{_device_px(indent)}px;{size}">{text}</p>'
     )
 
 
@@ -266,12 +273,24 @@ def _breaches(record: dict[str, Any]) -> list[str]:
         parts.append(_p(f"<b>{_e(_day(breach['occurred_on']))}</b>", top=8))
         if breach.get("matter_statement"):
             parts.append(
-                _p(_e(_tr("What mattered:")) + " " + _words(breach["matter_statement"]), indent=12)
+                _p(
+                    "<b>"
+                    + _e(_tr("What mattered:"))
+                    + "</b> "
+                    + _words(breach["matter_statement"]),
+                    indent=12,
+                )
             )
         parts.append(_field(_tr("What happened"), breach.get("what_happened") or ""))
         if (breach.get("how_it_landed") or "").strip():
             parts.append(
-                _p(_e(_tr("How it landed for you:")) + " " + _words(breach["how_it_landed"]), 12)
+                _p(
+                    "<b>"
+                    + _e(_tr("How it landed for you:"))
+                    + "</b> "
+                    + _words(breach["how_it_landed"]),
+                    12,
+                )
             )
         parts.append(_field(_tr("How serious"), SEVERITY.get(breach["severity"], "")))
         status = RepairStatus(breach["repair_status"])
@@ -352,7 +371,11 @@ def _feedback(record: dict[str, Any]) -> list[str]:
             parts.append(_p(_e(_tr("(the coach did not guess this time)")), 12, 1, small=True))
         if (check.get("comment") or "").strip():
             parts.append(
-                _p(_e(_tr("Your comment:")) + " " + _words(check["comment"]), indent=12, top=2)
+                _p(
+                    "<b>" + _e(_tr("Your comment:")) + "</b> " + _words(check["comment"]),
+                    indent=12,
+                    top=2,
+                )
             )
     return parts
 
