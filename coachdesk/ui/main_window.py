@@ -761,9 +761,7 @@ class MainWindow(QMainWindow):
     def export_ics(self) -> None:
         from coachdesk.ui.ics_import_dialog import export_calendar
 
-        result = export_calendar(self, self.db)  # type: ignore[arg-type]
-        if result is not None:
-            self._show_message(self.tr("Calendar written: {path}").format(path=result.path))
+        export_calendar(self, self.db)  # type: ignore[arg-type]  (it says where it wrote)
 
     def import_json(self) -> None:
         from coachdesk.ui.portable import import_json
@@ -800,13 +798,7 @@ class MainWindow(QMainWindow):
 
         client_id = self._client_for_action()
         if client_id is not None:
-            written = export_client_record(self, self.db, client_id)  # type: ignore[arg-type]
-            if written is not None:
-                self._show_message(
-                    self.tr("Their record is written: {pdf} and {json}").format(
-                        pdf=written[0], json=written[1]
-                    )
-                )
+            export_client_record(self, self.db, client_id)  # type: ignore[arg-type]
 
     def erase_client(self) -> None:
         """Erase a client completely (after a confirmation naming what goes; not undoable)."""
