@@ -22,8 +22,9 @@ Work = Callable[[Callable[[float], None]], Any]
 
 
 class BackgroundTask(QObject):
-    """``work(progress)`` in a thread; ``done`` carries its result, ``failed`` a
-    ``StorageError`` (a problem the coach can act on)."""
+    """``work(progress)`` in a thread; ``done`` carries its result, ``failed`` the exception
+    (a ``StorageError`` or a refused import: a problem the coach can act on; anything
+    else is a bug and is logged with its traceback)."""
 
     progress = Signal(float)
     done = Signal(object)
@@ -45,12 +46,15 @@ class BackgroundTask(QObject):
         self._thread.start()
 
     def _run(self) -> None:
+        from coachdesk.domain.data_format import ImportRefused
         from coachdesk.storage.errors import StorageError
 
         try:
             result = self._work(self.progress.emit)
-        except StorageError as exc:
-            logger.warning("%s failed: %s", self._name, exc.problem)
+        except (StorageError, ImportRefused) as exc:
+            # Problems the coach can act on: the log gets the kind, never the message (it
+            # may quote what was in a file).
+            logger.warning("%s failed: %s", self._name, getattr(exc, "problem", type(exc).__name__))
             self.error = exc
             self.failed.emit(exc)
         except Exception as exc:
