@@ -39,6 +39,7 @@ from coachdesk.preferences import open_settings
 logger = logging.getLogger(__name__)
 
 TRACE_ENV = "COACHDESK_TRACE_STARTUP"
+LISTEN_AFTER_MS = 300  # a second instance started before then is only told CoachDesk is open
 
 # The application's id: resources/linux/APP_ID.desktop and .metainfo.xml, the macOS
 # bundle identifier (coachdesk.spec).
@@ -174,7 +175,12 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
     window = MainWindow(paths, open_settings(paths))
     if os.environ.get(TRACE_ENV):
         _StartupTrace(window)
-    window.database_opened.connect(lambda: _listen_for_second_instance(window, paths))
+    # QtNetwork loads in ~15 ms: after the first page of data is on screen.
+    window.database_opened.connect(
+        lambda: QTimer.singleShot(
+            LISTEN_AFTER_MS, lambda: _listen_for_second_instance(window, paths)
+        )
+    )
     window.database_opened.connect(
         lambda: QTimer.singleShot(0, window.warn_about_risky_place),
         QtCore.Qt.ConnectionType.SingleShotConnection,

@@ -57,7 +57,25 @@ def _add_data_dir(parser: argparse.ArgumentParser, *, default: object) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+_GLOBAL_FLAGS = ("--smoke-test", "--verbose")
+
+
+def opens_the_app(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` only opens the app (global options, no subcommand, no help): then
+    the subcommands' parsers, a tenth of the time to the first painted window, are not
+    built."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--data-dir" and rest:
+            rest.pop(0)
+        elif not (arg in _GLOBAL_FLAGS or arg.startswith("--data-dir=")):
+            return False
+    return True
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; ``commands=False`` leaves out the subcommands."""
     parser = argparse.ArgumentParser(
         prog="coachdesk",
         description=f"{APP_NAME}: clients, sessions and what matters to each client.",
@@ -70,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="open and migrate the data file, build and paint the main window once, then exit",
     )
     parser.add_argument("--verbose", action="store_true", help="log debug details")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
+    return _add_commands(parser)
+
+
+def _add_commands(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser(
@@ -695,7 +720,8 @@ def _with_database(paths: AppPaths, run: Any, *args: object) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(commands=not opens_the_app(argv)).parse_args(argv)
     if os.name == "posix":
         os.umask(0o077)  # coaching notes: every file and folder created is the owner's only
     from coachdesk.paths import UserDirsForbidden

@@ -33,7 +33,7 @@ COMMANDS = ("clients", "ics", "dossier", "erase")
 
 def add_parsers(commands: Any, add_data_dir: Callable[[argparse.ArgumentParser], None]) -> None:
     """Add this module's subcommands to ``commands`` (the subparsers of ``coachdesk``)."""
-    from coachdesk.storage.calendar import DEFAULT_DAYS
+    from coachdesk.domain.vocab import CALENDAR_DAYS as DEFAULT_DAYS  # light: parsed every run
 
     clients = commands.add_parser(
         "clients",

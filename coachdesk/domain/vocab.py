@@ -126,3 +126,6 @@ DEFAULT_FEEDBACK_QUESTIONS: tuple[str, ...] = (
     "I felt understood today",
     "I trust my coach to keep their word",
 )
+
+# Calendar export (.ics): the planned sessions of this many days ahead, unless asked otherwise.
+CALENDAR_DAYS = 90

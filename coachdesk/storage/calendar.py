@@ -62,14 +62,14 @@ from coachdesk.domain.calendar import (
 )
 from coachdesk.domain.practice import DURATION_MAX, LINE_MAX, TEXT_MAX, SessionData
 from coachdesk.domain.text import clip, one_line
-from coachdesk.domain.vocab import Medium, SessionStatus
+from coachdesk.domain.vocab import CALENDAR_DAYS, Medium, SessionStatus
 from coachdesk.storage.database import Database
 from coachdesk.storage.files import utc_text
 from coachdesk.storage.private_files import write_private
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_DAYS = 90
+DEFAULT_DAYS = CALENDAR_DAYS
 REMINDER_MINUTES = 30
 DEFAULT_MINUTES = 60  # an event with neither an end nor a duration
 MAX_BYTES = 20 * 1024 * 1024

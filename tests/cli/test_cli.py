@@ -113,3 +113,27 @@ def test_an_unwritable_log_is_explained(tmp_path, capsys):
     (tmp_path / "logs" / "coachdesk.log").mkdir()  # a folder where the log file should be
     assert main(["--data-dir", str(tmp_path), "demo"]) == 1
     assert "cannot write the log" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "opens"),
+    [
+        ([], True),
+        (["--data-dir", "x"], True),
+        (["--data-dir=x", "--verbose", "--smoke-test"], True),
+        (["check"], False),
+        (["--data-dir", "x", "backup"], False),
+        (["--data-dir"], False),  # the full parser explains the missing folder
+        (["-h"], False),
+        (["--version"], False),
+        (["backpu"], False),  # a typo gets "invalid choice", listing the commands
+    ],
+)
+def test_only_a_plain_launch_skips_building_the_subcommands(argv, opens):
+    from coachdesk.cli import opens_the_app
+
+    assert opens_the_app(argv) is opens
+    if opens:
+        args = build_parser(commands=False).parse_args(argv)
+        assert args.command is None
+        assert args == build_parser().parse_args(argv)
