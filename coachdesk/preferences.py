@@ -1,4 +1,5 @@
-"""The coach's backup preferences, shared by the GUI and the command line.
+"""The coach's preferences (backup folders, feedback questions), shared by the GUI and the
+command line.
 
 They live in the settings file (QSettings, INI format, in the config folder),
 next to window state; only QtCore is needed to read them.
