@@ -181,10 +181,8 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
             LISTEN_AFTER_MS, lambda: _listen_for_second_instance(window, paths)
         )
     )
-    window.database_opened.connect(
-        lambda: QTimer.singleShot(0, window.warn_about_risky_place),
-        QtCore.Qt.ConnectionType.SingleShotConnection,
-    )
+    # Never ``QtCore.Qt`` before the first paint: its first use builds every enum in it.
+    window.database_opened.connect(lambda: QTimer.singleShot(0, window.warn_about_risky_place))
     window.open_database_when_painted()
     window.show()
     status = app.exec()
