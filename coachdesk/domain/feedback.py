@@ -24,6 +24,7 @@ CALIBRATION_WINDOW = 5  # the last sessions the gap is averaged over
 TREND_WINDOW = 3  # sessions compared with the ones before them
 FALLING_BY = 0.5  # a drop of this much in the average report is "falling"
 LARGE_NEGATIVE_GAP = -0.75  # expected this much better than the client reported
+CLOSE_GAP = 0.25  # a gap smaller than this either way: the coach's sense is close
 
 
 class Stage(StrEnum):
@@ -149,6 +150,14 @@ def series_by_question(rows: Iterable[FeedbackRow]) -> tuple[QuestionSeries, ...
     )
 
 
+class Reading(StrEnum):
+    """What a calibration gap says about the coach's sense of how sessions land."""
+
+    CLOSE = "close"  # within CLOSE_GAP either way
+    OPTIMISTIC = "optimistic"  # the coach expected better than the client reported
+    MODEST = "modest"  # the client reported better than the coach expected
+
+
 @dataclass(frozen=True)
 class Calibration:
     sessions: int
@@ -158,6 +167,12 @@ class Calibration:
     @property
     def gap(self) -> float:
         return self.reported - self.expected
+
+    @property
+    def reading(self) -> Reading:
+        if abs(self.gap) < CLOSE_GAP:
+            return Reading.CLOSE
+        return Reading.OPTIMISTIC if self.gap < 0 else Reading.MODEST
 
 
 def calibration(
@@ -184,11 +199,14 @@ def calibration_sentence(cal: Calibration, client: str) -> str:
         f"You expected {_number(cal.expected)}, {client} reported {_number(cal.reported)} "
         f"on average over {over}"
     )
-    if abs(cal.gap) < 0.25:
-        return sentence + ": your sense of how it lands is close."
-    if cal.gap < 0:
-        return sentence + ": you expect more than they feel."
-    return sentence + ": they feel better about it than you think."
+    return (
+        sentence
+        + {
+            Reading.CLOSE: ": your sense of how it lands is close.",
+            Reading.OPTIMISTIC: ": you expect more than they feel.",
+            Reading.MODEST: ": they feel better about it than you think.",
+        }[cal.reading]
+    )
 
 
 def direction(rows: Iterable[FeedbackRow], window: int = TREND_WINDOW) -> Direction | None:

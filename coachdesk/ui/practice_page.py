@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.feedback import FeedbackRow
+from coachdesk.domain.feedback import FeedbackRow, Reading
 from coachdesk.domain.practice import BreachRow, PromiseRow
 from coachdesk.domain.reliability import FallingClient, Period, PracticeReport, practice_report
 from coachdesk.domain.text import one_line, quoted
@@ -126,11 +126,14 @@ def calibration_words(report: PracticeReport) -> str:
         f"On average you expected {_score(cal.expected)} and clients reported "
         f"{_score(cal.reported)} (gap {signed(cal.gap)}) over {over} feedback."
     )
-    if abs(cal.gap) < 0.25:
-        return sentence + " Your sense of how sessions land is close."
-    if cal.gap < 0:
-        return sentence + " You expect more than your clients feel."
-    return sentence + " Your clients feel better about it than you think."
+    return (
+        sentence
+        + {
+            Reading.CLOSE: " Your sense of how sessions land is close.",
+            Reading.OPTIMISTIC: " You expect more than your clients feel.",
+            Reading.MODEST: " Your clients feel better about it than you think.",
+        }[cal.reading]
+    )
 
 
 def kept_share(report: PracticeReport) -> int | None:
