@@ -293,27 +293,13 @@ def make_backup(
     _ensure_folder(folder)
     clear_stale_partials(folder)
     target = backup_name(folder, kind, now, revision)
-    partial = target.with_name(target.name + PARTIAL_SUFFIX)
-    try:
-        _create_private(partial)
-        files.sqlite_backup(source, partial, progress)
-        try:
-            summary = verify(partial)
-        except StorageError as exc:
-            raise StorageError(
-                Problem.CORRUPT,
-                "The backup failed its check (SQLite's integrity check on the copy), so the "
-                "data file itself may be damaged: use Check data file. Older backups are "
-                "untouched.",
-            ) from exc
-        os.replace(partial, target)
-        files.fsync_folder(folder)
-    except BaseException as exc:
-        partial.unlink(missing_ok=True)
-        if isinstance(exc, (OSError, sqlite3.Error)):
-            raise _failure(source, folder, exc) from exc
-        raise
-    return BackupSummary(target, summary.revision, summary.clients, summary.sessions, summary.size)
+    return _write_verified(
+        source,
+        target,
+        lambda partial: files.sqlite_backup(source, partial, progress),
+        "The backup failed its check (SQLite's integrity check on the copy), so the data "
+        "file itself may be damaged: use Check data file. Older backups are untouched.",
+    )
 
 
 def copy_backup(backup: Path, folder: Path) -> Path:
@@ -327,20 +313,44 @@ def copy_backup(backup: Path, folder: Path) -> Path:
         )
     clear_stale_partials(folder)
     target = _free_name(folder, backup.name.removesuffix(".sqlite3"))
+
+    def copy(partial: Path) -> None:
+        shutil.copyfile(backup, partial)
+        files.fsync_file(partial)
+
+    _write_verified(
+        backup,
+        target,
+        copy,
+        f"The copy in {folder} failed its check: the drive may be failing. The backup "
+        "itself is fine.",
+    )
+    return target
+
+
+def _write_verified(
+    source: Path, target: Path, write: Callable[[Path], None], failed_check: str
+) -> BackupSummary:
+    """Write ``target`` as ``.partial`` (owner-only) with ``write``, verify it, then rename it
+    into place and fsync its folder.  On any failure the partial file goes and nothing else
+    is touched; ``failed_check`` is the message when the copy fails its check."""
+    folder = target.parent
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     try:
         _create_private(partial)
-        shutil.copyfile(backup, partial)
-        files.fsync_file(partial)
-        verify(partial)
+        write(partial)
+        try:
+            summary = verify(partial)
+        except StorageError as exc:
+            raise StorageError(Problem.CORRUPT, failed_check) from exc
         os.replace(partial, target)
         files.fsync_folder(folder)
     except BaseException as exc:
         partial.unlink(missing_ok=True)
         if isinstance(exc, (OSError, sqlite3.Error)):
-            raise _failure(backup, folder, exc) from exc
+            raise _failure(source, folder, exc) from exc
         raise
-    return target
+    return BackupSummary(target, summary.revision, summary.clients, summary.sessions, summary.size)
 
 
 def list_backups(*folders: Path) -> list[BackupEntry]:
