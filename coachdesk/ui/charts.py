@@ -12,7 +12,9 @@ kept on the widget as ``chart.data``, so what is drawn can be checked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
@@ -142,7 +144,9 @@ def paint_line_chart(
     # Date labels: first, last, and as many between as fit.
     widest = max(metrics.horizontalAdvance(label) for label in data.labels) + line
     step = max(1, int(widest * columns / max(plot.width(), 1)) + 1)
-    shown = set(range(0, columns, step)) | {columns - 1}
+    # (the last label is pulled in from the right edge: keep more room before it)
+    shown = {c for c in range(0, columns, step) if x_of(columns - 1) - x_of(c) >= 1.5 * widest}
+    shown.add(columns - 1)  # the latest session always, without a neighbour crowding it
     painter.setPen(text)
     for column in sorted(shown):
         label = data.labels[column]
@@ -222,54 +226,45 @@ def paint_bar_chart(painter: QPainter, rect: QRectF, data: BarChartData, palette
 
 
 class _Chart(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """A chart widget: ``data`` is what is drawn, by the class's ``paint`` function."""
+
+    paint: Callable[[QPainter, QRectF, Any, QPalette], None]
+
+    def __init__(self, data: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(240)
+        self.set_data(data)
+
+    def set_data(self, data: Any) -> None:
+        self.data = data
+        self.setAccessibleName(data.title)
+        self.setFixedHeight(self.height_for(data))
+        self.update()
+
+    def height_for(self, _data: Any) -> int:
+        return self.fontMetrics().height() * 12
 
     def sizeHint(self) -> QSize:
-        return QSize(480, self.fontMetrics().height() * 12)
+        return QSize(480, self.height_for(self.data))
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        area = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        type(self).paint(painter, area, self.data, self.palette())
+        painter.end()
 
 
 class LineChart(_Chart):
-    """Scores over time; ``data`` is what is drawn."""
+    """Scores over time (``LineChartData``)."""
 
-    def __init__(self, data: LineChartData, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.data = data
-        self.setAccessibleName(data.title)
-        self.setFixedHeight(self.sizeHint().height())
-
-    def set_data(self, data: LineChartData) -> None:
-        self.data = data
-        self.setAccessibleName(data.title)
-        self.update()
-
-    def paintEvent(self, _event: object) -> None:
-        painter = QPainter(self)
-        paint_line_chart(
-            painter, QRectF(self.rect()).adjusted(4, 4, -4, -4), self.data, self.palette()
-        )
-        painter.end()
+    paint = staticmethod(paint_line_chart)
 
 
 class BarChart(_Chart):
-    """Counts as horizontal bars; ``data`` is what is drawn."""
+    """Counts as horizontal bars (``BarChartData``); as tall as its bars."""
 
-    def __init__(self, data: BarChartData, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.set_data(data)
+    paint = staticmethod(paint_bar_chart)
 
-    def set_data(self, data: BarChartData) -> None:
-        self.data = data
-        self.setAccessibleName(data.title)
-        rows = max(1, len(data.bars))
-        self.setFixedHeight(int(self.fontMetrics().height() * (1.6 + 1.5 * rows)) + 8)
-        self.update()
-
-    def paintEvent(self, _event: object) -> None:
-        painter = QPainter(self)
-        paint_bar_chart(
-            painter, QRectF(self.rect()).adjusted(4, 4, -4, -4), self.data, self.palette()
-        )
-        painter.end()
+    def height_for(self, data: BarChartData) -> int:
+        return int(self.fontMetrics().height() * (1.6 + 1.5 * max(1, len(data.bars)))) + 8
