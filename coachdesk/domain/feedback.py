@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from statistics import fmean
 
 SCALE = (1, 2, 3, 4, 5)
 CALIBRATION_WINDOW = 5  # the last sessions the gap is averaged over
@@ -25,6 +24,13 @@ TREND_WINDOW = 3  # sessions compared with the ones before them
 FALLING_BY = 0.5  # a drop of this much in the average report is "falling"
 LARGE_NEGATIVE_GAP = -0.75  # expected this much better than the client reported
 CLOSE_GAP = 0.25  # a gap smaller than this either way: the coach's sense is close
+
+
+def _mean(values: Iterable[float]) -> float:
+    """The mean (``statistics`` is not imported for it: this module is on the way to the
+    first page the app paints)."""
+    numbers = list(values)
+    return sum(numbers) / len(numbers)
 
 
 class Stage(StrEnum):
@@ -83,7 +89,7 @@ class FeedbackRow:
     @property
     def reported_mean(self) -> float | None:
         values = [a.reported for a in self.answers if a.reported is not None]
-        return fmean(values) if values else None
+        return _mean(values) if values else None
 
 
 @dataclass(frozen=True)
@@ -185,7 +191,7 @@ def calibration(
     pairs = [pair for row in paired for pair in row.pairs()]
     if not pairs:
         return None
-    return Calibration(len(paired), fmean(p for p, _ in pairs), fmean(r for _, r in pairs))
+    return Calibration(len(paired), _mean(p for p, _ in pairs), _mean(r for _, r in pairs))
 
 
 def _number(value: float) -> str:
@@ -221,7 +227,7 @@ def direction(rows: Iterable[FeedbackRow], window: int = TREND_WINDOW) -> Direct
         return None
     recent = means[-window:]
     before = means[-2 * window : -window]
-    change = round(fmean(recent) - fmean(before), 9)  # exactly 0.5 must not read as 0.4999…
+    change = round(_mean(recent) - _mean(before), 9)  # exactly 0.5 must not read as 0.4999…
     if change <= -FALLING_BY:
         return Direction.FALLING
     if change >= FALLING_BY:
