@@ -8,8 +8,10 @@ Run as ``python benchmarks/backup.py DATA_DIR RUNS``; prints one JSON object:
   backup API, fsync, integrity check and schema check of the copy, rename and
   folder fsync, median of RUNS, interleaved with the copies;
 * ``ratio``: ``backup_s / copy_s``;
-* ``copy_phase_s`` / ``check_phase_s``: where a backup's time goes (the online
-  backup with its fsync, and the verification of the copy);
+* ``copy_phase_s`` / ``fsync_phase_s`` / ``check_phase_s``: where a backup's time
+  goes, each step alone: the online backup, the fsync of the copy, and the
+  verification of the copy (in ``make_backup`` the last two run at the same time);
+* ``check_workers``: how many connections share the integrity check;
 * ``gui_backup_s`` / ``longest_stall_ms``: "Back up now" in the real main window
   (the backup runs in a thread), with a 5 ms timer on the GUI thread; the stall is
   the longest gap between two of its ticks beyond its interval, i.e. how long the
@@ -50,15 +52,17 @@ def verified_backup(source: Path, folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def phases(source: Path, scratch: Path) -> tuple[float, float]:
+def phases(source: Path, scratch: Path) -> tuple[float, float, float]:
     target = scratch / "phases.sqlite3"
     target.unlink(missing_ok=True)
     target.touch()
     started = time.perf_counter()
     files.sqlite_backup(source, target)
     copied = time.perf_counter()
+    files.fsync_file(target)
+    synced = time.perf_counter()
     backups.verify(target)
-    return copied - started, time.perf_counter() - copied
+    return copied - started, synced - copied, time.perf_counter() - synced
 
 
 def gui_backup(data_dir: Path, scratch: Path) -> tuple[float, float]:
@@ -120,7 +124,7 @@ def main() -> None:
             folder = scratch / f"backups-{run}"
             made.append(verified_backup(source, folder))
             shutil.rmtree(folder)
-        copy_phase, check_phase = phases(source, scratch)
+        copy_phase, fsync_phase, check_phase = phases(source, scratch)
         gui_s, stall_ms = gui_backup(data_dir, scratch)
     copy_s, backup_s = statistics.median(copies), statistics.median(made)
     print(
@@ -132,7 +136,9 @@ def main() -> None:
                 "backup_s": backup_s,
                 "ratio": backup_s / copy_s,
                 "copy_phase_s": copy_phase,
+                "fsync_phase_s": fsync_phase,
                 "check_phase_s": check_phase,
+                "check_workers": backups.CHECK_WORKERS,
                 "gui_backup_s": gui_s,
                 "longest_stall_ms": stall_ms,
             }

@@ -230,8 +230,9 @@ def print_backup(result: dict[str, object]) -> None:
         f"= {result['ratio']:.1f}x (target ≤ 2x)"
     )
     print(
-        f"  of which online backup + fsync {result['copy_phase_s']:.3f} s, "
-        f"integrity and schema check of the copy {result['check_phase_s']:.3f} s"
+        f"  steps alone: online backup {result['copy_phase_s']:.3f} s, then at the same time "
+        f"fsync {result['fsync_phase_s']:.3f} s and the integrity and schema check of the copy "
+        f"{result['check_phase_s']:.3f} s ({result['check_workers']} connections)"
     )
     print(
         f"Back up now in the window: {result['gui_backup_s']:.3f} s, longest event-loop stall "

@@ -198,7 +198,7 @@ def sqlite_backup(
     source: Path, target: Path, progress: Callable[[float], None] | None = None
 ) -> None:
     """Copy the database ``source`` into the new, empty file ``target`` with SQLite's online
-    backup API, then fsync it.
+    backup API.  The caller fsyncs ``target`` before relying on it.
 
     The copy is one consistent snapshot even while other connections or processes write:
     the source's read transaction is held across the backup's steps, so in WAL mode the
@@ -225,7 +225,6 @@ def sqlite_backup(
         src.backup(dst, pages=BACKUP_STEP_PAGES, progress=report)
         src.execute("COMMIT")
         dst.execute("PRAGMA journal_mode = DELETE")
-    fsync_file(target)
 
 
 def apply_pragmas(connection: sqlite3.Connection) -> None:

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -84,6 +85,36 @@ def zero_root_page(path: Path, table: str) -> None:
     with path.open("r+b") as handle:
         handle.seek((root[0] - 1) * page_size)
         handle.write(bytes(page_size))
+
+
+def desync_index(path: Path, index: str, table: str) -> None:
+    """Change a row of ``table`` behind ``index``'s back, as a bug or a failing disk might: the
+    file stays well-formed, only the index no longer matches its rows."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        entry = conn.execute(
+            "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master WHERE name = ?",
+            (index,),
+        ).fetchone()
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("DELETE FROM sqlite_master WHERE name = ?", (index,))
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute(f"UPDATE {table} SET start = '1999-01-01 00:00:00.000000' WHERE id = 1")
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("INSERT INTO sqlite_master VALUES (?, ?, ?, ?, ?)", entry)
+
+
+def add_unused_page(path: Path) -> None:
+    """One more page that no table, index or freelist owns."""
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    pages = int.from_bytes(data[28:32], "big")
+    data[28:32] = (pages + 1).to_bytes(4, "big")
+    path.write_bytes(bytes(data) + bytes(page_size))
+
+
+def pragma(path: Path, check: str) -> list[str]:
+    with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as conn:
+        return [row[0] for row in conn.execute(f"PRAGMA {check}")]
 
 
 def make_database_at(path: Path, revision: str) -> None:
@@ -167,6 +198,31 @@ def test_two_backups_in_the_same_second_get_distinct_names(live, folder):
     assert "Zoë Second" not in names(first.path)
     assert "Zoë Second" in names(second.path)
     assert {entry.path for entry in list_backups(folder)} == {first.path, second.path}
+
+
+@pytest.fixture
+def disk_events(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Each fsync of a file and each rename, in order, by file name."""
+    events: list[tuple[str, str]] = []
+    fsync, replace = files.fsync_file, os.replace
+
+    def fsync_file(path: Path) -> None:
+        fsync(path)
+        events.append(("fsync", path.name))
+
+    def rename(source: str | Path, target: str | Path) -> None:
+        replace(source, target)
+        events.append(("rename", Path(source).name))
+
+    monkeypatch.setattr(files, "fsync_file", fsync_file)
+    monkeypatch.setattr(os, "replace", rename)
+    return events
+
+
+def test_a_backup_is_on_the_disk_before_it_takes_its_name(live, folder, disk_events):
+    summary = make_backup(live, folder)
+    partial = summary.path.name + ".partial"
+    assert disk_events == [("fsync", partial), ("rename", partial)]
 
 
 def test_the_copy_holds_commits_still_in_the_wal_and_needs_no_wal_of_its_own(live, folder):
@@ -288,6 +344,37 @@ def test_verify_refuses_a_backup_with_a_zeroed_page(live, folder):
         verify(summary.path)
     assert caught.value.problem is Problem.CORRUPT
     assert caught.value.message.startswith(f"{summary.path.name} is damaged and cannot be used")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_verify_refuses_a_backup_whose_index_no_longer_matches_its_rows(
+    live, folder, monkeypatch, workers
+):
+    monkeypatch.setattr(backups, "CHECK_WORKERS", workers)
+    summary = make_backup(live, folder)
+    desync_index(summary.path, "ix_coaching_sessions_start", "coaching_sessions")
+    assert pragma(summary.path, "quick_check") == ["ok"]  # only the index check sees it
+    with pytest.raises(StorageError) as caught:
+        verify(summary.path)
+    assert caught.value.problem is Problem.CORRUPT
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_verify_refuses_a_backup_with_a_page_nothing_owns(live, folder, monkeypatch, workers):
+    monkeypatch.setattr(backups, "CHECK_WORKERS", workers)
+    summary = make_backup(live, folder)
+    add_unused_page(summary.path)
+    with closing(sqlite3.connect(summary.path)) as conn:
+        tables = [
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+    checks = {
+        check for table in tables for check in pragma(summary.path, f"integrity_check('{table}')")
+    }
+    assert checks == {"ok"}  # each table checks out alone: only the whole-file check sees it
+    with pytest.raises(StorageError) as caught:
+        verify(summary.path)
+    assert caught.value.problem is Problem.CORRUPT
 
 
 def test_verify_refuses_a_truncated_backup(live, folder):
@@ -477,6 +564,16 @@ def test_an_empty_wal_left_by_a_reader_is_not_a_change(live):
 
 
 # --- restore --------------------------------------------------------------------------------
+
+
+def test_restored_data_is_on_the_disk_before_it_replaces_the_data_file(
+    live, folder, tmp_path, disk_events
+):
+    backup = make_backup(live, tmp_path / "elsewhere").path
+    disk_events.clear()
+    restore(backup, live, folder)
+    restoring = live.name + ".restoring"
+    assert disk_events[-2:] == [("fsync", restoring), ("rename", restoring)]
 
 
 def test_restore_round_trip_gives_back_exactly_the_same_data(live, folder):
