@@ -1,13 +1,15 @@
 """Choosing a backup to restore: the backups found, with date, kind, size and what they hold.
 
-The list is read from the backup folder and the "copy to" folder.  Counting
-clients and sessions opens each file (read-only), which is quick for the few
-dozen files rotation keeps.  Nothing is restored here: the dialog returns the
-chosen file and the window restores it after asking once more.
+The list is read from the backup folder and the "copy to" folder and shown at
+once.  Counting clients and sessions opens each file (read-only), a few
+hundredths of a second for a large one, so a thread counts them and fills them
+in as it goes.  Nothing is restored here: the dialog returns the chosen file
+and the window restores it after asking once more.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6 import QtCore
@@ -42,6 +44,33 @@ def kind_label(kind: BackupKind) -> str:
 def size_text(size: int) -> str:
     locale = QtCore.QLocale()
     return locale.formattedDataSize(size, 1, QtCore.QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+class _Counter(QtCore.QObject):
+    """Counts what each backup holds in a thread; ``counted`` (row, counts or ``None``)
+    reaches the GUI thread queued."""
+
+    counted = QtCore.Signal(int, object)
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__()
+        self._paths = paths
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="count backups", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        for row, path in enumerate(self._paths):
+            if self._stop.is_set():
+                return
+            self.counted.emit(row, peek(path))
+
+    def stop(self) -> None:
+        """Stop after the file being counted (a few hundredths of a second at most)."""
+        self._stop.set()
+        self._thread.join()
 
 
 class RestoreDialog(QDialog):
@@ -99,19 +128,18 @@ class RestoreDialog(QDialog):
         if self.entries:
             self.table.selectRow(0)
             self.table.setFocus()
+        self.counter = _Counter([entry.path for entry in self.entries])
+        self.counter.counted.connect(self._show_counts)
+        self.counter.start()
 
     def _fill(self) -> None:
         align_right = QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
         for row, entry in enumerate(self.entries):
-            counts = peek(entry.path)
-            clients, sessions = (
-                (f"{counts[0]:,}", f"{counts[1]:,}") if counts else (self.tr("unreadable"), "")
-            )
             cells = (
                 format_when(entry.taken_at),
                 kind_label(entry.kind),
-                clients,
-                sessions,
+                "…",
+                "…",
                 size_text(entry.size),
                 str(entry.path.parent),
             )
@@ -121,6 +149,17 @@ class RestoreDialog(QDialog):
                 if column in (2, 3, 4):
                     item.setTextAlignment(align_right)
                 self.table.setItem(row, column, item)
+
+    def _show_counts(self, row: int, counts: tuple[int, int] | None) -> None:
+        clients, sessions = (
+            (f"{counts[0]:,}", f"{counts[1]:,}") if counts else (self.tr("unreadable"), "")
+        )
+        self.table.item(row, 2).setText(clients)
+        self.table.item(row, 3).setText(sessions)
+
+    def done(self, result: int) -> None:
+        self.counter.stop()
+        super().done(result)
 
     def _restore_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

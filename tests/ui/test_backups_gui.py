@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
 from coachdesk.storage.lock import InstanceLock
+from coachdesk.ui import restore_dialog
 from coachdesk.ui.backup_settings import BackupSettingsDialog
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.restore_dialog import RestoreDialog
@@ -163,6 +165,7 @@ def test_restore_from_the_list_replaces_the_data_and_keeps_a_safety_copy(
 
     def choose(dialog):
         assert isinstance(dialog, RestoreDialog)
+        qtbot.waitUntil(lambda: dialog.table.item(0, 2).text() != "…")
         seen.append((dialog.table.rowCount(), dialog.table.item(0, 2).text()))
         when_modal(lambda box: click_button(box, "Restore"))
         dialog.restore_button.click()
@@ -182,6 +185,33 @@ def test_restore_from_the_list_replaces_the_data_and_keeps_a_safety_copy(
         copy.close()
     assert backup.exists()
     assert "Restored" in window.statusBar().currentMessage()
+
+
+def test_the_backup_list_shows_at_once_and_counts_each_file_off_the_gui_thread(
+    qtbot, db, app_paths, monkeypatch
+):
+    create_client(db, ClientData(name="Ada"))
+    first = make_backup(db.path, app_paths.backup_dir, now=datetime(2026, 3, 1, tzinfo=UTC))
+    create_client(db, ClientData(name="Bob"))
+    make_backup(db.path, app_paths.backup_dir, now=datetime(2026, 3, 2, tzinfo=UTC))
+    first.path.write_bytes(b"not a database any more")
+    counted_on: list[str] = []
+    real_peek = restore_dialog.peek
+
+    def peek(path: Path) -> tuple[int, int] | None:
+        counted_on.append(threading.current_thread().name)
+        return real_peek(path)
+
+    monkeypatch.setattr(restore_dialog, "peek", peek)
+    dialog = RestoreDialog([app_paths.backup_dir])
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 1).text() == "Backup"
+    qtbot.waitUntil(lambda: dialog.table.item(1, 2).text() != "…")
+    table = [[dialog.table.item(row, column).text() for column in (2, 3)] for row in range(2)]
+    assert table == [["2", "0"], ["unreadable", ""]]
+    assert counted_on == ["count backups", "count backups"]
+    dialog.reject()
 
 
 def test_a_file_that_is_not_a_backup_is_refused_and_the_data_kept(qtbot, window, db, tmp_path):
