@@ -11,7 +11,7 @@ Run as ``python benchmarks/backup.py DATA_DIR RUNS``; prints one JSON object:
 * ``copy_phase_s`` / ``fsync_phase_s`` / ``check_phase_s``: where a backup's time
   goes, each step alone: the online backup, the fsync of the copy, and the
   verification of the copy (in ``make_backup`` the last two run at the same time);
-* ``check_workers``: how many connections share the integrity check;
+* ``check_workers``: how many cores share the integrity check;
 * ``gui_backup_s`` / ``longest_stall_ms``: "Back up now" in the real main window
   (the backup runs in a thread), with a 5 ms timer on the GUI thread; the stall is
   the longest gap between two of its ticks beyond its interval, i.e. how long the

@@ -232,7 +232,7 @@ def print_backup(result: dict[str, object]) -> None:
     print(
         f"  steps alone: online backup {result['copy_phase_s']:.3f} s, then at the same time "
         f"fsync {result['fsync_phase_s']:.3f} s and the integrity and schema check of the copy "
-        f"{result['check_phase_s']:.3f} s ({result['check_workers']} connections)"
+        f"{result['check_phase_s']:.3f} s (on {result['check_workers']} cores)"
     )
     print(
         f"Back up now in the window: {result['gui_backup_s']:.3f} s, longest event-loop stall "

@@ -141,7 +141,13 @@ def _integrity_problems(connection: sqlite3.Connection, limit: int = 20) -> list
     return [] if messages == ["ok"] else messages
 
 
-CHECK_WORKERS = min(4, os.cpu_count() or 1)
+def _usable_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may run on
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+CHECK_WORKERS = min(4, _usable_cores())
 
 
 def _first_problem(path: Path, pragma: str) -> str | None:
@@ -160,16 +166,17 @@ def _first_integrity_problem(path: Path) -> str | None:
 
     With several cores the check is split so a large file takes a fraction of the time:
     ``quick_check`` covers the whole file (every b-tree's structure, every record, the
-    freelist, each page used exactly once) while ``integrity_check`` of each indexed table
-    adds what ``quick_check`` leaves out (index entries match their rows, UNIQUE
-    constraints).  Together they check everything ``integrity_check`` does."""
+    freelist, each page used exactly once) while ``integrity_check`` of each table adds
+    what ``quick_check`` leaves out (index entries match their rows, UNIQUE constraints,
+    the key order of a WITHOUT ROWID table).  Together they check everything
+    ``integrity_check`` does; at most ``CHECK_WORKERS`` connections are open at a time."""
     checks = ["integrity_check(1)"]
     if CHECK_WORKERS > 1:
         with closing(_read_only(path)) as connection:
-            indexed = connection.execute(
-                "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'index'"
+            tables = connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
             ).fetchall()
-        checks = ["quick_check(1)", *(f"integrity_check({_quoted(t)})" for (t,) in indexed)]
+        checks = ["quick_check(1)", *(f"integrity_check({_quoted(t)})" for (t,) in tables)]
     with ThreadPoolExecutor(CHECK_WORKERS) as pool:
         problems = pool.map(lambda pragma: _first_problem(path, pragma), checks)
         return next((problem for problem in problems if problem), None)

@@ -103,6 +103,18 @@ def desync_index(path: Path, index: str, table: str) -> None:
         conn.execute("INSERT INTO sqlite_master VALUES (?, ?, ?, ?, ?)", entry)
 
 
+def add_keys_out_of_order(path: Path) -> None:
+    """A WITHOUT ROWID table whose two keys trade places on disk: no index of its own, and
+    only the table's own key order says something is wrong."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute("CREATE TABLE keyed (k TEXT PRIMARY KEY, v) WITHOUT ROWID")
+        conn.execute("INSERT INTO keyed VALUES ('key_aaa', 1), ('key_bbb', 2)")
+    data = path.read_bytes()
+    assert data.count(b"key_aaa") == data.count(b"key_bbb") == 1
+    swapped = data.replace(b"key_aaa", b"key_tmp").replace(b"key_bbb", b"key_aaa")
+    path.write_bytes(swapped.replace(b"key_tmp", b"key_bbb"))
+
+
 def add_unused_page(path: Path) -> None:
     """One more page that no table, index or freelist owns."""
     data = bytearray(path.read_bytes())
@@ -354,6 +366,19 @@ def test_verify_refuses_a_backup_whose_index_no_longer_matches_its_rows(
     summary = make_backup(live, folder)
     desync_index(summary.path, "ix_coaching_sessions_start", "coaching_sessions")
     assert pragma(summary.path, "quick_check") == ["ok"]  # only the index check sees it
+    with pytest.raises(StorageError) as caught:
+        verify(summary.path)
+    assert caught.value.problem is Problem.CORRUPT
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_verify_refuses_a_backup_whose_keyed_table_is_out_of_order(
+    live, folder, monkeypatch, workers
+):
+    monkeypatch.setattr(backups, "CHECK_WORKERS", workers)
+    summary = make_backup(live, folder)
+    add_keys_out_of_order(summary.path)
+    assert pragma(summary.path, "quick_check") == ["ok"]  # only the table's own check sees it
     with pytest.raises(StorageError) as caught:
         verify(summary.path)
     assert caught.value.problem is Problem.CORRUPT

@@ -214,6 +214,27 @@ def test_the_backup_list_shows_at_once_and_counts_each_file_off_the_gui_thread(
     dialog.reject()
 
 
+def test_closing_the_backup_list_never_waits_for_a_slow_drive(qtbot, db, app_paths, monkeypatch):
+    make_backup(db.path, app_paths.backup_dir)
+    reading, release, read = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_peek(path: Path) -> tuple[int, int] | None:
+        reading.set()
+        release.wait(timeout=5)  # a USB stick waking up, a network folder timing out
+        read.set()
+        return None
+
+    monkeypatch.setattr(restore_dialog, "peek", slow_peek)
+    dialog = RestoreDialog([app_paths.backup_dir])
+    qtbot.addWidget(dialog)
+    assert reading.wait(timeout=5)
+    dialog.reject()
+    assert not read.is_set()  # closed while the file was still being read
+    assert dialog.result() == RestoreDialog.DialogCode.Rejected
+    release.set()
+    assert read.wait(timeout=5)
+
+
 def test_a_file_that_is_not_a_backup_is_refused_and_the_data_kept(qtbot, window, db, tmp_path):
     create_client(db, ClientData(name="Ada"))
     bogus = tmp_path / "notes.sqlite3"
