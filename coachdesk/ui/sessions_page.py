@@ -39,7 +39,7 @@ from coachdesk.storage.sessions import (
     set_session_status,
 )
 from coachdesk.ui.lists import list_table, on_delete_key, with_empty_state
-from coachdesk.ui.messages import confirm, show_problem
+from coachdesk.ui.messages import confirm, run_write, show_problem
 from coachdesk.ui.row_model import ID_ROLE, Column, RowTableModel, WordFilterProxy
 from coachdesk.ui.style import WARNING_MARK
 from coachdesk.ui.timefmt import format_when
@@ -414,16 +414,13 @@ class SessionsPage(QWidget):
             self.tr("Cancel session"),
         ):
             return
-        try:
-            set_session_status(self.db, row.id, status)
-        except StorageError as exc:
-            show_problem(self, exc.message)
+        if not run_write(
+            self,
+            lambda: set_session_status(self.db, row.id, status),
+            self.tr("This session was deleted."),
+            lambda: self.reload(select_id=row.id),
+        ):
             return
-        except RecordNotFound:
-            show_problem(self, self.tr("This session was deleted."))
-            self.reload()
-            return
-        self.reload(select_id=row.id)
         self.status_message.emit(
             self.tr("The session with {name} on {when} is now {status}.").format(
                 name=row.client_name,

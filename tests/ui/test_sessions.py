@@ -17,6 +17,7 @@ from coachdesk.storage.clients import create_client
 from coachdesk.storage.sessions import (
     add_guest,
     create_session,
+    delete_session,
     get_session,
     list_sessions,
     set_guest_informed,
@@ -269,6 +270,21 @@ def test_cancel_asks_first(qtbot, page, db, dan):
     page.set_status(SessionStatus.CANCELLED)
     assert get_session(db, other).status is SessionStatus.CANCELLED
     assert page.model.row_at(page.model.row_for_id(other)).status is SessionStatus.CANCELLED
+
+
+def test_marking_a_session_deleted_meanwhile_says_so_and_drops_it(qtbot, page, db, dan):
+    gone = schedule(db, dan, at_hour(2))
+    kept = schedule(db, dan, at_hour(3))
+    page.reload()
+    page.select_id(gone)
+    delete_session(db, gone)  # in another window, say
+    messages: list[str] = []
+    when_modal(answer(messages, "OK"))
+    with qtbot.assertNotEmitted(page.session_held):
+        page.set_status(SessionStatus.HELD)
+    assert messages == ["This session was deleted."]
+    assert page.model.row_for_id(gone) is None
+    assert get_session(db, kept).status is SessionStatus.PLANNED
 
 
 def test_filters_narrow_the_list(qtbot, page, db, dan):
