@@ -1,9 +1,10 @@
 """GUI start-up, as an explicit sequence.
 
 ``cli.main`` has already resolved the paths and set up logging; here:
-QApplication -> crash hook -> settings -> main window shown -> data file opened
-and migrated -> pages filled.  The window is painted before the storage layer
-(SQLAlchemy, Alembic) is imported, so the coach sees CoachDesk at once.
+QApplication (garbage collected on its thread) -> crash hook -> settings -> main
+window shown -> data file opened and migrated -> pages filled.  The window is
+painted before the storage layer (SQLAlchemy, Alembic) is imported, so the coach
+sees CoachDesk at once.
 
 ``COACHDESK_TRACE_STARTUP=1`` prints the wall-clock times of the first painted
 window and the first painted page of data to stderr and quits; the start-up
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import QApplication
 from coachdesk import APP_NAME, __version__
 from coachdesk.paths import AppPaths
 from coachdesk.preferences import open_settings
+from coachdesk.ui.garbage import collect_on_gui_thread
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +85,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # Wayland's app id: the .desktop file's name
     app.setWindowIcon(app_icon())  # every window and the About box use it
+    collect_on_gui_thread(app)  # backups and imports run in threads, widgets must not die there
     return app
 
 

@@ -26,6 +26,22 @@ from coachdesk.paths import AppPaths  # noqa: E402
 from coachdesk.storage.database import Database, open_database  # noqa: E402
 
 
+@pytest.fixture(scope="session")
+def gui_thread_collector(qapp):
+    """Garbage collected on the GUI thread, as in the app (``create_application``)."""
+    from coachdesk.ui.garbage import collect_on_gui_thread
+
+    collector = collect_on_gui_thread(qapp)
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_gui_thread(request: pytest.FixtureRequest) -> None:
+    if "qapp" in request.fixturenames:
+        request.getfixturevalue("gui_thread_collector")
+
+
 @pytest.fixture
 def app_paths(tmp_path: Path) -> AppPaths:
     paths = AppPaths.under(tmp_path / "data")

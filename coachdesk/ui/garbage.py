@@ -1,0 +1,82 @@
+"""Python's cyclic garbage collection, kept on the GUI thread.
+
+CPython collects reference cycles in whichever thread happens to cross its allocation
+threshold.  When that is a worker (a backup, an import, the practice figures), a
+dialog or page caught in a cycle is destroyed there, and a Qt widget destroyed off the
+GUI thread corrupts Qt's state: the app crashes later, somewhere unrelated.  So while
+the window is up, automatic collection is off and a timer on the GUI thread collects
+instead, whenever CPython itself would have: the same thresholds, and its rule that
+the oldest generation is scanned only once it has grown by a quarter.  calibre and
+pyqtgraph do the same.
+
+The timer ticks every second, and every tenth of one while much is being allocated
+(a page being built, the storage layer loading), so the work comes in small pieces
+rather than one long pause.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from shiboken6 import isValid
+
+INTERVAL_MS = 1_000
+BRISK_INTERVAL_MS = 100
+BRISK = 10  # a tick finding this many times the youngest generation's threshold
+
+
+class GuiThreadCollector(QObject):
+    """Turns automatic collection off; ``collect()`` runs on the GUI thread's timer."""
+
+    def __init__(self, parent: QObject, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self.interval_ms = interval_ms
+        self.thresholds = gc.get_threshold()
+        self._oldest = len(self.thresholds) - 1
+        self._long_lived = 0  # objects in the oldest generation after its last collection
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start(interval_ms)
+
+    def collect(self) -> int:
+        """Collect the oldest generation that is due, as CPython would; returns the
+        number of unreachable objects found."""
+        counts = gc.get_count()
+        brisk = counts[0] > BRISK * self.thresholds[0]
+        self.timer.setInterval(
+            min(BRISK_INTERVAL_MS, self.interval_ms) if brisk else self.interval_ms
+        )
+        due = [
+            generation
+            for generation, threshold in enumerate(self.thresholds)
+            if 0 < threshold < counts[generation]  # a threshold of 0: that generation is off
+        ]
+        if due and due[-1] == self._oldest and not self._oldest_grew():
+            due.pop()
+        if not due:
+            return 0
+        found = gc.collect(due[-1])
+        if due[-1] == self._oldest:
+            self._long_lived = len(gc.get_objects(self._oldest))
+        return found
+
+    def _oldest_grew(self) -> bool:
+        return len(gc.get_objects(self._oldest)) - self._long_lived > self._long_lived / 4
+
+    def stop(self) -> None:
+        """Give collection back to CPython."""
+        self.timer.stop()
+        gc.enable()
+
+
+_collector: GuiThreadCollector | None = None
+
+
+def collect_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
+    """The application's collector, made on first call (call it on the GUI thread)."""
+    global _collector
+    if _collector is None or not isValid(_collector) or _collector.parent() is not app:
+        _collector = GuiThreadCollector(app)
+    return _collector

@@ -1,0 +1,129 @@
+"""Reference cycles holding Qt objects are collected on the GUI thread, never in a worker."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+import threading
+from typing import ClassVar
+
+import pytest
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+from shiboken6 import delete as shiboken_delete
+
+from coachdesk.ui.garbage import (
+    BRISK,
+    BRISK_INTERVAL_MS,
+    GuiThreadCollector,
+    collect_on_gui_thread,
+)
+
+pytestmark = pytest.mark.gui
+
+
+class Cycle:
+    """A dialog-like object caught in a reference cycle; notes the thread that frees it."""
+
+    freed_in: ClassVar[list[str]] = []
+
+    def __init__(self) -> None:
+        self.me = self
+        self.widget = QWidget()
+
+    def __del__(self) -> None:
+        Cycle.freed_in.append(threading.current_thread().name)
+
+
+def allocate_in_a_worker(count: int) -> list[dict]:
+    """What a backup or an import does: allocate plenty, in a thread."""
+    kept: list[dict] = []
+    worker = threading.Thread(
+        target=lambda: kept.extend({"n": n} for n in range(count)), name="worker"
+    )
+    worker.start()
+    worker.join()
+    return kept
+
+
+@pytest.fixture
+def collector(qapp):
+    """A second collector whose timer never fires in a test: ``collect()`` by hand."""
+    owner = QObject()
+    made = GuiThreadCollector(owner, interval_ms=60_000)
+    yield made
+    made.stop()
+    gc.disable()  # the session's collector stays in charge
+    shiboken_delete(owner)
+
+
+def test_a_worker_never_collects_what_the_gui_thread_made(qtbot, gui_thread_collector):
+    assert not gc.isenabled()
+    Cycle.freed_in.clear()
+    gc.collect()
+    Cycle()
+    kept = allocate_in_a_worker(50 * gc.get_threshold()[0])  # dozens of CPython's triggers
+    assert Cycle.freed_in == []
+    qtbot.waitUntil(lambda: Cycle.freed_in == ["MainThread"], timeout=5_000)  # the timer
+    del kept
+
+
+def test_collect_takes_a_generation_only_when_it_is_due(collector):
+    gc.collect()
+    Cycle.freed_in.clear()
+    Cycle()
+    assert collector.collect() == 0  # below CPython's threshold: nothing done yet
+    assert Cycle.freed_in == []
+    kept = [{} for _ in range(2 * collector.thresholds[0])]
+    assert collector.collect() > 0
+    assert Cycle.freed_in == ["MainThread"]
+    assert gc.get_count()[0] == 0
+    del kept
+
+
+def test_the_oldest_generation_waits_until_it_grew_by_a_quarter(collector):
+    oldest = len(collector.thresholds) - 1
+    for _ in range(collector.thresholds[oldest] + 1):
+        gc.collect(1)  # each counts towards the oldest generation
+    collector.collect()
+    assert gc.get_count()[oldest] == 0  # scanned: nothing was known about it yet
+    for _ in range(collector.thresholds[oldest] + 1):
+        gc.collect(1)
+    collector.collect()
+    assert gc.get_count()[oldest] > collector.thresholds[oldest]  # due, but not grown
+    kept = [[] for _ in range(len(gc.get_objects(oldest)) // 3)]
+    gc.collect(1)  # into the oldest generation: it grew by a third
+    collector.collect()
+    assert gc.get_count()[oldest] == 0
+    del kept
+
+
+def test_ticks_come_faster_while_much_is_allocated(collector):
+    kept = [{} for _ in range((BRISK + 1) * collector.thresholds[0])]
+    collector.collect()
+    assert collector.timer.interval() == BRISK_INTERVAL_MS
+    collector.collect()
+    assert collector.timer.interval() == 60_000
+    del kept
+
+
+def test_one_collector_per_application(qapp, gui_thread_collector):
+    assert collect_on_gui_thread(qapp) is gui_thread_collector
+    assert qapp.findChildren(GuiThreadCollector) == [gui_thread_collector]
+
+
+def test_the_app_collects_on_its_gui_thread():
+    code = (
+        "import gc\n"
+        "from coachdesk.app import create_application\n"
+        "from coachdesk.ui.garbage import GuiThreadCollector\n"
+        "app = create_application()\n"
+        "print(gc.isenabled(), len(app.findChildren(GuiThreadCollector)))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.split() == ["False", "1"]
