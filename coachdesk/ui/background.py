@@ -4,6 +4,12 @@ The work runs in a plain Python thread (SQLite releases the GIL while it copies
 and checks pages), and its progress and outcome come back to the GUI thread as
 queued Qt signals.  ``wait()`` spins a local event loop, so the window keeps
 painting while a caller waits for the result.
+
+A task has no Qt parent, so nothing on the GUI thread can destroy it while its
+thread still emits; and while it runs the application holds it (``_Keeper``), so
+its thread never drops the last reference to it either: a QObject must die on the
+thread it lives in.  Results reach only receivers that still exist: connect a
+task's signals to methods of QObjects, not to lambdas that outlive what they capture.
 """
 
 from __future__ import annotations
@@ -13,8 +19,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +36,11 @@ class BackgroundTask(QObject):
     progress = Signal(float)
     done = Signal(object)
     failed = Signal(object)
-    finished = Signal()
+    finished = Signal()  # after ``done`` or ``failed`` was handled, once ``running`` is False
+    _thread_ended = Signal()  # the thread's last act; ``_Keeper`` answers it on the GUI thread
 
-    def __init__(self, work: Work, name: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, work: Work, name: str) -> None:
+        super().__init__()
         self._work = work
         self._name = name
         self.result: Any = None
@@ -41,8 +49,10 @@ class BackgroundTask(QObject):
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
+        """Start the work (call on the GUI thread)."""
         self.running = True
         self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
+        _Keeper.of_application().hold(self)
         self._thread.start()
 
     def _run(self) -> None:
@@ -65,17 +75,53 @@ class BackgroundTask(QObject):
             self.result = result
             self.done.emit(result)
         finally:
-            self.running = False
-            self.finished.emit()
+            self._thread_ended.emit()
+
+    def _end(self) -> None:
+        assert self._thread is not None
+        self._thread.join()  # it has only to return from ``_run``
+        self.running = False
+        self.finished.emit()
 
     def wait(self) -> None:
         """Return when the work has finished, keeping the GUI responsive meanwhile."""
-        if not self.running:
-            return
-        loop = QEventLoop()
-        self.finished.connect(loop.quit)
         if self.running:
+            loop = QEventLoop()
+            self.finished.connect(loop.quit)
             loop.exec()
+
+
+class _Keeper(QObject):
+    """The application's hold on its running tasks, let go on the GUI thread once each
+    thread has ended (after its ``done`` or ``failed`` was handled: queued in order)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.running: set[BackgroundTask] = set()
+
+    @staticmethod
+    def of_application() -> _Keeper:
+        global _keeper
+        app = QCoreApplication.instance()
+        assert app is not None, "background tasks need a running application"
+        if _keeper is None or not isValid(_keeper) or _keeper.parent() is not app:
+            _keeper = _Keeper(app)
+        return _keeper
+
+    def hold(self, task: BackgroundTask) -> None:
+        self.running.add(task)
+        task._thread_ended.connect(self._release)
+
+    @Slot()
+    def _release(self) -> None:
+        # The task is the sender, not this slot's receiver: it may be freed here.
+        task = self.sender()
+        assert isinstance(task, BackgroundTask)
+        task._end()
+        self.running.discard(task)
+
+
+_keeper: _Keeper | None = None
 
 
 def run_with_progress(parent: QWidget | None, work: Callable[[], Any], text: str) -> Any:
@@ -86,7 +132,7 @@ def run_with_progress(parent: QWidget | None, work: Callable[[], Any], text: str
 
     from coachdesk import APP_NAME
 
-    task = BackgroundTask(lambda _progress: work(), text, parent)
+    task = BackgroundTask(lambda _progress: work(), text)
     dialog = QProgressDialog(text, "", 0, 0, parent)
     dialog.setCancelButton(None)
     dialog.setWindowTitle(APP_NAME)

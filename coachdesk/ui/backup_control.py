@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from coachdesk.domain.backups import automatic_backup_due, backup_overdue
@@ -61,6 +61,19 @@ def run_backup(
     return BackupOutcome(summary, copied, warning)
 
 
+@dataclass(frozen=True)
+class _Started:
+    at: datetime
+    writes: int  # the data file's write count then
+    manual: bool
+
+
+class _Progress(QProgressDialog):
+    @Slot(float)
+    def show_fraction(self, fraction: float) -> None:
+        self.setValue(min(99, round(fraction * 100)))
+
+
 class BackupController(QObject):
     """Owns the backup timer, the running backup and the "Last backup" status label."""
 
@@ -73,6 +86,7 @@ class BackupController(QObject):
         self.settings = settings
         self.window = parent
         self.task: BackgroundTask | None = None
+        self._started: _Started | None = None  # of the running or last backup
         self.last_backup: datetime | None = None
         self.last_place: Path | None = None
         self.failure: str | None = None
@@ -154,13 +168,12 @@ class BackupController(QObject):
             return None
         database, folder, copy_to = self.paths.database, self.folder(), self.copy_to()
         writes = self.db.writes if self.db is not None else 0
-        started = datetime.now(UTC)
         task = BackgroundTask(
-            lambda progress: run_backup(database, folder, copy_to, progress), "backup", self
+            lambda progress: run_backup(database, folder, copy_to, progress), "backup"
         )
-        task.done.connect(lambda outcome: self._on_done(outcome, started, writes))
-        task.failed.connect(lambda exc: self._on_failed(exc, manual))
-        self.task = task
+        task.done.connect(self._on_done)
+        task.failed.connect(self._on_failed)
+        self.task, self._started = task, _Started(datetime.now(UTC), writes, manual)
         if manual:
             self._show_progress(task, self.tr("Backing up your data…"))
         else:
@@ -169,21 +182,23 @@ class BackupController(QObject):
         return task
 
     def _show_progress(self, task: BackgroundTask, text: str) -> None:
-        dialog = QProgressDialog(text, "", 0, 100, self.window)
+        dialog = _Progress(text, "", 0, 100, self.window)
         dialog.setCancelButton(None)
         dialog.setWindowTitle(self.tr("Backup"))
         dialog.setMinimumDuration(PROGRESS_AFTER_MS)
         dialog.setAutoClose(True)
         dialog.setValue(0)
-        task.progress.connect(lambda fraction: dialog.setValue(min(99, round(fraction * 100))))
+        task.progress.connect(dialog.show_fraction)
         task.finished.connect(dialog.close)
         task.finished.connect(dialog.deleteLater)
 
-    def _on_done(self, outcome: BackupOutcome, started: datetime, writes: int) -> None:
+    @Slot(object)
+    def _on_done(self, outcome: BackupOutcome) -> None:
+        assert self._started is not None
         self.failure = None
-        self.last_backup = started  # anything written after this is not in the backup
+        self.last_backup = self._started.at  # anything written after this is not in it
         self._changed_before = False
-        self._writes_backed_up = writes
+        self._writes_backed_up = self._started.writes
         self.last_place = outcome.summary.path.parent
         self.update_status()
         text = self.tr("Backup saved: {path}").format(path=outcome.summary.path)
@@ -192,7 +207,8 @@ class BackupController(QObject):
         self.message.emit(text)
         self.backed_up.emit(outcome)
 
-    def _on_failed(self, exc: Exception, manual: bool) -> None:
+    @Slot(object)
+    def _on_failed(self, exc: Exception) -> None:
         from coachdesk.storage.errors import StorageError
         from coachdesk.ui.messages import show_problem
 
@@ -203,7 +219,8 @@ class BackupController(QObject):
         )
         self.failure = reason
         self.update_status()
-        if manual:
+        assert self._started is not None
+        if self._started.manual:
             show_problem(self.window, reason, self.tr("The backup was not made"))
 
     def maybe_back_up(self) -> None:

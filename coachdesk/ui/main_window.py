@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +43,7 @@ from coachdesk.ui.undo import UndoStack
 
 if TYPE_CHECKING:
     from coachdesk.storage.database import Database
+    from coachdesk.storage.errors import StorageError
     from coachdesk.ui.backup_control import BackupController
     from coachdesk.ui.client_page import ClientPage
     from coachdesk.ui.clients_page import ClientsPage
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         self._prep_dialog: QWidget | None = None
         self.backups: BackupController | None = None
         self.welcome_page: QWidget | None = None
-        self.integrity_task: QObject | None = None
+        self._checked_db: Database | None = None  # by the background integrity check
         self.setWindowTitle(APP_NAME)
         self.undo_stack = UndoStack(self)
         # An undo or redo may bring back rows another page shows: refresh the page in view.
@@ -412,20 +413,23 @@ class MainWindow(QMainWindow):
     def _check_in_background(self, db: Database) -> None:
         """The full integrity check, once per opening, off the GUI thread: damage that the
         quick checks at opening cannot see (a bad page deep in the file) is caught here."""
-        from coachdesk.storage.backups import DAMAGED, diagnose
+        from coachdesk.storage.backups import diagnose
         from coachdesk.ui.background import BackgroundTask
 
         if self.db is not db:
             return
-        task = BackgroundTask(lambda _progress: diagnose(db.path), "integrity check", self)
-
-        def finished(problem: object) -> None:
-            if problem is not None and self.db is db and problem.problem in DAMAGED:  # type: ignore[attr-defined]
-                self.recover_damaged(problem)  # type: ignore[arg-type]
-
-        task.done.connect(finished)
-        self.integrity_task = task
+        task = BackgroundTask(lambda _progress: diagnose(db.path), "integrity check")
+        task.done.connect(self._on_integrity_checked)
+        self._checked_db = db
         task.start()
+
+    @Slot(object)
+    def _on_integrity_checked(self, problem: StorageError | None) -> None:
+        from coachdesk.storage.backups import DAMAGED
+
+        # Not when the data file was swapped meanwhile (a restore).
+        if problem is not None and self.db is self._checked_db and problem.problem in DAMAGED:
+            self.recover_damaged(problem)
 
     def warn_about_risky_place(self) -> None:
         """Once per data folder: explain why a synced folder or network drive is risky."""

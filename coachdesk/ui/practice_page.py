@@ -780,9 +780,10 @@ class PracticePage(QWidget):
             self._again = True  # the data may have changed since this read began
 
     def _start(self, period: Period) -> None:
-        # Not parented to the page: the thread keeps it alive until it has finished, and a
-        # result arriving after the page is gone goes nowhere.
-        task = BackgroundTask(lambda _progress: _read(self.db, period), "practice figures")
+        # The work sees the data, never the page; a result arriving after the page is gone
+        # goes nowhere.
+        db = self.db
+        task = BackgroundTask(lambda _progress: _read(db, period), "practice figures")
         task.done.connect(self._on_read)
         task.failed.connect(self._on_failed)
         self._task = task

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.storage.backups import BackupEntry, BackupKind, list_backups, peek
+from coachdesk.ui.background import BackgroundTask
 from coachdesk.ui.timefmt import format_when
 
 
@@ -46,23 +47,18 @@ def size_text(size: int) -> str:
     return locale.formattedDataSize(size, 1, QtCore.QLocale.DataSizeFormat.DataSizeSIFormat)
 
 
-class _Counter(QtCore.QObject):
-    """Counts what each backup holds in a thread; ``counted`` (row, counts or ``None``)
+class _Counter(BackgroundTask):
+    """Counts what each backup holds, in a thread; ``counted`` (row, counts or ``None``)
     reaches the GUI thread queued."""
 
     counted = QtCore.Signal(int, object)
 
     def __init__(self, paths: list[Path]) -> None:
-        super().__init__()
-        self._paths = paths
+        super().__init__(lambda _progress: self._count(paths), "count backups")
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="count backups", daemon=True)
 
-    def start(self) -> None:
-        self._thread.start()
-
-    def _run(self) -> None:
-        for row, path in enumerate(self._paths):
+    def _count(self, paths: list[Path]) -> None:
+        for row, path in enumerate(paths):
             if self._stop.is_set():
                 return
             self.counted.emit(row, peek(path))

@@ -1,0 +1,82 @@
+"""Background tasks: results on the GUI thread, and a task only ever freed there."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import ClassVar
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+
+from coachdesk.ui.background import BackgroundTask, run_with_progress
+
+pytestmark = pytest.mark.gui
+
+
+class Receiver(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.results: list[object] = []
+
+    @Slot(object)
+    def take(self, result: object) -> None:
+        self.results.append(result)
+
+
+class NotedTask(BackgroundTask):
+    freed_in: ClassVar[list[str]] = []
+
+    def __del__(self) -> None:
+        NotedTask.freed_in.append(threading.current_thread().name)
+
+
+def test_a_task_nobody_holds_reports_and_is_freed_on_the_gui_thread(qtbot):
+    NotedTask.freed_in.clear()
+    receiver = Receiver()
+    go = threading.Event()
+    task = NotedTask(lambda _progress: go.wait(5) and "saved", "slow work")
+    task.done.connect(receiver.take)
+    task.start()
+    del task  # as a page that is closed meanwhile lets go of it
+    go.set()
+    qtbot.waitUntil(lambda: receiver.results == ["saved"], timeout=5_000)
+    qtbot.waitUntil(lambda: NotedTask.freed_in != [], timeout=5_000)
+    assert NotedTask.freed_in == ["MainThread"]
+
+
+def test_running_until_the_gui_thread_has_handled_the_result(qtbot):
+    receiver = Receiver()
+    task = BackgroundTask(lambda _progress: 42, "quick work")
+    task.done.connect(receiver.take)
+    task.start()
+    task._thread.join()  # the thread is over, the result not yet handled
+    assert task.running
+    qtbot.waitUntil(lambda: not task.running, timeout=5_000)
+    assert receiver.results == [42]  # never "not running" before the result is in
+
+
+def test_wait_returns_when_the_thread_ended_before_it_was_called(qtbot):
+    receiver = Receiver()
+    task = BackgroundTask(lambda _progress: "copied", "quick work")
+    task.done.connect(receiver.take)
+    task.start()
+    task._thread.join()
+    watchdog = QTimer()  # a hang fails the test instead of stalling the run
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(QCoreApplication.exit)
+    watchdog.start(5_000)
+    started = time.monotonic()
+    try:
+        task.wait()
+    finally:
+        watchdog.stop()
+    assert time.monotonic() - started < 4
+    assert receiver.results == ["copied"]
+    assert not task.running
+
+
+def test_run_with_progress_returns_the_result_or_the_error(qtbot):
+    assert run_with_progress(None, lambda: "exported", "Exporting…") == "exported"
+    error = run_with_progress(None, lambda: 1 / 0, "Exporting…")
+    assert isinstance(error, ZeroDivisionError)
