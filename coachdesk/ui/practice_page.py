@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from statistics import fmean
 
-from PySide6.QtCore import QByteArray, QDate, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QDate, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -802,12 +802,14 @@ class PracticePage(QWidget):
         self.reading_label.hide()
         return self._wanted is None
 
+    @Slot(object)
     def _on_read(self, report: PracticeReport) -> None:
         if self._finished():
             return
         self.problem_label.hide()
         self._show_report(report)
 
+    @Slot(object)
     def _on_failed(self, error: Exception) -> None:
         if self._finished():
             return

@@ -146,6 +146,7 @@ class RestoreDialog(QDialog):
                     item.setTextAlignment(align_right)
                 self.table.setItem(row, column, item)
 
+    @QtCore.Slot(int, object)
     def _show_counts(self, row: int, counts: tuple[int, int] | None) -> None:
         clients, sessions = (
             (f"{counts[0]:,}", f"{counts[1]:,}") if counts else (self.tr("unreadable"), "")
