@@ -6,8 +6,8 @@ dialog or page caught in a cycle is destroyed there, and a Qt widget destroyed o
 GUI thread corrupts Qt's state: the app crashes later, somewhere unrelated.  So while
 the window is up, automatic collection is off and a timer on the GUI thread collects
 instead, whenever CPython itself would have: the same thresholds, and its rule that
-the oldest generation is scanned only once it has grown by a quarter.  calibre and
-pyqtgraph do the same.
+the oldest generation is scanned only once a quarter as many objects again have
+moved into it.  calibre and pyqtgraph do the same.
 
 The timer ticks every second, and every tenth of one while much is being allocated
 (a page being built, the storage layer loading), so the work comes in small pieces
@@ -34,7 +34,10 @@ class GuiThreadCollector(QObject):
         self.interval_ms = interval_ms
         self.thresholds = gc.get_threshold()
         self._oldest = len(self.thresholds) - 1
-        self._long_lived = 0  # objects in the oldest generation after its last collection
+        # CPython's bookkeeping for the oldest generation: its size after its last
+        # collection, and how many objects were moved into it since.
+        self._long_lived = 0
+        self._promoted = 0
         gc.disable()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.collect)
@@ -53,17 +56,21 @@ class GuiThreadCollector(QObject):
             for generation, threshold in enumerate(self.thresholds)
             if 0 < threshold < counts[generation]  # a threshold of 0: that generation is off
         ]
-        if due and due[-1] == self._oldest and not self._oldest_grew():
-            due.pop()
+        if due and due[-1] == self._oldest and self._promoted < self._long_lived / 4:
+            due.pop()  # a full scan only once a quarter as much again has moved in
         if not due:
             return 0
-        found = gc.collect(due[-1])
-        if due[-1] == self._oldest:
-            self._long_lived = len(gc.get_objects(self._oldest))
+        generation = due[-1]
+        if generation == self._oldest:
+            found = gc.collect(generation)
+            self._long_lived, self._promoted = len(gc.get_objects(generation)), 0
+        elif generation == self._oldest - 1:  # its survivors move into the oldest
+            young = sum(len(gc.get_objects(g)) for g in range(generation + 1))
+            found = gc.collect(generation)
+            self._promoted += max(0, young - found)
+        else:
+            found = gc.collect(generation)
         return found
-
-    def _oldest_grew(self) -> bool:
-        return len(gc.get_objects(self._oldest)) - self._long_lived > self._long_lived / 4
 
     def stop(self) -> None:
         """Give collection back to CPython."""

@@ -61,8 +61,8 @@ def collector(qapp):
 
 def test_a_worker_never_collects_what_the_gui_thread_made(qtbot, gui_thread_collector):
     assert not gc.isenabled()
-    Cycle.freed_in.clear()
     gc.collect()
+    Cycle.freed_in.clear()
     Cycle()
     kept = allocate_in_a_worker(50 * gc.get_threshold()[0])  # dozens of CPython's triggers
     assert Cycle.freed_in == []
@@ -83,21 +83,42 @@ def test_collect_takes_a_generation_only_when_it_is_due(collector):
     del kept
 
 
-def test_the_oldest_generation_waits_until_it_grew_by_a_quarter(collector):
+def test_only_the_generation_that_is_due_is_collected(collector):
+    gc.collect()
+    Cycle.freed_in.clear()
+    holder = [Cycle()]
+    gc.collect(0)  # the cycle, still reachable, moves on to the middle generation
+    del holder  # now garbage, but only the middle generation's collection sees it
+    kept = [{} for _ in range(2 * collector.thresholds[0])]
+    collector.collect()
+    assert Cycle.freed_in == []  # the youngest generation only
+    for _ in range(collector.thresholds[1]):
+        gc.collect(0)
+    collector.collect()
+    assert Cycle.freed_in == ["MainThread"]
+    del kept
+
+
+def test_the_oldest_generation_waits_for_a_quarter_as_much_again(collector):
     oldest = len(collector.thresholds) - 1
-    for _ in range(collector.thresholds[oldest] + 1):
-        gc.collect(1)  # each counts towards the oldest generation
+
+    def make_it_due() -> None:
+        for _ in range(collector.thresholds[oldest] + 1):
+            gc.collect(oldest - 1)  # each counts towards the oldest generation
+
+    make_it_due()
     collector.collect()
-    assert gc.get_count()[oldest] == 0  # scanned: nothing was known about it yet
-    for _ in range(collector.thresholds[oldest] + 1):
-        gc.collect(1)
+    assert gc.get_count()[oldest] == 0  # nothing was known about it yet: scanned
+    make_it_due()
     collector.collect()
-    assert gc.get_count()[oldest] > collector.thresholds[oldest]  # due, but not grown
+    assert gc.get_count()[oldest] > collector.thresholds[oldest]  # due, but little moved in
     kept = [[] for _ in range(len(gc.get_objects(oldest)) // 3)]
-    gc.collect(1)  # into the oldest generation: it grew by a third
+    for _ in range(collector.thresholds[oldest - 1] + 1):
+        gc.collect(0)
+    collector.collect()  # the middle generation: a third as much again moves into the oldest
+    del kept  # and dies there: the oldest is no bigger, yet CPython would scan it now
     collector.collect()
     assert gc.get_count()[oldest] == 0
-    del kept
 
 
 def test_ticks_come_faster_while_much_is_allocated(collector):
