@@ -8,12 +8,16 @@ painting while a caller waits for the result.
 A task has no Qt parent, so nothing on the GUI thread can destroy it while its
 thread still emits; and while it runs the application holds it (``_Keeper``), so
 its thread never drops the last reference to it either: a QObject must die on the
-thread it lives in.  Results reach only receivers that still exist: connect a
-task's signals to methods of QObjects, not to lambdas that outlive what they capture.
+thread it lives in.  When the interpreter exits with a task still running (a
+check of a large file when the window closes), its thread stops reporting before
+Qt's objects are torn down.  Results reach only receivers that still exist:
+connect a task's signals to methods of QObjects, not to lambdas that outlive what
+they capture.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from collections.abc import Callable
@@ -27,6 +31,17 @@ logger = logging.getLogger(__name__)
 
 Work = Callable[[Callable[[float], None]], Any]
 
+# Held while a thread emits; once ``_exiting`` is set, threads report nothing more.
+_emitting = threading.Lock()
+_exiting = False
+
+
+@atexit.register  # registered after PySide's own clean-up, so it runs before it
+def _stop_reporting() -> None:
+    global _exiting
+    with _emitting:
+        _exiting = True
+
 
 class BackgroundTask(QObject):
     """``work(progress)`` in a thread; ``done`` carries its result, ``failed`` the exception
@@ -36,7 +51,7 @@ class BackgroundTask(QObject):
     progress = Signal(float)
     done = Signal(object)
     failed = Signal(object)
-    finished = Signal()  # after ``done`` or ``failed`` was handled, once ``running`` is False
+    finished = Signal()  # on the GUI thread, once ``running`` is False
     _thread_ended = Signal()  # the thread's last act; ``_Keeper`` answers it on the GUI thread
 
     def __init__(self, work: Work, name: str) -> None:
@@ -49,39 +64,53 @@ class BackgroundTask(QObject):
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        """Start the work (call on the GUI thread)."""
-        self.running = True
+        """Start the work, once (call on the GUI thread)."""
+        if self._thread is not None:
+            raise RuntimeError(f"{self._name}: a task runs once")
         self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
-        _Keeper.of_application().hold(self)
-        self._thread.start()
+        keeper = _Keeper.of_application()
+        keeper.hold(self)
+        self.running = True
+        try:
+            self._thread.start()
+        except RuntimeError:  # no thread to be had: nothing runs, nothing is held
+            self.running = False
+            keeper.let_go(self)
+            raise
+
+    def _emit(self, signal: str, *args: object) -> None:
+        with _emitting:
+            if not _exiting:
+                getattr(self, signal).emit(*args)
 
     def _run(self) -> None:
         from coachdesk.domain.data_format import ImportRefused
         from coachdesk.storage.errors import StorageError
 
         try:
-            result = self._work(self.progress.emit)
+            result = self._work(lambda fraction: self._emit("progress", fraction))
         except (StorageError, ImportRefused) as exc:
             # Problems the coach can act on: the log gets the kind, never the message (it
             # may quote what was in a file).
             logger.warning("%s failed: %s", self._name, getattr(exc, "problem", type(exc).__name__))
             self.error = exc
-            self.failed.emit(exc)
+            self._emit("failed", exc)
         except Exception as exc:
             logger.exception("%s failed", self._name)
             self.error = exc
-            self.failed.emit(exc)
+            self._emit("failed", exc)
         else:
             self.result = result
-            self.done.emit(result)
+            self._emit("done", result)
         finally:
-            self._thread_ended.emit()
+            self._emit("_thread_ended")
 
     def _end(self) -> None:
         assert self._thread is not None
         self._thread.join()  # it has only to return from ``_run``
-        self.running = False
-        self.finished.emit()
+        if self.running:
+            self.running = False
+            self.finished.emit()
 
     def wait(self) -> None:
         """Return when the work has finished, keeping the GUI responsive meanwhile."""
@@ -89,11 +118,18 @@ class BackgroundTask(QObject):
             loop = QEventLoop()
             self.finished.connect(loop.quit)
             loop.exec()
+        if self.running:
+            # The application is quitting and its event loops return at once: wait for the
+            # thread itself, then take its result.
+            assert self._thread is not None
+            self._thread.join()
+            QCoreApplication.sendPostedEvents()
+            self._end()
 
 
 class _Keeper(QObject):
     """The application's hold on its running tasks, let go on the GUI thread once each
-    thread has ended (after its ``done`` or ``failed`` was handled: queued in order)."""
+    thread has ended (after its ``done`` or ``failed`` arrived there: queued in order)."""
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
@@ -111,6 +147,10 @@ class _Keeper(QObject):
     def hold(self, task: BackgroundTask) -> None:
         self.running.add(task)
         task._thread_ended.connect(self._release)
+
+    def let_go(self, task: BackgroundTask) -> None:
+        task._thread_ended.disconnect(self._release)
+        self.running.discard(task)
 
     @Slot()
     def _release(self) -> None:

@@ -9,6 +9,7 @@ from typing import ClassVar
 import pytest
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
+from coachdesk.ui import background
 from coachdesk.ui.background import BackgroundTask, run_with_progress
 
 pytestmark = pytest.mark.gui
@@ -64,7 +65,7 @@ def test_wait_returns_when_the_thread_ended_before_it_was_called(qtbot):
     task._thread.join()
     watchdog = QTimer()  # a hang fails the test instead of stalling the run
     watchdog.setSingleShot(True)
-    watchdog.timeout.connect(QCoreApplication.exit)
+    watchdog.timeout.connect(task._thread_ended)  # as if the thread had ended only now
     watchdog.start(5_000)
     started = time.monotonic()
     try:
@@ -73,6 +74,50 @@ def test_wait_returns_when_the_thread_ended_before_it_was_called(qtbot):
         watchdog.stop()
     assert time.monotonic() - started < 4
     assert receiver.results == ["copied"]
+    assert not task.running
+
+
+def test_wait_takes_the_result_when_the_application_quits_meanwhile(qtbot, qapp):
+    receiver = Receiver()
+    go = threading.Event()
+    task = BackgroundTask(lambda _progress: go.wait(5) and "restored", "restore")
+    task.done.connect(receiver.take)
+    task.start()
+
+    def quit_then_finish() -> None:
+        QCoreApplication.exit()  # the session ends: every event loop returns at once
+        go.set()
+
+    QTimer.singleShot(50, quit_then_finish)
+    try:
+        task.wait()
+        assert (task.running, task.result, receiver.results) == (False, "restored", ["restored"])
+    finally:
+        QTimer.singleShot(0, qapp.quit)
+        qapp.exec()  # which lets event loops run again afterwards
+
+
+def test_once_the_interpreter_exits_threads_report_nothing_more(qtbot, monkeypatch):
+    monkeypatch.setattr(background, "_exiting", False)  # and back after the test
+    receiver = Receiver()
+    go = threading.Event()
+    task = BackgroundTask(lambda progress: (go.wait(5), progress(0.5))[1], "check")
+    task.progress.connect(receiver.take)
+    task.done.connect(receiver.take)
+    task.start()
+    background._stop_reporting()  # what atexit runs, before Qt's objects are torn down
+    go.set()
+    task._thread.join()
+    qtbot.wait(50)
+    assert receiver.results == []
+
+
+def test_a_task_runs_once(qtbot):
+    task = BackgroundTask(lambda _progress: None, "once")
+    task.start()
+    with pytest.raises(RuntimeError, match="runs once"):
+        task.start()
+    task.wait()
     assert not task.running
 
 
