@@ -84,7 +84,6 @@ class MainWindow(QMainWindow):
         self._prep_dialog: QWidget | None = None
         self.backups: BackupController | None = None
         self.welcome_page: QWidget | None = None
-        self._checked_db: Database | None = None  # by the background integrity check
         self.setWindowTitle(APP_NAME)
         self.undo_stack = UndoStack(self)
         # An undo or redo may bring back rows another page shows: refresh the page in view.
@@ -418,17 +417,17 @@ class MainWindow(QMainWindow):
 
         if self.db is not db:
             return
-        task = BackgroundTask(lambda _progress: diagnose(db.path), "integrity check")
+        task = BackgroundTask(lambda _progress: (db, diagnose(db.path)), "integrity check")
         task.done.connect(self._on_integrity_checked)
-        self._checked_db = db
         task.start()
 
     @Slot(object)
-    def _on_integrity_checked(self, problem: StorageError | None) -> None:
+    def _on_integrity_checked(self, outcome: tuple[Database, StorageError | None]) -> None:
         from coachdesk.storage.backups import DAMAGED
 
-        # Not when the data file was swapped meanwhile (a restore).
-        if problem is not None and self.db is self._checked_db and problem.problem in DAMAGED:
+        checked, problem = outcome
+        # Not when the data file was swapped meanwhile (a restore): that file is not this.
+        if problem is not None and self.db is checked and problem.problem in DAMAGED:
             self.recover_damaged(problem)
 
     def warn_about_risky_place(self) -> None:

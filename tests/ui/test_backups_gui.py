@@ -332,6 +332,41 @@ def test_damage_found_by_the_background_check_is_caught(qtbot, app_paths, settin
     assert app_paths.database.read_bytes() == damaged
 
 
+def test_a_check_of_the_file_before_a_restore_says_nothing_of_the_restored_one(
+    qtbot, window, app_paths, monkeypatch
+):
+    from coachdesk.storage import backups
+    from coachdesk.storage.errors import Problem, StorageError
+
+    first, second = window.db, open_database(app_paths.database, app_paths.backup_dir)
+    release = threading.Event()
+
+    def diagnose(path: Path) -> StorageError | None:
+        if threading.current_thread().name == "integrity check" and not release.is_set():
+            release.wait(5)
+            return StorageError(Problem.CORRUPT, "The data file is damaged.")
+        return None
+
+    monkeypatch.setattr(backups, "diagnose", diagnose)
+    recovered: list[object] = []
+    monkeypatch.setattr(window, "recover_damaged", recovered.append)
+    handled: list[object] = []
+    on_checked = window._on_integrity_checked
+    monkeypatch.setattr(
+        window,
+        "_on_integrity_checked",
+        lambda outcome: (handled.append(outcome), on_checked(outcome)),
+    )
+    window._check_in_background(first)  # still reading when the restore swaps the file
+    window._detach_database()
+    window.attach_database(second)
+    release.set()
+    window._check_in_background(second)
+    qtbot.waitUntil(lambda: len(handled) == 2, timeout=5_000)
+    assert recovered == []  # the first file's damage was reported, and not applied to the second
+    first.close()
+
+
 def test_a_second_coachdesk_brings_the_first_window_forward(qtbot, window, app_paths):
     lock = InstanceLock(app_paths.data_dir).acquire()
     server = InstanceServer(app_paths.data_dir, window)
