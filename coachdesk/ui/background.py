@@ -176,7 +176,9 @@ def run_with_progress(parent: QWidget | None, work: Callable[[], Any], text: str
     dialog = QProgressDialog(text, "", 0, 0, parent)
     dialog.setCancelButton(None)
     dialog.setWindowTitle(APP_NAME)
+    dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)  # no Quit while it works
     dialog.setMinimumDuration(300)
+    dialog.setValue(0)  # starts the clock: the window shows if the work takes 300 ms
     QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
     try:
         task.start()

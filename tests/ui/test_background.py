@@ -7,7 +7,8 @@ import time
 from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
 
 from coachdesk.ui import background
 from coachdesk.ui.background import BackgroundTask, run_with_progress
@@ -119,6 +120,26 @@ def test_a_task_runs_once(qtbot):
         task.start()
     task.wait()
     assert not task.running
+
+
+def test_the_busy_window_keeps_the_coach_out_of_the_window_meanwhile(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    seen: list[Qt.WindowModality] = []
+
+    def look() -> None:
+        seen.extend(
+            widget.windowModality()
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, QProgressDialog) and widget.isVisible()
+        )
+
+    QTimer.singleShot(600, look)
+    assert (
+        run_with_progress(window, lambda: time.sleep(1) or "restored", "Restoring…") == "restored"
+    )
+    assert seen == [Qt.WindowModality.WindowModal]  # no Quit, no second command meanwhile
 
 
 def test_run_with_progress_returns_the_result_or_the_error(qtbot):
