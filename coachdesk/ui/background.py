@@ -36,7 +36,7 @@ _emitting = threading.Lock()
 _exiting = False
 
 
-@atexit.register  # registered after PySide's own clean-up, so it runs before it
+@atexit.register  # runs before PySide's clean-up and the interpreter's last collection
 def _stop_reporting() -> None:
     global _exiting
     with _emitting:
@@ -79,6 +79,7 @@ class BackgroundTask(QObject):
             raise
 
     def _emit(self, signal: str, *args: object) -> None:
+        """Emit one of this task's signals from its thread (subclasses: theirs too)."""
         with _emitting:
             if not _exiting:
                 getattr(self, signal).emit(*args)

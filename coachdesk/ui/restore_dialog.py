@@ -61,7 +61,7 @@ class _Counter(BackgroundTask):
         for row, path in enumerate(paths):
             if self._stop.is_set():
                 return
-            self.counted.emit(row, peek(path))
+            self._emit("counted", row, peek(path))
 
     def stop(self) -> None:
         """Count no further file; the one in hand (read-only) finishes in the thread, so a

@@ -235,6 +235,29 @@ def test_closing_the_backup_list_never_waits_for_a_slow_drive(qtbot, db, app_pat
     assert read.wait(timeout=5)
 
 
+def test_a_count_still_reading_at_exit_reports_nothing(qtbot, db, app_paths, monkeypatch):
+    from coachdesk.ui import background
+
+    monkeypatch.setattr(background, "_exiting", False)  # and back after the test
+    make_backup(db.path, app_paths.backup_dir)
+    reading, release = threading.Event(), threading.Event()
+
+    def slow_peek(path: Path) -> tuple[int, int] | None:
+        reading.set()
+        release.wait(timeout=5)
+        return (1, 1)
+
+    monkeypatch.setattr(restore_dialog, "peek", slow_peek)
+    dialog = RestoreDialog([app_paths.backup_dir])
+    qtbot.addWidget(dialog)
+    assert reading.wait(timeout=5)
+    background._stop_reporting()  # the interpreter exits while the drive is still read
+    release.set()
+    dialog.counter._thread.join()
+    qtbot.wait(50)
+    assert dialog.table.item(0, 2).text() == "…"
+
+
 def test_a_file_that_is_not_a_backup_is_refused_and_the_data_kept(qtbot, window, db, tmp_path):
     create_client(db, ClientData(name="Ada"))
     bogus = tmp_path / "notes.sqlite3"
