@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 
 from coachdesk.cli import main
-from coachdesk.domain.clients import ClientData
 from coachdesk.paths import AppPaths
 from coachdesk.preferences import open_settings, set_backup_folders
 from coachdesk.storage.backups import BackupKind, list_backups, make_backup, verify
-from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
 from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.lock import InstanceLock
+from tests.storage.test_backups import add_client, zero_root_page
 
 WRITTEN = re.compile(r"^Backup written and verified: (?P<path>.+) \((?P<counts>[^)]*)\)$", re.M)
 
@@ -32,24 +31,6 @@ def client_names(path: Path) -> list[str]:
         rows = conn.execute("SELECT name FROM clients ORDER BY name").fetchall()
     conn.close()
     return [row[0] for row in rows]
-
-
-def add_client(path: Path, name: str) -> None:
-    db = open_database(path)
-    try:
-        create_client(db, ClientData(name=name))
-    finally:
-        db.close()
-
-
-def zero_root_page(path: Path, table: str) -> None:
-    with sqlite3.connect(path) as conn:
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
-    conn.close()
-    with path.open("r+b") as handle:
-        handle.seek((root[0] - 1) * page_size)
-        handle.write(bytes(page_size))
 
 
 @pytest.fixture

@@ -13,11 +13,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from alembic.config import Config
 
 from coachdesk.domain.clients import ClientData
 from coachdesk.paths import AppPaths
-from coachdesk.storage import backups, database, files
+from coachdesk.storage import backups, files
 from coachdesk.storage.backups import (
     BackupKind,
     changed_since,
@@ -37,7 +36,8 @@ from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
 from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.errors import Problem, StorageError
-from coachdesk.storage.files import APPLICATION_ID, FileState, head_revision, inspect_file
+from coachdesk.storage.files import FileState, head_revision, inspect_file
+from tests.storage.test_database import make_database_at
 
 NOW = datetime(2026, 3, 18, 13, 0, tzinfo=UTC)
 
@@ -127,20 +127,6 @@ def add_unused_page(path: Path) -> None:
 def pragma(path: Path, check: str) -> list[str]:
     with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as conn:
         return [row[0] for row in conn.execute(f"PRAGMA {check}")]
-
-
-def make_database_at(path: Path, revision: str) -> None:
-    """A CoachDesk file as an older release left it: migrated only up to ``revision``."""
-    from alembic import command
-
-    engine = database.make_engine(path)
-    config = Config()
-    config.set_main_option("script_location", "coachdesk.storage:migrations")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    engine.dispose()
 
 
 @pytest.fixture

@@ -23,10 +23,13 @@ from coachdesk.ui.dossier_export import export_client_record, suggested_name
 from coachdesk.ui.erase_dialog import EraseDialog, erase_client_dialog, same_name
 from coachdesk.ui.ics_import_dialog import IcsImportDialog, export_calendar, import_calendar
 from tests.helpers import click_button, when_modal
+from tests.storage import test_calendar
 from tests.storage.rich_client import add_rich_client
-from tests.storage.test_calendar import SAMPLE, SAMPLE_CLIENTS
+from tests.storage.test_calendar import SAMPLE
 
 pytestmark = pytest.mark.gui
+
+sample_db = test_calendar.sample_db  # the calendar tests' clients, as a fixture here too
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -39,18 +42,6 @@ def session_count(db) -> int:
 def client_names(db) -> set[str]:
     with sqlite3.connect(db.path) as conn:
         return {row[0] for row in conn.execute("SELECT name FROM clients")}
-
-
-@pytest.fixture
-def sample_db(db):
-    ids: dict[str, int] = {}
-    for name, preferred, email in SAMPLE_CLIENTS:
-        client_id = create_client(db, ClientData(name=name, preferred_name=preferred, email=email))
-        ids.setdefault(name, client_id)
-    create_session(
-        db, SessionData(client_id=ids["Ana Lima"], start=datetime(2026, 12, 15, 10, tzinfo=UTC))
-    )
-    return db
 
 
 def plain(label: QLabel) -> str:
