@@ -141,7 +141,7 @@ class _Keeper(QObject):
         global _keeper
         app = QCoreApplication.instance()
         assert app is not None, "background tasks need a running application"
-        if _keeper is None or not isValid(_keeper) or _keeper.parent() is not app:
+        if _keeper is None or not isValid(_keeper):  # gone with an earlier application
             _keeper = _Keeper(app)
         return _keeper
 

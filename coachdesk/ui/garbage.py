@@ -84,6 +84,6 @@ _collector: GuiThreadCollector | None = None
 def collect_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
     """The application's collector, made on first call (call it on the GUI thread)."""
     global _collector
-    if _collector is None or not isValid(_collector) or _collector.parent() is not app:
+    if _collector is None or not isValid(_collector):  # gone with an earlier application
         _collector = GuiThreadCollector(app)
     return _collector
