@@ -35,6 +35,8 @@ class ClientData:
     status: ClientStatus = ClientStatus.ACTIVE
     started_on: date | None = None
     private_notes: str = ""
+    print_private_notes: bool = False
+    """The coach chose to print last time's private notes on this client's prep sheet."""
 
     def normalised(self) -> ClientData:
         """The same data with surrounding white space removed from the one-line fields."""
@@ -49,6 +51,7 @@ class ClientData:
             status=ClientStatus(self.status),
             started_on=self.started_on,
             private_notes=self.private_notes,
+            print_private_notes=self.print_private_notes,
         )
 
 

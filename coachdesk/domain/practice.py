@@ -16,6 +16,7 @@ from coachdesk.domain.clients import FieldError
 from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
+    GuestSource,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -25,6 +26,8 @@ from coachdesk.domain.vocab import (
 )
 
 TEXT_MAX = 20_000
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
+"""The languages an item's words can be set to; "" leaves it to be guessed from the words."""
 LINE_MAX = 500
 DURATION_MAX = 12 * 60
 
@@ -59,10 +62,26 @@ class GuestRow:
     name: str
     role: str = ""
     client_informed_at: datetime | None = None
+    brought_by: GuestSource = GuestSource.COACH
 
     @property
     def announced(self) -> bool:
         return self.client_informed_at is not None
+
+    @property
+    def needs_telling(self) -> bool:
+        """The client has not been told, and did not bring the guest themselves."""
+        return not self.announced and self.brought_by is not GuestSource.CLIENT
+
+
+@dataclass(frozen=True)
+class MoveRow:
+    """One move of a session's start (aware times); confirmed when the client agreed."""
+
+    from_start: datetime
+    to_start: datetime
+    moved_at: datetime
+    confirmed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,10 @@ class SessionRow:
     guests: tuple[GuestRow, ...] = ()
     reschedule_confirmed_at: datetime | None = None
     place_confirmed_at: datetime | None = None
+    moves: tuple[MoveRow, ...] = ()
+    """Every move of the start, oldest first (``original_start`` is the first one's from)."""
+    recording_consent_at: datetime | None = None
+    """When the client agreed to this session being recorded; None: not asked yet."""
 
     @property
     def rescheduled(self) -> bool:
@@ -95,7 +118,8 @@ class SessionRow:
 
     @property
     def unannounced_guests(self) -> tuple[GuestRow, ...]:
-        return tuple(guest for guest in self.guests if not guest.announced)
+        """Guests the client still needs to hear about (not those the client brought)."""
+        return tuple(guest for guest in self.guests if guest.needs_telling)
 
     def to_do_before(self) -> list[str]:
         """What the coach should do before this session, in a few words each."""
@@ -161,6 +185,8 @@ class MatterData:
     last_confirmed_on: date | None = None
     keep_off_printouts: bool = False
     active: bool = True
+    language: str = ""
+    """The language of the client's words, one of ``LANGUAGES``; "" = guess from the words."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +206,7 @@ class MatterRow:
     active: bool
     open_breaches: int = 0
     breaches: int = 0
+    language: str = ""
 
 
 def split_keywords(text: str) -> list[str]:
@@ -203,6 +230,10 @@ def validate_matter(data: MatterData) -> list[FieldError]:
     errors += _too_long("keywords", "keyword list", data.keywords, LINE_MAX)
     if data.importance not in (1, 2, 3):
         errors.append(FieldError("importance", "Importance is 1, 2 or 3."))
+    if data.language and data.language not in LANGUAGES:
+        errors.append(
+            FieldError("language", "The language is English, German, French, Spanish or not set.")
+        )
     return errors
 
 

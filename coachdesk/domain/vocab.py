@@ -112,6 +112,18 @@ class PromiseOwner(StrEnum):
         return self.value.capitalize()
 
 
+class GuestSource(StrEnum):
+    """Who brought a guest to a session: a guest the client brings needs no word to them."""
+
+    COACH = "coach"
+    CLIENT = "client"
+    SPONSOR = "sponsor"
+
+    @property
+    def label(self) -> str:
+        return {"coach": "The coach", "client": "The client", "sponsor": "A sponsor"}[self.value]
+
+
 class PromiseStatus(StrEnum):
     OPEN = "open"
     KEPT = "kept"

@@ -24,6 +24,7 @@ OWNED: tuple[tuple[str, str], ...] = (
     ("clients", "id = :client"),
     ("coaching_sessions", "client_id = :client"),
     ("guests", f"session_id IN ({_SESSIONS})"),
+    ("session_moves", f"session_id IN ({_SESSIONS})"),
     ("matters", "client_id = :client"),
     ("matter_triggers", f"matter_id IN ({_MATTERS})"),
     ("commitments", "client_id = :client"),

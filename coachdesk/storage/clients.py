@@ -28,6 +28,7 @@ from coachdesk.storage.models import (
     MatterTrigger,
     PulseAnswer,
     PulseCheck,
+    SessionMove,
 )
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 
@@ -60,6 +61,7 @@ def get_client(db: Database, client_id: int) -> ClientData:
             status=ClientStatus(client.status),
             started_on=client.started_on,
             private_notes=client.private_notes,
+            print_private_notes=client.print_private_notes,
         )
 
 
@@ -74,6 +76,7 @@ def _apply(client: Client, data: ClientData) -> None:
     client.status = data.status.value
     client.started_on = data.started_on
     client.private_notes = data.private_notes
+    client.print_private_notes = data.print_private_notes
 
 
 def create_client(db: Database, data: ClientData) -> int:
@@ -150,6 +153,7 @@ def delete_client(db: Database, client_id: int) -> DeletedRows:
                 (Client.__table__, Client.id == client_id),
                 (CoachingSession.__table__, CoachingSession.client_id == client_id),
                 (Guest.__table__, Guest.session_id.in_(sessions)),
+                (SessionMove.__table__, SessionMove.session_id.in_(sessions)),
                 (Matter.__table__, Matter.client_id == client_id),
                 (MatterTrigger.__table__, MatterTrigger.matter_id.in_(matters)),
                 (Commitment.__table__, Commitment.client_id == client_id),

@@ -14,7 +14,7 @@ Shape (``RECORD_FORMAT``, version 1)::
 
     {"format", "version", "exported_at",
      "client": {...},
-     "sessions": [{..., "guests": [...]}],        # by start
+     "sessions": [{..., "guests": [...], "moves": [...]}],  # by start; moves oldest first
      "matters": [{..., "triggers": [...]}],       # what matters to them, by date noted
      "breaches": [{..., "matter_statement"}],     # times the coach fell short, by date
      "promises": [...],                           # by date made
@@ -40,6 +40,7 @@ RECORD_VERSION = 1
 _PARENT_LINKS = {
     "coaching_sessions": {"client_id"},
     "guests": {"session_id"},
+    "session_moves": {"session_id"},
     "matters": {"client_id"},
     "matter_triggers": {"matter_id"},
     "commitments": {"client_id"},
@@ -105,9 +106,13 @@ def client_record(db: Database, client_id: int, now: datetime | None = None) -> 
     guests: dict[int, list[dict[str, Any]]] = {}
     for row, guest in zip(rows["guests"], plain("guests"), strict=True):
         guests.setdefault(row["session_id"], []).append(guest)
+    moves: dict[int, list[dict[str, Any]]] = {}
+    for row, move in zip(rows["session_moves"], plain("session_moves"), strict=True):
+        moves.setdefault(row["session_id"], []).append(move)
     sessions = sorted(plain("coaching_sessions"), key=lambda s: (s["start"], s["id"]))
     for session in sessions:
         session["guests"] = guests.get(session["id"], [])
+        session["moves"] = moves.get(session["id"], [])
     starts = {session["id"]: session["start"] for session in sessions}
 
     triggers: dict[int, list[str]] = {}

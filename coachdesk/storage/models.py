@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -30,6 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
+    GuestSource,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -112,6 +114,11 @@ class Client(Timestamped, Base):
         String(16), doc="Set by the coach; when empty it is derived from recent sessions."
     )
     usual_location: Mapped[str] = mapped_column(String(500), default="")
+    print_private_notes: Mapped[bool] = mapped_column(
+        default=False,
+        server_default=false(),
+        doc="The coach chose to print last time's private notes on this client's prep sheet.",
+    )
 
     sessions: Mapped[list[CoachingSession]] = relationship(
         back_populates="client", cascade="all, delete-orphan", passive_deletes=True
@@ -154,17 +161,46 @@ class CoachingSession(Timestamped, Base):
         UTCDateTime,
         doc="When the coach confirmed how and where they meet, when it differs from the usual.",
     )
+    recording_consent_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="When the client agreed to the session being recorded; empty: not yet."
+    )
 
     client: Mapped[Client] = relationship(back_populates="sessions")
     guests: Mapped[list[Guest]] = relationship(
         back_populates="session", cascade="all, delete-orphan", passive_deletes=True
     )
+    moves: Mapped[list[SessionMove]] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SessionMove.id",
+    )
+
+
+class SessionMove(Timestamped, Base):
+    """One move of a session's start: every move is kept, oldest first."""
+
+    __tablename__ = "session_moves"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("coaching_sessions.id", ondelete="CASCADE"), index=True
+    )
+    from_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    to_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    moved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="When the client confirmed the new time; empty: not yet."
+    )
+
+    session: Mapped[CoachingSession] = relationship(back_populates="moves")
 
 
 class Guest(Timestamped, Base):
     __tablename__ = "guests"
     __table_args__ = (
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
+        CheckConstraint(_choices("brought_by", GuestSource), name="brought_by"),
         {"sqlite_autoincrement": True},
     )
 
@@ -175,6 +211,12 @@ class Guest(Timestamped, Base):
     role: Mapped[str] = mapped_column(String(200), default="", doc="Role or organisation.")
     client_informed_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, doc="When the coach told the client this guest will join; empty: not yet."
+    )
+    brought_by: Mapped[str] = mapped_column(
+        String(16),
+        default=GuestSource.COACH.value,
+        server_default=GuestSource.COACH.value,
+        doc="Who brought the guest: the coach, the client or a sponsor.",
     )
 
     session: Mapped[CoachingSession] = relationship(back_populates="guests")
@@ -204,6 +246,12 @@ class Matter(Timestamped, Base):
     last_confirmed_on: Mapped[date | None] = mapped_column(Date)
     keep_off_printouts: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
+    language: Mapped[str] = mapped_column(
+        String(8),
+        default="",
+        server_default="",
+        doc="The language of the client's words (en, de, fr, es); empty: guessed from them.",
+    )
 
     client: Mapped[Client] = relationship(back_populates="matters")
     triggers: Mapped[list[MatterTrigger]] = relationship(

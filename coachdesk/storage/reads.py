@@ -19,9 +19,17 @@ from datetime import date
 from typing import Any
 
 from coachdesk.domain.feedback import AnswerRow, FeedbackRow
-from coachdesk.domain.practice import BreachRow, GuestRow, MatterRow, PromiseRow, SessionRow
+from coachdesk.domain.practice import (
+    BreachRow,
+    GuestRow,
+    MatterRow,
+    MoveRow,
+    PromiseRow,
+    SessionRow,
+)
 from coachdesk.domain.vocab import (
     Category,
+    GuestSource,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -61,12 +69,32 @@ def guests_of(conn: sqlite3.Connection, session_ids: Sequence[int]) -> dict[int,
     found: dict[int, list[GuestRow]] = {}
     for chunk in _chunks(session_ids):
         for row in conn.execute(
-            "SELECT id, session_id, name, role, client_informed_at FROM guests"
+            "SELECT id, session_id, name, role, client_informed_at, brought_by FROM guests"
             f" WHERE session_id IN ({_in(chunk)}) ORDER BY id",
             tuple(chunk),
         ):
             found.setdefault(row[1], []).append(
-                GuestRow(row[0], row[1], row[2], row[3], utc_from_text(row[4]))
+                GuestRow(row[0], row[1], row[2], row[3], utc_from_text(row[4]), GuestSource(row[5]))
+            )
+    return found
+
+
+def moves_of(conn: sqlite3.Connection, session_ids: Sequence[int]) -> dict[int, list[MoveRow]]:
+    """Every move of each session, oldest first (one query per batch of sessions)."""
+    found: dict[int, list[MoveRow]] = {}
+    for chunk in _chunks(session_ids):
+        for session_id, from_start, to_start, moved_at, confirmed_at in conn.execute(
+            "SELECT session_id, from_start, to_start, moved_at, confirmed_at FROM session_moves"
+            f" WHERE session_id IN ({_in(chunk)}) ORDER BY session_id, id",
+            tuple(chunk),
+        ):
+            found.setdefault(session_id, []).append(
+                MoveRow(
+                    utc_from_text(from_start),  # type: ignore[arg-type]
+                    utc_from_text(to_start),  # type: ignore[arg-type]
+                    utc_from_text(moved_at),  # type: ignore[arg-type]
+                    utc_from_text(confirmed_at),
+                )
             )
     return found
 
@@ -79,19 +107,22 @@ def session_rows(
     newest_first: bool = False,
     limit: int | None = None,
 ) -> list[SessionRow]:
-    """Sessions matching ``where`` (columns of ``s`` = session, ``c`` = client), with guests."""
+    """Sessions matching ``where`` (columns of ``s`` = session, ``c`` = client), with guests
+    and moves."""
     order = "DESC" if newest_first else "ASC"
     sql = (
         "SELECT s.id, s.client_id, c.name, s.start, s.duration_minutes, s.medium, s.location,"
         " s.status, s.original_start, s.agenda, s.private_notes, s.recorded,"
-        " s.reschedule_confirmed_at, s.place_confirmed_at"
+        " s.reschedule_confirmed_at, s.place_confirmed_at, s.recording_consent_at"
         " FROM coaching_sessions AS s JOIN clients AS c ON c.id = s.client_id"
         f" WHERE {where} ORDER BY s.start {order}, s.id"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     rows = conn.execute(sql, dict(params or {})).fetchall()
-    guests = guests_of(conn, [row[0] for row in rows])
+    ids = [row[0] for row in rows]
+    guests = guests_of(conn, ids)
+    moves = moves_of(conn, ids)
     return [
         SessionRow(
             id=row[0],
@@ -109,6 +140,8 @@ def session_rows(
             guests=tuple(guests.get(row[0], ())),
             reschedule_confirmed_at=utc_from_text(row[12]),
             place_confirmed_at=utc_from_text(row[13]),
+            moves=tuple(moves.get(row[0], ())),
+            recording_consent_at=utc_from_text(row[14]),
         )
         for row in rows
     ]
@@ -124,7 +157,7 @@ def matter_rows(
     rows = conn.execute(
         "SELECT m.id, m.client_id, m.statement, m.why, m.category, m.importance, m.keywords,"
         " m.source_session_id, m.captured_on, m.last_confirmed_on, m.keep_off_printouts,"
-        " m.active,"
+        " m.active, m.language,"
         " (SELECT count(*) FROM breaches AS b WHERE b.matter_id = m.id),"
         " (SELECT count(*) FROM breaches AS b WHERE b.matter_id = m.id"
         f"   AND b.repair_status != '{RepairStatus.REPAIRED.value}')"
@@ -154,8 +187,9 @@ def matter_rows(
             last_confirmed_on=day_from_text(row[9]),
             keep_off_printouts=bool(row[10]),
             active=bool(row[11]),
-            breaches=row[12],
-            open_breaches=row[13],
+            language=row[12],
+            breaches=row[13],
+            open_breaches=row[14],
         )
         for row in rows
     ]

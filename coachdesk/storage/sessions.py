@@ -1,8 +1,12 @@
 """Sessions and their guests: list, schedule, edit, reschedule, change status, delete.
 
 Rescheduling keeps the first planned start in ``original_start`` (it is never
-overwritten by later moves) and clears any earlier confirmation of the new
-time.  Ticking a guest's "client informed" records when.
+overwritten by later moves), adds the move (old start, new start, when) to the
+session's history in ``session_moves`` and clears any earlier confirmation of
+the new time; confirming the new time confirms the newest move too.  Ticking a
+guest's "client informed" records when, and so does recording the client's
+consent to a recorded session.  Each guest says who brought them (the coach,
+the client, a sponsor).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import TypeAlias
 
 from sqlalchemy import select
 
@@ -19,7 +24,7 @@ from coachdesk.domain.practice import (
     validate_guest,
     validate_session,
 )
-from coachdesk.domain.vocab import Medium, SessionStatus
+from coachdesk.domain.vocab import GuestSource, Medium, SessionStatus
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, check, fetch, require
@@ -33,10 +38,17 @@ from coachdesk.storage.models import (
     Matter,
     PulseAnswer,
     PulseCheck,
+    SessionMove,
 )
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 
 logger = logging.getLogger(__name__)
+
+NewGuest: TypeAlias = (
+    tuple[str, str, datetime | None] | tuple[str, str, datetime | None, GuestSource]
+)
+"""A guest of a session being scheduled: name, role, when the client was told (or None) and,
+optionally, who brought them (the coach when left out)."""
 
 
 def list_sessions(
@@ -89,13 +101,13 @@ def get_session(db: Database, session_id: int) -> SessionRow:
 def create_session(
     db: Database,
     data: SessionData,
-    guests: Iterable[tuple[str, str, datetime | None]] = (),
+    guests: Iterable[NewGuest] = (),
 ) -> int:
     """Schedule a session (status planned) with its guests (name, role, when the client was
-    told or None), all in one unit of work: never a session without the guests it was
-    planned with."""
+    told or None, and who brought them), all in one unit of work: never a session without
+    the guests it was planned with."""
     guests = list(guests)
-    check(validate_session(data) + [e for n, r, _ in guests for e in validate_guest(n, r)])
+    check(validate_session(data) + [e for g in guests for e in validate_guest(g[0], g[1])])
     with db.session() as session:
         require(session, Client, data.client_id)
         item = CoachingSession(
@@ -111,13 +123,15 @@ def create_session(
         )
         session.add(item)
         session.flush()
-        for name, role, informed_at in guests:
+        for name, role, informed_at, *brought_by in guests:
+            source = brought_by[0] if brought_by else GuestSource.COACH
             session.add(
                 Guest(
                     session_id=item.id,
                     name=name.strip(),
                     role=role.strip(),
                     client_informed_at=informed_at,
+                    brought_by=GuestSource(source).value,
                 )
             )
         logger.info("session %s scheduled with %s guests", item.id, len(guests))
@@ -125,7 +139,8 @@ def create_session(
 
 
 def update_session(db: Database, session_id: int, data: SessionData) -> None:
-    """Save edits; a new start on a planned session is a reschedule (first start kept)."""
+    """Save edits; a new start on a planned session is a reschedule (first start kept, the
+    move added to the session's history)."""
     check(validate_session(data))
     with db.session() as session:
         item = fetch(session, CoachingSession, session_id)
@@ -134,6 +149,9 @@ def update_session(db: Database, session_id: int, data: SessionData) -> None:
         if data.start != item.start and item.status == SessionStatus.PLANNED.value:
             if item.original_start is None:
                 item.original_start = item.start
+            item.moves.append(
+                SessionMove(from_start=item.start, to_start=data.start, moved_at=datetime.now(UTC))
+            )
             item.reschedule_confirmed_at = None
             if item.original_start == data.start:
                 item.original_start = None
@@ -155,11 +173,13 @@ def set_session_status(db: Database, session_id: int, status: SessionStatus) -> 
 
 
 def confirm_reschedule(db: Database, session_id: int, when: datetime | None = None) -> None:
-    """Record that the client confirmed the moved session's new time."""
+    """Record that the client confirmed the moved session's new time (the newest move's)."""
+    when = when or datetime.now(UTC)
     with db.session() as session:
-        fetch(session, CoachingSession, session_id).reschedule_confirmed_at = when or datetime.now(
-            UTC
-        )
+        item = fetch(session, CoachingSession, session_id)
+        item.reschedule_confirmed_at = when
+        if item.moves:
+            item.moves[-1].confirmed_at = when
     logger.info("session %s new time confirmed", session_id)
 
 
@@ -169,6 +189,13 @@ def confirm_place(db: Database, session_id: int, when: datetime | None = None) -
     with db.session() as session:
         fetch(session, CoachingSession, session_id).place_confirmed_at = when or datetime.now(UTC)
     logger.info("session %s place confirmed", session_id)
+
+
+def record_recording_consent(db: Database, session_id: int, when: datetime | None) -> None:
+    """Record when the client agreed to the session being recorded; None clears it (undo)."""
+    with db.session() as session:
+        fetch(session, CoachingSession, session_id).recording_consent_at = when
+    logger.info("session %s recording consent %s", session_id, "set" if when else "cleared")
 
 
 def delete_session(db: Database, session_id: int) -> DeletedRows:
@@ -185,6 +212,7 @@ def delete_session(db: Database, session_id: int) -> DeletedRows:
             [
                 (CoachingSession.__table__, CoachingSession.id == session_id),
                 (Guest.__table__, Guest.session_id == session_id),
+                (SessionMove.__table__, SessionMove.session_id == session_id),
                 (PulseCheck.__table__, PulseCheck.session_id == session_id),
                 (PulseAnswer.__table__, PulseAnswer.pulse_check_id.in_(checks)),
             ],
@@ -201,11 +229,22 @@ def delete_session(db: Database, session_id: int) -> DeletedRows:
 # --- guests -----------------------------------------------------------------------------------
 
 
-def add_guest(db: Database, session_id: int, name: str, role: str = "") -> int:
+def add_guest(
+    db: Database,
+    session_id: int,
+    name: str,
+    role: str = "",
+    brought_by: GuestSource = GuestSource.COACH,
+) -> int:
     check(validate_guest(name, role))
     with db.session() as session:
         fetch(session, CoachingSession, session_id)
-        guest = Guest(session_id=session_id, name=name.strip(), role=role.strip())
+        guest = Guest(
+            session_id=session_id,
+            name=name.strip(),
+            role=role.strip(),
+            brought_by=GuestSource(brought_by).value,
+        )
         session.add(guest)
         session.flush()
         logger.info("guest %s added to session %s", guest.id, session_id)
@@ -220,6 +259,14 @@ def set_guest_informed(
         guest = fetch(session, Guest, guest_id)
         guest.client_informed_at = (when or datetime.now(UTC)) if informed else None
     logger.info("guest %s informed=%s", guest_id, informed)
+
+
+def set_guest_brought_by(db: Database, guest_id: int, brought_by: GuestSource) -> None:
+    """Say who brought the guest: the coach, the client (who then needs no telling) or a
+    sponsor."""
+    with db.session() as session:
+        fetch(session, Guest, guest_id).brought_by = GuestSource(brought_by).value
+    logger.info("guest %s brought by %s", guest_id, brought_by)
 
 
 def remove_guest(db: Database, guest_id: int) -> DeletedRows:

@@ -17,6 +17,7 @@ from coachdesk.storage.models import (
     MatterTrigger,
     PulseAnswer,
     PulseCheck,
+    SessionMove,
 )
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -74,8 +75,27 @@ def add_rich_client(db, name: str, email: str, marker: str) -> Ids:
         session.flush()
         ids.add("coaching_sessions", held.id)
         ids.add("coaching_sessions", planned.id)
+        for move in (
+            SessionMove(
+                session_id=held.id,
+                from_start=NOW - timedelta(days=15),
+                to_start=NOW - timedelta(days=15, hours=-2),
+                moved_at=NOW - timedelta(days=20),
+                confirmed_at=NOW - timedelta(days=19),
+            ),
+            SessionMove(
+                session_id=held.id,
+                from_start=NOW - timedelta(days=15, hours=-2),
+                to_start=NOW - timedelta(days=14),
+                moved_at=NOW - timedelta(days=17),
+                confirmed_at=NOW - timedelta(days=16),
+            ),
+        ):
+            session.add(move)
+            session.flush()
+            ids.add("session_moves", move.id)
         for guest in (
-            Guest(session_id=held.id, name=f"Guest {marker}", role="Sponsor"),
+            Guest(session_id=held.id, name=f"Guest {marker}", role="Sponsor", brought_by="sponsor"),
             Guest(session_id=planned.id, name="Maria Lopez", client_informed_at=NOW),
         ):
             session.add(guest)
@@ -90,6 +110,7 @@ def add_rich_client(db, name: str, email: str, marker: str) -> Ids:
             source_session_id=held.id,
             captured_on=date(2026, 4, 1),
             last_confirmed_on=date(2026, 9, 1),
+            language="en",
         )
         private = Matter(
             client_id=client.id,

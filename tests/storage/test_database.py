@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,61 @@ def test_a_failed_backup_leaves_no_file_that_looks_like_a_backup(app_paths, monk
     made = make_backup(app_paths.database, app_paths.backup_dir)
     assert [p.name for p in app_paths.backup_dir.iterdir()] == [made.path.name]
     assert inspect_file(made.path).state is FileState.CURRENT
+
+
+def test_a_moved_session_of_an_older_file_keeps_its_move_as_the_first_of_its_history(app_paths):
+    make_database_at(app_paths.database, "0004")
+    with sqlite3.connect(app_paths.database) as conn:
+        conn.execute(
+            "INSERT INTO clients (id, name, preferred_name, pronouns, email, phone, organisation,"
+            " role, status, private_notes, usual_location, created_at, updated_at)"
+            " VALUES (7, 'Dan', '', '', '', '', '', '', 'active', '', '',"
+            " '2026-01-01 09:00:00.000000', '2026-01-01 09:00:00.000000')"
+        )
+        conn.executemany(
+            "INSERT INTO coaching_sessions (id, client_id, start, duration_minutes, medium,"
+            " location, status, original_start, agenda, private_notes, recorded,"
+            " reschedule_confirmed_at, created_at, updated_at)"
+            " VALUES (?, 7, ?, 60, 'video', '', 'planned', ?, '', '', 0, ?,"
+            " '2026-01-01 09:00:00.000000', ?)",
+            [
+                (
+                    3,
+                    "2026-02-03 10:00:00.000000",
+                    "2026-02-01 09:00:00.000000",
+                    "2026-01-21 08:00:00.000000",
+                    "2026-01-20 12:00:00.000000",
+                ),
+                (4, "2026-02-08 10:00:00.000000", None, None, "2026-01-02 09:00:00.000000"),
+            ],
+        )
+        conn.execute(
+            "INSERT INTO guests (id, session_id, name, role, created_at, updated_at)"
+            " VALUES (12, 3, 'Eve', 'sponsor', '2026-01-01 09:00:00.000000',"
+            " '2026-01-01 09:00:00.000000')"
+        )
+        conn.execute("DELETE FROM guests")  # the highest id ever handed out stays 12
+
+    db = open_database(app_paths.database, app_paths.backup_dir)
+    from coachdesk.domain.vocab import GuestSource
+    from coachdesk.storage.sessions import add_guest, get_session
+
+    moved = get_session(db, 3)
+    assert [(m.from_start, m.to_start, m.moved_at, m.confirmed_at) for m in moved.moves] == [
+        (
+            datetime(2026, 2, 1, 9, tzinfo=UTC),
+            datetime(2026, 2, 3, 10, tzinfo=UTC),
+            datetime(2026, 1, 20, 12, tzinfo=UTC),
+            datetime(2026, 1, 21, 8, tzinfo=UTC),
+        )
+    ]
+    assert moved.original_start == datetime(2026, 2, 1, 9, tzinfo=UTC)
+    assert moved.recording_consent_at is None
+    assert get_session(db, 4).moves == ()
+    guest_id = add_guest(db, 3, "Eve")
+    assert guest_id > 12
+    assert get_session(db, 3).guests[0].brought_by is GuestSource.COACH
+    with db.read() as conn:
+        assert conn.execute("SELECT language FROM matters").fetchall() == []
+        assert conn.execute("SELECT print_private_notes FROM clients").fetchall() == [(0,)]
+    db.close()

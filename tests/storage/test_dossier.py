@@ -21,6 +21,7 @@ SECTIONS = {
     "clients": "client",
     "coaching_sessions": "sessions",
     "guests": "sessions.guests",
+    "session_moves": "sessions.moves",
     "matters": "matters",
     "matter_triggers": "matters.triggers",
     "commitments": "promises",
@@ -57,7 +58,7 @@ def test_every_record_and_every_field_of_the_client_is_there(record):
         assert sorted(item["id"] for item in items) == sorted(zeb.rows[table]), table
         columns = {column.name for column in Base.metadata.tables[table].columns}
         parent_links = {"client_id", "pulse_check_id"}
-        if table == "guests":
+        if table in ("guests", "session_moves"):
             parent_links.add("session_id")
         for item in items:
             assert columns - parent_links <= set(item), (table, columns - set(item))
@@ -69,6 +70,16 @@ def test_every_record_and_every_field_of_the_client_is_there(record):
     assert held["start"].endswith("+00:00") and held["status"] == "held"
     assert held["private_notes"] == "Session notes ZQMARK"
     assert held["guests"][0]["name"] == "Guest ZQMARK"
+    assert held["guests"][0]["brought_by"] == "sponsor"
+    assert [move["from_start"] for move in held["moves"]] == [
+        "2026-11-11T12:00:00+00:00",
+        held["moves"][1]["from_start"],
+    ]
+    assert held["moves"][1]["to_start"] == held["start"]
+    assert held["recording_consent_at"] is None
+    assert data["sessions"][1]["moves"] == []
+    assert data["client"]["print_private_notes"] is False
+    assert data["matters"][0]["language"] == "en"
     assert data["breaches"][0]["how_it_landed"] == "I felt ambushed ZQMARK"
     assert data["breaches"][0]["matter_statement"].startswith("Tell me ahead of time")
     assert data["matters"][1]["keep_off_printouts"] is True  # theirs to see, even so

@@ -16,6 +16,7 @@ from coachdesk.domain.practice import (
 )
 from coachdesk.domain.vocab import (
     Category,
+    GuestSource,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -30,7 +31,7 @@ from coachdesk.storage.breaches import (
     log_breach,
     update_breach,
 )
-from coachdesk.storage.clients import create_client
+from coachdesk.storage.clients import create_client, get_client, update_client
 from coachdesk.storage.errors import RecordNotFound
 from coachdesk.storage.matters import (
     confirm_matter,
@@ -48,6 +49,7 @@ from coachdesk.storage.promises import (
     list_promises,
     set_promise_status,
 )
+from coachdesk.storage.reads import session_rows
 from coachdesk.storage.sessions import (
     add_guest,
     confirm_place,
@@ -56,7 +58,9 @@ from coachdesk.storage.sessions import (
     delete_session,
     get_session,
     list_sessions,
+    record_recording_consent,
     remove_guest,
+    set_guest_brought_by,
     set_guest_informed,
     set_session_status,
     update_session,
@@ -390,3 +394,106 @@ def test_a_confirmed_place_is_recorded_and_a_new_place_needs_a_new_word(db, clie
     assert get_session(db, session_id).place_confirmed_at == NOW
     update_session(db, session_id, SessionData(client_id, row.start, medium=Medium.VIDEO))
     assert get_session(db, session_id).place_confirmed_at is None
+
+
+def test_every_move_is_kept_and_confirming_the_new_time_confirms_the_newest(db, client_id):
+    first = NOW + timedelta(days=2)
+    session_id = schedule(db, client_id, 2)
+    update_session(db, session_id, SessionData(client_id, first + timedelta(hours=3)))
+    confirmed = NOW - timedelta(minutes=1)
+    confirm_reschedule(db, session_id, when=confirmed)
+    update_session(db, session_id, SessionData(client_id, first + timedelta(days=1)))
+    row = get_session(db, session_id)
+    assert [(m.from_start, m.to_start) for m in row.moves] == [
+        (first, first + timedelta(hours=3)),
+        (first + timedelta(hours=3), first + timedelta(days=1)),
+    ]
+    assert row.moves[0].confirmed_at == confirmed and row.moves[1].confirmed_at is None
+    assert all(m.moved_at.tzinfo is not None and m.moved_at >= NOW for m in row.moves)
+    assert row.original_start == row.moves[0].from_start
+    confirm_reschedule(db, session_id, when=NOW)
+    assert get_session(db, session_id).moves[1].confirmed_at == NOW
+    update_session(db, session_id, SessionData(client_id, first, agenda="same time as planned"))
+    row = get_session(db, session_id)
+    assert not row.rescheduled and len(row.moves) == 3, "moving back is kept in the history"
+    update_session(db, session_id, SessionData(client_id, first, agenda="no new start"))
+    assert len(get_session(db, session_id).moves) == 3
+    deleted = delete_session(db, session_id)
+    restore(db, deleted)
+    assert len(get_session(db, session_id).moves) == 3
+
+
+def test_moves_of_many_sessions_are_read_with_one_query_per_batch(db, client_id):
+    ids = [schedule(db, client_id, day) for day in range(1, 8)]
+    for session_id in ids:
+        row = get_session(db, session_id)
+        update_session(db, session_id, SessionData(client_id, row.start + timedelta(hours=1)))
+    queries: list[str] = []
+    with db.read() as conn:
+        conn.set_trace_callback(queries.append)
+        rows = session_rows(conn)
+        conn.set_trace_callback(None)
+    assert all(len(row.moves) == 1 for row in rows)
+    assert sum("session_moves" in query for query in queries) == 1
+
+
+def test_recording_consent_is_recorded_and_cleared(db, client_id):
+    session_id = schedule(db, client_id, 1, recorded=True)
+    assert get_session(db, session_id).recording_consent_at is None
+    record_recording_consent(db, session_id, NOW)
+    assert get_session(db, session_id).recording_consent_at == NOW
+    record_recording_consent(db, session_id, None)
+    assert get_session(db, session_id).recording_consent_at is None
+    with pytest.raises(RecordNotFound):
+        record_recording_consent(db, session_id + 99, NOW)
+
+
+def test_a_guest_the_client_brings_needs_no_word_to_the_client(db, client_id):
+    session_id = create_session(
+        db,
+        SessionData(client_id=client_id, start=NOW + timedelta(days=1)),
+        guests=[
+            ("Maria Lopez", "sponsor", None, GuestSource.SPONSOR),
+            ("Tom Okafor", "partner", None, GuestSource.CLIENT),
+            ("Ann Bell", "", None),
+        ],
+    )
+    row = get_session(db, session_id)
+    assert [g.brought_by for g in row.guests] == [
+        GuestSource.SPONSOR,
+        GuestSource.CLIENT,
+        GuestSource.COACH,
+    ]
+    assert [g.name for g in row.unannounced_guests] == ["Maria Lopez", "Ann Bell"]
+    assert row.to_do_before() == [
+        "tell the client Maria Lopez will join",
+        "tell the client Ann Bell will join",
+    ]
+    for guest in row.guests:
+        if guest.brought_by is not GuestSource.CLIENT:
+            set_guest_informed(db, guest.id, True)
+    assert not get_session(db, session_id).needs_attention(NOW)
+    added = add_guest(db, session_id, "Raj", brought_by=GuestSource.CLIENT)
+    assert not get_session(db, session_id).needs_attention(NOW)
+    set_guest_brought_by(db, added, GuestSource.COACH)
+    assert get_session(db, session_id).to_do_before() == ["tell the client Raj will join"]
+
+
+def test_an_items_language_is_kept_and_checked(db, client_id):
+    matter_id = create_matter(db, MatterData(client_id, "Bitte keine Aufnahme", language="de"))
+    assert get_matter(db, matter_id).language == "de"
+    update_matter(db, matter_id, MatterData(client_id, "Pas d'enregistrement", language="fr"))
+    assert get_matter(db, matter_id).language == "fr"
+    assert create_matter(db, MatterData(client_id, "Untagged words")) and (
+        {m.language for m in list_matters(db, client_id)} == {"fr", ""}
+    )
+    with pytest.raises(ValidationError):
+        create_matter(db, MatterData(client_id, "Words", language="it"))
+
+
+def test_the_choice_to_print_private_notes_is_kept_per_client(db, client_id):
+    assert get_client(db, client_id).print_private_notes is False
+    other = create_client(db, ClientData(name="Ana Li", print_private_notes=True))
+    assert get_client(db, other).print_private_notes is True
+    update_client(db, other, ClientData(name="Ana Li"))
+    assert get_client(db, other).print_private_notes is False
