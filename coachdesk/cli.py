@@ -402,6 +402,7 @@ def prep_json(prep: Prep, session: SessionRow) -> dict[str, Any]:
                 "stated_wish": item.stated_wish,
                 "quote": item.quote,
                 "ref_id": item.ref_id,
+                "wish_ids": list(item.wish_ids),
             }
             for item in prep.checklist
         ],
@@ -409,6 +410,7 @@ def prep_json(prep: Prep, session: SessionRow) -> dict[str, Any]:
             {
                 "id": ranked.matter.id,
                 "statement": ranked.matter.statement,
+                "why": ranked.matter.why,
                 "category": ranked.matter.category.value,
                 "importance": ranked.matter.importance,
                 "rank": ranked.rank,

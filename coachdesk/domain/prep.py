@@ -5,39 +5,50 @@ client's history (a ``PrepInput``) and returns a ``Prep``.  Every entry carries 
 reasons it is shown, in short human words.
 
 Circumstances
-    The triggers the session fires, from ``relevance.circumstances`` (guests,
-    moved or cancelled, recorded, first session, another medium than usual), plus
-    an in-person meeting at another place than the usual one (``place_change``)
-    and a long gap since the last held session (more than six weeks; a
-    circumstance with no trigger, e.g. "first session in 9 weeks").
+    The triggers the session fires, from ``relevance.circumstances`` (every trigger
+    has its facts; see that module), plus an in-person meeting at another place than
+    the usual one (``place_change``) and a long gap since the last held session (more
+    than six weeks; a circumstance with no trigger, e.g. "first session in 9 weeks").
 
 Checklist (only for a planned session), built-in courtesy rules that fire even
 when no matter is recorded:
-    * each guest not yet announced: "Tell <client> ahead of time that <guest> will join";
+    * each guest not yet announced, unless the client brought them: "Tell <client>
+      ahead of time that <guest> will join";
     * moved and the new time not confirmed: "Confirm the new time with <client>";
     * medium or place different from the usual: "Confirm with <client> how and where
-      you will meet".
-    When an active matter has the matching trigger (``guests``, ``schedule_change``,
-    ``place_change``) the entry quotes the client's own words (the most important
-    such matter, then the lowest id), is marked a stated wish and gets a higher
-    priority: 1 for a plain courtesy, 1 + the matter's importance (2 to 4) for a
-    stated wish.  Entries are ordered by priority (highest first), then in the
-    order above (guests in the session's order).
+      you will meet";
+    * recorded and the client's consent not recorded: "Ask <client> before recording".
+    The wishes behind an entry are the active matters with the matching trigger
+    ticked (``guests``, ``schedule_change``, ``place_change``, ``recording``), then the
+    matters with no trigger ticked whose words speak of it; each group by importance
+    (highest first), then lowest id.  The entry quotes the first wish in the client's
+    own words (``ChecklistItem.wish_ids`` keeps them all, in order, so paper can quote
+    the first printable one), is marked a stated wish and gets a higher priority: 1
+    for a plain courtesy, 1 + the wish's importance (2 to 4) for a stated wish.
+    Entries are ordered by priority (highest first), then in the order above (guests
+    in the session's order).
 
 Ranking of the client's matters.  Retired matters never appear.  Every active
 matter appears (the ones with no reason too, the panel folds the lower ones).
 They are compared rule by rule; a later rule only decides when all earlier ones
 are equal:
-    1. trigger fired: more of the matter's triggers fired by this session first;
-    2. keyword in the agenda: more of its keywords found in the agenda first;
-    3. breach on it: more open breaches (repair open or acknowledged) first; then a
+    1. trigger fired: a matter with one of its ticked triggers fired by this session
+       first;
+    2. words fit: for a matter with no trigger ticked, one whose words speak of a
+       fired circumstance first (below any ticked trigger, above everything else);
+    3. keyword in the agenda: more of its keywords that are words of the agenda first
+       (stemmed, in the matter's language);
+    4. breach on it: more open breaches (repair open or acknowledged) first; then a
        repaired breach, which weighs less than an open one but more than none and
        fades with age: full weight on the day it was repaired, nothing after
        180 days (the most recent repaired breach counts);
-    4. importance: 3 before 2 before 1;
-    5. timeliness: captured recently (30 days or less) or not confirmed with the
+    5. importance: 3 before 2 before 1;
+    6. breadth: more fired circumstances (ticked or by its words) first — so a matter
+       ticked for both guests and confidentiality does not outrank an essential one
+       ticked for guests alone, since a guest fires both;
+    7. timeliness: captured recently (30 days or less) or not confirmed with the
        client for long (more than 180 days, or never) before the others;
-    6. ties break by matter id, lowest first.
+    8. ties break by matter id, lowest first.
 The sort key is ``RankedItem.score`` (higher is better, compared as a tuple) and
 then the id, so the rules are exact and testable.  Rank 1 is first.
 
@@ -66,9 +77,16 @@ from coachdesk.domain.practice import (
     MatterRow,
     PromiseRow,
     SessionRow,
-    split_keywords,
 )
-from coachdesk.domain.relevance import USUAL_OF_LAST, circumstances
+from coachdesk.domain.relevance import (
+    USUAL_OF_LAST,
+    Nearby,
+    circumstances,
+    keyword_reasons,
+    matter_language,
+    word_fits,
+)
+from coachdesk.domain.wording import read_statement
 from coachdesk.domain.vocab import (
     Medium,
     PromiseOwner,
@@ -93,6 +111,7 @@ DISCOVERY_PROMPTS: tuple[str, ...] = (
 TELL_GUEST = "tell_guest"
 CONFIRM_TIME = "confirm_time"
 CONFIRM_PLACE = "confirm_place"
+ASK_RECORDING = "ask_recording"
 
 
 # --- input and output -------------------------------------------------------------------------
@@ -110,6 +129,8 @@ class PrepInput:
     client_name: str  # the name to use in sentences (preferred name or name)
     now: datetime
     feedback: tuple[FeedbackRow, ...] = ()  # the client's pulse checks, any order
+    nearby: tuple[Nearby, ...] = ()  # the coach's other sessions around this one
+    print_private_notes: bool = False  # the coach chose to print last time's notes
 
 
 @dataclass(frozen=True)
@@ -123,7 +144,8 @@ class Circumstance:
 @dataclass(frozen=True)
 class ChecklistItem:
     """Something to do before the session.  ``ref_id``: the guest id for ``tell_guest``,
-    the session id otherwise.  ``priority``: higher comes first."""
+    the session id otherwise.  ``priority``: higher comes first.  ``wish_ids``: the
+    matters behind a stated wish, the one quoted first."""
 
     kind: str
     text: str
@@ -132,17 +154,19 @@ class ChecklistItem:
     stated_wish: bool = False
     quote: str | None = None
     ref_id: int | None = None
+    wish_ids: tuple[int, ...] = ()
 
 
-Score = tuple[int, int, int, float, int, int]
+Score = tuple[int, int, int, int, float, int, int, int]
 
 
 @dataclass(frozen=True)
 class RankedItem:
     """An active matter with its rank (1 = first), its score and why it is shown.
 
-    ``score`` is (triggers fired, agenda keywords, open breaches, repaired-breach
-    weight 0..1, importance, timely 0/1); higher is better, compared as a tuple."""
+    ``score`` is (a ticked trigger fired 0/1, its words fit a fired circumstance 0/1,
+    agenda keywords, open breaches, repaired-breach weight 0..1, importance, fired
+    circumstances, timely 0/1); higher is better, compared as a tuple."""
 
     matter: MatterRow
     rank: int
@@ -207,10 +231,15 @@ def _usual_place(earlier_held: Sequence[SessionRow]) -> str | None:
 
 
 def detect_circumstances(
-    session: SessionRow, history: Sequence[SessionRow]
+    session: SessionRow,
+    history: Sequence[SessionRow],
+    *,
+    promises: Sequence[PromiseRow] = (),
+    nearby: Sequence[Nearby] = (),
+    now: datetime | None = None,
 ) -> tuple[Circumstance, ...]:
     """What is special about this session, each with its reason."""
-    fired_now = circumstances(session, history)
+    fired_now = circumstances(session, history, promises=promises, nearby=nearby, now=now)
     found = [Circumstance(trigger, reason) for trigger, reason in fired_now.items()]
     fired = {c.trigger for c in found}
     earlier = _earlier_held(session, history)
@@ -229,26 +258,45 @@ def detect_circumstances(
 # --- checklist --------------------------------------------------------------------------------
 
 
-def _stated_wish(matters: Sequence[MatterRow], trigger: Trigger) -> MatterRow | None:
-    """The most important active matter with this trigger (lowest id on ties)."""
-    candidates = [m for m in matters if m.active and trigger in m.triggers]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda m: (-m.importance, m.id))
+def _wishes(matters: Sequence[MatterRow], trigger: Trigger) -> tuple[MatterRow, ...]:
+    """The active matters that ask for this trigger: ticked first, then those with nothing
+    ticked whose words speak of it; each by importance (highest first), then lowest id."""
+
+    def order(matter: MatterRow) -> tuple[int, int, int]:
+        ticked = trigger in matter.triggers
+        return (0 if ticked else 1, -matter.importance, matter.id)
+
+    def asks(matter: MatterRow) -> bool:
+        if trigger in matter.triggers:
+            return True
+        readings = () if matter.triggers else read_statement(matter.statement, matter_language(matter))
+        return any(reading.trigger is trigger for reading in readings)
+
+    return tuple(sorted((m for m in matters if m.active and asks(m)), key=order))
 
 
 def _checklist_item(
     kind: str,
     text: str,
     reason: str,
-    wish: MatterRow | None,
+    wishes: Sequence[MatterRow],
     client: str,
     ref_id: int,
 ) -> ChecklistItem:
-    if wish is None:
+    if not wishes:
         return ChecklistItem(kind, text, (reason,), 1, False, None, ref_id)
+    wish = wishes[0]
     reasons = (reason, f"{client} said this matters to them")
-    return ChecklistItem(kind, text, reasons, 1 + wish.importance, True, wish.statement, ref_id)
+    return ChecklistItem(
+        kind,
+        text,
+        reasons,
+        1 + wish.importance,
+        True,
+        wish.statement,
+        ref_id,
+        tuple(m.id for m in wishes),
+    )
 
 
 def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[ChecklistItem, ...]:
@@ -256,14 +304,14 @@ def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[Checklis
     if session.status is not SessionStatus.PLANNED:
         return ()
     entries: list[ChecklistItem] = []
-    wish = _stated_wish(data.matters, Trigger.GUESTS)
+    wishes = _wishes(data.matters, Trigger.GUESTS)
     for guest in session.unannounced_guests:
         entries.append(
             _checklist_item(
                 TELL_GUEST,
                 f"Tell {client} ahead of time that {guest.name} will join",
                 f"{_guest_label(guest)} is joining and {client} has not been told yet",
-                wish,
+                wishes,
                 client,
                 guest.id,
             )
@@ -274,7 +322,7 @@ def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[Checklis
                 CONFIRM_TIME,
                 f"Confirm the new time with {client}",
                 "the session was moved and the new time is not confirmed",
-                _stated_wish(data.matters, Trigger.SCHEDULE_CHANGE),
+                _wishes(data.matters, Trigger.SCHEDULE_CHANGE),
                 client,
                 session.id,
             )
@@ -286,7 +334,18 @@ def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[Checklis
                 CONFIRM_PLACE,
                 f"Confirm with {client} how and where you will meet",
                 place.reason,
-                _stated_wish(data.matters, Trigger.PLACE_CHANGE),
+                _wishes(data.matters, Trigger.PLACE_CHANGE),
+                client,
+                session.id,
+            )
+        )
+    if session.recorded and session.recording_consent_at is None:
+        entries.append(
+            _checklist_item(
+                ASK_RECORDING,
+                f"Ask {client} before recording",
+                f"the session is recorded and {client} has not agreed yet",
+                _wishes(data.matters, Trigger.RECORDING),
                 client,
                 session.id,
             )
@@ -337,7 +396,6 @@ def _timely_part(matter: MatterRow, today: date) -> tuple[int, list[str]]:
 
 def _rank(data: PrepInput, found: Sequence[Circumstance], today: date) -> tuple[RankedItem, ...]:
     fired = {c.trigger: c.reason for c in found if c.trigger is not None}
-    agenda = data.session.agenda.casefold()
     by_matter: dict[int, list[BreachRow]] = defaultdict(list)
     for breach in data.breaches:
         by_matter[breach.matter_id].append(breach)
@@ -346,24 +404,25 @@ def _rank(data: PrepInput, found: Sequence[Circumstance], today: date) -> tuple[
         if not matter.active:
             continue
         trigger_reasons = [fired[t] for t in sorted(matter.triggers) if t in fired]
-        keyword_reasons = [
-            f"the agenda mentions “{word}”"
-            for word in split_keywords(matter.keywords)
-            if word.casefold() in agenda
-        ]
+        words_reasons = list(word_fits(matter, fired).values())
+        agenda_reasons = keyword_reasons(matter, data.session.agenda)
         open_count, repaired_weight, breach_reasons = _breach_part(
             by_matter.get(matter.id, ()), today
         )
         timely, timely_reasons = _timely_part(matter, today)
         score: Score = (
-            len(trigger_reasons),
-            len(keyword_reasons),
+            min(1, len(trigger_reasons)),
+            min(1, len(words_reasons)),
+            len(agenda_reasons),
             open_count,
             repaired_weight,
             matter.importance,
+            len(trigger_reasons) + len(words_reasons),
             timely,
         )
-        reasons = tuple(trigger_reasons + keyword_reasons + breach_reasons + timely_reasons)
+        reasons = tuple(
+            trigger_reasons + words_reasons + agenda_reasons + breach_reasons + timely_reasons
+        )
         scored.append((score, matter, reasons))
     scored.sort(key=lambda entry: (tuple(-part for part in entry[0]), entry[1].id))
     return tuple(
@@ -389,7 +448,9 @@ def build_prep(data: PrepInput) -> Prep:
     """Everything the coach should see before ``data.session``, ranked and explained."""
     session = data.session
     today = data.now.astimezone().date()
-    found = detect_circumstances(session, data.history)
+    found = detect_circumstances(
+        session, data.history, promises=data.promises, nearby=data.nearby, now=data.now
+    )
     earlier = _earlier_held(session, data.history)
     repairs = sorted((b for b in data.breaches if b.open), key=lambda b: (b.occurred_on, b.id))
     active = sum(1 for m in data.matters if m.active)

@@ -11,10 +11,17 @@ what matters for this session, the client's words first and most prominent, a
 short line of reasons under each; open repairs; promises due; last time; the
 discovery prompts when few matters are known.
 
-Paper safety: a matter marked "keep off printouts" never appears on paper: not
-as an item, not as the checklist's quote (the courtesy text is printed without
-it), not as the subject of a repair (the repair prints "details in CoachDesk").
-A repair on a matter the input does not hold is treated the same way.
+This session comes first: its time, place, guests and agenda.  Under each item the
+coach's own "why" note, when printable.
+
+Paper safety (``domain.paper``): a matter marked "keep off printouts" never appears
+on paper: not as an item, not as the checklist's quote (the entry quotes the most
+important *printable* wish behind it, or none), not as the subject of a repair (the
+repair prints "details in CoachDesk").  A repair on a matter the input does not
+hold is treated the same way.  No other text on the page (the agenda, last time,
+promises, breaches, reasons, guests, checklist texts) may contain the distinctive
+words of a kept-off matter: such a text is replaced by "kept off paper".  Last
+time's private notes are printed only when the coach chose so for this client.
 
 One page, always: if the content does not fit, the lowest-ranked items go first
 (binary search on their number), then the other sections are trimmed step by
@@ -53,10 +60,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from coachdesk.domain.paper import PaperFilter, paper_filter
 from coachdesk.domain.practice import BreachRow, MatterRow, PromiseRow, SessionRow
 from coachdesk.domain.prep import ChecklistItem, Prep, PrepInput, RankedItem, build_prep
-from coachdesk.domain.text import clip, first_line
-from coachdesk.domain.vocab import WARNING_MARK, Medium, PromiseOwner
+from coachdesk.domain.text import clip, first_line, one_line
+from coachdesk.domain.vocab import WARNING_MARK, Medium, PromiseOwner, Trigger
 from coachdesk.ui.timefmt import format_clock, format_long_day, to_qdatetime
 
 # Printing is on white paper whatever the screen's palette: a fixed dark red reads well
@@ -182,7 +190,7 @@ class _Content:
 
     session: SessionRow
     client: str  # the name used in sentences
-    checklist: tuple[tuple[ChecklistItem, bool], ...]  # (entry, quote may be printed)
+    checklist: tuple[tuple[ChecklistItem, str | None], ...]  # (entry, printable quote)
     items: tuple[RankedItem, ...]  # printable, in rank order
     kept_off: int
     repairs: tuple[tuple[BreachRow, bool], ...]  # (breach, its matter may be printed)
@@ -191,25 +199,40 @@ class _Content:
     prompts: tuple[str, ...]
     circumstances: tuple[str, ...]
     today: date
+    paper: PaperFilter
+    print_notes: bool
+
+
+def _printable_quote(entry: ChecklistItem, matters: dict[int, MatterRow], paper: PaperFilter) -> str | None:
+    for matter_id in entry.wish_ids:
+        matter = matters.get(matter_id)
+        if matter is not None and not matter.keep_off_printouts and paper.allows(matter.statement):
+            return matter.statement
+    return None
 
 
 def _content(data: PrepInput, prep: Prep) -> _Content:
     matters: dict[int, MatterRow] = {m.id: m for m in data.matters}
-    private_words = {m.statement for m in data.matters if m.keep_off_printouts}
-    printable = tuple(item for item in prep.items if not item.matter.keep_off_printouts)
+    paper = paper_filter(data.matters, (data.client_name, data.session.client_name))
+    printable = tuple(
+        item
+        for item in prep.items
+        if not item.matter.keep_off_printouts and paper.allows(item.matter.statement)
+    )
     checklist = tuple(
-        (entry, entry.quote is not None and entry.quote not in private_words)
-        for entry in prep.checklist
+        (entry, _printable_quote(entry, matters, paper)) for entry in prep.checklist
     )
     repairs = tuple(
         (
             breach,
-            breach.matter_id in matters and not matters[breach.matter_id].keep_off_printouts,
+            breach.matter_id in matters
+            and not matters[breach.matter_id].keep_off_printouts
+            and paper.allows(breach.matter_statement),
         )
         for breach in prep.repairs
     )
-    circumstances = tuple(
-        c.reason for c in prep.circumstances if not c.reason.startswith("a guest is joining")
+    circumstances = paper.printable(
+        c.reason for c in prep.circumstances if c.trigger is not Trigger.GUESTS
     )
     return _Content(
         session=data.session,
@@ -223,7 +246,19 @@ def _content(data: PrepInput, prep: Prep) -> _Content:
         prompts=prep.discovery_prompts,
         circumstances=circumstances,
         today=data.now.astimezone().date(),
+        paper=paper,
+        print_notes=data.print_private_notes,
     )
+
+
+def _kept_off() -> str:
+    return _e(_tr("(kept off paper: see CoachDesk)"))
+
+
+def _safe(c: _Content, text: str, limit: int) -> str:
+    """``text`` clipped and escaped for the page, or the kept-off note when it holds
+    private words (anywhere, the part clipped away included)."""
+    return _e(clip(text, limit)) if c.paper.allows(text) else _kept_off()
 
 
 def _capped(entries: tuple[T, ...], trim: _Trim) -> tuple[tuple[T, ...], int]:
@@ -237,28 +272,33 @@ def _header(c: _Content, trim: _Trim) -> list[str]:
     start = to_qdatetime(s.start)
     end = to_qdatetime(s.start + timedelta(minutes=s.duration_minutes))
     when = f"{format_long_day(s.start)}, {format_clock(start.time())}–{format_clock(end.time())}"
-    how = s.medium.label
+    how = _e(s.medium.label)
     if s.location.strip():
-        where = clip(s.location, min(trim.text_max, 120))
-        how += (" " + _tr("at") + " " if s.medium is Medium.IN_PERSON else " · ") + where
+        where = _safe(c, s.location, min(trim.text_max, 120))
+        how += (" " + _e(_tr("at")) + " " if s.medium is Medium.IN_PERSON else " · ") + where
     parts = [
         f'<p style="margin:0; font-size:{SMALL_PT}pt;">{_e(_tr("Prep sheet"))}</p>',
         f'<p style="margin:0; font-size:{NAME_PT}pt; font-weight:700;">{_e(s.client_name)}</p>',
-        _para(f"<b>{_e(when)}</b> · {_e(how)}", top=2),
+        _para(f"<b>{_e(when)}</b> · {how}", top=2),
     ]
     guests, more_guests = _capped(s.guests, trim)
     if guests:
         shown = []
         for guest in guests:
-            label = clip(f"{guest.name} ({guest.role})" if guest.role else guest.name, 80)
-            if not guest.announced:
-                label = f"{_e(label)} {_warning(_tr('not told yet'))}"
-            else:
-                label = _e(label)
+            label = _safe(c, f"{guest.name} ({guest.role})" if guest.role else guest.name, 80)
+            if guest in s.unannounced_guests:
+                label = f"{label} {_warning(_tr('not told yet'))}"
             shown.append(label)
         if more_guests:
             shown.append(_e(_tr("+{count} more").format(count=more_guests)))
         parts.append(_para(f"{_e(_tr('Guests:'))} " + "; ".join(shown), top=1))
+    agenda = [line.strip() for line in s.agenda.splitlines() if line.strip()]
+    if agenda:
+        lines, more = _capped(tuple(agenda), trim)
+        text = "; ".join(_safe(c, line, trim.text_max) for line in lines)
+        if more:
+            text += " " + _e(_tr("+{count} more").format(count=more))
+        parts.append(_para(f"<b>{_e(_tr('Agenda:'))}</b> {text}", top=1))
     if trim.details and c.circumstances:
         text = "; ".join(clip(reason, 120) for reason in c.circumstances)
         parts.append(_small(_e(_tr("This session:") + " " + text)))
@@ -271,13 +311,14 @@ def _checklist(c: _Content, trim: _Trim) -> list[str]:
     if not entries:
         return []
     parts = [_heading(_tr("Before the session"))]
-    for entry, quote_ok in entries:
-        parts.append(_para(f"☐ {_e(clip(entry.text, trim.text_max))}", top=4))
-        if entry.stated_wish and quote_ok and entry.quote is not None:
-            parts.append(_para(_words(entry.quote, trim.text_max), indent=18, top=1))
+    for entry, quote in entries:
+        parts.append(_para(f"☐ {_safe(c, entry.text, trim.text_max)}", top=4))
+        if quote is not None:
+            parts.append(_para(_words(quote, trim.text_max), indent=18, top=1))
             said = _tr("{client}'s own words: a stated wish").format(client=c.client)
             parts.append(_small(_e(said), indent=18))
-        reasons = [r for r in entry.reasons if "said this matters" not in r][: trim.reasons_max]
+        reasons = [r for r in entry.reasons if "said this matters" not in r]
+        reasons = list(c.paper.printable(reasons))[: trim.reasons_max]
         if reasons:
             parts.append(_small(_e(" · ".join(clip(r, 140) for r in reasons)), indent=18))
     parts.append(_more(more))
@@ -290,7 +331,11 @@ def _items(c: _Content, count: int, trim: _Trim) -> list[str]:
         parts.append(_small(_e(_tr("Nothing recorded yet."))))
     for item in c.items[:count]:
         parts.append(_para(_words(item.matter.statement, trim.text_max), top=5))
-        reasons = [clip(r, 100) for r in item.reasons[: max(trim.reasons_max, 1)]]
+        why = one_line(item.matter.why)
+        if why and trim.details and c.paper.allows(why):
+            parts.append(_small(_e(clip(why, trim.text_max)), indent=10))
+        printable = c.paper.printable(item.reasons)
+        reasons = [clip(r, 100) for r in printable[: max(trim.reasons_max, 1)]]
         line = " · ".join([item.matter.category.label, *reasons])
         parts.append(_small(_e(line), indent=10))
     parts.append(_more(len(c.items) - count + c.kept_off))
@@ -307,7 +352,7 @@ def _repairs(c: _Content, trim: _Trim) -> list[str]:
         if printable:
             parts.append(_para(f"{missed}: {_words(breach.matter_statement, trim.text_max)}"))
             detail = first_line(breach.what_happened)
-            if trim.details and detail:
+            if trim.details and detail and c.paper.allows(breach.what_happened):
                 parts.append(_small(_e(clip(detail, trim.text_max)), indent=10))
         else:
             parts.append(_para(f"{missed} " + _e(_tr("(details in CoachDesk)"))))
@@ -329,7 +374,8 @@ def _promises(c: _Content, trim: _Trim) -> list[str]:
                 due = " " + _warning(overdue)
             else:
                 due = " · " + _e(_tr("due {day}").format(day=_say_day(promise.due_on)))
-        parts.append(_para(f"<b>{_e(who)}:</b> {_e(clip(promise.text, trim.text_max))}{due}"))
+        text = _safe(c, promise.text, trim.text_max)
+        parts.append(_para(f"<b>{_e(who)}:</b> {text}{due}"))
     parts.append(_more(more))
     return parts
 
@@ -340,12 +386,14 @@ def _last_time(c: _Content, trim: _Trim) -> list[str]:
         return []
     day = QLocale().toString(to_qdatetime(last.start).date(), "d MMMM yyyy")
     agenda = first_line(last.agenda)
-    notes = first_line(last.private_notes)
     line = f"<b>{_e(day)}</b>"
     if agenda:
-        line += " · " + _e(clip(agenda, trim.text_max))
+        line += " · " + (
+            _e(clip(agenda, trim.text_max)) if c.paper.allows(last.agenda) else _kept_off()
+        )
     parts = [_heading(_tr("Last time")), _para(line)]
-    if trim.details and notes:
+    notes = first_line(last.private_notes)
+    if c.print_notes and trim.details and notes and c.paper.allows(last.private_notes):
         parts.append(_small(_e(clip(notes, trim.text_max)), indent=10))
     return parts
 

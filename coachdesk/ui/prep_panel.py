@@ -5,16 +5,18 @@ ranks it with ``domain.prep.build_prep`` and shows the result in one scrolling
 column, in the order of DESIGN §3:
 
 * a header: the client's name, the local time, how and where, the guests (an
-  unannounced one marked "⚠ not told yet"); then the circumstances that fired
-  (omitted when none);
+  unannounced one marked "⚠ not told yet"; one the client brought says so), this
+  session's agenda; then the circumstances that fired (omitted when none);
 * 1. Checklist: one checkbox per thing to do first; a stated wish quotes the
   client's words (bold) with "they asked for this"; the reasons in small text.
   Ticking records it (``tell_guest`` → the guest's "client informed" time,
   ``confirm_time`` → the new time confirmed, ``confirm_place`` → how and where
-  confirmed), reloads (the entry leaves the list) and emits ``changed``.
+  confirmed, ``ask_recording`` → the client's consent to the recording), reloads
+  (the entry leaves the list) and emits ``changed``.
   Empty: "Nothing to do before this session.";
 * 2. What matters for this session: the client's words first, category and
-  importance in small text, the reasons as a small list; the top
+  importance in small text, the coach's "why" note under the words, the reasons as
+  a small list; the top
   ``TOP_ITEMS`` shown, the rest folded under "N more…" and only built when
   unfolded.  Items kept off printouts are shown, marked "not printed".  Empty:
   a line suggesting to ask the discovery prompts;
@@ -56,6 +58,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.feedback import Direction, TrustTrend
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
 from coachdesk.domain.prep import (
+    ASK_RECORDING,
     CONFIRM_PLACE,
     CONFIRM_TIME,
     TELL_GUEST,
@@ -66,7 +69,7 @@ from coachdesk.domain.prep import (
     build_prep,
 )
 from coachdesk.domain.text import first_line, quoted
-from coachdesk.domain.vocab import PromiseOwner
+from coachdesk.domain.vocab import GuestSource, PromiseOwner
 from coachdesk.storage import sessions as session_storage
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
@@ -110,6 +113,7 @@ class PrepPanel(QWidget):
         self.prep: Prep | None = None
         self.session: SessionRow | None = None
         self.client_name = ""
+        self.print_notes = False
         self.fold_button: QToolButton | None = None
         self._folded_box: QWidget | None = None
         self._folded_items: tuple[RankedItem, ...] = ()
@@ -145,6 +149,7 @@ class PrepPanel(QWidget):
         self.prep = build_prep(data)
         self.session = data.session
         self.client_name = data.client_name
+        self.print_notes = data.print_private_notes
         self._render(self.prep, data.session, data.client_name)
 
     def checklist_boxes(self) -> list[QCheckBox]:
@@ -264,7 +269,11 @@ class PrepPanel(QWidget):
         column.addWidget(self._label(f"{when} — {how}{status}", name="sessionWhen"))
         for guest in session.guests:
             label = f"{guest.name} ({guest.role})" if guest.role else guest.name
-            if guest.announced:
+            if guest.brought_by is GuestSource.CLIENT:
+                column.addWidget(
+                    self._label(self.tr("With {guest}, brought by the client").format(guest=label))
+                )
+            elif guest.announced:
                 column.addWidget(self._label(self.tr("With {guest}").format(guest=label)))
             else:
                 column.addWidget(
@@ -276,6 +285,13 @@ class PrepPanel(QWidget):
                         name="guestWarning",
                     )
                 )
+        if session.agenda.strip():
+            column.addWidget(
+                self._label(
+                    self.tr("Agenda: {text}").format(text=session.agenda.strip()),
+                    name="sessionAgenda",
+                )
+            )
 
     def _circumstances(self, column: QVBoxLayout, prep: Prep) -> None:
         for found in prep.circumstances:
@@ -334,6 +350,10 @@ class PrepPanel(QWidget):
         layout.setSpacing(1)
         matter = item.matter
         layout.addWidget(self._words(matter.statement))
+        if matter.why.strip():
+            layout.addWidget(
+                self._small(self.tr("Why: {text}").format(text=matter.why.strip()), "itemWhy")
+            )
         meta = self.tr("{category} · importance {importance}").format(
             category=matter.category.label, importance=matter.importance
         )
@@ -450,7 +470,12 @@ class PrepPanel(QWidget):
         if agenda:
             body.addWidget(self._label(self.tr("Agenda: {text}").format(text=agenda)))
         if notes:
-            body.addWidget(self._small(self.tr("Your notes: {text}").format(text=notes)))
+            text = (
+                self.tr("Your notes: {text}")
+                if self.print_notes
+                else self.tr("Your notes (not printed): {text}")
+            )
+            body.addWidget(self._small(text.format(text=notes), "lastNotes"))
         if not agenda and not notes:
             body.addWidget(self._small(self.tr("No agenda or notes were recorded.")))
 
@@ -470,6 +495,9 @@ class PrepPanel(QWidget):
             elif entry.kind == CONFIRM_PLACE:
                 session_storage.confirm_place(self.db, entry.ref_id)
                 done = self.tr("Recorded: {name} knows how and where you will meet.")
+            elif entry.kind == ASK_RECORDING:
+                session_storage.record_recording_consent(self.db, entry.ref_id, self.clock())
+                done = self.tr("Recorded: {name} agreed to the recording.")
             else:
                 return
         except (StorageError, RecordNotFound) as exc:

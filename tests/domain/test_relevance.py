@@ -54,7 +54,8 @@ def test_a_plain_session_after_history_fires_nothing():
 def test_guest_names_and_roles_are_in_the_reason():
     guest = GuestRow(5, 1, "Maria Lopez", "BUILT TO LEAD")
     fired = circumstances(session(1, guests=(guest,)), HISTORY)
-    assert fired == {Trigger.GUESTS: "a guest is joining: Maria Lopez (BUILT TO LEAD)"}
+    assert fired[Trigger.GUESTS] == "a guest is joining: Maria Lopez (BUILT TO LEAD)"
+    assert set(fired) == {Trigger.GUESTS, Trigger.CONFIDENTIALITY}
 
 
 def test_moved_cancelled_recorded_and_first_sessions():
