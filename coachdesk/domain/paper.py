@@ -33,8 +33,7 @@ from coachdesk.domain.words import LANGUAGES, stem, tokens
 
 MIN_LETTERS = 4
 
-COMMON: frozenset[str] = frozenset(
-    """
+_COMMON_TEXT = """
     about after again also always another anybody anyone anything asked asking away back
     because been before being better between both bring came come comes coming could days
     does doing done down during each either else even ever every first from front going
@@ -60,18 +59,17 @@ COMMON: frozenset[str] = frozenset(
     ellos entre esta este esto hacer hasta luego más mucho nada nadie nunca otra otro
     para pero poco porque puede quiero sesión sesiones siempre sobre solo también tanto
     tengo tiempo todo todos usted ustedes
-    """.split()
-)
+"""
+COMMON: frozenset[str] = frozenset(_COMMON_TEXT.split())
 
 
-APP_WORDS: frozenset[str] = frozenset(
-    """
+_APP_TEXT = """
     tell ahead join joins joining joined confirm confirmed meet meeting recording recorded
     record guest guests client clients moved move moves cancelled cancel agenda usual
     instead video phone person promise promises promised overdue plans speaks money third
     party parties minutes brought joins agreed consent notes note first last feedback
-    """.split()
-)
+"""
+APP_WORDS: frozenset[str] = frozenset(_APP_TEXT.split())
 
 
 def _keys(word: str) -> set[str]:

@@ -86,7 +86,6 @@ from coachdesk.domain.relevance import (
     matter_language,
     word_fits,
 )
-from coachdesk.domain.wording import read_statement
 from coachdesk.domain.vocab import (
     Medium,
     PromiseOwner,
@@ -95,6 +94,7 @@ from coachdesk.domain.vocab import (
     SessionStatus,
     Trigger,
 )
+from coachdesk.domain.wording import read_statement
 
 LONG_GAP = timedelta(weeks=6)
 RECENT_CAPTURE_DAYS = 30
@@ -269,7 +269,9 @@ def _wishes(matters: Sequence[MatterRow], trigger: Trigger) -> tuple[MatterRow, 
     def asks(matter: MatterRow) -> bool:
         if trigger in matter.triggers:
             return True
-        readings = () if matter.triggers else read_statement(matter.statement, matter_language(matter))
+        readings = (
+            () if matter.triggers else read_statement(matter.statement, matter_language(matter))
+        )
         return any(reading.trigger is trigger for reading in readings)
 
     return tuple(sorted((m for m in matters if m.active and asks(m)), key=order))

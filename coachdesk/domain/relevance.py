@@ -290,7 +290,7 @@ def word_fits(matter: MatterRow, fired: dict[Trigger, str]) -> dict[Trigger, str
 
 
 def keyword_reasons(matter: MatterRow, agenda: str) -> list[str]:
-    """"the agenda mentions “…”" for each of the matter's keywords that is a word of it."""
+    """ "the agenda mentions “…”" for each of the matter's keywords that is a word of it."""
     words = split_keywords(matter.keywords)
     if not words or not agenda.strip():
         return []
@@ -306,16 +306,18 @@ def relevant_matters(
     promises: Sequence[PromiseRow] = (),
     now: datetime | None = None,
 ) -> list[tuple[MatterRow, list[str]]]:
-    """Active matters this session touches, with the reasons, most important first."""
+    """Active matters this session touches, with the reasons: most important first; on equal
+    importance one relevant by its words alone after the others, then more reasons first."""
     fired = circumstances(session, history, promises=promises, now=now)
-    found: list[tuple[MatterRow, list[str]]] = []
+    found: list[tuple[bool, MatterRow, list[str]]] = []
     for matter in matters:
         if not matter.active:
             continue
-        reasons = [fired[trigger] for trigger in sorted(matter.triggers) if trigger in fired]
-        reasons += list(word_fits(matter, fired).values())
-        reasons += keyword_reasons(matter, session.agenda)
+        ticked = [fired[trigger] for trigger in sorted(matter.triggers) if trigger in fired]
+        by_words = list(word_fits(matter, fired).values())
+        agenda = keyword_reasons(matter, session.agenda)
+        reasons = ticked + by_words + agenda
         if reasons:
-            found.append((matter, reasons))
-    found.sort(key=lambda pair: (-pair[0].importance, -len(pair[1]), pair[0].id))
-    return found
+            found.append((not (ticked or agenda), matter, reasons))
+    found.sort(key=lambda entry: (-entry[1].importance, entry[0], -len(entry[2]), entry[1].id))
+    return [(matter, reasons) for _words_only, matter, reasons in found]

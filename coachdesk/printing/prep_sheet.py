@@ -203,7 +203,9 @@ class _Content:
     print_notes: bool
 
 
-def _printable_quote(entry: ChecklistItem, matters: dict[int, MatterRow], paper: PaperFilter) -> str | None:
+def _printable_quote(
+    entry: ChecklistItem, matters: dict[int, MatterRow], paper: PaperFilter
+) -> str | None:
     for matter_id in entry.wish_ids:
         matter = matters.get(matter_id)
         if matter is not None and not matter.keep_off_printouts and paper.allows(matter.statement):
@@ -219,9 +221,7 @@ def _content(data: PrepInput, prep: Prep) -> _Content:
         for item in prep.items
         if not item.matter.keep_off_printouts and paper.allows(item.matter.statement)
     )
-    checklist = tuple(
-        (entry, _printable_quote(entry, matters, paper)) for entry in prep.checklist
-    )
+    checklist = tuple((entry, _printable_quote(entry, matters, paper)) for entry in prep.checklist)
     repairs = tuple(
         (
             breach,

@@ -13,11 +13,12 @@ can simply be saved again.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from coachdesk.domain.practice import BreachData, MatterData, validate_breach, validate_matter
-from coachdesk.domain.vocab import PromiseStatus, RepairStatus
+from coachdesk.domain.vocab import PromiseStatus, RepairStatus, Trigger
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import check, fetch
 from coachdesk.storage.matters import add_matter
@@ -43,6 +44,8 @@ class ReviewData:
     missed: tuple[MissedItem, ...] = ()
     promises: tuple[tuple[int, PromiseStatus], ...] = ()  # (promise id, new status)
     new_items: tuple[str, ...] = ()  # in the client's words
+    new_item_triggers: Mapping[str, frozenset[Trigger]] = field(default_factory=dict)
+    """The triggers the coach accepted for a new item (proposed from its words)."""
 
     def breach_data(self, item: MissedItem) -> BreachData:
         """The breach a missed item becomes (open repair, default severity)."""
@@ -60,6 +63,7 @@ class ReviewData:
             statement=statement,
             source_session_id=self.session_id,
             captured_on=today,
+            triggers=self.new_item_triggers.get(statement, frozenset()),
         )
 
 

@@ -35,6 +35,7 @@ from coachdesk.storage.sessions import get_session
 from coachdesk.ui.client_picker import ClientPicker
 from coachdesk.ui.forms import FormDialog
 from coachdesk.ui.timefmt import format_day, format_when
+from coachdesk.ui.trigger_suggestions import TriggerSuggestions
 
 WORDS_SCALE = 1.25
 
@@ -120,6 +121,27 @@ class ImportanceCombo(QComboBox):
 
     def set_value(self, level: int) -> None:
         self.setCurrentIndex(self.findData(level))
+
+
+class LanguageCombo(QComboBox):
+    """The language of the client's words (stemming and reading), or "guess"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for code, label in (
+            ("", self.tr("Guess from their words")),
+            ("en", "English"),
+            ("de", "Deutsch"),
+            ("fr", "Français"),
+            ("es", "Español"),
+        ):
+            self.addItem(label, code)
+
+    def value(self) -> str:
+        return str(self.currentData())
+
+    def set_value(self, code: str) -> None:
+        self.setCurrentIndex(max(0, self.findData(code)))
 
 
 class RecordDialog(FormDialog):
@@ -218,6 +240,12 @@ class MatterDialog(RecordDialog):
             self.trigger_boxes[trigger] = box
             grid.addWidget(box, index % rows, index // rows)
 
+        self.language = LanguageCombo()
+        self.suggestions = TriggerSuggestions(
+            self.statement, self.trigger_boxes, self.language.value
+        )
+        self.language.currentIndexChanged.connect(self.suggestions.refresh)
+
         self.keywords = QLineEdit()
         self.keywords.setPlaceholderText(self.tr("Words to look for in an agenda: board, sponsor"))
         self.keep_off_printouts = QCheckBox(self.tr("Keep off printouts (sensitive)"))
@@ -232,11 +260,13 @@ class MatterDialog(RecordDialog):
         confirmed_row.addWidget(self.confirm_button)
 
         self.form.addRow(self.tr("In their &words"), self.statement)
+        self.form.addRow("", self.suggestions)
         self.form.addRow(self.tr("&Why (your note)"), self.why)
         self.form.addRow(self.tr("C&ategory"), self.category)
         self.form.addRow(self.tr("&Importance"), self.importance)
         self.form.addRow(self.tr("Comes up when"), triggers)
         self.form.addRow(self.tr("&Keywords"), self.keywords)
+        self.form.addRow(self.tr("&Language"), self.language)
         self.form.addRow("", self.keep_off_printouts)
         self.form.addRow(self.tr("Last confirmed"), confirmed_row)
 
@@ -273,6 +303,8 @@ class MatterDialog(RecordDialog):
             box.setChecked(trigger in row.triggers)
         self.keywords.setText(row.keywords)
         self.keep_off_printouts.setChecked(row.keep_off_printouts)
+        self.language.set_value(row.language)
+        self.suggestions.refresh()
 
     def confirm_today(self) -> None:
         """The client confirmed today that it still matters (stored on Save)."""
@@ -317,6 +349,7 @@ class MatterDialog(RecordDialog):
             last_confirmed_on=self.last_confirmed_on,
             keep_off_printouts=self.keep_off_printouts.isChecked(),
             active=self.active,
+            language=self.language.value(),
         )
 
     def problems(self) -> list[str]:

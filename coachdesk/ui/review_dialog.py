@@ -48,7 +48,8 @@ from coachdesk.domain.practice import (
     validate_matter,
 )
 from coachdesk.domain.relevance import relevant_matters
-from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
+from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, Trigger
+from coachdesk.domain.wording import read_statement
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
@@ -60,6 +61,9 @@ from coachdesk.ui.forms import FormDialog
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.style import scaled_font, secondary
 from coachdesk.ui.timefmt import format_day, format_long_day
+
+TRIGGERS_ROLE = Qt.ItemDataRole.UserRole + 1
+"""On an added item: the trigger values proposed from its words."""
 
 HONOURED, MISSED, NOT_RELEVANT = range(3)
 KEPT, PROMISE_MISSED, STILL_OPEN = range(3)
@@ -206,7 +210,7 @@ class ReviewDialog(FormDialog):
         missed_text = self.tr("Missed during the session on {day}").format(
             day=format_long_day(self.session.start)
         )
-        relevant = relevant_matters(self.session, matters, history)
+        relevant = relevant_matters(self.session, matters, history, promises=due)
         relevant_ids = {matter.id for matter, _reasons in relevant}
         others = [matter for matter in matters if matter.id not in relevant_ids]
         self.matter_rows = [
@@ -383,8 +387,23 @@ class ReviewDialog(FormDialog):
         if not text or validate_matter(self._matter_data(text)):
             self.revalidate()
             return
-        self.new_items.addItem(f"“{text}”")
-        self.new_items.item(self.new_items.count() - 1).setData(Qt.ItemDataRole.UserRole, text)
+        readings = read_statement(text)
+        label = f"“{text}”"
+        if readings:
+            label += "  " + self.tr("— comes up when: {triggers}").format(
+                triggers=", ".join(self.tr(r.trigger.label) for r in readings)
+            )
+        self.new_items.addItem(label)
+        added = self.new_items.item(self.new_items.count() - 1)
+        added.setData(Qt.ItemDataRole.UserRole, text)
+        if readings:
+            # Proposed from their words; unticking adds the item without them.
+            added.setData(TRIGGERS_ROLE, [r.trigger.value for r in readings])
+            added.setFlags(added.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            added.setCheckState(Qt.CheckState.Checked)
+            added.setToolTip(
+                self.tr("Proposed from their words; untick to add it without these triggers")
+            )
         if self.new_items.count() == 1:
             self.new_items.installEventFilter(self)
         self.new_items.show()
@@ -394,6 +413,16 @@ class ReviewDialog(FormDialog):
         )
         self.new_item.clear()
         self._fit_to_contents()
+
+    def added_triggers(self) -> dict[str, frozenset[Trigger]]:
+        """The triggers proposed from each added item's words that the coach kept ticked."""
+        found: dict[str, frozenset[Trigger]] = {}
+        for number in range(self.new_items.count()):
+            item = self.new_items.item(number)
+            values = item.data(TRIGGERS_ROLE)
+            if values and item.checkState() == Qt.CheckState.Checked:
+                found[item.data(Qt.ItemDataRole.UserRole)] = frozenset(map(Trigger, values))
+        return found
 
     def added_items(self) -> list[str]:
         """The new items' words, with whatever is still typed in the line (not lost on save)."""
@@ -422,6 +451,7 @@ class ReviewDialog(FormDialog):
                 if (status := row.status()) is not None
             ),
             new_items=tuple(self.added_items()),
+            new_item_triggers=self.added_triggers(),
         )
 
     def _matter_data(self, statement: str) -> MatterData:

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QWidget
 
-from coachdesk.domain.wording import Reading, read_statement
 from coachdesk.domain.vocab import Trigger
+from coachdesk.domain.wording import PHRASES, Reading, read_statement
 from coachdesk.ui.style import secondary
 
 DELAY_MS = 250
@@ -84,10 +84,15 @@ class TriggerSuggestions(QWidget):
             self.hide()
             return
         parts = [
-            self.tr("{what} (“{words}”)").format(what=r.reason.removeprefix("your words mention "), words=r.evidence)
+            self.tr("{what} (“{words}”)").format(what=PHRASES[r.trigger], words=r.evidence)
             for r in shown
         ]
-        self.label.setText(self.tr("Their words mention {parts}.").format(parts="; ".join(parts)))
+        listed = (
+            parts[0]
+            if len(parts) == 1
+            else self.tr("{most} and {last}").format(most=", ".join(parts[:-1]), last=parts[-1])
+        )
+        self.label.setText(self.tr("Their words mention {parts}.").format(parts=listed))
         self.show()
 
     def accept(self) -> None:

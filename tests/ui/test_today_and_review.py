@@ -279,7 +279,7 @@ def held_session(db) -> HeldSession:
     session_id = create_session(db, SessionData(client_id, start))
     add_guest(db, session_id, "Tom Becker", "HR")
     set_session_status(db, session_id, SessionStatus.HELD)
-    other = create_matter(db, MatterData(client_id, "Send the summary the same day", importance=3))
+    other = create_matter(db, MatterData(client_id, "Remember my children's names", importance=3))
     guest_matter = create_matter(
         db,
         MatterData(
@@ -488,3 +488,22 @@ def test_a_busy_week_shows_the_first_screenful_then_every_session(qtbot, page, d
     show(qtbot, page)
     assert page.sessions_section.title.text().endswith(f"({total})")
     qtbot.waitUntil(lambda: sessions_shown() == total)
+
+
+def test_a_new_item_gets_the_triggers_its_words_propose_unless_unticked(qtbot, db):
+    held = held_session(db)
+    dialog = ReviewDialog(db, held.session_id)
+    qtbot.addWidget(dialog)
+    show(qtbot, dialog)
+    for words in ("Never bring anyone else without asking me", "Ask me before you record"):
+        qtbot.keyClicks(dialog.new_item, words)
+        qtbot.keyClick(dialog.new_item, Qt.Key.Key_Return)
+    first, second = dialog.new_items.item(0), dialog.new_items.item(1)
+    assert "comes up when: someone else joins" in first.text()
+    assert first.checkState() == Qt.CheckState.Checked
+    second.setCheckState(Qt.CheckState.Unchecked)  # the coach clears the proposal
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    triggers = {m.statement: m.triggers for m in list_matters(db, held.client_id)}
+    assert triggers["Never bring anyone else without asking me"] == {Trigger.GUESTS}
+    assert triggers["Ask me before you record"] == frozenset()
