@@ -20,7 +20,7 @@ important *printable* wish behind it, or none), not as the subject of a repair (
 repair prints "details in CoachDesk").  A repair on a matter the input does not
 hold is treated the same way.  No other text on the page (the agenda, last time,
 promises, breaches, reasons, guests, checklist texts) may contain the distinctive
-words of a kept-off matter: such a text is replaced by "kept off paper".  Last
+words of a kept-off matter: such a text is replaced by "(kept off paper)".  Last
 time's private notes are printed only when the coach chose so for this client.
 
 One page, always: if the content does not fit, the lowest-ranked items go first
@@ -252,7 +252,7 @@ def _content(data: PrepInput, prep: Prep) -> _Content:
 
 
 def _kept_off() -> str:
-    return _e(_tr("(kept off paper: see CoachDesk)"))
+    return _e(_tr("(kept off paper)"))
 
 
 def _safe(c: _Content, text: str, limit: int) -> str:

@@ -8,8 +8,16 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachdesk.domain.practice import BreachRow, GuestRow, MatterRow, PromiseRow, SessionRow
+from coachdesk.domain.practice import (
+    BreachRow,
+    GuestRow,
+    MatterRow,
+    MoveRow,
+    PromiseRow,
+    SessionRow,
+)
 from coachdesk.domain.prep import (
+    ASK_RECORDING,
     CONFIRM_PLACE,
     CONFIRM_TIME,
     DISCOVERY_PROMPTS,
@@ -18,8 +26,10 @@ from coachdesk.domain.prep import (
     PrepInput,
     build_prep,
 )
+from coachdesk.domain.relevance import Nearby
 from coachdesk.domain.vocab import (
     Category,
+    GuestSource,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -391,6 +401,15 @@ def test_first_session_and_trust_trend():
 # --- properties -------------------------------------------------------------------------------
 
 KEYWORDS = ["board", "budget", "sponsor", "deadline", ""]
+STATEMENTS = [
+    None,
+    "Warn me before anybody else sits in on our sessions",
+    "Ask me before you record anything",
+    "Please don't move our sessions at the last minute",
+    "I'd rather see your face than hear you on the phone",
+    "It's not about money for me",
+    "Send me your notes the same day",
+]
 
 
 @st.composite
@@ -409,6 +428,7 @@ def matters_strategy(draw, min_size: int = 1):
                 active=draw(st.booleans()),
                 captured_on=TODAY - timedelta(days=draw(st.integers(0, 400))),
                 last_confirmed_on=confirmed,
+                statement=draw(st.sampled_from(STATEMENTS)),
             )
         )
     return result
@@ -434,6 +454,7 @@ def scenario(draw):
         recorded=draw(st.booleans()),
         medium=draw(st.sampled_from(list(Medium))),
         original_start=draw(st.sampled_from([None, START - timedelta(days=1)])),
+        duration_minutes=draw(st.sampled_from([60, 60, 90])),
     )
     history = HISTORY if draw(st.booleans()) else ()
     return prep_input(the_session, matters, breaches, history=history)
@@ -457,6 +478,31 @@ def test_adding_a_fired_trigger_never_lowers_the_rank(data, draw):
         data, matters=tuple(changed if m.id == target.id else m for m in data.matters)
     )
     assert item_of(after_data, target.id).rank <= before
+
+
+@PROPERTY
+@given(scenario(), st.data())
+def test_words_that_fit_a_fired_circumstance_never_lower_the_rank(data, draw):
+    untagged = [m for m in data.matters if m.active and not m.triggers]
+    if not untagged:
+        return
+    target = draw.draw(st.sampled_from(untagged))
+    before = item_of(data, target.id).rank
+    words = draw.draw(st.sampled_from([s for s in STATEMENTS if s]))
+    changed = replace(target, statement=f"{target.statement}. {words}")
+    after_data = replace(
+        data, matters=tuple(changed if m.id == target.id else m for m in data.matters)
+    )
+    assert item_of(after_data, target.id).rank <= before
+
+
+@PROPERTY
+@given(scenario())
+def test_a_fired_ticked_trigger_outranks_words_alone(data):
+    items = build_prep(data).items
+    for ticked in (i for i in items if i.score[0]):
+        for by_words in (i for i in items if not i.score[0] and i.score[1]):
+            assert ticked.rank < by_words.rank
 
 
 @PROPERTY
@@ -499,3 +545,147 @@ def test_build_prep_is_deterministic_and_order_independent(data, rng):
         data, matters=tuple(matters), breaches=tuple(breaches), history=tuple(history)
     )
     assert build_prep(shuffled) == first
+
+
+# --- every trigger fires from the facts (issue 14) --------------------------------------------
+
+
+def fired_triggers(data: PrepInput) -> dict[Trigger, str]:
+    return {c.trigger: c.reason for c in build_prep(data).circumstances if c.trigger is not None}
+
+
+def test_feedback_and_fees_fire_from_the_agenda_as_words():
+    fired = fired_triggers(prep_input(session(agenda="Feedback from the 360°")))
+    assert Trigger.FEEDBACK in fired and "360" in fired[Trigger.FEEDBACK]
+    assert Trigger.FEES not in fired  # "fee" is not a word of "Feedback"
+    fired = fired_triggers(prep_input(session(agenda="Contract renewal and the invoice")))
+    assert Trigger.FEES in fired and Trigger.FEEDBACK not in fired
+
+
+def test_confidentiality_fires_for_any_third_party_or_an_agenda_about_them():
+    assert Trigger.CONFIDENTIALITY in fired_triggers(prep_input(session(guests=(MARIA,))))
+    fired = fired_triggers(prep_input(session(agenda="What to tell my manager and HR")))
+    assert "third parties" in fired[Trigger.CONFIDENTIALITY]
+    assert Trigger.CONFIDENTIALITY not in fired_triggers(prep_input(session(agenda="Goals")))
+
+
+def test_timekeeping_fires_for_an_unusual_length_or_back_to_back():
+    fired = fired_triggers(prep_input(session(duration_minutes=90)))
+    assert fired[Trigger.TIMEKEEPING] == "90 minutes instead of the usual 60"
+    before = Nearby(START - timedelta(minutes=70), 60)  # ends 10 minutes before
+    data = replace(prep_input(), nearby=(before,))
+    assert "just before" in fired_triggers(data)[Trigger.TIMEKEEPING]
+    far = replace(prep_input(), nearby=(Nearby(START - timedelta(hours=3), 60),))
+    assert Trigger.TIMEKEEPING not in fired_triggers(far)
+
+
+def test_follow_up_fires_for_a_coach_promise_due_or_made_last_time():
+    due = promise(1, PromiseOwner.COACH, TODAY)
+    assert Trigger.FOLLOW_UP in fired_triggers(prep_input(promises=[due]))
+    clients = promise(2, PromiseOwner.CLIENT, TODAY)
+    assert Trigger.FOLLOW_UP not in fired_triggers(prep_input(promises=[clients]))
+    last_held = max(HISTORY, key=lambda s: s.start)
+    made_last_time = replace(promise(3, PromiseOwner.COACH, None), session_id=last_held.id)
+    fired = fired_triggers(prep_input(promises=[made_last_time]))
+    assert fired[Trigger.FOLLOW_UP] == "you promised something last time"
+
+
+def move(days_ago: int, hours: int = 1) -> MoveRow:
+    moved_at = NOW - timedelta(days=days_ago)
+    return MoveRow(START - timedelta(hours=hours), START, moved_at)
+
+
+def test_every_move_counts_moved_again_and_twice_this_month():
+    once = fired_triggers(prep_input(session(moves=(move(3),))))
+    assert once[Trigger.SCHEDULE_CHANGE] == "the session was moved"
+    twice = fired_triggers(prep_input(session(moves=(move(60, 2), move(3)))))
+    assert twice[Trigger.SCHEDULE_CHANGE] == "the session was moved again (2 times)"
+    recent = fired_triggers(prep_input(session(moves=(move(10, 2), move(3)))))
+    assert "twice this month" in recent[Trigger.SCHEDULE_CHANGE]
+
+
+def test_a_cancelled_or_moved_previous_session_within_two_weeks_is_a_circumstance():
+    cancelled = session(20, days=-1, status=SessionStatus.CANCELLED)
+    fired = fired_triggers(prep_input(history=(*HISTORY, cancelled)))
+    assert "was cancelled" in fired[Trigger.SCHEDULE_CHANGE]
+    moved = session(21, days=-5, status=SessionStatus.HELD, moves=(move(9),))
+    assert (
+        "was moved"
+        in fired_triggers(prep_input(history=(*HISTORY, moved)))[Trigger.SCHEDULE_CHANGE]
+    )
+    long_ago = session(22, days=-20, status=SessionStatus.CANCELLED)
+    history = (*(s for s in HISTORY if s.start < START - timedelta(days=20)), long_ago)
+    assert Trigger.SCHEDULE_CHANGE not in fired_triggers(prep_input(history=history))
+
+
+def test_no_trigger_is_left_that_nothing_fires():
+    fired: set[Trigger] = set()
+    guest = GuestRow(6, 1, "Tom", "HR")
+    cases = [
+        prep_input(session(guests=(guest,), recorded=True, agenda="360 feedback, fees")),
+        prep_input(session(moves=(move(2),), medium=Medium.VIDEO, duration_minutes=30)),
+        prep_input(promises=[promise(1, PromiseOwner.COACH, TODAY)], history=()),
+    ]
+    for data in cases:
+        fired |= set(fired_triggers(data))
+    assert fired == set(Trigger)
+
+
+# --- the client's words, and the courtesy rules they raise -----------------------------------
+
+
+def test_an_untagged_wish_in_the_clients_words_ranks_with_the_guest_and_is_quoted():
+    words = matter(1, statement="Warn me before anybody else sits in on our sessions")
+    loud = [matter(n, importance=3) for n in (2, 3, 4)]
+    data = prep_input(session(guests=(MARIA,)), [*loud, words])
+    assert ranked_ids(data)[0] == 1
+    assert "their words speak of it" in " ".join(item_of(data, 1).reasons)
+    [entry] = build_prep(data).checklist
+    assert entry.quote == words.statement and entry.stated_wish
+
+
+def test_a_ticked_trigger_outranks_words_alone_and_is_quoted_first():
+    words = matter(1, statement="Warn me before anybody else sits in", importance=3)
+    ticked = matter(2, triggers=[Trigger.GUESTS], importance=1)
+    data = prep_input(session(guests=(MARIA,)), [words, ticked])
+    assert ranked_ids(data) == [2, 1]
+    [entry] = build_prep(data).checklist
+    assert entry.wish_ids == (2, 1) and entry.quote == ticked.statement
+
+
+def test_a_negated_or_unrelated_wish_does_not_count():
+    money = matter(1, statement="It's not about money for me", importance=1)
+    data = prep_input(session(agenda="Invoice and renewal"), [money, matter(2, importance=2)])
+    assert ranked_ids(data) == [2, 1]
+
+
+def test_a_recorded_session_asks_before_recording_quoting_their_words():
+    wish = replace(matter(1, statement="Bitte frag mich, bevor du etwas aufnimmst"), language="de")
+    data = prep_input(session(recorded=True), [wish])
+    [entry] = build_prep(data).checklist
+    assert entry.kind == ASK_RECORDING and entry.text == "Ask Dan before recording"
+    assert entry.quote == wish.statement and entry.ref_id == 1
+    agreed = prep_input(session(recorded=True, recording_consent_at=NOW), [wish])
+    assert build_prep(agreed).checklist == ()
+
+
+def test_a_guest_the_client_brings_needs_no_telling_but_still_fires():
+    theirs = replace(MARIA, brought_by=GuestSource.CLIENT)
+    data = prep_input(session(guests=(theirs,)))
+    assert build_prep(data).checklist == ()
+    fired = fired_triggers(data)
+    assert {Trigger.GUESTS, Trigger.CONFIDENTIALITY} <= set(fired)
+    assert "brought by the client" in fired[Trigger.GUESTS]
+    sponsors = prep_input(session(guests=(replace(MARIA, brought_by=GuestSource.SPONSOR),)))
+    assert [e.kind for e in build_prep(sponsors).checklist] == [TELL_GUEST]
+
+
+def test_keywords_match_word_forms_in_the_items_language():
+    delegate = matter(1, keywords="delegate")
+    fee = matter(2, keywords="fee")
+    data = prep_input(session(agenda="Delegation, then Feedback"), [fee, delegate])
+    assert item_of(data, 1).reasons == ("the agenda mentions “delegate”",)
+    assert item_of(data, 2).reasons == ()
+    german = replace(matter(3, keywords="Vorstand", statement="Der Vorstand ist heikel"))
+    data = prep_input(session(agenda="Treffen mit dem Vorstands-Team"), [german])
+    assert item_of(data, 3).reasons == ("the agenda mentions “Vorstand”",)
