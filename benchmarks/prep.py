@@ -1,7 +1,13 @@
 """The prep engine alone, on a synthetic client with 500 items (used by run.py).
 
 Run as ``python benchmarks/prep.py RUNS``; prints one JSON object with the
-median and 95th percentile of ``build_prep`` in milliseconds.  Target: ≤ 5 ms.
+median and 95th percentile of ``build_prep`` in milliseconds, and ``first_ms``:
+the first build of a fresh process, when every statement is read and stemmed for
+the first time (the caches empty).  Target: ≤ 5 ms, word reading included.
+
+The items' words are realistic wishes in four languages, each with its own number
+(so no two texts share a cache entry), and a third of them have nothing ticked, so
+the statement reader runs on them at every prep.
 """
 
 from __future__ import annotations
@@ -28,6 +34,21 @@ NOW = datetime(2026, 11, 26, 9, tzinfo=UTC)
 TODAY = NOW.date()
 TRIGGERS = list(Trigger)
 CATEGORIES = list(Category)
+WISHES = (
+    ("en", "Warn me before anybody else sits in on our sessions"),
+    ("en", "Ask me before you record anything, it matters"),
+    ("en", "Please don't move our sessions at the last minute"),
+    ("en", "I'd rather see your face than hear you on the phone"),
+    ("en", "Send me your notes the same day so I can act on them"),
+    ("en", "Start and finish on time, my calendar is packed"),
+    ("en", "Keep what I say about my boss between us"),
+    ("de", "Bitte frag mich, bevor du etwas aufnimmst"),
+    ("de", "Sag mir vorher Bescheid, wenn jemand dazukommt"),
+    ("fr", "Demande-moi avant d'enregistrer quoi que ce soit"),
+    ("fr", "Préviens-moi si quelqu'un d'autre vient à la séance"),
+    ("es", "Avísame antes si alguien más se une a la sesión"),
+    ("es", "No me gusta hablar de dinero en la sesión"),
+)
 
 
 def session(number: int, days: int, **fields: object) -> SessionRow:
@@ -50,17 +71,20 @@ def heavy_client(items: int = 500) -> PrepInput:
         MatterRow(
             id=n,
             client_id=1,
-            statement=f"Something that matters to me, number {n}",
+            statement=f"{WISHES[n % len(WISHES)][1]} ({n})",
             why="",
             category=CATEGORIES[n % 5],
             importance=1 + n % 3,
-            triggers=frozenset({TRIGGERS[n % 10], TRIGGERS[(n * 3) % 10]}),
+            triggers=frozenset()
+            if n % 3 == 0
+            else frozenset({TRIGGERS[n % 10], TRIGGERS[(n * 3) % 10]}),
             keywords="board, budget" if n % 7 == 0 else "travel",
             source_session_id=None,
             captured_on=TODAY - timedelta(days=n),
             last_confirmed_on=None if n % 5 else TODAY - timedelta(days=n),
             keep_off_printouts=n % 11 == 0,
             active=n % 13 != 0,
+            language=WISHES[n % len(WISHES)][0] if n % 2 else "",
         )
         for n in range(1, items + 1)
     )
@@ -101,7 +125,7 @@ def heavy_client(items: int = 500) -> PrepInput:
         1,
         1,
         guests=(GuestRow(1, 1, "Maria Lopez", "BUILT TO LEAD"),),
-        agenda="board budget",
+        agenda="Board budget, the 360 feedback and the contract renewal",
         original_start=NOW,
         recorded=True,
     )
@@ -112,6 +136,9 @@ def heavy_client(items: int = 500) -> PrepInput:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     data = heavy_client()
+    started = time.perf_counter()
+    build_prep(data)
+    first = (time.perf_counter() - started) * 1000
     for _ in range(20):
         build_prep(data)
     times = []
@@ -124,6 +151,7 @@ def main() -> None:
         json.dumps(
             {
                 "items": 500,
+                "first_ms": first,
                 "median_ms": statistics.median(times),
                 "p95_ms": times[int(len(times) * 0.95) - 1],
             }

@@ -83,8 +83,8 @@ from coachdesk.domain.relevance import (
     Nearby,
     circumstances,
     keyword_reasons,
-    matter_language,
     word_fits,
+    words_speak_of,
 )
 from coachdesk.domain.vocab import (
     Medium,
@@ -94,7 +94,6 @@ from coachdesk.domain.vocab import (
     SessionStatus,
     Trigger,
 )
-from coachdesk.domain.wording import read_statement
 
 LONG_GAP = timedelta(weeks=6)
 RECENT_CAPTURE_DAYS = 30
@@ -267,12 +266,7 @@ def _wishes(matters: Sequence[MatterRow], trigger: Trigger) -> tuple[MatterRow, 
         return (0 if ticked else 1, -matter.importance, matter.id)
 
     def asks(matter: MatterRow) -> bool:
-        if trigger in matter.triggers:
-            return True
-        readings = (
-            () if matter.triggers else read_statement(matter.statement, matter_language(matter))
-        )
-        return any(reading.trigger is trigger for reading in readings)
+        return trigger in matter.triggers or trigger in words_speak_of(matter)
 
     return tuple(sorted((m for m in matters if m.active and asks(m)), key=order))
 
@@ -426,7 +420,9 @@ def _rank(data: PrepInput, found: Sequence[Circumstance], today: date) -> tuple[
             trigger_reasons + words_reasons + agenda_reasons + breach_reasons + timely_reasons
         )
         scored.append((score, matter, reasons))
-    scored.sort(key=lambda entry: (tuple(-part for part in entry[0]), entry[1].id))
+    # Stable sorts: by id, then by score (highest first) keeps the id order on equal scores.
+    scored.sort(key=lambda entry: entry[1].id)
+    scored.sort(key=lambda entry: entry[0], reverse=True)
     return tuple(
         RankedItem(matter, rank, score, reasons)
         for rank, (score, matter, reasons) in enumerate(scored, start=1)

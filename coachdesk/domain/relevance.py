@@ -51,6 +51,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from coachdesk.domain.practice import MatterRow, PromiseRow, SessionRow, split_keywords
 from coachdesk.domain.vocab import (
@@ -274,24 +275,46 @@ def circumstances(
 
 def matter_language(matter: MatterRow) -> str:
     """The language of a matter's words: as set, else guessed from them."""
-    return matter.language or guess_language(f"{matter.statement} {matter.why}")
+    return matter.language or _guessed(matter.statement, matter.why)
+
+
+@lru_cache(maxsize=8192)
+def _guessed(statement: str, why: str) -> str:
+    return guess_language(f"{statement} {why}")
+
+
+@lru_cache(maxsize=8192)
+def _keywords(text: str) -> tuple[str, ...]:
+    return tuple(split_keywords(text))
+
+
+def words_speak_of(matter: MatterRow) -> frozenset[Trigger]:
+    """The circumstances a matter's words speak of; empty when the coach ticked any
+    trigger (the ticks are then the truth)."""
+    if matter.triggers:
+        return frozenset()
+    return _read(matter.statement, matter_language(matter))
+
+
+@lru_cache(maxsize=8192)
+def _read(statement: str, language: str) -> frozenset[Trigger]:
+    return frozenset(reading.trigger for reading in read_statement(statement, language))
 
 
 def word_fits(matter: MatterRow, fired: dict[Trigger, str]) -> dict[Trigger, str]:
     """For a matter with no trigger ticked: the fired triggers its words speak of, each with
     the reason ("a guest is joining — their words speak of someone else joining")."""
-    if matter.triggers:
-        return {}
-    fits: dict[Trigger, str] = {}
-    for reading in read_statement(matter.statement, matter_language(matter)):
-        if reading.trigger in fired:
-            fits[reading.trigger] = f"{fired[reading.trigger]}: their words speak of it"
-    return fits
+    spoken = words_speak_of(matter)
+    return {
+        trigger: f"{reason}: their words speak of it"
+        for trigger, reason in fired.items()
+        if trigger in spoken
+    }
 
 
 def keyword_reasons(matter: MatterRow, agenda: str) -> list[str]:
     """ "the agenda mentions “…”" for each of the matter's keywords that is a word of it."""
-    words = split_keywords(matter.keywords)
+    words = _keywords(matter.keywords)
     if not words or not agenda.strip():
         return []
     hits = keyword_hits(words, agenda, matter_language(matter))
