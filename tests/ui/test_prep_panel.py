@@ -252,3 +252,32 @@ def test_ticking_confirm_place_records_it(qtbot, db):
     boxes[0].click()
     assert get_session(db, session_id).place_confirmed_at is not None
     assert panel.checklist_boxes() == []
+
+
+def test_a_recorded_session_asks_first_and_the_tick_records_consent(qtbot, db):
+    from datetime import timedelta
+
+    from coachdesk.domain.clients import ClientData
+    from coachdesk.domain.practice import MatterData, SessionData
+    from coachdesk.storage.clients import create_client
+    from coachdesk.storage.matters import create_matter
+    from coachdesk.storage.sessions import create_session, set_session_status
+
+    client_id = create_client(db, ClientData(name="Lena Vogt", preferred_name="Lena"))
+    held = create_session(db, SessionData(client_id, NOW - timedelta(weeks=1)))
+    set_session_status(db, held, SessionStatus.HELD)
+    wish = "Bitte frag mich, bevor du etwas aufnimmst"
+    create_matter(db, MatterData(client_id, wish, language="de"))  # nothing ticked
+    session_id = create_session(
+        db, SessionData(client_id, NOW + timedelta(days=1), agenda="Ziele", recorded=True)
+    )
+    panel = PrepPanel(db, clock=clock)
+    qtbot.addWidget(panel)
+    panel.show_session(session_id)
+    [box] = panel.checklist_boxes()
+    assert box.text() == "Ask Lena before recording"
+    assert f"“{wish}”" in texts(panel, "clientWords")
+    assert "Agenda: Ziele" in texts(panel, "sessionAgenda")
+    box.click()
+    assert get_session(db, session_id).recording_consent_at == clock()
+    assert panel.checklist_boxes() == []
