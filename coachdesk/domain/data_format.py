@@ -51,6 +51,8 @@ from coachdesk.domain.practice import (
 from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
+    GuestSource,
+    Language,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -242,6 +244,31 @@ GUEST = Record(
             "When the coach told the client this guest joins; null: not yet.",
             nullable=True,
         ),
+        Field(
+            "brought_by",
+            Kind.ENUM,
+            "Who brought the guest: coach, client (no need to tell the client) or sponsor.",
+            default=GuestSource.COACH,
+            choices=GuestSource,
+        ),
+        *_stamps(),
+    ),
+    has_ref=False,
+)
+
+MOVE = Record(
+    "move",
+    "Move of a session",
+    (
+        Field("from", Kind.DATETIME, "The start before the move (UTC).", required=True),
+        Field("to", Kind.DATETIME, "The start after the move (UTC).", required=True),
+        Field("moved_at", Kind.DATETIME, "When the session was moved (UTC).", required=True),
+        Field(
+            "confirmed_at",
+            Kind.DATETIME,
+            "When the client confirmed the new time; null: not confirmed.",
+            nullable=True,
+        ),
         *_stamps(),
     ),
     has_ref=False,
@@ -361,6 +388,12 @@ SESSION = Record(
             "When the coach confirmed an unusual place or medium with the client.",
             nullable=True,
         ),
+        Field(
+            "recording_consent_at",
+            Kind.DATETIME,
+            "When the client agreed to the session being recorded; null: not (yet) asked.",
+            nullable=True,
+        ),
         *_stamps(),
         Field(
             "guests",
@@ -368,6 +401,14 @@ SESSION = Record(
             "Other people joining the session.",
             default=(),
             record=GUEST,
+        ),
+        Field(
+            "moves",
+            Kind.LIST,
+            "Every move of the start, oldest first. When empty and original_start is set (a "
+            "file from before moves were kept), the import makes that one move.",
+            default=(),
+            record=MOVE,
         ),
         Field(
             "feedback",
@@ -474,6 +515,13 @@ MATTER = Record(
         ),
         _text("keywords", "Comma-separated free keywords.", LINE_MAX),
         Field(
+            "language",
+            Kind.ENUM,
+            "The language of the client's words (en, de, fr, es); empty: guessed from them.",
+            default=Language.NOT_SET,
+            choices=Language,
+        ),
+        Field(
             "source_session",
             Kind.LINK,
             "The ref of the session where the client said it; null: none.",
@@ -528,6 +576,12 @@ CLIENT = Record(
         Field("started_on", Kind.DATE, "When the coaching started; null: not set.", nullable=True),
         _text("private_notes", "The coach's private notes.", NOTES_MAX),
         Field(
+            "print_private_notes",
+            Kind.BOOL,
+            "The coach chose to print last time's private notes on this client's prep sheets.",
+            default=False,
+        ),
+        Field(
             "usual_medium",
             Kind.ENUM,
             "How they usually meet, when the coach set it; null: derived from recent sessions.",
@@ -542,7 +596,17 @@ CLIENT = Record(
     ),
 )
 
-RECORDS: tuple[Record, ...] = (CLIENT, SESSION, GUEST, FEEDBACK, ANSWER, MATTER, BREACH, PROMISE)
+RECORDS: tuple[Record, ...] = (
+    CLIENT,
+    SESSION,
+    GUEST,
+    MOVE,
+    FEEDBACK,
+    ANSWER,
+    MATTER,
+    BREACH,
+    PROMISE,
+)
 
 DOCUMENT_FIELDS: tuple[Field, ...] = (
     Field("format", Kind.TEXT, f"Always “{FORMAT}”.", required=True),
@@ -793,6 +857,7 @@ def _client_rules(p: Parsed) -> list[FieldError]:
                 status=p["status"],
                 started_on=p["started_on"],
                 private_notes=p["private_notes"],
+                print_private_notes=p["print_private_notes"],
             )
         ).errors
     )
@@ -827,6 +892,7 @@ def _matter_rules(p: Parsed) -> list[FieldError]:
             last_confirmed_on=p["last_confirmed_on"],
             keep_off_printouts=p["keep_off_printouts"],
             active=p["active"],
+            language=p["language"],
         )
     )
 

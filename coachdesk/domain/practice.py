@@ -17,6 +17,7 @@ from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
     GuestSource,
+    Language,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -26,7 +27,7 @@ from coachdesk.domain.vocab import (
 )
 
 TEXT_MAX = 20_000
-LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
+LANGUAGES: tuple[str, ...] = tuple(language.value for language in Language if language.value)
 """The languages an item's words can be set to; "" leaves it to be guessed from the words."""
 LINE_MAX = 500
 DURATION_MAX = 12 * 60

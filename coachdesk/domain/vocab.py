@@ -124,6 +124,22 @@ class GuestSource(StrEnum):
         return {"coach": "The coach", "client": "The client", "sponsor": "A sponsor"}[self.value]
 
 
+class Language(StrEnum):
+    """The language of a client's words on an item; not set: guessed from the words."""
+
+    NOT_SET = ""
+    ENGLISH = "en"
+    GERMAN = "de"
+    FRENCH = "fr"
+    SPANISH = "es"
+
+    @property
+    def label(self) -> str:
+        return {"": "Not set", "en": "English", "de": "German", "fr": "French", "es": "Spanish"}[
+            self.value
+        ]
+
+
 class PromiseStatus(StrEnum):
     OPEN = "open"
     KEPT = "kept"

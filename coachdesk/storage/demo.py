@@ -19,8 +19,16 @@ told about.  The hand-written clients also guarantee an upcoming rescheduled
 session, planned sessions today (on a weekday) and an overdue open coach
 promise, whatever the seed.
 
+Some guests are brought by the client or a sponsor, some moved sessions were
+moved twice, and some items are in the client's words only (no trigger ticked),
+in English, German, French or Spanish (their ``language`` set): the prep engine
+must read them.
+
 The output is a pure function of ``size``, ``seed`` and ``today``: the random
-numbers come from one ``random.Random(seed)``, nothing iterates a set, and the
+numbers come from ``random.Random(seed)`` (and, for who brought a guest, the
+second moves and the untagged items, a second generator seeded from the same
+seed, so adding them left the rest of the practice as it was), nothing iterates
+a set, and the
 ``created_at`` / ``updated_at`` stamps are derived from the data and never later
 than midnight (UTC) starting ``today``, so two runs give identical files.
 
@@ -46,6 +54,8 @@ from coachdesk.domain.vocab import (
     DEFAULT_FEEDBACK_QUESTIONS,
     Category,
     ClientStatus,
+    GuestSource,
+    Language,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -64,6 +74,7 @@ from coachdesk.storage.models import (
     MatterTrigger,
     PulseAnswer,
     PulseCheck,
+    SessionMove,
 )
 
 logger = logging.getLogger(__name__)
@@ -135,6 +146,7 @@ _TABLES = (
     Client.__table__,
     CoachingSession.__table__,
     Guest.__table__,
+    SessionMove.__table__,
     Matter.__table__,
     MatterTrigger.__table__,
     Commitment.__table__,
@@ -584,6 +596,64 @@ _LAST_AGENDAS: tuple[str, ...] = (
     "Closing review: goals, progress and what comes next",
 )
 
+# Wishes as a coach captures them in a hurry: the client's words, nothing ticked.
+_WORDS_ONLY: tuple[tuple[Language, Category, int, str], ...] = (
+    (
+        Language.NOT_SET,
+        Category.COMMUNICATION,
+        3,
+        "Warn me before anybody else sits in on our sessions",
+    ),
+    (
+        Language.GERMAN,
+        Category.CHARACTER,
+        3,
+        "Bitte frag mich vorher, bevor du eine Sitzung aufnimmst.",
+    ),
+    (
+        Language.FRENCH,
+        Category.CONNECTION,
+        2,
+        "Je préfère la vidéo au téléphone quand on parle de choses difficiles.",
+    ),
+    (
+        Language.SPANISH,
+        Category.COMMITMENT,
+        2,
+        "Si cambias la hora de la sesión, avísame con un par de días.",
+    ),
+    (
+        Language.NOT_SET,
+        Category.COMMITMENT,
+        2,
+        "Please don't move our slot at the last minute, I plan my whole week around it",
+    ),
+    (
+        Language.GERMAN,
+        Category.CHARACTER,
+        3,
+        "Was ich über meinen Chef sage, bleibt unter uns.",
+    ),
+    (
+        Language.FRENCH,
+        Category.CHARACTER,
+        3,
+        "Ne m'enregistrez jamais sans me le demander.",
+    ),
+    (
+        Language.SPANISH,
+        Category.COMMUNICATION,
+        2,
+        "Las facturas por correo, por favor; no quiero hablar de dinero en la sesión.",
+    ),
+    (
+        Language.NOT_SET,
+        Category.COMMITMENT,
+        2,
+        "If we run over, say so — I have the school run at five",
+    ),
+)
+
 _THREE_WAY_AGENDAS: tuple[str, ...] = (
     "Three-way with {guest} to agree the coaching goals",
     "Three-way check-in with {guest}: progress so far",
@@ -1027,6 +1097,7 @@ class _Sess:
         "id",
         "location",
         "medium",
+        "moved_at",
         "notes",
         "original_start",
         "recorded",
@@ -1044,6 +1115,7 @@ class _Sess:
         self.location = client.location
         self.status = SessionStatus.PLANNED
         self.original_start: datetime | None = None
+        self.moved_at = start
         self.agenda = ""
         self.notes = ""
         self.recorded = False
@@ -1129,9 +1201,11 @@ class _Builder:
         today: date,
         id_base: dict[str, int],
         progress: Callable[[float], None] | None,
+        more: random.Random,
     ) -> None:
         self.plan = plan
         self.rng = rng
+        self.more = more  # who brought a guest, second moves, items in the client's words
         self.today = today
         self.stamp = datetime.combine(today, time(0, 0), UTC)
         self.id_base = id_base
@@ -1492,6 +1566,7 @@ class _Builder:
         s.created_at = self.cap(min(s.created_at, original - timedelta(days=rng.randint(3, 20))))
         moved = min(s.start, original) - timedelta(days=rng.randint(1, 4))
         s.updated_at = self.later(s.created_at, moved)
+        s.moved_at = s.updated_at
 
     def seed_story(self) -> None:
         """The case that started the product, on the first client's sessions."""
@@ -1575,10 +1650,108 @@ class _Builder:
                         "name": name,
                         "role": role,
                         "client_informed_at": informed,
+                        "brought_by": self.brought_by(s, curated).value,
                         "created_at": created,
                         "updated_at": informed or created,
                     }
                 )
+
+    def brought_by(self, s: _Sess, curated: bool) -> GuestSource:
+        """HR sat in on the seed breach at the sponsor's request; the seed's upcoming guest is
+        the coach's; of the others, some come with the client and some with a sponsor."""
+        if curated:
+            return GuestSource.SPONSOR if s is self.seed_breach_session else GuestSource.COACH
+        r = self.more.random()
+        return (
+            GuestSource.CLIENT
+            if r < 0.2
+            else GuestSource.SPONSOR
+            if r < 0.35
+            else (GuestSource.COACH)
+        )
+
+    # -- moves -------------------------------------------------------------
+
+    def build_moves(self) -> None:
+        """Each moved session's moves, oldest first: one from its first planned start, or for
+        about one in four (at least two in all) two, the first of them confirmed."""
+        more, rows = self.more, self.rows["session_moves"]
+        moved = [s for s in self.sessions if s.original_start is not None]
+        twice = {id(s) for s in moved if more.random() < 0.25}
+        upcoming = [s for s in moved if s.day >= self.today]
+        for s in (upcoming + moved)[:2]:
+            twice.add(id(s))
+        next_id = self.id_base["session_moves"]
+        for s in moved:
+            assert s.original_start is not None
+            steps = [(s.original_start, s.start, s.moved_at, None)]
+            if id(s) in twice:
+                between = _at(
+                    _weekday(s.original_start.date() + timedelta(days=1), forward=True),
+                    s.original_start.hour * 60 + s.original_start.minute,
+                )
+                if between in (s.start, s.original_start):
+                    between += timedelta(hours=1 if between.hour < 12 else -1)
+                first_move = max(s.created_at, s.moved_at - timedelta(days=more.randint(2, 6)))
+                confirmed = min(s.moved_at, first_move + timedelta(hours=more.randint(1, 20)))
+                steps = [
+                    (s.original_start, between, first_move, confirmed),
+                    (between, s.start, s.moved_at, None),
+                ]
+            for from_start, to_start, moved_at, confirmed_at in steps:
+                next_id += 1
+                rows.append(
+                    {
+                        "id": next_id,
+                        "session_id": s.id,
+                        "from_start": from_start,
+                        "to_start": to_start,
+                        "moved_at": moved_at,
+                        "confirmed_at": confirmed_at,
+                        "created_at": moved_at,
+                        "updated_at": confirmed_at or moved_at,
+                    }
+                )
+
+    # -- items in the client's own words ------------------------------------
+
+    def words_only(self) -> None:
+        """Turn some items into wishes captured in a hurry: the client's words, in their
+        language, with no trigger ticked and no keyword typed.  Only items no breach refers
+        to are changed, so every breach still fits its item; the counts stay the same."""
+        more = self.more
+        used = {row["matter_id"] for row in self.rows["breaches"]}
+        candidates = [
+            row
+            for row in self.rows["matters"]
+            if row["id"] not in used
+            and row is not self.seed_matter
+            and row["active"]
+            and not row["keep_off_printouts"]
+        ]
+        more.shuffle(candidates)
+        wanted = max(len(_WORDS_ONLY), len(self.rows["matters"]) // 12)
+        said: set[tuple[int, str]] = {
+            (row["client_id"], row["statement"]) for row in self.rows["matters"]
+        }
+        changed: set[int] = set()
+        for number, row in enumerate(candidates[:wanted]):
+            language, category, importance, words = _WORDS_ONLY[number % len(_WORDS_ONLY)]
+            if (row["client_id"], words) in said:
+                continue
+            said.add((row["client_id"], words))
+            row.update(
+                statement=words,
+                why="",
+                category=category.value,
+                importance=importance,
+                keywords="",
+                language=language.value,
+            )
+            changed.add(row["id"])
+        self.rows["matter_triggers"] = [
+            t for t in self.rows["matter_triggers"] if t["matter_id"] not in changed
+        ]
 
     # -- matters -----------------------------------------------------------
 
@@ -1634,6 +1807,7 @@ class _Builder:
                     "last_confirmed_on": confirmed,
                     "keep_off_printouts": keep_off,
                     "active": rng.random() >= 0.07,
+                    "language": Language.NOT_SET.value,
                     "created_at": created,
                     "updated_at": self.later(created, _at(confirmed, 18 * 60))
                     if confirmed
@@ -1679,6 +1853,7 @@ class _Builder:
             "last_confirmed_on": confirmed,
             "keep_off_printouts": False,
             "active": True,
+            "language": Language.NOT_SET.value,
             "created_at": created,
             "updated_at": self.later(created, _at(confirmed, 18 * 60)) if confirmed else created,
         }
@@ -2076,6 +2251,8 @@ class _Builder:
             self.build_commitments,
             self.build_breaches,
             self.build_feedback,
+            self.build_moves,
+            self.words_only,
         ]
         for index, step in enumerate(steps, start=1):
             step()
@@ -2138,7 +2315,8 @@ def generate_demo(
         bases = _id_bases(session)
     if progress is not None:
         progress(0.0)
-    builder = _Builder(_PLANS[size], random.Random(seed), today, bases, progress)
+    more = random.Random(f"coachdesk-demo-{seed}")
+    builder = _Builder(_PLANS[size], random.Random(seed), today, bases, progress, more)
     builder.build()
     total = sum(len(builder.rows[table.name]) for table in _TABLES) or 1
     done = 0

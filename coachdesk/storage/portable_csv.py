@@ -36,6 +36,7 @@ from coachdesk.domain.spreadsheet import (
     parse_csv,
     unused_columns,
 )
+from coachdesk.domain.vocab import GuestSource
 from coachdesk.storage.database import Database
 from coachdesk.storage.portable_json import (
     ImportCounts,
@@ -79,8 +80,10 @@ SESSION_COLUMNS = (
     "location",
     "status",
     "original_start_utc",
+    "moves",
     "recorded",
     "guests",
+    "guests_brought_by",
     "guests_not_told",
     "agenda",
     "private_notes",
@@ -97,6 +100,7 @@ ITEM_COLUMNS = (
     "importance",
     "triggers",
     "keywords",
+    "language",
     "source_session_ref",
     "captured_on",
     "last_confirmed_on",
@@ -171,12 +175,19 @@ def csv_tables(document: dict[str, Any]) -> dict[str, bytes]:
                     s["location"],
                     s["status"],
                     s["original_start"],
+                    len(s["moves"]),
                     s["recorded"],
                     "; ".join(
                         f"{g['name']} ({g['role']})" if g["role"] else g["name"]
                         for g in s["guests"]
                     ),
-                    "; ".join(g["name"] for g in s["guests"] if g["client_informed_at"] is None),
+                    "; ".join(g["brought_by"] for g in s["guests"]),
+                    "; ".join(
+                        g["name"]
+                        for g in s["guests"]
+                        if g["client_informed_at"] is None
+                        and g["brought_by"] != GuestSource.CLIENT.value
+                    ),
                     s["agenda"],
                     s["private_notes"],
                     ", ".join("" if a["reported"] is None else str(a["reported"]) for a in answers)
@@ -196,6 +207,7 @@ def csv_tables(document: dict[str, Any]) -> dict[str, bytes]:
                     m["importance"],
                     "; ".join(m["triggers"]),
                     m["keywords"],
+                    m["language"],
                     m["source_session"],
                     m["captured_on"],
                     m["last_confirmed_on"],

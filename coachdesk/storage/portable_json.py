@@ -91,8 +91,8 @@ def export_document(
     with _snapshot(db) as conn:
         clients = conn.execute(
             "SELECT id, name, preferred_name, pronouns, email, phone, organisation, role, status,"
-            " started_on, private_notes, usual_medium, usual_location, created_at, updated_at"
-            f" FROM clients WHERE {where} ORDER BY id",
+            " started_on, private_notes, usual_medium, usual_location, created_at, updated_at,"
+            f" print_private_notes FROM clients WHERE {where} ORDER BY id",
             params,
         ).fetchall()
         wanted = {row[0] for row in clients}
@@ -100,7 +100,7 @@ def export_document(
             conn.execute(
                 "SELECT client_id, id, start, duration_minutes, medium, location, status,"
                 " original_start, agenda, private_notes, recorded, reschedule_confirmed_at,"
-                " place_confirmed_at, created_at, updated_at"
+                " place_confirmed_at, created_at, updated_at, recording_consent_at"
                 " FROM coaching_sessions ORDER BY client_id, start, id"
             ),
             wanted,
@@ -108,8 +108,15 @@ def export_document(
         session_ids = {row[1] for rows in sessions.values() for row in rows}
         guests = _by_owner(
             conn.execute(
-                "SELECT session_id, name, role, client_informed_at, created_at, updated_at"
-                " FROM guests ORDER BY session_id, id"
+                "SELECT session_id, name, role, client_informed_at, created_at, updated_at,"
+                " brought_by FROM guests ORDER BY session_id, id"
+            ),
+            session_ids,
+        )
+        moves = _by_owner(
+            conn.execute(
+                "SELECT session_id, from_start, to_start, moved_at, confirmed_at, created_at,"
+                " updated_at FROM session_moves ORDER BY session_id, id"
             ),
             session_ids,
         )
@@ -133,7 +140,7 @@ def export_document(
             conn.execute(
                 "SELECT client_id, id, statement, why, category, importance, keywords,"
                 " source_session_id, captured_on, last_confirmed_on, keep_off_printouts, active,"
-                " created_at, updated_at FROM matters ORDER BY client_id, id"
+                " created_at, updated_at, language FROM matters ORDER BY client_id, id"
             ),
             wanted,
         )
@@ -188,6 +195,7 @@ def export_document(
             "recorded": bool(row[10]),
             "reschedule_confirmed_at": _stamp(row[11]),
             "place_confirmed_at": _stamp(row[12]),
+            "recording_consent_at": _stamp(row[15]),
             "created_at": _stamp(row[13]),
             "updated_at": _stamp(row[14]),
             "guests": [
@@ -195,10 +203,22 @@ def export_document(
                     "name": g[1],
                     "role": g[2],
                     "client_informed_at": _stamp(g[3]),
+                    "brought_by": g[6],
                     "created_at": _stamp(g[4]),
                     "updated_at": _stamp(g[5]),
                 }
                 for g in guests.get(row[1], ())
+            ],
+            "moves": [
+                {
+                    "from": _stamp(v[1]),
+                    "to": _stamp(v[2]),
+                    "moved_at": _stamp(v[3]),
+                    "confirmed_at": _stamp(v[4]),
+                    "created_at": _stamp(v[5]),
+                    "updated_at": _stamp(v[6]),
+                }
+                for v in moves.get(row[1], ())
             ],
             "feedback": None if check is None else feedback_json(check),
         }
@@ -249,6 +269,7 @@ def export_document(
             "importance": row[5],
             "triggers": triggers.get(row[1], []),
             "keywords": row[6],
+            "language": row[14],
             "source_session": session_refs.get(row[7]),
             "captured_on": row[8],
             "last_confirmed_on": row[9],
@@ -286,6 +307,7 @@ def export_document(
                 "status": c[8],
                 "started_on": c[9],
                 "private_notes": c[10],
+                "print_private_notes": bool(c[15]),
                 "usual_medium": c[11],
                 "usual_location": c[12],
                 "created_at": _stamp(c[13]),
@@ -450,6 +472,7 @@ _TABLES = (
     "clients",
     "coaching_sessions",
     "guests",
+    "session_moves",
     "pulse_checks",
     "pulse_answers",
     "commitments",
@@ -675,6 +698,7 @@ class _Writer:
                 "status": c["status"].value,
                 "started_on": c["started_on"],
                 "private_notes": c["private_notes"],
+                "print_private_notes": c["print_private_notes"],
                 "usual_medium": c["usual_medium"].value if c["usual_medium"] else None,
                 "usual_location": c["usual_location"],
                 **self.stamps(c),
@@ -738,9 +762,11 @@ class _Writer:
                     "recorded": s["recorded"],
                     "reschedule_confirmed_at": s["reschedule_confirmed_at"],
                     "place_confirmed_at": s["place_confirmed_at"],
+                    "recording_consent_at": s["recording_consent_at"],
                     **self.stamps(s),
                 }
             )
+            self.add_moves(s)
             self.counts["sessions"] += 1
         else:
             self.already += 1
@@ -757,6 +783,7 @@ class _Writer:
                     "name": g["name"],
                     "role": g["role"],
                     "client_informed_at": g["client_informed_at"],
+                    "brought_by": g["brought_by"].value,
                     **self.stamps(g),
                 }
             )
@@ -795,6 +822,35 @@ class _Writer:
             )
         self.counts["feedback"] += 1
 
+    def add_moves(self, s: Parsed) -> None:
+        """The session's moves; a file from before moves were kept has only ``original_start``,
+        which becomes one move (as the schema migration does): moved when the session was last
+        changed, confirmed when the new time was."""
+        moves = s["moves"]
+        if not moves and s["original_start"] is not None:
+            moves = [
+                {
+                    "from": s["original_start"],
+                    "to": s["start"],
+                    "moved_at": self.stamps(s)["updated_at"],
+                    "confirmed_at": s["reschedule_confirmed_at"],
+                    "created_at": None,
+                    "updated_at": None,
+                }
+            ]
+        for v in moves:
+            self.rows["session_moves"].append(
+                {
+                    "id": self.new_id("session_moves"),
+                    "session_id": s["id"],
+                    "from_start": v["from"],
+                    "to_start": v["to"],
+                    "moved_at": v["moved_at"],
+                    "confirmed_at": v["confirmed_at"],
+                    **self.stamps(v),
+                }
+            )
+
     def add_promise(self, p: Parsed, client_id: int) -> None:
         if not p["new"]:
             self.already += 1
@@ -829,6 +885,7 @@ class _Writer:
                     "category": m["category"].value,
                     "importance": m["importance"],
                     "keywords": m["keywords"],
+                    "language": m["language"].value,
                     "source_session_id": self.link(m, "source_session"),
                     "captured_on": m["captured_on"],
                     "last_confirmed_on": m["last_confirmed_on"],

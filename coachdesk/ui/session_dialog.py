@@ -45,7 +45,7 @@ from coachdesk.domain.practice import (
     validate_guest,
     validate_session,
 )
-from coachdesk.domain.vocab import Medium, SessionStatus
+from coachdesk.domain.vocab import GuestSource, Medium, SessionStatus
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
@@ -55,6 +55,7 @@ from coachdesk.storage.sessions import (
     create_session,
     get_session,
     remove_guest,
+    set_guest_brought_by,
     set_guest_informed,
     set_session_status,
     update_session,
@@ -65,7 +66,7 @@ from coachdesk.ui.messages import confirm, show_problem, show_storage_problem
 from coachdesk.ui.style import WARNING_MARK, warning_color, warning_label_style
 from coachdesk.ui.timefmt import format_clock, format_when, from_qdatetime, to_qdatetime
 
-GUEST_NAME, GUEST_ROLE, GUEST_INFORMED = range(3)
+GUEST_NAME, GUEST_ROLE, GUEST_INFORMED, GUEST_BROUGHT_BY = range(4)
 GUEST_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -291,9 +292,14 @@ class SessionDialog(FormDialog):
 
     def _build_guests(self) -> QGroupBox:
         box = QGroupBox(self.tr("Guests joining the session"))
-        self.guest_table = QTableWidget(0, 3)
+        self.guest_table = QTableWidget(0, 4)
         self.guest_table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Role or organisation"), self.tr("Client informed")]
+            [
+                self.tr("Name"),
+                self.tr("Role or organisation"),
+                self.tr("Client informed"),
+                self.tr("Brought by"),
+            ]
         )
         self.guest_table.verticalHeader().hide()
         self.guest_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -305,6 +311,7 @@ class SessionDialog(FormDialog):
         header.setSectionResizeMode(GUEST_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(GUEST_ROLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(GUEST_INFORMED, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(GUEST_BROUGHT_BY, QHeaderView.ResizeMode.ResizeToContents)
         self.guest_table.itemChanged.connect(self._on_guest_item_changed)
         self.guest_table.itemSelectionChanged.connect(self._update_guest_buttons)
         self.no_guests_label = QLabel(
@@ -316,6 +323,11 @@ class SessionDialog(FormDialog):
         self.guest_name.setPlaceholderText(self.tr("Guest's name"))
         self.guest_role = QLineEdit()
         self.guest_role.setPlaceholderText(self.tr("Role or organisation"))
+        self.guest_brought_by = self._source_choice()
+        self.guest_brought_by.setAccessibleName(self.tr("Brought by"))
+        self.guest_brought_by.setToolTip(
+            self.tr("Who brings this guest: a guest the client brings needs no word to them.")
+        )
         self.add_guest_button = QPushButton(self.tr("Add &guest"))
         self.add_guest_button.setAutoDefault(False)
         self.add_guest_button.clicked.connect(self.add_typed_guest)
@@ -325,6 +337,7 @@ class SessionDialog(FormDialog):
         enter_adds = _EnterAdds(self.add_typed_guest, self)
         self.guest_name.installEventFilter(enter_adds)
         self.guest_role.installEventFilter(enter_adds)
+        self.guest_brought_by.installEventFilter(enter_adds)
         self.guest_name.textChanged.connect(lambda _text: self.guest_problem.hide())
         self.guest_problem = QLabel()
         self.guest_problem.setWordWrap(True)
@@ -335,6 +348,10 @@ class SessionDialog(FormDialog):
         add_row = QHBoxLayout()
         add_row.addWidget(self.guest_name, 3)
         add_row.addWidget(self.guest_role, 3)
+        brought_by_label = QLabel(self.tr("&Brought by"))
+        brought_by_label.setBuddy(self.guest_brought_by)
+        add_row.addWidget(brought_by_label)
+        add_row.addWidget(self.guest_brought_by, 2)
         add_row.addWidget(self.add_guest_button)
         add_row.addWidget(self.remove_guest_button)
         layout = QVBoxLayout(box)
@@ -493,7 +510,8 @@ class SessionDialog(FormDialog):
                 self.db,
                 data,
                 guests=[
-                    (guest.name, guest.role, guest.client_informed_at) for guest in self._guests
+                    (guest.name, guest.role, guest.client_informed_at, guest.brought_by)
+                    for guest in self._guests
                 ],
             )
         else:
@@ -579,6 +597,14 @@ class SessionDialog(FormDialog):
                         when=format_when(guest.client_informed_at)
                     )
                 )
+            elif guest.brought_by is GuestSource.CLIENT:
+                informed.setCheckState(Qt.CheckState.Unchecked)
+                informed.setText(self.tr("the client brings them"))
+                informed.setToolTip(
+                    self.tr("The client brings {name}: there is nothing to tell them.").format(
+                        name=guest.name
+                    )
+                )
             else:
                 informed.setCheckState(Qt.CheckState.Unchecked)
                 informed.setText(f"{WARNING_MARK} " + self.tr("not told yet"))
@@ -591,6 +617,7 @@ class SessionDialog(FormDialog):
             table.setItem(number, GUEST_NAME, name)
             table.setItem(number, GUEST_ROLE, role)
             table.setItem(number, GUEST_INFORMED, informed)
+            self._show_source(number, guest)
             if guest.id == selected:
                 table.selectRow(number)
         table.blockSignals(False)
@@ -599,6 +626,48 @@ class SessionDialog(FormDialog):
         self.no_guests_label.setVisible(not has_guests)
         self._fit_guest_table()
         self._update_guest_buttons()
+
+    def _source_choice(self) -> QComboBox:
+        """The coach / the client / a sponsor, the coach first (the default)."""
+        choice = QComboBox()
+        labels = {
+            GuestSource.COACH: self.tr("The coach"),
+            GuestSource.CLIENT: self.tr("The client"),
+            GuestSource.SPONSOR: self.tr("A sponsor"),
+        }
+        for source in GuestSource:
+            choice.addItem(labels[source], source.value)
+        return choice
+
+    def _show_source(self, number: int, guest: GuestRow) -> None:
+        """The guest's "Brought by" choice in their row; the row's choice is kept (not
+        replaced) when the table is shown again, as it may be the one being changed."""
+        choice = self.guest_table.cellWidget(number, GUEST_BROUGHT_BY)
+        if not isinstance(choice, QComboBox):
+            choice = self._source_choice()
+            choice.setAccessibleName(self.tr("Brought by"))
+            choice.currentIndexChanged.connect(
+                lambda _index, choice=choice: self._on_source_chosen(choice)
+            )
+            self.guest_table.setCellWidget(number, GUEST_BROUGHT_BY, choice)
+        choice.blockSignals(True)
+        choice.setProperty("guest_id", guest.id)
+        choice.setCurrentIndex(choice.findData(guest.brought_by.value))
+        choice.blockSignals(False)
+
+    def _on_source_chosen(self, choice: QComboBox) -> None:
+        self.set_guest_source(int(choice.property("guest_id")), GuestSource(choice.currentData()))
+
+    def set_guest_source(self, guest_id: int, source: GuestSource) -> None:
+        """Say who brings the guest (recorded at once for an existing session)."""
+        if guest_id < 0:
+            self._guests = [
+                replace(guest, brought_by=source) if guest.id == guest_id else guest
+                for guest in self._guests
+            ]
+            self._show_guests()
+        elif not self._guest_write(lambda: set_guest_brought_by(self.db, guest_id, source)):
+            self._show_guests()
 
     def _fit_guest_table(self) -> None:
         """Tall enough for every guest, up to five rows (then it scrolls)."""
@@ -650,6 +719,7 @@ class SessionDialog(FormDialog):
     def add_typed_guest(self) -> None:
         """Add the guest typed in the name and role fields (written at once when editing)."""
         name, role = self.guest_name.text(), self.guest_role.text()
+        source = GuestSource(self.guest_brought_by.currentData())
         errors = validate_guest(name, role)
         if errors:
             self.guest_problem.setText(
@@ -660,14 +730,19 @@ class SessionDialog(FormDialog):
             return
         self.guest_problem.hide()
         if self.session_id is None:
-            guest = GuestRow(self._next_pending_id, 0, name.strip(), role.strip())
+            guest = GuestRow(
+                self._next_pending_id, 0, name.strip(), role.strip(), brought_by=source
+            )
             self._next_pending_id -= 1
             self._guests.append(guest)
             self._show_guests()
-        elif not self._guest_write(lambda: add_guest(self.db, self.session_id, name, role)):
+        elif not self._guest_write(
+            lambda: add_guest(self.db, self.session_id, name, role, brought_by=source)
+        ):
             return
         self.guest_name.clear()
         self.guest_role.clear()
+        self.guest_brought_by.setCurrentIndex(0)
         self.guest_name.setFocus()
 
     def remove_selected_guest(self) -> None:

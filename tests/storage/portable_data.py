@@ -9,6 +9,8 @@ from pathlib import Path
 from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
+    GuestSource,
+    Language,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -28,6 +30,7 @@ from coachdesk.storage.models import (
     MatterTrigger,
     PulseAnswer,
     PulseCheck,
+    SessionMove,
 )
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
@@ -90,6 +93,7 @@ def add_awkward_practice(db: Database) -> None:
             private_notes="\n".join(AWKWARD),
             usual_medium=Medium.PHONE.value,
             usual_location="Café ☕, 2nd floor",
+            print_private_notes=True,
             **_stamps(1),
         )
         ana = Client(name="Ana", email="", **_stamps(2))
@@ -106,6 +110,7 @@ def add_awkward_practice(db: Database) -> None:
             agenda=AWKWARD[7],
             private_notes=AWKWARD[8],
             recorded=True,
+            recording_consent_at=T0 - timedelta(days=1, microseconds=-5),
             **_stamps(4),
         )
         twin = CoachingSession(client_id=zoe.id, start=first.start, **_stamps(5))
@@ -128,6 +133,26 @@ def add_awkward_practice(db: Database) -> None:
         )
         s.add_all([first, twin, moved, ana_session])
         s.flush()
+        # Moved twice: earlier, then back to a later day; the second move not confirmed yet.
+        s.add_all(
+            [
+                SessionMove(
+                    session_id=moved.id,
+                    from_start=T0 + timedelta(days=13),
+                    to_start=T0 + timedelta(days=12, hours=3),
+                    moved_at=T0 + timedelta(days=1),
+                    confirmed_at=T0 + timedelta(days=1, minutes=5),
+                    **_stamps(22),
+                ),
+                SessionMove(
+                    session_id=moved.id,
+                    from_start=T0 + timedelta(days=12, hours=3),
+                    to_start=moved.start,
+                    moved_at=T0 + timedelta(days=2, microseconds=1),
+                    **_stamps(23),
+                ),
+            ]
+        )
         s.add_all(
             [
                 Guest(
@@ -137,7 +162,25 @@ def add_awkward_practice(db: Database) -> None:
                     client_informed_at=T0 - timedelta(days=2),
                     **_stamps(8),
                 ),
-                Guest(session_id=first.id, name="=cmd|' /C calc'!A0", role="", **_stamps(9)),
+                Guest(
+                    session_id=first.id,
+                    name="=cmd|' /C calc'!A0",
+                    role="",
+                    **_stamps(9),
+                ),
+                Guest(
+                    session_id=moved.id,
+                    name="Sam Sponsor",
+                    role="HR",
+                    brought_by=GuestSource.SPONSOR.value,
+                    **_stamps(24),
+                ),
+                Guest(
+                    session_id=moved.id,
+                    name="Tom Partner",
+                    brought_by=GuestSource.CLIENT.value,
+                    **_stamps(25),
+                ),
             ]
         )
         check = PulseCheck(
@@ -209,6 +252,7 @@ def add_awkward_practice(db: Database) -> None:
             last_confirmed_on=date(2025, 2, 1),
             keep_off_printouts=True,
             active=False,
+            language=Language.GERMAN.value,
             **_stamps(17),
         )
         plain = Matter(

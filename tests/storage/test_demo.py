@@ -5,6 +5,7 @@ from __future__ import annotations
 import time as clock
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from coachdesk.storage.models import (
     MatterTrigger,
     PulseAnswer,
     PulseCheck,
+    SessionMove,
 )
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -51,6 +53,7 @@ TABLES = [
     Client.__table__,
     CoachingSession.__table__,
     Guest.__table__,
+    SessionMove.__table__,
     Matter.__table__,
     MatterTrigger.__table__,
     Breach.__table__,
@@ -269,6 +272,50 @@ def test_rescheduled_sessions_keep_a_different_original_start(demo_db):
         ).all()
         assert len(moved) >= 3
         assert all(s.original_start != s.start for s in moved)
+
+
+def test_every_moved_session_has_its_moves_and_some_were_moved_twice(demo_db):
+    with demo_db.session() as session:
+        moved = session.scalars(
+            select(CoachingSession).where(CoachingSession.original_start.is_not(None))
+        ).all()
+        assert session.scalar(select(func.count()).select_from(SessionMove)) == sum(
+            len(s.moves) for s in moved
+        )
+        twice = [s for s in moved if len(s.moves) == 2]
+        assert len(twice) >= 2
+        assert any(s.start.date() >= TODAY for s in twice)
+        for s in moved:
+            first, last = s.moves[0], s.moves[-1]
+            assert (first.from_start, last.to_start) == (s.original_start, s.start)
+            assert all(a.to_start == b.from_start for a, b in pairwise(s.moves))
+            assert all(m.from_start != m.to_start for m in s.moves)
+            assert [m.moved_at for m in s.moves] == sorted(m.moved_at for m in s.moves)
+            assert all(s.created_at <= m.moved_at <= MIDNIGHT for m in s.moves)
+            assert last.confirmed_at == s.reschedule_confirmed_at
+        assert all(s.moves[0].confirmed_at for s in twice)
+
+
+def test_guests_are_brought_by_the_coach_the_client_or_a_sponsor(demo_db):
+    with demo_db.session() as session:
+        sources = Counter(session.scalars(select(Guest.brought_by)))
+        assert set(sources) == {"coach", "client", "sponsor"}
+        assert sources["coach"] > sources["client"]
+        seed_guest = session.scalars(select(Guest).where(Guest.name == SEED_GUEST_NAME)).one()
+        assert seed_guest.brought_by == "coach", "the seed story's guest needs telling"
+
+
+def test_some_items_are_in_the_clients_words_only_in_four_languages(demo_db):
+    with demo_db.session() as session:
+        matters = session.scalars(select(Matter)).all()
+        languages = Counter(m.language for m in matters)
+        assert {"de", "fr", "es"} <= set(languages) and languages[""] > 30
+        untagged = [m for m in matters if not m.triggers and not m.keywords]
+        assert len(untagged) >= 9
+        assert any(m.statement.startswith("Warn me before anybody") for m in untagged)
+        assert all(not m.triggers for m in matters if m.language)
+        breached = {b.matter_id for b in session.scalars(select(Breach))}
+        assert not breached & {m.id for m in untagged if m.statement != SEED_MATTER_STATEMENT}
 
 
 def test_sessions_are_at_working_hours_and_statuses_fit_the_day(demo_db):

@@ -88,8 +88,13 @@ def test_formula_like_text_is_written_with_a_quote_in_front(db, tmp_path):
     assert sessions[0]["location"] == "'" + AWKWARD[0]
     assert sessions[0]["guests"] == "Maria Lopez (BUILT TO LEAD); =cmd|' /C calc'!A0"
     assert sessions[0]["guests_not_told"] == "'=cmd|' /C calc'!A0"
+    moved = sessions[2]
+    assert moved["guests_brought_by"] == "sponsor; client"
+    assert moved["guests_not_told"] == "Sam Sponsor", "a guest the client brings needs no word"
+    assert (moved["moves"], sessions[0]["moves"]) == ("2", "0")
     items = rows_of(tmp_path / "items.csv")
     assert items[1]["statement"] == "'-dash first"
+    assert [item["language"] for item in items[:2]] == ["de", ""]
     breaches = rows_of(tmp_path / "breaches.csv")
     assert breaches[0]["repair_notes"] == "'" + AWKWARD[0]
 

@@ -106,11 +106,14 @@ def test_every_column_of_every_table_has_a_field():
         ("breaches", "session_id"): ("breach", "session"),
         ("breaches", "commitment_id"): ("breach", "promise"),
         ("commitments", "session_id"): ("promise", "session"),
+        ("session_moves", "from_start"): ("move", "from"),
+        ("session_moves", "to_start"): ("move", "to"),
     }
     record_of = {
         "clients": "client",
         "coaching_sessions": "session",
         "guests": "guest",
+        "session_moves": "move",
         "matters": "matter",
         "breaches": "breach",
         "commitments": "promise",
@@ -182,6 +185,87 @@ def test_round_trip_of_awkward_data_is_exact(db, tmp_path):
     first, second = round_trip(db, tmp_path)
     assert without_time(second) == without_time(first)
     assert first["clients"][0]["private_notes"].startswith('=HYPERLINK("http://evil')
+
+
+def test_the_round_trip_carries_moves_consent_guest_source_language_and_print_choice(db, tmp_path):
+    add_awkward_practice(db)
+    first, second = round_trip(db, tmp_path)
+    zoe = second["clients"][0]
+    assert zoe["print_private_notes"] is True
+    assert second["clients"][1]["print_private_notes"] is False
+    held, _twin, moved = zoe["sessions"]
+    assert held["recording_consent_at"] == "2025-03-02T09:00:00.000005Z"
+    assert [g["brought_by"] for g in held["guests"]] == ["coach", "coach"]
+    assert [g["brought_by"] for g in moved["guests"]] == ["sponsor", "client"]
+    assert [(m["from"], m["to"], m["confirmed_at"]) for m in moved["moves"]] == [
+        ("2025-03-16T09:00:00Z", "2025-03-15T12:00:00Z", "2025-03-04T09:05:00Z"),
+        ("2025-03-15T12:00:00Z", "2025-03-17T09:00:00Z", None),
+    ]
+    assert moved["moves"][1]["moved_at"] == "2025-03-05T09:00:00.000001Z"
+    assert [m["language"] for m in zoe["matters"]] == ["de", ""]
+    assert second == {**first, "exported_at": second["exported_at"]}
+
+
+def test_an_older_file_without_the_newer_fields_imports_with_defaults_and_its_one_move(db):
+    document = {
+        "format": FORMAT,
+        "version": 1,
+        "clients": [
+            {
+                "name": "Kim",
+                "sessions": [
+                    {
+                        "start": "2025-03-05T09:00:00Z",
+                        "original_start": "2025-03-04T09:00:00Z",
+                        "reschedule_confirmed_at": "2025-03-01T10:00:00Z",
+                        "updated_at": "2025-02-28T08:00:00Z",
+                        "guests": [{"name": "Lee"}],
+                    },
+                    {"start": "2025-03-12T09:00:00Z"},
+                ],
+                "matters": [{"statement": "Ask me first", "captured_on": "2025-01-01"}],
+            }
+        ],
+    }
+    import_document(db, document)
+    kim = export_document(db)["clients"][0]
+    assert kim["print_private_notes"] is False
+    moved, plain = kim["sessions"]
+    assert moved["original_start"] == "2025-03-04T09:00:00Z"
+    assert [(m["from"], m["to"], m["moved_at"], m["confirmed_at"]) for m in moved["moves"]] == [
+        (
+            "2025-03-04T09:00:00Z",
+            "2025-03-05T09:00:00Z",
+            "2025-02-28T08:00:00Z",
+            "2025-03-01T10:00:00Z",
+        )
+    ]
+    assert plain["moves"] == [] and plain["recording_consent_at"] is None
+    assert moved["guests"][0]["brought_by"] == "coach"
+    assert kim["matters"][0]["language"] == ""
+
+
+def test_an_unknown_guest_source_or_language_is_refused(db):
+    document = {
+        "format": FORMAT,
+        "version": 1,
+        "clients": [
+            {
+                "name": "Kim",
+                "sessions": [
+                    {
+                        "start": "2025-03-05T09:00:00Z",
+                        "guests": [{"name": "Lee", "brought_by": "x"}],
+                    }
+                ],
+                "matters": [{"statement": "Hi", "captured_on": "2025-01-01", "language": "it"}],
+            }
+        ],
+    }
+    with pytest.raises(ImportRefused) as refused:
+        import_document(db, document)
+    assert "clients[0].sessions[0].guests[0].brought_by" in refused.value.describe()
+    assert "clients[0].matters[0].language" in refused.value.describe()
 
 
 def test_round_trip_of_the_demo_practice_is_exact(db, tmp_path):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from coachdesk.domain.clients import ClientData
 from coachdesk.domain.practice import SessionData
-from coachdesk.domain.vocab import Medium, SessionStatus
+from coachdesk.domain.vocab import GuestSource, Medium, SessionStatus
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.sessions import (
     add_guest,
@@ -24,7 +24,12 @@ from coachdesk.storage.sessions import (
     set_session_status,
 )
 from coachdesk.ui.row_model import ID_ROLE
-from coachdesk.ui.session_dialog import GUEST_INFORMED, GUEST_NAME, SessionDialog
+from coachdesk.ui.session_dialog import (
+    GUEST_BROUGHT_BY,
+    GUEST_INFORMED,
+    GUEST_NAME,
+    SessionDialog,
+)
 from coachdesk.ui.sessions_page import PERIODS, SessionsPage
 from coachdesk.ui.style import WARNING_MARK
 from coachdesk.ui.timefmt import format_when, to_qdatetime
@@ -375,6 +380,42 @@ def test_a_blank_guest_name_cannot_be_added(qtbot, db, dan):
     assert get_session(db, session_id).guests == ()
     qtbot.keyClicks(dialog.guest_name, "Ana")
     assert dialog.guest_problem.isHidden()
+
+
+def test_who_brings_a_guest_is_chosen_by_keyboard_and_a_client_guest_needs_no_telling(
+    qtbot, db, dan
+):
+    dialog = open_dialog(qtbot, db, client_id=dan)
+    dialog.start.setDateTime(to_qdatetime(at_hour(3)))
+    assert dialog.guest_brought_by.currentText() == "The coach"
+    qtbot.keyClicks(dialog.guest_name, "Tom Okafor")
+    dialog.guest_brought_by.setFocus()
+    qtbot.keyClick(dialog.guest_brought_by, Qt.Key.Key_Down)
+    assert dialog.guest_brought_by.currentText() == "The client"
+    qtbot.keyClick(dialog.guest_brought_by, Qt.Key.Key_Return)
+    assert dialog.isVisible(), "Enter on the choice adds the guest, it does not save"
+    assert dialog.guest_brought_by.currentText() == "The coach", "back to the default"
+    qtbot.keyClicks(dialog.guest_name, "Priya Nair")
+    qtbot.keyClick(dialog.guest_name, Qt.Key.Key_Return)
+    table = dialog.guest_table
+    assert table.item(0, GUEST_INFORMED).text() == "the client brings them"
+    assert WARNING_MARK in table.item(1, GUEST_INFORMED).text()
+    table.cellWidget(1, GUEST_BROUGHT_BY).setCurrentIndex(2)  # a sponsor
+    session_id = dialog.save()
+    row = get_session(db, session_id)
+    assert [(g.name, g.brought_by) for g in row.guests] == [
+        ("Tom Okafor", GuestSource.CLIENT),
+        ("Priya Nair", GuestSource.SPONSOR),
+    ]
+    assert [g.name for g in row.unannounced_guests] == ["Priya Nair"]
+
+    editing = open_dialog(qtbot, db, session_id=session_id)
+    choice = editing.guest_table.cellWidget(1, GUEST_BROUGHT_BY)
+    assert choice.currentText() == "A sponsor"
+    choice.setCurrentIndex(1)  # the client after all: written at once
+    assert get_session(db, session_id).guests[1].brought_by is GuestSource.CLIENT
+    assert editing.guest_table.cellWidget(1, GUEST_BROUGHT_BY) is choice
+    assert get_session(db, session_id).unannounced_guests == ()
 
 
 def test_right_to_left_and_emoji_guest_names_round_trip(qtbot, page, db, dan):
