@@ -287,9 +287,22 @@ def session_json(session: SessionRow) -> dict[str, Any]:
             {
                 "name": guest.name,
                 "role": guest.role,
+                "brought_by": guest.brought_by.value,
                 "client_informed_at": _iso(guest.client_informed_at),
             }
             for guest in session.guests
+        ],
+        "agenda": session.agenda,
+        "recorded": session.recorded,
+        "recording_consent_at": _iso(session.recording_consent_at),
+        "moves": [
+            {
+                "from": _iso(move.from_start),
+                "to": _iso(move.to_start),
+                "moved_at": _iso(move.moved_at),
+                "confirmed_at": _iso(move.confirmed_at),
+            }
+            for move in session.moves
         ],
         "to_do": session.to_do_before(),
     }
