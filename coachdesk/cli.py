@@ -288,6 +288,7 @@ def session_json(session: SessionRow) -> dict[str, Any]:
                 "name": guest.name,
                 "role": guest.role,
                 "client_informed_at": _iso(guest.client_informed_at),
+                "brought_by": guest.brought_by.value,
             }
             for guest in session.guests
         ],
