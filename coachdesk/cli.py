@@ -289,6 +289,7 @@ def session_json(session: SessionRow) -> dict[str, Any]:
                 "role": guest.role,
                 "brought_by": guest.brought_by.value,
                 "client_informed_at": _iso(guest.client_informed_at),
+                "brought_by": guest.brought_by.value,
             }
             for guest in session.guests
         ],

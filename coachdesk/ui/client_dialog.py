@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -61,6 +62,21 @@ class ClientDialog(FormDialog):
         self.private_notes = QPlainTextEdit()
         self.private_notes.setPlaceholderText(self.tr("Only you see these"))
         self.private_notes.setTabChangesFocus(True)
+        self.print_private_notes = QCheckBox(
+            self.tr("Pr&int last time's private notes on prep sheets")
+        )
+        self.print_private_notes_note = QLabel(
+            self.tr(
+                "Otherwise your private notes stay off paper: the prep sheet never prints "
+                "them, though the prep panel on screen still shows them."
+            )
+        )
+        self.print_private_notes_note.setWordWrap(True)
+        self.print_private_notes_note.setEnabled(False)  # drawn as a quiet hint
+        printing = QVBoxLayout()
+        printing.setContentsMargins(0, 0, 0, 0)
+        printing.addWidget(self.print_private_notes)
+        printing.addWidget(self.print_private_notes_note)
 
         self.form.addRow(self.tr("&Name"), self.name)
         self.form.addRow(self.tr("&Preferred name"), self.preferred_name)
@@ -74,6 +90,7 @@ class ClientDialog(FormDialog):
         started_label.setBuddy(self.has_started_on)
         self.form.addRow(started_label, started_row)
         self.form.addRow(self.tr("Private no&tes"), self.private_notes)
+        self.form.addRow("", printing)
 
         if client_id is not None:
             self._load(get_client(db, client_id))
@@ -103,6 +120,7 @@ class ClientDialog(FormDialog):
             self.has_started_on.setChecked(True)
             self.started_on.setDate(QDate(data.started_on))
         self.private_notes.setPlainText(data.private_notes)
+        self.print_private_notes.setChecked(data.print_private_notes)
 
     def data(self) -> ClientData:
         started_on: date | None = None
@@ -119,6 +137,7 @@ class ClientDialog(FormDialog):
             status=ClientStatus(self.status.currentData()),
             started_on=started_on,
             private_notes=self.private_notes.toPlainText(),
+            print_private_notes=self.print_private_notes.isChecked(),
         )
 
     def problems(self) -> list[str]:

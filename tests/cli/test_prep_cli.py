@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from coachdesk.cli import main
+from coachdesk.domain.vocab import GuestSource
 from coachdesk.storage.database import open_database
 from coachdesk.storage.demo import SEED_CLIENT_NAME, SEED_GUEST_NAME, SEED_MATTER_STATEMENT
-from coachdesk.storage.sessions import set_guest_informed
+from coachdesk.storage.sessions import get_session, set_guest_brought_by, set_guest_informed
 
 
 @pytest.fixture(scope="module")
@@ -242,3 +243,18 @@ def test_once_the_guest_is_announced_the_printed_sheet_no_longer_asks_for_it(
     assert guest["name"] in text  # still listed as a guest …
     assert "Tell Dan ahead of time" not in text  # … but no longer something to do
     assert "not told yet" not in text
+
+
+def test_listed_guests_say_who_brought_them(demo_dir, capsys):
+    session = seed_session(capsys, demo_dir)
+    guest = next(g for g in session["guests"] if g["name"] == SEED_GUEST_NAME)
+    assert guest["brought_by"] == "coach"
+    db = open_database(demo_dir / "coachdesk.sqlite3")
+    try:
+        (row,) = [g for g in get_session(db, session["id"]).guests if g.name == SEED_GUEST_NAME]
+        set_guest_brought_by(db, row.id, GuestSource.CLIENT)
+    finally:
+        db.close()
+    again = seed_session(capsys, demo_dir)
+    assert [g["brought_by"] for g in again["guests"]] == ["client"]
+    assert again["to_do"] == [], "a guest the client brings needs no word to them"

@@ -208,3 +208,28 @@ def test_a_double_click_opens_the_client_once(qtbot, window, db):
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened == [client_id]
+
+
+def test_printing_private_notes_is_off_unless_the_coach_ticks_it(qtbot, db):
+    client_id = create_client(db, ClientData(name="Dan Okafor", private_notes="Tired lately"))
+    dialog = ClientDialog(db, client_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.print_private_notes
+    assert not box.isChecked()
+    assert "stay off paper" in dialog.print_private_notes_note.text()
+    assert dialog.print_private_notes_note.isVisible()
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    assert dialog.save() == client_id
+    assert get_client(db, client_id).print_private_notes is True
+    assert get_client(db, client_id).private_notes == "Tired lately"
+
+    again = ClientDialog(db, client_id)
+    qtbot.addWidget(again)
+    assert again.print_private_notes.isChecked()
+    again.print_private_notes.setChecked(False)
+    again.save()
+    assert get_client(db, client_id).print_private_notes is False
