@@ -289,7 +289,6 @@ def session_json(session: SessionRow) -> dict[str, Any]:
                 "role": guest.role,
                 "brought_by": guest.brought_by.value,
                 "client_informed_at": _iso(guest.client_informed_at),
-                "brought_by": guest.brought_by.value,
             }
             for guest in session.guests
         ],
@@ -485,7 +484,10 @@ def prep_text(prep: Prep, session: SessionRow, client: str) -> str:
     ]
     for guest in session.guests:
         label = f"{guest.name} ({guest.role})" if guest.role else guest.name
-        told = "told" if guest.announced else f"{mark} {client} not told yet"
+        if guest.brought_by.value == "client":
+            told = "brought by the client"
+        else:
+            told = "told" if guest.announced else f"{mark} {client} not told yet"
         lines.append(f"Guest: {label}, {told}")
     if session.agenda.strip():
         lines.append("Agenda:")
