@@ -471,6 +471,8 @@ def _indented(text: str, indent: str) -> list[str]:
 
 def prep_text(prep: Prep, session: SessionRow, client: str) -> str:
     """The prep of one session as readable text, in the order of DESIGN §3."""
+    from coachdesk.domain.vocab import GuestSource
+
     mark = _mark()
     when = _local(session.start).strftime("%Y-%m-%d %H:%M")
     who = session.client_name
@@ -484,7 +486,7 @@ def prep_text(prep: Prep, session: SessionRow, client: str) -> str:
     ]
     for guest in session.guests:
         label = f"{guest.name} ({guest.role})" if guest.role else guest.name
-        if guest.brought_by.value == "client":
+        if guest.brought_by is GuestSource.CLIENT:
             told = "brought by the client"
         else:
             told = "told" if guest.announced else f"{mark} {client} not told yet"
