@@ -1,0 +1,146 @@
+"""Test sentences for the statement reader: (sentence, language, expected triggers).
+
+Plain data, per language: wishes as clients say them, negated wishes (which still speak
+of the circumstance), dismissals ("not about money") and near misses (the cue word in
+another sense), which expect nothing.
+"""
+
+from __future__ import annotations
+
+from coachdesk.domain.vocab import Trigger
+
+G, S, P, R, F = (
+    Trigger.GUESTS,
+    Trigger.SCHEDULE_CHANGE,
+    Trigger.PLACE_CHANGE,
+    Trigger.RECORDING,
+    Trigger.FIRST_SESSION,
+)
+B, C, T, U, M = (
+    Trigger.FEEDBACK,
+    Trigger.CONFIDENTIALITY,
+    Trigger.TIMEKEEPING,
+    Trigger.FOLLOW_UP,
+    Trigger.FEES,
+)
+
+CASES: tuple[tuple[str, str, frozenset[Trigger]], ...] = tuple(
+    (sentence, language, frozenset(expected))
+    for sentence, language, expected in (
+        # English
+        ("Warn me before anybody else sits in on our sessions", "en", {G}),
+        ("Let me know ahead of time if someone else will join", "en", {G}),
+        ("I'd rather see your face than talk on the phone", "en", {P}),
+        ("Don't record me without asking", "en", {R}),
+        ("Please ask before recording anything", "en", {R}),
+        ("If my manager joins the call, I need to know first", "en", {G, C}),
+        ("Please don't cancel at the last minute", "en", {S}),
+        ("Moving our session twice in a month throws me off", "en", {S}),
+        ("I prefer video calls to meeting at your office", "en", {P}),
+        ("Send me the notes after each session", "en", {U}),
+        ("Start on time, I have a hard stop", "en", {T}),
+        ("I hate it when sessions run over", "en", {T}),
+        ("Be blunt with me, I want honest feedback", "en", {B}),
+        ("What I say here stays between us, not with HR", "en", {C}),
+        ("Tell me about fee changes before the invoice comes", "en", {M}),
+        ("In our first sessions I need time to warm up", "en", {F}),
+        ("It's not about money, but please start on time", "en", {T}),
+        ("I don't mind if someone else joins", "en", set()),
+        ("I'm on record as saying I hate surprises", "en", set()),
+        ("We had a record year", "en", set()),
+        ("Joining the dots takes me a while", "en", set()),
+        ("I need time to think before I answer", "en", set()),
+        ("To be honest, I am tired", "en", set()),
+        ("I don't want to be someone else", "en", set()),
+        ("Pay attention to my energy", "en", set()),
+        ("Since I joined the company I feel lost", "en", set()),
+        ("Take my time and don't rush me", "en", set()),
+        ("Fees don't matter to me", "en", set()),
+        ("My performance review is coming up", "en", {B}),
+        ("This is off the record", "en", {C}),
+        # German
+        ("Bitte frag mich, bevor du etwas aufnimmst", "de", {R}),
+        ("Sag mir vorher, wenn jemand anderes dabei ist", "de", {G}),
+        ("Ich möchte keine Gäste in unseren Sitzungen", "de", {G}),
+        ("Wenn mein Chef dazukommt, will ich es wissen", "de", {G, C}),
+        ("Bitte verschieb unsere Termine nicht so kurzfristig", "de", {S}),
+        ("Sag nicht in letzter Minute ab", "de", {S}),
+        ("Ich telefoniere lieber nicht, persönliche Treffen sind mir wichtiger", "de", {P}),
+        ("Video ist mir lieber als Telefon", "de", {P}),
+        ("Schick mir nach jeder Sitzung eine Zusammenfassung", "de", {U}),
+        ("Pünktlichkeit ist mir sehr wichtig", "de", {T}),
+        ("Bitte nicht überziehen, ich habe danach Termine", "de", {T}),
+        ("Ich will ehrliche Rückmeldung, auch wenn sie weh tut", "de", {B}),
+        ("Das bleibt unter uns, auch gegenüber der Personalabteilung", "de", {C}),
+        ("Die Rechnung bitte immer per Post", "de", {M}),
+        ("Über Geld rede ich nicht gern", "de", {M}),
+        ("In den ersten Sitzungen brauche ich Zeit", "de", {F}),
+        ("Die Aufzeichnung unserer Gespräche wäre mir unangenehm", "de", {R}),
+        ("Geld ist mir egal", "de", set()),
+        ("Es geht nicht ums Geld, aber ich will pünktlich anfangen", "de", {T}),
+        ("Ich kann mich gut in andere hineinversetzen", "de", set()),
+        ("Ich nehme Kontakt auf, wenn ich so weit bin", "de", set()),
+        ("Ehrlich gesagt bin ich müde", "de", set()),
+        ("Es ist zu spät, um den Job zu wechseln", "de", set()),
+        ("Kein Problem, wenn jemand anderes dabei ist", "de", set()),
+        ("Ich habe nichts dagegen, aufgenommen zu werden", "de", set()),
+        ("Ich denke oft an meine Familie", "de", set()),
+        # French
+        ("Demande-moi avant d'enregistrer quoi que ce soit", "fr", {R}),
+        ("Préviens-moi si quelqu'un d'autre assiste à la séance", "fr", {G}),
+        ("Je ne veux pas d'invité sans être prévenue", "fr", {G}),
+        ("Si mon manager se joint à nous, dis-le moi", "fr", {G, C}),
+        ("N'annule pas à la dernière minute", "fr", {S}),
+        ("Ne déplace pas nos rendez-vous trop souvent", "fr", {S}),
+        ("Je préfère la visio au téléphone", "fr", {P}),
+        ("Les séances en personne me conviennent mieux", "fr", {P}),
+        ("Envoie-moi un compte rendu après chaque séance", "fr", {U}),
+        ("Commençons à l'heure, s'il te plaît", "fr", {T}),
+        ("Les retards m'agacent", "fr", {T}),
+        ("Sois franche avec moi, je veux des retours honnêtes", "fr", {B}),
+        ("Tout cela reste confidentiel, même pour les RH", "fr", {C}),
+        ("Parle-moi de la facture avant de l'envoyer", "fr", {M, U}),
+        ("L'argent, ça m'est égal", "fr", set()),
+        ("Pendant les premières séances, j'ai besoin d'être rassurée", "fr", {F}),
+        ("Ce n'est pas grave si quelqu'un d'autre assiste", "fr", set()),
+        ("Je te dirai ça tout à l'heure", "fr", set()),
+        ("Au lieu de parler, j'écris", "fr", set()),
+        ("Je suis de retour au travail depuis lundi", "fr", set()),
+        ("Je ne peux pas me déplacer facilement", "fr", set()),
+        ("Mon pays me manque", "fr", set()),
+        ("J'ai eu une bonne note à mon examen", "fr", set()),
+        ("Franchement, je suis fatiguée", "fr", set()),
+        ("Pas de problème avec l'enregistrement", "fr", set()),
+        ("Mon patron ne doit rien savoir", "fr", {C}),
+        # Spanish
+        ("Avísame antes de grabar la sesión", "es", {R}),
+        ("No quiero que me graben sin permiso", "es", {R}),
+        ("Dime si alguien más se une a la sesión", "es", {G}),
+        ("No traigas invitados sin avisar", "es", {G}),
+        ("Si mi jefe asiste, necesito saberlo antes", "es", {G, C}),
+        ("No canceles a última hora, por favor", "es", {S}),
+        ("Prefiero no cambiar la fecha de nuestras sesiones", "es", {S}),
+        ("Prefiero verte la cara a hablar por teléfono", "es", {P}),
+        ("Las sesiones en persona me funcionan mejor", "es", {P}),
+        ("Envíame un resumen después de cada sesión", "es", {U}),
+        ("Para mí la puntualidad es importante", "es", {T}),
+        ("Odio llegar tarde", "es", {T}),
+        ("Sé directa conmigo, quiero críticas sinceras", "es", {B}),
+        ("Todo esto es confidencial, también para recursos humanos", "es", {C}),
+        ("Háblame del precio antes de enviar la factura", "es", {M, U}),
+        ("En las primeras sesiones necesito confianza", "es", {F}),
+        ("El dinero me da igual", "es", set()),
+        ("No me importa que alguien más escuche", "es", set()),
+        ("Me cuesta hablar de mí", "es", set()),
+        ("Por la tarde estoy más cansada", "es", set()),
+        ("Para ser sincera, estoy agotada", "es", set()),
+        ("En resumen, estoy contenta", "es", set()),
+        ("Trabajo a tiempo completo", "es", set()),
+        ("En lugar de hablar, escribo", "es", set()),
+        ("Mi primera reacción fue huir", "es", set()),
+        ("No se trata del dinero, pero empieza a tiempo", "es", {T}),
+    )
+)
+
+KNOWN_MISSES: frozenset[str] = frozenset()
+"""Sentences the reader gets wrong, kept in the table for the precision and recall."""
