@@ -58,6 +58,8 @@ CASES: tuple[tuple[str, str, frozenset[Trigger]], ...] = tuple(
         ("Fees don't matter to me", "en", set()),
         ("My performance review is coming up", "en", {B}),
         ("This is off the record", "en", {C}),
+        ("My wife might come along next time", "en", {G}),
+        ("Nobody at work may know I am in coaching", "en", {C}),
         # German
         ("Bitte frag mich, bevor du etwas aufnimmst", "de", {R}),
         ("Sag mir vorher, wenn jemand anderes dabei ist", "de", {G}),
@@ -85,6 +87,7 @@ CASES: tuple[tuple[str, str, frozenset[Trigger]], ...] = tuple(
         ("Kein Problem, wenn jemand anderes dabei ist", "de", set()),
         ("Ich habe nichts dagegen, aufgenommen zu werden", "de", set()),
         ("Ich denke oft an meine Familie", "de", set()),
+        ("Ich möchte, dass du mir offen sagst, was du denkst", "de", {B}),
         # French
         ("Demande-moi avant d'enregistrer quoi que ce soit", "fr", {R}),
         ("Préviens-moi si quelqu'un d'autre assiste à la séance", "fr", {G}),
@@ -112,6 +115,7 @@ CASES: tuple[tuple[str, str, frozenset[Trigger]], ...] = tuple(
         ("Franchement, je suis fatiguée", "fr", set()),
         ("Pas de problème avec l'enregistrement", "fr", set()),
         ("Mon patron ne doit rien savoir", "fr", {C}),
+        ("Est-ce que je peux venir avec ma collègue ?", "fr", {G}),
         # Spanish
         ("Avísame antes de grabar la sesión", "es", {R}),
         ("No quiero que me graben sin permiso", "es", {R}),
