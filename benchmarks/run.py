@@ -16,6 +16,9 @@ longest event-loop stall while "Back up now" runs in the window.
 
 Portable data (issue #7): the full JSON export and import and the CSV export of
 the ``career`` practice (300 clients, 15,000 sessions), whatever ``--size``.
+
+Wording (issue #14): the statement reader's precision and recall per language over its
+table of test sentences, and 500 statements read cold and warm (target warm <= 5 ms).
 """
 
 from __future__ import annotations
@@ -206,6 +209,32 @@ def print_prep(result: dict[str, object]) -> None:
     )
 
 
+def bench_wording(args: argparse.Namespace) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "wording.py"), str(args.runs)],
+        capture_output=True,
+        text=True,
+        env=_environment(),
+        check=True,
+        timeout=300,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def print_wording(result: dict[str, object]) -> None:
+    print("\nstatement reader over its table of test sentences (micro-averaged over triggers)")
+    for language, row in result["scores"].items():
+        print(
+            f"{language:<5}{row['sentences']:>4} sentences  precision {row['precision']:.3f}"
+            f"  recall {row['recall']:.3f}"
+        )
+    speed = result["speed"]
+    print(
+        f"{speed['statements']} statements read (read_statement + keyword_hits): "
+        f"cold {speed['cold_ms']:.1f} ms, warm {speed['warm_ms']:.2f} ms (target warm ≤ 5 ms)"
+    )
+
+
 def bench_backup(args: argparse.Namespace) -> dict[str, object]:
     out = subprocess.run(
         [sys.executable, str(HERE / "backup.py"), str(demo_folder(args.size)), str(args.runs)],
@@ -275,6 +304,7 @@ BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict
     "prep": (bench_prep, print_prep),
     "backup": (bench_backup, print_backup),
     "portable": (bench_portable, print_portable),
+    "wording": (bench_wording, print_wording),
 }
 
 

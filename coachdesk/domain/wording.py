@@ -117,8 +117,10 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "bring|brings|bringing|brought a|my colleague|partner|friend|manager|boss",
             "invite|invites|inviting|invited ! @ to",
             "listen|listens|listening in",
-            "other people|others|nobody|anyone in the room",
+            "other people in the room",
+            "others|nobody|anyone in the room",
             "another person|coach",
+            "come|comes|coming along",
         ),
         S: (
             "move|moves|moved|moving the|our|a|my|this|it|session|sessions|appointment|meeting "
@@ -179,7 +181,8 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "be|being direct|straight|frank",
             "direct|straight|frank with me",
             "tell me straight",
-            "sugarcoat|sugarcoating|sugar",
+            "sugarcoat|sugarcoating",
+            "sugar coat",
             "360",
             "performance|annual|peer review|reviews|appraisal",
             "appraisal|appraisals|assessment|assessments",
@@ -200,6 +203,7 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "third party|parties",
             "in front of",
             "secret|secrets",
+            "nobody|anyone|anybody at work",
         ),
         T: (
             "on time ! @ zone",
@@ -311,7 +315,8 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "kritik|kritisier*",
             "ehrlich|ehrliche|ehrlichen|ehrlichkeit ! @ gesagt ! um @ ! @ zu sein",
             "sei|seien|bist direkt|offen",
-            "direkt|offen sein|zu mir|mit mir",
+            "direkt|offen sein|sag*",
+            "direkt|offen zu|mit mir",
             "360",
             "beurteilung*|leistungsbeurteil*|mitarbeitergespräch*",
             "schonungslos|unverblümt",
@@ -385,6 +390,7 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "tierce personne",
             "amen*|emmen* quelqu*|un|une|mon|ma collègue|collegue|manager|chef|ami|amie",
             "dans la pièce|salle",
+            "venir|viens|vient|venir avec",
         ),
         S: (
             "déplacer|déplacé|déplacée|déplace|déplaces|déplacement ! me|se|nous|te @",
@@ -394,7 +400,8 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "chang* la|l|le|de date|heure|jour|rendez|créneau|séance",
             "dernière minute|moment",
             "reprogramm*",
-            "changement de date|d horaire|de créneau",
+            "changement de date|créneau|créneaux",
+            "changement d horaire",
         ),
         P: (
             "téléphon*",

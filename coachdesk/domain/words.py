@@ -60,7 +60,8 @@ _FUNCTION_WORDS_TEXT = {
     "fr": "le la les et je me moi pas avant apres si est un une des du de mon ma mes nous "
     "vous ne qu que avec pour sur il elle ce c quand toujours",
     "es": "el la los las y yo me mi mis no antes despues si es un una del de con que por para "
-    "nosotros nuestras nuestra cuando siempre quiero sesion sesiones",
+    "nosotros nuestras nuestra cuando siempre quiero sesion sesiones mas estoy esta muy pero "
+    "porque tambien lo",
 }
 _FUNCTION_WORDS = {
     language: frozenset(text.split()) for language, text in _FUNCTION_WORDS_TEXT.items()
