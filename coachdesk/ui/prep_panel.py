@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.feedback import Direction, TrustTrend
+from coachdesk.domain.paper import PaperFilter, paper_filter
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
 from coachdesk.domain.prep import (
     ASK_RECORDING,
@@ -114,6 +115,7 @@ class PrepPanel(QWidget):
         self.session: SessionRow | None = None
         self.client_name = ""
         self.print_notes = False
+        self.paper = PaperFilter(frozenset())
         self.fold_button: QToolButton | None = None
         self._folded_box: QWidget | None = None
         self._folded_items: tuple[RankedItem, ...] = ()
@@ -150,6 +152,7 @@ class PrepPanel(QWidget):
         self.session = data.session
         self.client_name = data.client_name
         self.print_notes = data.print_private_notes
+        self.paper = paper_filter(data.matters, (data.client_name, data.session.client_name))
         self._render(self.prep, data.session, data.client_name)
 
     def checklist_boxes(self) -> list[QCheckBox]:
@@ -191,6 +194,12 @@ class PrepPanel(QWidget):
 
     def _small(self, text: str, name: str = "") -> QLabel:
         return self._label(text, font=self._small_font(), quiet=True, name=name)
+
+    def _marked(self, text: str) -> str:
+        """``text``, marked when the sheet keeps it off paper (it holds private words)."""
+        if self.paper.allows(text):
+            return text
+        return self.tr("{text} (not printed)").format(text=text)
 
     def _reasons(self, reasons: Sequence[str]) -> QLabel | None:
         if not reasons:
@@ -288,7 +297,7 @@ class PrepPanel(QWidget):
         if session.agenda.strip():
             column.addWidget(
                 self._label(
-                    self.tr("Agenda: {text}").format(text=session.agenda.strip()),
+                    self._marked(self.tr("Agenda: {text}").format(text=session.agenda.strip())),
                     name="sessionAgenda",
                 )
             )
@@ -425,7 +434,7 @@ class PrepPanel(QWidget):
             line = self.tr("Missed on {day}: {what}").format(
                 day=format_day(breach.occurred_on), what=breach.what_happened.strip()
             )
-            body.addWidget(self._label(line))
+            body.addWidget(self._label(self._marked(line)))
             if breach.how_it_landed.strip():
                 body.addWidget(
                     self._small(
@@ -453,8 +462,10 @@ class PrepPanel(QWidget):
             )
             body.addWidget(
                 self._label(
-                    self.tr("{owner}: {text} (due {day})").format(
-                        owner=owner, text=promise.text.strip(), day=format_day(promise.due_on)
+                    self._marked(
+                        self.tr("{owner}: {text} (due {day})").format(
+                            owner=owner, text=promise.text.strip(), day=format_day(promise.due_on)
+                        )
                     ),
                     name="promise",
                 )
@@ -468,7 +479,7 @@ class PrepPanel(QWidget):
         body.addWidget(self._label(f"{format_long_day(last.start)}, {format_clock(local.time())}"))
         agenda, notes = first_line(last.agenda), first_line(last.private_notes)
         if agenda:
-            body.addWidget(self._label(self.tr("Agenda: {text}").format(text=agenda)))
+            body.addWidget(self._label(self._marked(self.tr("Agenda: {text}").format(text=agenda))))
         if notes:
             text = (
                 self.tr("Your notes: {text}")

@@ -281,3 +281,25 @@ def test_a_recorded_session_asks_first_and_the_tick_records_consent(qtbot, db):
     box.click()
     assert get_session(db, session_id).recording_consent_at == clock()
     assert panel.checklist_boxes() == []
+
+
+def test_the_panel_shows_everything_and_marks_what_paper_leaves_out(qtbot, db):
+    from datetime import timedelta
+
+    from coachdesk.domain.clients import ClientData
+    from coachdesk.domain.practice import MatterData, SessionData
+    from coachdesk.storage.clients import create_client
+    from coachdesk.storage.matters import create_matter
+    from coachdesk.storage.sessions import create_session
+
+    client_id = create_client(db, ClientData(name="Ines Moreau"))
+    create_matter(
+        db, MatterData(client_id, "Never raise the divorce with others", keep_off_printouts=True)
+    )
+    session_id = create_session(
+        db, SessionData(client_id, NOW + timedelta(days=1), agenda="How the divorce weighs")
+    )
+    panel = PrepPanel(db, clock=clock)
+    qtbot.addWidget(panel)
+    panel.show_session(session_id)
+    assert texts(panel, "sessionAgenda") == ["Agenda: How the divorce weighs (not printed)"]
