@@ -1570,4 +1570,92 @@ CASES: tuple[Case, ...] = (
             "'Überraschungsgäste' does not find the cue 'gäste' at its end"
         ),
     ),
+    # --- a few more ------------------------------------------------------------------------------
+    Case(
+        id="phone-is-fine-but-never-record-on-a-recorded-call",
+        story="A recorded phone call; 'I don't mind phone sessions, but never record them'.",
+        client="Amir Said",
+        preferred="Amir",
+        session=Upcoming(medium=Medium.PHONE, recorded=True),
+        items=(*CALM, Item("I don't mind phone sessions, but never record them", importance=1)),
+        top3=(
+            "I don't mind phone sessions, but never record them",
+            CALM[0].statement,
+            CALM[1].statement,
+        ),
+        # The stated wish (priority 2) comes before the plain courtesy (priority 1).
+        checklist=(
+            (
+                RECORD,
+                "Ask Amir before recording",
+                "I don't mind phone sessions, but never record them",
+            ),
+            (PLACE, "Confirm with Amir how and where you will meet", None),
+        ),
+    ),
+    Case(
+        id="retired-guest-wish-is-not-quoted",
+        story="Years ago Sam asked to be warned about guests; she retired that wish.",
+        client="Samantha Reed",
+        preferred="Sam",
+        session=Upcoming(guests=(Guest("Priya Shah", "HR partner"),)),
+        items=(*CALM, Item(WARN, importance=3, active=False)),
+        top3=tuple(i.statement for i in CALM),
+        checklist=((TELL, "Tell Sam ahead of time that Priya Shah will join", None),),
+        absent=(WARN,),
+    ),
+    Case(
+        id="two-guests-one-brought-by-the-client",
+        story="Omar brings his co-founder; the coach adds a supervisor Omar has not heard of.",
+        client="Omar Haddad",
+        preferred="Omar",
+        session=Upcoming(
+            guests=(
+                Guest("Lina Haddad", "co-founder", GuestSource.CLIENT),
+                Guest("Dr. Ruth Adler", "supervisor"),
+            )
+        ),
+        items=(*CALM, Item("Ich will nicht, dass jemand anderes zuhört", language="de")),
+        top3=(
+            "Ich will nicht, dass jemand anderes zuhört",
+            CALM[0].statement,
+            CALM[1].statement,
+        ),
+        checklist=(
+            (
+                TELL,
+                "Tell Omar ahead of time that Dr. Ruth Adler will join",
+                "Ich will nicht, dass jemand anderes zuhört",
+            ),
+        ),
+        present=("Tell Omar ahead of time that Dr. Ruth Adler will join", "Lina Haddad"),
+        absent=("that Lina Haddad will join",),
+    ),
+    Case(
+        id="french-recording-wish-with-an-elision",
+        story="'Pas d'enregistrement sans mon accord' on a recorded session.",
+        client="Camille Dubois",
+        preferred="Camille",
+        session=Upcoming(recorded=True),
+        items=(*CALM, Item("Pas d'enregistrement sans mon accord", importance=1, language="fr")),
+        top3=("Pas d'enregistrement sans mon accord", CALM[0].statement, CALM[1].statement),
+        checklist=(
+            (RECORD, "Ask Camille before recording", "Pas d'enregistrement sans mon accord"),
+        ),
+        present=("Pas d'enregistrement sans mon accord",),
+    ),
+    Case(
+        id="keep-to-the-agreed-time-on-a-short-session",
+        story="Only 45 minutes today; Zoe asked to keep to the time agreed.",
+        client="Zoe Carter",
+        preferred="Zoe",
+        session=Upcoming(duration=45),
+        items=(*CALM, Item("Please keep to the time we agreed", importance=1)),
+        top3=("Please keep to the time we agreed", CALM[0].statement, CALM[1].statement),
+        checklist=(),
+        engine_wrong=(
+            "wording's English timekeeping cues cover 'on time', 'respect my time' and the "
+            "like but not 'keep to the time'"
+        ),
+    ),
 )
