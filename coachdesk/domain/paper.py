@@ -8,12 +8,16 @@ promises, breaches, reasons, guests.
 The distinctive words of a kept-off matter are the words of its statement, the
 coach's "why" note and its keywords that are
 
-* at least ``MIN_LETTERS`` letters long,
+* at least ``MIN_LETTERS`` letters long; or three letters long and not an everyday
+  short word (``COMMON_SHORT``: "IVF", "Kai"); or two letters written in capitals
+  ("HR"),
 * not everyday words (``COMMON``, in English, German, French and Spanish) nor the
   words of the app's own sentences (``APP_WORDS``: "Tell Dan ahead of time that …
   will join" is printed even when a kept-off wish asks for exactly that),
 * not part of the client's own names (the sheet is headed with them anyway),
-* not words of a matter that *is* printed (those reach paper by the coach's choice).
+* not words of a matter that *is* printed: active, not kept off, its statement or its
+  why note (those reach paper by the coach's choice; a retired matter and keywords
+  never do, so they free nothing).
 
 Words are compared folded (case, accents and width ignored) and stemmed in every
 language the app reads, so "divorce" also keeps "divorced" and "Scheidungen" keeps
@@ -29,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from coachdesk.domain.practice import MatterRow
-from coachdesk.domain.words import LANGUAGES, stem, tokens
+from coachdesk.domain.words import LANGUAGES, stem, tokens, words_with_spans
 
 MIN_LETTERS = 4
 
@@ -72,14 +76,32 @@ _APP_TEXT = """
 APP_WORDS: frozenset[str] = frozenset(_APP_TEXT.split())
 
 
+_COMMON_SHORT_TEXT = """
+    the and you for not but are was any all can our out own who why how way say see ask
+    let get got use new now old one two too day bit lot yes may had has him her his she
+    its off per via ago end far few big bad put run set try yet did does men man job
+    und der die das den dem des ein ich mir sie wir ihr uns nur wie wer mit von auf aus
+    bei fur mal gut tag
+    les une est pas que qui moi toi lui nos vos par sur son ses mes tes mon ton sans
+    los las del con por una uno sin mas muy mis tus sus hoy dia
+"""
+COMMON_SHORT: frozenset[str] = frozenset(_COMMON_SHORT_TEXT.split())
+
+
 def _keys(word: str) -> set[str]:
     """A folded word and its stem in every language the app reads."""
     return {word, *(stem(word, language) for language in LANGUAGES)}
 
 
 def _content_words(text: str) -> Iterable[str]:
-    for word in tokens(text):
-        if len(word) >= MIN_LETTERS and not word.isdigit() and word not in COMMON_FOLDED:
+    for word, start, end in words_with_spans(text):
+        if word.isdigit() or word in COMMON_FOLDED:
+            continue
+        if (
+            len(word) >= MIN_LETTERS
+            or (len(word) == 3 and word not in COMMON_SHORT)
+            or (len(word) == 2 and text[start:end].isupper())
+        ):
             yield word
 
 
@@ -112,8 +134,8 @@ def paper_filter(matters: Sequence[MatterRow], names: Iterable[str] = ()) -> Pap
         for word in tokens(name):
             shared |= _keys(word)
     for matter in matters:
-        if not matter.keep_off_printouts:
-            for word in tokens(f"{matter.statement} {matter.why} {matter.keywords}"):
+        if matter.active and not matter.keep_off_printouts:
+            for word in tokens(f"{matter.statement} {matter.why}"):
                 shared |= _keys(word)
     private: set[str] = set()
     for matter in matters:

@@ -1304,11 +1304,6 @@ CASES: tuple[Case, ...] = (
         ),
         top3=tuple(i.statement for i in CALM),
         absent=("divorce",),
-        paper_wrong=(
-            "paper.paper_filter counts the words of every matter not kept off as printed, "
-            "retired ones too, so a retired wish that is never printed unlocks 'divorce' "
-            "and last time's agenda 'Divorce paperwork' reaches paper"
-        ),
     ),
     Case(
         id="a-printable-items-keywords-do-not-unlock-a-kept-off-word",
@@ -1327,10 +1322,6 @@ CASES: tuple[Case, ...] = (
         ),
         top3=tuple(i.statement for i in CALM),
         absent=("divorce",),
-        paper_wrong=(
-            "paper.paper_filter puts a printed matter's keywords in the shared words, "
-            "though keywords never reach paper, so 'divorce' is unlocked"
-        ),
     ),
     Case(
         id="three-letter-acronym-kept-off",
@@ -1343,10 +1334,6 @@ CASES: tuple[Case, ...] = (
         top3=tuple(i.statement for i in CALM),
         absent=("IVF",),
         present=("kept off paper",),
-        paper_wrong=(
-            "paper.MIN_LETTERS = 4 drops every word under four letters from the distinctive "
-            "words, so the acronym 'IVF' is not private and last time's agenda prints it"
-        ),
     ),
     Case(
         id="ticked-for-two-does-not-outrank-essential-ticked-for-one",
