@@ -36,8 +36,9 @@ are equal:
        first;
     2. words fit: for a matter with no trigger ticked, one whose words speak of a
        fired circumstance first (below any ticked trigger, above everything else);
-    3. keyword in the agenda: more of its keywords that are words of the agenda first
-       (stemmed, in the matter's language);
+    3. keyword in the agenda: more of its keywords that are words of the agenda, and
+       of the guests it names (by whole name or family name), first (stemmed, in the
+       matter's language);
     4. breach on it: more open breaches (repair open or acknowledged) first; then a
        repaired breach, which weighs less than an open one but more than none and
        fades with age: full weight on the day it was repaired, nothing after
@@ -82,6 +83,7 @@ from coachdesk.domain.relevance import (
     USUAL_OF_LAST,
     Nearby,
     circumstances,
+    guest_mentions,
     keyword_reasons,
     word_fits,
     words_speak_of,
@@ -401,7 +403,9 @@ def _rank(data: PrepInput, found: Sequence[Circumstance], today: date) -> tuple[
             continue
         trigger_reasons = [fired[t] for t in sorted(matter.triggers) if t in fired]
         words_reasons = list(word_fits(matter, fired).values())
-        agenda_reasons = keyword_reasons(matter, data.session.agenda)
+        agenda_reasons = keyword_reasons(matter, data.session.agenda) + guest_mentions(
+            matter, data.session
+        )
         open_count, repaired_weight, breach_reasons = _breach_part(
             by_matter.get(matter.id, ()), today
         )

@@ -38,11 +38,11 @@ Agenda cues are matched as *words* (``words.keyword_hits``): word boundaries,
 case and accents ignored, stemmed in each of the languages the cues are
 written in, so "fee" never fires on "Feedback" and "Review" fires on "reviews".
 
-A matter is relevant when one of its ticked triggers fires, when its words fit a
-fired circumstance (``wording.read_statement``; only for a matter with no trigger
-ticked: once the coach ticked, the ticks are the truth), or one of its keywords is
-a word of the agenda (in the matter's language, guessed from its words when not
-set).
+A matter is relevant when one of its ticked triggers fires, when it names a guest
+who is joining (``guest_mentions``), when its words fit a fired circumstance
+(``wording.read_statement``; only for a matter with no trigger ticked: once the
+coach ticked, the ticks are the truth), or one of its keywords is a word of the
+agenda (in the matter's language, guessed from its words when not set).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ from coachdesk.domain.vocab import (
     Trigger,
 )
 from coachdesk.domain.wording import read_statement
-from coachdesk.domain.words import guess_language, keyword_hits
+from coachdesk.domain.words import guess_language, keyword_hits, tokens
 
 USUAL_OF_LAST = 5
 BACK_TO_BACK = timedelta(minutes=15)
@@ -321,6 +321,20 @@ def keyword_reasons(matter: MatterRow, agenda: str) -> list[str]:
     return [f"the agenda mentions “{word}”" for word in hits]
 
 
+def guest_mentions(matter: MatterRow, session: SessionRow) -> list[str]:
+    """ "their words name …" for each guest of the session named in the matter's words (the
+    whole name, or a family name of three letters or more)."""
+    spoken = set(tokens(f"{matter.statement} {matter.why} {matter.keywords}"))
+    named = []
+    for guest in session.guests:
+        parts = tokens(guest.name)
+        if parts and (
+            set(parts) <= spoken or (len(parts) > 1 and len(parts[-1]) >= 3 and parts[-1] in spoken)
+        ):
+            named.append(f"their words name {guest.name}, who is joining")
+    return named
+
+
 def relevant_matters(
     session: SessionRow,
     matters: Sequence[MatterRow],
@@ -338,7 +352,7 @@ def relevant_matters(
             continue
         ticked = [fired[trigger] for trigger in sorted(matter.triggers) if trigger in fired]
         by_words = list(word_fits(matter, fired).values())
-        agenda = keyword_reasons(matter, session.agenda)
+        agenda = keyword_reasons(matter, session.agenda) + guest_mentions(matter, session)
         reasons = ticked + by_words + agenda
         if reasons:
             found.append((not (ticked or agenda), matter, reasons))

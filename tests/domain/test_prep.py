@@ -689,3 +689,13 @@ def test_keywords_match_word_forms_in_the_items_language():
     german = replace(matter(3, keywords="Vorstand", statement="Der Vorstand ist heikel"))
     data = prep_input(session(agenda="Treffen mit dem Vorstands-Team"), [german])
     assert item_of(data, 3).reasons == ("the agenda mentions “Vorstand”",)
+
+
+def test_a_wish_that_names_the_joining_guest_ranks_with_the_agenda_words():
+    named = matter(1, statement="Never put Marcus Thornbury in the same room as me")
+    data = prep_input(
+        session(guests=(GuestRow(8, 1, "Marcus Thornbury", "CFO"),)),
+        [matter(2, importance=3), named],
+    )
+    assert ranked_ids(data)[0] == 1
+    assert "their words name Marcus Thornbury, who is joining" in item_of(data, 1).reasons
