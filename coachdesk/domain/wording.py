@@ -9,9 +9,12 @@ sessions", the triggers it speaks of (here ``guests``), each with a reason for t
   of cues of one to four words.  A cue word is matched on its Snowball stem (so "join"
   finds "joins" and "joining"), or, written ``word*``, as the beginning of a folded word
   (German and Spanish compounds: ``aufnehm*`` finds "Aufnehmen", ``grab*`` "grabación"),
-  or, written ``=word``, as exactly that folded word (where the stem would mix senses:
-  ``=honest`` but not "honestly").  ``a|b`` is either word (``=a|b`` either exact word).
-  A cue's words must follow one another in the statement.  The lexicons are compiled at import.
+  or, written ``*word``, as the end of a folded word (the heads of German compounds:
+  ``*gäste`` finds "Überraschungsgäste", ``*aufnahme`` "Tonaufnahme"; at least three
+  letters, like a beginning), or, written ``=word``, as exactly that folded word (where
+  the stem would mix senses: ``=honest`` but not "honestly").  ``a|b`` is either word
+  (``=a|b`` either exact word).  A cue's words must follow one another in the statement.
+  The lexicons are compiled at import.
 - **Senses.**  A cue may carry blockers: the neighbouring words that turn it into another
   sense, written around ``@`` for the cue itself ("on @" and "@ year" for "record": "I'm
   on record", "a record year"; "@ the dots" for "join").  A blocked cue does not count.
@@ -22,6 +25,17 @@ sessions", the triggers it speaks of (here ``guests``), each with a reason for t
   clause, is dismissed, and so is then every cue of its trigger in that clause.  Clauses
   end at ``. ! ? ;`` and before a contrasting word ("but", "aber", "mais", "pero"): in
   "It's not about money, but please start on time" only ``timekeeping`` fires.
+- **Conditions undo a dismissal.**  A dismissal followed, later in its clause, by a
+  condition ("if", "as long as", "provided", "solange", "wenn", "tant que", "si",
+  "siempre que", "mientras") whose request ("ask", "tell me", "warn", "let me know",
+  "fragen", "Bescheid", "demander", "prévenir", "preguntar", "avisar") starts at most
+  four words after it dismisses nothing: "I don't mind being recorded as long as you ask
+  first" fires ``recording``; "I don't mind if someone else joins" still fires nothing.
+- **A request brings a dismissed trigger back.**  A clause that starts with a contrasting
+  word, has no cue of its own and asks to be told in advance (a request with "before",
+  "beforehand", "first", "ahead", "vorher", "avant", "antes" at most three words after
+  it) restores the triggers dismissed in the clause before: "No problem with guests, but
+  tell me beforehand" fires ``guests``; "..., but tell me about your week" does not.
 - **Negation is not dismissal.**  "Don't record me without asking" speaks of recording,
   and fires it: a wish is often a "don't".  Only the dismissals above silence a cue.
 - **Readings.**  At most one ``Reading`` per trigger, in ``Trigger`` order.  Its evidence
@@ -121,6 +135,11 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "others|nobody|anyone in the room",
             "another person|coach",
             "come|comes|coming along",
+            "visitor|visitors",
+            "surprise|unannounced|unexpected visit|visits",
+            "visit|visits|visited|visiting from|by ! home|site|doctor|hospital|nurse|state @",
+            "=newcomers|outsiders",
+            "=newcomer|outsider ! a|an @ ! like @",
         ),
         S: (
             "move|moves|moved|moving the|our|a|my|this|it|session|sessions|appointment|meeting "
@@ -218,6 +237,14 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "time keeping",
             "watch|watches the clock",
             "finish|end|stop|start|starts|begin promptly|sharp",
+            "keep|keeps|kept|keeping|stick|sticks|stuck|sticking to time",
+            "keep|keeps|kept|keeping|stick|sticks|stuck|sticking to the|our "
+            "time|schedule|timetable|slot",
+            "stay|stays|stayed|staying|keep|stick within time",
+            "stay|stays|stayed|staying|keep|stick within the|our time|slot|hour",
+            "agreed|scheduled|allotted|booked time|end|duration|length",
+            "time|end we|you agreed",
+            "go|goes|going|went over time",
         ),
         U: (
             "note|notes|noted ! @ that ! please @ ! take @ of ! high|low|musical|bank|sticky @",
@@ -266,6 +293,8 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "mithör*|zuhörer*",
             "teilnehm*|teilnimm*",
             "noch jemand|einer",
+            "*gast|*gäste|*gästen",
+            "besucher*|*besucher|*besucherin|überraschungsbesuch*",
         ),
         S: (
             "verschieb*|verschob*",
@@ -302,10 +331,11 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "mitschneid*|mitschnitt*|mitgeschnitt*",
             "filmen|gefilmt|filmst|filmt",
             "transkri*",
+            "*aufnahme|*aufnahmen|*aufzeichnung|*aufzeichnungen",
         ),
         F: (
             "erste|ersten|erstes sitzung|sitzungen|termin|termine|treffen|gespräch|stunde",
-            "erstgespräch*",
+            "erstgespräch*|ersttermin*|*erstgespräch",
             "am|zu anfang|beginn ! @ jeder|jedes|der sitzung|stunde",
             "kennenlern*",
         ),
@@ -348,6 +378,10 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "zeit einhalt*|einhält*",
             "auf die zeit achten|achtest",
             "länger als geplant",
+            "vereinbart*|abgemacht*|geplant* zeit|dauer|uhrzeit|ende",
+            "an die|unsere zeit halt*|hält*",
+            "halt*|hält* dich|sich|euch|sie an die|unsere zeit",
+            "im zeitrahmen|zeitplan",
         ),
         U: (
             "protokoll*",
@@ -359,12 +393,13 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "material|materialien",
             "nachbereit*|nachhak*|nachfass*",
             "per mail|email|e",
+            "*protokoll|*zusammenfassung",
             "schriftlich",
             "nächsten schritte",
             "erinnerung|erinnerungen",
         ),
         M: (
-            "honorar*",
+            "honorar*|*honorar",
             "rechnung* ! @ trag*",
             "geld*",
             "kosten|kostet ! auf @",
@@ -391,6 +426,8 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "amen*|emmen* quelqu*|un|une|mon|ma collègue|collegue|manager|chef|ami|amie",
             "dans la pièce|salle",
             "venir|viens|vient|venir avec",
+            "visiteur*|visiteuse*",
+            "visite|visites surprise|surprises|imprévue|imprévues|inattendue|inattendues",
         ),
         S: (
             "déplacer|déplacé|déplacée|déplace|déplaces|déplacement ! me|se|nous|te @",
@@ -462,6 +499,9 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "déborder|déborde|débordé|débordement",
             "fais|faire|faites|fait attendre",
             "respect* le|l|les temps|horaire|horaires|heure",
+            "heure|horaire|durée|fin convenue|convenu|prévue|prévu|fixée|fixé",
+            "temps convenu|prévu|imparti",
+            "tenir|tiens|tenez|tienne dans le|les temps",
         ),
         U: (
             "compte rendu|rendus",
@@ -503,6 +543,8 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "observador*",
             "traer|traigo|traiga|traigas|trae|traeré alguien|un|una|mi|colega|compañero",
             "nadie más",
+            "visitante*",
+            "visita|visitas sorpresa|inesperada|inesperadas",
         ),
         S: (
             "cambi* la|el|de hora|fecha|día|cita|sesión|horario",
@@ -577,6 +619,9 @@ _LEXICON: dict[str, dict[Trigger, tuple[str, ...]]] = {
             "pas* del tiempo",
             "respet* el|la horario|hora|tiempo",
             "hacerme esperar",
+            "hora|horario|duración acordada|acordado|pactada|pactado|prevista|previsto",
+            "tiempo acordado|pactado|previsto",
+            "ajust*|ciñ*|ceñ* al tiempo|horario",
         ),
         U: (
             "resumen|resúmenes ! en @",
@@ -662,6 +707,64 @@ _DISMISSALS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+_CONDITIONS: dict[str, tuple[str, ...]] = {
+    "en": ("if", "as|so long as", "provided|providing", "on condition", "only when"),
+    "de": ("wenn", "solange", "falls", "sofern", "vorausgesetzt"),
+    "fr": ("si", "tant que", "à condition", "pourvu que"),
+    "es": ("si", "siempre que|y", "mientras", "con tal", "a condición"),
+}
+"""Words that make what follows a condition: "as long as you ask"."""
+
+_REQUESTS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "ask|asks|asked|asking",
+        "tell|tells|told me|us",
+        "warn|warns|warned|warning",
+        "let|lets me|us know",
+        "check|checks|checked with",
+        "inform|informs|notify|notifies",
+        "my|our consent|permission|okay|ok",
+        "give|gives me|us notice|warning",
+    ),
+    "de": (
+        "frag*|gefragt",
+        "sag|sagst|sagen|sagt mir|uns|es",
+        "bescheid",
+        "warn*|vorwarn*|gewarnt",
+        "informier*|benachrichtig*",
+        "zustimm*|einverständnis|erlaubnis|zugestimmt",
+    ),
+    "fr": (
+        "demand*",
+        "prévien*|préven*|avertis*|avertir",
+        "dis|dites|dire moi|le|nous",
+        "informe*|informer",
+        "mon|notre accord|autorisation",
+    ),
+    "es": (
+        "pregunt*",
+        "avis*",
+        "dime|dímelo|dígame|dígamelo|decirme|decírmelo",
+        "me|nos lo digas|dices|diga|dice",
+        "inform*",
+        "mi|nuestro permiso|consentimiento|acuerdo",
+    ),
+}
+"""Requests to be asked or told, as conditions and contrasts carry them."""
+
+_ADVANCE: dict[str, tuple[str, ...]] = {
+    "en": ("before|beforehand|first|ahead|advance",),
+    "de": ("vorher|vorab|zuerst|rechtzeitig|davor|voraus",),
+    "fr": ("avant|abord|avance|préalable",),
+    "es": ("antes|primero|antelación|antemano|previamente",),
+}
+"""Words for "in advance" that make a request a wish to be told ahead."""
+
+REQUEST_AFTER_CONDITION = 4
+"""A condition's request starts at most this many words after the condition ends."""
+ADVANCE_AFTER_REQUEST = 3
+"""An advance word starts at most this many words after its request ends."""
+
 _CONTRASTS: dict[str, frozenset[str]] = {
     "en": frozenset({"but", "however", "although", "though", "except"}),
     "de": frozenset({"aber", "sondern", "jedoch", "allerdings", "ausser"}),
@@ -670,53 +773,60 @@ _CONTRASTS: dict[str, frozenset[str]] = {
 }
 _CLAUSE_END = re.compile(r"[.!?;]")
 
-_Position = tuple[frozenset[str], frozenset[str], tuple[str, ...]]
-"""The stems, the exact folded words and the beginnings one word of a cue may have."""
+_Position = tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[str, ...]]
+"""The stems, the exact folded words, the beginnings and the ends one word of a cue may
+have."""
 _Pattern = tuple[_Position, ...]
+
+
+_DISMISSAL, _CONDITION, _REQUEST, _AHEAD = "dismissal", "condition", "request", "ahead"
+"""The kinds of cue without a trigger."""
 
 
 @dataclass(frozen=True)
 class _Cue:
-    trigger: Trigger | None  # None: a dismissal
+    trigger: Trigger | None  # None: a dismissal, condition, request or advance word
     pattern: _Pattern
     blockers: tuple[tuple[_Pattern, _Pattern], ...]  # the words before and after the cue
+    kind: str = ""  # for a trigger None: which of them
 
 
 def _position(word: str, language: str) -> _Position:
     stemmed: set[str] = set()
     exact: set[str] = set()
     prefixes: list[str] = []
+    suffixes: list[str] = []
     if word.startswith("="):
         exact.update(fold(choice) for choice in word[1:].split("|"))
-        return frozenset(), frozenset(exact), ()
+        return frozenset(), frozenset(exact), (), ()
     for choice in word.split("|"):
-        if choice.endswith("*"):
-            prefix = fold(choice[:-1])
-            if len(prefix) < 3:
-                raise ValueError(f"cue prefix {choice!r} is shorter than three letters")
-            prefixes.append(prefix)
+        if choice.endswith("*") or choice.startswith("*"):
+            part = fold(choice.strip("*"))
+            if len(part) < 3:
+                raise ValueError(f"cue part {choice!r} is shorter than three letters")
+            (prefixes if choice.endswith("*") else suffixes).append(part)
         else:
             stemmed.add(stem(fold(choice), language))
-    return frozenset(stemmed), frozenset(exact), tuple(prefixes)
+    return frozenset(stemmed), frozenset(exact), tuple(prefixes), tuple(suffixes)
 
 
 def _pattern(text: str, language: str) -> _Pattern:
     positions: list[_Position] = []
     for word in text.split():
-        if "|" in word or word[0] == "=" or word[-1] == "*":
+        if "|" in word or word[0] in "=*" or word[-1] == "*":
             positions.append(_position(word, language))
         else:  # a plain word, perhaps with an apostrophe or hyphen inside: one or more tokens
             positions.extend(_position(token, language) for token in tokens(word))
     return tuple(positions)
 
 
-def _cue(entry: str, trigger: Trigger | None, language: str) -> _Cue:
+def _cue(entry: str, trigger: Trigger | None, language: str, kind: str = "") -> _Cue:
     cue, *blockers = (part.strip() for part in entry.split("!"))
     compiled = []
     for blocker in blockers:
         before, _, after = blocker.partition("@")
         compiled.append((_pattern(before, language), _pattern(after, language)))
-    return _Cue(trigger, _pattern(cue, language), tuple(compiled))
+    return _Cue(trigger, _pattern(cue, language), tuple(compiled), kind)
 
 
 @dataclass(frozen=True)
@@ -724,6 +834,7 @@ class _Lexicon:
     by_stem: dict[str, tuple[_Cue, ...]]
     by_word: dict[str, tuple[_Cue, ...]]
     by_prefix: dict[str, tuple[tuple[str, _Cue], ...]]  # keyed by the first three letters
+    by_suffix: dict[str, tuple[tuple[str, _Cue], ...]]  # keyed by the last three letters
     contrasts: frozenset[str]
 
 
@@ -732,22 +843,33 @@ def _compile(language: str) -> _Lexicon:
         _cue(entry, trigger, language)
         for trigger, entries in _LEXICON[language].items()
         for entry in entries
-    ] + [_cue(entry, None, language) for entry in _DISMISSALS[language]]
+    ]
+    for kind, entries in (
+        (_DISMISSAL, _DISMISSALS),
+        (_CONDITION, _CONDITIONS),
+        (_REQUEST, _REQUESTS),
+        (_AHEAD, _ADVANCE),
+    ):
+        cues += [_cue(entry, None, language, kind) for entry in entries[language]]
     by_stem: dict[str, list[_Cue]] = {}
     by_word: dict[str, list[_Cue]] = {}
     by_prefix: dict[str, list[tuple[str, _Cue]]] = {}
+    by_suffix: dict[str, list[tuple[str, _Cue]]] = {}
     for cue in cues:
-        stemmed, exact, prefixes = cue.pattern[0]
+        stemmed, exact, prefixes, suffixes = cue.pattern[0]
         for key in stemmed:
             by_stem.setdefault(key, []).append(cue)
         for key in exact:
             by_word.setdefault(key, []).append(cue)
         for prefix in prefixes:
             by_prefix.setdefault(prefix[:3], []).append((prefix, cue))
+        for suffix in suffixes:
+            by_suffix.setdefault(suffix[-3:], []).append((suffix, cue))
     return _Lexicon(
         {key: tuple(found) for key, found in by_stem.items()},
         {key: tuple(found) for key, found in by_word.items()},
         {key: tuple(found) for key, found in by_prefix.items()},
+        {key: tuple(found) for key, found in by_suffix.items()},
         frozenset(fold(word) for word in _CONTRASTS[language]),
     )
 
@@ -756,8 +878,13 @@ _LEXICONS: dict[str, _Lexicon] = {language: _compile(language) for language in L
 
 
 def _fits(position: _Position, word: str, stemmed: str) -> bool:
-    stem_choices, exact, prefixes = position
-    return stemmed in stem_choices or word in exact or word.startswith(prefixes)
+    stem_choices, exact, prefixes, suffixes = position
+    return (
+        stemmed in stem_choices
+        or word in exact
+        or word.startswith(prefixes)
+        or word.endswith(suffixes)
+    )
 
 
 def _matches(pattern: _Pattern, words: list[str], stemmed: tuple[str, ...], at: int) -> bool:
@@ -775,16 +902,37 @@ def _candidates(lexicon: _Lexicon, word: str, stemmed: str) -> Iterable[_Cue]:
     for prefix, cue in lexicon.by_prefix.get(word[:3], ()):
         if word.startswith(prefix):
             yield cue
+    for suffix, cue in lexicon.by_suffix.get(word[-3:], ()):
+        if word.endswith(suffix):
+            yield cue
 
 
-def _clauses(text: str, spans: tuple[tuple[str, int, int], ...], contrasts: frozenset[str]):
-    clause, previous_end, found = 0, 0, []
+def _clauses(
+    text: str, spans: tuple[tuple[str, int, int], ...], contrasts: frozenset[str]
+) -> tuple[list[int], set[int]]:
+    """The clause of each word, and the clauses that start with a contrasting word."""
+    clause, previous_end, found, contrasted = 0, 0, [], set()
     for word, start, end in spans:
-        if _CLAUSE_END.search(text, previous_end, start) or word in contrasts:
+        if word in contrasts:
+            clause += 1
+            contrasted.add(clause)
+        elif _CLAUSE_END.search(text, previous_end, start):
             clause += 1
         found.append(clause)
         previous_end = end
-    return found
+    return found, contrasted
+
+
+def _followed(
+    first: list[tuple[int, int]], then: list[tuple[int, int]], within: int, clauses: list[int]
+) -> list[tuple[int, int]]:
+    """The spans of ``first`` that a span of ``then`` follows in the same clause, starting
+    at most ``within`` words after it ends."""
+    return [
+        (start, end)
+        for start, end in first
+        if any(clauses[other] == clauses[start] and 0 <= other - end <= within for other, _ in then)
+    ]
 
 
 def read_statement(text: str, language: str | None = None) -> tuple[Reading, ...]:
@@ -802,7 +950,7 @@ def _read(text: str, language: str) -> tuple[Reading, ...]:
     spans = words_with_spans(text)
     words = [word for word, _, _ in spans]
     stemmed = stems(text, language)
-    clauses = _clauses(text, spans, lexicon.contrasts)
+    clauses, contrasted = _clauses(text, spans, lexicon.contrasts)
     found: list[tuple[int, int, _Cue]] = []
     for at, (word, stem_at) in enumerate(zip(words, stemmed, strict=True)):
         for cue in _candidates(lexicon, word, stem_at):
@@ -816,7 +964,18 @@ def _read(text: str, language: str) -> tuple[Reading, ...]:
             ):
                 continue
             found.append((at, end, cue))
-    dismissals = [(start, end) for start, end, cue in found if cue.trigger is None]
+    kinds: dict[str, list[tuple[int, int]]] = {
+        kind: [] for kind in (_DISMISSAL, _CONDITION, _REQUEST, _AHEAD)
+    }
+    for start, end, cue in found:
+        if cue.trigger is None:
+            kinds[cue.kind].append((start, end))
+    conditions = _followed(kinds[_CONDITION], kinds[_REQUEST], REQUEST_AFTER_CONDITION, clauses)
+    dismissals = [
+        (start, end)
+        for start, end in kinds[_DISMISSAL]
+        if not any(clauses[other] == clauses[start] and other >= end for other, _ in conditions)
+    ]
     dismissed = {
         (cue.trigger, clauses[start])
         for start, end, cue in found
@@ -830,6 +989,16 @@ def _read(text: str, language: str) -> tuple[Reading, ...]:
             for other_start, other_end in dismissals
         )
     }
+    if dismissed:
+        own = {clauses[start] for start, _, cue in found if cue.trigger is not None}
+        asking_ahead = {
+            clauses[start]
+            for start, _ in _followed(
+                kinds[_REQUEST], kinds[_AHEAD], ADVANCE_AFTER_REQUEST, clauses
+            )
+        }
+        restored = {clause - 1 for clause in asking_ahead & contrasted if clause not in own}
+        dismissed = {(trigger, clause) for trigger, clause in dismissed if clause not in restored}
     evidence: dict[Trigger, tuple[int, int]] = {}
     for start, end, cue in sorted(found, key=lambda item: (item[0], -item[1])):
         trigger = cue.trigger
