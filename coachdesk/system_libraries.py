@@ -37,6 +37,9 @@ QT = {
     "libdbus-1.so.3": ("libdbus-1-3",),
     "libX11.so.6": ("libx11-6",),
     "libgssapi_krb5.so.2": ("libgssapi-krb5-2",),
+    "libz.so.1": ("zlib1g",),
+    "libzstd.so.1": ("libzstd1",),
+    "libbrotlidec.so.1": ("libbrotli1",),
 }
 
 # A window on X11: the xcb platform plugin (libqxcb.so), libQt6XcbQpa and the GLX
