@@ -88,29 +88,29 @@ def missing_for(purpose: str) -> list[tuple[str, Mapping[str, tuple[str, ...]], 
     if not sys.platform.startswith("linux"):
         return []
     groups: list[tuple[str, Mapping[str, tuple[str, ...]], str]] = [
-        (name, needs.QT, "Qt") for name in needs.missing_libraries(needs.QT)
+        (name, needs.QT, "Qt itself") for name in needs.missing_libraries(needs.QT)
     ]
     if purpose == "app":
         if shutil.which("fc-list") is None:
-            groups.append(("fc-list", needs.TEST_TOOLS, "fontconfig lists the fonts"))
+            groups.append(("fc-list", needs.TEST_TOOLS, "finding the fonts"))
         for platform in needs.platforms_to_try(os.environ):
             libraries = needs.PLATFORM_LIBRARIES.get(platform.removesuffix("-egl"), {})
             why = f"a window on {needs.PLATFORM_NAMES.get(platform, platform)}"
             groups += [(name, libraries, why) for name in needs.missing_libraries(libraries)]
     else:
         groups += [
-            (tool, needs.TEST_TOOLS, "the tests read printed PDFs back")
+            (tool, needs.TEST_TOOLS, "the tests, which read printed PDFs back")
             for tool in needs.TEST_TOOLS
             if shutil.which(tool) is None
         ]
     if purpose == "package":
         groups += [
-            (tool, needs.BUILD_TOOLS, "PyInstaller reads libraries with it")
+            (tool, needs.BUILD_TOOLS, "PyInstaller, which reads libraries with it")
             for tool in needs.BUILD_TOOLS
             if shutil.which(tool) is None
         ]
     if not needs.fonts_found():
-        groups.append(("a font", {"a font": needs.FONT_PACKAGES}, "Qt draws text"))
+        groups.append(("a font", {"a font": needs.FONT_PACKAGES}, "drawing text"))
     return groups
 
 
@@ -118,7 +118,10 @@ def install(groups: list[tuple[str, Mapping[str, tuple[str, ...]], str]]) -> Non
     """Install the packages for ``groups`` with apt, or say what is needed without it."""
     if not groups:
         return
-    wanted = ", ".join(f"{name} ({why})" for name, _table, why in groups)
+    reasons: dict[str, list[str]] = {}
+    for name, _table, why in groups:
+        reasons.setdefault(why, []).append(name)
+    wanted = "; ".join(f"for {why}: {', '.join(names)}" for why, names in reasons.items())
     if shutil.which("apt-get") is None:
         say(f"missing, please install with your system's package manager: {wanted}")
         return
@@ -130,14 +133,23 @@ def install(groups: list[tuple[str, Mapping[str, tuple[str, ...]], str]]) -> Non
         sudo = ["sudo"]
     say(f"missing: {wanted}")
     apt = [*sudo, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]
-    subprocess.run([*apt, "update", "-qq"], check=True)
+    quietly([*apt, "update", "-qq"])
     packages: list[str] = []
     for name, table, _why in groups:
         package = needs.known_package(table[name])
         if package not in packages:
             packages.append(package)
     say(f"installing with apt-get: {' '.join(packages)}")
-    subprocess.run([*apt, "install", "-y", "-qq", "--no-install-recommends", *packages], check=True)
+    quietly([*apt, "install", "-y", "-qq", "--no-install-recommends", *packages])
+
+
+def quietly(command: list[str]) -> None:
+    """Run ``command``, showing its output (dpkg's is long) only when it fails."""
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if done.returncode != 0:
+        print(done.stdout, file=sys.stderr)
+        say(f"failed with exit status {done.returncode}: {' '.join(command)}")
+        sys.exit(1)
 
 
 def shared_python_library(uv: list[str]) -> list[tuple[str, Mapping[str, tuple[str, ...]], str]]:
@@ -157,7 +169,7 @@ def shared_python_library(uv: list[str]) -> list[tuple[str, Mapping[str, tuple[s
         return []
     package = f"libpython{version}"
     table = {package: (f"{package}t64", package)}
-    return [(package, table, "PyInstaller packs the Python library")]
+    return [(package, table, "PyInstaller, which packs the Python library")]
 
 
 _SHARED_LIBRARY_PROBE = """
