@@ -89,3 +89,28 @@ def test_the_platforms_qt_would_try():
     assert platforms_to_try({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}) == ["offscreen"]
     assert platforms_to_try({"QT_QPA_PLATFORM": "wayland;xcb"}) == ["wayland", "xcb"]
     assert platforms_to_try({"QT_QPA_PLATFORM": "vnc:size=800x600"}) == ["vnc"]
+
+
+def test_a_fatal_qt_message_reaches_stderr_and_exits_with_1_not_134(tmp_path):
+    script = (
+        "import logging, sys\n"
+        "from PySide6.QtCore import qFatal\n"
+        "from coachdesk.app import create_application\n"
+        "logging.basicConfig(filename=sys.argv[1])\n"
+        "create_application()\n"
+        "qFatal('This application failed to start because no Qt platform plugin could be"
+        " initialized.')\n"
+    )
+    log = tmp_path / "qt.log"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(log)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("coachdesk: ")
+    assert done.stderr.endswith(f" (Qt's messages are in {log})\n")
+    assert done.stderr.count("\n") == 1
+    assert "no Qt platform plugin could be initialized" in log.read_text()
