@@ -154,7 +154,8 @@ def quietly(command: list[str]) -> None:
 
 def shared_python_library(uv: list[str]) -> list[tuple[str, Mapping[str, tuple[str, ...]], str]]:
     """PyInstaller bundles the Python library: Debian's Python has it in a package of its
-    own (libpython3.11), which a bare system lacks."""
+    own (libpython3.11), which a bare system lacks, although sysconfig says the Python
+    was built with it (Py_ENABLE_SHARED): so look for the file."""
     if not sys.platform.startswith("linux"):
         return []
     probe = subprocess.run(
@@ -173,10 +174,11 @@ def shared_python_library(uv: list[str]) -> list[tuple[str, Mapping[str, tuple[s
 
 
 _SHARED_LIBRARY_PROBE = """
-import ctypes.util, sys, sysconfig
+import ctypes.util, os, sysconfig
 version = sysconfig.get_python_version()
-shared = sysconfig.get_config_var("Py_ENABLE_SHARED")
-found = shared or ctypes.util.find_library("python" + version)
+name = sysconfig.get_config_var("INSTSONAME") or ""
+folder = sysconfig.get_config_var("LIBDIR") or ""
+found = os.path.exists(os.path.join(folder, name)) or ctypes.util.find_library("python" + version)
 print(version, "yes" if found else "no")
 """
 
