@@ -195,11 +195,13 @@ def sync(uv: list[str]) -> None:
         )
 
 
-def hand_over(command: list[str]) -> None:
+def hand_over(command: list[str], folder: Path | None = None) -> None:
+    """Become ``command`` (POSIX), or run it and exit with its status, in ``folder``."""
+    if folder is not None:
+        os.chdir(folder)
     if os.name == "posix":
-        os.chdir(ROOT)
         os.execv(command[0], command)
-    sys.exit(subprocess.call(command, cwd=ROOT))
+    sys.exit(subprocess.call(command))
 
 
 def main(argv: list[str]) -> None:
@@ -216,8 +218,10 @@ def main(argv: list[str]) -> None:
         install(shared_python_library(uv))
     if action == "setup":
         return
-    program = ["pytest"] if action == "test" else ["coachdesk"]
-    hand_over([*uv, "run", "--no-sync", *program, *rest])
+    if action == "test":  # pytest finds its settings and tests from this folder
+        hand_over([*uv, "run", "--no-sync", "pytest", *rest], ROOT)
+    # the app in the caller's folder, so that a relative --data-dir means what it says
+    hand_over([*uv, "run", "--project", str(ROOT), "--no-sync", "coachdesk", *rest])
 
 
 if __name__ == "__main__":
