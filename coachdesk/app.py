@@ -71,8 +71,29 @@ _QT_LEVELS = {
 
 
 def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    """Qt's own messages go to the log file, not to the coach's terminal."""
+    """Qt's own messages go to the log file, not to the coach's terminal; a fatal one
+    reaches the terminal too (``_fatal``)."""
     logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+    if kind == QtMsgType.QtFatalMsg:
+        _fatal(message)
+
+
+def _fatal(message: str) -> None:
+    """Qt calls abort() once a fatal message is handled: status 134 and nothing on the
+    terminal.  Say why on stderr (the start-up check's reason when it finds one now,
+    else Qt's first line), close the log, and exit with 1 before Qt can abort."""
+    from coachdesk.system_libraries import start_problem
+
+    reason = start_problem() or message.strip().splitlines()[0]
+    logs = [
+        handler.baseFilename
+        for handler in logging.getLogger().handlers
+        if isinstance(handler, logging.FileHandler)
+    ]
+    where = f" (Qt's messages are in {logs[0]})" if logs else ""
+    print(f"coachdesk: {reason}{where}", file=sys.stderr, flush=True)
+    logging.shutdown()
+    os._exit(1)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -235,9 +256,10 @@ def _bring_to_front(window: QObject) -> None:
 
 
 def run_smoke_test(paths: AppPaths) -> int:
-    """Open and migrate the data file, build the main window and paint it once."""
-    if _headless() and not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    """Open and migrate the data file, build the main window and paint it once.
+
+    On the platform the app itself would use: ``cli.main`` has already checked, as for
+    the app, that Qt can show a window here (offscreen only with QT_QPA_PLATFORM)."""
     from coachdesk.storage.backups import diagnose
     from coachdesk.storage.client_list import count_clients
     from coachdesk.storage.database import open_database

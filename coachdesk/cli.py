@@ -762,6 +762,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"cannot write the log in {paths.log_dir}: {exc.strerror or exc}")
 
     if args.command is None:
+        from coachdesk.system_libraries import start_problem
+
+        problem = start_problem()  # before Qt: it would abort without a word
+        if problem is not None:
+            logger.error("Qt cannot start: %s", problem)
+            return _fail(problem)
         from coachdesk.app import run_gui
 
         return run_gui(paths, smoke_test=args.smoke_test)

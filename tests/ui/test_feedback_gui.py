@@ -3,6 +3,7 @@ their scores over time beside the predictions."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -131,6 +132,7 @@ def test_the_client_tab_charts_one_point_per_session_with_feedback(qtbot, window
     assert chart_data([]) == ()
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) needed")
 def test_the_feedback_card_is_saved_as_a_pdf_from_the_client_page(
     qtbot, window, db, tmp_path, monkeypatch
 ):
