@@ -1,12 +1,15 @@
 """The full export and import of a practice as one JSON document (``docs/data-format.md``).
 
-``export_document`` reads every client with all their records in one read
-transaction and returns the document; ``write_export`` writes it to a file
-(whole, owner-only).  ``read_import`` reads a file with the import's guards
-(size cap, UTF-8, valid JSON, no repeated keys, no NaN), and
-``import_document`` writes a document into the database in one unit of work:
-every record is checked first (``domain.data_format.parse_document``), and any
-problem refuses the whole import with ``ImportRefused``; nothing is written.
+``write_export`` writes the practice to a file a client at a time, all read in
+one read transaction (whole, owner-only); ``export_document`` returns it as one
+document.  ``read_import`` reads a file with the import's guards (size cap,
+UTF-8, valid JSON, no repeated keys, no NaN), and ``import_document`` writes a
+document into the database in one unit of work: every record is checked first
+(``domain.data_format.parse_document``), and any problem refuses the whole
+import with ``ImportRefused``; nothing is written.  ``import_file`` does both
+for a file without holding it: it is read twice, a client at a time
+(``json_parts``), once to check every record and once to write them all in one
+unit of work; ``check_file`` is the first pass alone.
 
 Records link to each other by their ``ref`` ("session-7"), assigned in export
 order, never by database ids: imported records get new ids.  Importing into a
@@ -21,7 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -32,14 +35,17 @@ from coachdesk.domain.data_format import (
     FORMAT,
     MAX_FILE_BYTES,
     VERSION,
+    DocumentCheck,
     ImportRefused,
     Parsed,
+    Part,
     client_key,
-    parse_document,
+    document_parts,
     utc_stamp,
 )
+from coachdesk.storage import json_parts
 from coachdesk.storage.database import Database
-from coachdesk.storage.textfiles import read_text, write_owner_only_parts
+from coachdesk.storage.textfiles import read_text, text_pieces, write_owner_only_parts
 
 logger = logging.getLogger(__name__)
 
@@ -420,30 +426,12 @@ def write_export(
 # --- reading a file ----------------------------------------------------------------------------
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _value in pairs:
-            if key in seen:
-                shown = key if len(key) <= 40 else key[:39] + "…"
-                raise ImportRefused([f"the field {shown!r} appears twice in one record"])
-            seen.add(key)
-    return result
-
-
-def _constant(name: str) -> Any:
-    raise ImportRefused([f"the file holds {name}, which is not a number JSON allows"])
-
-
 def parse_json(text: str) -> Any:
     """Decode JSON text with the import's guards; ``ImportRefused`` says what is wrong."""
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        return json_parts.decoder.decode(text)
     except json.JSONDecodeError as exc:
-        raise ImportRefused(
-            [f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]
-        ) from None
+        raise json_parts.invalid(exc.msg, exc.lineno, exc.colno) from None
     except RecursionError:
         raise ImportRefused(["the file is nested too deeply to be a CoachDesk export"]) from None
     except ValueError as exc:  # e.g. a number with thousands of digits
@@ -607,6 +595,7 @@ class _Writer:
         ):
             self.clients.setdefault(client_key(name, email), client_id)
         self.existing: dict[int, _Existing] = {}
+        self.later: list[tuple[Parsed, str, str, int, str]] = []  # links to later clients
 
     def new_id(self, table: str) -> int:
         value = self.ids[table]
@@ -619,7 +608,9 @@ class _Writer:
             "updated_at": record["updated_at"] or self.now,
         }
 
-    def link(self, record: Parsed, name: str) -> int | None:
+    def link(self, record: Parsed, name: str, table: str, row_id: int, column: str) -> int | None:
+        """The id ``record[name]`` names; a record of a later client has none yet: the link is
+        made when every client is written (``finish``)."""
         ref = record[name]
         if ref is None:
             return None
@@ -629,50 +620,71 @@ class _Writer:
                 "left empty"
             )
             return None
+        if ref not in self.refs:
+            self.later.append((record, name, table, row_id, column))
+            return None
         return self.refs[ref]
 
-    # -- the plan: which clients are new, skipped or merged; ids for linked records first --
+    # -- a client at a time: new, skipped or merged; ids for linked records first --
 
-    def plan(self, clients: list[Parsed]) -> list[tuple[Parsed, int, _Existing | None]]:
-        """Decide each client (new, skipped or merged) and give ids to the records that others
-        link to (sessions, promises), so every link resolves whatever the order."""
-        planned: list[tuple[Parsed, int, _Existing | None]] = []
-        for client in clients:
-            existing_id = self.clients.get(client_key(client["name"], client["email"]))
-            known: _Existing | None = None
-            if existing_id is None:
-                client_id = self.new_id("clients")
-            elif not self.merge:
-                self.skipped.append(client["name"])
-                self.dropped.update(
-                    r["ref"] for r in (*client["sessions"], *client["promises"]) if r["ref"]
+    def add(self, client: Parsed) -> None:
+        """Write ``client`` with all their records (or skip them)."""
+        planned = self.plan(client)
+        if planned is not None:
+            self.write(*planned)
+            insert_rows(self.session, self.rows)
+            self.rows = {name: [] for name in _TABLES}
+
+    def finish(self) -> None:
+        """Make the links to records of clients written after the record linking to them."""
+        from sqlalchemy import text
+
+        later, self.later = self.later, []
+        for record, name, table, row_id, column in later:
+            target = self.link(record, name, table, row_id, column)
+            if target is not None:
+                self.session.execute(
+                    text(f"UPDATE {table} SET {column} = :target WHERE id = :id"),
+                    {"target": target, "id": row_id},
                 )
-                continue
-            else:
-                client_id = existing_id
-                if client_id not in self.existing:
-                    self.existing[client_id] = self._load(client_id)
-                known = self.existing[client_id]
-                self.merged.append(client["name"])
-            for record in client["sessions"]:
-                found = known.sessions.get(record["start"]) if known else None
-                record["id"] = found if found is not None else self.new_id("coaching_sessions")
-                record["new"] = found is None
-                if known is not None:
-                    known.sessions.setdefault(record["start"], record["id"])
-                if record["ref"]:
-                    self.refs[record["ref"]] = record["id"]
-            for record in client["promises"]:
-                key = (record["owner"].value, _fold(record["text"]), record["due_on"])
-                found = known.promises.get(key) if known else None
-                record["id"] = found if found is not None else self.new_id("commitments")
-                record["new"] = found is None
-                if known is not None:
-                    known.promises.setdefault(key, record["id"])
-                if record["ref"]:
-                    self.refs[record["ref"]] = record["id"]
-            planned.append((client, client_id, known))
-        return planned
+
+    def plan(self, client: Parsed) -> tuple[Parsed, int, _Existing | None] | None:
+        """Decide the client (new, skipped: None, or merged) and give ids to their records that
+        others link to (sessions, promises)."""
+        existing_id = self.clients.get(client_key(client["name"], client["email"]))
+        known: _Existing | None = None
+        if existing_id is None:
+            client_id = self.new_id("clients")
+        elif not self.merge:
+            self.skipped.append(client["name"])
+            self.dropped.update(
+                r["ref"] for r in (*client["sessions"], *client["promises"]) if r["ref"]
+            )
+            return None
+        else:
+            client_id = existing_id
+            if client_id not in self.existing:
+                self.existing[client_id] = self._load(client_id)
+            known = self.existing[client_id]
+            self.merged.append(client["name"])
+        for record in client["sessions"]:
+            found = known.sessions.get(record["start"]) if known else None
+            record["id"] = found if found is not None else self.new_id("coaching_sessions")
+            record["new"] = found is None
+            if known is not None:
+                known.sessions.setdefault(record["start"], record["id"])
+            if record["ref"]:
+                self.refs[record["ref"]] = record["id"]
+        for record in client["promises"]:
+            key = (record["owner"].value, _fold(record["text"]), record["due_on"])
+            found = known.promises.get(key) if known else None
+            record["id"] = found if found is not None else self.new_id("commitments")
+            record["new"] = found is None
+            if known is not None:
+                known.promises.setdefault(key, record["id"])
+            if record["ref"]:
+                self.refs[record["ref"]] = record["id"]
+        return client, client_id, known
 
     def _load(self, client_id: int) -> _Existing:
         from sqlalchemy import text
@@ -728,18 +740,17 @@ class _Writer:
 
     # -- rows --
 
-    def write(self, planned: list[tuple[Parsed, int, _Existing | None]]) -> None:
-        for client, client_id, known in planned:
-            if known is None:
-                self.add_client(client, client_id)
-            else:
-                self.fill_blanks(client, client_id)
-            for record in client["sessions"]:
-                self.add_session(record, client_id, known)
-            for record in client["promises"]:
-                self.add_promise(record, client_id)
-            for record in client["matters"]:
-                self.add_matter(record, client_id, known)
+    def write(self, client: Parsed, client_id: int, known: _Existing | None) -> None:
+        if known is None:
+            self.add_client(client, client_id)
+        else:
+            self.fill_blanks(client, client_id)
+        for record in client["sessions"]:
+            self.add_session(record, client_id, known)
+        for record in client["promises"]:
+            self.add_promise(record, client_id)
+        for record in client["matters"]:
+            self.add_matter(record, client_id, known)
 
     def add_client(self, c: Parsed, client_id: int) -> None:
         self.rows["clients"].append(
@@ -916,7 +927,7 @@ class _Writer:
             {
                 "id": p["id"],
                 "client_id": client_id,
-                "session_id": self.link(p, "session"),
+                "session_id": self.link(p, "session", "commitments", p["id"], "session_id"),
                 "owner": p["owner"].value,
                 "text": p["text"],
                 "due_on": p["due_on"],
@@ -943,7 +954,9 @@ class _Writer:
                     "importance": m["importance"],
                     "keywords": m["keywords"],
                     "language": m["language"].value,
-                    "source_session_id": self.link(m, "source_session"),
+                    "source_session_id": self.link(
+                        m, "source_session", "matters", matter_id, "source_session_id"
+                    ),
                     "captured_on": m["captured_on"],
                     "last_confirmed_on": m["last_confirmed_on"],
                     "keep_off_printouts": m["keep_off_printouts"],
@@ -964,12 +977,15 @@ class _Writer:
                     self.already += 1
                     continue
                 known.breaches.add(same)
+            breach_id = self.new_id("breaches")
             self.rows["breaches"].append(
                 {
-                    "id": self.new_id("breaches"),
+                    "id": breach_id,
                     "matter_id": matter_id,
-                    "session_id": self.link(b, "session"),
-                    "commitment_id": self.link(b, "promise"),
+                    "session_id": self.link(b, "session", "breaches", breach_id, "session_id"),
+                    "commitment_id": self.link(
+                        b, "promise", "breaches", breach_id, "commitment_id"
+                    ),
                     "occurred_on": b["occurred_on"],
                     "what_happened": b["what_happened"],
                     "how_it_landed": b["how_it_landed"],
@@ -992,39 +1008,47 @@ class _Writer:
         )
 
 
-def duplicate_clients(db: Database, document: object) -> list[str]:
-    """The names of the document's clients already in the data file (same name and email,
-    any case): an import skips them, or merges them with ``merge=True``.  For asking the
-    coach before importing; only the names and emails are looked at here."""
-    clients = document.get("clients") if isinstance(document, dict) else None
-    if not isinstance(clients, list):
-        return []
+def _file_parts(path: Path) -> Callable[[], Iterator[Part]]:
+    """The parts of the file at ``path``, read afresh (and checked as text) at each call."""
+    return lambda: json_parts.parts(text_pieces(Path(path), MAX_FILE_BYTES))
+
+
+def _checked(parts: Iterator[Part], known: Collection[tuple[str, str]] = ()) -> list[str]:
+    """Check every record of the document in ``parts``, a client at a time: ``ImportRefused``
+    lists what is wrong.  Returns the names of its clients whose ``client_key`` is ``known``."""
+    found: list[str] = []
+    try:
+        for client in DocumentCheck().parsed(parts):
+            if client is not None and client_key(client["name"], client["email"]) in known:
+                found.append(client["name"])
+    except ImportRefused:
+        for _part in parts:  # a file that is not valid JSON further on is refused as that first
+            pass
+        raise
+    return found
+
+
+def check_file(db: Database, path: Path) -> list[str]:
+    """Check ``path`` as ``import_file`` would (``ImportRefused``: nothing can be imported);
+    the names of its clients already in the data file (same name and email, any case), which
+    an import skips, or merges with ``merge=True``.  For asking the coach before importing."""
     with db.read() as conn:
         known = {client_key(n, e) for n, e in conn.execute("SELECT name, email FROM clients")}
-    return [
-        client["name"]
-        for client in clients
-        if isinstance(client, dict)
-        and isinstance(client.get("name"), str)
-        and isinstance(client.get("email", ""), str)
-        and client_key(client["name"], client.get("email", "")) in known
-    ]
+    return _checked(_file_parts(path)(), known)
 
 
-def import_document(db: Database, document: object, *, merge: bool = False) -> ImportReport:
-    """Add the records of ``document`` (decoded JSON) to the database, all or nothing.
-
-    Raises ``ImportRefused`` (nothing written) when any record breaks the format
-    or the app's rules, and ``StorageError`` when the data file cannot be written.
-    Duplicate clients (same name and email, any case, as a client already in the
-    file) are skipped and reported, or merged into it with ``merge=True``.
-    """
-    parsed = parse_document(document)
+def _import(db: Database, parts: Callable[[], Iterator[Part]], merge: bool) -> ImportReport:
+    """Two passes over the document, each holding one client at a time: every record is
+    checked first, then written in one unit of work (rolled back if anything fails, say the
+    file changed in between and is now refused)."""
+    _checked(parts())
     now = datetime.now(UTC)
     with db.session() as session:
         writer = _Writer(session, merge, now)
-        writer.write(writer.plan(parsed["clients"]))
-        insert_rows(session, writer.rows)
+        for client in DocumentCheck().parsed(parts()):
+            if client is not None:
+                writer.add(client)
+        writer.finish()
     report = writer.report()
     logger.info(
         "imported %s clients (%s skipped, %s merged)",
@@ -1035,6 +1059,19 @@ def import_document(db: Database, document: object, *, merge: bool = False) -> I
     return report
 
 
+def import_document(db: Database, document: object, *, merge: bool = False) -> ImportReport:
+    """Add the records of ``document`` (decoded JSON) to the database, all or nothing.
+
+    Raises ``ImportRefused`` (nothing written) when any record breaks the format
+    or the app's rules, and ``StorageError`` when the data file cannot be written.
+    Duplicate clients (same name and email, any case, as a client already in the
+    file) are skipped and reported, or merged into it with ``merge=True``.
+    """
+    return _import(db, lambda: document_parts(document), merge)
+
+
 def import_file(db: Database, path: Path, *, merge: bool = False) -> ImportReport:
-    """``read_import`` then ``import_document``: the whole file or nothing."""
-    return import_document(db, read_import(path), merge=merge)
+    """``import_document`` of the file at ``path``, read a client at a time (twice: checked,
+    then written), so what is held is one client's records, not the whole file.  Refused
+    (``ImportRefused``) as ``read_import`` refuses a file; the whole file or nothing."""
+    return _import(db, _file_parts(path), merge)
