@@ -23,7 +23,7 @@ from coachdesk.domain.data_format import ImportRefused, Part
 _SPACE = re.compile(r"[ \t\n\r]*")
 _TAIL = 12
 """A syntax error this close to the end of the text read so far may be a value cut off by
-the end of a piece ("tru", "-", "\\u00"): read on before calling it an error."""
+the end of a piece ("tru", "-", "\\u00"), and so may a number: read on before deciding."""
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -112,7 +112,8 @@ class _Reader:
                 value, end = decoder.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 cut = exc.msg.startswith("Unterminated string") or exc.pos >= len(self.buf) - _TAIL
-                if cut and self.more():
+                if cut and not self.ended:
+                    self.more()
                     continue
                 raise self.error(exc.msg, exc.pos) from None
             except RecursionError:
@@ -123,8 +124,9 @@ class _Reader:
                 raise
             except ValueError as exc:  # e.g. a number with thousands of digits
                 raise ImportRefused([f"not valid JSON: {exc}"]) from None
-            if end == len(self.buf) and self.more():
-                continue  # a number may go on in the next piece
+            if not self.ended and isinstance(value, (int, float)) and end > len(self.buf) - _TAIL:
+                self.more()
+                continue  # a number ("-12" of "-12.5e3") may go on in the next piece
             self.pos = end
             return value
 
