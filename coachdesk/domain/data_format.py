@@ -1040,7 +1040,7 @@ class DocumentCheck:
     its part arrives, and at the end raises ``ImportRefused`` with every problem in the
     document, in the order and words ``parse_document`` gives them; then ``version`` and
     ``exported_at`` hold the document's.  What it keeps between clients is small: the
-    top-level fields, every ref (to check the links) and the problems.
+    top-level fields, every ref, the links it could not check yet and the problems.
     """
 
     def __init__(self) -> None:
@@ -1096,8 +1096,11 @@ class DocumentCheck:
     def _client(self, value: object) -> Parsed | None:
         ctx, index = self._clients, self._index
         self._index += 1
-        before = ctx.total
+        before, links = ctx.total, len(ctx.links)
         parsed = _record(CLIENT, value, f"clients[{index}]", ctx)
+        # A link to a record read by now, of the kind it names, is fine: keep only the others
+        # (to a later client, or wrong), for ``_finish`` to check in order.
+        ctx.links[links:] = [link for link in ctx.links[links:] if ctx.refs.get(link[2]) != link[1]]
         if ctx.total != before:
             deep = too_deep(value, path=((None, "clients"), index), depth=2)
             self._deep = deep or self._deep

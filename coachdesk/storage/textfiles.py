@@ -69,8 +69,10 @@ def make_folder(folder: Path) -> None:
         raise StorageError(Problem.IO, f"{folder} is not a folder.")
 
 
-PIECE = 1 << 20
-"""How many bytes ``text_pieces`` reads at a time."""
+PIECE = 1 << 16
+"""How many bytes ``text_pieces`` reads at a time.  Small on purpose: pieces of a megabyte,
+each freed as the next is read, left the heap so fragmented that a streamed import of the
+career practice peaked at 126 MB instead of 71 MB, no faster."""
 
 
 def _pieces(path: Path, max_bytes: int, size: int) -> Iterator[bytes]:
