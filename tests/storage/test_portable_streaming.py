@@ -20,6 +20,7 @@ from coachdesk.storage.portable_json import (
     import_document,
     import_file,
     parse_json,
+    read_import,
     write_export,
 )
 from tests.storage.portable_data import add_awkward_practice, dump, new_database
@@ -246,3 +247,25 @@ def test_a_refused_file_says_so_before_what_its_records_lack(db, tmp_path):
     path.write_text('{"format": "something else", "clients": [{"name": "A"} oops]}')
     with pytest.raises(ImportRefused, match="not valid JSON: Expecting ',' delimiter"):
         import_file(db, Path(path))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"  \n",
+        "{}".encode("utf-16"),
+        b"{\x00}",
+        '{"clients": [{"name": "Zo\xeb"}]}'.encode("latin-1"),
+        b'\xef\xbb\xbf{"format": "coachdesk-data", "version": 1, "clients": [{"name": 1}]}',
+        b'{"format": "coachdesk-data", "version": 1, "clients": [{"name": "A"}]} x',
+    ],
+)
+def test_import_file_refuses_a_file_as_reading_it_whole_does(db, tmp_path, data):
+    path = tmp_path / "file.json"
+    path.write_bytes(data)
+    with pytest.raises(ImportRefused) as whole:
+        import_document(db, read_import(path))
+    with pytest.raises(ImportRefused) as streamed:
+        import_file(db, path)
+    assert streamed.value.problems == whole.value.problems
