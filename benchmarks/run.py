@@ -19,6 +19,10 @@ the ``career`` practice (300 clients, 15,000 sessions), whatever ``--size``.
 
 Wording (issue #14): the statement reader's precision and recall per language over its
 table of test sentences, and 500 statements read cold and warm (target warm <= 5 ms).
+
+Portable memory (issue #15): the peak memory (resident set) of ``coachdesk export``
+and ``coachdesk import`` of the ``--size`` practice as JSON, each in its own process
+(target: under 400 MB for both on ``stress``).
 """
 
 from __future__ import annotations
@@ -298,6 +302,32 @@ def print_portable(result: dict[str, object]) -> None:
     print(f"CSV export (four files) {result['csv_export_s']:.2f} s ({result['csv_mb']:.1f} MB)")
 
 
+def bench_portable_memory(args: argparse.Namespace) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "portable_memory.py"), str(demo_folder(args.size))],
+        capture_output=True,
+        text=True,
+        env=_environment(),
+        check=True,
+        timeout=1800,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["practice"] = args.size
+    return result
+
+
+def print_portable_memory(result: dict[str, object]) -> None:
+    print(
+        f"\npeak memory of the JSON export and import of the {result['practice']} practice "
+        f"({result['json_mb']:.1f} MB file; target < 400 MB each)"
+    )
+    print(
+        f"export {result['export_peak_mb']:.0f} MB ({result['export_s']:.1f} s); "
+        f"import into an empty data folder {result['import_peak_mb']:.0f} MB "
+        f"({result['import_s']:.1f} s)"
+    )
+
+
 BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict], None]]] = {
     "startup": (bench_startup, print_startup),
     "pages": (bench_pages, print_pages),
@@ -305,6 +335,7 @@ BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict
     "backup": (bench_backup, print_backup),
     "portable": (bench_portable, print_portable),
     "wording": (bench_wording, print_wording),
+    "portable_memory": (bench_portable_memory, print_portable_memory),
 }
 
 

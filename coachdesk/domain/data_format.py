@@ -18,8 +18,9 @@ the app would refuse.
 
 from __future__ import annotations
 
+import codecs
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -132,35 +133,79 @@ def _looks_like_utf16(head: bytes) -> bool:
     return False
 
 
+class TextCheck:
+    """``decode_text``'s checks over bytes fed a piece at a time (``feed``), for a file too
+    large to hold whole; ``finish`` raises the ``ImportRefused`` ``decode_text`` would."""
+
+    _HEAD = 404  # the BOM and the 400 bytes after it that tell UTF-16 from binary
+
+    def __init__(self, what: str = "the file") -> None:
+        self.what = what
+        self._head = b""
+        self._blank = True
+        self._nul = False
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._offset = 0  # bytes fed so far
+        self._lines = 0  # newlines fed so far
+        self._bad: tuple[int, int] | None = None  # (line, byte offset) of the first non-UTF-8
+
+    def feed(self, data: bytes) -> None:
+        if len(self._head) < self._HEAD:
+            self._head += data[: self._HEAD - len(self._head)]
+        self._blank = self._blank and not data.strip()
+        self._nul = self._nul or b"\x00" in data
+        if self._bad is None:
+            pending = len(self._decoder.getstate()[0])
+            try:
+                self._decoder.decode(data)
+            except UnicodeDecodeError as exc:
+                within = max(exc.start - pending, 0)
+                start = self._offset - pending + exc.start
+                self._bad = (self._lines + data.count(b"\n", 0, within) + 1, start)
+        self._offset += len(data)
+        self._lines += data.count(b"\n")
+
+    def finish(self) -> None:
+        what, head = self.what, self._head
+        if self._blank:
+            raise ImportRefused([f"{what} is empty"])
+        if head.startswith(_UTF16_32_BOMS):
+            raise ImportRefused(
+                [
+                    f"{what} is in UTF-16 (or UTF-32), not UTF-8: save it again as UTF-8 "
+                    "(in Excel: “CSV UTF-8”)"
+                ]
+            )
+        bom = len(UTF8_BOM) if head.startswith(UTF8_BOM) else 0
+        if self._nul:
+            if _looks_like_utf16(head[bom : bom + 400]):
+                raise ImportRefused(
+                    [f"{what} looks like UTF-16 text, not UTF-8: save it again as UTF-8"]
+                )
+            raise ImportRefused([f"{what} is a binary file, not text"])
+        if self._bad is None:
+            try:
+                self._decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                pending = len(self._decoder.getstate()[0])
+                self._bad = (self._lines + 1, self._offset - pending)
+        if self._bad is not None:
+            line, start = self._bad
+            raise ImportRefused(
+                [
+                    f"{what} is not UTF-8 text (line {line}, byte {start - bom + 1}): it may be "
+                    "in another encoding such as Windows-1252 or Latin-1; save it again as UTF-8"
+                ]
+            )
+
+
 def decode_text(data: bytes, what: str = "the file") -> str:
     """``data`` as text: UTF-8, with or without a byte-order mark; anything else is refused
     with a message saying what the bytes look like and what to do."""
-    if not data.strip():
-        raise ImportRefused([f"{what} is empty"])
-    if data.startswith(_UTF16_32_BOMS):
-        raise ImportRefused(
-            [
-                f"{what} is in UTF-16 (or UTF-32), not UTF-8: save it again as UTF-8 "
-                "(in Excel: “CSV UTF-8”)"
-            ]
-        )
-    data = data.removeprefix(UTF8_BOM)
-    if b"\x00" in data:
-        if _looks_like_utf16(data[:400]):
-            raise ImportRefused(
-                [f"{what} looks like UTF-16 text, not UTF-8: save it again as UTF-8"]
-            )
-        raise ImportRefused([f"{what} is a binary file, not text"])
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportRefused(
-            [
-                f"{what} is not UTF-8 text (line {line}, byte {exc.start + 1}): it may be in "
-                "another encoding such as Windows-1252 or Latin-1; save it again as UTF-8"
-            ]
-        ) from None
+    check = TextCheck(what)
+    check.feed(data)
+    check.finish()
+    return data.removeprefix(UTF8_BOM).decode("utf-8")
 
 
 # --- the fields of the format -------------------------------------------------------------------
@@ -946,18 +991,152 @@ def _place(path: tuple | None) -> str:
     return place or "the document"
 
 
-def too_deep(value: object, limit: int = MAX_DEPTH) -> str | None:
-    """The place of the first list or object nested deeper than ``limit``, or None."""
-    stack: list[tuple[object, int, tuple | None]] = [(value, 0, None)]
+def too_deep(
+    value: object, limit: int = MAX_DEPTH, *, path: tuple | None = None, depth: int = 0
+) -> str | None:
+    """The place of the first list or object nested deeper than ``limit``, or None.
+
+    ``path`` and ``depth`` say where ``value`` sits in a larger document (for checking one
+    part of it at a time): ``((None, "clients"), 3)`` and 2 for ``clients[3]``."""
+    if not isinstance(value, (dict, list)):
+        return None
+    stack: list[tuple[object, int, tuple | None]] = [(value, depth, path)]
     while stack:
-        item, depth, path = stack.pop()
-        if depth >= limit:
-            return _place(path)
-        children = item.items() if isinstance(item, dict) else enumerate(item)  # type: ignore[arg-type]
+        item, level, at = stack.pop()
+        if level >= limit:
+            return _place(at)
+        children = item.items() if isinstance(item, dict) else enumerate(item)  # type: ignore[attr-defined]
         for key, child in children:
             if isinstance(child, (dict, list)):
-                stack.append((child, depth + 1, (path, key)))
+                stack.append((child, level + 1, (at, key)))
     return None
+
+
+Part = tuple[str, str, object]
+"""One piece of a document as a reader meets it: ``("field", key, value)`` for a top-level
+field, ``("clients", "clients", None)`` where the list of clients starts, then
+``("client", "clients", value)`` for each client, or ``("document", "", value)`` for a
+document that is not an object."""
+
+
+def document_parts(document: object) -> Iterator[Part]:
+    """The parts of a decoded document, in its order (see ``Part``)."""
+    if not isinstance(document, dict):
+        yield ("document", "", document)
+        return
+    for key, value in document.items():
+        if key == "clients" and isinstance(value, list):
+            yield ("clients", key, None)
+            for item in value:
+                yield ("client", key, item)
+        else:
+            yield ("field", key, value)
+
+
+class DocumentCheck:
+    """``parse_document`` a client at a time, for a document too large to hold whole.
+
+    ``parsed(parts)`` yields each client's records (or None for a client with problems) as
+    its part arrives, and at the end raises ``ImportRefused`` with every problem in the
+    document, in the order and words ``parse_document`` gives them; then ``version`` and
+    ``exported_at`` hold the document's.  What it keeps between clients is small: the
+    top-level fields, every ref, the links it could not check yet and the problems.
+    """
+
+    def __init__(self) -> None:
+        self.version: int = VERSION
+        self.exported_at: datetime | None = None
+        self._fields: dict[str, object] = {}  # the top-level fields other than the clients
+        self._keys: list[str] = []  # every top-level key, in order
+        self._clients = _Context()  # the clients' problems, refs and links
+        self._index = 0
+        self._deep: str | None = None  # the place too_deep(document) would name first
+        self._kind_checked = False
+
+    def parsed(self, parts: Iterable[Part]) -> Iterator[Parsed | None]:
+        for kind, key, value in parts:
+            if kind == "client":
+                yield self._client(value)
+            elif kind == "clients":
+                self._keys.append(key)
+                if "format" in self._fields and "version" in self._fields:
+                    self._check_kind()
+            elif kind == "field":
+                self._keys.append(key)
+                self._fields[key] = value
+                deep = too_deep(value, path=(None, key), depth=1)
+                self._deep = deep or self._deep
+            else:
+                raise ImportRefused([f"the file holds {_describe(value)}, not a CoachDesk export"])
+        self._finish()
+
+    def _check_kind(self) -> None:
+        """The format and version, refused before anything else is looked at."""
+        if self._kind_checked:
+            return
+        self._kind_checked = True
+        fmt = self._fields.get("format")
+        if fmt != FORMAT:
+            raise ImportRefused(
+                [f"format: {_describe(fmt)} is not “{FORMAT}”: not a CoachDesk data export"]
+            )
+        version = self._fields.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise ImportRefused([f"version: {_describe(version)} is not a format version"])
+        if version > VERSION:
+            raise ImportRefused(
+                [
+                    f"version: the file is in version {version} of the format, written by a "
+                    f"newer CoachDesk; this one reads version {VERSION}. Update CoachDesk to "
+                    "import it."
+                ]
+            )
+        self.version = version
+
+    def _client(self, value: object) -> Parsed | None:
+        ctx, index = self._clients, self._index
+        self._index += 1
+        before, links = ctx.total, len(ctx.links)
+        parsed = _record(CLIENT, value, f"clients[{index}]", ctx)
+        # A link to a record read by now, of the kind it names, is fine: keep only the others
+        # (to a later client, or wrong), for ``_finish`` to check in order.
+        ctx.links[links:] = [link for link in ctx.links[links:] if ctx.refs.get(link[2]) != link[1]]
+        if ctx.total != before:
+            deep = too_deep(value, path=((None, "clients"), index), depth=2)
+            self._deep = deep or self._deep
+        return parsed
+
+    def _finish(self) -> None:
+        self._check_kind()
+        ctx = _Context()
+        known = {f.name for f in DOCUMENT_FIELDS}
+        for key in self._keys:
+            if key not in known:
+                ctx.problem(_key_place("", key), "unknown field")
+        if "exported_at" in self._fields:
+            _ok, self.exported_at = _value(
+                DOCUMENT_FIELDS[2], self._fields["exported_at"], "exported_at", ctx
+            )
+        if "clients" in self._fields:
+            ctx.problem("clients", f"not a list but {_describe(self._fields['clients'])}")
+        elif "clients" not in self._keys:
+            ctx.problem("clients", "missing")
+        clients = self._clients
+        for place, target, ref in clients.links:
+            found = clients.refs.get(ref)
+            if found is None:
+                clients.problem(place, f"{ref!r} is not the ref of any {target} in the file")
+            elif found != target:
+                clients.problem(place, f"{ref!r} is the ref of a {found}, not of a {target}")
+        problems = [*ctx.problems, *clients.problems][:MAX_PROBLEMS]
+        total = ctx.total + clients.total
+        if total:
+            # The checks above never descend into a value of the wrong shape, so a deeply
+            # nested one was reported as "not text" or the like; say what it really is, first.
+            if self._deep is not None:
+                message = f"{self._deep}: nested too deeply (more than {MAX_DEPTH} levels)"
+                raise ImportRefused([message, *problems], total + 1)
+            raise ImportRefused(problems, total)
 
 
 def parse_document(document: object) -> Parsed:
@@ -967,57 +1146,9 @@ def parse_document(document: object) -> Parsed:
     of dictionaries keyed by the field names of ``CLIENT`` (nested lists hold the
     nested records), each also with its ``place`` in the document.
     """
-    if not isinstance(document, dict):
-        raise ImportRefused([f"the file holds {_describe(document)}, not a CoachDesk export"])
-    if document.get("format") != FORMAT:
-        raise ImportRefused(
-            [
-                f"format: {_describe(document.get('format'))} is not “{FORMAT}”: not a CoachDesk "
-                "data export"
-            ]
-        )
-    version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ImportRefused([f"version: {_describe(version)} is not a format version"])
-    if version > VERSION:
-        raise ImportRefused(
-            [
-                f"version: the file is in version {version} of the format, written by a newer "
-                f"CoachDesk; this one reads version {VERSION}. Update CoachDesk to import it."
-            ]
-        )
-    ctx = _Context()
-    for key in document:
-        if key not in {f.name for f in DOCUMENT_FIELDS}:
-            ctx.problem(_key_place("", key), "unknown field")
-    exported_at = None
-    if "exported_at" in document:
-        _ok, exported_at = _value(DOCUMENT_FIELDS[2], document["exported_at"], "exported_at", ctx)
-    clients: list[Parsed | None] = []
-    if "clients" not in document:
-        ctx.problem("clients", "missing")
-    elif not isinstance(document["clients"], list):
-        ctx.problem("clients", f"not a list but {_describe(document['clients'])}")
-    else:
-        clients = [
-            _record(CLIENT, item, f"clients[{index}]", ctx)
-            for index, item in enumerate(document["clients"])
-        ]
-    for place, target, ref in ctx.links:
-        found = ctx.refs.get(ref)
-        if found is None:
-            ctx.problem(place, f"{ref!r} is not the ref of any {target} in the file")
-        elif found != target:
-            ctx.problem(place, f"{ref!r} is the ref of a {found}, not of a {target}")
-    if ctx.total:
-        # The checks above never descend into a value of the wrong shape, so a deeply nested
-        # one was reported as "not text" or the like; say what it really is, first.
-        deep = too_deep(document)
-        if deep is not None:
-            message = f"{deep}: nested too deeply (more than {MAX_DEPTH} levels)"
-            raise ImportRefused([message, *ctx.problems], ctx.total + 1)
-        raise ImportRefused(ctx.problems, ctx.total)
-    return {"version": version, "exported_at": exported_at, "clients": clients}
+    check = DocumentCheck()
+    clients = list(check.parsed(document_parts(document)))
+    return {"version": check.version, "exported_at": check.exported_at, "clients": clients}
 
 
 # --- the published schema ----------------------------------------------------------------------

@@ -1,12 +1,15 @@
 """The full export and import of a practice as one JSON document (``docs/data-format.md``).
 
-``export_document`` reads every client with all their records in one read
-transaction and returns the document; ``write_export`` writes it to a file
-(whole, owner-only).  ``read_import`` reads a file with the import's guards
-(size cap, UTF-8, valid JSON, no repeated keys, no NaN), and
-``import_document`` writes a document into the database in one unit of work:
-every record is checked first (``domain.data_format.parse_document``), and any
-problem refuses the whole import with ``ImportRefused``; nothing is written.
+``write_export`` writes the practice to a file a client at a time, all read in
+one read transaction (whole, owner-only); ``export_document`` returns it as one
+document.  ``read_import`` reads a file with the import's guards (size cap,
+UTF-8, valid JSON, no repeated keys, no NaN), and ``import_document`` writes a
+document into the database in one unit of work: every record is checked first
+(``domain.data_format.parse_document``), and any problem refuses the whole
+import with ``ImportRefused``; nothing is written.  ``import_file`` does both
+for a file without holding it: it is read twice, a client at a time
+(``json_parts``), once to check every record and once to write them all in one
+unit of work; ``check_file`` is the first pass alone.
 
 Records link to each other by their ``ref`` ("session-7"), assigned in export
 order, never by database ids: imported records get new ids.  Importing into a
@@ -21,7 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -32,14 +35,17 @@ from coachdesk.domain.data_format import (
     FORMAT,
     MAX_FILE_BYTES,
     VERSION,
+    DocumentCheck,
     ImportRefused,
     Parsed,
+    Part,
     client_key,
-    parse_document,
+    document_parts,
     utc_stamp,
 )
+from coachdesk.storage import json_parts
 from coachdesk.storage.database import Database
-from coachdesk.storage.textfiles import read_text, write_owner_only
+from coachdesk.storage.textfiles import read_text, text_pieces, write_owner_only_parts
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +84,282 @@ def _selected(ids: Collection[int] | None) -> tuple[str, tuple[int, ...]]:
     return f"id IN ({','.join('?' * len(wanted))})", wanted
 
 
+_CLIENT_COLUMNS = (
+    "id, name, preferred_name, pronouns, email, phone, organisation, role, status, started_on,"
+    " private_notes, usual_medium, usual_location, created_at, updated_at, print_private_notes"
+)
+_OF_CLIENT = "(SELECT id FROM coaching_sessions WHERE client_id = ?)"
+
+
+class _Exporter:
+    """The records of the clients to export, read a client at a time from one snapshot.
+
+    Refs are numbered in document order: sessions and promises (which other records link
+    to) for every client first, so a link to a later client's record can name it; things
+    that matter and breaches as they are written.  A link to a record outside the document
+    (possible only when exporting some clients) is null."""
+
+    def __init__(self, conn: sqlite3.Connection, client_ids: Collection[int] | None) -> None:
+        self.conn = conn
+        where, params = _selected(client_ids)
+        self.clients = [
+            row[0]
+            for row in conn.execute(f"SELECT id FROM clients WHERE {where} ORDER BY id", params)
+        ]
+        wanted = set(self.clients)
+        self.session_refs: dict[int, int] = {}
+        self.promise_refs: dict[int, int] = {}
+        for refs, table, order in (
+            (self.session_refs, "coaching_sessions", "start, id"),
+            (self.promise_refs, "commitments", "id"),
+        ):
+            owned: dict[int, list[int]] = {}
+            for owner, record in conn.execute(
+                f"SELECT client_id, id FROM {table} ORDER BY {order}"
+            ):
+                if owner in wanted:
+                    owned.setdefault(owner, []).append(record)
+            for client_id in self.clients:
+                for record in owned.pop(client_id, ()):
+                    refs[record] = len(refs) + 1
+        self.counter = {"matter": 0, "breach": 0}
+
+    def next_ref(self, kind: str) -> str:
+        self.counter[kind] += 1
+        return f"{kind}-{self.counter[kind]}"
+
+    def session_ref(self, session_id: int | None) -> str | None:
+        number = self.session_refs.get(session_id)  # type: ignore[arg-type]
+        return None if number is None else f"session-{number}"
+
+    def promise_ref(self, promise_id: int | None) -> str | None:
+        number = self.promise_refs.get(promise_id)  # type: ignore[arg-type]
+        return None if number is None else f"promise-{number}"
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        """Each client's record, with all their records, in id order."""
+        for number, client_id in enumerate(self.clients, start=1):
+            yield self.client_json(number, client_id)
+
+    def rows(self, sql: str, client_id: int) -> dict[int, list[tuple]]:
+        """The rows of ``sql`` (for one client) grouped by their first column."""
+        return _by_owner(self.conn.execute(sql, (client_id,)))
+
+    def client_json(self, number: int, client_id: int) -> dict[str, Any]:
+        conn = self.conn
+        c = conn.execute(
+            f"SELECT {_CLIENT_COLUMNS} FROM clients WHERE id = ?", (client_id,)
+        ).fetchone()
+        sessions = conn.execute(
+            "SELECT client_id, id, start, duration_minutes, medium, location, status,"
+            " original_start, agenda, private_notes, recorded, reschedule_confirmed_at,"
+            " place_confirmed_at, created_at, updated_at, recording_consent_at"
+            " FROM coaching_sessions WHERE client_id = ? ORDER BY start, id",
+            (client_id,),
+        ).fetchall()
+        guests = self.rows(
+            "SELECT session_id, name, role, client_informed_at, created_at, updated_at,"
+            f" brought_by FROM guests WHERE session_id IN {_OF_CLIENT} ORDER BY session_id, id",
+            client_id,
+        )
+        moves = self.rows(
+            "SELECT session_id, from_start, to_start, moved_at, confirmed_at, created_at,"
+            f" updated_at FROM session_moves WHERE session_id IN {_OF_CLIENT}"
+            " ORDER BY session_id, id",
+            client_id,
+        )
+        checks = {
+            row[0]: row
+            for row in conn.execute(
+                "SELECT session_id, id, predicted_at, prediction_skipped, reported_at, comment,"
+                f" created_at, updated_at FROM pulse_checks WHERE session_id IN {_OF_CLIENT}",
+                (client_id,),
+            )
+        }
+        answers = self.rows(
+            "SELECT pulse_check_id, position, question, predicted, reported, created_at,"
+            " updated_at FROM pulse_answers WHERE pulse_check_id IN (SELECT id FROM pulse_checks"
+            f" WHERE session_id IN {_OF_CLIENT}) ORDER BY pulse_check_id, position, id",
+            client_id,
+        )
+        matters = conn.execute(
+            "SELECT client_id, id, statement, why, category, importance, keywords,"
+            " source_session_id, captured_on, last_confirmed_on, keep_off_printouts, active,"
+            " created_at, updated_at, language FROM matters WHERE client_id = ? ORDER BY id",
+            (client_id,),
+        ).fetchall()
+        of_matters = "(SELECT id FROM matters WHERE client_id = ?)"
+        triggers: dict[int, list[str]] = {}
+        for matter_id, trigger in conn.execute(
+            f"SELECT matter_id, trigger FROM matter_triggers WHERE matter_id IN {of_matters}"
+            " ORDER BY matter_id, trigger",
+            (client_id,),
+        ):
+            triggers.setdefault(matter_id, []).append(trigger)
+        breaches = self.rows(
+            "SELECT matter_id, id, occurred_on, session_id, commitment_id, what_happened,"
+            " how_it_landed, severity, repair_status, repair_notes, repaired_on, created_at,"
+            f" updated_at FROM breaches WHERE matter_id IN {of_matters}"
+            " ORDER BY matter_id, occurred_on, id",
+            client_id,
+        )
+        promises = conn.execute(
+            "SELECT client_id, id, owner, text, due_on, session_id, status, created_at,"
+            " updated_at FROM commitments WHERE client_id = ? ORDER BY id",
+            (client_id,),
+        ).fetchall()
+
+        def session_json(row: tuple) -> dict[str, Any]:
+            check = checks.get(row[1])
+            return {
+                "ref": self.session_ref(row[1]),
+                "start": _stamp(row[2]),
+                "duration_minutes": row[3],
+                "medium": row[4],
+                "location": row[5],
+                "status": row[6],
+                "original_start": _stamp(row[7]),
+                "agenda": row[8],
+                "private_notes": row[9],
+                "recorded": bool(row[10]),
+                "reschedule_confirmed_at": _stamp(row[11]),
+                "place_confirmed_at": _stamp(row[12]),
+                "recording_consent_at": _stamp(row[15]),
+                "created_at": _stamp(row[13]),
+                "updated_at": _stamp(row[14]),
+                "guests": [
+                    {
+                        "name": g[1],
+                        "role": g[2],
+                        "client_informed_at": _stamp(g[3]),
+                        "brought_by": g[6],
+                        "created_at": _stamp(g[4]),
+                        "updated_at": _stamp(g[5]),
+                    }
+                    for g in guests.get(row[1], ())
+                ],
+                "moves": [
+                    {
+                        "from": _stamp(v[1]),
+                        "to": _stamp(v[2]),
+                        "moved_at": _stamp(v[3]),
+                        "confirmed_at": _stamp(v[4]),
+                        "created_at": _stamp(v[5]),
+                        "updated_at": _stamp(v[6]),
+                    }
+                    for v in moves.get(row[1], ())
+                ],
+                "feedback": None if check is None else feedback_json(check),
+            }
+
+        def feedback_json(check: tuple) -> dict[str, Any]:
+            return {
+                "predicted_at": _stamp(check[2]),
+                "prediction_skipped": bool(check[3]),
+                "reported_at": _stamp(check[4]),
+                "comment": check[5],
+                "created_at": _stamp(check[6]),
+                "updated_at": _stamp(check[7]),
+                "answers": [
+                    {
+                        "position": a[1],
+                        "question": a[2],
+                        "predicted": a[3],
+                        "reported": a[4],
+                        "created_at": _stamp(a[5]),
+                        "updated_at": _stamp(a[6]),
+                    }
+                    for a in answers.get(check[1], ())
+                ],
+            }
+
+        def breach_json(row: tuple) -> dict[str, Any]:
+            return {
+                "ref": self.next_ref("breach"),
+                "occurred_on": row[2],
+                "session": self.session_ref(row[3]),
+                "promise": self.promise_ref(row[4]),
+                "what_happened": row[5],
+                "how_it_landed": row[6],
+                "severity": row[7],
+                "repair_status": row[8],
+                "repair_notes": row[9],
+                "repaired_on": row[10],
+                "created_at": _stamp(row[11]),
+                "updated_at": _stamp(row[12]),
+            }
+
+        def matter_json(row: tuple) -> dict[str, Any]:
+            return {
+                "ref": self.next_ref("matter"),
+                "statement": row[2],
+                "why": row[3],
+                "category": row[4],
+                "importance": row[5],
+                "triggers": triggers.get(row[1], []),
+                "keywords": row[6],
+                "language": row[14],
+                "source_session": self.session_ref(row[7]),
+                "captured_on": row[8],
+                "last_confirmed_on": row[9],
+                "keep_off_printouts": bool(row[10]),
+                "active": bool(row[11]),
+                "created_at": _stamp(row[12]),
+                "updated_at": _stamp(row[13]),
+                "breaches": [breach_json(b) for b in breaches.get(row[1], ())],
+            }
+
+        def promise_json(row: tuple) -> dict[str, Any]:
+            return {
+                "ref": self.promise_ref(row[1]),
+                "owner": row[2],
+                "text": row[3],
+                "due_on": row[4],
+                "session": self.session_ref(row[5]),
+                "status": row[6],
+                "created_at": _stamp(row[7]),
+                "updated_at": _stamp(row[8]),
+            }
+
+        return {
+            "ref": f"client-{number}",
+            "name": c[1],
+            "preferred_name": c[2],
+            "pronouns": c[3],
+            "email": c[4],
+            "phone": c[5],
+            "organisation": c[6],
+            "role": c[7],
+            "status": c[8],
+            "started_on": c[9],
+            "private_notes": c[10],
+            "print_private_notes": bool(c[15]),
+            "usual_medium": c[11],
+            "usual_location": c[12],
+            "created_at": _stamp(c[13]),
+            "updated_at": _stamp(c[14]),
+            "sessions": [session_json(s) for s in sessions],
+            "matters": [matter_json(m) for m in matters],
+            "promises": [promise_json(p) for p in promises],
+        }
+
+
+def _by_owner(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
+    """Rows grouped by their first column (the owner's id)."""
+    grouped: dict[int, list[tuple]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(row)
+    return grouped
+
+
+def _head(now: datetime | None) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": utc_stamp(now or datetime.now(UTC)),
+    }
+
+
 def export_document(
     db: Database, *, client_ids: Collection[int] | None = None, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -86,257 +368,29 @@ def export_document(
     Clients come in id order, each with their sessions (by start), what matters
     to them (with its breaches, by date) and their promises.  A link to a record
     outside the document (possible only when exporting some clients) is null.
+    The whole document is held: for a file, ``write_export`` writes it a client at a time.
     """
-    where, params = _selected(client_ids)
     with _snapshot(db) as conn:
-        clients = conn.execute(
-            "SELECT id, name, preferred_name, pronouns, email, phone, organisation, role, status,"
-            " started_on, private_notes, usual_medium, usual_location, created_at, updated_at,"
-            f" print_private_notes FROM clients WHERE {where} ORDER BY id",
-            params,
-        ).fetchall()
-        wanted = {row[0] for row in clients}
-        sessions = _by_owner(
-            conn.execute(
-                "SELECT client_id, id, start, duration_minutes, medium, location, status,"
-                " original_start, agenda, private_notes, recorded, reschedule_confirmed_at,"
-                " place_confirmed_at, created_at, updated_at, recording_consent_at"
-                " FROM coaching_sessions ORDER BY client_id, start, id"
-            ),
-            wanted,
-        )
-        session_ids = {row[1] for rows in sessions.values() for row in rows}
-        guests = _by_owner(
-            conn.execute(
-                "SELECT session_id, name, role, client_informed_at, created_at, updated_at,"
-                " brought_by FROM guests ORDER BY session_id, id"
-            ),
-            session_ids,
-        )
-        moves = _by_owner(
-            conn.execute(
-                "SELECT session_id, from_start, to_start, moved_at, confirmed_at, created_at,"
-                " updated_at FROM session_moves ORDER BY session_id, id"
-            ),
-            session_ids,
-        )
-        checks = {
-            row[0]: row
-            for row in conn.execute(
-                "SELECT session_id, id, predicted_at, prediction_skipped, reported_at, comment,"
-                " created_at, updated_at FROM pulse_checks"
-            )
-            if row[0] in session_ids
-        }
-        check_ids = {row[1] for row in checks.values()}
-        answers = _by_owner(
-            conn.execute(
-                "SELECT pulse_check_id, position, question, predicted, reported, created_at,"
-                " updated_at FROM pulse_answers ORDER BY pulse_check_id, position, id"
-            ),
-            check_ids,
-        )
-        matters = _by_owner(
-            conn.execute(
-                "SELECT client_id, id, statement, why, category, importance, keywords,"
-                " source_session_id, captured_on, last_confirmed_on, keep_off_printouts, active,"
-                " created_at, updated_at, language FROM matters ORDER BY client_id, id"
-            ),
-            wanted,
-        )
-        matter_ids = {row[1] for rows in matters.values() for row in rows}
-        triggers: dict[int, list[str]] = {}
-        for matter_id, trigger in conn.execute(
-            "SELECT matter_id, trigger FROM matter_triggers ORDER BY matter_id, trigger"
-        ):
-            triggers.setdefault(matter_id, []).append(trigger)
-        breaches = _by_owner(
-            conn.execute(
-                "SELECT matter_id, id, occurred_on, session_id, commitment_id, what_happened,"
-                " how_it_landed, severity, repair_status, repair_notes, repaired_on,"
-                " created_at, updated_at FROM breaches ORDER BY matter_id, occurred_on, id"
-            ),
-            matter_ids,
-        )
-        promises = _by_owner(
-            conn.execute(
-                "SELECT client_id, id, owner, text, due_on, session_id, status, created_at,"
-                " updated_at FROM commitments ORDER BY client_id, id"
-            ),
-            wanted,
-        )
-
-    # Refs in document order, assigned before any record is written out so links can name them.
-    session_refs: dict[int, str] = {}
-    promise_refs: dict[int, str] = {}
-    for client in clients:
-        for row in sessions.get(client[0], ()):
-            session_refs[row[1]] = f"session-{len(session_refs) + 1}"
-        for row in promises.get(client[0], ()):
-            promise_refs[row[1]] = f"promise-{len(promise_refs) + 1}"
-    counter = {"matter": 0, "breach": 0}
-
-    def next_ref(kind: str) -> str:
-        counter[kind] += 1
-        return f"{kind}-{counter[kind]}"
-
-    def session_json(row: tuple) -> dict[str, Any]:
-        check = checks.get(row[1])
-        return {
-            "ref": session_refs[row[1]],
-            "start": _stamp(row[2]),
-            "duration_minutes": row[3],
-            "medium": row[4],
-            "location": row[5],
-            "status": row[6],
-            "original_start": _stamp(row[7]),
-            "agenda": row[8],
-            "private_notes": row[9],
-            "recorded": bool(row[10]),
-            "reschedule_confirmed_at": _stamp(row[11]),
-            "place_confirmed_at": _stamp(row[12]),
-            "recording_consent_at": _stamp(row[15]),
-            "created_at": _stamp(row[13]),
-            "updated_at": _stamp(row[14]),
-            "guests": [
-                {
-                    "name": g[1],
-                    "role": g[2],
-                    "client_informed_at": _stamp(g[3]),
-                    "brought_by": g[6],
-                    "created_at": _stamp(g[4]),
-                    "updated_at": _stamp(g[5]),
-                }
-                for g in guests.get(row[1], ())
-            ],
-            "moves": [
-                {
-                    "from": _stamp(v[1]),
-                    "to": _stamp(v[2]),
-                    "moved_at": _stamp(v[3]),
-                    "confirmed_at": _stamp(v[4]),
-                    "created_at": _stamp(v[5]),
-                    "updated_at": _stamp(v[6]),
-                }
-                for v in moves.get(row[1], ())
-            ],
-            "feedback": None if check is None else feedback_json(check),
-        }
-
-    def feedback_json(check: tuple) -> dict[str, Any]:
-        return {
-            "predicted_at": _stamp(check[2]),
-            "prediction_skipped": bool(check[3]),
-            "reported_at": _stamp(check[4]),
-            "comment": check[5],
-            "created_at": _stamp(check[6]),
-            "updated_at": _stamp(check[7]),
-            "answers": [
-                {
-                    "position": a[1],
-                    "question": a[2],
-                    "predicted": a[3],
-                    "reported": a[4],
-                    "created_at": _stamp(a[5]),
-                    "updated_at": _stamp(a[6]),
-                }
-                for a in answers.get(check[1], ())
-            ],
-        }
-
-    def breach_json(row: tuple) -> dict[str, Any]:
-        return {
-            "ref": next_ref("breach"),
-            "occurred_on": row[2],
-            "session": session_refs.get(row[3]),
-            "promise": promise_refs.get(row[4]),
-            "what_happened": row[5],
-            "how_it_landed": row[6],
-            "severity": row[7],
-            "repair_status": row[8],
-            "repair_notes": row[9],
-            "repaired_on": row[10],
-            "created_at": _stamp(row[11]),
-            "updated_at": _stamp(row[12]),
-        }
-
-    def matter_json(row: tuple) -> dict[str, Any]:
-        return {
-            "ref": next_ref("matter"),
-            "statement": row[2],
-            "why": row[3],
-            "category": row[4],
-            "importance": row[5],
-            "triggers": triggers.get(row[1], []),
-            "keywords": row[6],
-            "language": row[14],
-            "source_session": session_refs.get(row[7]),
-            "captured_on": row[8],
-            "last_confirmed_on": row[9],
-            "keep_off_printouts": bool(row[10]),
-            "active": bool(row[11]),
-            "created_at": _stamp(row[12]),
-            "updated_at": _stamp(row[13]),
-            "breaches": [breach_json(b) for b in breaches.get(row[1], ())],
-        }
-
-    def promise_json(row: tuple) -> dict[str, Any]:
-        return {
-            "ref": promise_refs[row[1]],
-            "owner": row[2],
-            "text": row[3],
-            "due_on": row[4],
-            "session": session_refs.get(row[5]),
-            "status": row[6],
-            "created_at": _stamp(row[7]),
-            "updated_at": _stamp(row[8]),
-        }
-
-    documents = []
-    for number, c in enumerate(clients, start=1):
-        documents.append(
-            {
-                "ref": f"client-{number}",
-                "name": c[1],
-                "preferred_name": c[2],
-                "pronouns": c[3],
-                "email": c[4],
-                "phone": c[5],
-                "organisation": c[6],
-                "role": c[7],
-                "status": c[8],
-                "started_on": c[9],
-                "private_notes": c[10],
-                "print_private_notes": bool(c[15]),
-                "usual_medium": c[11],
-                "usual_location": c[12],
-                "created_at": _stamp(c[13]),
-                "updated_at": _stamp(c[14]),
-                "sessions": [session_json(s) for s in sessions.get(c[0], ())],
-                "matters": [matter_json(m) for m in matters.get(c[0], ())],
-                "promises": [promise_json(p) for p in promises.get(c[0], ())],
-            }
-        )
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": utc_stamp(now or datetime.now(UTC)),
-        "clients": documents,
-    }
-
-
-def _by_owner(rows: Iterable[tuple], wanted: Collection[int]) -> dict[int, list[tuple]]:
-    """Rows grouped by their first column (the owner's id), only for the ``wanted`` owners."""
-    grouped: dict[int, list[tuple]] = {}
-    for row in rows:
-        if row[0] in wanted:
-            grouped.setdefault(row[0], []).append(row)
-    return grouped
+        clients = list(_Exporter(conn, client_ids).documents())
+    return {**_head(now), "clients": clients}
 
 
 def dump_document(document: dict[str, Any]) -> bytes:
     """The document as the file holds it: UTF-8 JSON (no BOM), indented, ending in a newline."""
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _dumped(head: dict[str, Any], clients: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """``dump_document`` of ``head`` with ``clients``, byte for byte, a client at a time."""
+    empty = json.dumps({**head, "clients": []}, ensure_ascii=False, indent=2)
+    opening = empty.removesuffix("[]\n}")
+    assert opening != empty and opening.endswith('"clients": ')
+    separator = "["
+    for client in clients:
+        text = json.dumps(client, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield (opening + separator + "\n    " + text).encode("utf-8")
+        opening, separator = "", ","
+    yield (opening + ("[]\n}\n" if separator == "[" else "\n  ]\n}\n")).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -351,42 +405,33 @@ def write_export(
     db: Database, path: Path, *, client_ids: Collection[int] | None = None
 ) -> ExportSummary:
     """Write the export to ``path`` (replacing it as a whole, owner-only); ``StorageError``
-    when it cannot be written."""
-    document = export_document(db, client_ids=client_ids)
-    data = dump_document(document)
-    write_owner_only(Path(path), data)
-    sessions = sum(len(client["sessions"]) for client in document["clients"])
-    logger.info("exported %s clients to JSON", len(document["clients"]))
-    return ExportSummary(Path(path), len(document["clients"]), sessions, len(data))
+    when it cannot be written.  The file is written a client at a time, so what is held is
+    one client's records (and every session's and promise's ref), not the practice."""
+    counted = {"clients": 0, "sessions": 0}
+
+    def clients(exporter: _Exporter) -> Iterator[dict[str, Any]]:
+        for client in exporter.documents():
+            counted["clients"] += 1
+            counted["sessions"] += len(client["sessions"])
+            yield client
+
+    with _snapshot(db) as conn:
+        size = write_owner_only_parts(
+            Path(path), _dumped(_head(None), clients(_Exporter(conn, client_ids)))
+        )
+    logger.info("exported %s clients to JSON", counted["clients"])
+    return ExportSummary(Path(path), counted["clients"], counted["sessions"], size)
 
 
 # --- reading a file ----------------------------------------------------------------------------
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _value in pairs:
-            if key in seen:
-                shown = key if len(key) <= 40 else key[:39] + "…"
-                raise ImportRefused([f"the field {shown!r} appears twice in one record"])
-            seen.add(key)
-    return result
-
-
-def _constant(name: str) -> Any:
-    raise ImportRefused([f"the file holds {name}, which is not a number JSON allows"])
-
-
 def parse_json(text: str) -> Any:
     """Decode JSON text with the import's guards; ``ImportRefused`` says what is wrong."""
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        return json_parts.decoder.decode(text)
     except json.JSONDecodeError as exc:
-        raise ImportRefused(
-            [f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]
-        ) from None
+        raise json_parts.invalid(exc.msg, exc.lineno, exc.colno) from None
     except RecursionError:
         raise ImportRefused(["the file is nested too deeply to be a CoachDesk export"]) from None
     except ValueError as exc:  # e.g. a number with thousands of digits
@@ -550,6 +595,7 @@ class _Writer:
         ):
             self.clients.setdefault(client_key(name, email), client_id)
         self.existing: dict[int, _Existing] = {}
+        self.later: list[tuple[Parsed, str, str, int, str]] = []  # links to later clients
 
     def new_id(self, table: str) -> int:
         value = self.ids[table]
@@ -562,7 +608,9 @@ class _Writer:
             "updated_at": record["updated_at"] or self.now,
         }
 
-    def link(self, record: Parsed, name: str) -> int | None:
+    def link(self, record: Parsed, name: str, table: str, row_id: int, column: str) -> int | None:
+        """The id ``record[name]`` names; a record of a later client has none yet: the link is
+        made when every client is written (``finish``)."""
         ref = record[name]
         if ref is None:
             return None
@@ -572,50 +620,71 @@ class _Writer:
                 "left empty"
             )
             return None
+        if ref not in self.refs:
+            self.later.append((record, name, table, row_id, column))
+            return None
         return self.refs[ref]
 
-    # -- the plan: which clients are new, skipped or merged; ids for linked records first --
+    # -- a client at a time: new, skipped or merged; ids for linked records first --
 
-    def plan(self, clients: list[Parsed]) -> list[tuple[Parsed, int, _Existing | None]]:
-        """Decide each client (new, skipped or merged) and give ids to the records that others
-        link to (sessions, promises), so every link resolves whatever the order."""
-        planned: list[tuple[Parsed, int, _Existing | None]] = []
-        for client in clients:
-            existing_id = self.clients.get(client_key(client["name"], client["email"]))
-            known: _Existing | None = None
-            if existing_id is None:
-                client_id = self.new_id("clients")
-            elif not self.merge:
-                self.skipped.append(client["name"])
-                self.dropped.update(
-                    r["ref"] for r in (*client["sessions"], *client["promises"]) if r["ref"]
+    def add(self, client: Parsed) -> None:
+        """Write ``client`` with all their records (or skip them)."""
+        planned = self.plan(client)
+        if planned is not None:
+            self.write(*planned)
+            insert_rows(self.session, self.rows)
+            self.rows = {name: [] for name in _TABLES}
+
+    def finish(self) -> None:
+        """Make the links to records of clients written after the record linking to them."""
+        from sqlalchemy import text
+
+        later, self.later = self.later, []
+        for record, name, table, row_id, column in later:
+            target = self.link(record, name, table, row_id, column)
+            if target is not None:
+                self.session.execute(
+                    text(f"UPDATE {table} SET {column} = :target WHERE id = :id"),
+                    {"target": target, "id": row_id},
                 )
-                continue
-            else:
-                client_id = existing_id
-                if client_id not in self.existing:
-                    self.existing[client_id] = self._load(client_id)
-                known = self.existing[client_id]
-                self.merged.append(client["name"])
-            for record in client["sessions"]:
-                found = known.sessions.get(record["start"]) if known else None
-                record["id"] = found if found is not None else self.new_id("coaching_sessions")
-                record["new"] = found is None
-                if known is not None:
-                    known.sessions.setdefault(record["start"], record["id"])
-                if record["ref"]:
-                    self.refs[record["ref"]] = record["id"]
-            for record in client["promises"]:
-                key = (record["owner"].value, _fold(record["text"]), record["due_on"])
-                found = known.promises.get(key) if known else None
-                record["id"] = found if found is not None else self.new_id("commitments")
-                record["new"] = found is None
-                if known is not None:
-                    known.promises.setdefault(key, record["id"])
-                if record["ref"]:
-                    self.refs[record["ref"]] = record["id"]
-            planned.append((client, client_id, known))
-        return planned
+
+    def plan(self, client: Parsed) -> tuple[Parsed, int, _Existing | None] | None:
+        """Decide the client (new, skipped: None, or merged) and give ids to their records that
+        others link to (sessions, promises)."""
+        existing_id = self.clients.get(client_key(client["name"], client["email"]))
+        known: _Existing | None = None
+        if existing_id is None:
+            client_id = self.new_id("clients")
+        elif not self.merge:
+            self.skipped.append(client["name"])
+            self.dropped.update(
+                r["ref"] for r in (*client["sessions"], *client["promises"]) if r["ref"]
+            )
+            return None
+        else:
+            client_id = existing_id
+            if client_id not in self.existing:
+                self.existing[client_id] = self._load(client_id)
+            known = self.existing[client_id]
+            self.merged.append(client["name"])
+        for record in client["sessions"]:
+            found = known.sessions.get(record["start"]) if known else None
+            record["id"] = found if found is not None else self.new_id("coaching_sessions")
+            record["new"] = found is None
+            if known is not None:
+                known.sessions.setdefault(record["start"], record["id"])
+            if record["ref"]:
+                self.refs[record["ref"]] = record["id"]
+        for record in client["promises"]:
+            key = (record["owner"].value, _fold(record["text"]), record["due_on"])
+            found = known.promises.get(key) if known else None
+            record["id"] = found if found is not None else self.new_id("commitments")
+            record["new"] = found is None
+            if known is not None:
+                known.promises.setdefault(key, record["id"])
+            if record["ref"]:
+                self.refs[record["ref"]] = record["id"]
+        return client, client_id, known
 
     def _load(self, client_id: int) -> _Existing:
         from sqlalchemy import text
@@ -671,18 +740,17 @@ class _Writer:
 
     # -- rows --
 
-    def write(self, planned: list[tuple[Parsed, int, _Existing | None]]) -> None:
-        for client, client_id, known in planned:
-            if known is None:
-                self.add_client(client, client_id)
-            else:
-                self.fill_blanks(client, client_id)
-            for record in client["sessions"]:
-                self.add_session(record, client_id, known)
-            for record in client["promises"]:
-                self.add_promise(record, client_id)
-            for record in client["matters"]:
-                self.add_matter(record, client_id, known)
+    def write(self, client: Parsed, client_id: int, known: _Existing | None) -> None:
+        if known is None:
+            self.add_client(client, client_id)
+        else:
+            self.fill_blanks(client, client_id)
+        for record in client["sessions"]:
+            self.add_session(record, client_id, known)
+        for record in client["promises"]:
+            self.add_promise(record, client_id)
+        for record in client["matters"]:
+            self.add_matter(record, client_id, known)
 
     def add_client(self, c: Parsed, client_id: int) -> None:
         self.rows["clients"].append(
@@ -859,7 +927,7 @@ class _Writer:
             {
                 "id": p["id"],
                 "client_id": client_id,
-                "session_id": self.link(p, "session"),
+                "session_id": self.link(p, "session", "commitments", p["id"], "session_id"),
                 "owner": p["owner"].value,
                 "text": p["text"],
                 "due_on": p["due_on"],
@@ -886,7 +954,9 @@ class _Writer:
                     "importance": m["importance"],
                     "keywords": m["keywords"],
                     "language": m["language"].value,
-                    "source_session_id": self.link(m, "source_session"),
+                    "source_session_id": self.link(
+                        m, "source_session", "matters", matter_id, "source_session_id"
+                    ),
                     "captured_on": m["captured_on"],
                     "last_confirmed_on": m["last_confirmed_on"],
                     "keep_off_printouts": m["keep_off_printouts"],
@@ -907,12 +977,15 @@ class _Writer:
                     self.already += 1
                     continue
                 known.breaches.add(same)
+            breach_id = self.new_id("breaches")
             self.rows["breaches"].append(
                 {
-                    "id": self.new_id("breaches"),
+                    "id": breach_id,
                     "matter_id": matter_id,
-                    "session_id": self.link(b, "session"),
-                    "commitment_id": self.link(b, "promise"),
+                    "session_id": self.link(b, "session", "breaches", breach_id, "session_id"),
+                    "commitment_id": self.link(
+                        b, "promise", "breaches", breach_id, "commitment_id"
+                    ),
                     "occurred_on": b["occurred_on"],
                     "what_happened": b["what_happened"],
                     "how_it_landed": b["how_it_landed"],
@@ -935,39 +1008,47 @@ class _Writer:
         )
 
 
-def duplicate_clients(db: Database, document: object) -> list[str]:
-    """The names of the document's clients already in the data file (same name and email,
-    any case): an import skips them, or merges them with ``merge=True``.  For asking the
-    coach before importing; only the names and emails are looked at here."""
-    clients = document.get("clients") if isinstance(document, dict) else None
-    if not isinstance(clients, list):
-        return []
+def _file_parts(path: Path) -> Callable[[], Iterator[Part]]:
+    """The parts of the file at ``path``, read afresh (and checked as text) at each call."""
+    return lambda: json_parts.parts(text_pieces(Path(path), MAX_FILE_BYTES))
+
+
+def _checked(parts: Iterator[Part], known: Collection[tuple[str, str]] = ()) -> list[str]:
+    """Check every record of the document in ``parts``, a client at a time: ``ImportRefused``
+    lists what is wrong.  Returns the names of its clients whose ``client_key`` is ``known``."""
+    found: list[str] = []
+    try:
+        for client in DocumentCheck().parsed(parts):
+            if client is not None and client_key(client["name"], client["email"]) in known:
+                found.append(client["name"])
+    except ImportRefused:
+        for _part in parts:  # a file that is not valid JSON further on is refused as that first
+            pass
+        raise
+    return found
+
+
+def check_file(db: Database, path: Path) -> list[str]:
+    """Check ``path`` as ``import_file`` would (``ImportRefused``: nothing can be imported);
+    the names of its clients already in the data file (same name and email, any case), which
+    an import skips, or merges with ``merge=True``.  For asking the coach before importing."""
     with db.read() as conn:
         known = {client_key(n, e) for n, e in conn.execute("SELECT name, email FROM clients")}
-    return [
-        client["name"]
-        for client in clients
-        if isinstance(client, dict)
-        and isinstance(client.get("name"), str)
-        and isinstance(client.get("email", ""), str)
-        and client_key(client["name"], client.get("email", "")) in known
-    ]
+    return _checked(_file_parts(path)(), known)
 
 
-def import_document(db: Database, document: object, *, merge: bool = False) -> ImportReport:
-    """Add the records of ``document`` (decoded JSON) to the database, all or nothing.
-
-    Raises ``ImportRefused`` (nothing written) when any record breaks the format
-    or the app's rules, and ``StorageError`` when the data file cannot be written.
-    Duplicate clients (same name and email, any case, as a client already in the
-    file) are skipped and reported, or merged into it with ``merge=True``.
-    """
-    parsed = parse_document(document)
+def _import(db: Database, parts: Callable[[], Iterator[Part]], merge: bool) -> ImportReport:
+    """Two passes over the document, each holding one client at a time: every record is
+    checked first, then written in one unit of work (rolled back if anything fails, say the
+    file changed in between and is now refused)."""
+    _checked(parts())
     now = datetime.now(UTC)
     with db.session() as session:
         writer = _Writer(session, merge, now)
-        writer.write(writer.plan(parsed["clients"]))
-        insert_rows(session, writer.rows)
+        for client in DocumentCheck().parsed(parts()):
+            if client is not None:
+                writer.add(client)
+        writer.finish()
     report = writer.report()
     logger.info(
         "imported %s clients (%s skipped, %s merged)",
@@ -978,6 +1059,19 @@ def import_document(db: Database, document: object, *, merge: bool = False) -> I
     return report
 
 
+def import_document(db: Database, document: object, *, merge: bool = False) -> ImportReport:
+    """Add the records of ``document`` (decoded JSON) to the database, all or nothing.
+
+    Raises ``ImportRefused`` (nothing written) when any record breaks the format
+    or the app's rules, and ``StorageError`` when the data file cannot be written.
+    Duplicate clients (same name and email, any case, as a client already in the
+    file) are skipped and reported, or merged into it with ``merge=True``.
+    """
+    return _import(db, lambda: document_parts(document), merge)
+
+
 def import_file(db: Database, path: Path, *, merge: bool = False) -> ImportReport:
-    """``read_import`` then ``import_document``: the whole file or nothing."""
-    return import_document(db, read_import(path), merge=merge)
+    """``import_document`` of the file at ``path``, read a client at a time (twice: checked,
+    then written), so what is held is one client's records, not the whole file.  Refused
+    (``ImportRefused``) as ``read_import`` refuses a file; the whole file or nothing."""
+    return _import(db, _file_parts(path), merge)

@@ -71,12 +71,7 @@ def export_json(parent: QWidget | None, db: Database) -> Path | None:
 
 def import_json(parent: QWidget | None, db: Database) -> bool:
     """Ask for a CoachDesk JSON file and add its records; True when something was imported."""
-    from coachdesk.storage.portable_json import (
-        ImportReport,
-        duplicate_clients,
-        import_document,
-        read_import,
-    )
+    from coachdesk.storage.portable_json import ImportReport, check_file, import_file
 
     name, _filter = QFileDialog.getOpenFileName(
         parent, _tr("Import a CoachDesk JSON file"), _documents(), _tr("CoachDesk data (*.json)")
@@ -84,11 +79,12 @@ def import_json(parent: QWidget | None, db: Database) -> bool:
     if not name:
         return False
     title = _tr("Not imported")
-    document = run_with_progress(parent, lambda: read_import(Path(name)), _tr("Reading…"))
-    if not _explain(parent, document, title):
+    path = Path(name)
+    duplicates = run_with_progress(parent, lambda: check_file(db, path), _tr("Reading…"))
+    if not _explain(parent, duplicates, title):
         return False
+    assert isinstance(duplicates, list)
     merge = False
-    duplicates = duplicate_clients(db, document)
     if duplicates:
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -115,7 +111,7 @@ def import_json(parent: QWidget | None, db: Database) -> bool:
             return False
         merge = box.clickedButton() is merge_button
     report = run_with_progress(
-        parent, lambda: import_document(db, document, merge=merge), _tr("Importing…")
+        parent, lambda: import_file(db, path, merge=merge), _tr("Importing…")
     )
     if not _explain(parent, report, title):
         return False

@@ -17,8 +17,8 @@ from coachdesk.storage.database import Database
 from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.models import Base
 from coachdesk.storage.portable_json import (
+    check_file,
     dump_document,
-    duplicate_clients,
     export_document,
     import_document,
     import_file,
@@ -315,7 +315,9 @@ def test_import_into_a_non_empty_file_adds_and_skips_duplicates(db, tmp_path):
     document = export_document(db)
     document["clients"] += [{"name": "New One", "email": "new@example.org"}, {"name": "New Two"}]
     document["clients"][0]["email"] = "ZOE@Example.ORG"  # any case: still the same client
-    assert duplicate_clients(db, document) == [c["name"] for c in document["clients"][:3]]
+    path = tmp_path / "practice.json"
+    path.write_bytes(dump_document(document))
+    assert check_file(db, path) == [c["name"] for c in document["clients"][:3]]
     before = dump(db)
     report = import_document(db, document)
     assert report.added.describe() == "2 clients"
