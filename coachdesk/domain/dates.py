@@ -9,7 +9,7 @@ any real coaching record, a birth year included.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2200
@@ -30,3 +30,14 @@ def range_problem(what: str, value: date | datetime | None) -> str | None:
     if value is None or in_range(value):
         return None
     return f"{what[:1].upper()}{what[1:]} ({value.year:04d}) should be within {RANGE_TEXT}."
+
+
+def local_or_utc(moment: datetime) -> datetime:
+    """``moment`` in this computer's zone, or in UTC when it is a stored extreme date the
+    local conversion cannot reach (year 1 west of UTC overflows): shown, never a crash."""
+    if in_range(moment):
+        try:
+            return moment.astimezone()
+        except (OverflowError, ValueError, OSError):
+            pass
+    return moment.astimezone(UTC) if moment.tzinfo else moment
