@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from coachdesk.domain.clients import FieldError
+from coachdesk.domain.dates import range_problem
 from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
@@ -143,6 +144,9 @@ def validate_session(data: SessionData) -> list[FieldError]:
     errors: list[FieldError] = []
     if data.start.tzinfo is None:
         errors.append(FieldError("start", "The start time needs a time zone."))
+    problem = range_problem("the start", data.start)
+    if problem:
+        errors.append(FieldError("start", problem))
     if not 1 <= data.duration_minutes <= DURATION_MAX:
         errors.append(
             FieldError("duration_minutes", "The duration should be between 1 minute and 12 hours.")

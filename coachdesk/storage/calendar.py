@@ -29,8 +29,17 @@ are not imported, each with its reason in the preview:
   that client, or a session of the same client at the same start; an event
   repeated in the file is taken once.
 
-Times with a TZID are read in that zone (the calendar's VTIMEZONE or the IANA
-name), times in UTC as UTC, "floating" times (no zone) in this computer's zone.
+Times with a TZID are read in that zone: the system's zone of that name (IANA or
+Windows), else the file's own VTIMEZONE when its rules are sane (``calendar_zones``);
+an event whose zone is unknown or not usable is left out, never read in this
+computer's zone.  Times in UTC are read as UTC, "floating" times (no zone) in this
+computer's zone.  Dates outside the years CoachDesk accepts (``domain.dates``) are
+left out too.
+
+Reading is bounded whatever the file holds: at most ``MAX_LINES`` lines and
+``MAX_EVENT_LINES`` used lines per event, and ``READ_SECONDS`` in all; a file past
+that is refused.  Only the properties the import uses are parsed (not alarms, not
+repetition rules, not the thousands of X- properties a hostile file may repeat).
 
 The file must be UTF-8 text (a BOM is allowed), at most ``MAX_BYTES`` bytes and
 ``MAX_EVENTS`` events, nested at most ``MAX_DEPTH`` components deep; anything
@@ -41,11 +50,13 @@ transaction, or none.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
+import time
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +71,12 @@ from coachdesk.domain.calendar import (
     match_client,
     place_from_location,
 )
+from coachdesk.domain.dates import RANGE_TEXT, in_range
 from coachdesk.domain.practice import DURATION_MAX, LINE_MAX, TEXT_MAX, SessionData
 from coachdesk.domain.text import clip, one_line
 from coachdesk.domain.vocab import CALENDAR_DAYS, Medium, SessionStatus
+from coachdesk.storage import calendar_zones
+from coachdesk.storage.calendar_zones import ZoneProblem, file_zone, sane_rules, system_zone
 from coachdesk.storage.database import Database
 from coachdesk.storage.files import utc_text
 from coachdesk.storage.private_files import write_private
@@ -73,8 +87,12 @@ DEFAULT_DAYS = CALENDAR_DAYS
 REMINDER_MINUTES = 30
 DEFAULT_MINUTES = 60  # an event with neither an end nor a duration
 MAX_BYTES = 20 * 1024 * 1024
+MAX_LINES = 1_000_000
 MAX_EVENTS = 20_000
+MAX_EVENT_LINES = 500
+MAX_LINE_CHARS = 5 * TEXT_MAX
 MAX_DEPTH = 8
+READ_SECONDS = 3.0  # the most one file may take to read, however it is made
 UID_DOMAIN = "coachdesk.local"
 _OUR_UID = re.compile(rf"^session-(\d+)@{re.escape(UID_DOMAIN)}$")
 
@@ -277,6 +295,11 @@ def _read_text(path: Path) -> str:
         raise CalendarError(f"{name} cannot be read: {exc.strerror or exc}.") from exc
     if len(raw) > MAX_BYTES:
         raise CalendarError(f"{name} is too large for a calendar file.")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:40].count(b"\x00") >= 10:
+        raise CalendarError(
+            f"{name} is UTF-16 text; calendar files are UTF-8. "
+            "Export it again from the calendar app, or save it as UTF-8."
+        )
     if b"\x00" in raw:
         raise CalendarError(
             f"{name} is not a calendar file: it holds binary data (byte {raw.index(0) + 1})."
@@ -310,38 +333,191 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def _parse(path: Path) -> Any:
-    from icalendar import Calendar
+@dataclass
+class _Raw:
+    """One VEVENT as read from the file: its line, what properties it has and the ones
+    the import uses, as (name, parameters, value)."""
 
-    text = _read_text(path)
+    line: int
+    names: set[str] = field(default_factory=set)
+    kept: list[tuple[str, dict[str, str], str]] = field(default_factory=list)
+    problem: str = ""
+
+
+@dataclass
+class _File:
+    events: list[_Raw]
+    zones: dict[str, list[tuple[str, str]]]  # TZID -> the VTIMEZONE's (name, value) lines
+    zone_texts: dict[str, str]
+
+
+_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
+_KEPT = {
+    "UID", "SUMMARY", "DTSTART", "DTEND", "DURATION", "STATUS", "LOCATION", "DESCRIPTION",
+    "ATTENDEE", "URL", "CONFERENCE", "X-GOOGLE-CONFERENCE",
+}  # fmt: skip
+
+
+class _Budget:
+    """The time one file may take to read: past it, ``CalendarError``."""
+
+    def __init__(self, name: str, seconds: float) -> None:
+        self.name = name
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise CalendarError(
+                f"{self.name} takes too long to read (more than {self.seconds:g} seconds); "
+                "nothing was imported. Export a shorter period from the calendar app."
+            )
+
+
+def _parts(line: str) -> tuple[str, dict[str, str], str]:
+    from icalendar.parser import Contentline
+
+    if len(line) > MAX_LINE_CHARS:
+        raise ValueError("the line is too long")
+    head, colon, value = line.partition(":")
+    if colon and ";" not in head and '"' not in head and "\\" not in value:  # most lines
+        return head.upper(), {}, value
+    name, params, value = Contentline(line).parts()
+    return name.upper(), {key.upper(): str(item) for key, item in params.items()}, value
+
+
+def _split(text: str, name: str, budget: _Budget) -> _File:
+    """The file's events and time zones, read line by line within ``budget`` and the
+    caps: at most ``MAX_LINES`` lines, ``MAX_EVENTS`` events, ``MAX_DEPTH`` levels deep,
+    ``MAX_EVENT_LINES`` used lines per event (more: that event is left out)."""
+    unfolded = re.sub(r"\n[ \t]", "", text.replace("\r\n", "\n").replace("\r", "\n"))
+    found = _File([], {}, {})
+    stack: list[str] = []
+    event: _Raw | None = None
+    zone: list[str] | None = None
+    count = 0
+    for number, ending in enumerate(io.StringIO(unfolded), start=1):
+        line = ending.rstrip("\n")
+        if not line.strip():
+            continue
+        count += 1
+        if count % 1000 == 0:
+            budget.check()
+        if count > MAX_LINES:
+            raise CalendarError(f"{name} has more than {MAX_LINES:,} lines; it is not read.")
+        if not _LINE.match(line):
+            raise CalendarError(
+                f"{name} is not a readable calendar: line {number} is not a calendar line."
+            )
+        word, _sep, rest = line.partition(":")
+        word = word.upper()
+        if word in ("BEGIN", "END"):
+            component = rest.strip().upper()
+            if word == "BEGIN":
+                if not stack and component != "VCALENDAR":
+                    raise CalendarError(
+                        f"{name} is not a readable calendar: line {number} is outside it."
+                    )
+                stack.append(component)
+                if len(stack) > MAX_DEPTH:
+                    raise CalendarError(
+                        f"{name}, line {number}: components are nested too deeply "
+                        f"(more than {MAX_DEPTH})."
+                    )
+                if len(stack) == 2 and component == "VEVENT":
+                    event = _Raw(number)
+                    found.events.append(event)
+                    if len(found.events) > MAX_EVENTS:
+                        raise CalendarError(
+                            f"{name} holds more than {MAX_EVENTS:,} events; "
+                            f"at most {MAX_EVENTS:,} are read."
+                        )
+                elif len(stack) == 2 and component == "VTIMEZONE":
+                    zone = []
+            elif not stack or stack[-1] != component:
+                raise CalendarError(
+                    f"{name} is not a readable calendar: line {number} ends a "
+                    f"{component or 'nameless'} component that was not begun."
+                )
+            else:
+                stack.pop()
+                if len(stack) == 1:
+                    event = None
+                    if zone is not None and component == "VTIMEZONE":
+                        _keep_zone(found, [*zone, line])
+                    zone = None
+            if zone is not None:
+                zone.append(line)
+            continue
+        if not stack:
+            raise CalendarError(f"{name} is not a readable calendar: line {number} is outside it.")
+        if zone is not None:
+            zone.append(line)
+        elif event is not None and len(stack) == 2:
+            _keep_property(event, line, word.partition(";")[0])
+    if stack:
+        raise CalendarError(f"{name} is not a readable calendar: it ends inside {stack[-1]}.")
+    return found
+
+
+def _keep_property(event: _Raw, line: str, word: str) -> None:
+    event.names.add(word)
+    if word not in _KEPT or event.problem:
+        return
+    if len(event.kept) >= MAX_EVENT_LINES:
+        event.problem = f"it has too many properties (more than {MAX_EVENT_LINES})"
+        return
+    if len(line) > MAX_LINE_CHARS:
+        event.problem = f"its {word} is too long (more than {MAX_LINE_CHARS:,} characters)"
+        return
     try:
-        calendar = Calendar.from_ical(text)
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise CalendarError(f"{Path(path).name} is not a readable calendar: {exc}") from exc
-    events = calendar.walk("VEVENT")
-    if len(events) > MAX_EVENTS:
-        raise CalendarError(
-            f"{Path(path).name} holds {len(events):,} events; at most {MAX_EVENTS:,} are read."
-        )
-    return events
+        event.kept.append(_parts(line))
+    except ValueError:
+        if word == "DTSTART":
+            event.problem = "its start time cannot be read"
 
 
-def _text(event: Any, name: str) -> str:
-    value = event.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, list):  # a property given twice: the first one
-        value = value[0]
-    return str(value)
+def _keep_zone(found: _File, lines: list[str]) -> None:
+    """A VTIMEZONE of the file, by its TZID; a zone whose lines cannot be read is kept
+    with no rules (its events are then left out)."""
+    tzid = ""
+    rules: list[tuple[str, str]] = []
+    for line in lines[1:-1]:
+        try:
+            word, _params, value = _parts(line)
+        except ValueError:
+            rules = []
+            break
+        if word == "TZID":
+            tzid = value
+        rules.append((word, value))
+    if tzid and tzid not in found.zones:
+        found.zones[tzid] = rules
+        found.zone_texts[tzid] = "\r\n".join(lines) + "\r\n"
 
 
-def _emails(event: Any) -> list[str]:
-    values = event.get("ATTENDEE", [])
-    if not isinstance(values, list):
-        values = [values]
+def _read_file(path: Path, budget: _Budget) -> _File:
+    return _split(_read_text(path), Path(path).name, budget)
+
+
+def _value(raw: _Raw, name: str) -> tuple[dict[str, str], str] | None:
+    for word, params, value in raw.kept:
+        if word == name:
+            return params, value
+    return None
+
+
+def _text(raw: _Raw, name: str) -> str:
+    found = _value(raw, name)
+    return "" if found is None else found[1]
+
+
+def _emails(raw: _Raw) -> list[str]:
     found = []
-    for value in values:
-        address = str(value).strip()
+    for word, _params, value in raw.kept:
+        address = value.strip()
+        if word != "ATTENDEE":
+            continue
         if address.lower().startswith("mailto:"):
             address = address[len("mailto:") :]
         if "@" in address:
@@ -349,20 +525,76 @@ def _emails(event: Any) -> list[str]:
     return found
 
 
-def _link(event: Any) -> str:
+def _link(raw: _Raw) -> str:
     """A video link a calendar keeps outside LOCATION (Google's conference data)."""
     for name in ("X-GOOGLE-CONFERENCE", "CONFERENCE", "URL"):
-        value = _text(event, name).strip()
+        value = _text(raw, name).strip()
         if value.lower().startswith(("https://", "http://")):
             return value
     return ""
 
 
-def _aware(value: datetime) -> datetime:
-    """A calendar time as UTC; a floating time (no zone) is this computer's local time."""
+class _Zones:
+    """The zones of one file's events, each resolved once (see ``calendar_zones``)."""
+
+    def __init__(self, found: _File) -> None:
+        self.file = found
+        self.resolved: dict[str, tzinfo | ZoneProblem] = {}
+
+    def zone(self, tzid: str) -> tzinfo:
+        if tzid not in self.resolved:
+            self.resolved[tzid] = self._resolve(tzid)
+        resolved = self.resolved[tzid]
+        if isinstance(resolved, ZoneProblem):
+            raise resolved
+        return resolved
+
+    def _resolve(self, tzid: str) -> tzinfo | ZoneProblem:
+        zone = system_zone(tzid)
+        if zone is not None:
+            return zone
+        rules = self.file.zones.get(tzid)
+        if rules is None:
+            return calendar_zones.unknown(tzid)
+        if not sane_rules(rules):
+            return calendar_zones.unusable(tzid)
+        try:
+            return file_zone(tzid, self.file.zone_texts[tzid])
+        except ZoneProblem as problem:
+            return problem
+
+
+def _moment(raw: _Raw, name: str, zones: _Zones) -> datetime | date:
+    """DTSTART or DTEND as a date (all day) or a UTC time (a floating time is this
+    computer's local time); ``ZoneProblem`` or ``ValueError`` when it cannot be read."""
+    from icalendar.prop import vDDDTypes
+
+    found = _value(raw, name)
+    if found is None:
+        raise ValueError(f"no {name}")
+    params, text = found
+    value = vDDDTypes.from_ical(text.strip())
+    if not isinstance(value, date):
+        raise ValueError(f"{name} is not a date or a time")
+    if not in_range(value):
+        raise _OutOfRange(value.year)
+    if not isinstance(value, datetime) or params.get("VALUE", "").upper() == "DATE":
+        return value if not isinstance(value, datetime) else value.date()
     if value.tzinfo is None:
-        value = value.astimezone()
+        tzid = params.get("TZID")
+        if tzid is not None:
+            if not tzid.strip():
+                raise ZoneProblem("its time zone is not named (an empty TZID)")
+            value = value.replace(tzinfo=zones.zone(tzid))
+        else:
+            value = value.astimezone()
     return value.astimezone(UTC)
+
+
+class _OutOfRange(ValueError):
+    def __init__(self, year: int) -> None:
+        super().__init__(year)
+        self.reason = f"its date (the year {year:04d}) is outside {RANGE_TEXT}"
 
 
 def _clients(db: Database) -> list[ClientRef]:
@@ -406,43 +638,42 @@ class _Event:
     emails: tuple[str, ...] = ()
 
 
-def _read_event(number: int, event: Any, now: datetime) -> _Event:
-    uid = _text(event, "UID").strip()
-    summary = one_line(_text(event, "SUMMARY"))
+def _read_event(number: int, raw: _Raw, zones: _Zones, now: datetime) -> _Event:
+    uid = _text(raw, "UID").strip()
+    summary = one_line(_text(raw, "SUMMARY"))
     found = _Event(number, uid, summary, None)
-    errors = getattr(event, "errors", None)
-    broken = {name.upper() for name, _message in errors or ()}
-    if "DTSTART" in broken or "DTSTART" not in event:
-        found.problem = "its start time cannot be read" if "DTSTART" in event else "no start time"
+    if raw.problem:
+        found.problem = raw.problem
+        return found
+    if "DTSTART" not in raw.names:
+        found.problem = "no start time"
         return found
     try:
-        start = event.start
+        start = _moment(raw, "DTSTART", zones)
+    except (ZoneProblem, _OutOfRange) as problem:
+        found.problem = problem.reason
+        return found
     except Exception:  # icalendar raises several types for broken or odd values
         found.problem = "its start time cannot be read"
         return found
     found.start = start
-    if "RRULE" in event or "RDATE" in event:
+    if raw.names & {"RRULE", "RDATE", "EXRULE"}:
         found.problem = "a repeating event: add its sessions in CoachDesk one by one"
         return found
-    if "RECURRENCE-ID" in event:
+    if "RECURRENCE-ID" in raw.names:
         found.problem = "a changed occurrence of a repeating event"
         return found
     if not isinstance(start, datetime):
         found.problem = "an all-day event (no start time)"
         return found
-    if _text(event, "STATUS").strip().upper() == "CANCELLED":
+    if _text(raw, "STATUS").strip().upper() == "CANCELLED":
         found.problem = "cancelled in the calendar"
         return found
     try:
-        start = _aware(start)
-        found.start = start
-        if "DTEND" in event or "DURATION" in event:
-            end = event.end
-            if not isinstance(end, datetime):
-                raise ValueError("end is a date")
-            minutes = round((_aware(end) - start).total_seconds() / 60)
-        else:
-            minutes = DEFAULT_MINUTES
+        minutes = _minutes(raw, start, zones)
+    except (ZoneProblem, _OutOfRange) as problem:
+        found.problem = problem.reason
+        return found
     except Exception:
         found.problem = "its end time cannot be read"
         return found
@@ -455,11 +686,29 @@ def _read_event(number: int, event: Any, now: datetime) -> _Event:
         )
         return found
     found.end_minutes = minutes
-    found.location = _text(event, "LOCATION")
-    found.link = _link(event)
-    found.description = _text(event, "DESCRIPTION")
-    found.emails = tuple(_emails(event))
+    found.location = _text(raw, "LOCATION")
+    found.link = _link(raw)
+    found.description = _text(raw, "DESCRIPTION")
+    found.emails = tuple(_emails(raw))
     return found
+
+
+def _minutes(raw: _Raw, start: datetime, zones: _Zones) -> int:
+    """The event's length: to DTEND, else its DURATION, else ``DEFAULT_MINUTES``."""
+    from icalendar.prop import vDuration
+
+    if _value(raw, "DTEND") is not None:
+        end = _moment(raw, "DTEND", zones)
+        if not isinstance(end, datetime):
+            raise ValueError("end is a date")
+        return round((end - start).total_seconds() / 60)
+    duration = _value(raw, "DURATION")
+    if duration is not None:
+        length = vDuration.from_ical(duration[1].strip())
+        if not isinstance(length, timedelta):
+            raise ValueError("the duration is not a length of time")
+        return round(length.total_seconds() / 60)
+    return DEFAULT_MINUTES
 
 
 def _session_for(found: _Event, match: ClientMatch) -> NewSession:
@@ -488,7 +737,14 @@ def import_ics_preview(db: Database, path: Path, now: datetime | None = None) ->
     not a readable calendar."""
     path = Path(path)
     moment = (now or datetime.now(UTC)).astimezone(UTC)
-    events = [_read_event(n, e, moment) for n, e in enumerate(_parse(path), start=1)]
+    budget = _Budget(path.name, READ_SECONDS)
+    found = _read_file(path, budget)
+    zones = _Zones(found)
+    events = []
+    for number, raw in enumerate(found.events, start=1):
+        if number % 100 == 0:
+            budget.check()
+        events.append(_read_event(number, raw, zones, moment))
     clients = _clients(db)
     starts, owners = _existing(db, {client.id for client in clients})
     to_create: list[NewSession] = []

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from coachdesk.domain.data_format import UTF8_BOM, client_key, parse_datetime
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.spreadsheet import (
     MAX_CSV_BYTES,
     ColumnMapping,
@@ -149,7 +150,10 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 def _local(stamp: str | None) -> str:
     """A UTC stamp of the format as local time, "2024-03-05 10:30", for people."""
     moment = parse_datetime(stamp) if stamp else None
-    return "" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    if moment is None:
+        return ""
+    shown = local_or_utc(moment)
+    return f"{shown.year:04d}-{shown:%m-%d %H:%M}"  # %Y drops the zeros of year 1
 
 
 def csv_tables(document: dict[str, Any]) -> dict[str, bytes]:

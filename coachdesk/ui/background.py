@@ -86,11 +86,12 @@ class BackgroundTask(QObject):
 
     def _run(self) -> None:
         from coachdesk.domain.data_format import ImportRefused
+        from coachdesk.storage.calendar import CalendarError
         from coachdesk.storage.errors import StorageError
 
         try:
             result = self._work(lambda fraction: self._emit("progress", fraction))
-        except (StorageError, ImportRefused) as exc:
+        except (StorageError, ImportRefused, CalendarError) as exc:
             # Problems the coach can act on: the log gets the kind, never the message (it
             # may quote what was in a file).
             logger.warning("%s failed: %s", self._name, getattr(exc, "problem", type(exc).__name__))

@@ -5,8 +5,9 @@ to create (when, client, how the client was recognised, length, place) and every
 event left out with the reason.  "Import" creates them all in one transaction
 (``storage.calendar.import_ics``); a problem is explained and nothing is created.
 
-``import_calendar(parent, db)`` asks for the file, previews it (a file that is not
-a calendar is explained, not shown) and runs the dialog; ``export_calendar(parent,
+``import_calendar(parent, db)`` asks for the file, previews it off the GUI thread
+behind a busy window (the storage layer bounds the reading to a few seconds; a file
+that is not a calendar is explained, not shown) and runs the dialog; ``export_calendar(parent,
 db)`` asks where to save the upcoming sessions.  Both return what was done, or
 ``None`` when the coach cancelled or something was explained.
 """
@@ -46,6 +47,7 @@ from coachdesk.storage.calendar import (
 )
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import StorageError
+from coachdesk.ui.background import run_with_progress
 from coachdesk.ui.lists import list_table
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.row_model import Column, RowTableModel
@@ -209,14 +211,17 @@ def import_calendar(
         if not name:
             return None
         path = Path(name)
-    try:
-        preview = import_ics_preview(db, path)
-    except CalendarError as exc:
-        show_problem(parent, exc.message)
+    chosen = path
+    preview = run_with_progress(
+        parent,
+        lambda: import_ics_preview(db, chosen),
+        _tr("Reading {file}…").format(file=chosen.name),
+    )
+    if isinstance(preview, (CalendarError, StorageError)):
+        show_problem(parent, preview.message)
         return None
-    except StorageError as exc:
-        show_problem(parent, exc.message)
-        return None
+    if isinstance(preview, Exception):
+        raise preview
     dialog = IcsImportDialog(db, preview, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

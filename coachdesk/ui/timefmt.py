@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 
+from coachdesk.domain.dates import in_range
+
 
 def to_qdatetime(value: datetime) -> QDateTime:
     """An aware datetime as a local-time QDateTime (for QDateTimeEdit).
@@ -15,7 +17,10 @@ def to_qdatetime(value: datetime) -> QDateTime:
     """
     if value.tzinfo is None:
         raise ValueError("naive datetime given where an aware one is required")
-    return QDateTime.fromMSecsSinceEpoch(round(value.timestamp() * 1000)).toLocalTime()
+    moment = QDateTime.fromMSecsSinceEpoch(round(value.timestamp() * 1000), QTimeZone.utc())
+    if not in_range(value):  # a stored extreme date: shown in UTC, never converted
+        return moment
+    return moment.toLocalTime()
 
 
 def from_qdatetime(value: QDateTime) -> datetime:

@@ -205,3 +205,31 @@ def test_the_record_is_exported_as_pdf_and_json(qtbot, db, tmp_path, monkeypatch
     assert json.loads(data.read_text(encoding="utf-8"))["client"]["name"] == "Zebulon Quartermaine"
     assert "private notes included" in seen[0].text()
     assert suggested_name("Zoë O'Brien / ACME") == "Zoë OBrien  ACME - record.pdf"
+
+
+def test_the_preview_is_read_off_the_gui_thread_and_a_hostile_zone_is_left_out(
+    qtbot, db, monkeypatch
+):
+    import threading
+
+    from coachdesk.ui import ics_import_dialog
+
+    create_client(db, ClientData(name="Dan Okafor"))
+    threads: list[threading.Thread] = []
+    shown: list[IcsImportDialog] = []
+
+    def preview(database, path):
+        threads.append(threading.current_thread())
+        return import_ics_preview(database, path)
+
+    def exec_(dialog):
+        shown.append(dialog)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ics_import_dialog, "import_ics_preview", preview)
+    monkeypatch.setattr(IcsImportDialog, "exec", exec_)
+    minutely = SAMPLE.parent / "hostile-ics" / "minutely-vtimezone.ics"
+    assert import_calendar(None, db, minutely) is None
+    assert threads and threads[0] is not threading.main_thread()
+    [reason] = [row.reason for row in shown[0].preview.unmatched]
+    assert reason == "its time zone 'Coach/Minutely' has rules that are not usable"

@@ -42,3 +42,12 @@ def test_round_trip_in_this_process():
     assert format_when(None) == ""
     with pytest.raises(ValueError):
         to_qdatetime(datetime(2026, 1, 1))
+
+
+def test_a_stored_year_1_time_is_shown_in_utc_not_converted():
+    from datetime import UTC, datetime
+
+    from coachdesk.ui.timefmt import to_qdatetime
+
+    shown = to_qdatetime(datetime(1, 1, 1, 0, 30, tzinfo=UTC))
+    assert (shown.date().year(), shown.time().hour(), shown.time().minute()) == (1, 0, 30)
