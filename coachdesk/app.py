@@ -186,7 +186,8 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
     """Run the app until the main window closes; return the process exit code."""
     if smoke_test:
         return run_smoke_test(paths)
-    from coachdesk.storage.lock import AlreadyOpen, InstanceLock
+    from coachdesk.storage.errors import StorageError
+    from coachdesk.storage.lock import COMMAND, AlreadyOpen, InstanceLock
     from coachdesk.ui.main_window import MainWindow
 
     app = create_application()
@@ -195,7 +196,11 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
     try:
         lock.acquire()
     except AlreadyOpen as exc:
-        return _already_open(paths, exc.message)
+        if exc.kind != COMMAND:  # the app (or an older CoachDesk): bring its window forward
+            return _already_open(paths, exc.message)
+        return _cannot_start(exc.message, QApplication.translate("app", "CoachDesk is busy"))
+    except StorageError as exc:  # a read-only folder, a folder in the lock file's place …
+        return _cannot_start(exc.message)
     window = MainWindow(paths, open_settings(paths))
     if os.environ.get(TRACE_ENV):
         _StartupTrace(window)
@@ -231,6 +236,16 @@ def _already_open(paths: AppPaths, message: str) -> int:
     from coachdesk.ui.messages import show_problem
 
     show_problem(None, message, QApplication.translate("app", "CoachDesk is already open"))
+    return 1
+
+
+def _cannot_start(message: str, title: str | None = None) -> int:
+    """A known problem before the window exists: on stderr and in a message box."""
+    logger.warning("cannot start: %s", message)
+    print(f"coachdesk: {message}", file=sys.stderr)
+    from coachdesk.ui.messages import show_problem
+
+    show_problem(None, message, title or QApplication.translate("app", "CoachDesk cannot start"))
     return 1
 
 
@@ -271,10 +286,10 @@ def run_smoke_test(paths: AppPaths) -> int:
     if problem is not None:
         print(f"coachdesk: smoke test failed: {problem.message}", file=sys.stderr)
         return 1
-    from coachdesk.storage.lock import InstanceLock
+    from coachdesk.storage.lock import COMMAND, InstanceLock
 
     try:
-        lock = InstanceLock(paths.data_dir).acquire()
+        lock = InstanceLock(paths.data_dir, kind=COMMAND).acquire()
         db = open_database(paths.database, paths.backup_dir)
         # Read what the first pages read, so a damaged table fails here with a message
         # instead of in a dialog nobody can answer.

@@ -224,9 +224,9 @@ def _fail(message: str) -> int:
 def _run_demo(paths: AppPaths, size: str, seed: int) -> int:
     from coachdesk.storage.database import open_database
     from coachdesk.storage.demo import DemoRefused, generate_demo
-    from coachdesk.storage.lock import InstanceLock
+    from coachdesk.storage.lock import COMMAND, InstanceLock
 
-    with InstanceLock(paths.data_dir):
+    with InstanceLock(paths.data_dir, kind=COMMAND):
         db = open_database(paths.database, paths.backup_dir)
         try:
             counts = generate_demo(db, size, seed=seed)
@@ -652,9 +652,9 @@ def _run_backup(paths: AppPaths, to: str | None, listing: bool) -> int:
 def _run_restore(paths: AppPaths, source: str) -> int:
     from coachdesk.storage import backups
     from coachdesk.storage.database import open_database
-    from coachdesk.storage.lock import InstanceLock
+    from coachdesk.storage.lock import COMMAND, InstanceLock
 
-    with InstanceLock(paths.data_dir):
+    with InstanceLock(paths.data_dir, kind=COMMAND):
         folder, _copy_to = _backup_folders(paths)
         result = backups.restore(Path(source).expanduser(), paths.database, folder)
         open_database(paths.database, folder).close()  # brings an older backup up to date
@@ -705,7 +705,7 @@ def _run_export(db: Database, file: str | None, csv_dir: str | None) -> int:
 def _run_import(paths: AppPaths, file: str, merge: bool) -> int:
     from coachdesk.domain.data_format import ImportRefused
     from coachdesk.storage.database import open_database
-    from coachdesk.storage.lock import InstanceLock
+    from coachdesk.storage.lock import COMMAND, InstanceLock
     from coachdesk.storage.portable_csv import import_clients_csv
     from coachdesk.storage.portable_json import import_file
 
@@ -713,7 +713,7 @@ def _run_import(paths: AppPaths, file: str, merge: bool) -> int:
     spreadsheet = source.suffix.lower() in (".csv", ".tsv")
     if spreadsheet and merge:
         return _fail("--merge is for JSON exports; a CSV import skips clients already there")
-    with InstanceLock(paths.data_dir):
+    with InstanceLock(paths.data_dir, kind=COMMAND):
         db = open_database(paths.database, paths.backup_dir)
         try:
             if spreadsheet:

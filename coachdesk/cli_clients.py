@@ -120,9 +120,9 @@ def _fail(message: str) -> int:
 def _locked(paths: AppPaths, run: Callable[..., int], *args: object) -> int:
     """Run a write with the data folder's lock held (refused while the app is open)."""
     from coachdesk.cli import _with_database
-    from coachdesk.storage.lock import InstanceLock
+    from coachdesk.storage.lock import COMMAND, InstanceLock
 
-    with InstanceLock(paths.data_dir):
+    with InstanceLock(paths.data_dir, kind=COMMAND):
         return _with_database(paths, run, *args)
 
 

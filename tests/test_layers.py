@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,49 @@ def test_importing_every_storage_module_loads_no_qt():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def _strings(tree: ast.AST) -> Iterator[str]:
+    """Every string literal of ``tree`` but docstrings (the parts of f-strings included)."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        is_text = isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if is_text and id(node) not in docstrings:
+            yield node.value
+
+
+def test_no_database_url_is_made_of_a_string():
+    """A path pasted into "sqlite:///{path}" loses everything after a "?" (SQLAlchemy reads a
+    query string): every URL is built with ``URL.create`` (``database.make_engine``)."""
+    offenders = sorted(
+        str(path.relative_to(PACKAGE.parent))
+        for path in PACKAGE.rglob("*.py")
+        if any("sqlite:/" in text for text in _strings(ast.parse(path.read_text("utf-8"))))
+    )
+    assert offenders == []
+
+
+def test_every_sqlite_uri_comes_from_the_one_helper():
+    """``sqlite3.connect(..., uri=True)`` takes ``files.read_only_uri(path)``, which
+    percent-encodes the path, never a URI put together by hand."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not any(
+                kw.arg == "uri" and not (isinstance(kw.value, ast.Constant) and not kw.value.value)
+                for kw in node.keywords
+            ):
+                continue
+            first = node.args[0] if node.args else None
+            callee = first.func if isinstance(first, ast.Call) else None
+            name = getattr(callee, "attr", None) or getattr(callee, "id", None)
+            if name != "read_only_uri":
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert offenders == []

@@ -130,7 +130,7 @@ def _checking(path: Path) -> sqlite3.Connection:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(files.read_only_uri(path), uri=True)
     connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
     return connection
 

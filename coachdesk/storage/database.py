@@ -54,9 +54,12 @@ def _on_begin(connection: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import URL, create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
+    # URL.create keeps the path whole: in a URL made by formatting a string, SQLAlchemy
+    # would read a "?" in a folder's name as the start of a query string.
+    url = URL.create(drivername="sqlite", database=str(path))
+    engine = create_engine(url, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

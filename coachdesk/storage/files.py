@@ -78,6 +78,12 @@ def wal_has_frames(path: Path) -> bool:
         return False
 
 
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens ``path`` read-only.  ``Path.as_uri`` percent-encodes the
+    path, so a "?", "#" or "%" in a folder's name stays part of the name."""
+    return f"{Path(path).absolute().as_uri()}?mode=ro"
+
+
 def _cannot_open(path: Path) -> StorageError:
     return StorageError(Problem.CANNOT_OPEN, message_for(Problem.CANNOT_OPEN, path))
 
@@ -124,9 +130,8 @@ def inspect_file(path: Path) -> Inspection:
         raise StorageError(Problem.NOT_A_DATABASE, message_for(Problem.NOT_A_DATABASE, path))
     if truncated(header, size) and not wal_has_frames(path):
         raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path))
-    read_only = f"{path.absolute().as_uri()}?mode=ro"
     try:
-        with translated(path), closing(sqlite3.connect(read_only, uri=True)) as conn:
+        with translated(path), closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {
                 row[0]
@@ -206,9 +211,8 @@ def sqlite_backup(
     (DELETE) journal mode, a single self-contained file any SQLite tool can open read-only.
     ``progress`` gets the fraction done after each step.
     """
-    source_uri = f"{source.absolute().as_uri()}?mode=ro"
     with (
-        closing(sqlite3.connect(source_uri, uri=True, isolation_level=None)) as src,
+        closing(sqlite3.connect(read_only_uri(source), uri=True, isolation_level=None)) as src,
         closing(sqlite3.connect(target, isolation_level=None)) as dst,
     ):
         src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
