@@ -8,21 +8,7 @@ another sense), which expect nothing.
 from __future__ import annotations
 
 from coachdesk.domain.vocab import Trigger
-
-G, S, P, R, F = (
-    Trigger.GUESTS,
-    Trigger.SCHEDULE_CHANGE,
-    Trigger.PLACE_CHANGE,
-    Trigger.RECORDING,
-    Trigger.FIRST_SESSION,
-)
-B, C, T, U, M = (
-    Trigger.FEEDBACK,
-    Trigger.CONFIDENTIALITY,
-    Trigger.TIMEKEEPING,
-    Trigger.FOLLOW_UP,
-    Trigger.FEES,
-)
+from coachdesk.domain.wording import B, C, F, G, M, P, R, S, T, U
 
 CASES: tuple[tuple[str, str, frozenset[Trigger]], ...] = tuple(
     (sentence, language, frozenset(expected))
