@@ -318,8 +318,8 @@ def _read_text(path: Path) -> str:
             f"{name} is not an iCalendar (.ics) file: it should begin with BEGIN:VCALENDAR."
         )
     depth = deepest = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        word = line.upper()
+    for number, line in enumerate(io.StringIO(text, newline=None), start=1):
+        word = line[:6].upper()
         if word.startswith("BEGIN:"):
             depth += 1
             deepest = max(deepest, depth)
