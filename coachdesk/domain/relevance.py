@@ -182,7 +182,7 @@ def _schedule_reason(
     previous = max(earlier, key=lambda s: (s.start, s.id), default=None)
     if previous is None or session.start - previous.start > NEARBY_CHANGE:
         return None
-    day = _say_day(previous.start.date())
+    day = _say_day(previous.start.astimezone().date())
     if previous.status is SessionStatus.CANCELLED:
         return f"the last session, on {day}, was cancelled"
     if previous.moves or previous.rescheduled:
