@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachdesk import APP_NAME, __version__
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.paths import DATA_DIR_ENV, AppPaths, resolve
 
 if TYPE_CHECKING:
@@ -258,7 +259,7 @@ def _mark() -> str:
 
 
 def _local(value: datetime) -> datetime:
-    return value.astimezone()
+    return local_or_utc(value)
 
 
 def _iso(value: datetime | None) -> str | None:

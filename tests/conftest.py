@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,6 +76,29 @@ def window(qtbot, app_paths: AppPaths, settings, db: Database):
     main.show()
     qtbot.waitExposed(main)
     return main
+
+
+# Date-sensitive tests run in each of these zones (``local_zone``): far west of UTC
+# (UTC-11), far east (UTC+14, where "today" is a day ahead of UTC's), and UTC itself.
+ZONES = ("Pacific/Pago_Pago", "Pacific/Kiritimati", "UTC")
+
+
+@pytest.fixture(params=ZONES)
+def local_zone(request: pytest.FixtureRequest) -> Iterator[str]:
+    """This computer's zone set to each of ``ZONES`` in turn (TZ and ``time.tzset``, which
+    Python's and Qt's local-time conversions both read), then put back.  Use it with
+    ``pytestmark = pytest.mark.usefixtures("local_zone")`` on a date-sensitive module."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    time.tzset()
+    try:
+        yield request.param
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

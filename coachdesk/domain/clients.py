@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from coachdesk.domain.dates import range_problems
 from coachdesk.domain.vocab import ClientStatus
 
 NAME_MAX = 200
@@ -77,6 +78,11 @@ class FieldError:
     message: str
 
 
+def range_errors(*fields: tuple[str, str, date | datetime | None]) -> list[FieldError]:
+    """A ``FieldError`` for each ``(field, what, value)`` outside the accepted years."""
+    return [FieldError(name, message) for name, message in range_problems(*fields)]
+
+
 @dataclass(frozen=True)
 class ClientValidation:
     errors: tuple[FieldError, ...] = field(default=())
@@ -140,4 +146,5 @@ def validate_client(data: ClientData) -> ClientValidation:
         errors.append(FieldError("phone", message))
     if len(data.private_notes) > NOTES_MAX:
         errors.append(FieldError("private_notes", "The private notes are too long."))
+    errors += range_errors(("started_on", "the start date", data.started_on))
     return ClientValidation(tuple(errors))

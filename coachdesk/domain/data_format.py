@@ -34,6 +34,7 @@ from coachdesk.domain.clients import (
     FieldError,
     validate_client,
 )
+from coachdesk.domain.dates import RANGE_TEXT, in_range
 from coachdesk.domain.feedback import SCALE
 from coachdesk.domain.practice import (
     DURATION_MAX,
@@ -775,13 +776,13 @@ def _value(spec: Field, value: object, place: str, ctx: _Context) -> tuple[bool,
                 f"{_describe(value)}",
             )
             return False, None
-        return True, parsed
+        return _in_range(parsed, place, ctx)
     if kind is Kind.DATE:
         parsed_day = parse_date(value) if isinstance(value, str) else None
         if parsed_day is None:
             ctx.problem(place, f"not a date (like 2024-03-05): {_describe(value)}")
             return False, None
-        return True, parsed_day
+        return _in_range(parsed_day, place, ctx)
     if kind is Kind.BOOL:
         if not isinstance(value, bool):
             ctx.problem(place, f"not true or false but {_describe(value)}")
@@ -840,6 +841,14 @@ def _value(spec: Field, value: object, place: str, ctx: _Context) -> tuple[bool,
         record = _record(spec.record, value, place, ctx)
         return record is not None, record
     raise AssertionError(kind)
+
+
+def _in_range(value: date | datetime, place: str, ctx: _Context) -> tuple[bool, Any]:
+    """Every date the format carries is held to the app's one range (``domain.dates``)."""
+    if in_range(value):
+        return True, value
+    ctx.problem(place, f"the year {value.year:04d} is outside {RANGE_TEXT}")
+    return False, None
 
 
 def _record(spec: Record, value: object, place: str, ctx: _Context) -> Parsed | None:

@@ -9,7 +9,7 @@ any real coaching record, a birth year included.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2200
@@ -32,6 +32,18 @@ def range_problem(what: str, value: date | datetime | None) -> str | None:
     return f"{what[:1].upper()}{what[1:]} ({value.year:04d}) should be within {RANGE_TEXT}."
 
 
+def range_problems(
+    *fields: tuple[str, str, date | datetime | None],
+) -> list[tuple[str, str]]:
+    """(field, message) for each of ``(field, what, value)`` whose value is outside the
+    accepted years: the validators' one check for every date they hold."""
+    return [
+        (name, problem)
+        for name, what, value in fields
+        if (problem := range_problem(what, value)) is not None
+    ]
+
+
 def local_or_utc(moment: datetime) -> datetime:
     """``moment`` in this computer's zone, or in UTC when it is a stored extreme date the
     local conversion cannot reach (year 1 west of UTC overflows): shown, never a crash."""
@@ -41,3 +53,18 @@ def local_or_utc(moment: datetime) -> datetime:
         except (OverflowError, ValueError, OSError):
             pass
     return moment.astimezone(UTC) if moment.tzinfo else moment
+
+
+def plus(moment: datetime, delta: timedelta) -> datetime:
+    """``moment + delta``, held at the first or last moment Python can represent where a
+    stored extreme date (year 1, year 9999) would overflow."""
+    try:
+        return moment + delta
+    except OverflowError:
+        edge = datetime.max if delta > timedelta(0) else datetime.min
+        return edge.replace(tzinfo=moment.tzinfo)
+
+
+def ends_at(start: datetime, minutes: int) -> datetime:
+    """When something starting at ``start`` and lasting ``minutes`` ends (``plus``)."""
+    return plus(start, timedelta(minutes=minutes))

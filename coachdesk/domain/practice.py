@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from coachdesk.domain.clients import FieldError
-from coachdesk.domain.dates import range_problem
+from coachdesk.domain.clients import FieldError, range_errors
+from coachdesk.domain.dates import ends_at
 from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
@@ -135,7 +135,7 @@ class SessionRow:
         unconfirmed new time)."""
         return (
             self.status is SessionStatus.PLANNED
-            and self.start + timedelta(minutes=self.duration_minutes) >= now
+            and ends_at(self.start, self.duration_minutes) >= now
             and bool(self.to_do_before())
         )
 
@@ -144,9 +144,7 @@ def validate_session(data: SessionData) -> list[FieldError]:
     errors: list[FieldError] = []
     if data.start.tzinfo is None:
         errors.append(FieldError("start", "The start time needs a time zone."))
-    problem = range_problem("the start", data.start)
-    if problem:
-        errors.append(FieldError("start", problem))
+    errors += range_errors(("start", "the start", data.start))
     if not 1 <= data.duration_minutes <= DURATION_MAX:
         errors.append(
             FieldError("duration_minutes", "The duration should be between 1 minute and 12 hours.")
@@ -239,6 +237,10 @@ def validate_matter(data: MatterData) -> list[FieldError]:
         errors.append(
             FieldError("language", "The language is English, German, French, Spanish or not set.")
         )
+    errors += range_errors(
+        ("captured_on", "the date it was noted", data.captured_on),
+        ("last_confirmed_on", "the date it was last confirmed", data.last_confirmed_on),
+    )
     return errors
 
 
@@ -299,6 +301,10 @@ def validate_breach(data: BreachData, today: date) -> list[FieldError]:
         errors.append(FieldError("repaired_on", "Give the date it was repaired."))
     if data.repaired_on is not None and data.repaired_on < data.occurred_on:
         errors.append(FieldError("repaired_on", "The repair cannot come before the breach."))
+    errors += range_errors(
+        ("occurred_on", "the date it happened", data.occurred_on),
+        ("repaired_on", "the date it was repaired", data.repaired_on),
+    )
     return errors
 
 
@@ -336,6 +342,7 @@ def validate_promise(data: PromiseData) -> list[FieldError]:
     if not data.text.strip():
         errors.append(FieldError("text", "Write what was promised."))
     errors += _too_long("text", "promise", data.text, TEXT_MAX)
+    errors += range_errors(("due_on", "the due date", data.due_on))
     return errors
 
 

@@ -71,6 +71,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import FeedbackRow, TrustTrend, trust_trend
 from coachdesk.domain.practice import (
     BreachRow,
@@ -465,7 +466,7 @@ def build_prep(data: PrepInput) -> Prep:
         checklist=_checklist(data, found),
         items=_rank(data, found, today),
         repairs=tuple(repairs),
-        promises_due=_promises_due(data.promises, session.start.astimezone().date()),
+        promises_due=_promises_due(data.promises, local_or_utc(session.start).date()),
         last_time=earlier[-1] if earlier else None,
         discovery_prompts=prompts,
         trust_trend=trust_trend(data.feedback, before=session.start),

@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from coachdesk.domain.dates import ends_at, local_or_utc
 from coachdesk.domain.practice import MatterRow, PromiseRow, SessionRow, split_keywords
 from coachdesk.domain.vocab import (
     GuestSource,
@@ -111,7 +112,7 @@ class Nearby:
 
     @property
     def end(self) -> datetime:
-        return self.start + timedelta(minutes=self.duration_minutes)
+        return ends_at(self.start, self.duration_minutes)
 
 
 def usual_medium(earlier: Sequence[SessionRow]) -> Medium | None:
@@ -182,7 +183,7 @@ def _schedule_reason(
     previous = max(earlier, key=lambda s: (s.start, s.id), default=None)
     if previous is None or session.start - previous.start > NEARBY_CHANGE:
         return None
-    day = _say_day(previous.start.astimezone().date())
+    day = _say_day(local_or_utc(previous.start).date())
     if previous.status is SessionStatus.CANCELLED:
         return f"the last session, on {day}, was cancelled"
     if previous.moves or previous.rescheduled:
@@ -196,7 +197,7 @@ def _timekeeping_reason(
     usual = usual_duration(earlier)
     if usual is not None and session.duration_minutes != usual:
         return f"{session.duration_minutes} minutes instead of the usual {usual}"
-    end = session.start + timedelta(minutes=session.duration_minutes)
+    end = ends_at(session.start, session.duration_minutes)
     for other in nearby:
         if timedelta(0) <= session.start - other.end <= BACK_TO_BACK:
             return "back to back: another session ends just before"
@@ -208,7 +209,7 @@ def _timekeeping_reason(
 def _follow_up_reason(
     session: SessionRow, earlier: Sequence[SessionRow], promises: Sequence[PromiseRow]
 ) -> str | None:
-    day = session.start.astimezone().date()
+    day = local_or_utc(session.start).date()
     mine = [p for p in promises if p.status is PromiseStatus.OPEN and p.owner is PromiseOwner.COACH]
     due = [p for p in mine if p.due_on is not None and p.due_on <= day]
     if due:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import fmean, median
 
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import (
     TREND_WINDOW,
     Calibration,
@@ -94,7 +95,7 @@ class PracticeReport:
 def _falling(feedback: Sequence[FeedbackRow], period: Period) -> tuple[FallingClient, ...]:
     by_client: dict[int, list[FeedbackRow]] = {}
     for row in feedback:
-        if row.session_start.astimezone().date() <= period.end:
+        if local_or_utc(row.session_start).date() <= period.end:
             by_client.setdefault(row.client_id, []).append(row)
     falling = []
     for rows in by_client.values():
@@ -102,7 +103,7 @@ def _falling(feedback: Sequence[FeedbackRow], period: Period) -> tuple[FallingCl
         in_period = [
             r
             for r in rows
-            if r.reported_mean is not None and r.session_start.astimezone().date() in period
+            if r.reported_mean is not None and local_or_utc(r.session_start).date() in period
         ]
         if not in_period or direction(rows) is not Direction.FALLING:
             continue
@@ -147,7 +148,7 @@ def practice_report(data: PracticeInput, period: Period) -> PracticeReport:
         if p.owner is PromiseOwner.COACH and p.due_on is not None and p.due_on in period
     ]
     in_period = tuple(
-        r for r in data.feedback if r.session_start.astimezone().date() in period and r.pairs()
+        r for r in data.feedback if local_or_utc(r.session_start).date() in period and r.pairs()
     )
     return PracticeReport(
         period=period,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPageSize, QPainter, QTextDocument
 
+from coachdesk.domain.dates import ends_at
 from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
@@ -391,7 +392,7 @@ def _sessions(record: dict[str, Any]) -> list[str]:
         parts.append(_none(_tr("None recorded.")))
     for session in record["sessions"]:
         start = _moment(session["start"])
-        end = start + timedelta(minutes=session["duration_minutes"]) if start else None
+        end = ends_at(start, session["duration_minutes"]) if start else None
         title = _when(session["start"])
         if end is not None:
             title += "–" + format_clock(to_qdatetime(end).time())

@@ -35,7 +35,7 @@ from __future__ import annotations
 import html
 import os
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -60,6 +60,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from coachdesk.domain.dates import ends_at
 from coachdesk.domain.paper import PaperFilter, paper_filter
 from coachdesk.domain.practice import BreachRow, MatterRow, PromiseRow, SessionRow
 from coachdesk.domain.prep import ChecklistItem, Prep, PrepInput, RankedItem, build_prep
@@ -270,7 +271,7 @@ def _capped(entries: tuple[T, ...], trim: _Trim) -> tuple[tuple[T, ...], int]:
 def _header(c: _Content, trim: _Trim) -> list[str]:
     s = c.session
     start = to_qdatetime(s.start)
-    end = to_qdatetime(s.start + timedelta(minutes=s.duration_minutes))
+    end = to_qdatetime(ends_at(s.start, s.duration_minutes))
     when = f"{format_long_day(s.start)}, {format_clock(start.time())}–{format_clock(end.time())}"
     how = _e(s.medium.label)
     if s.location.strip():

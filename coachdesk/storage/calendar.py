@@ -71,7 +71,7 @@ from coachdesk.domain.calendar import (
     match_client,
     place_from_location,
 )
-from coachdesk.domain.dates import RANGE_TEXT, in_range
+from coachdesk.domain.dates import RANGE_TEXT, ends_at, in_range, local_or_utc
 from coachdesk.domain.practice import DURATION_MAX, LINE_MAX, TEXT_MAX, SessionData
 from coachdesk.domain.text import clip, one_line
 from coachdesk.domain.vocab import CALENDAR_DAYS, Medium, SessionStatus
@@ -180,9 +180,7 @@ def calendar_bytes(db: Database, days: int = DEFAULT_DAYS, now: datetime | None 
         event.add("dtstamp", now)
         event.add("last-modified", row["updated"].replace(microsecond=0))
         event.add("dtstart", row["start"].replace(microsecond=0))
-        event.add(
-            "dtend", (row["start"] + timedelta(minutes=row["minutes"])).replace(microsecond=0)
-        )
+        event.add("dtend", (ends_at(row["start"], row["minutes"])).replace(microsecond=0))
         event.add("summary", event_summary(row["client"]))
         event.add("location", location_text(row["medium"], row["location"]))
         description = event_description(row["agenda"], row["guests"])
@@ -587,7 +585,7 @@ def _moment(raw: _Raw, name: str, zones: _Zones) -> datetime | date:
                 raise ZoneProblem("its time zone is not named (an empty TZID)")
             value = value.replace(tzinfo=zones.zone(tzid))
         else:
-            value = value.astimezone()
+            value = local_or_utc(value)
     return value.astimezone(UTC)
 
 
@@ -840,7 +838,7 @@ def describe_preview(preview: Preview) -> list[str]:
 
     def when(value: datetime | date | None) -> str:
         if isinstance(value, datetime):
-            return value.astimezone().strftime("%Y-%m-%d %H:%M")
+            return local_or_utc(value).strftime("%Y-%m-%d %H:%M")
         if isinstance(value, date):
             return value.isoformat()
         return "(no time)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from coachdesk.domain.dates import plus
 from coachdesk.domain.prep import PrepInput
 from coachdesk.domain.relevance import Nearby
 from coachdesk.storage import reads
@@ -45,8 +46,8 @@ def load_prep_input(db: Database, session_id: int, now: datetime | None = None) 
                 " AND start BETWEEN :low AND :high ORDER BY start",
                 {
                     "id": session_id,
-                    "low": utc_text(session.start - NEARBY_WINDOW),
-                    "high": utc_text(session.start + NEARBY_WINDOW),
+                    "low": utc_text(plus(session.start, -NEARBY_WINDOW)),
+                    "high": utc_text(plus(session.start, NEARBY_WINDOW)),
                 },
             ).fetchall()
         finally:

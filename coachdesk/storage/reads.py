@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import AnswerRow, FeedbackRow
 from coachdesk.domain.practice import (
     BreachRow,
@@ -273,7 +274,7 @@ def promise_rows(
             due_on=day_from_text(row[5]),
             session_id=row[6],
             status=PromiseStatus(row[7]),
-            made_on=utc_from_text(row[8]).astimezone().date(),  # type: ignore[union-attr]
+            made_on=local_or_utc(utc_from_text(row[8])).date(),  # type: ignore[union-attr]
         )
         for row in rows
     ]

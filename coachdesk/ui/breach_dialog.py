@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import (
     BreachData,
     BreachRow,
@@ -38,6 +39,7 @@ from coachdesk.storage.errors import RecordNotFound
 from coachdesk.storage.matters import list_matters
 from coachdesk.storage.promises import get_promise
 from coachdesk.storage.sessions import get_session, list_sessions
+from coachdesk.ui.forms import dated
 from coachdesk.ui.matter_dialog import (
     CategoryCombo,
     ImportanceCombo,
@@ -155,8 +157,7 @@ class BreachDialog(RecordDialog):
         self.form.addRow(self.tr("C&ategory"), self.new_category)
         self.form.addRow(self.tr("&Importance"), self.new_importance)
 
-        self.occurred_on = QDateEdit()
-        self.occurred_on.setCalendarPopup(True)
+        self.occurred_on = dated(QDateEdit())
         self.occurred_on.setDate(QDate.currentDate())
         self.session_picker = SessionPicker(db)
         self.what_happened = TextBox(2, self.tr("Briefly, what happened"))
@@ -177,8 +178,7 @@ class BreachDialog(RecordDialog):
         self.repair_notes = TextBox(2, self.tr("What you did or agreed to put it right"))
         self.has_repaired_on = QCheckBox()
         self.has_repaired_on.setToolTip(self.tr("Set the date it was repaired"))
-        self.repaired_on = QDateEdit()
-        self.repaired_on.setCalendarPopup(True)
+        self.repaired_on = dated(QDateEdit())
         self.repaired_on.setDate(QDate.currentDate())
         self.repaired_on.setEnabled(False)
         self.has_repaired_on.toggled.connect(self.repaired_on.setEnabled)
@@ -264,7 +264,7 @@ class BreachDialog(RecordDialog):
             start = get_session(self.db, session_id).start
         except RecordNotFound:
             return
-        day = start.astimezone().date()
+        day = local_or_utc(start).date()
         if day <= date.today():
             self.occurred_on.setDate(QDate(day))
 

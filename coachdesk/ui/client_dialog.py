@@ -21,7 +21,7 @@ from coachdesk.domain.clients import ClientData, validate_client
 from coachdesk.domain.vocab import ClientStatus
 from coachdesk.storage.clients import create_client, get_client, update_client
 from coachdesk.storage.database import Database
-from coachdesk.ui.forms import FormDialog
+from coachdesk.ui.forms import FormDialog, dated
 
 
 class ClientDialog(FormDialog):
@@ -51,8 +51,7 @@ class ClientDialog(FormDialog):
         self.status.setCurrentIndex(self.status.findData(ClientStatus.ACTIVE.value))
         self.has_started_on = QCheckBox()
         self.has_started_on.setToolTip(self.tr("Set the date the coaching started"))
-        self.started_on = QDateEdit()
-        self.started_on.setCalendarPopup(True)
+        self.started_on = dated(QDateEdit())
         self.started_on.setDate(QDate.currentDate())
         self.started_on.setEnabled(False)
         self.has_started_on.toggled.connect(self.started_on.setEnabled)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSize, Qt, Signal
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.dates import ends_at
 from coachdesk.domain.practice import (
     BreachRow,
     ClientOverview,
@@ -856,7 +857,7 @@ class ClientPage(QWidget):
             row
             for row in self.overview.sessions
             if row.status is SessionStatus.PLANNED
-            and row.start + timedelta(minutes=row.duration_minutes) >= self._now
+            and ends_at(row.start, row.duration_minutes) >= self._now
         ]
         return min(upcoming, key=lambda row: row.start, default=None)
 

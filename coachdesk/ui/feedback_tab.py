@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import (
     Direction,
     FeedbackRow,
@@ -46,7 +47,7 @@ def chart_data(rows: Sequence[FeedbackRow]) -> tuple[LineChartData, ...]:
     """One chart per question: reported and predicted scores per session, oldest first."""
     charts = []
     for series in series_by_question(rows):
-        labels = tuple(format_day(point.when.astimezone().date()) for point in series.points)
+        labels = tuple(format_day(local_or_utc(point.when).date()) for point in series.points)
         charts.append(
             LineChartData(
                 title=series.question,

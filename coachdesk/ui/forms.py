@@ -12,7 +12,9 @@ dialog stays open with everything the coach typed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import TypeVar
+
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -29,9 +31,23 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.clients import ValidationError
+from coachdesk.domain.dates import EARLIEST_DAY, LATEST_DAY
 from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
+
+DateEditT = TypeVar("DateEditT", bound=QDateTimeEdit)
+
+
+def dated(edit: DateEditT) -> DateEditT:
+    """A date (and time) field with a calendar pop-up that offers only the years
+    CoachDesk accepts (``domain.dates``), so no dialog can store a year-1 date."""
+    edit.setCalendarPopup(True)
+    edit.setDateRange(
+        QDate(EARLIEST_DAY.year, EARLIEST_DAY.month, EARLIEST_DAY.day),
+        QDate(LATEST_DAY.year, LATEST_DAY.month, LATEST_DAY.day),
+    )
+    return edit
 
 
 class FormDialog(QDialog):

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk import APP_NAME
 from coachdesk.domain.calendar import location_text
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.storage.calendar import (
     DEFAULT_DAYS,
     CalendarError,
@@ -60,7 +61,7 @@ def _tr(text: str) -> str:
 
 def _when(value: datetime | date | None) -> str:
     if isinstance(value, datetime):
-        return format_when(value if value.tzinfo else value.astimezone())
+        return format_when(value if value.tzinfo else local_or_utc(value))
     if isinstance(value, date):
         return format_day(value) + " " + _tr("(all day)")
     return ""
@@ -254,7 +255,9 @@ def export_calendar(
     except (CalendarError, StorageError) as exc:
         show_problem(parent, exc.message)
         return None
-    until = QLocale().toString(QDate(result.end.astimezone().date()), QLocale.FormatType.LongFormat)
+    until = QLocale().toString(
+        QDate(local_or_utc(result.end).date()), QLocale.FormatType.LongFormat
+    )
     box = QMessageBox(
         QMessageBox.Icon.Information,
         APP_NAME,

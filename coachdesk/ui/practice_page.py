@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import FeedbackRow, Reading
 from coachdesk.domain.practice import BreachRow, PromiseRow
 from coachdesk.domain.reliability import FallingClient, Period, PracticeReport, practice_report
@@ -650,7 +651,7 @@ class PracticePage(QWidget):
         return [
             Column(
                 self.tr("Session"),
-                lambda f: format_day(f.session_start.astimezone().date()),
+                lambda f: format_day(local_or_utc(f.session_start).date()),
                 sort_key=lambda f: f.session_start,
             ),
             Column(self.tr("Client"), lambda f: f.client_name),

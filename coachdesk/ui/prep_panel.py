@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import Direction, TrustTrend
 from coachdesk.domain.paper import PaperFilter, paper_filter
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
@@ -611,7 +612,7 @@ class PrepDialog(QDialog):
         if data is None:
             return
         suggested = (
-            f"Prep {data.session.client_name} {data.session.start.astimezone():%Y-%m-%d}.pdf"
+            f"Prep {data.session.client_name} {local_or_utc(data.session.start):%Y-%m-%d}.pdf"
         )
         target, _filter = QFileDialog.getSaveFileName(
             self,

@@ -23,6 +23,7 @@ from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound
 from coachdesk.storage.promises import create_promise, get_promise, update_promise
 from coachdesk.ui.breach_dialog import BreachDialog, SessionPicker
+from coachdesk.ui.forms import dated
 from coachdesk.ui.matter_dialog import RecordDialog, TextBox
 from coachdesk.ui.messages import show_problem
 
@@ -71,8 +72,7 @@ class PromiseDialog(RecordDialog):
         self.text = TextBox(3, self.tr("What was promised: “Send the article on delegation”"))
         self.has_due_on = QCheckBox()
         self.has_due_on.setToolTip(self.tr("Set the date it is due"))
-        self.due_on = QDateEdit()
-        self.due_on.setCalendarPopup(True)
+        self.due_on = dated(QDateEdit())
         self.due_on.setDate(QDate.currentDate().addDays(DEFAULT_DUE_IN_DAYS))
         self.due_on.setEnabled(False)
         self.has_due_on.toggled.connect(self.due_on.setEnabled)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import (
     MatterData,
     MatterRow,
@@ -190,7 +191,7 @@ class ReviewDialog(FormDialog):
         self.client_name = client.preferred_name.strip() or client.name
         history = list_sessions(db, client_id=self.session.client_id)
         matters = list_matters(db, self.session.client_id, include_retired=False)
-        self.session_day: date = self.session.start.astimezone().date()
+        self.session_day: date = local_or_utc(self.session.start).date()
         due = [
             promise
             for promise in list_promises(db, self.session.client_id, status=PromiseStatus.OPEN)

@@ -61,7 +61,7 @@ from coachdesk.storage.sessions import (
     update_session,
 )
 from coachdesk.ui.client_picker import ClientPicker
-from coachdesk.ui.forms import FormDialog
+from coachdesk.ui.forms import FormDialog, dated
 from coachdesk.ui.messages import confirm, show_problem, show_storage_problem
 from coachdesk.ui.style import WARNING_MARK, warning_color, warning_label_style
 from coachdesk.ui.timefmt import format_clock, format_when, from_qdatetime, to_qdatetime
@@ -234,8 +234,7 @@ class SessionDialog(FormDialog):
         dialog.exec()
 
     def _build_fields(self) -> None:
-        self.start = QDateTimeEdit()
-        self.start.setCalendarPopup(True)
+        self.start = dated(QDateTimeEdit())
         locale = QLocale()
         date_format = locale.dateFormat(QLocale.FormatType.ShortFormat)
         if "yyyy" not in date_format:

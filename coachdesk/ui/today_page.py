@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow, TodayOverview
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus
 from coachdesk.storage.database import Database
@@ -391,7 +392,7 @@ class TodayPage(QWidget):
     def _add_sessions(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
         today = now.astimezone().date()
         for session in sessions:
-            day = session.start.astimezone().date()
+            day = local_or_utc(session.start).date()
             if day != self._current_day:
                 self._current_day = day
                 day_item = QTreeWidgetItem(
@@ -409,7 +410,7 @@ class TodayPage(QWidget):
 
     def _day_heading(self, start: datetime, today: date) -> str:
         long_day = format_long_day(start)
-        offset = (start.astimezone().date() - today).days
+        offset = (local_or_utc(start).date() - today).days
         if offset == 0:
             return self.tr("Today — {day}").format(day=long_day)
         if offset == 1:
