@@ -14,6 +14,8 @@ from coachdesk.domain.calendar import (
 )
 from coachdesk.domain.vocab import Medium
 
+pytestmark = pytest.mark.usefixtures("local_zone")
+
 DAN = ClientRef(1, "Dan Okafor", "", "dan@okafor.example")
 DANIEL = ClientRef(2, "Daniel Park", "Danny", "")
 ANA_LI = ClientRef(3, "Ana Li")

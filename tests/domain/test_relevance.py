@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from coachdesk.domain.practice import GuestRow, MatterRow, SessionRow
 from coachdesk.domain.relevance import circumstances, relevant_matters, usual_medium
 from coachdesk.domain.vocab import Category, Medium, SessionStatus, Trigger
+
+pytestmark = pytest.mark.usefixtures("local_zone")
 
 START = datetime(2026, 11, 27, 10, tzinfo=UTC)
 

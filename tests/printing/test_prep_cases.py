@@ -29,6 +29,8 @@ from coachdesk.domain.vocab import Category, PromiseStatus, RepairStatus, Sessio
 from coachdesk.printing.prep_sheet import render_prep_sheet
 from tests.domain.prep_cases import CASES, NOW, Case
 
+pytestmark = pytest.mark.usefixtures("local_zone")
+
 CLIENT_ID = 1
 SESSION_ID = 1
 

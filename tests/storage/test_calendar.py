@@ -32,6 +32,8 @@ from coachdesk.storage.calendar import (
 from coachdesk.storage.clients import create_client, delete_client
 from coachdesk.storage.sessions import create_session, set_session_status
 
+pytestmark = pytest.mark.usefixtures("local_zone")
+
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 SAMPLE = Path(__file__).parent.parent / "data" / "sample_calendar.ics"
 SAMPLE_CLIENTS = [

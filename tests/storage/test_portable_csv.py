@@ -25,6 +25,8 @@ from coachdesk.storage.portable_csv import (
 )
 from tests.storage.portable_data import AWKWARD, add_awkward_practice, dump, new_database
 
+pytestmark = pytest.mark.usefixtures("local_zone")
+
 BOM = b"\xef\xbb\xbf"
 
 

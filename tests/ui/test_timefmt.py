@@ -11,7 +11,7 @@ import pytest
 
 from coachdesk.ui.timefmt import format_when, from_qdatetime, to_qdatetime
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("local_zone")]
 
 CHECK = """
 from datetime import UTC, datetime

@@ -32,7 +32,7 @@ from coachdesk.ui.review_dialog import ReviewDialog, offer_review
 from coachdesk.ui.today_page import TodayPage
 from tests.helpers import click_button, message_text, when_modal
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("local_zone")]
 
 
 @dataclass(frozen=True)
