@@ -9,6 +9,7 @@ hand out the platform's user folders at all.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -37,6 +38,28 @@ def gui_thread_collector(qapp):
     collector.stop()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses Qt's fixtures is a ``gui`` test, marked or not."""
+    for item in items:
+        if {"qapp", "qtbot"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+def _qt_running() -> bool:
+    core = sys.modules.get("PySide6.QtCore")
+    return core is not None and core.QCoreApplication.instance() is not None
+
+
+@pytest.fixture(autouse=True)
+def _gui_marker_holds(request: pytest.FixtureRequest) -> Iterator[None]:
+    """``-m "not gui"`` is the fast loop without Qt: a test that starts a Qt application
+    without the ``gui`` marker fails here (seen in a run where no gui test started it)."""
+    before = _qt_running()
+    yield
+    if not before and _qt_running() and request.node.get_closest_marker("gui") is None:
+        pytest.fail("this test starts a Qt application: mark it with pytest.mark.gui")
+
+
 @pytest.fixture(autouse=True)
 def _collect_garbage_on_gui_thread(request: pytest.FixtureRequest) -> None:
     if "qapp" in request.fixturenames:
@@ -50,9 +73,26 @@ def app_paths(tmp_path: Path) -> AppPaths:
     return paths
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One data file created through the real migrations, once per test run; each test's
+    ``db`` is a copy of it (the migrations themselves are tested on their own, in
+    tests/storage/test_database.py)."""
+    folder = tmp_path_factory.mktemp("template")
+    open_database(folder / "coachdesk.db", folder / "backups").close()
+    return folder / "coachdesk.db"
+
+
+def copy_of_template(template: Path, target: Path) -> None:
+    """``target`` as a new, owner-only copy of the migrated template."""
+    target.write_bytes(template.read_bytes())
+    target.chmod(0o600)
+
+
 @pytest.fixture
-def db(app_paths: AppPaths) -> Iterator[Database]:
-    """A fresh database file created through the real migrations."""
+def db(app_paths: AppPaths, migrated_template: Path) -> Iterator[Database]:
+    """A fresh, migrated database file (a copy of ``migrated_template``)."""
+    copy_of_template(migrated_template, app_paths.database)
     database = open_database(app_paths.database, app_paths.backup_dir)
     yield database
     database.close()
