@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from coachdesk.domain.dates import range_problems
+from coachdesk.domain.refusal import Refusal
 from coachdesk.domain.vocab import ClientStatus
 
 NAME_MAX = 200
@@ -96,7 +97,7 @@ class ClientValidation:
         return " ".join(error.message for error in self.errors)
 
 
-class ValidationError(ValueError):
+class ValidationError(Refusal):
     """Raised by the storage layer when data that breaks the rules is about to be written."""
 
     def __init__(self, errors: tuple[FieldError, ...]) -> None:

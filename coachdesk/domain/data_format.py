@@ -50,6 +50,7 @@ from coachdesk.domain.practice import (
     validate_promise,
     validate_session,
 )
+from coachdesk.domain.refusal import Refusal
 from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
@@ -90,7 +91,7 @@ DATETIME_PATTERN = "^" + _DATETIME.pattern.removesuffix(r"\Z") + "$"
 DATE_PATTERN = "^" + _DATE.pattern.removesuffix(r"\Z") + "$"
 
 
-class ImportRefused(ValueError):
+class ImportRefused(Refusal):
     """A file or document that cannot be imported; nothing was written.
 
     ``problems`` are plain sentences, each starting with the place it concerns

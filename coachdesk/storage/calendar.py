@@ -73,6 +73,7 @@ from coachdesk.domain.calendar import (
 )
 from coachdesk.domain.dates import RANGE_TEXT, ends_at, in_range, local_or_utc
 from coachdesk.domain.practice import DURATION_MAX, LINE_MAX, TEXT_MAX, SessionData
+from coachdesk.domain.refusal import Refusal
 from coachdesk.domain.text import clip, one_line
 from coachdesk.domain.vocab import CALENDAR_DAYS, Medium, SessionStatus
 from coachdesk.storage import calendar_zones
@@ -97,12 +98,8 @@ UID_DOMAIN = "coachdesk.local"
 _OUR_UID = re.compile(rf"^session-(\d+)@{re.escape(UID_DOMAIN)}$")
 
 
-class CalendarError(ValueError):
+class CalendarError(Refusal):
     """A calendar file that cannot be read or imported; ``message`` says why, for the coach."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def session_uid(session_id: int) -> str:

@@ -50,6 +50,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from coachdesk.domain.refusal import Refusal
 from coachdesk.domain.vocab import (
     DEFAULT_FEEDBACK_QUESTIONS,
     Category,
@@ -87,7 +88,7 @@ SEED_GUEST_NAME = "Maria Lopez"
 SEED_GUEST_ROLE = "BUILT TO LEAD"
 
 
-class DemoRefused(Exception):
+class DemoRefused(Refusal):
     """The data folder already holds clients."""
 
     def __init__(self, message: str | None = None) -> None:

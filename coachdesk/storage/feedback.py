@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.feedback import FeedbackInput, FeedbackRow, validate_scores
+from coachdesk.domain.refusal import Refusal
 from coachdesk.domain.vocab import SessionStatus
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
@@ -24,8 +25,8 @@ from coachdesk.storage.models import CoachingSession, PulseAnswer, PulseCheck
 logger = logging.getLogger(__name__)
 
 
-class FeedbackRefused(ValueError):
-    """The feedback cannot be saved as asked; ``str()`` says why, in plain words."""
+class FeedbackRefused(Refusal):
+    """The feedback cannot be saved as asked; ``message`` says why, in plain words."""
 
 
 def feedback_for_client(db: Database, client_id: int) -> list[FeedbackRow]:
