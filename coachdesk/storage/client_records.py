@@ -16,21 +16,26 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from coachdesk.storage.tables import PARENT_FIRST
+
 _SESSIONS = "SELECT id FROM coaching_sessions WHERE client_id = :client"
 _MATTERS = "SELECT id FROM matters WHERE client_id = :client"
 _CHECKS = f"SELECT id FROM pulse_checks WHERE session_id IN ({_SESSIONS})"
 
-OWNED: tuple[tuple[str, str], ...] = (
-    ("clients", "id = :client"),
-    ("coaching_sessions", "client_id = :client"),
-    ("guests", f"session_id IN ({_SESSIONS})"),
-    ("session_moves", f"session_id IN ({_SESSIONS})"),
-    ("matters", "client_id = :client"),
-    ("matter_triggers", f"matter_id IN ({_MATTERS})"),
-    ("commitments", "client_id = :client"),
-    ("breaches", f"matter_id IN ({_MATTERS})"),
-    ("pulse_checks", f"session_id IN ({_SESSIONS})"),
-    ("pulse_answers", f"pulse_check_id IN ({_CHECKS})"),
+_CONDITIONS = {
+    "clients": "id = :client",
+    "coaching_sessions": "client_id = :client",
+    "guests": f"session_id IN ({_SESSIONS})",
+    "session_moves": f"session_id IN ({_SESSIONS})",
+    "matters": "client_id = :client",
+    "matter_triggers": f"matter_id IN ({_MATTERS})",
+    "commitments": "client_id = :client",
+    "breaches": f"matter_id IN ({_MATTERS})",
+    "pulse_checks": f"session_id IN ({_SESSIONS})",
+    "pulse_answers": f"pulse_check_id IN ({_CHECKS})",
+}
+OWNED: tuple[tuple[str, str], ...] = tuple(
+    (table, _CONDITIONS[table]) for table in PARENT_FIRST if table in _CONDITIONS
 )
 """(table, condition on its rows) for every table holding a client's records, parents
 first; the conditions take the named parameter ``:client``."""

@@ -42,12 +42,12 @@ from __future__ import annotations
 import logging
 import random
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.refusal import Refusal
@@ -65,18 +65,8 @@ from coachdesk.domain.vocab import (
     Trigger,
 )
 from coachdesk.storage.database import Database
-from coachdesk.storage.models import (
-    Breach,
-    Client,
-    CoachingSession,
-    Commitment,
-    Guest,
-    Matter,
-    MatterTrigger,
-    PulseAnswer,
-    PulseCheck,
-    SessionMove,
-)
+from coachdesk.storage.models import Client
+from coachdesk.storage.tables import PARENT_FIRST, insert_rows, next_ids
 
 logger = logging.getLogger(__name__)
 
@@ -138,23 +128,9 @@ _COACH_PROMISE_RATE = 0.22
 _CLIENT_PROMISE_RATE = 0.30
 _FEEDBACK_RATE = 0.55
 _UPCOMING_DAYS = 35
-_CHUNK = 5_000
 
 _DAY_START = 8 * 60  # 08:00 UTC
 _DAY_END = 18 * 60  # 18:00 UTC
-
-_TABLES = (
-    Client.__table__,
-    CoachingSession.__table__,
-    Guest.__table__,
-    SessionMove.__table__,
-    Matter.__table__,
-    MatterTrigger.__table__,
-    Commitment.__table__,
-    Breach.__table__,
-    PulseCheck.__table__,
-    PulseAnswer.__table__,
-)
 
 
 # ---------------------------------------------------------------------------
@@ -1214,7 +1190,7 @@ class _Builder:
         self.profiles: list[_Profile] = []
         self.sessions: list[_Sess] = []
         self.busy: set[int] = set()
-        self.rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in _TABLES}
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in PARENT_FIRST}
         self.breach_severity: dict[int, int] = {}
         self.seed: _Profile | None = None
         self.seed_breach_session: _Sess | None = None
@@ -2275,24 +2251,6 @@ def _client_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Client.__table__)) or 0
 
 
-def _id_bases(session: Session) -> dict[str, int]:
-    """The last id each table has handed out, so demo rows never reuse a deleted row's id."""
-    bases = {table.name: 0 for table in _TABLES}
-    has_sequence = session.scalar(
-        text("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'")
-    )
-    if has_sequence:
-        for name, seq in session.execute(text("SELECT name, seq FROM sqlite_sequence")):
-            if name in bases:
-                bases[name] = int(seq or 0)
-    return bases
-
-
-def _chunks(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
-    for start in range(0, len(rows), _CHUNK):
-        yield rows[start : start + _CHUNK]
-
-
 def generate_demo(
     db: Database,
     size: str = "demo",
@@ -2313,22 +2271,24 @@ def generate_demo(
     with db.session() as session:
         if _client_count(session):
             raise DemoRefused()
-        bases = _id_bases(session)
+        bases = {name: following - 1 for name, following in next_ids(session).items()}
     if progress is not None:
         progress(0.0)
     more = random.Random(f"coachdesk-demo-{seed}")
     builder = _Builder(_PLANS[size], random.Random(seed), today, bases, progress, more)
     builder.build()
-    total = sum(len(builder.rows[table.name]) for table in _TABLES) or 1
+    total = sum(len(rows) for rows in builder.rows.values()) or 1
     done = 0
+
+    def written(count: int) -> None:
+        nonlocal done
+        done += count
+        builder.report(0.3 + 0.7 * done / total)
+
     with db.session() as session:
         if _client_count(session):
             raise DemoRefused()
-        for table in _TABLES:
-            for chunk in _chunks(builder.rows[table.name]):
-                session.execute(insert(table), chunk)
-                done += len(chunk)
-                builder.report(0.3 + 0.7 * done / total)
+        insert_rows(session, builder.rows, written)
     rows = builder.rows
     counts = DemoCounts(
         clients=len(rows["clients"]),

@@ -43,9 +43,8 @@ from coachdesk.storage.portable_json import (
     ImportCounts,
     ImportReport,
     export_document,
-    insert_rows,
-    next_ids,
 )
+from coachdesk.storage.tables import insert_rows, next_ids
 from coachdesk.storage.textfiles import make_folder, read_text, write_owner_only
 
 logger = logging.getLogger(__name__)

@@ -45,11 +45,11 @@ from coachdesk.domain.data_format import (
 )
 from coachdesk.storage import json_parts
 from coachdesk.storage.database import Database
+from coachdesk.storage.tables import PARENT_FIRST, insert_rows, next_ids
 from coachdesk.storage.textfiles import read_text, text_pieces, write_owner_only_parts
 
 logger = logging.getLogger(__name__)
 
-_CHUNK = 5_000
 NOTES_SHOWN = 20
 
 
@@ -513,48 +513,6 @@ def _names(names: tuple[str, ...], shown: int = 10) -> str:
     return ", ".join(names[:shown]) + (f" and {more:,} more" if more > 0 else "")
 
 
-_TABLES = (
-    "clients",
-    "coaching_sessions",
-    "guests",
-    "session_moves",
-    "pulse_checks",
-    "pulse_answers",
-    "commitments",
-    "matters",
-    "matter_triggers",
-    "breaches",
-)
-
-
-def next_ids(session: Any) -> dict[str, int]:
-    """The next id for each table: after any id ever handed out (AUTOINCREMENT never reuses
-    one, so an undone delete can put rows back), inside the caller's write transaction."""
-    from sqlalchemy import text
-
-    used = {name: 0 for name in _TABLES if name != "matter_triggers"}
-    for name, seq in session.execute(text("SELECT name, seq FROM sqlite_sequence")):
-        if name in used:
-            used[name] = int(seq or 0)
-    for name in used:
-        top = session.execute(text(f"SELECT max(id) FROM {name}")).scalar()
-        used[name] = max(used[name], int(top or 0)) + 1
-    return used
-
-
-def insert_rows(session: Any, rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Insert prepared rows table by table (parents first) with Core bulk inserts."""
-    from sqlalchemy import insert
-
-    from coachdesk.storage.models import Base
-
-    for name in _TABLES:
-        table = Base.metadata.tables[name]
-        batch = rows.get(name, [])
-        for start in range(0, len(batch), _CHUNK):
-            session.execute(insert(table), batch[start : start + _CHUNK])
-
-
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -581,7 +539,7 @@ class _Writer:
         self.merge = merge
         self.now = now
         self.ids = next_ids(session)
-        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in _TABLES}
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in PARENT_FIRST}
         self.refs: dict[str, int] = {}  # session and promise refs -> their ids
         self.dropped: set[str] = set()  # refs of records of skipped clients
         self.counts = dict.fromkeys(ImportCounts.__dataclass_fields__, 0)
@@ -633,7 +591,7 @@ class _Writer:
         if planned is not None:
             self.write(*planned)
             insert_rows(self.session, self.rows)
-            self.rows = {name: [] for name in _TABLES}
+            self.rows = {name: [] for name in PARENT_FIRST}
 
     def finish(self) -> None:
         """Make the links to records of clients written after the record linking to them."""
