@@ -15,7 +15,7 @@ from coachdesk.storage import reads
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, check, fetch, require
 from coachdesk.storage.matters import add_matter
-from coachdesk.storage.models import Breach, CoachingSession, Commitment, Matter
+from coachdesk.storage.models import Breach, CoachingSession, Matter, Promise
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 
 logger = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def log_breach(
         _apply(breach, data)
         session.add(breach)
         if data.commitment_id is not None:
-            promise = fetch(session, Commitment, data.commitment_id)
+            promise = fetch(session, Promise, data.commitment_id)
             promise.status = PromiseStatus.MISSED.value
         session.flush()
         breach_id = breach.id
@@ -97,7 +97,7 @@ def update_breach(db: Database, breach_id: int, data: BreachData) -> None:
         breach = fetch(session, Breach, breach_id)
         require(session, Matter, data.matter_id)
         require(session, CoachingSession, data.session_id)
-        require(session, Commitment, data.commitment_id)
+        require(session, Promise, data.commitment_id)
         if data.matter_id is not None:
             breach.matter_id = data.matter_id
         _apply(breach, data)

@@ -22,12 +22,12 @@ from coachdesk.storage.models import (
     Breach,
     Client,
     CoachingSession,
-    Commitment,
+    Feedback,
+    FeedbackAnswer,
     Guest,
     Matter,
     MatterTrigger,
-    PulseAnswer,
-    PulseCheck,
+    Promise,
     SessionMove,
 )
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
@@ -130,10 +130,8 @@ def client_contents(db: Database, client_id: int) -> ClientContents:
             sessions=count(session, sessions),
             matters=count(session, matters),
             breaches=count(session, select(Breach.id).where(Breach.matter_id.in_(matters))),
-            promises=count(session, select(Commitment.id).where(Commitment.client_id == client_id)),
-            feedback=count(
-                session, select(PulseCheck.id).where(PulseCheck.session_id.in_(sessions))
-            ),
+            promises=count(session, select(Promise.id).where(Promise.client_id == client_id)),
+            feedback=count(session, select(Feedback.id).where(Feedback.session_id.in_(sessions))),
         )
 
 
@@ -145,7 +143,7 @@ def delete_client(db: Database, client_id: int) -> DeletedRows:
         session.expunge(client)
         sessions = select(CoachingSession.id).where(CoachingSession.client_id == client_id)
         matters = select(Matter.id).where(Matter.client_id == client_id)
-        checks = select(PulseCheck.id).where(PulseCheck.session_id.in_(sessions))
+        checks = select(Feedback.id).where(Feedback.session_id.in_(sessions))
         deleted = snapshot_and_delete(
             session,
             name,
@@ -156,10 +154,10 @@ def delete_client(db: Database, client_id: int) -> DeletedRows:
                 (SessionMove.__table__, SessionMove.session_id.in_(sessions)),
                 (Matter.__table__, Matter.client_id == client_id),
                 (MatterTrigger.__table__, MatterTrigger.matter_id.in_(matters)),
-                (Commitment.__table__, Commitment.client_id == client_id),
+                (Promise.__table__, Promise.client_id == client_id),
                 (Breach.__table__, Breach.matter_id.in_(matters)),
-                (PulseCheck.__table__, PulseCheck.session_id.in_(sessions)),
-                (PulseAnswer.__table__, PulseAnswer.pulse_check_id.in_(checks)),
+                (Feedback.__table__, Feedback.session_id.in_(sessions)),
+                (FeedbackAnswer.__table__, FeedbackAnswer.pulse_check_id.in_(checks)),
             ],
         )
     logger.info("client %s deleted", client_id)

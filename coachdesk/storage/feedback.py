@@ -20,7 +20,7 @@ from coachdesk.domain.vocab import SessionStatus
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import fetch
-from coachdesk.storage.models import CoachingSession, PulseAnswer, PulseCheck
+from coachdesk.storage.models import CoachingSession, Feedback, FeedbackAnswer
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +40,8 @@ def feedback_for_session(db: Database, session_id: int) -> FeedbackRow | None:
     return rows[0] if rows else None
 
 
-def _check_for(session: Session, session_id: int) -> PulseCheck | None:
-    return session.scalars(select(PulseCheck).where(PulseCheck.session_id == session_id)).first()
+def _check_for(session: Session, session_id: int) -> Feedback | None:
+    return session.scalars(select(Feedback).where(Feedback.session_id == session_id)).first()
 
 
 def _held(session: Session, session_id: int) -> None:
@@ -86,12 +86,12 @@ def _start(
                 "The client's answers are already in; the prediction can no longer change."
             )
         if check is None:
-            check = PulseCheck(session_id=session_id)
+            check = Feedback(session_id=session_id)
             session.add(check)
         check.prediction_skipped = skipped
         check.predicted_at = None if skipped else (now or datetime.now(UTC))
         check.answers = [
-            PulseAnswer(position=position, question=question, predicted=score)
+            FeedbackAnswer(position=position, question=question, predicted=score)
             for position, (question, score) in enumerate(
                 zip(data.questions, data.scores, strict=True)
             )

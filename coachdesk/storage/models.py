@@ -126,7 +126,7 @@ class Client(Timestamped, Base):
     matters: Mapped[list[Matter]] = relationship(
         back_populates="client", cascade="all, delete-orphan", passive_deletes=True
     )
-    commitments: Mapped[list[Commitment]] = relationship(
+    commitments: Mapped[list[Promise]] = relationship(
         back_populates="client", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -305,7 +305,7 @@ class Breach(Timestamped, Base):
     matter: Mapped[Matter] = relationship(back_populates="breaches")
 
 
-class Commitment(Timestamped, Base):
+class Promise(Timestamped, Base):
     """A promise, made by the coach or by the client."""
 
     __tablename__ = "commitments"
@@ -331,7 +331,7 @@ class Commitment(Timestamped, Base):
     client: Mapped[Client] = relationship(back_populates="commitments")
 
 
-class PulseCheck(Timestamped, Base):
+class Feedback(Timestamped, Base):
     """The client's feedback on one session, and the coach's prediction of it."""
 
     __tablename__ = "pulse_checks"
@@ -345,16 +345,16 @@ class PulseCheck(Timestamped, Base):
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     comment: Mapped[str] = mapped_column(Text, default="", doc="In the client's own words.")
 
-    answers: Mapped[list[PulseAnswer]] = relationship(
+    answers: Mapped[list[FeedbackAnswer]] = relationship(
         back_populates="pulse_check",
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="PulseAnswer.position",
+        order_by="FeedbackAnswer.position",
     )
 
 
-class PulseAnswer(Timestamped, Base):
-    """One question of a pulse check, with the text it was asked under."""
+class FeedbackAnswer(Timestamped, Base):
+    """One question of a feedback, with the text it was asked under."""
 
     __tablename__ = "pulse_answers"
     __table_args__ = (
@@ -371,4 +371,4 @@ class PulseAnswer(Timestamped, Base):
     predicted: Mapped[int | None] = mapped_column(Integer)
     reported: Mapped[int | None] = mapped_column(Integer)
 
-    pulse_check: Mapped[PulseCheck] = relationship(back_populates="answers")
+    pulse_check: Mapped[Feedback] = relationship(back_populates="answers")

@@ -9,7 +9,7 @@ from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, check, fetch, require
-from coachdesk.storage.models import Breach, Client, CoachingSession, Commitment
+from coachdesk.storage.models import Breach, Client, CoachingSession, Promise
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def get_promise(db: Database, promise_id: int) -> PromiseRow:
     return rows[0]
 
 
-def _apply(item: Commitment, data: PromiseData) -> None:
+def _apply(item: Promise, data: PromiseData) -> None:
     item.client_id = data.client_id
     item.owner = PromiseOwner(data.owner).value
     item.text = data.text.strip()
@@ -50,7 +50,7 @@ def create_promise(db: Database, data: PromiseData) -> int:
     with db.session() as session:
         require(session, Client, data.client_id)
         require(session, CoachingSession, data.session_id)
-        item = Commitment()
+        item = Promise()
         _apply(item, data)
         session.add(item)
         session.flush()
@@ -61,27 +61,27 @@ def create_promise(db: Database, data: PromiseData) -> int:
 def update_promise(db: Database, promise_id: int, data: PromiseData) -> None:
     check(validate_promise(data))
     with db.session() as session:
-        item = fetch(session, Commitment, promise_id)
+        item = fetch(session, Promise, promise_id)
         require(session, CoachingSession, data.session_id)
         _apply(item, data)
 
 
 def set_promise_status(db: Database, promise_id: int, status: PromiseStatus) -> None:
     with db.session() as session:
-        item = fetch(session, Commitment, promise_id)
+        item = fetch(session, Promise, promise_id)
         item.status = PromiseStatus(status).value
     logger.info("promise %s marked %s", promise_id, status)
 
 
 def delete_promise(db: Database, promise_id: int) -> DeletedRows:
     with db.session() as session:
-        item = fetch(session, Commitment, promise_id)
+        item = fetch(session, Promise, promise_id)
         label = item.text[:40]
         session.expunge(item)
         deleted = snapshot_and_delete(
             session,
             label,
-            [(Commitment.__table__, Commitment.id == promise_id)],
+            [(Promise.__table__, Promise.id == promise_id)],
             set_null=[(Breach.__table__.c.commitment_id, promise_id)],
         )
     logger.info("promise %s deleted", promise_id)

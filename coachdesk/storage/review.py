@@ -22,7 +22,7 @@ from coachdesk.domain.vocab import PromiseStatus, RepairStatus, Trigger
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import check, fetch
 from coachdesk.storage.matters import add_matter
-from coachdesk.storage.models import Breach, CoachingSession, Commitment, Matter
+from coachdesk.storage.models import Breach, CoachingSession, Matter, Promise
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def save_review(db: Database, review: ReviewData) -> ReviewResult:
                 raise ValueError(f"matter {matter.id} is not the session's client's")
             session.add(_new_breach(data))
         for promise_id, status in review.promises:
-            promise = fetch(session, Commitment, promise_id)
+            promise = fetch(session, Promise, promise_id)
             if promise.client_id != client_id:
                 raise ValueError(f"promise {promise_id} is not the session's client's")
             promise.status = PromiseStatus(status).value

@@ -33,11 +33,11 @@ from coachdesk.storage.models import (
     Breach,
     Client,
     CoachingSession,
-    Commitment,
+    Feedback,
+    FeedbackAnswer,
     Guest,
     Matter,
-    PulseAnswer,
-    PulseCheck,
+    Promise,
     SessionMove,
 )
 from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
@@ -205,7 +205,7 @@ def delete_session(db: Database, session_id: int) -> DeletedRows:
         item = fetch(session, CoachingSession, session_id)
         label = f"session on {item.start:%Y-%m-%d}"
         session.expunge(item)
-        checks = select(PulseCheck.id).where(PulseCheck.session_id == session_id)
+        checks = select(Feedback.id).where(Feedback.session_id == session_id)
         deleted = snapshot_and_delete(
             session,
             label,
@@ -213,13 +213,13 @@ def delete_session(db: Database, session_id: int) -> DeletedRows:
                 (CoachingSession.__table__, CoachingSession.id == session_id),
                 (Guest.__table__, Guest.session_id == session_id),
                 (SessionMove.__table__, SessionMove.session_id == session_id),
-                (PulseCheck.__table__, PulseCheck.session_id == session_id),
-                (PulseAnswer.__table__, PulseAnswer.pulse_check_id.in_(checks)),
+                (Feedback.__table__, Feedback.session_id == session_id),
+                (FeedbackAnswer.__table__, FeedbackAnswer.pulse_check_id.in_(checks)),
             ],
             set_null=[
                 (Matter.__table__.c.source_session_id, session_id),
                 (Breach.__table__.c.session_id, session_id),
-                (Commitment.__table__.c.session_id, session_id),
+                (Promise.__table__.c.session_id, session_id),
             ],
         )
     logger.info("session %s deleted", session_id)

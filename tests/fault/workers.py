@@ -31,7 +31,7 @@ from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
 from coachdesk.storage.errors import StorageError
 from coachdesk.storage.lock import InstanceLock
-from coachdesk.storage.models import Client, Commitment
+from coachdesk.storage.models import Client, Promise
 
 configure_mappers()  # the ORM's first-use work, done once in the forkserver too
 
@@ -94,7 +94,7 @@ def pair_writer(database: str, seed: int, out: Connection) -> None:
         with db.session() as session:
             client = Client(name=f"W{number}", private_notes="w" * rng.choice((0, 200, 3000)))
             session.add(client)
-            session.add(Commitment(client=client, text=f"W{number}"))
+            session.add(Promise(client=client, text=f"W{number}"))
         _say(out, number)
         number += 1
         time.sleep(rng.uniform(0, 0.002))

@@ -24,12 +24,12 @@ from coachdesk.storage.models import (
     Breach,
     Client,
     CoachingSession,
-    Commitment,
+    Feedback,
+    FeedbackAnswer,
     Guest,
     Matter,
     MatterTrigger,
-    PulseAnswer,
-    PulseCheck,
+    Promise,
     SessionMove,
 )
 
@@ -183,21 +183,21 @@ def add_awkward_practice(db: Database) -> None:
                 ),
             ]
         )
-        check = PulseCheck(
+        check = Feedback(
             session_id=first.id,
             prediction_skipped=True,
             reported_at=T0 + timedelta(hours=3),
             comment=AWKWARD[9],
             **_stamps(10),
         )
-        other_check = PulseCheck(
+        other_check = Feedback(
             session_id=twin.id, predicted_at=T0 + timedelta(hours=1), **_stamps(11)
         )
         s.add_all([check, other_check])
         s.flush()
         s.add_all(
             [
-                PulseAnswer(
+                FeedbackAnswer(
                     pulse_check_id=check.id,
                     position=0,
                     question="I felt understood today",
@@ -205,7 +205,7 @@ def add_awkward_practice(db: Database) -> None:
                     reported=4,
                     **_stamps(12),
                 ),
-                PulseAnswer(
+                FeedbackAnswer(
                     pulse_check_id=check.id,
                     position=1,
                     question="I trust my coach to keep their word",
@@ -213,7 +213,7 @@ def add_awkward_practice(db: Database) -> None:
                     reported=5,
                     **_stamps(13),
                 ),
-                PulseAnswer(
+                FeedbackAnswer(
                     pulse_check_id=other_check.id,
                     position=0,
                     question="Custom, with a comma",
@@ -223,7 +223,7 @@ def add_awkward_practice(db: Database) -> None:
                 ),
             ]
         )
-        promise = Commitment(
+        promise = Promise(
             client_id=zoe.id,
             session_id=first.id,
             owner=PromiseOwner.COACH.value,
@@ -232,7 +232,7 @@ def add_awkward_practice(db: Database) -> None:
             status=PromiseStatus.MISSED.value,
             **_stamps(15),
         )
-        their_promise = Commitment(
+        their_promise = Promise(
             client_id=zoe.id,
             owner=PromiseOwner.CLIENT.value,
             text="@mention the sponsor",

@@ -11,12 +11,12 @@ from coachdesk.storage.models import (
     Breach,
     Client,
     CoachingSession,
-    Commitment,
+    Feedback,
+    FeedbackAnswer,
     Guest,
     Matter,
     MatterTrigger,
-    PulseAnswer,
-    PulseCheck,
+    Promise,
     SessionMove,
 )
 
@@ -129,14 +129,14 @@ def add_rich_client(db, name: str, email: str, marker: str) -> Ids:
                 MatterTrigger(matter_id=first.id, trigger=Trigger.CONFIDENTIALITY.value),
             ]
         )
-        promise = Commitment(
+        promise = Promise(
             client_id=client.id,
             session_id=held.id,
             owner=PromiseOwner.COACH.value,
             text=f"Send the article {marker}",
             due_on=date(2026, 11, 20),
         )
-        theirs = Commitment(
+        theirs = Promise(
             client_id=client.id,
             owner=PromiseOwner.CLIENT.value,
             text=f"Talk to the sponsor {marker}",
@@ -160,7 +160,7 @@ def add_rich_client(db, name: str, email: str, marker: str) -> Ids:
         session.add(breach)
         session.flush()
         ids.add("breaches", breach.id)
-        check = PulseCheck(
+        check = Feedback(
             session_id=held.id,
             predicted_at=NOW - timedelta(days=14),
             reported_at=NOW - timedelta(days=13),
@@ -172,7 +172,7 @@ def add_rich_client(db, name: str, email: str, marker: str) -> Ids:
         for position, (question, predicted, reported) in enumerate(
             [("I felt understood today", 4, 3), ("I trust my coach to keep their word", 5, 2)]
         ):
-            answer = PulseAnswer(
+            answer = FeedbackAnswer(
                 pulse_check_id=check.id,
                 position=position,
                 question=question,
@@ -193,4 +193,4 @@ def link_other_client_to(db, other: Ids, target: Ids) -> None:
         breach.session_id = session_id
         breach.commitment_id = target.rows["commitments"][0]
         session.get(Matter, other.rows["matters"][0]).source_session_id = session_id
-        session.get(Commitment, other.rows["commitments"][0]).session_id = session_id
+        session.get(Promise, other.rows["commitments"][0]).session_id = session_id

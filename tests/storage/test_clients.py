@@ -23,12 +23,12 @@ from coachdesk.storage.models import (
     Base,
     Breach,
     CoachingSession,
-    Commitment,
+    Feedback,
+    FeedbackAnswer,
     Guest,
     Matter,
     MatterTrigger,
-    PulseAnswer,
-    PulseCheck,
+    Promise,
 )
 from coachdesk.storage.undo import restore
 
@@ -62,11 +62,13 @@ def add_history(db, client_id: int) -> None:
         session.flush()
         session.add(MatterTrigger(matter_id=matter.id, trigger=Trigger.GUESTS))
         session.add(Breach(matter_id=matter.id, session_id=held.id, occurred_on=date(2026, 11, 19)))
-        session.add(Commitment(client_id=client_id, owner=PromiseOwner.COACH, text="Send notes"))
-        check = PulseCheck(session_id=held.id, comment="Felt heard")
+        session.add(Promise(client_id=client_id, owner=PromiseOwner.COACH, text="Send notes"))
+        check = Feedback(session_id=held.id, comment="Felt heard")
         session.add(check)
         session.flush()
-        session.add(PulseAnswer(pulse_check_id=check.id, question="I felt understood", reported=4))
+        session.add(
+            FeedbackAnswer(pulse_check_id=check.id, question="I felt understood", reported=4)
+        )
 
 
 def dump(db) -> dict[str, list[tuple]]:

@@ -38,12 +38,12 @@ from coachdesk.storage.models import (
     Breach,
     Client,
     CoachingSession,
-    Commitment,
+    Feedback,
+    FeedbackAnswer,
     Guest,
     Matter,
     MatterTrigger,
-    PulseAnswer,
-    PulseCheck,
+    Promise,
     SessionMove,
 )
 
@@ -57,9 +57,9 @@ TABLES = [
     Matter.__table__,
     MatterTrigger.__table__,
     Breach.__table__,
-    Commitment.__table__,
-    PulseCheck.__table__,
-    PulseAnswer.__table__,
+    Promise.__table__,
+    Feedback.__table__,
+    FeedbackAnswer.__table__,
 ]
 
 
@@ -228,8 +228,8 @@ def test_the_guaranteed_story_holds_for_any_seed_and_day(db, seed, today):
         ).all()
         assert moved
         overdue = session.scalars(
-            select(Commitment).where(
-                Commitment.owner == "coach", Commitment.status == "open", Commitment.due_on < today
+            select(Promise).where(
+                Promise.owner == "coach", Promise.status == "open", Promise.due_on < today
             )
         ).all()
         assert overdue
@@ -366,7 +366,7 @@ def test_breaches_and_repairs(demo_db):
 
 def test_promises_by_coach_and_client(demo_db):
     with demo_db.session() as session:
-        promises = session.scalars(select(Commitment)).all()
+        promises = session.scalars(select(Promise)).all()
         pairs = {(p.owner, p.status) for p in promises}
         assert {
             ("coach", "open"),
@@ -380,7 +380,7 @@ def test_promises_by_coach_and_client(demo_db):
 
 def test_feedback_on_held_sessions_with_predictions_and_gaps(demo_db):
     with demo_db.session() as session:
-        checks = session.scalars(select(PulseCheck)).all()
+        checks = session.scalars(select(Feedback)).all()
         gaps = Counter()
         for check in checks:
             held = session.get(CoachingSession, check.session_id)

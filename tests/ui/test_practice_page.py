@@ -212,14 +212,14 @@ def test_the_figures_match_the_hand_computed_practice(qtbot, db, settings, pract
     assert number(page, Kind.BREACHES) == "4"
     assert categories(page) == {
         "Character": "1",
-        "Commitment": "2",
+        "Promise": "2",
         "Competence": "0",
         "Connection": "0",
         "Communication": "1",
     }
     assert page.chart.data.bars == (
         ("Character", 1),
-        ("Commitment", 2),
+        ("Promise", 2),
         ("Competence", 0),
         ("Connection", 0),
         ("Communication", 1),
@@ -272,7 +272,7 @@ def test_each_figure_lists_exactly_the_records_behind_it(qtbot, db, settings, pr
     assert [r.id for r in page.shown_records()] == [p["b1"], p["b4"]]  # newest first
     assert column_text(page, "Client") == ["Ada Brown", "Ada Brown"]
     assert column_text(page, "What mattered") == ["“Start on time”", "“Start on time”"]
-    assert column_text(page, "Category") == ["Commitment", "Commitment"]
+    assert column_text(page, "Category") == ["Promise", "Promise"]
     assert column_text(page, "Repair") == ["Repaired in 4 days", "Acknowledged"]
     assert shown_ids(page, Kind.CATEGORY, "competence") == set()
     assert page.records_table() is None
@@ -334,7 +334,7 @@ def test_changing_the_period_changes_the_figures(qtbot, db, settings, practice):
     assert page.report.period.start == ago(29)
     assert page.chart.data.bars == (
         ("Character", 1),
-        ("Commitment", 1),
+        ("Promise", 1),
         ("Competence", 0),
         ("Connection", 0),
         ("Communication", 1),
