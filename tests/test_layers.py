@@ -1,4 +1,6 @@
-"""coachdesk/domain and coachdesk/storage never import Qt (nor does domain import SQLAlchemy)."""
+"""The house rules of coachdesk's layers: domain and storage never import Qt (nor does
+domain import SQLAlchemy); printing never imports ui; display imports neither ui nor
+printing nor storage."""
 
 from __future__ import annotations
 
@@ -44,6 +46,21 @@ def test_domain_imports_neither_sqlalchemy_nor_storage_nor_ui():
             or name.startswith(("coachdesk.storage", "coachdesk.ui"))
         )
         for path, names in imported_modules(PACKAGE / "domain").items()
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+@pytest.mark.parametrize(
+    ("layer", "forbidden"),
+    [
+        ("printing", ("coachdesk.ui",)),
+        ("display", ("coachdesk.ui", "coachdesk.printing", "coachdesk.storage")),
+    ],
+)
+def test_paper_and_display_never_reach_up_into_the_window(layer, forbidden):
+    offenders = {
+        path: sorted(name for name in names if name.startswith(forbidden))
+        for path, names in imported_modules(PACKAGE / layer).items()
     }
     assert {path: names for path, names in offenders.items() if names} == {}
 

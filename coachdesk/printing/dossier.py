@@ -34,6 +34,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPageSize, QPainter, QTextDocument
 
+from coachdesk.display.timefmt import format_clock, to_qdatetime
 from coachdesk.domain.dates import ends_at
 from coachdesk.domain.vocab import (
     Category,
@@ -56,7 +57,6 @@ from coachdesk.printing.prep_sheet import (
     default_page_size,
 )
 from coachdesk.storage.private_files import write_private
-from coachdesk.ui.timefmt import format_clock, to_qdatetime
 
 HEADER_PT = 8.0
 SECTION_PT = 12.0

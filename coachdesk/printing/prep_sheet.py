@@ -60,13 +60,13 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from coachdesk.display.timefmt import format_clock, format_long_day, to_qdatetime
 from coachdesk.domain.dates import ends_at
 from coachdesk.domain.paper import PaperFilter, paper_filter
 from coachdesk.domain.practice import BreachRow, MatterRow, PromiseRow, SessionRow
 from coachdesk.domain.prep import ChecklistItem, Prep, PrepInput, RankedItem, build_prep
 from coachdesk.domain.text import clip, first_line, one_line
 from coachdesk.domain.vocab import WARNING_MARK, Medium, PromiseOwner, Trigger
-from coachdesk.ui.timefmt import format_clock, format_long_day, to_qdatetime
 
 # Printing is on white paper whatever the screen's palette: a fixed dark red reads well
 # (the same red as the light palette's warning colour) and the sign and words carry it

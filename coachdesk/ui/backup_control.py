@@ -127,7 +127,7 @@ class BackupController(QObject):
         return self._changed_before or self.db.writes != self._writes_backed_up
 
     def update_status(self, now: datetime | None = None) -> None:
-        from coachdesk.ui.timefmt import format_when
+        from coachdesk.display.timefmt import format_when
 
         now = now or datetime.now(UTC)
         if self.failure:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import format_when
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import (
     BreachData,
@@ -47,7 +48,6 @@ from coachdesk.ui.matter_dialog import (
     TextBox,
     compact_combo,
 )
-from coachdesk.ui.timefmt import format_when
 
 SESSIONS_SHOWN = 100
 

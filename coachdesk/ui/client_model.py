@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from coachdesk.display.timefmt import format_when
 from coachdesk.domain.clients import ClientRow
 from coachdesk.ui.row_model import ID_ROLE, Column, RowTableModel, WordFilterProxy
-from coachdesk.ui.timefmt import format_when
 
 __all__ = ["ID_ROLE", "ClientFilterProxy", "ClientTableModel", "format_when"]
 

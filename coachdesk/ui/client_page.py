@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import format_day, format_when
 from coachdesk.domain.dates import ends_at
 from coachdesk.domain.practice import (
     BreachRow,
@@ -63,7 +64,6 @@ from coachdesk.ui.feedback_tab import FeedbackTab
 from coachdesk.ui.messages import confirm, run_write, show_problem
 from coachdesk.ui.row_model import ROW_ROLE, Column, RowTableModel, WordFilterProxy
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
-from coachdesk.ui.timefmt import format_day, format_when
 from coachdesk.ui.undo import DeleteCommand
 
 SETTINGS_KEY = "client_page"

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import format_when
 from coachdesk.domain.feedback import SCALE, FeedbackInput, FeedbackRow, Stage
 from coachdesk.domain.practice import SessionRow
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.ui.messages import show_problem, show_storage_problem
 from coachdesk.ui.style import secondary, warning_label_style
-from coachdesk.ui.timefmt import format_when
 
 
 class ScoreRows(QWidget):

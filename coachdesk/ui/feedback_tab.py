@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import format_day, format_when
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import (
     Direction,
@@ -40,7 +41,6 @@ from coachdesk.ui.charts import LineChart, LineChartData, LineSeries
 from coachdesk.ui.lists import list_table, with_empty_state
 from coachdesk.ui.row_model import ID_ROLE, Column, RowTableModel
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
-from coachdesk.ui.timefmt import format_day, format_when
 
 
 def chart_data(rows: Sequence[FeedbackRow]) -> tuple[LineChartData, ...]:

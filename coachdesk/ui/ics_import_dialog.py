@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk import APP_NAME
+from coachdesk.display.timefmt import format_day, format_when
 from coachdesk.domain.calendar import location_text
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.storage.calendar import (
@@ -52,7 +53,6 @@ from coachdesk.ui.background import run_with_progress
 from coachdesk.ui.lists import list_table
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.row_model import Column, RowTableModel
-from coachdesk.ui.timefmt import format_day, format_when
 
 
 def _tr(text: str) -> str:

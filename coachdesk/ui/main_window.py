@@ -863,9 +863,9 @@ class MainWindow(QMainWindow):
 
     def restore_from(self, source: Path, *, ask: bool = True) -> bool:
         """Replace the data with the backup ``source`` and reopen on it."""
+        from coachdesk.display.timefmt import format_when
         from coachdesk.storage.backups import BackupSummary, verify
         from coachdesk.ui.messages import confirm, show_problem
-        from coachdesk.ui.timefmt import format_when
 
         summary = self._run(lambda _p: verify(source), self.tr("Checking the backup…"))
         if not isinstance(summary, BackupSummary):
@@ -932,8 +932,8 @@ class MainWindow(QMainWindow):
 
     def recover_damaged(self, problem: object) -> bool:
         """The data file is damaged: explain, keep it, and offer the newest good backup."""
+        from coachdesk.display.timefmt import format_when
         from coachdesk.storage.backups import BackupSummary, newest_verified
-        from coachdesk.ui.timefmt import format_when
 
         self._detach_database()
         folders = self._backup_folders()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import format_day, format_when
 from coachdesk.domain.practice import MatterData, MatterRow, validate_matter
 from coachdesk.domain.vocab import Category, Trigger
 from coachdesk.storage.clients import get_client
@@ -34,7 +35,6 @@ from coachdesk.storage.matters import create_matter, get_matter, update_matter
 from coachdesk.storage.sessions import get_session
 from coachdesk.ui.client_picker import ClientPicker
 from coachdesk.ui.forms import FormDialog
-from coachdesk.ui.timefmt import format_day, format_when
 from coachdesk.ui.trigger_suggestions import TriggerSuggestions
 
 WORDS_SCALE = 1.25

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import format_day
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import FeedbackRow, Reading
 from coachdesk.domain.practice import BreachRow, PromiseRow
@@ -50,7 +51,6 @@ from coachdesk.ui.charts import BarChart, BarChartData
 from coachdesk.ui.lists import list_table
 from coachdesk.ui.row_model import ROW_ROLE, Column, RowTableModel
 from coachdesk.ui.style import scaled_font, secondary, warning_label_style
-from coachdesk.ui.timefmt import format_day
 
 EARLIEST = date(1900, 1, 1)  # "All time" starts here (no practice is older)
 DATE_DELAY_MS = 400  # wait for the coach to finish typing a date before reading

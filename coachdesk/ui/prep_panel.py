@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import format_clock, format_day, format_long_day, to_qdatetime
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import Direction, TrustTrend
 from coachdesk.domain.paper import PaperFilter, paper_filter
@@ -78,7 +79,6 @@ from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.prep import load_prep_input
 from coachdesk.ui.messages import show_problem, show_storage_problem
 from coachdesk.ui.style import WARNING_MARK, scaled_font, secondary, warning_label_style
-from coachdesk.ui.timefmt import format_clock, format_day, format_long_day, to_qdatetime
 
 TOP_ITEMS = 5
 """Ranked items shown unfolded; the rest sit under the "N more…" toggle."""

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import format_when
 from coachdesk.storage.backups import BackupEntry, BackupKind, list_backups, peek
 from coachdesk.ui.background import BackgroundTask
-from coachdesk.ui.timefmt import format_when
 
 
 def kind_label(kind: BackupKind) -> str:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import format_day, format_long_day
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import (
     MatterData,
@@ -61,7 +62,6 @@ from coachdesk.storage.sessions import get_session, list_sessions
 from coachdesk.ui.forms import FormDialog
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.style import scaled_font, secondary
-from coachdesk.ui.timefmt import format_day, format_long_day
 
 TRIGGERS_ROLE = Qt.ItemDataRole.UserRole + 1
 """On an added item: the trigger values proposed from its words."""

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import format_clock, format_when, from_qdatetime, to_qdatetime
 from coachdesk.domain.clients import ValidationError
 from coachdesk.domain.practice import (
     DURATION_MAX,
@@ -64,7 +65,6 @@ from coachdesk.ui.client_picker import ClientPicker
 from coachdesk.ui.forms import FormDialog, dated
 from coachdesk.ui.messages import confirm, show_problem, show_storage_problem
 from coachdesk.ui.style import WARNING_MARK, warning_color, warning_label_style
-from coachdesk.ui.timefmt import format_clock, format_when, from_qdatetime, to_qdatetime
 
 GUEST_NAME, GUEST_ROLE, GUEST_INFORMED, GUEST_BROUGHT_BY = range(4)
 GUEST_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import format_when
 from coachdesk.domain.practice import SessionRow, local_midnight
 from coachdesk.domain.vocab import SessionStatus
 from coachdesk.storage.client_list import client_choices, count_clients
@@ -42,7 +43,6 @@ from coachdesk.ui.lists import list_table, on_delete_key, with_empty_state
 from coachdesk.ui.messages import confirm, run_write, show_problem
 from coachdesk.ui.row_model import ID_ROLE, Column, RowTableModel, WordFilterProxy
 from coachdesk.ui.style import WARNING_MARK
-from coachdesk.ui.timefmt import format_when
 
 logger = logging.getLogger(__name__)
 

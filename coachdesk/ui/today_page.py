@@ -46,6 +46,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.timefmt import (
+    format_day,
+    format_long_day,
+    format_when,
+    to_qdatetime,
+)
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow, TodayOverview
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus
@@ -56,12 +62,6 @@ from coachdesk.ui.lists import list_table
 from coachdesk.ui.messages import run_write, show_problem
 from coachdesk.ui.row_model import Column, RowTableModel
 from coachdesk.ui.style import WARNING_MARK, scaled_font, secondary, warning_label_style
-from coachdesk.ui.timefmt import (
-    format_day,
-    format_long_day,
-    format_when,
-    to_qdatetime,
-)
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 """On the sessions tree: (session id, client id) for a session or a to-do row, None on a day."""

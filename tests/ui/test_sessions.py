@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
+from coachdesk.display.timefmt import format_when, to_qdatetime
 from coachdesk.domain.clients import ClientData
 from coachdesk.domain.practice import SessionData
 from coachdesk.domain.vocab import GuestSource, Medium, SessionStatus
@@ -32,7 +33,6 @@ from coachdesk.ui.session_dialog import (
 )
 from coachdesk.ui.sessions_page import PERIODS, SessionsPage
 from coachdesk.ui.style import WARNING_MARK
-from coachdesk.ui.timefmt import format_when, to_qdatetime
 from tests.helpers import click_button, message_text, when_modal
 
 pytestmark = pytest.mark.gui

@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from coachdesk.ui.timefmt import format_when, from_qdatetime, to_qdatetime
+from coachdesk.display.timefmt import format_when, from_qdatetime, to_qdatetime
 
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("local_zone")]
 
 CHECK = """
 from datetime import UTC, datetime
-from coachdesk.ui.timefmt import format_when, to_qdatetime, from_qdatetime
+from coachdesk.display.timefmt import format_when, to_qdatetime, from_qdatetime
 value = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 shown = to_qdatetime(value)
 print(shown.time().hour(), format_when(value), from_qdatetime(shown) == value)
@@ -47,7 +47,7 @@ def test_round_trip_in_this_process():
 def test_a_stored_year_1_time_is_shown_in_utc_not_converted():
     from datetime import UTC, datetime
 
-    from coachdesk.ui.timefmt import to_qdatetime
+    from coachdesk.display.timefmt import to_qdatetime
 
     shown = to_qdatetime(datetime(1, 1, 1, 0, 30, tzinfo=UTC))
     assert (shown.date().year(), shown.time().hour(), shown.time().minute()) == (1, 0, 30)
