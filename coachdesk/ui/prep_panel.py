@@ -113,6 +113,7 @@ class PrepPanel(QWidget):
         self.clock = clock or (lambda: datetime.now(UTC))
         self.session_id: int | None = None
         self.prep: Prep | None = None
+        self.data: PrepInput | None = None  # what ``prep`` was built from: the sheet prints it
         self.session: SessionRow | None = None
         self.client_name = ""
         self.print_notes = False
@@ -142,14 +143,15 @@ class PrepPanel(QWidget):
         try:
             data = load_prep_input(self.db, self.session_id, now=self.clock())
         except RecordNotFound:
-            self.prep = self.session = None
+            self.prep = self.data = self.session = None
             self._show_message(self.tr("This session no longer exists (perhaps it was deleted)."))
             return
         except StorageError as exc:
-            self.prep = self.session = None
+            self.prep = self.data = self.session = None
             self._show_message(exc.message)
             return
         self.prep = build_prep(data)
+        self.data = data
         self.session = data.session
         self.client_name = data.client_name
         self.print_notes = data.print_private_notes
@@ -577,16 +579,13 @@ class PrepDialog(QDialog):
         self.raise_()
         self.activateWindow()
 
-    def _sheet_input(self) -> PrepInput | None:
-        """What the printed sheet needs, read fresh (None after a plain message)."""
-        session = self.panel.session
-        if session is None:
+    def _shown(self) -> tuple[PrepInput, Prep] | None:
+        """What the panel shows, as it shows it: the sheet prints that, never a re-read
+        that could rank differently."""
+        panel = self.panel
+        if panel.data is None or panel.prep is None:
             return None
-        try:
-            return load_prep_input(self.panel.db, session.id)
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
-            return None
+        return panel.data, panel.prep
 
     def print_sheet(self) -> None:
         """The system print preview, then print dialog, for the one-page sheet."""
@@ -594,23 +593,25 @@ class PrepDialog(QDialog):
 
         from coachdesk.printing.prep_sheet import default_page_size, paint_prep_sheet
 
-        data = self._sheet_input()
-        if data is None:
+        shown = self._shown()
+        if shown is None:
             return
+        data, prep = shown
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(default_page_size())
         preview = QPrintPreviewDialog(printer, self)
         preview.setWindowTitle(self.tr("Prep sheet: {name}").format(name=data.client_name))
-        preview.paintRequested.connect(lambda device: paint_prep_sheet(data, device))
+        preview.paintRequested.connect(lambda device: paint_prep_sheet(data, device, prep=prep))
         preview.exec()
 
     def save_pdf(self) -> None:
         """Save the one-page sheet as a PDF where the coach chooses."""
         from coachdesk.printing.prep_sheet import render_prep_sheet
 
-        data = self._sheet_input()
-        if data is None:
+        shown = self._shown()
+        if shown is None:
             return
+        data, prep = shown
         suggested = (
             f"Prep {data.session.client_name} {local_or_utc(data.session.start):%Y-%m-%d}.pdf"
         )
@@ -623,7 +624,7 @@ class PrepDialog(QDialog):
         if not target:
             return
         try:
-            result = render_prep_sheet(data, Path(target))
+            result = render_prep_sheet(data, Path(target), prep=prep)
         except OSError as exc:
             show_problem(
                 self,

@@ -210,6 +210,32 @@ def test_save_as_pdf_writes_the_sheet_with_the_clients_words(qtbot, demo, tmp_pa
     assert str(target) in messages[0]
 
 
+def test_the_sheet_prints_the_prep_the_panel_shows(qtbot, demo, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from coachdesk.printing import prep_sheet
+
+    dialog = PrepDialog(demo, dans_guest_session(demo), clock=clock)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *args, **kwargs: (str(tmp_path / "sheet.pdf"), "PDF files (*.pdf)"),
+    )
+    printed = []
+    real = prep_sheet.render_prep_sheet
+
+    def render(data, target, *, prep=None, page_size=None):
+        printed.append((data, prep))
+        return real(data, target, prep=prep, page_size=page_size)
+
+    monkeypatch.setattr(prep_sheet, "render_prep_sheet", render)
+    dialog.pdf_button.click()
+    [(data, prep)] = printed
+    assert data is dialog.panel.data and prep is dialog.panel.prep
+    assert data.now == clock()  # the panel's moment, not a second read's
+
+
 def test_the_printer_path_paints_one_page(qtbot, demo, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
