@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from coachdesk.domain.vocab import SessionStatus
-from coachdesk.paths import AppPaths
-from coachdesk.storage.database import Database, open_database
+from coachdesk.storage.database import Database
 from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.sessions import get_session, list_sessions
 from coachdesk.ui.prep_panel import TOP_ITEMS, PrepDialog, PrepPanel
@@ -151,44 +149,6 @@ def test_the_dialog_opens_for_a_session_and_escape_closes_it(qtbot, demo: Databa
     assert dialog.panel.checklist_boxes()[0].text() == TELL_DAN
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-
-
-def _timed_show(qtbot, db: Database, session_id: int) -> float:
-    widget = PrepPanel(db, clock=clock)
-    qtbot.addWidget(widget)
-    widget.resize(700, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    QApplication.processEvents()
-    best = float("inf")
-    for _ in range(5):
-        started = time.perf_counter()
-        widget.show_session(session_id)
-        widget.repaint()
-        widget.scroll.widget().repaint()
-        best = min(best, (time.perf_counter() - started) * 1000)
-    return best
-
-
-def test_measure_show_session_time(qtbot, demo: Database, tmp_path) -> None:
-    """Reports (does not assert) show_session + repaint for Dan and for the heaviest
-    client of the ``career`` demo; run with -s to see the figures."""
-    dan = _timed_show(qtbot, demo, dans_guest_session(demo))
-    paths = AppPaths.under(tmp_path / "career")
-    paths.ensure()
-    career = open_database(paths.database, paths.backup_dir)
-    try:
-        generate_demo(career, "career", today=DEMO_TODAY)
-        with career.read() as conn:
-            client_id = conn.execute(
-                "SELECT client_id FROM matters GROUP BY client_id ORDER BY COUNT(*) DESC LIMIT 1"
-            ).fetchone()[0]
-        sessions = list_sessions(career, client_id=client_id)
-        planned = [s for s in sessions if s.status is SessionStatus.PLANNED] or sessions
-        heavy = _timed_show(qtbot, career, planned[0].id)
-    finally:
-        career.close()
-    print(f"\nprep panel show_session+repaint: Dan {dan:.1f} ms, career heaviest {heavy:.1f} ms")
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) needed")
