@@ -150,6 +150,10 @@ class PromiseStatus(StrEnum):
         return self.value.capitalize()
 
 
+# The words of the 1-3 levels, the same in the dialogs, the lists and the client's record.
+IMPORTANCE_WORDS: dict[int, str] = {1: "good to know", 2: "matters", 3: "essential"}
+SEVERITY_WORDS: dict[int, str] = {1: "minor", 2: "real", 3: "serious"}
+
 DEFAULT_FEEDBACK_QUESTIONS: tuple[str, ...] = (
     "I felt understood today",
     "I trust my coach to keep their word",

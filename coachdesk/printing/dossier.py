@@ -37,6 +37,8 @@ from PySide6.QtGui import QFont, QGuiApplication, QPageSize, QPainter, QTextDocu
 from coachdesk.display.timefmt import format_clock, to_qdatetime
 from coachdesk.domain.dates import ends_at
 from coachdesk.domain.vocab import (
+    IMPORTANCE_WORDS,
+    SEVERITY_WORDS,
     Category,
     ClientStatus,
     Medium,
@@ -61,8 +63,6 @@ from coachdesk.storage.private_files import write_private
 HEADER_PT = 8.0
 SECTION_PT = 12.0
 BAND_MM = 9.0  # room for the running header and for the page number at the foot
-IMPORTANCE = {1: "a little", 2: "quite a lot", 3: "a great deal"}
-SEVERITY = {1: "minor", 2: "moderate", 3: "serious"}
 
 
 def _tr(text: str) -> str:
@@ -238,7 +238,9 @@ def _matters(record: dict[str, Any]) -> list[str]:
         parts.append(_p(_words(matter["statement"]), top=8))
         facts = [
             _tr("About: {category}").format(category=Category(matter["category"]).label.lower()),
-            _tr("matters {how}").format(how=IMPORTANCE.get(matter["importance"], "")),
+            _tr("importance: {how}").format(
+                how=_tr(IMPORTANCE_WORDS.get(matter["importance"], ""))
+            ),
             _tr("noted on {day}").format(day=_day(matter["captured_on"])),
         ]
         if matter.get("last_confirmed_on"):
@@ -293,7 +295,7 @@ def _breaches(record: dict[str, Any]) -> list[str]:
                     12,
                 )
             )
-        parts.append(_field(_tr("How serious"), SEVERITY.get(breach["severity"], "")))
+        parts.append(_field(_tr("How serious"), _tr(SEVERITY_WORDS.get(breach["severity"], ""))))
         status = RepairStatus(breach["repair_status"])
         repair = {
             RepairStatus.OPEN: _tr("not repaired yet"),

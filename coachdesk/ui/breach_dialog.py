@@ -33,7 +33,7 @@ from coachdesk.domain.practice import (
     validate_matter,
 )
 from coachdesk.domain.text import clip, first_line, quoted
-from coachdesk.domain.vocab import Category, RepairStatus
+from coachdesk.domain.vocab import SEVERITY_WORDS, Category, RepairStatus
 from coachdesk.storage.breaches import get_breach, log_breach, update_breach
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound
@@ -92,8 +92,8 @@ class SeverityCombo(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        for level, words in ((1, self.tr("minor")), (2, self.tr("real")), (3, self.tr("serious"))):
-            self.addItem(f"{level} — {words}", level)
+        for level, words in SEVERITY_WORDS.items():
+            self.addItem(f"{level} — {self.tr(words)}", level)
         self.set_value(2)
 
     def value(self) -> int:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.display.timefmt import format_day, format_when
 from coachdesk.domain.practice import MatterData, MatterRow, validate_matter
-from coachdesk.domain.vocab import Category, Trigger
+from coachdesk.domain.vocab import IMPORTANCE_WORDS, Category, Trigger
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound
@@ -108,12 +108,8 @@ class ImportanceCombo(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        for level, words in (
-            (1, self.tr("good to know")),
-            (2, self.tr("matters")),
-            (3, self.tr("essential")),
-        ):
-            self.addItem(f"{level} — {words}", level)
+        for level, words in IMPORTANCE_WORDS.items():
+            self.addItem(f"{level} — {self.tr(words)}", level)
         self.set_value(2)
 
     def value(self) -> int:

@@ -441,3 +441,27 @@ def test_long_text_emoji_and_right_to_left_round_trip(qtbot, db):
     promise.text.setPlainText(arabic + " " + long_note[:4000])
     promise_id = save(qtbot, promise)
     assert get_promise(db, promise_id).text == arabic + " " + long_note[:4000]
+
+
+def test_levels_have_the_same_words_in_the_dialogs_and_the_clients_record(qtbot, db):
+    from coachdesk.domain.vocab import IMPORTANCE_WORDS, SEVERITY_WORDS
+    from coachdesk.printing.dossier import dossier_html
+    from coachdesk.storage.dossier import client_record
+    from coachdesk.ui.breach_dialog import SeverityCombo
+    from coachdesk.ui.matter_dialog import ImportanceCombo
+
+    importance, severity = ImportanceCombo(), SeverityCombo()
+    qtbot.addWidget(importance)
+    qtbot.addWidget(severity)
+    assert [importance.itemText(i) for i in range(3)] == [
+        f"{level} — {words}" for level, words in IMPORTANCE_WORDS.items()
+    ]
+    assert [severity.itemText(i) for i in range(3)] == [
+        f"{level} — {words}" for level, words in SEVERITY_WORDS.items()
+    ]
+    client = create_client(db, ClientData(name="Ada"))
+    matter = create_matter(db, MatterData(client, "Tell me first", importance=3))
+    log_breach(db, BreachData(matter, date.today(), what_happened="Told late", severity=1))
+    html = dossier_html(client_record(db, client))
+    assert f"importance: {IMPORTANCE_WORDS[3]}" in html
+    assert SEVERITY_WORDS[1] in html
