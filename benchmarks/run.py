@@ -4,23 +4,23 @@ Usage::
 
     uv run python benchmarks/run.py [--runs 7] [--size stress] [--only startup]
 
-Start-up (issue #2): on a demo database of ``--size`` (default ``stress``), the
+Start-up: on a demo database of ``--size`` (default ``stress``), the
 time from launching the process to (a) the first painted main window and
 (b) the first painted page of client data, each as a ratio to a bare PySide6
 QMainWindow + QTableView start measured in the same run (medians of ``--runs``
 interleaved runs, after one warm-up of each).  Targets: (a) <= 1.3, (b) <= 2.5.
 
-Backup (issue #5): a verified backup of the ``--size`` practice as a ratio to a
+Backup: a verified backup of the ``--size`` practice as a ratio to a
 plain copy + fsync of the same file in the same run (target <= 2), and the
 longest event-loop stall while "Back up now" runs in the window.
 
-Portable data (issue #7): the full JSON export and import and the CSV export of
+Portable data: the full JSON export and import and the CSV export of
 the ``career`` practice (300 clients, 15,000 sessions), whatever ``--size``.
 
-Wording (issue #14): the statement reader's precision and recall per language over its
+Wording: the statement reader's precision and recall per language over its
 table of test sentences, and 500 statements read cold and warm (target warm <= 5 ms).
 
-Portable memory (issue #15): the peak memory (resident set) of ``coachdesk export``
+Portable memory: the peak memory (resident set) of ``coachdesk export``
 and ``coachdesk import`` of the ``--size`` practice as JSON, each in its own process
 (target: under 400 MB for both on ``stress``).
 """

@@ -471,7 +471,7 @@ def _indented(text: str, indent: str) -> list[str]:
 
 
 def prep_text(prep: Prep, session: SessionRow, client: str) -> str:
-    """The prep of one session as readable text, in the order of DESIGN §3."""
+    """The prep of one session as readable text, in the panel's order."""
     from coachdesk.domain.vocab import GuestSource
 
     mark = _mark()

@@ -1,4 +1,4 @@
-"""The ``clients``, ``ics``, ``dossier`` and ``erase`` subcommands (issue 7).
+"""The ``clients``, ``ics``, ``dossier`` and ``erase`` subcommands.
 
 * ``clients [--json]``: every client with their id, to find the id the others take.
 * ``ics FILE.ics [--days N]``: write the planned sessions of the next N days (default 90)

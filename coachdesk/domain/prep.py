@@ -1,4 +1,4 @@
-"""The prep engine: what matters for one session, ranked and explained (DESIGN §3).
+"""The prep engine: what matters for one session, ranked and explained.
 
 Pure and deterministic: ``build_prep`` takes plain data about one session and the
 client's history (a ``PrepInput``) and returns a ``Prep``.  Every entry carries the

@@ -1,4 +1,4 @@
-"""The fixed vocabularies of the domain model (DESIGN §2).
+"""The fixed vocabularies of the domain model.
 
 Each vocabulary is a ``StrEnum`` whose values are what the database stores, and
 each member has a plain-language label for the GUI.  Adding a trigger means

@@ -1,4 +1,4 @@
-"""The prep sheet: one printed page a coach takes into the session (DESIGN §3, issue 4).
+"""The prep sheet: one printed page a coach takes into the session.
 
 ``render_prep_sheet`` lays out a ``PrepInput`` (and its ``Prep``) with QTextDocument
 and writes a one-page PDF with QPdfWriter (QtGui only, no print dialog).  A

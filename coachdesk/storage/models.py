@@ -1,4 +1,4 @@
-"""SQLAlchemy models for the whole domain model of DESIGN §2.
+"""SQLAlchemy models for the whole domain model (docs/data-format.md names its records).
 
 Times are timezone-aware in Python and stored as UTC; every table has an
 integer id, ``created_at`` and ``updated_at``.  Tables use AUTOINCREMENT so an

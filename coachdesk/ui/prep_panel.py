@@ -1,8 +1,8 @@
-"""The prep panel: before a session, what matters for *this* session and why (DESIGN §3).
+"""The prep panel: before a session, what matters for *this* session and why.
 
 ``PrepPanel`` reads one session with ``storage.prep.load_prep_input`` (one read),
 ranks it with ``domain.prep.build_prep`` and shows the result in one scrolling
-column, in the order of DESIGN §3:
+column, in this order:
 
 * a header: the client's name, the local time, how and where, the guests (an
   unannounced one marked "⚠ not told yet"; one the client brought says so), this

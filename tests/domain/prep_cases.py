@@ -1,4 +1,4 @@
-"""Realistic prep cases, written from a coach's point of view (issue 14).
+"""Realistic prep cases, written from a coach's point of view.
 
 Plain data in a small declarative format; ``tests/printing/test_prep_cases.py`` turns each
 ``Case`` into a ``PrepInput``, runs the prep engine and prints the sheet.

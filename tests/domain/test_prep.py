@@ -547,7 +547,7 @@ def test_build_prep_is_deterministic_and_order_independent(data, rng):
     assert build_prep(shuffled) == first
 
 
-# --- every trigger fires from the facts (issue 14) --------------------------------------------
+# --- every trigger fires from the facts --------------------------------------------
 
 
 def fired_triggers(data: PrepInput) -> dict[Trigger, str]:

@@ -46,7 +46,7 @@ CASES: tuple[tuple[str, str, frozenset[Trigger]], ...] = tuple(
         ("This is off the record", "en", {C}),
         ("My wife might come along next time", "en", {G}),
         ("Nobody at work may know I am in coaching", "en", {C}),
-        # Conditions, contrasts asking ahead, visitors, keeping to time (issue 14)
+        # Conditions, contrasts asking ahead, visitors, keeping to time
         ("I don't mind being recorded as long as you ask first", "en", {R}),
         ("Recording is fine if you ask me first", "en", {R}),
         ("Guests are okay with me provided you warn me", "en", {G}),

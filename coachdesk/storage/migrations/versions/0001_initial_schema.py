@@ -1,4 +1,4 @@
-"""Initial schema: the whole domain model of DESIGN §2.
+"""Initial schema: the whole domain model (docs/data-format.md names its records).
 
 Revision ID: 0001
 Revises:
