@@ -213,7 +213,7 @@ def decode_text(data: bytes, what: str = "the file") -> str:
 # --- the fields of the format -------------------------------------------------------------------
 
 
-class Kind(StrEnum):
+class FieldKind(StrEnum):
     TEXT = "text"
     DATE = "date"
     DATETIME = "datetime"
@@ -232,7 +232,7 @@ class Field:
     """One field of a record: its JSON name, kind, whether it must be present, and limits."""
 
     name: str
-    kind: Kind
+    kind: FieldKind
     doc: str
     required: bool = False
     nullable: bool = False
@@ -260,20 +260,20 @@ class Record:
 
 
 def _text(name: str, doc: str, max_length: int = TEXT_MAX, **kw: Any) -> Field:
-    return Field(name, Kind.TEXT, doc, default="", max_length=max_length, **kw)
+    return Field(name, FieldKind.TEXT, doc, default="", max_length=max_length, **kw)
 
 
 def _stamps() -> tuple[Field, ...]:
     return (
-        Field("created_at", Kind.DATETIME, "When the record was created (UTC).", default=None),
-        Field("updated_at", Kind.DATETIME, "When it was last changed (UTC).", default=None),
+        Field("created_at", FieldKind.DATETIME, "When the record was created (UTC).", default=None),
+        Field("updated_at", FieldKind.DATETIME, "When it was last changed (UTC).", default=None),
     )
 
 
 def _ref(kind: str) -> Field:
     return Field(
         "ref",
-        Kind.REF,
+        FieldKind.REF,
         f"This {kind}'s name in the file (e.g. “{kind}-1”), for links; unique in the file.",
         max_length=REF_MAX,
     )
@@ -287,13 +287,13 @@ GUEST = Record(
         _text("role", "Their role or organisation.", SHORT_TEXT_MAX),
         Field(
             "client_informed_at",
-            Kind.DATETIME,
+            FieldKind.DATETIME,
             "When the coach told the client this guest joins; null: not yet.",
             nullable=True,
         ),
         Field(
             "brought_by",
-            Kind.ENUM,
+            FieldKind.ENUM,
             "Who brought the guest: coach, client (no need to tell the client) or sponsor.",
             default=GuestSource.COACH,
             choices=GuestSource,
@@ -307,12 +307,12 @@ MOVE = Record(
     "move",
     "Move of a session",
     (
-        Field("from", Kind.DATETIME, "The start before the move (UTC).", required=True),
-        Field("to", Kind.DATETIME, "The start after the move (UTC).", required=True),
-        Field("moved_at", Kind.DATETIME, "When the session was moved (UTC).", required=True),
+        Field("from", FieldKind.DATETIME, "The start before the move (UTC).", required=True),
+        Field("to", FieldKind.DATETIME, "The start after the move (UTC).", required=True),
+        Field("moved_at", FieldKind.DATETIME, "When the session was moved (UTC).", required=True),
         Field(
             "confirmed_at",
-            Kind.DATETIME,
+            FieldKind.DATETIME,
             "When the client confirmed the new time; null: not confirmed.",
             nullable=True,
         ),
@@ -327,7 +327,7 @@ ANSWER = Record(
     (
         Field(
             "position",
-            Kind.INT,
+            FieldKind.INT,
             "The question's place in the list, from 0.",
             default=0,
             low=0,
@@ -336,7 +336,7 @@ ANSWER = Record(
         _text("question", "The question, as it was asked.", QUESTION_MAX, required=True),
         Field(
             "predicted",
-            Kind.INT,
+            FieldKind.INT,
             "The coach's prediction, 1–5; null: none.",
             nullable=True,
             low=SCALE[0],
@@ -344,7 +344,7 @@ ANSWER = Record(
         ),
         Field(
             "reported",
-            Kind.INT,
+            FieldKind.INT,
             "The client's answer, 1–5; null: not yet.",
             nullable=True,
             low=SCALE[0],
@@ -361,19 +361,19 @@ FEEDBACK = Record(
     (
         Field(
             "predicted_at",
-            Kind.DATETIME,
+            FieldKind.DATETIME,
             "When the coach recorded the prediction; null: not (yet) predicted.",
             nullable=True,
         ),
         Field(
             "prediction_skipped",
-            Kind.BOOL,
+            FieldKind.BOOL,
             "The coach chose not to predict.",
             default=False,
         ),
         Field(
             "reported_at",
-            Kind.DATETIME,
+            FieldKind.DATETIME,
             "When the client's answers were recorded; null: not yet.",
             nullable=True,
         ),
@@ -381,7 +381,7 @@ FEEDBACK = Record(
         *_stamps(),
         Field(
             "answers",
-            Kind.LIST,
+            FieldKind.LIST,
             "One per question, in order.",
             default=(),
             high=ANSWERS_MAX,
@@ -396,62 +396,62 @@ SESSION = Record(
     "Session",
     (
         _ref("session"),
-        Field("start", Kind.DATETIME, "When it starts (UTC).", required=True),
+        Field("start", FieldKind.DATETIME, "When it starts (UTC).", required=True),
         Field(
             "duration_minutes",
-            Kind.INT,
+            FieldKind.INT,
             f"Length in minutes, 1–{DURATION_MAX}.",
             default=60,
             low=1,
             high=DURATION_MAX,
         ),
-        Field("medium", Kind.ENUM, "How they meet.", default=Medium.VIDEO, choices=Medium),
+        Field("medium", FieldKind.ENUM, "How they meet.", default=Medium.VIDEO, choices=Medium),
         _text("location", "Place or link.", LINE_MAX),
         Field(
             "status",
-            Kind.ENUM,
+            FieldKind.ENUM,
             "Planned, held, cancelled or no-show.",
             default=SessionStatus.PLANNED,
             choices=SessionStatus,
         ),
         Field(
             "original_start",
-            Kind.DATETIME,
+            FieldKind.DATETIME,
             "The first planned start, when the session was moved; null otherwise.",
             nullable=True,
         ),
         _text("agenda", "The agenda."),
         _text("private_notes", "The coach's private notes."),
-        Field("recorded", Kind.BOOL, "The session is recorded.", default=False),
+        Field("recorded", FieldKind.BOOL, "The session is recorded.", default=False),
         Field(
             "reschedule_confirmed_at",
-            Kind.DATETIME,
+            FieldKind.DATETIME,
             "When the client confirmed the new time after a move; null: not confirmed.",
             nullable=True,
         ),
         Field(
             "place_confirmed_at",
-            Kind.DATETIME,
+            FieldKind.DATETIME,
             "When the coach confirmed an unusual place or medium with the client.",
             nullable=True,
         ),
         Field(
             "recording_consent_at",
-            Kind.DATETIME,
+            FieldKind.DATETIME,
             "When the client agreed to the session being recorded; null: not (yet) asked.",
             nullable=True,
         ),
         *_stamps(),
         Field(
             "guests",
-            Kind.LIST,
+            FieldKind.LIST,
             "Other people joining the session.",
             default=(),
             record=GUEST,
         ),
         Field(
             "moves",
-            Kind.LIST,
+            FieldKind.LIST,
             "Every move of the start, oldest first. When empty and original_start is set (a "
             "file from before moves were kept), the import makes that one move.",
             default=(),
@@ -459,7 +459,7 @@ SESSION = Record(
         ),
         Field(
             "feedback",
-            Kind.RECORD,
+            FieldKind.RECORD,
             "The client's feedback on the session and the coach's prediction; null: none.",
             nullable=True,
             record=FEEDBACK,
@@ -474,16 +474,16 @@ PROMISE = Record(
         _ref("promise"),
         Field(
             "owner",
-            Kind.ENUM,
+            FieldKind.ENUM,
             "Who promised: coach or client.",
             default=PromiseOwner.COACH,
             choices=PromiseOwner,
         ),
         _text("text", "What was promised.", required=True),
-        Field("due_on", Kind.DATE, "When it is due; null: no date.", nullable=True),
+        Field("due_on", FieldKind.DATE, "When it is due; null: no date.", nullable=True),
         Field(
             "session",
-            Kind.LINK,
+            FieldKind.LINK,
             "The ref of the session where it was made; null: none.",
             nullable=True,
             target="session",
@@ -491,7 +491,7 @@ PROMISE = Record(
         ),
         Field(
             "status",
-            Kind.ENUM,
+            FieldKind.ENUM,
             "Open, kept or missed.",
             default=PromiseStatus.OPEN,
             choices=PromiseStatus,
@@ -505,10 +505,10 @@ BREACH = Record(
     "Breach",
     (
         _ref("breach"),
-        Field("occurred_on", Kind.DATE, "When it happened.", required=True),
+        Field("occurred_on", FieldKind.DATE, "When it happened.", required=True),
         Field(
             "session",
-            Kind.LINK,
+            FieldKind.LINK,
             "The ref of the session it happened in; null: none.",
             nullable=True,
             target="session",
@@ -516,7 +516,7 @@ BREACH = Record(
         ),
         Field(
             "promise",
-            Kind.LINK,
+            FieldKind.LINK,
             "The ref of the missed promise it came from; null: none.",
             nullable=True,
             target="promise",
@@ -524,16 +524,16 @@ BREACH = Record(
         ),
         _text("what_happened", "What happened, in the coach's words.", required=True),
         _text("how_it_landed", "How it landed, in the client's words."),
-        Field("severity", Kind.INT, "1–3.", default=2, low=1, high=3),
+        Field("severity", FieldKind.INT, "1–3.", default=2, low=1, high=3),
         Field(
             "repair_status",
-            Kind.ENUM,
+            FieldKind.ENUM,
             "Open, acknowledged or repaired.",
             default=RepairStatus.OPEN,
             choices=RepairStatus,
         ),
         _text("repair_notes", "How it was repaired."),
-        Field("repaired_on", Kind.DATE, "When it was repaired; null: not yet.", nullable=True),
+        Field("repaired_on", FieldKind.DATE, "When it was repaired; null: not yet.", nullable=True),
         *_stamps(),
     ),
 )
@@ -547,15 +547,15 @@ MATTER = Record(
         _text("why", "The coach's note on why."),
         Field(
             "category",
-            Kind.ENUM,
+            FieldKind.ENUM,
             "One of the five Cs of trustworthiness.",
             default=Category.CONNECTION,
             choices=Category,
         ),
-        Field("importance", Kind.INT, "1–3.", default=2, low=1, high=3),
+        Field("importance", FieldKind.INT, "1–3.", default=2, low=1, high=3),
         Field(
             "triggers",
-            Kind.ENUM_LIST,
+            FieldKind.ENUM_LIST,
             "Circumstances of a session that make it relevant (no repeats).",
             default=(),
             choices=Trigger,
@@ -563,37 +563,37 @@ MATTER = Record(
         _text("keywords", "Comma-separated free keywords.", LINE_MAX),
         Field(
             "language",
-            Kind.ENUM,
+            FieldKind.ENUM,
             "The language of the client's words (en, de, fr, es); empty: guessed from them.",
             default=Language.NOT_SET,
             choices=Language,
         ),
         Field(
             "source_session",
-            Kind.LINK,
+            FieldKind.LINK,
             "The ref of the session where the client said it; null: none.",
             nullable=True,
             target="session",
             max_length=REF_MAX,
         ),
-        Field("captured_on", Kind.DATE, "When the coach noted it.", required=True),
+        Field("captured_on", FieldKind.DATE, "When the coach noted it.", required=True),
         Field(
             "last_confirmed_on",
-            Kind.DATE,
+            FieldKind.DATE,
             "When the client last confirmed it still matters; null: never.",
             nullable=True,
         ),
         Field(
             "keep_off_printouts",
-            Kind.BOOL,
+            FieldKind.BOOL,
             "Never printed on a prep sheet.",
             default=False,
         ),
-        Field("active", Kind.BOOL, "False: retired.", default=True),
+        Field("active", FieldKind.BOOL, "False: retired.", default=True),
         *_stamps(),
         Field(
             "breaches",
-            Kind.LIST,
+            FieldKind.LIST,
             "Times it was missed, and their repair.",
             default=(),
             record=BREACH,
@@ -615,31 +615,33 @@ CLIENT = Record(
         _text("role", "Role.", SHORT_TEXT_MAX),
         Field(
             "status",
-            Kind.ENUM,
+            FieldKind.ENUM,
             "Prospect, active, paused or ended.",
             default=ClientStatus.ACTIVE,
             choices=ClientStatus,
         ),
-        Field("started_on", Kind.DATE, "When the coaching started; null: not set.", nullable=True),
+        Field(
+            "started_on", FieldKind.DATE, "When the coaching started; null: not set.", nullable=True
+        ),
         _text("private_notes", "The coach's private notes.", NOTES_MAX),
         Field(
             "print_private_notes",
-            Kind.BOOL,
+            FieldKind.BOOL,
             "The coach chose to print last time's private notes on this client's prep sheets.",
             default=False,
         ),
         Field(
             "usual_medium",
-            Kind.ENUM,
+            FieldKind.ENUM,
             "How they usually meet, when the coach set it; null: derived from recent sessions.",
             nullable=True,
             choices=Medium,
         ),
         _text("usual_location", "The usual place or link.", LINE_MAX),
         *_stamps(),
-        Field("sessions", Kind.LIST, "Their sessions.", default=(), record=SESSION),
-        Field("matters", Kind.LIST, "What matters to them.", default=(), record=MATTER),
-        Field("promises", Kind.LIST, "Promises by or to them.", default=(), record=PROMISE),
+        Field("sessions", FieldKind.LIST, "Their sessions.", default=(), record=SESSION),
+        Field("matters", FieldKind.LIST, "What matters to them.", default=(), record=MATTER),
+        Field("promises", FieldKind.LIST, "Promises by or to them.", default=(), record=PROMISE),
     ),
 )
 
@@ -656,14 +658,14 @@ RECORDS: tuple[Record, ...] = (
 )
 
 DOCUMENT_FIELDS: tuple[Field, ...] = (
-    Field("format", Kind.TEXT, f"Always “{FORMAT}”.", required=True),
-    Field("version", Kind.INT, f"The format's version: {VERSION}.", required=True),
+    Field("format", FieldKind.TEXT, f"Always “{FORMAT}”.", required=True),
+    Field("version", FieldKind.INT, f"The format's version: {VERSION}.", required=True),
     Field(
         "exported_at",
-        Kind.DATETIME,
+        FieldKind.DATETIME,
         "When the file was written (UTC); the one field two exports of the same data differ in.",
     ),
-    Field("clients", Kind.LIST, "Every client, with all their records.", required=True),
+    Field("clients", FieldKind.LIST, "Every client, with all their records.", required=True),
 )
 
 
@@ -754,7 +756,7 @@ def _value(spec: Field, value: object, place: str, ctx: _Context) -> tuple[bool,
         ctx.problem(place, "must not be null")
         return False, None
     kind = spec.kind
-    if kind in (Kind.TEXT, Kind.REF, Kind.LINK):
+    if kind in (FieldKind.TEXT, FieldKind.REF, FieldKind.LINK):
         if not isinstance(value, str):
             ctx.problem(place, f"not text but {_describe(value)}")
             return False, None
@@ -764,11 +766,11 @@ def _value(spec: Field, value: object, place: str, ctx: _Context) -> tuple[bool,
         if problem := text_problem(value):
             ctx.problem(place, problem)
             return False, None
-        if kind is not Kind.TEXT and not value.strip():
+        if kind is not FieldKind.TEXT and not value.strip():
             ctx.problem(place, "an empty ref")
             return False, None
         return True, value
-    if kind is Kind.DATETIME:
+    if kind is FieldKind.DATETIME:
         parsed = parse_datetime(value) if isinstance(value, str) else None
         if parsed is None:
             ctx.problem(
@@ -778,18 +780,18 @@ def _value(spec: Field, value: object, place: str, ctx: _Context) -> tuple[bool,
             )
             return False, None
         return _in_range(parsed, place, ctx)
-    if kind is Kind.DATE:
+    if kind is FieldKind.DATE:
         parsed_day = parse_date(value) if isinstance(value, str) else None
         if parsed_day is None:
             ctx.problem(place, f"not a date (like 2024-03-05): {_describe(value)}")
             return False, None
         return _in_range(parsed_day, place, ctx)
-    if kind is Kind.BOOL:
+    if kind is FieldKind.BOOL:
         if not isinstance(value, bool):
             ctx.problem(place, f"not true or false but {_describe(value)}")
             return False, None
         return True, value
-    if kind is Kind.INT:
+    if kind is FieldKind.INT:
         if not isinstance(value, int) or isinstance(value, bool):
             ctx.problem(place, f"not a whole number but {_describe(value)}")
             return False, None
@@ -799,7 +801,7 @@ def _value(spec: Field, value: object, place: str, ctx: _Context) -> tuple[bool,
             ctx.problem(place, f"{value} is out of range ({spec.low} to {spec.high})")
             return False, None
         return True, value
-    if kind is Kind.ENUM:
+    if kind is FieldKind.ENUM:
         assert spec.choices is not None
         try:
             return True, spec.choices(value)
@@ -807,7 +809,7 @@ def _value(spec: Field, value: object, place: str, ctx: _Context) -> tuple[bool,
             allowed = ", ".join(member.value for member in spec.choices)
             ctx.problem(place, f"{_describe(value)} is not one of {allowed}")
             return False, None
-    if kind is Kind.ENUM_LIST:
+    if kind is FieldKind.ENUM_LIST:
         assert spec.choices is not None
         if not isinstance(value, list):
             ctx.problem(place, f"not a list but {_describe(value)}")
@@ -827,7 +829,7 @@ def _value(spec: Field, value: object, place: str, ctx: _Context) -> tuple[bool,
                 ok = False
             found.append(member)
         return ok, tuple(found)
-    if kind is Kind.LIST:
+    if kind is FieldKind.LIST:
         assert spec.record is not None
         if not isinstance(value, list):
             ctx.problem(place, f"not a list but {_describe(value)}")
@@ -837,7 +839,7 @@ def _value(spec: Field, value: object, place: str, ctx: _Context) -> tuple[bool,
             return False, None
         records = [_record(spec.record, item, f"{place}[{i}]", ctx) for i, item in enumerate(value)]
         return all(r is not None for r in records), records
-    if kind is Kind.RECORD:
+    if kind is FieldKind.RECORD:
         assert spec.record is not None
         record = _record(spec.record, value, place, ctx)
         return record is not None, record
@@ -880,7 +882,7 @@ def _record(spec: Record, value: object, place: str, ctx: _Context) -> Parsed | 
     if ctx.total != before:
         return None
     for item in spec.fields:
-        if item.kind is Kind.LINK and parsed[item.name] is not None:
+        if item.kind is FieldKind.LINK and parsed[item.name] is not None:
             ctx.links.append((f"{place}.{item.name}", item.target, parsed[item.name]))
     for error in _RULES.get(spec.name, _no_rules)(parsed):
         ctx.problem(f"{place}.{error.field}", error.message)
@@ -1167,33 +1169,33 @@ def parse_document(document: object) -> Parsed:
 def _field_schema(spec: Field) -> dict[str, Any]:
     kind = spec.kind
     schema: dict[str, Any]
-    if kind in (Kind.TEXT, Kind.REF, Kind.LINK):
+    if kind in (FieldKind.TEXT, FieldKind.REF, FieldKind.LINK):
         schema = {"type": "string", "maxLength": spec.max_length}
-        if kind is not Kind.TEXT:
+        if kind is not FieldKind.TEXT:
             schema["minLength"] = 1
-    elif kind is Kind.DATETIME:
+    elif kind is FieldKind.DATETIME:
         schema = {"type": "string", "pattern": DATETIME_PATTERN}
-    elif kind is Kind.DATE:
+    elif kind is FieldKind.DATE:
         schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
-    elif kind is Kind.BOOL:
+    elif kind is FieldKind.BOOL:
         schema = {"type": "boolean"}
-    elif kind is Kind.INT:
+    elif kind is FieldKind.INT:
         schema = {"type": "integer"}
         if spec.low is not None:
             schema["minimum"] = spec.low
         if spec.high is not None:
             schema["maximum"] = spec.high
-    elif kind is Kind.ENUM:
+    elif kind is FieldKind.ENUM:
         assert spec.choices is not None
         schema = {"enum": [member.value for member in spec.choices]}
-    elif kind is Kind.ENUM_LIST:
+    elif kind is FieldKind.ENUM_LIST:
         assert spec.choices is not None
         schema = {
             "type": "array",
             "items": {"enum": [member.value for member in spec.choices]},
             "uniqueItems": True,
         }
-    elif kind is Kind.LIST:
+    elif kind is FieldKind.LIST:
         assert spec.record is not None
         schema = {"type": "array", "items": {"$ref": f"#/$defs/{spec.record.name}"}}
         if spec.high is not None:

@@ -24,7 +24,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QBuffer,
-    QCoreApplication,
     QDate,
     QIODevice,
     QLocale,
@@ -35,6 +34,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication, QPageSize, QPainter, QTextDocument
 
 from coachdesk.display.timefmt import format_clock, to_qdatetime
+from coachdesk.display.translate import translator
 from coachdesk.domain.dates import ends_at
 from coachdesk.domain.vocab import (
     IMPORTANCE_WORDS,
@@ -65,8 +65,7 @@ SECTION_PT = 12.0
 BAND_MM = 9.0  # room for the running header and for the page number at the foot
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("dossier", text)
+_tr = translator("dossier")
 
 
 @dataclass(frozen=True)

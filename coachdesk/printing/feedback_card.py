@@ -27,7 +27,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QBuffer,
-    QCoreApplication,
     QDate,
     QIODevice,
     QLineF,
@@ -53,6 +52,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from coachdesk.display.translate import translator
 from coachdesk.printing.prep_sheet import default_page_size
 
 INK = QColor("#1a1a1a")
@@ -82,8 +82,7 @@ MAX_QUESTIONS = 5
 MAX_QUESTION_LENGTH = 120
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("feedback_card", text)
+_tr = translator("feedback_card")
 
 
 def card_title() -> str:

@@ -41,7 +41,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import (
     QBuffer,
-    QCoreApplication,
     QDate,
     QIODevice,
     QLocale,
@@ -61,6 +60,7 @@ from PySide6.QtGui import (
 )
 
 from coachdesk.display.timefmt import format_clock, format_long_day, to_qdatetime
+from coachdesk.display.translate import translator
 from coachdesk.domain.dates import ends_at
 from coachdesk.domain.paper import PaperFilter, paper_filter
 from coachdesk.domain.practice import BreachRow, MatterRow, PromiseRow, SessionRow
@@ -83,8 +83,7 @@ T = TypeVar("T")
 MIN_ITEMS = 3  # keep at least this many items before trimming the other sections
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("prep_sheet", text)
+_tr = translator("prep_sheet")
 
 
 @dataclass(frozen=True)

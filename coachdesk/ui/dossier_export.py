@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coachdesk import APP_NAME
+from coachdesk.display.translate import translator
 from coachdesk.printing.dossier import render_dossier
 from coachdesk.storage.clients import ClientNotFound
 from coachdesk.storage.database import Database
@@ -23,9 +23,7 @@ from coachdesk.storage.dossier import client_record, write_record_json
 from coachdesk.storage.errors import StorageError
 from coachdesk.ui.messages import show_problem
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("dossier", text)
+_tr = translator("dossier")
 
 
 def suggested_name(client_name: str) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.translate import translator
 from coachdesk.domain.erasure import backup_note, backups_gone_by
 from coachdesk.domain.text import one_line
 from coachdesk.storage.clients import ClientNotFound
@@ -45,9 +46,7 @@ from coachdesk.storage.errors import StorageError
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("erase", text)
+_tr = translator("erase")
 
 
 def _bullets(lines: Sequence[str]) -> str:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from coachdesk.display.translate import translator
 from coachdesk.ui.messages import show_problem
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("feedback card", text)
+_tr = translator("feedback card")
 
 
 def print_feedback_card(

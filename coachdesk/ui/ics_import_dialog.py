@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk import APP_NAME
 from coachdesk.display.timefmt import format_day, format_when
+from coachdesk.display.translate import translator
 from coachdesk.domain.calendar import location_text
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.storage.calendar import (
@@ -54,9 +55,7 @@ from coachdesk.ui.lists import list_table
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.row_model import Column, RowTableModel
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ics", text)
+_tr = translator("ics")
 
 
 def _when(value: datetime | date | None) -> str:

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from coachdesk.display.translate import translator
 from coachdesk.storage.database import Database
 from coachdesk.ui.background import run_with_progress
 from coachdesk.ui.messages import show_problem
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("portable", text)
+_tr = translator("portable")
 
 
 def _documents() -> str:

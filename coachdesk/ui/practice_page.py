@@ -146,7 +146,7 @@ def kept_share(report: PracticeReport) -> int | None:
 # --- figures and the records behind them ------------------------------------------------------
 
 
-class Kind(StrEnum):
+class FigureKind(StrEnum):
     BREACHES = "breaches"
     CATEGORY = "category"
     TRIGGERS = "triggers"
@@ -167,7 +167,7 @@ class Kind(StrEnum):
 class Figure:
     """One row of the figures tree: what it counts (and which category, trigger or client)."""
 
-    kind: Kind
+    kind: FigureKind
     key: str = ""
 
 
@@ -237,7 +237,7 @@ NO_PROMISES = (
 def drill(report: PracticeReport, figure: Figure) -> Drill:
     """The records behind ``figure`` in ``report``."""
     kind = figure.kind
-    if kind is Kind.BREACHES:
+    if kind is FigureKind.BREACHES:
         count = len(report.breaches)
         return Drill(
             "Breaches",
@@ -246,7 +246,7 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
             report.breaches,
             NO_BREACHES,
         )
-    if kind is Kind.CATEGORY:
+    if kind is FigureKind.CATEGORY:
         category = Category(figure.key)
         rows = next(rows for c, rows in report.by_category if c is category)
         name = category.label.lower()
@@ -257,7 +257,7 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
             rows,
             f"No breaches of {name} in this period.",
         )
-    if kind is Kind.TRIGGERS:
+    if kind is FigureKind.TRIGGERS:
         seen: dict[int, BreachRow] = {}
         for _trigger, rows in report.by_trigger:
             for row in rows:
@@ -272,7 +272,7 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
             found,
             "No breach in this period was of a matter with triggers.",
         )
-    if kind is Kind.TRIGGER:
+    if kind is FigureKind.TRIGGER:
         trigger = Trigger(figure.key)
         rows = next((rows for t, rows in report.by_trigger if t is trigger), ())
         return Drill(
@@ -283,7 +283,7 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
             rows,
             "No breaches with this trigger in this period.",
         )
-    if kind in (Kind.REPAIRS, Kind.REPAIRED):
+    if kind in (FigureKind.REPAIRS, FigureKind.REPAIRED):
         repaired = tuple(r.breach for r in report.repairs)
         median, mean = report.median_repair_days, report.mean_repair_days
         if median is None or mean is None:
@@ -295,14 +295,14 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
                 f"{days_text(round(mean, 1))} on average; {len(report.still_open):,} still open."
             )
         return Drill(
-            "Repaired" if kind is Kind.REPAIRED and not figure.key else "Time to repair",
+            "Repaired" if kind is FigureKind.REPAIRED and not figure.key else "Time to repair",
             sentence,
             Records.BREACHES,
             repaired,
             "None of this period's breaches has been repaired yet. When you have repaired "
             "one, open it on the client's page and record the repair and its date.",
         )
-    if kind is Kind.STILL_OPEN:
+    if kind is FigureKind.STILL_OPEN:
         rows = report.still_open
         return Drill(
             "Still open",
@@ -311,7 +311,7 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
             rows,
             "Every breach of this period has been repaired.",
         )
-    if kind is Kind.PROMISES:
+    if kind is FigureKind.PROMISES:
         rows = tuple(
             sorted(
                 (*report.kept, *report.missed, *report.open_promises),
@@ -332,15 +332,19 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
                 f"{len(report.open_promises):,} still open."
             )
         return Drill("Your promises", sentence, Records.PROMISES, rows, NO_PROMISES)
-    if kind in (Kind.KEPT, Kind.MISSED, Kind.OPEN_PROMISES):
+    if kind in (FigureKind.KEPT, FigureKind.MISSED, FigureKind.OPEN_PROMISES):
         rows, title, none = {
-            Kind.KEPT: (report.kept, "Kept", "No promise of yours due in this period is kept."),
-            Kind.MISSED: (
+            FigureKind.KEPT: (
+                report.kept,
+                "Kept",
+                "No promise of yours due in this period is kept.",
+            ),
+            FigureKind.MISSED: (
                 report.missed,
                 "Missed",
                 "You missed none of your promises due in this period.",
             ),
-            Kind.OPEN_PROMISES: (
+            FigureKind.OPEN_PROMISES: (
                 report.open_promises,
                 "Still open",
                 "None of your promises due in this period is still open.",
@@ -353,7 +357,7 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
             rows,
             none,
         )
-    if kind is Kind.CALIBRATION:
+    if kind is FigureKind.CALIBRATION:
         return Drill(
             "Your predictions and what clients reported",
             calibration_words(report),
@@ -361,7 +365,7 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
             report.calibrated,
             NO_FEEDBACK,
         )
-    if kind is Kind.FALLING:
+    if kind is FigureKind.FALLING:
         rows = tuple(FallingRow(f) for f in report.falling)
         return Drill(
             "Falling scores",
@@ -371,7 +375,7 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
             rows,
             "No client's scores are falling in this period.",
         )
-    # Kind.FALLING_CLIENT
+    # FigureKind.FALLING_CLIENT
     client = next(f for f in report.falling if str(f.client_id) == figure.key)
     return Drill(
         client.name,
@@ -847,7 +851,7 @@ class PracticePage(QWidget):
         )
         self._fill_figures(report)
         self.figures.expandAll()
-        self.select_figure(keep if keep and self.figure_item(keep) else Figure(Kind.BREACHES))
+        self.select_figure(keep if keep and self.figure_item(keep) else Figure(FigureKind.BREACHES))
 
     def _add(
         self,
@@ -874,24 +878,24 @@ class PracticePage(QWidget):
     def _fill_figures(self, report: PracticeReport) -> None:
         tree = self.figures
         breaches = self._add(
-            tree, self.tr("Breaches"), f"{len(report.breaches):,}", Figure(Kind.BREACHES)
+            tree, self.tr("Breaches"), f"{len(report.breaches):,}", Figure(FigureKind.BREACHES)
         )
         for category, rows in report.by_category:
             self._add(
                 breaches,
                 self.tr(category.label),
                 f"{len(rows):,}",
-                Figure(Kind.CATEGORY, category.value),
+                Figure(FigureKind.CATEGORY, category.value),
             )
 
-        triggers = self._add(tree, self.tr("By trigger"), "", Figure(Kind.TRIGGERS))
+        triggers = self._add(tree, self.tr("By trigger"), "", Figure(FigureKind.TRIGGERS))
         for trigger, rows in report.by_trigger:
             label = trigger.label
             self._add(
                 triggers,
                 label[:1].upper() + label[1:],
                 f"{len(rows):,}",
-                Figure(Kind.TRIGGER, trigger.value),
+                Figure(FigureKind.TRIGGER, trigger.value),
             )
         if not report.by_trigger:
             self._add(triggers, self.tr("No breaches of matters with triggers"), "", None)
@@ -901,18 +905,23 @@ class PracticePage(QWidget):
             tree,
             self.tr("Time to repair (median)"),
             days_text(median) if median is not None else "–",
-            Figure(Kind.REPAIRS),
+            Figure(FigureKind.REPAIRS),
         )
         if report.mean_repair_days is not None:
             self._add(
                 repairs,
                 self.tr("Average (mean)"),
                 days_text(round(report.mean_repair_days, 1)),
-                Figure(Kind.REPAIRED, "mean"),
+                Figure(FigureKind.REPAIRED, "mean"),
             )
-        self._add(repairs, self.tr("Repaired"), f"{len(report.repairs):,}", Figure(Kind.REPAIRED))
         self._add(
-            repairs, self.tr("Still open"), f"{len(report.still_open):,}", Figure(Kind.STILL_OPEN)
+            repairs, self.tr("Repaired"), f"{len(report.repairs):,}", Figure(FigureKind.REPAIRED)
+        )
+        self._add(
+            repairs,
+            self.tr("Still open"),
+            f"{len(report.still_open):,}",
+            Figure(FigureKind.STILL_OPEN),
         )
 
         share = kept_share(report)
@@ -920,12 +929,12 @@ class PracticePage(QWidget):
             tree,
             self.tr("Your promises due"),
             self.tr("{share}% kept").format(share=share) if share is not None else "–",
-            Figure(Kind.PROMISES),
+            Figure(FigureKind.PROMISES),
         )
         for kind, text, rows in (
-            (Kind.KEPT, self.tr("Kept"), report.kept),
-            (Kind.MISSED, self.tr("Missed"), report.missed),
-            (Kind.OPEN_PROMISES, self.tr("Still open"), report.open_promises),
+            (FigureKind.KEPT, self.tr("Kept"), report.kept),
+            (FigureKind.MISSED, self.tr("Missed"), report.missed),
+            (FigureKind.OPEN_PROMISES, self.tr("Still open"), report.open_promises),
         ):
             self._add(promises, text, f"{len(rows):,}", Figure(kind))
 
@@ -934,7 +943,7 @@ class PracticePage(QWidget):
             tree,
             self.tr("Your predictions"),
             self.tr("gap {gap}").format(gap=signed(cal.gap)) if cal is not None else "–",
-            Figure(Kind.CALIBRATION),
+            Figure(FigureKind.CALIBRATION),
             calibration_words(report),
         )
         if cal is not None:
@@ -942,27 +951,27 @@ class PracticePage(QWidget):
                 calibration,
                 self.tr("You expected"),
                 _score(cal.expected),
-                Figure(Kind.CALIBRATION, "expected"),
+                Figure(FigureKind.CALIBRATION, "expected"),
             )
             self._add(
                 calibration,
                 self.tr("Clients reported"),
                 _score(cal.reported),
-                Figure(Kind.CALIBRATION, "reported"),
+                Figure(FigureKind.CALIBRATION, "reported"),
             )
 
         falling = self._add(
             tree,
             self.tr("Clients with falling scores"),
             f"{len(report.falling):,}",
-            Figure(Kind.FALLING),
+            Figure(FigureKind.FALLING),
         )
         for client in report.falling:
             self._add(
                 falling,
                 client.name,
                 f"{_score(client.before)} → {_score(client.recent)}",
-                Figure(Kind.FALLING_CLIENT, str(client.client_id)),
+                Figure(FigureKind.FALLING_CLIENT, str(client.client_id)),
             )
 
     def figure_item(self, figure: Figure) -> QTreeWidgetItem | None:

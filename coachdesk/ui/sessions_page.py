@@ -50,7 +50,7 @@ ROW_LIMIT = 5_000
 
 
 @dataclass(frozen=True)
-class Period:
+class SessionRange:
     """A preset range of starts, counted in days from the start of today (local time)."""
 
     label: str
@@ -74,13 +74,13 @@ class Period:
         return start, now if self.until_now else end
 
 
-PERIODS: tuple[Period, ...] = (
-    Period("Next 7 days", 0, 7),
-    Period("Next 30 days", 0, 30),
-    Period("Past 30 days", -30, None, until_now=True),
-    Period("Past year", -365, None, until_now=True),
-    Period("All upcoming", 0, None),
-    Period("Everything", None, None),
+SESSION_RANGES: tuple[SessionRange, ...] = (
+    SessionRange("Next 7 days", 0, 7),
+    SessionRange("Next 30 days", 0, 30),
+    SessionRange("Past 30 days", -30, None, until_now=True),
+    SessionRange("Past year", -365, None, until_now=True),
+    SessionRange("All upcoming", 0, None),
+    SessionRange("Everything", None, None),
 )
 DEFAULT_PERIOD = 1
 
@@ -119,7 +119,7 @@ class SessionsPage(QWidget):
         )
         self.client_filter.addItem(self.tr("All clients"), None)
         self.period_filter = QComboBox()
-        for period in PERIODS:
+        for period in SESSION_RANGES:
             self.period_filter.addItem(self.tr(period.label))
         self.period_filter.setCurrentIndex(DEFAULT_PERIOD)
         self.status_filter = QComboBox()
@@ -266,8 +266,8 @@ class SessionsPage(QWidget):
 
     # --- data -------------------------------------------------------------------------------
 
-    def period(self) -> Period:
-        return PERIODS[max(self.period_filter.currentIndex(), 0)]
+    def period(self) -> SessionRange:
+        return SESSION_RANGES[max(self.period_filter.currentIndex(), 0)]
 
     def reload(self, select_id: int | None = None) -> None:
         """Read the sessions of the chosen period again, keeping (or moving to) the selection."""

@@ -12,8 +12,8 @@ from coachdesk.domain.data_format import (
     CLIENT,
     DATETIME_PATTERN,
     RECORDS,
+    FieldKind,
     ImportRefused,
-    Kind,
     decode_text,
     json_schema,
     parse_date,
@@ -89,7 +89,7 @@ def test_client_fields_come_in_the_export_order():
     names = [field.name for field in CLIENT.fields]
     assert names[:2] == ["ref", "name"]
     assert names[-3:] == ["sessions", "matters", "promises"]
-    assert all(f.kind is not Kind.LIST for f in CLIENT.fields[:-3])
+    assert all(f.kind is not FieldKind.LIST for f in CLIENT.fields[:-3])
 
 
 def test_too_deep_names_the_place():

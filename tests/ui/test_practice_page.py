@@ -50,7 +50,7 @@ from coachdesk.storage.feedback import save_prediction, save_report, skip_predic
 from coachdesk.storage.matters import create_matter
 from coachdesk.storage.promises import create_promise
 from coachdesk.storage.sessions import create_session, set_session_status
-from coachdesk.ui.practice_page import FIGURE_ROLE, Figure, Kind, PracticePage, drill
+from coachdesk.ui.practice_page import FIGURE_ROLE, Figure, FigureKind, PracticePage, drill
 
 pytestmark = pytest.mark.gui
 
@@ -167,18 +167,18 @@ def settle(qtbot, page: PracticePage) -> None:
     qtbot.waitUntil(lambda: not page.reading and page.report is not None, timeout=10_000)
 
 
-def number(page: PracticePage, kind: Kind, key: str = "") -> str:
+def number(page: PracticePage, kind: FigureKind, key: str = "") -> str:
     item = page.figure_item(Figure(kind, key))
     assert item is not None, (kind, key)
     return item.text(1)
 
 
-def records(page: PracticePage, kind: Kind, key: str = "") -> list:
+def records(page: PracticePage, kind: FigureKind, key: str = "") -> list:
     page.select_figure(Figure(kind, key))
     return page.shown_records()
 
 
-def shown_ids(page: PracticePage, kind: Kind, key: str = "") -> set[int]:
+def shown_ids(page: PracticePage, kind: FigureKind, key: str = "") -> set[int]:
     return {row.id for row in records(page, kind, key)}
 
 
@@ -192,7 +192,7 @@ def column_text(page: PracticePage, header: str) -> list[str]:
 
 
 def categories(page: PracticePage) -> dict[str, str]:
-    return {c.label: number(page, Kind.CATEGORY, c.value) for c in Category}
+    return {c.label: number(page, FigureKind.CATEGORY, c.value) for c in Category}
 
 
 def test_the_page_says_it_is_private(qtbot, db, settings):
@@ -209,94 +209,94 @@ def test_the_figures_match_the_hand_computed_practice(qtbot, db, settings, pract
     assert page.from_edit.date().toPython() == ago(89)
     assert page.to_edit.date().toPython() == T
 
-    assert number(page, Kind.BREACHES) == "4"
+    assert number(page, FigureKind.BREACHES) == "4"
     assert categories(page) == {
         "Character": "1",
-        "Promise": "2",
+        "Commitment": "2",
         "Competence": "0",
         "Connection": "0",
         "Communication": "1",
     }
     assert page.chart.data.bars == (
         ("Character", 1),
-        ("Promise", 2),
+        ("Commitment", 2),
         ("Competence", 0),
         ("Connection", 0),
         ("Communication", 1),
     )
-    triggers = page.figure_item(Figure(Kind.TRIGGERS))
+    triggers = page.figure_item(Figure(FigureKind.TRIGGERS))
     assert [(triggers.child(n).text(0), triggers.child(n).text(1)) for n in range(4)] == [
         ("Starting and ending on time", "2"),
         ("Third parties, sponsors or reports", "1"),
         ("Promised material or follow-up", "1"),
         ("Someone else joins", "1"),
     ]
-    assert number(page, Kind.REPAIRS) == "7 days"  # median of 4 and 10
-    assert number(page, Kind.REPAIRED, "mean") == "7 days"
-    assert number(page, Kind.REPAIRED) == "2"
-    assert number(page, Kind.STILL_OPEN) == "2"
-    assert number(page, Kind.PROMISES) == "67% kept"
-    assert (number(page, Kind.KEPT), number(page, Kind.MISSED)) == ("2", "1")
-    assert number(page, Kind.OPEN_PROMISES) == "1"
-    assert number(page, Kind.CALIBRATION) == "gap −0.5"
-    assert number(page, Kind.CALIBRATION, "expected") == "4.2"
-    assert number(page, Kind.CALIBRATION, "reported") == "3.7"
-    assert number(page, Kind.FALLING) == "1"
-    assert number(page, Kind.FALLING_CLIENT, str(practice["ada"])) == "4.0 → 2.5"
+    assert number(page, FigureKind.REPAIRS) == "7 days"  # median of 4 and 10
+    assert number(page, FigureKind.REPAIRED, "mean") == "7 days"
+    assert number(page, FigureKind.REPAIRED) == "2"
+    assert number(page, FigureKind.STILL_OPEN) == "2"
+    assert number(page, FigureKind.PROMISES) == "67% kept"
+    assert (number(page, FigureKind.KEPT), number(page, FigureKind.MISSED)) == ("2", "1")
+    assert number(page, FigureKind.OPEN_PROMISES) == "1"
+    assert number(page, FigureKind.CALIBRATION) == "gap −0.5"
+    assert number(page, FigureKind.CALIBRATION, "expected") == "4.2"
+    assert number(page, FigureKind.CALIBRATION, "reported") == "3.7"
+    assert number(page, FigureKind.FALLING) == "1"
+    assert number(page, FigureKind.FALLING_CLIENT, str(practice["ada"])) == "4.0 → 2.5"
 
     sentence = (
         "On average you expected 4.2 and clients reported 3.7 (gap −0.5) over 6 sessions' "
         "feedback. You expect more than your clients feel."
     )
     assert page.summary_label.text() == sentence + "\n⚠ Scores falling: Ada Brown."
-    page.select_figure(Figure(Kind.REPAIRS))
+    page.select_figure(Figure(FigureKind.REPAIRS))
     assert page.records_sentence.text() == (
         "2 breaches repaired: 7 days from breach to repair at the median, 7 days on average; "
         "2 still open."
     )
-    page.select_figure(Figure(Kind.PROMISES))
+    page.select_figure(Figure(FigureKind.PROMISES))
     assert page.records_sentence.text() == (
         "You kept 2 of the 3 promises that came due and were settled (67%); 1 missed, 1 still open."
     )
-    page.select_figure(Figure(Kind.CALIBRATION))
+    page.select_figure(Figure(FigureKind.CALIBRATION))
     assert page.records_sentence.text() == sentence
 
 
 def test_each_figure_lists_exactly_the_records_behind_it(qtbot, db, settings, practice):
     page = open_page(qtbot, db, settings)
     p = practice
-    assert page.figures.currentItem() is page.figure_item(Figure(Kind.BREACHES))
+    assert page.figures.currentItem() is page.figure_item(Figure(FigureKind.BREACHES))
     assert {r.id for r in page.shown_records()} == {p["b1"], p["b2"], p["b3"], p["b4"]}
 
-    assert shown_ids(page, Kind.CATEGORY, "commitment") == {p["b1"], p["b4"]}
+    assert shown_ids(page, FigureKind.CATEGORY, "commitment") == {p["b1"], p["b4"]}
     assert [r.id for r in page.shown_records()] == [p["b1"], p["b4"]]  # newest first
     assert column_text(page, "Client") == ["Ada Brown", "Ada Brown"]
     assert column_text(page, "What mattered") == ["“Start on time”", "“Start on time”"]
-    assert column_text(page, "Category") == ["Promise", "Promise"]
+    assert column_text(page, "Category") == ["Commitment", "Commitment"]
     assert column_text(page, "Repair") == ["Repaired in 4 days", "Acknowledged"]
-    assert shown_ids(page, Kind.CATEGORY, "competence") == set()
+    assert shown_ids(page, FigureKind.CATEGORY, "competence") == set()
     assert page.records_table() is None
     assert page.records_empty.text() == "No breaches of competence in this period."
 
-    assert shown_ids(page, Kind.TRIGGER, "timekeeping") == {p["b1"], p["b4"]}
-    assert shown_ids(page, Kind.TRIGGER, "guests") == {p["b2"]}
+    assert shown_ids(page, FigureKind.TRIGGER, "timekeeping") == {p["b1"], p["b4"]}
+    assert shown_ids(page, FigureKind.TRIGGER, "guests") == {p["b2"]}
     assert page.records_sentence.text() == (
         "1 breach of matters with the trigger “someone else joins”."
     )
-    assert shown_ids(page, Kind.TRIGGERS) == {p["b1"], p["b2"], p["b3"], p["b4"]}
-    assert shown_ids(page, Kind.REPAIRS) == {p["b1"], p["b2"]}
+    assert shown_ids(page, FigureKind.TRIGGERS) == {p["b1"], p["b2"], p["b3"], p["b4"]}
+    assert shown_ids(page, FigureKind.REPAIRS) == {p["b1"], p["b2"]}
     assert sorted(column_text(page, "Repair")) == ["Repaired in 10 days", "Repaired in 4 days"]
-    assert shown_ids(page, Kind.STILL_OPEN) == {p["b3"], p["b4"]}
+    assert shown_ids(page, FigureKind.STILL_OPEN) == {p["b3"], p["b4"]}
 
-    assert shown_ids(page, Kind.PROMISES) == {p["p1"], p["p2"], p["p3"], p["p4"]}
-    assert shown_ids(page, Kind.KEPT) == {p["p1"], p["p4"]}
+    assert shown_ids(page, FigureKind.PROMISES) == {p["p1"], p["p2"], p["p3"], p["p4"]}
+    assert shown_ids(page, FigureKind.KEPT) == {p["p1"], p["p4"]}
     assert column_text(page, "Promise") == ["p1 promised", "p4 promised"]
     assert column_text(page, "Status") == ["Kept", "Kept"]
-    assert shown_ids(page, Kind.MISSED) == {p["p2"]}
+    assert shown_ids(page, FigureKind.MISSED) == {p["p2"]}
     assert column_text(page, "Client") == ["Ben Cole"]
-    assert shown_ids(page, Kind.OPEN_PROMISES) == {p["p3"]}
+    assert shown_ids(page, FigureKind.OPEN_PROMISES) == {p["p3"]}
 
-    calibrated = records(page, Kind.CALIBRATION)
+    calibrated = records(page, FigureKind.CALIBRATION)
     assert [row.session_id for row in calibrated] == [
         p["ada7"],
         p["ben20"],
@@ -310,12 +310,12 @@ def test_each_figure_lists_exactly_the_records_behind_it(qtbot, db, settings, pr
     assert column_text(page, "Gap")[:2] == ["−2.0", "+1.0"]
     assert column_text(page, "Their words")[:2] == ["“ada7 said”", "“ben20 said”"]
 
-    falling = records(page, Kind.FALLING)
+    falling = records(page, FigureKind.FALLING)
     assert [row.client_id for row in falling] == [p["ada"]]
     assert column_text(page, "Before") == ["4.0"]
     assert column_text(page, "Recent") == ["2.5"]
     assert column_text(page, "Change") == ["−1.5"]
-    ada = records(page, Kind.FALLING_CLIENT, str(p["ada"]))
+    ada = records(page, FigureKind.FALLING_CLIENT, str(p["ada"]))
     assert {row.session_id for row in ada} == {
         p["ada60"],
         p["ada45"],
@@ -334,27 +334,27 @@ def test_changing_the_period_changes_the_figures(qtbot, db, settings, practice):
     assert page.report.period.start == ago(29)
     assert page.chart.data.bars == (
         ("Character", 1),
-        ("Promise", 1),
+        ("Commitment", 1),
         ("Competence", 0),
         ("Connection", 0),
         ("Communication", 1),
     )
-    assert number(page, Kind.BREACHES) == "3"  # b4 (T-30) is a day too old
-    assert number(page, Kind.STILL_OPEN) == "1"
-    assert number(page, Kind.PROMISES) == "100% kept"
-    assert (number(page, Kind.KEPT), number(page, Kind.OPEN_PROMISES)) == ("2", "1")
-    assert number(page, Kind.CALIBRATION, "expected") == "4.0"
-    assert number(page, Kind.CALIBRATION, "reported") == "3.5"
-    assert len(records(page, Kind.CALIBRATION)) == 2
+    assert number(page, FigureKind.BREACHES) == "3"  # b4 (T-30) is a day too old
+    assert number(page, FigureKind.STILL_OPEN) == "1"
+    assert number(page, FigureKind.PROMISES) == "100% kept"
+    assert (number(page, FigureKind.KEPT), number(page, FigureKind.OPEN_PROMISES)) == ("2", "1")
+    assert number(page, FigureKind.CALIBRATION, "expected") == "4.0"
+    assert number(page, FigureKind.CALIBRATION, "reported") == "3.5"
+    assert len(records(page, FigureKind.CALIBRATION)) == 2
 
     page.period_combo.setCurrentIndex(page.period_combo.findText("Last 12 months"))
     settle(qtbot, page)
-    assert number(page, Kind.BREACHES) == "5"
+    assert number(page, FigureKind.BREACHES) == "5"
     assert dict(page.chart.data.bars)["Communication"] == 2
-    assert number(page, Kind.TRIGGER, "follow_up") == "2"
-    assert number(page, Kind.REPAIRS) == "10 days"  # 4, 10, 20
-    assert number(page, Kind.REPAIRED, "mean") == "11.3 days"
-    assert number(page, Kind.PROMISES) == "75% kept"  # 3 kept, 1 missed
+    assert number(page, FigureKind.TRIGGER, "follow_up") == "2"
+    assert number(page, FigureKind.REPAIRS) == "10 days"  # 4, 10, 20
+    assert number(page, FigureKind.REPAIRED, "mean") == "11.3 days"
+    assert number(page, FigureKind.PROMISES) == "75% kept"  # 3 kept, 1 missed
 
     # Chosen dates, both ends included: b4 on the first day, b1 on the last.
     page.from_edit.setDate(ago(30))
@@ -363,8 +363,8 @@ def test_changing_the_period_changes_the_figures(qtbot, db, settings, practice):
     settle(qtbot, page)
     qtbot.waitUntil(lambda: page.report.period.end == ago(10))
     assert (page.report.period.start, page.report.period.end) == (ago(30), ago(10))
-    assert shown_ids(page, Kind.BREACHES) == {p["b1"], p["b2"], p["b4"]}
-    assert shown_ids(page, Kind.PROMISES) == {p["p4"]}
+    assert shown_ids(page, FigureKind.BREACHES) == {p["b1"], p["b2"], p["b4"]}
+    assert shown_ids(page, FigureKind.PROMISES) == {p["p4"]}
 
     # The chosen period is remembered.
     page.save_state()
@@ -383,12 +383,12 @@ def test_dates_the_wrong_way_round_are_explained(qtbot, db, settings, practice):
     page.set_period(ago(20), ago(5))
     settle(qtbot, page)
     assert not page.problem_label.isVisible()
-    assert number(page, Kind.BREACHES) == "3"  # b1, b2, b3
+    assert number(page, FigureKind.BREACHES) == "3"  # b1, b2, b3
 
 
 def test_activating_a_record_opens_its_client(qtbot, db, settings, practice):
     page = open_page(qtbot, db, settings)
-    page.select_figure(Figure(Kind.MISSED))
+    page.select_figure(Figure(FigureKind.MISSED))
     page.figures.setFocus()
     qtbot.keyClick(page.figures, Qt.Key.Key_Return)  # from the figure to its records
     table = page.records_table()
@@ -397,7 +397,7 @@ def test_activating_a_record_opens_its_client(qtbot, db, settings, practice):
         qtbot.keyClick(table, Qt.Key.Key_Return)
     assert opened.args == [practice["ben"]]
 
-    page.select_figure(Figure(Kind.FALLING))
+    page.select_figure(Figure(FigureKind.FALLING))
     table = page.records_table()
     cell = table.visualRect(table.model().index(0, 1)).center()
     with qtbot.waitSignal(page.open_client) as opened:
@@ -409,16 +409,16 @@ def test_activating_a_record_opens_its_client(qtbot, db, settings, practice):
 
 def test_an_empty_practice_says_what_to_do(qtbot, db, settings):
     page = open_page(qtbot, db, settings)
-    assert number(page, Kind.BREACHES) == "0"
+    assert number(page, FigureKind.BREACHES) == "0"
     assert all(count == 0 for _label, count in page.chart.data.bars)
     assert page.records_table() is None
     assert "Log breach…" in page.records_empty.text()
-    page.select_figure(Figure(Kind.CALIBRATION))
+    page.select_figure(Figure(FigureKind.CALIBRATION))
     assert "Record feedback…" in page.records_empty.text()
-    page.select_figure(Figure(Kind.PROMISES))
+    page.select_figure(Figure(FigureKind.PROMISES))
     assert "New promise…" in page.records_empty.text()
-    assert number(page, Kind.PROMISES) == "–"
-    assert page.figure_item(Figure(Kind.TRIGGERS)).child(0).text(0) == (
+    assert number(page, FigureKind.PROMISES) == "–"
+    assert page.figure_item(Figure(FigureKind.TRIGGERS)).child(0).text(0) == (
         "No breaches of matters with triggers"
     )
 
@@ -470,4 +470,4 @@ def test_a_period_chosen_while_reading_wins(qtbot, db, settings, practice):
     settle(qtbot, page)
     assert not page.reading_label.isVisibleTo(page)
     assert page.report.period.start < ago(300)
-    assert number(page, Kind.BREACHES) == "5"
+    assert number(page, FigureKind.BREACHES) == "5"

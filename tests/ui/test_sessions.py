@@ -31,7 +31,7 @@ from coachdesk.ui.session_dialog import (
     GUEST_NAME,
     SessionDialog,
 )
-from coachdesk.ui.sessions_page import PERIODS, SessionsPage
+from coachdesk.ui.sessions_page import SESSION_RANGES, SessionsPage
 from coachdesk.ui.style import WARNING_MARK
 from tests.helpers import click_button, message_text, when_modal
 
@@ -304,7 +304,7 @@ def test_filters_narrow_the_list(qtbot, page, db, dan):
     def shown() -> set[int]:
         return {page.proxy.index(n, 0).data(ID_ROLE) for n in range(page.proxy.rowCount())}
 
-    assert PERIODS[page.period_filter.currentIndex()].label == "Next 30 days"
+    assert SESSION_RANGES[page.period_filter.currentIndex()].label == "Next 30 days"
     assert shown() == {tomorrow, soon, later}
     page.client_filter.setCurrentIndex(page.client_filter.findData(dan))
     assert shown() == {soon}
