@@ -90,12 +90,19 @@ def list_sessions(
         )
 
 
-def get_session(db: Database, session_id: int) -> SessionRow:
+def find_session(db: Database, session_id: int) -> SessionRow | None:
+    """The session, or None when it is gone (deleted meanwhile)."""
     with db.read() as conn:
         rows = reads.session_rows(conn, "s.id = :id", {"id": session_id})
-    if not rows:
+    return rows[0] if rows else None
+
+
+def get_session(db: Database, session_id: int) -> SessionRow:
+    """The session; ``RecordNotFound`` when it is gone."""
+    row = find_session(db, session_id)
+    if row is None:
         raise RecordNotFound(session_id)
-    return rows[0]
+    return row
 
 
 def create_session(

@@ -36,10 +36,9 @@ from coachdesk.domain.text import clip, first_line, quoted
 from coachdesk.domain.vocab import SEVERITY_WORDS, Category, RepairStatus
 from coachdesk.storage.breaches import get_breach, log_breach, update_breach
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound
 from coachdesk.storage.matters import list_matters
 from coachdesk.storage.promises import get_promise
-from coachdesk.storage.sessions import get_session, list_sessions
+from coachdesk.storage.sessions import find_session, list_sessions
 from coachdesk.ui.forms import dated
 from coachdesk.ui.matter_dialog import (
     CategoryCombo,
@@ -71,10 +70,11 @@ class SessionPicker(QComboBox):
             self.db, client_id=client_id, newest_first=True, limit=SESSIONS_SHOWN
         )
         if selected is not None and selected not in {session.id for session in sessions}:
-            try:
-                sessions.append(get_session(self.db, selected))
-            except RecordNotFound:
+            found = find_session(self.db, selected)
+            if found is None:
                 selected = None
+            else:
+                sessions.append(found)
         for session in sessions:
             label = f"{format_when(session.start)} · {self.tr(session.status.label)}"
             if session.agenda.strip():
@@ -260,11 +260,10 @@ class BreachDialog(RecordDialog):
 
     def _default_day_from(self, session_id: int) -> None:
         """A breach logged from a past session happened on that session's day."""
-        try:
-            start = get_session(self.db, session_id).start
-        except RecordNotFound:
+        session = find_session(self.db, session_id)
+        if session is None:
             return
-        day = local_or_utc(start).date()
+        day = local_or_utc(session.start).date()
         if day <= date.today():
             self.occurred_on.setDate(QDate(day))
 

@@ -54,17 +54,16 @@ from coachdesk.domain.vocab import (
 )
 from coachdesk.storage.breaches import delete_breach
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.feedback import feedback_for_client
 from coachdesk.storage.matters import confirm_matter, delete_matter, set_matter_active
 from coachdesk.storage.overview import client_overview
 from coachdesk.storage.promises import delete_promise, set_promise_status
 from coachdesk.storage.undo import DeletedRows
+from coachdesk.ui.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
 from coachdesk.ui.feedback_tab import FeedbackTab
-from coachdesk.ui.messages import confirm, run_write, show_problem
+from coachdesk.ui.messages import confirm, show_problem
 from coachdesk.ui.row_model import ROW_ROLE, Column, RowTableModel, WordFilterProxy
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
-from coachdesk.ui.undo import DeleteCommand
 
 SETTINGS_KEY = "client_page"
 NAME_SCALE = 1.6
@@ -724,21 +723,25 @@ class ClientPage(QWidget):
                 tab.model.set_rows(())
         self.reload()
 
+    def _client_gone(self) -> None:
+        self._client_id = None
+        self.overview = None
+        self.back_requested.emit()
+
     def reload(self) -> None:
         """Read the client again and redraw, keeping each tab's selected row where possible."""
         if self._client_id is None:
             return
-        try:
-            overview = client_overview(self.db, self._client_id)
-        except RecordNotFound:
-            show_problem(self, self.tr("This client was deleted."))
-            self._client_id = None
-            self.overview = None
-            self.back_requested.emit()
+        client_id = self._client_id
+        loaded = attempt(
+            self,
+            lambda: client_overview(self.db, client_id),
+            gone=self.tr("This client was deleted."),
+            on_gone=self._client_gone,
+        )
+        if not loaded or loaded.value is None:
             return
-        except StorageError as exc:
-            show_problem(self, exc.message)
-            return
+        overview = loaded.value
         self._now = datetime.now(UTC)
         self.overview = overview
         self._fill_header(overview)
@@ -930,18 +933,7 @@ class ClientPage(QWidget):
         self, make: Callable[[], Any], gone: str, on_saved: Callable[[int], None]
     ) -> None:
         """Build a dialog (it may read the database), run it, and reload after it saves."""
-        try:
-            dialog = make()
-        except RecordNotFound:
-            show_problem(self, gone)
-            self.reload()
-            return
-        except StorageError as exc:
-            show_problem(self, exc.message)
-            return
-        dialog.saved.connect(on_saved)
-        dialog.exec()
-        dialog.deleteLater()
+        open_dialog(self, make, gone=gone, on_gone=self.reload, on_saved=on_saved)
 
     def _after_save(self, tab: ListTab | None, message: str) -> Callable[[int], None]:
         def done(saved_id: int) -> None:
@@ -1136,7 +1128,7 @@ class ClientPage(QWidget):
     # --- actions on the selected row --------------------------------------------------------
 
     def _run(self, action: Callable[[], object], gone: str) -> bool:
-        return run_write(self, action, gone, self.reload)
+        return write_and_reload(self, action, gone, self.reload)
 
     def confirm_selected_matter(self) -> None:
         matter: MatterRow | None = self.matters_tab.selected()
@@ -1207,16 +1199,16 @@ class ClientPage(QWidget):
             return
         from coachdesk.ui.promise_dialog import log_missed_promise
 
-        try:
-            breach_id = log_missed_promise(self.db, promise_id, parent=self)
-        except RecordNotFound:
-            show_problem(self, self.tr("This promise was deleted."))
-            breach_id = None
-        except StorageError as exc:
-            show_problem(self, exc.message)
+        logged = attempt(
+            self,
+            lambda: log_missed_promise(self.db, promise_id, parent=self),
+            gone=self.tr("This promise was deleted."),
+            on_gone=self.reload,
+        )
+        if not logged:
             return
         self.reload()
-        if breach_id is not None:
+        if logged.value is not None:
             self.status_message.emit(self.tr("Promise missed; breach logged."))
 
     def delete_selected_promise(self) -> None:
@@ -1230,27 +1222,15 @@ class ClientPage(QWidget):
 
     def _delete(self, delete: Callable[[], DeletedRows], label: str, gone: str) -> None:
         """Delete through storage, then offer undo; ``label`` names what went."""
-        try:
-            deleted = delete()
-        except RecordNotFound:
-            show_problem(self, gone)
-            self.reload()
-            return
-        except StorageError as exc:
-            show_problem(self, exc.message)
-            return
-        self.undo_stack.push(
-            DeleteCommand(
-                self.db,
-                self.tr("Delete {what}").format(what=label),
-                deleted,
-                delete_again=delete,
-                refresh=self.reload,
-            )
-        )
-        self.reload()
-        self.status_message.emit(
-            self.tr("Deleted {what}. Press Ctrl+Z to undo.").format(what=label)
+        delete_with_undo(
+            self,
+            self.db,
+            self.undo_stack,
+            delete=delete,
+            label=label,
+            gone=gone,
+            reload=self.reload,
+            report=self.status_message.emit,
         )
 
     # --- view state -------------------------------------------------------------------------

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.vocab import ClientStatus
 from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, StorageError
+from coachdesk.ui.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
 from coachdesk.ui.client_model import ID_ROLE, ClientFilterProxy, ClientTableModel
 from coachdesk.ui.lists import list_table, on_delete_key, with_empty_state
-from coachdesk.ui.messages import confirm, show_problem, show_storage_problem
+from coachdesk.ui.messages import confirm
 
 if TYPE_CHECKING:
     from coachdesk.storage.clients import ClientContents
@@ -128,12 +128,10 @@ class ClientsPage(QWidget):
     def reload(self, select_id: int | None = None) -> None:
         """Read the clients again, keeping (or moving to) the selected one."""
         keep = select_id if select_id is not None else self.selected_id()
-        try:
-            rows = list_clients(self.db)
-        except StorageError as exc:
-            show_problem(self, exc.message)
+        loaded = attempt(self, lambda: list_clients(self.db))
+        if not loaded or loaded.value is None:
             return
-        self.model.set_rows(rows)
+        self.model.set_rows(loaded.value)
         if keep is not None:
             self.select_id(keep)
         self._update_empty_state()
@@ -178,14 +176,12 @@ class ClientsPage(QWidget):
             return
         from coachdesk.ui.client_dialog import ClientDialog
 
-        try:
-            dialog = ClientDialog(self.db, client_id, parent=self)
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
-            self.reload()
-            return
-        dialog.saved.connect(self._on_saved)
-        dialog.exec()
+        open_dialog(
+            self,
+            lambda: ClientDialog(self.db, client_id, parent=self),
+            on_gone=self.reload,
+            on_saved=self._on_saved,
+        )
 
     def _on_saved(self, client_id: int) -> None:
         self.reload(select_id=client_id)
@@ -197,13 +193,12 @@ class ClientsPage(QWidget):
             return
         from coachdesk.storage.clients import set_client_status
 
-        try:
-            set_client_status(self.db, client_id, status)
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
-            self.reload()
-            return
-        self.reload(select_id=client_id)
+        write_and_reload(
+            self,
+            lambda: set_client_status(self.db, client_id, status),
+            None,
+            lambda: self.reload(select_id=client_id),
+        )
 
     def delete_selected(self) -> None:
         client_id = self.selected_id()
@@ -211,12 +206,10 @@ class ClientsPage(QWidget):
             return
         from coachdesk.storage.clients import client_contents, delete_client
 
-        try:
-            contents = client_contents(self.db, client_id)
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
-            self.reload()
+        read = attempt(self, lambda: client_contents(self.db, client_id), on_gone=self.reload)
+        if not read or read.value is None:
             return
+        contents = read.value
         also = describe_contents(contents)
         message = self.tr("Delete {name}?").format(name=contents.name)
         if also:
@@ -224,26 +217,15 @@ class ClientsPage(QWidget):
         message += "\n\n" + self.tr("You can undo this with Ctrl+Z until you close CoachDesk.")
         if not confirm(self, self.tr("Delete client"), message, self.tr("Delete")):
             return
-        try:
-            deleted = delete_client(self.db, client_id)
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
-            self.reload()
-            return
-        from coachdesk.ui.undo import DeleteCommand
-
-        self.undo_stack.push(
-            DeleteCommand(
-                self.db,
-                self.tr("Delete {name}").format(name=deleted.label),
-                deleted,
-                delete_again=lambda: delete_client(self.db, client_id),
-                refresh=lambda: self.reload(select_id=client_id),
-            )
-        )
-        self.reload()
-        self.status_message.emit(
-            self.tr("Deleted {name}. Press Ctrl+Z to undo.").format(name=deleted.label)
+        delete_with_undo(
+            self,
+            self.db,
+            self.undo_stack,
+            delete=lambda: delete_client(self.db, client_id),
+            label=contents.name,
+            reload=self.reload,
+            refresh=lambda: self.reload(select_id=client_id),
+            report=self.status_message.emit,
         )
 
     def _context_menu(self, position: QPoint) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.data_format import ImportRefused
+from coachdesk.domain.refusal import Refusal
 from coachdesk.domain.spreadsheet import (
     CLIENT_FIELDS,
     CsvTable,
@@ -41,10 +42,9 @@ from coachdesk.domain.spreadsheet import (
     unused_columns,
 )
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import StorageError
 from coachdesk.storage.portable_csv import import_clients, read_csv
 from coachdesk.storage.portable_json import ImportReport
-from coachdesk.ui.messages import show_problem
+from coachdesk.ui.attempt import attempt
 from coachdesk.ui.style import WARNING_MARK, warning_color, warning_label_style
 
 PREVIEW_ROWS = 20
@@ -231,6 +231,14 @@ class CsvImportDialog(QDialog):
         """Choose ``column`` (None: not imported) for ``field``, as the coach would."""
         self.combos[field].setCurrentIndex(0 if column is None else column + 1)
 
+    def _refused(self, refusal: Refusal) -> None:
+        """An import refused as a whole: its problems inline, and no second try of it."""
+        if isinstance(refusal, ImportRefused):
+            self._show_problems(list(refusal.problems), refusal.total)
+        else:
+            self._show_problems([refusal.message], 1)
+        self.import_button.setEnabled(False)
+
     def _show_problems(self, problems: list[str], total: int) -> None:
         if not problems:
             self.problem_label.clear()
@@ -290,16 +298,15 @@ class CsvImportDialog(QDialog):
     def run_import(self) -> None:
         if self.table is None:
             return
-        try:
-            report = import_clients(self.db, self.table, self.mapping())
-        except ImportRefused as exc:
-            self._show_problems(list(exc.problems), exc.total)
-            self.import_button.setEnabled(False)
+        table = self.table
+        done = attempt(
+            self,
+            lambda: import_clients(self.db, table, self.mapping()),
+            on_refusal=self._refused,
+        )
+        if not done or done.value is None:
             return
-        except StorageError as exc:
-            show_problem(self, exc.message)
-            return
-        self.report = report
+        report = self.report = done.value
         self.imported.emit(report)
         self.status_label.setText(report.summary())
         self.problem_label.clear()

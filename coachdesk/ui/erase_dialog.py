@@ -43,6 +43,7 @@ from coachdesk.storage.erasure import (
     existing_backups,
 )
 from coachdesk.storage.errors import StorageError
+from coachdesk.ui.attempt import attempt
 from coachdesk.ui.messages import show_problem
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
 
@@ -147,15 +148,15 @@ class EraseDialog(QDialog):
     def _erase(self) -> None:
         if not same_name(self.name_edit.text(), self.summary.name):
             return
-        try:
-            self.report = erase_client(self.db, self.client_id)
-        except StorageError as exc:
-            show_problem(self, exc.message)
+        done = attempt(
+            self,
+            lambda: erase_client(self.db, self.client_id),
+            gone=_tr("This client was deleted in the meantime."),
+            on_gone=self.reject,
+        )
+        if not done:
             return
-        except ClientNotFound:
-            show_problem(self, _tr("This client was deleted in the meantime."))
-            self.reject()
-            return
+        self.report = done.value
         self.erased.emit(self.report)
         self.accept()
 

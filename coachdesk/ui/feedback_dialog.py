@@ -31,8 +31,7 @@ from coachdesk.display.timefmt import format_when
 from coachdesk.domain.feedback import SCALE, FeedbackInput, FeedbackRow, Stage
 from coachdesk.domain.practice import SessionRow
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, StorageError
-from coachdesk.ui.messages import show_problem, show_storage_problem
+from coachdesk.ui.attempt import attempt
 from coachdesk.ui.style import secondary, warning_label_style
 
 
@@ -227,15 +226,9 @@ class FeedbackDialog(QDialog):
         self.save_report_button.setEnabled(self.report.complete())
 
     def _write(self, action: Callable[[], object]) -> None:
-        from coachdesk.storage.feedback import FeedbackRefused, feedback_for_session
+        from coachdesk.storage.feedback import feedback_for_session
 
-        try:
-            action()
-        except FeedbackRefused as exc:
-            show_problem(self, str(exc))
-            return
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
+        if not attempt(self, action):
             return
         self.row = feedback_for_session(self.db, self.session.id)
         self.saved.emit(self.session.id)

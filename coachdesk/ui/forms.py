@@ -30,10 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.clients import ValidationError
 from coachdesk.domain.dates import EARLIEST_DAY, LATEST_DAY
-from coachdesk.storage.errors import RecordNotFound, StorageError
-from coachdesk.ui.messages import show_problem
+from coachdesk.ui.attempt import attempt
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
 
 DateEditT = TypeVar("DateEditT", bound=QDateTimeEdit)
@@ -129,23 +127,18 @@ class FormDialog(QDialog):
             return
         if not self.confirm_save():
             return
-        try:
-            saved_id = self.save()
-        except StorageError as exc:
-            show_problem(self, exc.message, self.tr("Not saved"))
+        # The rules were checked as the coach typed; a refusal here (a rule that needs the
+        # database) or a storage problem is explained, and the dialog stays open.
+        saved = attempt(
+            self,
+            self.save,
+            gone=self.tr(
+                "Not saved: this was deleted in the meantime (perhaps in another window)."
+            ),
+            on_gone=self.reject,
+            title=self.tr("Not saved"),
+        )
+        if not saved or saved.value is None:
             return
-        except ValidationError as exc:
-            # The rules were checked as the coach typed; a refusal here (a rule that needs
-            # the database) is explained, and the dialog stays open.
-            show_problem(self, str(exc), self.tr("Not saved"))
-            return
-        except RecordNotFound:
-            show_problem(
-                self,
-                self.tr("Not saved: this was deleted in the meantime (perhaps in another window)."),
-                self.tr("Not saved"),
-            )
-            self.reject()
-            return
-        self.saved.emit(saved_id)
+        self.saved.emit(saved.value)
         self.accept()

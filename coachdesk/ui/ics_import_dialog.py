@@ -50,6 +50,7 @@ from coachdesk.storage.calendar import (
 )
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import StorageError
+from coachdesk.ui.attempt import attempt
 from coachdesk.ui.background import run_with_progress
 from coachdesk.ui.lists import list_table
 from coachdesk.ui.messages import show_problem
@@ -184,14 +185,11 @@ class IcsImportDialog(QDialog):
         return text
 
     def _import(self) -> None:
-        try:
-            self.import_result = import_ics(self.db, self.preview)
-        except CalendarError as exc:
-            show_problem(self, exc.message)
+        preview = self.preview
+        done = attempt(self, lambda: import_ics(self.db, preview))
+        if not done:
             return
-        except StorageError as exc:
-            show_problem(self, exc.message)
-            return
+        self.import_result = done.value
         self.imported.emit(self.import_result)
         self.accept()
 

@@ -30,9 +30,8 @@ from coachdesk.domain.practice import MatterData, MatterRow, validate_matter
 from coachdesk.domain.vocab import IMPORTANCE_WORDS, Category, Trigger
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound
 from coachdesk.storage.matters import create_matter, get_matter, update_matter
-from coachdesk.storage.sessions import get_session
+from coachdesk.storage.sessions import find_session
 from coachdesk.ui.client_picker import ClientPicker
 from coachdesk.ui.forms import FormDialog
 from coachdesk.ui.trigger_suggestions import TriggerSuggestions
@@ -284,9 +283,8 @@ class MatterDialog(RecordDialog):
         self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
     def _describe_session(self, session_id: int) -> str:
-        try:
-            session = get_session(self.db, session_id)
-        except RecordNotFound:
+        session = find_session(self.db, session_id)
+        if session is None:
             return self.tr("a session that was since deleted")
         return self.tr("Captured in the session on {when}").format(when=format_when(session.start))
 

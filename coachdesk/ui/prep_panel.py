@@ -75,9 +75,9 @@ from coachdesk.domain.text import first_line, quoted
 from coachdesk.domain.vocab import GuestSource, PromiseOwner
 from coachdesk.storage import sessions as session_storage
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.prep import load_prep_input
-from coachdesk.ui.messages import show_problem, show_storage_problem
+from coachdesk.ui.attempt import attempt
+from coachdesk.ui.messages import show_problem
 from coachdesk.ui.style import WARNING_MARK, scaled_font, secondary, warning_label_style
 
 TOP_ITEMS = 5
@@ -140,16 +140,17 @@ class PrepPanel(QWidget):
         """Read the current session again (after a tick or an edit elsewhere)."""
         if self.session_id is None:
             return
-        try:
-            data = load_prep_input(self.db, self.session_id, now=self.clock())
-        except RecordNotFound:
+        session_id = self.session_id
+        loaded = attempt(
+            self,
+            lambda: load_prep_input(self.db, session_id, now=self.clock()),
+            gone=self.tr("This session no longer exists (perhaps it was deleted)."),
+            inline=self._show_message,
+        )
+        if loaded.value is None:
             self.prep = self.data = self.session = None
-            self._show_message(self.tr("This session no longer exists (perhaps it was deleted)."))
             return
-        except StorageError as exc:
-            self.prep = self.data = self.session = None
-            self._show_message(exc.message)
-            return
+        data = loaded.value
         self.prep = build_prep(data)
         self.data = data
         self.session = data.session
@@ -497,25 +498,31 @@ class PrepPanel(QWidget):
 
     def _tick(self, entry: ChecklistItem) -> None:
         """Record a ticked checklist entry, then read again (the entry leaves the list)."""
-        if entry.ref_id is None:
+        ref_id = entry.ref_id
+        if ref_id is None:
             return
-        try:
-            if entry.kind == TELL_GUEST:
-                session_storage.set_guest_informed(self.db, entry.ref_id, True)
-                done = self.tr("Recorded: {name} was told about the guest.")
-            elif entry.kind == CONFIRM_TIME:
-                session_storage.confirm_reschedule(self.db, entry.ref_id)
-                done = self.tr("Recorded: {name} confirmed the new time.")
-            elif entry.kind == CONFIRM_PLACE:
-                session_storage.confirm_place(self.db, entry.ref_id)
-                done = self.tr("Recorded: {name} knows how and where you will meet.")
-            elif entry.kind == ASK_RECORDING:
-                session_storage.record_recording_consent(self.db, entry.ref_id, self.clock())
-                done = self.tr("Recorded: {name} agreed to the recording.")
-            else:
-                return
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
+        writes = {
+            TELL_GUEST: (
+                lambda: session_storage.set_guest_informed(self.db, ref_id, True),
+                self.tr("Recorded: {name} was told about the guest."),
+            ),
+            CONFIRM_TIME: (
+                lambda: session_storage.confirm_reschedule(self.db, ref_id),
+                self.tr("Recorded: {name} confirmed the new time."),
+            ),
+            CONFIRM_PLACE: (
+                lambda: session_storage.confirm_place(self.db, ref_id),
+                self.tr("Recorded: {name} knows how and where you will meet."),
+            ),
+            ASK_RECORDING: (
+                lambda: session_storage.record_recording_consent(self.db, ref_id, self.clock()),
+                self.tr("Recorded: {name} agreed to the recording."),
+            ),
+        }
+        if entry.kind not in writes:
+            return
+        write, done = writes[entry.kind]
+        if not attempt(self, write):
             self.reload()
             return
         self.reload()

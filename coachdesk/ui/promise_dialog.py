@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.practice import PromiseData, PromiseRow, validate_promise
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound
 from coachdesk.storage.promises import create_promise, get_promise, update_promise
+from coachdesk.ui.attempt import open_dialog
 from coachdesk.ui.breach_dialog import BreachDialog, SessionPicker
 from coachdesk.ui.forms import dated
 from coachdesk.ui.matter_dialog import RecordDialog, TextBox
-from coachdesk.ui.messages import show_problem
 
 DEFAULT_DUE_IN_DAYS = 7
 
@@ -145,15 +144,11 @@ def log_missed_promise(db: Database, promise_id: int, parent: QWidget | None = N
     Returns the breach id once saved (the promise is then marked missed), or None
     when cancelled (the promise is left as it was) or the promise was deleted.
     """
-    try:
-        dialog = BreachDialog(db, client_id=None, promise_id=promise_id, parent=parent)
-    except RecordNotFound:
-        show_problem(
-            parent, QCoreApplication.translate("PromiseDialog", "This promise was deleted.")
-        )
-        return None
     saved: list[int] = []
-    dialog.saved.connect(saved.append)
-    dialog.exec()
-    dialog.deleteLater()
+    open_dialog(
+        parent,
+        lambda: BreachDialog(db, client_id=None, promise_id=promise_id, parent=parent),
+        gone=QCoreApplication.translate("PromiseDialog", "This promise was deleted."),
+        on_saved=saved.append,
+    )
     return saved[0] if saved else None

@@ -54,13 +54,12 @@ from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, Trigger
 from coachdesk.domain.wording import read_statement
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.matters import list_matters
 from coachdesk.storage.promises import list_promises
 from coachdesk.storage.review import MissedItem, ReviewData, ReviewResult, save_review
 from coachdesk.storage.sessions import get_session, list_sessions
+from coachdesk.ui.attempt import attempt
 from coachdesk.ui.forms import FormDialog
-from coachdesk.ui.messages import show_problem
 from coachdesk.ui.style import scaled_font, secondary
 
 TRIGGERS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -508,16 +507,15 @@ class ReviewDialog(FormDialog):
 def offer_review(db: Database, session_id: int, parent: QWidget | None = None) -> str | None:
     """Show the review of a session just marked held; the summary if saved, None if skipped
     (or the session could not be read, which is explained)."""
+    built = attempt(
+        parent,
+        lambda: ReviewDialog(db, session_id, parent),
+        gone=QCoreApplication.translate("ReviewDialog", "This session was deleted."),
+    )
+    dialog = built.value
+    if dialog is None:
+        return None
     try:
-        dialog = ReviewDialog(db, session_id, parent)
-    except StorageError as exc:
-        show_problem(parent, exc.message)
-        return None
-    except RecordNotFound:
-        show_problem(
-            parent, QCoreApplication.translate("ReviewDialog", "This session was deleted.")
-        )
-        return None
-    if dialog.exec():
-        return dialog.summary()
-    return None
+        return dialog.summary() if dialog.exec() else None
+    finally:
+        dialog.deleteLater()

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.display.timefmt import format_clock, format_when, from_qdatetime, to_qdatetime
-from coachdesk.domain.clients import ValidationError
 from coachdesk.domain.practice import (
     DURATION_MAX,
     GuestRow,
@@ -49,7 +48,6 @@ from coachdesk.domain.practice import (
 from coachdesk.domain.vocab import GuestSource, Medium, SessionStatus
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.sessions import (
     add_guest,
     confirm_reschedule,
@@ -61,9 +59,10 @@ from coachdesk.storage.sessions import (
     set_session_status,
     update_session,
 )
+from coachdesk.ui.attempt import attempt, open_dialog
 from coachdesk.ui.client_picker import ClientPicker
 from coachdesk.ui.forms import FormDialog, dated
-from coachdesk.ui.messages import confirm, show_problem, show_storage_problem
+from coachdesk.ui.messages import confirm
 from coachdesk.ui.style import WARNING_MARK, warning_color, warning_label_style
 
 GUEST_NAME, GUEST_ROLE, GUEST_INFORMED, GUEST_BROUGHT_BY = range(4)
@@ -223,15 +222,14 @@ class SessionDialog(FormDialog):
         """Capture what matters to the client, with this session as its source."""
         from coachdesk.ui.matter_dialog import MatterDialog
 
-        assert self.row is not None
-        try:
-            dialog = MatterDialog(
-                self.db, client_id=self.row.client_id, source_session_id=self.row.id, parent=self
-            )
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
-            return
-        dialog.exec()
+        row = self.row
+        assert row is not None
+        open_dialog(
+            self,
+            lambda: MatterDialog(
+                self.db, client_id=row.client_id, source_session_id=row.id, parent=self
+            ),
+        )
 
     def _build_fields(self) -> None:
         self.start = dated(QDateTimeEdit())
@@ -517,10 +515,6 @@ class SessionDialog(FormDialog):
             update_session(self.db, self.session_id, data)
         return self.session_id
 
-    def _session_deleted(self) -> None:
-        show_problem(self, self.tr("This session was deleted."))
-        self.reject()
-
     def _change_status(self, status: SessionStatus) -> None:
         """Save what was typed, then set the status and close."""
         if self.session_id is None or self.row is None:
@@ -537,17 +531,19 @@ class SessionDialog(FormDialog):
             self.tr("Cancel session"),
         ):
             return
-        try:
-            update_session(self.db, self.session_id, self.data())
-            set_session_status(self.db, self.session_id, status)
-        except StorageError as exc:
-            show_problem(self, exc.message, self.tr("Not saved"))
-            return
-        except RecordNotFound:
-            self._session_deleted()
-            return
-        except ValidationError as exc:
-            show_problem(self, str(exc), self.tr("Not saved"))
+        session_id = self.session_id
+
+        def save_and_set() -> None:
+            update_session(self.db, session_id, self.data())
+            set_session_status(self.db, session_id, status)
+
+        if not attempt(
+            self,
+            save_and_set,
+            gone=self.tr("This session was deleted."),
+            on_gone=self.reject,
+            title=self.tr("Not saved"),
+        ):
             return
         self.saved.emit(self.session_id)
         self.accept()
@@ -557,16 +553,24 @@ class SessionDialog(FormDialog):
     def _confirm_new_time(self) -> None:
         if self.session_id is None:
             return
-        try:
-            confirm_reschedule(self.db, self.session_id)
-            self.changed.emit()
-            self.row = get_session(self.db, self.session_id)
-        except StorageError as exc:
-            show_problem(self, exc.message)
+        session_id = self.session_id
+        if not attempt(
+            self,
+            lambda: confirm_reschedule(self.db, session_id),
+            gone=self.tr("This session was deleted."),
+            on_gone=self.reject,
+        ):
             return
-        except RecordNotFound:
-            self._session_deleted()
+        self.changed.emit()
+        read = attempt(
+            self,
+            lambda: get_session(self.db, session_id),
+            gone=self.tr("This session was deleted."),
+            on_gone=self.reject,
+        )
+        if read.value is None:
             return
+        self.row = read.value
         self._show_status(self.row)
 
     # --- guests -----------------------------------------------------------------------------
@@ -700,20 +704,21 @@ class SessionDialog(FormDialog):
 
     def _guest_write(self, write: Callable[[], object]) -> bool:
         """Run one immediate guest write for an existing session; False if it failed."""
-        try:
+
+        def write_and_show() -> None:
             write()
             self.changed.emit()
             self._reload_guests()
-        except StorageError as exc:
-            show_problem(self, exc.message, self.tr("Not saved"))
-            return False
-        except RecordNotFound:
-            self._session_deleted()
-            return False
-        except ValidationError as exc:
-            show_problem(self, str(exc), self.tr("Not saved"))
-            return False
-        return True
+
+        return bool(
+            attempt(
+                self,
+                write_and_show,
+                gone=self.tr("This session was deleted."),
+                on_gone=self.reject,
+                title=self.tr("Not saved"),
+            )
+        )
 
     def add_typed_guest(self) -> None:
         """Add the guest typed in the name and role fields (written at once when editing)."""

@@ -39,8 +39,9 @@ from coachdesk.storage.sessions import (
     list_sessions,
     set_session_status,
 )
+from coachdesk.ui.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
 from coachdesk.ui.lists import list_table, on_delete_key, with_empty_state
-from coachdesk.ui.messages import confirm, run_write, show_problem
+from coachdesk.ui.messages import confirm
 from coachdesk.ui.row_model import ID_ROLE, Column, RowTableModel, WordFilterProxy
 from coachdesk.ui.style import WARNING_MARK
 
@@ -275,9 +276,10 @@ class SessionsPage(QWidget):
         self._now = datetime.now(UTC)
         start_from, start_to = self.period().bounds(self._now)
         status = self.status_filter.currentData()
-        try:
+
+        def read() -> list[SessionRow]:
             self._refresh_clients()
-            rows = list_sessions(
+            return list_sessions(
                 self.db,
                 client_id=self.client_filter.currentData(),
                 start_from=start_from,
@@ -286,9 +288,11 @@ class SessionsPage(QWidget):
                 newest_first=self.period().newest_first,
                 limit=ROW_LIMIT + 1,
             )
-        except StorageError as exc:
-            show_problem(self, exc.message)
+
+        loaded = attempt(self, read)
+        if not loaded or loaded.value is None:
             return
+        rows = loaded.value
         capped = len(rows) > ROW_LIMIT
         self.capped_label.setText(
             self.tr(
@@ -362,26 +366,23 @@ class SessionsPage(QWidget):
     def _open_dialog(self, *, client_id: int | None = None, session_id: int | None = None) -> None:
         from coachdesk.ui.session_dialog import SessionDialog
 
-        try:
-            dialog = SessionDialog(self.db, client_id=client_id, session_id=session_id, parent=self)
-        except RecordNotFound:
-            show_problem(
-                self,
-                self.tr("This session was deleted.")
-                if session_id is not None
-                else self.tr("This client was deleted."),
-            )
-            self.reload()
-            return
-        except StorageError as exc:
-            show_problem(self, exc.message)
-            return
         held: list[int] = []
-        dialog.saved.connect(self._on_saved)
-        dialog.changed.connect(lambda: self.reload(select_id=session_id))
-        dialog.held.connect(held.append)
-        dialog.exec()
-        dialog.deleteLater()
+
+        def make() -> SessionDialog:
+            dialog = SessionDialog(self.db, client_id=client_id, session_id=session_id, parent=self)
+            dialog.changed.connect(lambda: self.reload(select_id=session_id))
+            dialog.held.connect(held.append)
+            return dialog
+
+        open_dialog(
+            self,
+            make,
+            gone=self.tr("This session was deleted.")
+            if session_id is not None
+            else self.tr("This client was deleted."),
+            on_gone=self.reload,
+            on_saved=self._on_saved,
+        )
         for held_id in held:
             self.session_held.emit(held_id)
 
@@ -414,7 +415,7 @@ class SessionsPage(QWidget):
             self.tr("Cancel session"),
         ):
             return
-        if not run_write(
+        if not write_and_reload(
             self,
             lambda: set_session_status(self.db, row.id, status),
             self.tr("This session was deleted."),
@@ -447,28 +448,17 @@ class SessionsPage(QWidget):
         if not confirm(self, self.tr("Delete session"), message, self.tr("Delete")):
             return
         session_id = row.id
-        try:
-            deleted = delete_session(self.db, session_id)
-        except StorageError as exc:
-            show_problem(self, exc.message)
-            return
-        except RecordNotFound:
-            show_problem(self, self.tr("This session was deleted."))
-            self.reload()
-            return
-        from coachdesk.ui.undo import DeleteCommand
-
-        self.undo_stack.push(
-            DeleteCommand(
-                self.db,
-                self.tr("Delete {what}").format(what=what),
-                deleted,
-                delete_again=lambda: delete_session(self.db, session_id),
-                refresh=lambda: self.reload(select_id=session_id),
-            )
+        delete_with_undo(
+            self,
+            self.db,
+            self.undo_stack,
+            delete=lambda: delete_session(self.db, session_id),
+            label=what,
+            gone=self.tr("This session was deleted."),
+            reload=self.reload,
+            refresh=lambda: self.reload(select_id=session_id),
+            report=self.status_message.emit,
         )
-        self.reload()
-        self.status_message.emit(self.tr("Deleted {what}. Press Ctrl+Z to undo.").format(what=what))
 
     def _context_menu(self, position: QPoint) -> None:
         row = self.selected_row()

@@ -56,10 +56,9 @@ from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow, TodayOverview
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.overview import today_overview
+from coachdesk.ui.attempt import attempt, open_dialog, write_and_reload
 from coachdesk.ui.lists import list_table
-from coachdesk.ui.messages import run_write, show_problem
 from coachdesk.ui.row_model import Column, RowTableModel
 from coachdesk.ui.style import WARNING_MARK, scaled_font, secondary, warning_label_style
 
@@ -329,12 +328,10 @@ class TodayPage(QWidget):
     def reload(self) -> None:
         """Read what is due again (one unit of work) and redraw every section."""
         now = self.clock()
-        try:
-            overview = today_overview(self.db, now)
-        except StorageError as exc:
-            show_problem(self, exc.message)
+        loaded = attempt(self, lambda: today_overview(self.db, now))
+        if not loaded or loaded.value is None:
             return
-        self.overview = overview
+        overview = self.overview = loaded.value
         self._today = now.astimezone().date()
         self.date_label.setText(format_long_day(now))
         self._fill_sessions(overview.sessions, now)
@@ -544,7 +541,7 @@ class TodayPage(QWidget):
     # --- actions ----------------------------------------------------------------------------
 
     def _write(self, action: Callable[[], object], gone: str) -> bool:
-        return run_write(self, action, gone, self.reload)
+        return write_and_reload(self, action, gone, self.reload)
 
     def mark_guest_told(self, guest_id: int, guest_name: str, client_name: str) -> None:
         from coachdesk.storage.sessions import set_guest_informed
@@ -593,16 +590,13 @@ class TodayPage(QWidget):
             return
         from coachdesk.ui.promise_dialog import log_missed_promise
 
-        try:
-            breach_id = log_missed_promise(self.db, promise.id, parent=self)
-        except StorageError as exc:
-            show_problem(self, exc.message)
-            return
-        except RecordNotFound:
-            show_problem(self, self.tr("This promise was deleted."))
-            self.reload()
-            return
-        if breach_id is not None:
+        logged = attempt(
+            self,
+            lambda: log_missed_promise(self.db, promise.id, parent=self),
+            gone=self.tr("This promise was deleted."),
+            on_gone=self.reload,
+        )
+        if logged.value is not None:
             self.reload()
             self.status_message.emit(self.tr("Promise marked missed and logged as a breach."))
 
@@ -610,19 +604,15 @@ class TodayPage(QWidget):
         """Open the breach to record how it is being repaired."""
         from coachdesk.ui.breach_dialog import BreachDialog
 
-        try:
-            dialog = BreachDialog(
+        open_dialog(
+            self,
+            lambda: BreachDialog(
                 self.db, client_id=breach.client_id, breach_id=breach.id, parent=self
-            )
-        except StorageError as exc:
-            show_problem(self, exc.message)
-            return
-        except RecordNotFound:
-            show_problem(self, self.tr("This breach was deleted."))
-            self.reload()
-            return
-        dialog.saved.connect(lambda _id: self._on_repair_saved())
-        dialog.exec()
+            ),
+            gone=self.tr("This breach was deleted."),
+            on_gone=self.reload,
+            on_saved=lambda _id: self._on_repair_saved(),
+        )
 
     def _on_repair_saved(self) -> None:
         self.reload()
