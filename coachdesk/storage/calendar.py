@@ -80,7 +80,7 @@ from coachdesk.storage import calendar_zones
 from coachdesk.storage.calendar_zones import ZoneProblem, file_zone, sane_rules, system_zone
 from coachdesk.storage.database import Database
 from coachdesk.storage.files import utc_text
-from coachdesk.storage.private_files import write_private
+from coachdesk.storage.textfiles import write_owner_only
 
 logger = logging.getLogger(__name__)
 
@@ -207,10 +207,10 @@ def export_ics(
     db: Database, path: Path, days: int = DEFAULT_DAYS, now: datetime | None = None
 ) -> ExportResult:
     """Write the planned sessions of the next ``days`` days to ``path`` (owner-only, replaced
-    as a whole).  Raises ``OSError`` when the file cannot be written."""
+    as a whole).  Raises ``StorageError`` when the file cannot be written."""
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     data = calendar_bytes(db, days, moment)
-    write_private(Path(path), data)
+    write_owner_only(Path(path), data)
     events = data.count(b"BEGIN:VEVENT")
     logger.info("exported %s sessions to a calendar file", events)
     return ExportResult(Path(path), events, moment, moment + timedelta(days=days))

@@ -21,13 +21,15 @@ import atexit
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 Work = Callable[[Callable[[float], None]], Any]
 
@@ -164,6 +166,17 @@ class _Keeper(QObject):
 
 
 _keeper: _Keeper | None = None
+
+
+def in_background(parent: QWidget | None, work: Callable[[], T], text: str) -> T:
+    """``work()`` in the background behind a busy window (shown only if it takes a moment);
+    its result, or the exception it raised, raised again here on the GUI thread: a refusal
+    or a storage problem for the caller (``ui.attempt``) to explain, a bug for the crash
+    dialog."""
+    outcome = run_with_progress(parent, work, text)
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
 
 
 def run_with_progress(parent: QWidget | None, work: Callable[[], Any], text: str) -> Any:

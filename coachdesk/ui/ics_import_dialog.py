@@ -38,7 +38,6 @@ from coachdesk.domain.calendar import location_text
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.storage.calendar import (
     DEFAULT_DAYS,
-    CalendarError,
     ExportResult,
     ImportResult,
     NewSession,
@@ -49,11 +48,9 @@ from coachdesk.storage.calendar import (
     import_ics_preview,
 )
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import StorageError
 from coachdesk.ui.attempt import attempt
-from coachdesk.ui.background import run_with_progress
+from coachdesk.ui.background import in_background
 from coachdesk.ui.lists import list_table
-from coachdesk.ui.messages import show_problem
 from coachdesk.ui.row_model import Column, RowTableModel
 
 _tr = translator("ics")
@@ -210,16 +207,17 @@ def import_calendar(
             return None
         path = Path(name)
     chosen = path
-    preview = run_with_progress(
+    read = attempt(
         parent,
-        lambda: import_ics_preview(db, chosen),
-        _tr("Reading {file}…").format(file=chosen.name),
+        lambda: in_background(
+            parent,
+            lambda: import_ics_preview(db, chosen),
+            _tr("Reading {file}…").format(file=chosen.name),
+        ),
     )
-    if isinstance(preview, (CalendarError, StorageError)):
-        show_problem(parent, preview.message)
+    preview = read.value
+    if preview is None:
         return None
-    if isinstance(preview, Exception):
-        raise preview
     dialog = IcsImportDialog(db, preview, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -242,15 +240,9 @@ def export_calendar(
     target = Path(name)
     if not target.suffix:
         target = target.with_suffix(".ics")
-    try:
-        result = export_ics(db, target, days=days)
-    except OSError as exc:
-        show_problem(
-            parent, _tr("{file} cannot be written: {why}").format(file=target, why=exc.strerror)
-        )
-        return None
-    except (CalendarError, StorageError) as exc:
-        show_problem(parent, exc.message)
+    written = attempt(parent, lambda: export_ics(db, target, days=days))
+    result = written.value
+    if result is None:
         return None
     until = QLocale().toString(
         QDate(local_or_utc(result.end).date()), QLocale.FormatType.LongFormat

@@ -8,41 +8,44 @@ one transaction), so a refused file leaves the data as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coachdesk.display.translate import translator
+from coachdesk.domain.refusal import Refusal
 from coachdesk.storage.database import Database
-from coachdesk.ui.background import run_with_progress
+from coachdesk.ui.attempt import Outcome, attempt
+from coachdesk.ui.background import in_background
 from coachdesk.ui.messages import show_problem
 
 _tr = translator("portable")
+T = TypeVar("T")
 
 
 def _documents() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
-def _explain(parent: QWidget | None, outcome: object, title: str) -> bool:
-    """Show a refused import / a storage problem; True when ``outcome`` is a success."""
-    from coachdesk.domain.data_format import ImportRefused
-    from coachdesk.storage.errors import StorageError
+def _in_background(
+    parent: QWidget | None, work: Callable[[], T], text: str, title: str
+) -> Outcome[T]:
+    """``work`` off the GUI thread; a refused file or a storage problem explained (an
+    import is all or nothing, so nothing was imported), a bug left to the crash dialog."""
 
-    if isinstance(outcome, StorageError):
-        show_problem(parent, outcome.message, title)
-        return False
-    if isinstance(outcome, ImportRefused):
-        show_problem(parent, str(outcome) + "\n\n" + _tr("Nothing was imported."), title)
-        return False
-    if isinstance(outcome, Exception):
-        raise outcome  # a bug: the crash dialog, not a vague message
-    return True
+    def refused(refusal: Refusal) -> None:
+        show_problem(parent, refusal.message + "\n\n" + _tr("Nothing was imported."), title)
+
+    return attempt(
+        parent, lambda: in_background(parent, work, text), title=title, on_refusal=refused
+    )
 
 
 def export_json(parent: QWidget | None, db: Database) -> Path | None:
-    from coachdesk.storage.portable_json import ExportSummary, write_export
+    from coachdesk.storage.portable_json import write_export
 
     name, _filter = QFileDialog.getSaveFileName(
         parent,
@@ -53,10 +56,12 @@ def export_json(parent: QWidget | None, db: Database) -> Path | None:
     if not name:
         return None
     path = Path(name)
-    outcome = run_with_progress(parent, lambda: write_export(db, path), _tr("Exporting…"))
-    if not _explain(parent, outcome, _tr("Not exported")):
+    done = _in_background(
+        parent, lambda: write_export(db, path), _tr("Exporting…"), _tr("Not exported")
+    )
+    outcome = done.value
+    if outcome is None:
         return None
-    assert isinstance(outcome, ExportSummary)
     QMessageBox.information(
         parent,
         _tr("Exported"),
@@ -70,7 +75,7 @@ def export_json(parent: QWidget | None, db: Database) -> Path | None:
 
 def import_json(parent: QWidget | None, db: Database) -> bool:
     """Ask for a CoachDesk JSON file and add its records; True when something was imported."""
-    from coachdesk.storage.portable_json import ImportReport, check_file, import_file
+    from coachdesk.storage.portable_json import check_file, import_file
 
     name, _filter = QFileDialog.getOpenFileName(
         parent, _tr("Import a CoachDesk JSON file"), _documents(), _tr("CoachDesk data (*.json)")
@@ -79,10 +84,10 @@ def import_json(parent: QWidget | None, db: Database) -> bool:
         return False
     title = _tr("Not imported")
     path = Path(name)
-    duplicates = run_with_progress(parent, lambda: check_file(db, path), _tr("Reading…"))
-    if not _explain(parent, duplicates, title):
+    checked = _in_background(parent, lambda: check_file(db, path), _tr("Reading…"), title)
+    duplicates = checked.value
+    if duplicates is None:
         return False
-    assert isinstance(duplicates, list)
     merge = False
     if duplicates:
         box = QMessageBox(
@@ -109,12 +114,12 @@ def import_json(parent: QWidget | None, db: Database) -> bool:
         if box.clickedButton() is cancel:
             return False
         merge = box.clickedButton() is merge_button
-    report = run_with_progress(
-        parent, lambda: import_file(db, path, merge=merge), _tr("Importing…")
+    imported = _in_background(
+        parent, lambda: import_file(db, path, merge=merge), _tr("Importing…"), title
     )
-    if not _explain(parent, report, title):
+    report = imported.value
+    if report is None:
         return False
-    assert isinstance(report, ImportReport)
     QMessageBox.information(parent, _tr("Imported"), report.summary())
     return True
 
@@ -127,8 +132,11 @@ def export_csv(parent: QWidget | None, db: Database) -> list[Path] | None:
     )
     if not folder:
         return None
-    outcome = run_with_progress(parent, lambda: write_csv(db, Path(folder)), _tr("Exporting…"))
-    if not _explain(parent, outcome, _tr("Not exported")):
+    done = _in_background(
+        parent, lambda: write_csv(db, Path(folder)), _tr("Exporting…"), _tr("Not exported")
+    )
+    outcome = done.value
+    if outcome is None:
         return None
     QMessageBox.information(
         parent,

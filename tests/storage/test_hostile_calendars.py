@@ -69,8 +69,9 @@ for name in sys.argv[1:]:
 """
 
 NOT_USABLE = "has rules that are not usable"
-EXPECTED: dict[str, tuple[str, str]] = {
-    # file: ("refused" | "left" | "created", a fragment of the message, or the UTC start)
+EXPECTED: dict[str, tuple[str, str | tuple[str, ...]]] = {
+    # file: ("refused" | "left" | "created", a fragment of the message, or the UTC start;
+    # for a refusal, a tuple: any one of the fragments)
     "minutely-vtimezone.ics": ("left", f"'Coach/Minutely' {NOT_USABLE}"),
     "rdate-flood-vtimezone.ics": ("left", f"'Coach/Rdates' {NOT_USABLE}"),
     "huge-count-rrule.ics": ("left", f"'Coach/Count' {NOT_USABLE}"),
@@ -88,7 +89,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "property-repetition.ics": ("created", "2027-12-03T10:00:00+00:00"),
     "windows-zone-name.ics": ("created", "2027-12-03T09:00:00+00:00"),
     "sane-outlook-vtimezone.ics": ("created", "2027-07-01T08:00:00+00:00"),
-    "a-million-lines.ics": ("refused", "has more than 1,000,000 lines"),
+    # Whichever guard comes first on the machine: the line count or the time budget.
+    "a-million-lines.ics": ("refused", ("has more than 1,000,000 lines", "takes too long to read")),
 }
 
 
@@ -130,7 +132,8 @@ def test_a_hostile_calendar_gets_a_clear_answer_quickly(outcomes, name):
     assert outcome["peak_mb"] < PEAK_MB
     kind, expected = EXPECTED[name]
     if kind == "refused":
-        assert expected in outcome["refused"]
+        fragments = expected if isinstance(expected, tuple) else (expected,)
+        assert any(fragment in outcome["refused"] for fragment in fragments), outcome["refused"]
     elif kind == "left":
         assert outcome["created"] == []
         assert any(expected in reason for reason in outcome["left"]), outcome["left"]
