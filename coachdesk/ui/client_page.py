@@ -62,6 +62,7 @@ from coachdesk.storage.undo import DeletedRows
 from coachdesk.ui.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
 from coachdesk.ui.feedback_tab import FeedbackTab
 from coachdesk.ui.messages import confirm, show_problem
+from coachdesk.ui.page import Page
 from coachdesk.ui.row_model import ROW_ROLE, Column, RowTableModel, WordFilterProxy
 from coachdesk.ui.style import WARNING_MARK, warning_label_style
 
@@ -262,13 +263,12 @@ class ListTab(QWidget):
             self.table.horizontalHeader().restoreState(state)
 
 
-class ClientPage(QWidget):
+class ClientPage(Page):
     """One client's page.  The main window shows it in its page stack and connects:
     ``back_requested`` (return to the clients list), ``status_message`` (status bar),
     ``session_held`` (a session was marked held: offer the review) and ``client_changed``
     (the client was edited: refresh the clients list)."""
 
-    status_message = Signal(str)
     back_requested = Signal()
     session_held = Signal(int)
     prepare_session = Signal(int)

@@ -24,6 +24,7 @@ from coachdesk.ui.attempt import attempt, delete_with_undo, open_dialog, write_a
 from coachdesk.ui.client_model import ID_ROLE, ClientFilterProxy, ClientTableModel
 from coachdesk.ui.lists import list_table, on_delete_key, with_empty_state
 from coachdesk.ui.messages import confirm
+from coachdesk.ui.page import Page
 
 if TYPE_CHECKING:
     from coachdesk.storage.clients import ClientContents
@@ -53,10 +54,9 @@ def describe_contents(contents: ClientContents) -> str:
     return "their " + ", ".join(parts[:-1]) + f" and {parts[-1]}"
 
 
-class ClientsPage(QWidget):
+class ClientsPage(Page):
     """Emits ``status_message`` for the main window's status bar."""
 
-    status_message = Signal(str)
     open_client = Signal(int)
 
     def __init__(

@@ -49,6 +49,7 @@ from coachdesk.storage.errors import StorageError
 from coachdesk.ui.background import BackgroundTask
 from coachdesk.ui.charts import BarChart, BarChartData
 from coachdesk.ui.lists import list_table
+from coachdesk.ui.page import Page
 from coachdesk.ui.row_model import ROW_ROLE, Column, RowTableModel
 from coachdesk.ui.style import scaled_font, secondary, warning_label_style
 
@@ -422,12 +423,11 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-class PracticePage(QWidget):
+class PracticePage(Page):
     """Emits ``open_client(client_id)`` when a record is activated and ``status_message``
     for the status bar."""
 
     open_client = Signal(int)
-    status_message = Signal(str)
 
     def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -42,6 +42,7 @@ from coachdesk.storage.sessions import (
 from coachdesk.ui.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
 from coachdesk.ui.lists import list_table, on_delete_key, with_empty_state
 from coachdesk.ui.messages import confirm
+from coachdesk.ui.page import Page
 from coachdesk.ui.row_model import ID_ROLE, Column, RowTableModel, WordFilterProxy
 from coachdesk.ui.style import WARNING_MARK
 
@@ -90,11 +91,10 @@ def guest_names(row: SessionRow) -> str:
     return ", ".join(guest.name for guest in row.guests)
 
 
-class SessionsPage(QWidget):
+class SessionsPage(Page):
     """Emits ``status_message`` for the status bar, ``open_client(client_id)`` to show a
     client's page and ``session_held(session_id)`` after a session was marked held."""
 
-    status_message = Signal(str)
     open_client = Signal(int)
     session_held = Signal(int)
     prepare_session = Signal(int)

@@ -59,6 +59,7 @@ from coachdesk.storage.database import Database
 from coachdesk.storage.overview import today_overview
 from coachdesk.ui.attempt import attempt, open_dialog, write_and_reload
 from coachdesk.ui.lists import list_table
+from coachdesk.ui.page import Page
 from coachdesk.ui.row_model import Column, RowTableModel
 from coachdesk.ui.style import WARNING_MARK, scaled_font, secondary, warning_label_style
 
@@ -139,7 +140,7 @@ class _Section(QWidget):
         self.empty_label.setText(more.format(shown=shown) if capped else empty_text)
 
 
-class TodayPage(QWidget):
+class TodayPage(Page):
     """Emits ``status_message`` for the status bar, ``open_client(client id)`` and
     ``open_session(session id)`` for the main window to show them.
 
@@ -147,7 +148,6 @@ class TodayPage(QWidget):
     promise, its client; on a repair, the breach to record the repair.  ``clock`` gives
     the current time (aware); tests pass a fixed one."""
 
-    status_message = Signal(str)
     open_client = Signal(int)
     open_session = Signal(int)
     prepare_session = Signal(int)
