@@ -3,8 +3,7 @@
 What was missed is either something already recorded or something new,
 recorded in the same step: often the coach learns what mattered only by
 missing it.  The dialog can start from a missed promise, pre-filled, and
-saving then marks the promise missed.  Also here: ``SessionPicker``, the
-optional "which session" field shared with the promise dialog.
+saving then marks the promise missed.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.display.timefmt import format_when
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import (
     BreachData,
@@ -32,75 +30,23 @@ from coachdesk.domain.practice import (
     validate_breach,
     validate_matter,
 )
-from coachdesk.domain.text import clip, first_line, quoted
-from coachdesk.domain.vocab import SEVERITY_WORDS, Category, RepairStatus
+from coachdesk.domain.text import quoted
+from coachdesk.domain.vocab import Category, RepairStatus
 from coachdesk.storage.breaches import get_breach, log_breach, update_breach
 from coachdesk.storage.database import Database
 from coachdesk.storage.matters import list_matters
 from coachdesk.storage.promises import get_promise
-from coachdesk.storage.sessions import find_session, list_sessions
+from coachdesk.storage.sessions import find_session
 from coachdesk.ui.forms import dated
-from coachdesk.ui.matter_dialog import (
+from coachdesk.ui.record_fields import (
     CategoryCombo,
     ImportanceCombo,
     RecordDialog,
+    SessionPicker,
+    SeverityCombo,
     TextBox,
     compact_combo,
 )
-
-SESSIONS_SHOWN = 100
-
-
-class SessionPicker(QComboBox):
-    """An optional session of one client: "No particular session" or one of their
-    sessions, newest first."""
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        compact_combo(self)
-
-    def load(self, client_id: int | None, selected: int | None = None) -> None:
-        """Offer ``client_id``'s sessions and select ``selected`` (kept even if it is old)."""
-        self.clear()
-        self.addItem(self.tr("No particular session"), None)
-        if client_id is None:
-            return
-        sessions = list_sessions(
-            self.db, client_id=client_id, newest_first=True, limit=SESSIONS_SHOWN
-        )
-        if selected is not None and selected not in {session.id for session in sessions}:
-            found = find_session(self.db, selected)
-            if found is None:
-                selected = None
-            else:
-                sessions.append(found)
-        for session in sessions:
-            label = f"{format_when(session.start)} · {self.tr(session.status.label)}"
-            if session.agenda.strip():
-                label += f" · {clip(first_line(session.agenda), 40)}"
-            self.addItem(label, session.id)
-        if selected is not None:
-            self.setCurrentIndex(max(0, self.findData(selected)))
-
-    def chosen_id(self) -> int | None:
-        return self.currentData()
-
-
-class SeverityCombo(QComboBox):
-    """Severity 1–3, each with its word."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        for level, words in SEVERITY_WORDS.items():
-            self.addItem(f"{level} — {self.tr(words)}", level)
-        self.set_value(2)
-
-    def value(self) -> int:
-        return int(self.currentData())
-
-    def set_value(self, level: int) -> None:
-        self.setCurrentIndex(self.findData(level))
 
 
 class BreachDialog(RecordDialog):

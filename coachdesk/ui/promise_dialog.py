@@ -22,9 +22,9 @@ from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
 from coachdesk.storage.database import Database
 from coachdesk.storage.promises import create_promise, get_promise, update_promise
 from coachdesk.ui.attempt import open_dialog
-from coachdesk.ui.breach_dialog import BreachDialog, SessionPicker
+from coachdesk.ui.breach_dialog import BreachDialog
 from coachdesk.ui.forms import dated
-from coachdesk.ui.matter_dialog import RecordDialog, TextBox
+from coachdesk.ui.record_fields import RecordDialog, SessionPicker, TextBox
 
 DEFAULT_DUE_IN_DAYS = 7
 

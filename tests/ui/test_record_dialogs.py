@@ -447,8 +447,7 @@ def test_levels_have_the_same_words_in_the_dialogs_and_the_clients_record(qtbot,
     from coachdesk.domain.vocab import IMPORTANCE_WORDS, SEVERITY_WORDS
     from coachdesk.printing.dossier import dossier_html
     from coachdesk.storage.dossier import client_record
-    from coachdesk.ui.breach_dialog import SeverityCombo
-    from coachdesk.ui.matter_dialog import ImportanceCombo
+    from coachdesk.ui.record_fields import ImportanceCombo, SeverityCombo
 
     importance, severity = ImportanceCombo(), SeverityCombo()
     qtbot.addWidget(importance)
