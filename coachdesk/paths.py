@@ -157,7 +157,7 @@ def make_private(paths: AppPaths, backup_folders: Iterable[Path] = ()) -> list[s
     """Make what CoachDesk keeps readable by the owner only, however it arrived: the data
     folder and its ``coachdesk*`` files (the data file, its ``-wal``, ``-shm`` and
     ``-journal``, the lock, copies kept aside), the default backup folder and its backups,
-    the settings and log folders and files, and the backups in ``backup_folders`` (folders
+    the settings and log folders and their files, and the backups in ``backup_folders`` (folders
     chosen in the settings: the coach's own, so only the backups in them are changed).
 
     Returns one line per path whose mode was tightened ("PATH was 0644, now 0600"); nothing
@@ -170,7 +170,7 @@ def make_private(paths: AppPaths, backup_folders: Iterable[Path] = ()) -> list[s
     files = [
         *_files(paths.data_dir, "coachdesk*"),
         *_files(paths.backup_dir, "coachdesk-*"),
-        *_files(paths.config_dir, "*"),
+        *_files(paths.config_dir, "settings*"),
         *_files(paths.log_dir, "coachdesk.log*"),
     ]
     for folder in backup_folders:

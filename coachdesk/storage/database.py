@@ -181,9 +181,11 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
 # --- reading a data file on a read-only folder or medium ------------------------------------------
 
 
-def _read_only_connection(uri: str) -> sqlite3.Connection:
-    """A connection to ``uri`` (``mode=ro``) that cannot write: no WAL switch, no journal."""
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+def _read_only_connection(path: Path, immutable: bool) -> sqlite3.Connection:
+    """A ``mode=ro`` connection to ``path`` that cannot write: no WAL switch, no journal."""
+    connection = sqlite3.connect(
+        files.read_only_uri(path, immutable=immutable), uri=True, isolation_level=None
+    )
     try:
         connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA foreign_keys = ON")
@@ -194,23 +196,22 @@ def _read_only_connection(uri: str) -> sqlite3.Connection:
     return connection
 
 
-def _read_only_target(path: Path) -> str:
-    """The URI that reads ``path`` without writing anything beside it.
+def _needs_immutable(path: Path) -> bool:
+    """Whether ``path`` can only be read as ``immutable`` (nothing written beside it).
 
     ``mode=ro`` first: it sees a writer elsewhere, if there is one.  SQLite cannot open
     a WAL-mode file that way when it may not create the ``-shm`` beside it (a read-only
     medium); with no ``-wal`` holding changes and no ``-shm`` (so no process has it open),
     the file alone is the data, and ``immutable=1`` reads it as it is."""
-    uri = files.read_only_uri(path)
     try:
-        with closing(_read_only_connection(uri)) as connection:
+        with closing(_read_only_connection(path, immutable=False)) as connection:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return uri
+        return False
     except sqlite3.OperationalError:
         shm = path.with_name(path.name + "-shm")
         if files.wal_has_frames(path) or shm.exists():
             raise
-    return uri + "&immutable=1"
+    return True
 
 
 def _check_read_only(connection: sqlite3.Connection, path: Path) -> None:
@@ -240,21 +241,24 @@ class ReadOnlyDatabase(Database):
     """A data file opened for reading only: every connection is ``mode=ro`` and
     ``query_only``, so nothing is written to the file or beside it (no ``-wal``, no lock)."""
 
-    def __init__(self, path: Path, uri: str) -> None:
+    def __init__(self, path: Path, immutable: bool) -> None:
         from sqlalchemy import URL, create_engine, event
 
         engine = create_engine(
             URL.create(drivername="sqlite", database=str(path)),
-            creator=lambda: _read_only_connection(uri),
+            creator=lambda: _read_only_connection(path, immutable),
             hide_parameters=True,
         )
         event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
         super().__init__(path, engine)
-        self.uri = uri
+        self.immutable = immutable
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        with translated(self.path), closing(_read_only_connection(self.uri)) as connection:
+        with (
+            translated(self.path),
+            closing(_read_only_connection(self.path, self.immutable)) as connection,
+        ):
             yield connection
 
 
@@ -272,12 +276,12 @@ def open_read_only(path: Path) -> ReadOnlyDatabase:
         )
     with translated(path):
         try:
-            uri = _read_only_target(path)
-            with closing(_read_only_connection(uri)) as connection:
+            immutable = _needs_immutable(path)
+            with closing(_read_only_connection(path, immutable)) as connection:
                 _check_read_only(connection, path)
         except sqlite3.DatabaseError as exc:
             if storage_error_from(exc, path) is not None:
                 raise
             raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path)) from exc
-    logger.info("opened the data file read-only (%s)", "immutable" if "immutable" in uri else "ro")
-    return ReadOnlyDatabase(path, uri)
+    logger.info("opened the data file read-only%s", " (immutable)" if immutable else "")
+    return ReadOnlyDatabase(path, immutable)

@@ -175,11 +175,13 @@ def test_a_practice_on_a_read_only_medium_can_be_exported(tmp_path):
         ["export", "--csv", str(out / "csv"), *data],
         ["ics", str(out / "sessions.ics"), *data],
         ["dossier", "1", "--json", str(out / "record.json"), *data],
+        ["clients", *data],
+        ["sessions", "--client", "a", *data],
         ["import", str(out / "csv" / "clients.csv"), *data],
     )
     assert done.returncode == 0, done.stderr
     codes = [line for line in done.stdout.splitlines() if line.startswith("rc=")]
-    assert codes == ["rc=0"] * 4 + ["rc=1"], done.stdout + done.stderr
+    assert codes == ["rc=0"] * 6 + ["rc=1"], done.stdout + done.stderr
     assert "Traceback" not in done.stderr
     assert json.loads((out / "practice.json").read_text(encoding="utf-8"))["clients"]
     assert (out / "csv" / "clients.csv").stat().st_size > 100
