@@ -76,7 +76,7 @@ def test_the_app_shows_a_failure_before_its_window_in_a_message_window(
     texts: list[str] = []
     when_modal(lambda box: (texts.append(message_text(box)), box.accept()))
     assert main(["--data-dir", str(target)]) == 1
-    assert texts == [f"--data-dir names a file, not a folder: {target}."]
+    assert texts == [f"--data-dir names a file, not a folder: {target}"]
     assert f"--data-dir names a file, not a folder: {target}" in capsys.readouterr().err
 
 
