@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachdesk import APP_NAME, __version__
 from coachdesk.domain.dates import local_or_utc
-from coachdesk.paths import DATA_DIR_ENV, AppPaths, resolve
+from coachdesk.paths import DATA_DIR_ENV, AppPaths, DataFolderError, make_private, resolve
 
 if TYPE_CHECKING:
     from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
@@ -730,14 +730,84 @@ def _run_import(paths: AppPaths, file: str, merge: bool) -> int:
     return 0
 
 
-def _with_database(paths: AppPaths, run: Any, *args: object) -> int:
-    from coachdesk.storage.database import open_database
+def _writable(paths: AppPaths) -> bool:
+    """Whether the data folder (and the data file, if there is one) may be written."""
+    database = paths.database
+    return os.access(paths.data_dir, os.W_OK) and (
+        not database.exists() or os.access(database, os.W_OK)
+    )
 
-    db = open_database(paths.database, paths.backup_dir)
+
+def _with_database(paths: AppPaths, run: Any, *args: object) -> int:
+    """Run ``run(db, *args)`` on the data file; read-only (no lock, nothing written) when
+    the data folder cannot be written, so a practice on a read-only medium can be exported."""
+    from coachdesk.storage.database import open_database, open_read_only
+
+    if _writable(paths):
+        db = open_database(paths.database, paths.backup_dir)
+    else:
+        logger.info(
+            "the data folder %s cannot be written: reading the data file read-only, "
+            "without the folder's lock",
+            paths.data_dir,
+        )
+        db = open_read_only(paths.database)
     try:
         return run(db, *args)
     finally:
         db.close()
+
+
+def _data_folder_problem(exc: DataFolderError, paths: AppPaths, given: str | None) -> str:
+    """What keeps the data folder from being made, naming the path that failed."""
+    origin = "--data-dir" if given else DATA_DIR_ENV if os.environ.get(DATA_DIR_ENV) else None
+    if exc.not_a_folder:
+        if exc.path == paths.data_dir and origin:
+            return f"{origin} names a file, not a folder: {exc.path}"
+        return f"cannot use the data folder {paths.data_dir}: {exc.path} is a file, not a folder"
+    if exc.path == paths.data_dir:
+        return f"cannot use the data folder {paths.data_dir}: {exc.reason}"
+    return f"cannot use the data folder {paths.data_dir}: cannot create {exc.path}: {exc.reason}"
+
+
+def _window_can_be_seen() -> bool:
+    """Whether a message window would reach someone: a display, a platform that shows
+    windows (offscreen and minimal show nothing, and a box there would wait for ever), and
+    the libraries Qt needs."""
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal"):
+        return False
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return False
+    from coachdesk.system_libraries import start_problem
+
+    return start_problem() is None
+
+
+def _cannot_open_the_app(message: str) -> int:
+    """A failure before the app's window exists: on stderr, and in a message window too,
+    since an app started from a launcher has no terminal to show stderr."""
+    logger.warning("cannot start: %s", message)
+    code = _fail(message)
+    if _window_can_be_seen():
+        from coachdesk.ui.messages import show_start_problem
+
+        show_start_problem(message[:1].upper() + message[1:])
+    return code
+
+
+def _backup_folders_to_make_private(paths: AppPaths) -> list[Path]:
+    """The backup folders chosen in the settings, if any (read with QtCore only when the
+    settings file has a [backup] section: the commands would not load Qt otherwise)."""
+    try:
+        chosen = b"[backup]" in paths.settings_file.read_bytes()
+    except OSError:
+        return []
+    if not chosen:
+        return []
+    folder, copy_to = _backup_folders(paths)
+    return [path for path in (folder, copy_to) if path is not None]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -747,20 +817,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.umask(0o077)  # coaching notes: every file and folder created is the owner's only
     from coachdesk.paths import UserDirsForbidden
 
+    opens_app = args.command is None and not args.smoke_test
     try:
         paths = resolve(args.data_dir)
-        paths.ensure()
+        missing = paths.ensure()
     except UserDirsForbidden as exc:
         return _fail(str(exc))
-    except OSError as exc:
-        return _fail(f"cannot use the data folder {args.data_dir or ''}: {exc.strerror or exc}")
+    except DataFolderError as exc:
+        message = _data_folder_problem(exc, paths, args.data_dir)
+        return _cannot_open_the_app(message) if opens_app else _fail(message)
 
     from coachdesk.logs import setup_logging
 
-    try:
-        setup_logging(paths, verbose=args.verbose)
-    except OSError as exc:
-        return _fail(f"cannot write the log in {paths.log_dir}: {exc.strerror or exc}")
+    setup_logging(paths, verbose=args.verbose)  # optional: says so on stderr when it cannot
+    for line in missing:
+        logger.warning("cannot create %s", line)
+    # Before SQLite opens the data file: its -wal and -shm get the data file's mode.
+    for line in make_private(paths, _backup_folders_to_make_private(paths)):
+        logger.info("made private: %s", line)
 
     if args.command is None:
         from coachdesk.system_libraries import start_problem

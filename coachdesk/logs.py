@@ -8,31 +8,100 @@ reason.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
 import sys
+import time
+from pathlib import Path
 
 from coachdesk import APP_NAME, __version__
-from coachdesk.paths import AppPaths
+from coachdesk.paths import AppPaths, DataFolderError, make_folder
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+RETRY_AFTER_S = 300.0  # a log that could not be written is tried again this long after
+
+_log_status = "not set up"
 
 
-def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
-    """Send log records to ``paths.log_file`` (rotated at 1 MB, 5 kept)."""
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file, rotated at 1 MB (5 kept), that goes quiet when it cannot be written.
+
+    ``logging.Handler.handleError`` prints "--- Logging error ---" and a traceback on
+    stderr for every record it cannot write: on a full disk, every line the app logs.
+    Here a failed write says so once, in one line on stderr, drops what was buffered and
+    writes nothing for ``RETRY_AFTER_S`` seconds; then it tries again (silently: the
+    first line said it all)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        self.failed = False  # a write has failed (said once on stderr)
+        self._quiet_until = 0.0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if time.monotonic() < self._quiet_until:
+            return
+        super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        global _log_status
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, OSError):  # a record that cannot be formatted: a bug
+            super().handleError(record)
+            return
+        reason = exc.strerror or str(exc)
+        if not self.failed:
+            self.failed = True
+            print(
+                f"coachdesk: cannot write the log file {self.baseFilename} ({reason}); "
+                "carrying on without it",
+                file=sys.stderr,
+                flush=True,
+            )
+        _log_status = f"{self.baseFilename} (not written since {time.strftime('%H:%M')}: {reason})"
+        self._quiet_until = time.monotonic() + RETRY_AFTER_S
+        stream, self.stream = self.stream, None  # reopened on the next try
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.close()  # drops the buffered lines it could not write
+
+
+def setup_logging(paths: AppPaths, *, verbose: bool = False) -> bool:
+    """Send log records to ``paths.log_file`` (rotated at 1 MB, 5 kept).
+
+    The log is optional: when the file cannot be opened (an unwritable log folder, a full
+    disk), say so once on stderr and carry on without it.  True when the file is used."""
+    global _log_status
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):
         if getattr(handler, "coachdesk", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(
-        paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
-    file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    file_handler.coachdesk = True  # type: ignore[attr-defined]
-    root.addHandler(file_handler)
+    handler: logging.Handler
+    try:
+        make_folder(paths.log_dir)
+        handler = QuietFileHandler(paths.log_file)
+    except (DataFolderError, OSError) as exc:
+        if isinstance(exc, DataFolderError):
+            reason = f"{exc.path} is a file, not a folder" if exc.not_a_folder else exc.reason
+        else:
+            reason = exc.strerror or str(exc)
+        print(
+            f"coachdesk: cannot write the log file {paths.log_file} ({reason}); "
+            "carrying on without it",
+            file=sys.stderr,
+            flush=True,
+        )
+        _log_status = f"{paths.log_file} (not written: {reason})"
+        # Records go nowhere rather than to logging's last resort, which prints them.
+        handler = logging.NullHandler()
+    else:
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        _log_status = str(paths.log_file)
+    handler.coachdesk = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     system = " ".join(os.uname()[::2]) if hasattr(os, "uname") else sys.platform
     logging.getLogger(__name__).info(
@@ -45,6 +114,13 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
         paths.config_dir,
         paths.log_dir,
     )
+    return isinstance(handler, QuietFileHandler)
+
+
+def log_status() -> str:
+    """Where the log is written, or where it would be and why it is not (for the About box
+    and crash reports)."""
+    return _log_status
 
 
 def environment_summary() -> str:
@@ -55,6 +131,7 @@ def environment_summary() -> str:
         f"{APP_NAME} {__version__}",
         f"Python {platform.python_version()} ({sys.executable})",
         f"Platform {platform.platform()}",
+        f"Log {log_status()}",
     ]
     try:
         import PySide6

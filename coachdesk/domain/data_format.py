@@ -124,13 +124,18 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def _looks_like_utf16(head: bytes) -> bool:
-    """Whether bytes with NULs in them read as plain text in UTF-16 (without a BOM)."""
-    for encoding in ("utf-16-le", "utf-16-be"):
+    """Whether bytes with NULs in them read as UTF-16 text without a BOM: a NUL in every
+    other byte (text in UTF-16 is mostly Latin letters, each a letter and a NUL), and
+    printable text when decoded.  A stray NUL in UTF-8 text is not UTF-16."""
+    pairs = len(head) // 2
+    for encoding, parity in (("utf-16-le", 1), ("utf-16-be", 0)):
+        if pairs < 2 or head[parity : pairs * 2 : 2].count(0) * 2 < pairs:
+            continue
         try:
-            text = head[: len(head) // 2 * 2].decode(encoding)
+            text = head[: pairs * 2].decode(encoding)
         except UnicodeDecodeError:
             continue
-        if text and all(ch.isprintable() or ch in "\r\n\t" for ch in text):
+        if all(ch.isprintable() or ch in "\r\n\t" for ch in text):
             return True
     return False
 
@@ -145,7 +150,7 @@ class TextCheck:
         self.what = what
         self._head = b""
         self._blank = True
-        self._nul = False
+        self._nul: int | None = None  # the line of the first NUL byte
         self._decoder = codecs.getincrementaldecoder("utf-8")()
         self._offset = 0  # bytes fed so far
         self._lines = 0  # newlines fed so far
@@ -155,7 +160,8 @@ class TextCheck:
         if len(self._head) < self._HEAD:
             self._head += data[: self._HEAD - len(self._head)]
         self._blank = self._blank and not data.strip()
-        self._nul = self._nul or b"\x00" in data
+        if self._nul is None and (at := data.find(b"\x00")) >= 0:
+            self._nul = self._lines + data.count(b"\n", 0, at) + 1
         if self._bad is None:
             pending = len(self._decoder.getstate()[0])
             try:
@@ -179,12 +185,14 @@ class TextCheck:
                 ]
             )
         bom = len(UTF8_BOM) if head.startswith(UTF8_BOM) else 0
-        if self._nul:
+        if self._nul is not None:
             if _looks_like_utf16(head[bom : bom + 400]):
                 raise ImportRefused(
                     [f"{what} looks like UTF-16 text, not UTF-8: save it again as UTF-8"]
                 )
-            raise ImportRefused([f"{what} is a binary file, not text"])
+            raise ImportRefused(
+                [f"{what} is a binary file, not text: it contains a NUL byte at line {self._nul}"]
+            )
         if self._bad is None:
             try:
                 self._decoder.decode(b"", final=True)

@@ -74,14 +74,37 @@ class CsvTable:
         return name or f"column {column + 1}"
 
 
-def _delimiter(text: str) -> str:
-    """The separator of the header line: comma, or the semicolon or tab some spreadsheets
-    write (a semicolon in countries where the comma is the decimal mark)."""
-    line = text.split("\n", 1)[0]
+DELIMITERS = (",", ";", "\t")
+DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+_SNIFF_LINES = 20  # the lines, after the header, whose separators are counted
+
+
+def _separators(line: str) -> dict[str, int]:
     outside = re.sub(r'"[^"]*"', "", line)
-    counts = {sep: outside.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    return {sep: outside.count(sep) for sep in DELIMITERS}
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The separator of a table whose first lines are ``lines`` (the header first): comma,
+    or the semicolon (Excel where the comma is the decimal mark) or tab some spreadsheets
+    write.  The one found the same number of times on the header and the most lines after
+    it wins, so a comma inside a header name of a semicolon file does not decide; then
+    the one the header holds most of."""
+    header, rows = _separators(lines[0]), [_separators(line) for line in lines[1:] if line]
+
+    def score(sep: str) -> tuple[int, int]:
+        agreeing = sum(row[sep] == header[sep] for row in rows) if header[sep] else -1
+        return agreeing, header[sep]
+
+    best = max(DELIMITERS, key=score)
+    return best if header[best] else ","
+
+
+def _sep_line(line: str) -> str | None:
+    """The separator an Excel "sep=;" first line names, or None."""
+    if line.strip().lower().startswith("sep=") and len(line.strip()) == 5:
+        return line.strip()[4]
+    return None
 
 
 def parse_csv(text: str) -> CsvTable:
@@ -92,9 +115,13 @@ def parse_csv(text: str) -> CsvTable:
     """
     if problem := text_problem(text):
         raise ImportRefused([f"the file {problem}"])
-    delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    lines = text.split("\n", _SNIFF_LINES + 2)[: _SNIFF_LINES + 1]
+    named = _sep_line(lines[0])
     rows: list[tuple[str, ...]] = []
+    if named is not None:  # Excel's "sep=;" line: the separator, then the table
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    delimiter = named or _delimiter(lines[1:] if named is not None else lines)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         for record in reader:
             if len(rows) > MAX_ROWS:
@@ -367,5 +394,21 @@ def clients_from_table(table: CsvTable, mapping: ColumnMapping) -> list[CsvClien
     """The clients of ``table``, or ``ImportRefused`` listing every problem (all or nothing)."""
     clients, problems, total = check_clients(table, mapping)
     if total:
+        if hint := separator_hint(table):
+            problems, total = [*problems[: MAX_PROBLEMS - 1], hint], total + 1
         raise ImportRefused(problems, total)
     return clients
+
+
+def separator_hint(table: CsvTable) -> str | None:
+    """A sentence naming the separator the table was read with, when its header also holds
+    another one (a table split at the wrong separator fails on every other cell)."""
+    used = DELIMITER_NAMES[table.delimiter]
+    for sep in DELIMITERS:
+        if sep != table.delimiter and any(sep in cell for cell in table.header):
+            return (
+                f"the file was read as separated by {used} (the separator its first row holds "
+                f"most), but its first row also holds {DELIMITER_NAMES[sep]}: save it again "
+                "with one separator"
+            )
+    return None

@@ -176,3 +176,112 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
         raise
     logger.info("database migrated to %s", files.head_revision())
     return Database(path, engine)
+
+
+# --- reading a data file on a read-only folder or medium ------------------------------------------
+
+
+def _read_only_connection(path: Path, immutable: bool) -> sqlite3.Connection:
+    """A ``mode=ro`` connection to ``path`` that cannot write: no WAL switch, no journal."""
+    connection = sqlite3.connect(
+        files.read_only_uri(path, immutable=immutable), uri=True, isolation_level=None
+    )
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA query_only = ON")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _needs_immutable(path: Path) -> bool:
+    """Whether ``path`` can only be read as ``immutable`` (nothing written beside it).
+
+    ``mode=ro`` first: it sees a writer elsewhere, if there is one.  SQLite cannot open
+    a WAL-mode file that way when it may not create the ``-shm`` beside it (a read-only
+    medium); with no ``-wal`` holding changes and no ``-shm`` (so no process has it open),
+    the file alone is the data, and ``immutable=1`` reads it as it is."""
+    try:
+        with closing(_read_only_connection(path, immutable=False)) as connection:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return False
+    except sqlite3.OperationalError:
+        shm = path.with_name(path.name + "-shm")
+        if files.wal_has_frames(path) or shm.exists():
+            raise
+    return True
+
+
+def _check_read_only(connection: sqlite3.Connection, path: Path) -> None:
+    """Refuse what this version cannot read as it is: not CoachDesk's, newer or older."""
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    has_version = connection.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()[0]
+    if application_id != files.APPLICATION_ID or not has_version:
+        raise StorageError(Problem.NOT_COACHDESK, message_for(Problem.NOT_COACHDESK, path))
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    revision = row[0] if row else None
+    known = files.known_revisions()
+    if revision not in known:
+        problem = Problem.TOO_NEW if revision is not None else Problem.CORRUPT
+        raise StorageError(problem, message_for(problem, path))
+    if revision != known[-1]:
+        raise StorageError(
+            Problem.READ_ONLY,
+            f"The data file ({path}) was written by an older CoachDesk and its folder cannot "
+            "be written, so it cannot be brought up to date here. Copy the data folder to a "
+            "drive you may write to and open it there.",
+        )
+
+
+class ReadOnlyDatabase(Database):
+    """A data file opened for reading only: every connection is ``mode=ro`` and
+    ``query_only``, so nothing is written to the file or beside it (no ``-wal``, no lock)."""
+
+    def __init__(self, path: Path, immutable: bool) -> None:
+        from sqlalchemy import URL, create_engine, event
+
+        engine = create_engine(
+            URL.create(drivername="sqlite", database=str(path)),
+            creator=lambda: _read_only_connection(path, immutable),
+            hide_parameters=True,
+        )
+        event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+        super().__init__(path, engine)
+        self.immutable = immutable
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        with (
+            translated(self.path),
+            closing(_read_only_connection(self.path, self.immutable)) as connection,
+        ):
+            yield connection
+
+
+def open_read_only(path: Path) -> ReadOnlyDatabase:
+    """Open the CoachDesk data file at ``path`` for reading only, for exports from a folder
+    that cannot be written (a read-only medium).  Nothing is created, migrated or locked;
+    ``StorageError`` when the file is missing, not CoachDesk's, or not at this version's
+    schema (an older file cannot be brought up to date without writing)."""
+    from coachdesk.storage.errors import storage_error_from
+
+    if not path.is_file():
+        raise StorageError(
+            Problem.CANNOT_OPEN,
+            f"There is no data file at {path}, and its folder cannot be written.",
+        )
+    with translated(path):
+        try:
+            immutable = _needs_immutable(path)
+            with closing(_read_only_connection(path, immutable)) as connection:
+                _check_read_only(connection, path)
+        except sqlite3.DatabaseError as exc:
+            if storage_error_from(exc, path) is not None:
+                raise
+            raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path)) from exc
+    logger.info("opened the data file read-only%s", " (immutable)" if immutable else "")
+    return ReadOnlyDatabase(path, immutable)

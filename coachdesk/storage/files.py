@@ -78,10 +78,12 @@ def wal_has_frames(path: Path) -> bool:
         return False
 
 
-def read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
     """The SQLite URI that opens ``path`` read-only.  ``Path.as_uri`` percent-encodes the
-    path, so a "?", "#" or "%" in a folder's name stays part of the name."""
-    return f"{Path(path).absolute().as_uri()}?mode=ro"
+    path, so a "?", "#" or "%" in a folder's name stays part of the name.  ``immutable``
+    tells SQLite nothing can change the file (a read-only medium): it then reads a WAL-mode
+    file without the ``-shm`` it could not create there."""
+    return f"{Path(path).absolute().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
 def _cannot_open(path: Path) -> StorageError:

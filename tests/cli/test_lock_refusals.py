@@ -128,3 +128,56 @@ def test_a_full_disk_does_not_stop_the_smoke_test(tmp_path, qapp, monkeypatch, c
     assert run_smoke_test(paths) == 0
     monkeypatch.undo()
     assert "smoke test passed" in capsys.readouterr().out
+
+
+def test_a_command_held_lock_says_to_wait_for_it_not_to_switch_windows(tmp_path, capsys):
+    from coachdesk.storage.lock import COMMAND, InstanceLock
+
+    paths = AppPaths.under(tmp_path / "data")
+    paths.ensure()
+    csv = tmp_path / "clients.csv"
+    csv.write_text("Name\nAnna Berg\n", encoding="utf-8")
+    with InstanceLock(paths.data_dir, kind=COMMAND):
+        assert main(["import", str(csv), "--data-dir", str(paths.data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"coachdesk: Another CoachDesk command (pid {os.getpid()})")
+    assert "Try again when it has finished" in err
+    assert "window" not in err
+
+
+def test_the_gui_on_a_read_only_data_folder_shows_why_in_a_message_box(
+    tmp_path, qapp, monkeypatch, capsys
+):
+    """A read-only medium: the settings and log folders cannot be made and the lock cannot
+    be taken.  The app still gets as far as saying so in a window (it used to stop on the
+    missing log folder with a line on stderr only, which a launcher does not show)."""
+    from coachdesk import app
+    from coachdesk.ui import messages
+
+    paths = AppPaths.under(tmp_path / "sd-card")
+    paths.data_dir.mkdir()
+    real_mkdir, real_open = Path.mkdir, os.open
+
+    def read_only_mkdir(self: Path, *args: object, **kwargs: object) -> None:
+        if self.is_relative_to(paths.data_dir) and self != paths.data_dir:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def read_only_open(path: object, flags: int, *args: object) -> int:
+        if Path(str(path)) == paths.data_dir / LOCK_NAME:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    shown: list[str] = []
+    monkeypatch.setattr(Path, "mkdir", read_only_mkdir)
+    monkeypatch.setattr(os, "open", read_only_open)
+    monkeypatch.setattr(messages, "show_problem", lambda _p, text, _title=None: shown.append(text))
+    monkeypatch.setattr(app, "install_crash_hook", lambda: None)
+    assert main(["--data-dir", str(paths.data_dir)]) == 1
+    monkeypatch.undo()
+    message = f"CoachDesk cannot use the data folder {paths.data_dir}: it is read-only"
+    assert len(shown) == 1
+    assert shown[0].startswith(message)
+    err = capsys.readouterr().err
+    assert "cannot write the log file" in err
+    assert message in err

@@ -198,3 +198,20 @@ def test_export_needs_a_file_or_csv_folder(tmp_path, capsys):
         coachdesk(source, "export")
     assert stopped.value.code == 2
     assert "one of the arguments FILE.json --csv is required" in capsys.readouterr().err
+
+
+def test_import_names_a_nul_byte_and_reads_a_semicolon_file(tmp_path, capsys):
+    paths = folder(tmp_path, "data")
+    nul = tmp_path / "nul.csv"
+    nul.write_bytes(b"Name,Email\nAnna Berg\x00,anna@example.org\n")
+    assert coachdesk(paths, "import", str(nul)) == 1
+    err = capsys.readouterr().err
+    assert "contains a NUL byte at line 2" in err
+    assert "UTF-16" not in err
+    semicolons = tmp_path / "excel.csv"
+    semicolons.write_text(
+        "sep=;\r\nName;E-mail;Phone\r\nAnna Berg;anna@example.org;+49 30 1234567\r\n",
+        encoding="utf-8",
+    )
+    assert coachdesk(paths, "import", str(semicolons)) == 0
+    assert "Imported 1 client" in capsys.readouterr().out

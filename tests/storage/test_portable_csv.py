@@ -238,3 +238,56 @@ def test_a_csv_over_the_size_cap_is_refused(db, tmp_path):
         handle.truncate(MAX_CSV_BYTES + 1)
     with pytest.raises(ImportRefused, match=r"too large to import \(50\.0 MB; at most 50 MB\)"):
         read_csv(path)
+
+
+def test_a_nul_byte_in_utf8_text_is_named_with_its_line_not_called_utf16(db, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"Name,Email\nAnna Berg,anna@example.org\nZo\x00e Li,zoe@example.org\n")
+    with pytest.raises(ImportRefused) as refused:
+        import_clients_csv(db, path)
+    assert refused.value.message == (
+        f"{path} is a binary file, not text: it contains a NUL byte at line 3"
+    )
+
+
+def test_utf16_without_a_bom_is_still_called_utf16(db, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes("Name,Email\r\nAnna Berg,anna@example.org\r\n".encode("utf-16-le"))
+    with pytest.raises(ImportRefused, match="looks like UTF-16 text"):
+        import_clients_csv(db, path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Excel where the comma is the decimal mark: semicolons, and commas in a header
+        # name, as many as the semicolons of the header line.
+        "Name;E-mail;Phone, mobile, work\r\nAnna Berg;anna@example.org;+49 30 1234567\r\n"
+        "Zoë Li;zoe@example.org;+49 30 7654321\r\n",
+        # Excel's own hint line naming the separator.
+        "sep=;\r\nName;Phone;Email\r\nAnna Berg;+49 30 1234567;anna@example.org\r\n"
+        "Zoë Li;+49 30 7654321;zoe@example.org\r\n",
+        "Name\tPhone\tEmail\r\nAnna Berg\t+49 30 1234567\tanna@example.org\r\n"
+        "Zoë Li\t+49 30 7654321\tzoe@example.org\r\n",
+    ],
+    ids=["semicolons with a comma in a header", "sep= line", "tabs"],
+)
+def test_semicolon_and_tab_separated_files_import(db, tmp_path, text):
+    path = tmp_path / "in.csv"
+    path.write_text(text, encoding="utf-8")
+    report = import_clients_csv(db, path)
+    assert report.added.clients == 2
+    with db.read() as conn:
+        emails = sorted(row[0] for row in conn.execute("SELECT email FROM clients"))
+    assert emails == ["anna@example.org", "zoe@example.org"]
+
+
+def test_a_file_split_at_the_wrong_separator_names_the_separator(db, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("Name;Email,Phone\r\nAnna Berg;anna@example.org,+49 30 1234567\r\n", "utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        import_clients_csv(db, path)
+    assert refused.value.problems[-1] == (
+        "the file was read as separated by commas (the separator its first row holds most), "
+        "but its first row also holds semicolons: save it again with one separator"
+    )
