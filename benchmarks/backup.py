@@ -72,8 +72,8 @@ def gui_backup(data_dir: Path, scratch: Path) -> tuple[float, float]:
     from coachdesk.app import create_application
     from coachdesk.preferences import open_settings, set_backup_folders
     from coachdesk.storage.database import open_database
-    from coachdesk.ui import main_window
-    from coachdesk.ui.main_window import MainWindow
+    from coachdesk.ui.shell import main_window
+    from coachdesk.ui.shell.main_window import MainWindow
 
     main_window.INTEGRITY_CHECK_DELAY_MS = 10**8  # measure the backup alone
 

@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from coachdesk.app import create_application, open_settings
 from coachdesk.paths import AppPaths
 from coachdesk.storage.database import open_database
-from coachdesk.ui.main_window import MainWindow
+from coachdesk.ui.shell.main_window import MainWindow
 
 
 def heaviest_client(database: Path) -> tuple[int, dict[str, int]]:

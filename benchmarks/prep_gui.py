@@ -29,7 +29,7 @@ from coachdesk.domain.prep import build_prep
 from coachdesk.printing.prep_sheet import render_prep_sheet
 from coachdesk.storage.database import open_database
 from coachdesk.storage.prep import load_prep_input
-from coachdesk.ui.prep_panel import PrepPanel
+from coachdesk.ui.dialogs.prep import PrepPanel
 
 
 def heaviest_session(database: Path) -> tuple[int, int]:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QApplication
 from coachdesk import APP_NAME, __version__
 from coachdesk.paths import AppPaths
 from coachdesk.preferences import open_settings
-from coachdesk.ui.garbage import collect_on_gui_thread
+from coachdesk.ui.shell.garbage import collect_on_gui_thread
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ class _StartupTrace(QObject):
 
 def _crash_hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     # The crash dialog is imported when first needed, keeping it off the start-up path.
-    from coachdesk.ui.crash import handle_exception
+    from coachdesk.ui.shell.crash import handle_exception
 
     handle_exception(kind, value, tb)
 
@@ -188,7 +188,7 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
         return run_smoke_test(paths)
     from coachdesk.storage.errors import StorageError
     from coachdesk.storage.lock import COMMAND, AlreadyOpen, InstanceLock
-    from coachdesk.ui.main_window import MainWindow
+    from coachdesk.ui.shell.main_window import MainWindow
 
     app = create_application()
     install_crash_hook()
@@ -222,7 +222,7 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
 
 def _already_open(paths: AppPaths, message: str) -> int:
     """A second CoachDesk on the same data folder: bring the first forward, or explain."""
-    from coachdesk.ui.single_instance import bring_forward
+    from coachdesk.ui.shell.single_instance import bring_forward
 
     logger.info("another CoachDesk holds the data folder")
     if bring_forward(paths.data_dir):
@@ -233,7 +233,7 @@ def _already_open(paths: AppPaths, message: str) -> int:
         )
         return 0
     print(f"coachdesk: {message}", file=sys.stderr)
-    from coachdesk.ui.messages import show_problem
+    from coachdesk.ui.common.messages import show_problem
 
     show_problem(None, message, QApplication.translate("app", "CoachDesk is already open"))
     return 1
@@ -243,7 +243,7 @@ def _cannot_start(message: str, title: str | None = None) -> int:
     """A known problem before the window exists: on stderr and in a message box."""
     logger.warning("cannot start: %s", message)
     print(f"coachdesk: {message}", file=sys.stderr)
-    from coachdesk.ui.messages import show_problem
+    from coachdesk.ui.common.messages import show_problem
 
     show_problem(None, message, title or QApplication.translate("app", "CoachDesk cannot start"))
     return 1
@@ -252,7 +252,7 @@ def _cannot_start(message: str, title: str | None = None) -> int:
 def _listen_for_second_instance(window: QObject, paths: AppPaths) -> None:
     if getattr(window, "instance_server", None) is not None:
         return
-    from coachdesk.ui.single_instance import InstanceServer
+    from coachdesk.ui.shell.single_instance import InstanceServer
 
     server = InstanceServer(paths.data_dir, window)
     server.activate.connect(lambda: _bring_to_front(window))
@@ -280,7 +280,7 @@ def run_smoke_test(paths: AppPaths) -> int:
     from coachdesk.storage.database import open_database
     from coachdesk.storage.errors import StorageError
     from coachdesk.storage.overview import today_overview
-    from coachdesk.ui.main_window import MainWindow
+    from coachdesk.ui.shell.main_window import MainWindow
 
     problem = diagnose(paths.database)
     if problem is not None:

@@ -791,7 +791,7 @@ def _cannot_open_the_app(message: str) -> int:
     logger.warning("cannot start: %s", message)
     code = _fail(message)
     if _window_can_be_seen():
-        from coachdesk.ui.messages import show_start_problem
+        from coachdesk.ui.common.messages import show_start_problem
 
         show_start_problem(message[:1].upper() + message[1:])
     return code

@@ -31,7 +31,7 @@ from coachdesk.storage.database import Database, open_database  # noqa: E402
 @pytest.fixture(scope="session")
 def gui_thread_collector(qapp):
     """Garbage collected on the GUI thread, as in the app (``create_application``)."""
-    from coachdesk.ui.garbage import collect_on_gui_thread
+    from coachdesk.ui.shell.garbage import collect_on_gui_thread
 
     collector = collect_on_gui_thread(qapp)
     yield collector
@@ -108,7 +108,7 @@ def settings(app_paths: AppPaths):
 @pytest.fixture
 def window(qtbot, app_paths: AppPaths, settings, db: Database):
     """The real main window on a fresh database, shown offscreen."""
-    from coachdesk.ui.main_window import MainWindow
+    from coachdesk.ui.shell.main_window import MainWindow
 
     main = MainWindow(app_paths, settings)
     qtbot.addWidget(main)

@@ -1,6 +1,7 @@
 """The house rules of coachdesk's layers: domain and storage never import Qt (nor does
 domain import SQLAlchemy); printing never imports ui; display imports neither ui nor
-printing nor storage."""
+printing nor storage; inside ui, every module lives in a room (shell, pages, dialogs,
+widgets, common) and a room imports only the rooms below it."""
 
 from __future__ import annotations
 
@@ -63,6 +64,39 @@ def test_paper_and_display_never_reach_up_into_the_window(layer, forbidden):
         for path, names in imported_modules(PACKAGE / layer).items()
     }
     assert {path: names for path, names in offenders.items() if names} == {}
+
+
+# The ui house: a room may import the rooms below it, never one beside or above it.
+UI_FLOORS = {"common": 0, "widgets": 0, "dialogs": 1, "pages": 2, "shell": 3}
+
+
+def test_every_ui_module_lives_in_a_room():
+    loose = sorted(
+        path.name for path in (PACKAGE / "ui").glob("*.py") if path.name != "__init__.py"
+    )
+    rooms = sorted(path.name for path in (PACKAGE / "ui").iterdir() if path.is_dir())
+    assert loose == []
+    assert [room for room in rooms if room != "__pycache__"] == sorted(UI_FLOORS)
+
+
+def test_ui_rooms_import_only_the_rooms_below():
+    offenders = {}
+    for path, names in imported_modules(PACKAGE / "ui").items():
+        parts = Path(path).parts  # ("coachdesk", "ui", room, ...)
+        if len(parts) < 4:
+            continue
+        room = parts[2]
+        upward = sorted(
+            name
+            for name in names
+            if name.startswith("coachdesk.ui.")
+            and (other := name.split(".")[2]) in UI_FLOORS
+            and other != room
+            and UI_FLOORS[other] >= UI_FLOORS[room]
+        )
+        if upward:
+            offenders[path] = upward
+    assert offenders == {}
 
 
 def test_importing_every_storage_module_loads_no_qt():

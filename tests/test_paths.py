@@ -54,8 +54,8 @@ def test_nothing_is_created_at_import(tmp_path):
     env["HOME"] = str(home)
     code = (
         "import coachdesk.cli, coachdesk.app, coachdesk.paths, coachdesk.logs, "
-        "coachdesk.storage.database, coachdesk.storage.clients, coachdesk.ui.main_window, "
-        "coachdesk.ui.clients_page"
+        "coachdesk.storage.database, coachdesk.storage.clients, coachdesk.ui.shell.main_window, "
+        "coachdesk.ui.pages.clients"
     )
     subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=tmp_path)
     assert list(home.iterdir()) == []

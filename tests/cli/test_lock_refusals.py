@@ -72,7 +72,7 @@ def test_the_gui_shows_a_folder_in_the_locks_place_in_a_message_box(
     blocked, qapp, monkeypatch, capsys
 ):
     from coachdesk import app
-    from coachdesk.ui import messages
+    from coachdesk.ui.common import messages
 
     shown: list[str] = []
     monkeypatch.setattr(
@@ -89,7 +89,7 @@ def test_the_gui_shows_a_folder_in_the_locks_place_in_a_message_box(
 def test_the_gui_names_a_command_holding_the_lock(tmp_path, qapp, monkeypatch):
     from coachdesk import app
     from coachdesk.storage.lock import COMMAND, InstanceLock
-    from coachdesk.ui import messages
+    from coachdesk.ui.common import messages
 
     paths = AppPaths.under(tmp_path / "data")
     paths.ensure()
@@ -152,7 +152,7 @@ def test_the_gui_on_a_read_only_data_folder_shows_why_in_a_message_box(
     be taken.  The app still gets as far as saying so in a window (it used to stop on the
     missing log folder with a line on stderr only, which a launcher does not show)."""
     from coachdesk import app
-    from coachdesk.ui import messages
+    from coachdesk.ui.common import messages
 
     paths = AppPaths.under(tmp_path / "sd-card")
     paths.data_dir.mkdir()

@@ -83,7 +83,7 @@ def test_the_app_shows_a_failure_before_its_window_in_a_message_window(
 def test_no_message_window_where_nobody_could_see_it(tmp_path, monkeypatch, capsys):
     """The smoke test, the commands and an offscreen app only report on stderr: a box there
     would wait for ever."""
-    from coachdesk.ui import messages
+    from coachdesk.ui.common import messages
 
     target = tmp_path / "notes.txt"
     target.write_text("not a folder", encoding="utf-8")

@@ -10,7 +10,7 @@ from coachdesk.domain.clients import ClientData, FieldError, ValidationError
 from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.clients import create_client, delete_client
 from coachdesk.storage.errors import Problem, RecordNotFound, StorageError
-from coachdesk.ui.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
+from coachdesk.ui.common.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
 from tests.helpers import message_text, when_modal
 
 pytestmark = pytest.mark.gui

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
 
-from coachdesk.ui import background
-from coachdesk.ui.background import BackgroundTask, run_with_progress
+from coachdesk.ui.common import background
+from coachdesk.ui.common.background import BackgroundTask, run_with_progress
 
 pytestmark = pytest.mark.gui
 

@@ -21,11 +21,11 @@ from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
 from coachdesk.storage.lock import InstanceLock
-from coachdesk.ui import restore_dialog
-from coachdesk.ui.backup_settings import BackupSettingsDialog
-from coachdesk.ui.main_window import MainWindow
-from coachdesk.ui.restore_dialog import RestoreDialog
-from coachdesk.ui.single_instance import InstanceServer
+from coachdesk.ui.dialogs import restore as restore_dialog
+from coachdesk.ui.dialogs.backup_settings import BackupSettingsDialog
+from coachdesk.ui.dialogs.restore import RestoreDialog
+from coachdesk.ui.shell.main_window import MainWindow
+from coachdesk.ui.shell.single_instance import InstanceServer
 from tests.helpers import click_button, message_text, when_modal
 
 pytestmark = pytest.mark.gui
@@ -236,7 +236,7 @@ def test_closing_the_backup_list_never_waits_for_a_slow_drive(qtbot, db, app_pat
 
 
 def test_a_count_still_reading_at_exit_reports_nothing(qtbot, db, app_paths, monkeypatch):
-    from coachdesk.ui import background
+    from coachdesk.ui.common import background
 
     monkeypatch.setattr(background, "_exiting", False)  # and back after the test
     make_backup(db.path, app_paths.backup_dir)

@@ -19,9 +19,9 @@ from coachdesk.storage.calendar import import_ics_preview
 from coachdesk.storage.clients import create_client, delete_client
 from coachdesk.storage.models import Guest
 from coachdesk.storage.sessions import create_session
-from coachdesk.ui.dossier_export import export_client_record, suggested_name
-from coachdesk.ui.erase_dialog import EraseDialog, erase_client_dialog, same_name
-from coachdesk.ui.ics_import_dialog import IcsImportDialog, export_calendar, import_calendar
+from coachdesk.ui.dialogs.dossier_export import export_client_record, suggested_name
+from coachdesk.ui.dialogs.erase import EraseDialog, erase_client_dialog, same_name
+from coachdesk.ui.dialogs.ics_import import IcsImportDialog, export_calendar, import_calendar
 from tests.helpers import click_button, when_modal
 from tests.storage import test_calendar
 from tests.storage.rich_client import add_rich_client
@@ -212,7 +212,7 @@ def test_the_preview_is_read_off_the_gui_thread_and_a_hostile_zone_is_left_out(
 ):
     import threading
 
-    from coachdesk.ui import ics_import_dialog
+    from coachdesk.ui.dialogs import ics_import as ics_import_dialog
 
     create_client(db, ClientData(name="Dan Okafor"))
     threads: list[threading.Thread] = []

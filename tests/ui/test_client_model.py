@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from coachdesk.domain.clients import ClientRow
 from coachdesk.domain.vocab import ClientStatus
-from coachdesk.ui.client_model import (
+from coachdesk.ui.pages.client_model import (
     ID_ROLE,
     ClientFilterProxy,
     ClientTableModel,

@@ -27,7 +27,7 @@ from coachdesk.storage.matters import create_matter, get_matter, list_matters
 from coachdesk.storage.models import Client, CoachingSession
 from coachdesk.storage.promises import create_promise, get_promise
 from coachdesk.storage.sessions import add_guest, create_session, set_session_status
-from coachdesk.ui.client_page import ClientPage
+from coachdesk.ui.pages.client import ClientPage
 from tests.helpers import click_button, message_text, when_modal
 
 pytestmark = pytest.mark.gui

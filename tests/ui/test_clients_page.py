@@ -10,7 +10,7 @@ from coachdesk.domain.clients import ClientData
 from coachdesk.domain.vocab import ClientStatus
 from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.clients import client_contents, create_client, get_client
-from coachdesk.ui.client_dialog import ClientDialog
+from coachdesk.ui.dialogs.client import ClientDialog
 from tests.helpers import click_button, message_text, when_modal
 from tests.storage.test_clients import add_history, dump, table_counts
 
@@ -176,7 +176,7 @@ def test_filter_as_you_type_and_the_no_match_state(qtbot, window, db):
 
 
 def test_list_state_is_remembered(qtbot, app_paths, settings, db):
-    from coachdesk.ui.main_window import MainWindow
+    from coachdesk.ui.shell.main_window import MainWindow
 
     create_client(db, ClientData(name="Ada"))
     first = MainWindow(app_paths, settings)

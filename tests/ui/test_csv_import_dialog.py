@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.errors import Problem, StorageError
-from coachdesk.ui import csv_import_dialog
-from coachdesk.ui.csv_import_dialog import CsvImportDialog, column_letter
+from coachdesk.ui.dialogs import csv_import as csv_import_dialog
+from coachdesk.ui.dialogs.csv_import import CsvImportDialog, column_letter
 from tests.helpers import message_text, when_modal
 from tests.storage.portable_data import dump
 

@@ -27,11 +27,11 @@ from coachdesk.storage.portable_csv import export_csv
 from coachdesk.storage.prep import load_prep_input
 from coachdesk.storage.promises import create_promise
 from coachdesk.storage.sessions import create_session
-from coachdesk.ui.client_page import ClientPage
-from coachdesk.ui.forms import dated
-from coachdesk.ui.practice_page import PracticePage
-from coachdesk.ui.sessions_page import SessionsPage
-from coachdesk.ui.today_page import TodayPage
+from coachdesk.ui.dialogs.forms import dated
+from coachdesk.ui.pages.client import ClientPage
+from coachdesk.ui.pages.practice import PracticePage
+from coachdesk.ui.pages.sessions import SessionsPage
+from coachdesk.ui.pages.today import TodayPage
 
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("local_zone")]
 

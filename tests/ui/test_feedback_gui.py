@@ -15,8 +15,8 @@ from coachdesk.domain.vocab import SessionStatus
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.feedback import feedback_for_session
 from coachdesk.storage.sessions import create_session, get_session, set_session_status
-from coachdesk.ui.feedback_dialog import FeedbackDialog
-from coachdesk.ui.feedback_tab import chart_data
+from coachdesk.ui.dialogs.feedback import FeedbackDialog
+from coachdesk.ui.pages.feedback_tab import chart_data
 
 pytestmark = pytest.mark.gui
 
@@ -158,7 +158,7 @@ def test_the_feedback_card_is_saved_as_a_pdf_from_the_client_page(
 
 def test_feedback_questions_open_from_the_file_menu(window, settings):
     from coachdesk.preferences import feedback_questions
-    from coachdesk.ui.feedback_questions import FeedbackQuestionsDialog
+    from coachdesk.ui.dialogs.feedback_questions import FeedbackQuestionsDialog
     from tests.helpers import when_modal
 
     def add_one(dialog):

@@ -28,7 +28,7 @@ from coachdesk.storage.feedback import (
     save_report,
 )
 from coachdesk.storage.sessions import create_session, set_session_status
-from coachdesk.ui.feedback_questions import FeedbackQuestionsDialog, question_problems
+from coachdesk.ui.dialogs.feedback_questions import FeedbackQuestionsDialog, question_problems
 
 pytestmark = pytest.mark.gui
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 from shiboken6 import delete as shiboken_delete
 
-from coachdesk.ui.garbage import (
+from coachdesk.ui.shell.garbage import (
     BRISK,
     BRISK_INTERVAL_MS,
     GuiThreadCollector,
@@ -139,7 +139,7 @@ def test_the_app_collects_on_its_gui_thread():
     code = (
         "import gc\n"
         "from coachdesk.app import create_application\n"
-        "from coachdesk.ui.garbage import GuiThreadCollector\n"
+        "from coachdesk.ui.shell.garbage import GuiThreadCollector\n"
         "app = create_application()\n"
         "print(gc.isenabled(), len(app.findChildren(GuiThreadCollector)))\n"
     )

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from coachdesk import __version__
 from coachdesk.domain.clients import ClientData
 from coachdesk.storage.clients import create_client
-from coachdesk.ui import crash
-from coachdesk.ui.main_window import MainWindow
+from coachdesk.ui.shell import crash
+from coachdesk.ui.shell.main_window import MainWindow
 from tests.helpers import click_button, message_text, when_modal
 
 pytestmark = pytest.mark.gui

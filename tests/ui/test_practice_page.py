@@ -50,8 +50,8 @@ from coachdesk.storage.feedback import save_prediction, save_report, skip_predic
 from coachdesk.storage.matters import create_matter
 from coachdesk.storage.promises import create_promise
 from coachdesk.storage.sessions import create_session, set_session_status
-from coachdesk.ui.practice_figures import Figure, FigureKind, drill
-from coachdesk.ui.practice_page import FIGURE_ROLE, PracticePage
+from coachdesk.ui.pages.practice import FIGURE_ROLE, PracticePage
+from coachdesk.ui.pages.practice_figures import Figure, FigureKind, drill
 
 pytestmark = pytest.mark.gui
 

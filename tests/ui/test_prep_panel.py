@@ -15,7 +15,7 @@ from coachdesk.domain.vocab import SessionStatus
 from coachdesk.storage.database import Database
 from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.sessions import get_session, list_sessions
-from coachdesk.ui.prep_panel import TOP_ITEMS, PrepDialog, PrepPanel
+from coachdesk.ui.dialogs.prep import TOP_ITEMS, PrepDialog, PrepPanel
 
 pytestmark = pytest.mark.gui
 

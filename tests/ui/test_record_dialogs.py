@@ -22,9 +22,9 @@ from coachdesk.storage.clients import create_client
 from coachdesk.storage.matters import create_matter, delete_matter, get_matter, list_matters
 from coachdesk.storage.promises import create_promise, get_promise, list_promises
 from coachdesk.storage.sessions import create_session, get_session, set_session_status
-from coachdesk.ui.breach_dialog import BreachDialog
-from coachdesk.ui.matter_dialog import MatterDialog
-from coachdesk.ui.promise_dialog import PromiseDialog, log_missed_promise
+from coachdesk.ui.dialogs.breach import BreachDialog
+from coachdesk.ui.dialogs.matter import MatterDialog
+from coachdesk.ui.dialogs.promise import PromiseDialog, log_missed_promise
 from tests.helpers import when_modal
 
 pytestmark = pytest.mark.gui
@@ -447,7 +447,7 @@ def test_levels_have_the_same_words_in_the_dialogs_and_the_clients_record(qtbot,
     from coachdesk.domain.vocab import IMPORTANCE_WORDS, SEVERITY_WORDS
     from coachdesk.printing.dossier import dossier_html
     from coachdesk.storage.dossier import client_record
-    from coachdesk.ui.record_fields import ImportanceCombo, SeverityCombo
+    from coachdesk.ui.dialogs.record_fields import ImportanceCombo, SeverityCombo
 
     importance, severity = ImportanceCombo(), SeverityCombo()
     qtbot.addWidget(importance)

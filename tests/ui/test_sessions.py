@@ -24,15 +24,15 @@ from coachdesk.storage.sessions import (
     set_guest_informed,
     set_session_status,
 )
-from coachdesk.ui.row_model import ID_ROLE
-from coachdesk.ui.session_dialog import (
+from coachdesk.ui.dialogs.session import (
     GUEST_BROUGHT_BY,
     GUEST_INFORMED,
     GUEST_NAME,
     SessionDialog,
 )
-from coachdesk.ui.sessions_page import SESSION_RANGES, SessionsPage
-from coachdesk.ui.style import WARNING_MARK
+from coachdesk.ui.pages.sessions import SESSION_RANGES, SessionsPage
+from coachdesk.ui.widgets.row_model import ID_ROLE
+from coachdesk.ui.widgets.style import WARNING_MARK
 from tests.helpers import click_button, message_text, when_modal
 
 pytestmark = pytest.mark.gui
@@ -449,7 +449,7 @@ def test_a_double_click_opens_the_session_once(qtbot, db, settings, monkeypatch)
     from coachdesk.domain.practice import SessionData
     from coachdesk.storage.clients import create_client
     from coachdesk.storage.sessions import create_session
-    from coachdesk.ui.sessions_page import SessionsPage
+    from coachdesk.ui.pages.sessions import SessionsPage
 
     client_id = create_client(db, ClientData(name="Ada"))
     create_session(db, SessionData(client_id, datetime.now(UTC) + timedelta(days=2)))

@@ -28,8 +28,8 @@ from coachdesk.storage.sessions import (
     set_session_status,
     update_session,
 )
-from coachdesk.ui.review_dialog import ReviewDialog, offer_review
-from coachdesk.ui.today_page import TodayPage
+from coachdesk.ui.dialogs.review import ReviewDialog, offer_review
+from coachdesk.ui.pages.today import TodayPage
 from tests.helpers import click_button, message_text, when_modal
 
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("local_zone")]
@@ -474,7 +474,7 @@ def test_a_storage_failure_keeps_every_answer_and_writes_nothing(qtbot, db, monk
 
 
 def test_a_busy_week_shows_the_first_screenful_then_every_session(qtbot, page, db):
-    from coachdesk.ui.today_page import FIRST_BATCH
+    from coachdesk.ui.pages.today import FIRST_BATCH
 
     client_id = create_client(db, ClientData(name="Busy Client"))
     start = datetime.now(UTC) + timedelta(days=1)

@@ -8,7 +8,7 @@ from coachdesk.domain.clients import ClientData
 from coachdesk.domain.vocab import Trigger
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.matters import get_matter
-from coachdesk.ui.matter_dialog import MatterDialog
+from coachdesk.ui.dialogs.matter import MatterDialog
 from tests.ui.test_record_dialogs import add_matter, open_dialog, save
 
 pytestmark = pytest.mark.gui

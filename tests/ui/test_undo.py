@@ -9,7 +9,7 @@ from coachdesk.storage import undo as storage_undo
 from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.clients import create_client, delete_client
 from coachdesk.storage.errors import Problem, StorageError
-from coachdesk.ui.undo import DeleteCommand, UndoStack
+from coachdesk.ui.common.undo import DeleteCommand, UndoStack
 from tests.helpers import click_button, message_text, when_modal
 
 pytestmark = pytest.mark.gui

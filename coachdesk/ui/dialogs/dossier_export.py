@@ -1,0 +1,79 @@
+"""A client's own record, from the window: "Export this client's record…".
+
+``export_client_record(parent, db, client_id)`` asks where to save the PDF and
+writes it with the same record as JSON beside it (same name, ``.json``): the
+readable copy for the client, and the complete data.  Both files are readable
+by the owner only.  Returns the two paths, or ``None`` when cancelled or
+explained.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from coachdesk import APP_NAME
+from coachdesk.display.translate import translator
+from coachdesk.printing.dossier import render_dossier
+from coachdesk.storage.clients import ClientNotFound
+from coachdesk.storage.database import Database
+from coachdesk.storage.dossier import client_record, write_record_json
+from coachdesk.storage.errors import StorageError
+from coachdesk.ui.common.messages import show_problem
+
+_tr = translator("dossier")
+
+
+def suggested_name(client_name: str) -> str:
+    """A file name from the client's name: letters, digits, spaces and dashes only."""
+    safe = re.sub(r"[^\w\- ]+", "", client_name, flags=re.UNICODE).strip() or "client"
+    return f"{safe} - record.pdf"
+
+
+def export_client_record(
+    parent: QWidget | None, db: Database, client_id: int
+) -> tuple[Path, Path] | None:
+    """Ask where to save, then write the client's record as PDF and JSON."""
+    try:
+        record = client_record(db, client_id)
+    except ClientNotFound:
+        show_problem(parent, _tr("This client was deleted in the meantime."))
+        return None
+    except StorageError as exc:
+        show_problem(parent, exc.message)
+        return None
+    name = record["client"]["name"]
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        _tr("Export {name}'s record").format(name=name),
+        suggested_name(name),
+        _tr("PDF files (*.pdf)"),
+    )
+    if not chosen:
+        return None
+    pdf = Path(chosen)
+    if pdf.suffix.lower() != ".pdf":
+        pdf = pdf.with_name(pdf.name + ".pdf")
+    data = pdf.with_suffix(".json")
+    try:
+        render_dossier(record, pdf)
+        write_record_json(record, data)
+    except OSError as exc:
+        show_problem(
+            parent, _tr("{file} cannot be written: {why}").format(file=pdf, why=exc.strerror)
+        )
+        return None
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        APP_NAME,
+        _tr(
+            "{name}'s record was written to {pdf} (to read or print), with the same data in "
+            "{json}. It holds everything kept about them, private notes included: share it "
+            "with them only."
+        ).format(name=name, pdf=pdf, json=data.name),
+        parent=parent,
+    )
+    box.exec()
+    return pdf, data

@@ -1,0 +1,181 @@
+"""Erasing a client, from the window: a confirmation that names what will go.
+
+``EraseDialog`` lists what erasing removes (``storage.erasure.erasure_summary``),
+where else the client's name or email appears (other clients' records, left as
+they are), and which backups still hold the client and until when (routine
+backups rotate out: about 13 months with daily use; copies made before an
+update or a restore stay until deleted).  The Erase button stays disabled until
+the client's name is typed; Cancel is the default.  Erasing cannot be undone:
+the window should also drop any undo entries for this client's records.
+
+``erase_client_dialog(parent, db, client_id, backup_folders)`` runs the dialog
+and returns the ``ErasureReport``, or ``None`` when the coach cancelled (or the
+client was already gone, which is explained).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.display.translate import translator
+from coachdesk.domain.erasure import backup_note, backups_gone_by
+from coachdesk.domain.text import one_line
+from coachdesk.storage.clients import ClientNotFound
+from coachdesk.storage.database import Database
+from coachdesk.storage.erasure import (
+    ErasureReport,
+    erase_client,
+    erasure_summary,
+    existing_backups,
+)
+from coachdesk.storage.errors import StorageError
+from coachdesk.ui.common.attempt import attempt
+from coachdesk.ui.common.messages import show_problem
+from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
+
+_tr = translator("erase")
+
+
+def _bullets(lines: Sequence[str]) -> str:
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return f'<ul style="margin-top:0; margin-bottom:0;">{items}</ul>'
+
+
+def same_name(typed: str, name: str) -> bool:
+    """The typed confirmation matches the name: spacing and case do not matter."""
+    return bool(typed.strip()) and one_line(typed).casefold() == one_line(name).casefold()
+
+
+class EraseDialog(QDialog):
+    """Confirm erasing ``client_id``; ``report`` after it is done.  Raises
+    ``ClientNotFound`` when there is no such client."""
+
+    erased = Signal(object)  # the ErasureReport
+
+    def __init__(
+        self,
+        db: Database,
+        client_id: int,
+        backup_folders: Sequence[Path] = (),
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.client_id = client_id
+        self.report: ErasureReport | None = None
+        self.summary = erasure_summary(db, client_id)
+        name = self.summary.name
+        self.setWindowTitle(_tr("Erase {name}").format(name=name))
+
+        warning = QLabel(
+            f"{WARNING_MARK} "
+            + _tr(
+                "Erasing removes {name} and everything recorded about them, for good. Unlike "
+                "Delete, it cannot be undone."
+            ).format(name=name)
+        )
+        warning.setWordWrap(True)
+        warning.setStyleSheet(warning_label_style() + " font-weight: bold;")
+
+        goes = QLabel(html.escape(_tr("What will go:")) + _bullets(self.summary.lines()))
+        goes.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(warning)
+        layout.addWidget(goes)
+
+        self.mentions = QLabel()
+        self.mentions.setWordWrap(True)
+        if self.summary.mentions:
+            lines = [mention.describe() for mention in self.summary.mentions]
+            if self.summary.more_mentions:
+                lines.append(_tr("and {count} more").format(count=self.summary.more_mentions))
+            intro = _tr(
+                "{name}'s name or email also appears in other clients' records. These are "
+                "not changed; edit them by hand if they should go:"
+            ).format(name=name)
+            self.mentions.setText(html.escape(intro) + _bullets(lines))
+            layout.addWidget(self.mentions)
+
+        routine, other = existing_backups(*backup_folders)
+        day = today or datetime.now(UTC).astimezone().date()
+        gone_by = QLocale().toString(QDate(backups_gone_by(day)), "MMMM yyyy")
+        self.backups = QLabel(backup_note(name, routine, other, gone_by))
+        self.backups.setWordWrap(True)
+        layout.addWidget(self.backups)
+
+        prompt = QLabel(
+            html.escape(_tr("To confirm, type the client's name:")) + f" <b>{html.escape(name)}</b>"
+        )
+        prompt.setWordWrap(True)
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName(_tr("The client's name, to confirm"))
+        prompt.setBuddy(self.name_edit)
+        layout.addWidget(prompt)
+        layout.addWidget(self.name_edit)
+
+        buttons = QDialogButtonBox()
+        self.erase_button = QPushButton(_tr("&Erase for good"))
+        self.erase_button.setEnabled(False)
+        self.erase_button.setAutoDefault(False)
+        buttons.addButton(self.erase_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setDefault(True)
+        self.erase_button.clicked.connect(self._erase)
+        buttons.rejected.connect(self.reject)
+        self.name_edit.textChanged.connect(
+            lambda text: self.erase_button.setEnabled(same_name(text, name))
+        )
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+        self.name_edit.setFocus()
+
+    def _erase(self) -> None:
+        if not same_name(self.name_edit.text(), self.summary.name):
+            return
+        done = attempt(
+            self,
+            lambda: erase_client(self.db, self.client_id),
+            gone=_tr("This client was deleted in the meantime."),
+            on_gone=self.reject,
+        )
+        if not done:
+            return
+        self.report = done.value
+        self.erased.emit(self.report)
+        self.accept()
+
+
+def erase_client_dialog(
+    parent: QWidget | None,
+    db: Database,
+    client_id: int,
+    backup_folders: Sequence[Path] = (),
+) -> ErasureReport | None:
+    """Run the confirmation and erase on "Erase for good"; None when cancelled."""
+    try:
+        dialog = EraseDialog(db, client_id, backup_folders, parent)
+    except ClientNotFound:
+        show_problem(parent, _tr("This client was deleted in the meantime."))
+        return None
+    except StorageError as exc:
+        show_problem(parent, exc.message)
+        return None
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.report

@@ -1,0 +1,144 @@
+"""The base for editing dialogs: validation as you type, one result signal.
+
+A subclass builds its fields into ``self.form``, calls ``self.watch(widget)``
+for each input, and implements ``problems()`` (what is wrong now, in plain
+words) and ``save()`` (write through ``coachdesk.storage``, return the saved
+id); ``confirm_save()`` may ask a question before a valid form is saved.
+The base keeps Save disabled while anything is wrong, shows why in a label
+under the form, and emits ``saved(id)`` when the write succeeded.
+A storage problem (disk full, file locked…) is shown as a message and the
+dialog stays open with everything the coach typed.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.dates import EARLIEST_DAY, LATEST_DAY
+from coachdesk.ui.common.attempt import attempt
+from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
+
+DateEditT = TypeVar("DateEditT", bound=QDateTimeEdit)
+
+
+def dated(edit: DateEditT) -> DateEditT:
+    """A date (and time) field with a calendar pop-up that offers only the years
+    CoachDesk accepts (``domain.dates``), so no dialog can store a year-1 date."""
+    edit.setCalendarPopup(True)
+    edit.setDateRange(
+        QDate(EARLIEST_DAY.year, EARLIEST_DAY.month, EARLIEST_DAY.day),
+        QDate(LATEST_DAY.year, LATEST_DAY.month, LATEST_DAY.day),
+    )
+    return edit
+
+
+class FormDialog(QDialog):
+    saved = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._touched = False
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setObjectName("problemLabel")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+
+    @property
+    def save_button(self) -> QAbstractButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def watch(self, *widgets: QWidget) -> None:
+        """Re-validate whenever one of ``widgets`` changes."""
+        for widget in widgets:
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.textChanged.connect(self._changed)
+            elif isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(self._changed)
+            elif isinstance(widget, QDateTimeEdit):
+                widget.dateTimeChanged.connect(self._changed)
+            elif isinstance(widget, QSpinBox):
+                widget.valueChanged.connect(self._changed)
+            elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+                widget.toggled.connect(self._changed)
+            else:
+                raise TypeError(f"cannot watch {type(widget).__name__}")
+
+    def problems(self) -> list[str]:
+        raise NotImplementedError
+
+    def confirm_save(self) -> bool:
+        """Called when the form is valid, before ``save()``; False keeps the dialog open."""
+        return True
+
+    def save(self) -> int:
+        raise NotImplementedError
+
+    def _changed(self) -> None:
+        self._touched = True
+        self.revalidate()
+
+    def revalidate(self) -> None:
+        """Enable Save only when valid and say why not: quietly until the coach has typed
+        something (a fresh form is not a mistake), as a warning after that."""
+        problems = self.problems()
+        self.save_button.setEnabled(not problems)
+        if not problems:
+            self.problem_label.clear()
+            self.problem_label.hide()
+            return
+        if self._touched:
+            self.problem_label.setStyleSheet(warning_label_style())
+            self.problem_label.setText(f"{WARNING_MARK} " + " ".join(problems))
+        else:
+            self.problem_label.setStyleSheet("")
+            self.problem_label.setText(" ".join(problems))
+        self.problem_label.show()
+
+    def _on_save(self) -> None:
+        if self.problems():
+            self._touched = True
+            self.revalidate()
+            return
+        if not self.confirm_save():
+            return
+        # The rules were checked as the coach typed; a refusal here (a rule that needs the
+        # database) or a storage problem is explained, and the dialog stays open.
+        saved = attempt(
+            self,
+            self.save,
+            gone=self.tr(
+                "Not saved: this was deleted in the meantime (perhaps in another window)."
+            ),
+            on_gone=self.reject,
+            title=self.tr("Not saved"),
+        )
+        if not saved or saved.value is None:
+            return
+        self.saved.emit(saved.value)
+        self.accept()

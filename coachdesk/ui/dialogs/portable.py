@@ -1,0 +1,156 @@
+"""The File menu's export and import of the whole practice (JSON, CSV), as dialogs.
+
+Each function asks for the file, does the work off the GUI thread (the window
+keeps painting), and explains the outcome in plain words: what was written or
+imported, or why nothing was.  An import is all or nothing (storage does it in
+one transaction), so a refused file leaves the data as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from coachdesk.display.translate import translator
+from coachdesk.domain.refusal import Refusal
+from coachdesk.storage.database import Database
+from coachdesk.ui.common.attempt import Outcome, attempt
+from coachdesk.ui.common.background import in_background
+from coachdesk.ui.common.messages import show_problem
+
+_tr = translator("portable")
+T = TypeVar("T")
+
+
+def _documents() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def _in_background(
+    parent: QWidget | None, work: Callable[[], T], text: str, title: str
+) -> Outcome[T]:
+    """``work`` off the GUI thread; a refused file or a storage problem explained (an
+    import is all or nothing, so nothing was imported), a bug left to the crash dialog."""
+
+    def refused(refusal: Refusal) -> None:
+        show_problem(parent, refusal.message + "\n\n" + _tr("Nothing was imported."), title)
+
+    return attempt(
+        parent, lambda: in_background(parent, work, text), title=title, on_refusal=refused
+    )
+
+
+def export_json(parent: QWidget | None, db: Database) -> Path | None:
+    from coachdesk.storage.portable_json import write_export
+
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        _tr("Export everything as JSON"),
+        str(Path(_documents()) / "coachdesk-export.json"),
+        _tr("CoachDesk data (*.json)"),
+    )
+    if not name:
+        return None
+    path = Path(name)
+    done = _in_background(
+        parent, lambda: write_export(db, path), _tr("Exporting…"), _tr("Not exported")
+    )
+    outcome = done.value
+    if outcome is None:
+        return None
+    QMessageBox.information(
+        parent,
+        _tr("Exported"),
+        _tr(
+            "{clients} clients and {sessions} sessions were written to {path}. Keep it as safe "
+            "as the data itself: it holds your private notes."
+        ).format(clients=f"{outcome.clients:,}", sessions=f"{outcome.sessions:,}", path=path),
+    )
+    return path
+
+
+def import_json(parent: QWidget | None, db: Database) -> bool:
+    """Ask for a CoachDesk JSON file and add its records; True when something was imported."""
+    from coachdesk.storage.portable_json import check_file, import_file
+
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, _tr("Import a CoachDesk JSON file"), _documents(), _tr("CoachDesk data (*.json)")
+    )
+    if not name:
+        return False
+    title = _tr("Not imported")
+    path = Path(name)
+    checked = _in_background(parent, lambda: check_file(db, path), _tr("Reading…"), title)
+    duplicates = checked.value
+    if duplicates is None:
+        return False
+    merge = False
+    if duplicates:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _tr("Clients already here"),
+            _tr(
+                "{count} client(s) in the file are already in CoachDesk (same name and email): "
+                "{names}."
+            ).format(count=len(duplicates), names=", ".join(duplicates[:10])),
+            parent=parent,
+        )
+        box.setInformativeText(
+            _tr(
+                "Skip them, or merge: add their sessions and records to the existing clients "
+                "(nothing already there is changed)."
+            )
+        )
+        skip = box.addButton(_tr("Skip them"), QMessageBox.ButtonRole.AcceptRole)
+        merge_button = box.addButton(_tr("Merge"), QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(skip)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is cancel:
+            return False
+        merge = box.clickedButton() is merge_button
+    imported = _in_background(
+        parent, lambda: import_file(db, path, merge=merge), _tr("Importing…"), title
+    )
+    report = imported.value
+    if report is None:
+        return False
+    QMessageBox.information(parent, _tr("Imported"), report.summary())
+    return True
+
+
+def export_csv(parent: QWidget | None, db: Database) -> list[Path] | None:
+    from coachdesk.storage.portable_csv import export_csv as write_csv
+
+    folder = QFileDialog.getExistingDirectory(
+        parent, _tr("Choose a folder for the spreadsheets"), _documents()
+    )
+    if not folder:
+        return None
+    done = _in_background(
+        parent, lambda: write_csv(db, Path(folder)), _tr("Exporting…"), _tr("Not exported")
+    )
+    outcome = done.value
+    if outcome is None:
+        return None
+    QMessageBox.information(
+        parent,
+        _tr("Exported"),
+        _tr("Written: {files}.").format(files=", ".join(path.name for path in outcome))
+        + " "
+        + _tr("Formulas are neutralised: a cell starting with = + - @ opens as plain text."),
+    )
+    return list(outcome)
+
+
+def import_csv(parent: QWidget | None, db: Database) -> bool:
+    from coachdesk.ui.dialogs.csv_import import CsvImportDialog
+
+    dialog = CsvImportDialog(db, parent)
+    dialog.exec()
+    return dialog.report is not None

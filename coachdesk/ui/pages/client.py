@@ -1,0 +1,1253 @@
+"""The page for one client: their essentials, and tabs for sessions, what matters to them,
+breaches and repairs, promises and a timeline.
+
+Everything on the page comes from one read (``storage.overview.client_overview``);
+after any dialog saves or any action the page reads again and keeps each tab's
+selected row where it can.  Lists are ``RowTableModel`` tables (no widget per
+row), so a client with hundreds of sessions opens as fast as a new one.  The
+dialogs that edit the records are imported when first opened.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPalette, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.display.timefmt import format_day, format_when
+from coachdesk.domain.dates import ends_at
+from coachdesk.domain.practice import (
+    BreachRow,
+    ClientOverview,
+    MatterRow,
+    PromiseRow,
+    SessionRow,
+    TimelineEntry,
+    build_timeline,
+)
+from coachdesk.domain.text import one_line, quoted
+from coachdesk.domain.vocab import (
+    ClientStatus,
+    PromiseOwner,
+    PromiseStatus,
+    SessionStatus,
+    Trigger,
+)
+from coachdesk.storage.breaches import delete_breach
+from coachdesk.storage.database import Database
+from coachdesk.storage.feedback import feedback_for_client
+from coachdesk.storage.matters import confirm_matter, delete_matter, set_matter_active
+from coachdesk.storage.overview import client_overview
+from coachdesk.storage.promises import delete_promise, set_promise_status
+from coachdesk.storage.undo import DeletedRows
+from coachdesk.ui.common.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
+from coachdesk.ui.common.messages import confirm, show_problem
+from coachdesk.ui.pages.base import Page
+from coachdesk.ui.pages.feedback_tab import FeedbackTab
+from coachdesk.ui.widgets.row_model import ROW_ROLE, Column, RowTableModel, WordFilterProxy
+from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
+
+SETTINGS_KEY = "client_page"
+NAME_SCALE = 1.6
+
+
+def _wrapped_tip(text: str) -> str | None:
+    """A tooltip that wraps (rich text does), for long free text."""
+    if not text.strip():
+        return None
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def _trigger_labels(triggers: frozenset[Trigger]) -> str:
+    return "; ".join(trigger.label for trigger in Trigger if trigger in triggers)
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text cut with "…" to the width it is given: a 2,000-character
+    name never widens the page.  The full text is in ``full_text`` and the tooltip."""
+
+    MAX_HINT = 700
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._full = ""
+
+    @property
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = one_line(text)
+        self._elide()
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        width = self.fontMetrics().horizontalAdvance(self._full) + 4
+        return QSize(min(width, self.MAX_HINT), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.sizeHint().width(), 40), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        if shown != self.text():
+            self.setText(shown)
+        self.setToolTip(_wrapped_tip(self._full) if shown != self._full else "")
+
+
+class MatterModel(RowTableModel[MatterRow]):
+    """Retired items are greyed (and say so in words)."""
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and index.isValid()
+            and not self.row_at(index.row()).active
+        ):
+            return QGuiApplication.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
+        return super().data(index, role)
+
+
+class ListTab(QWidget):
+    """A tab with a row of buttons, a table and an empty state in place of an empty table."""
+
+    def __init__(
+        self,
+        name: str,
+        model: RowTableModel,
+        settings: QSettings,
+        widths: Sequence[int],
+        stretch: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.settings = settings
+        self.model = model
+        self.proxy = WordFilterProxy(self)
+        self.proxy.setSourceModel(model)
+        self.table = QTableView()
+        self.table.setObjectName(f"{name}Table")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(stretch == len(model.columns) - 1)
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+        if stretch != len(model.columns) - 1:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.table.setSortingEnabled(True)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        self.bar = QHBoxLayout()
+        self.bar.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(self.bar)
+        layout.addWidget(self.stack, 1)
+
+    def add_button(self, text: str, slot: Callable[[], None], tip: str = "") -> QPushButton:
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(slot)
+        self.bar.addWidget(button)
+        return button
+
+    def on_delete_key(self, slot: Callable[[], None]) -> None:
+        action = QAction(self.table)
+        action.setShortcut(QKeySequence.StandardKey.Delete)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.table.addAction(action)
+
+    def on_open(self, slot: Callable[[], None]) -> None:
+        self.table.activated.connect(lambda _index: slot())
+
+    # --- rows and selection -----------------------------------------------------------------
+
+    def selected(self) -> Any:
+        indexes = self.table.selectionModel().selectedRows()
+        return indexes[0].data(ROW_ROLE) if indexes else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected()
+        return None if row is None else row.id
+
+    def set_rows(self, rows: Sequence[Any], empty_text: str, keep: bool = True) -> None:
+        """Show ``rows``; the selected row stays selected (or its neighbour, if it went)."""
+        selected_id, position = None, -1
+        if keep:
+            indexes = self.table.selectionModel().selectedRows()
+            if indexes:
+                selected_id, position = self.selected_id(), indexes[0].row()
+        self.model.set_rows(rows)
+        self.refresh_empty(empty_text)
+        if selected_id is not None and not self.select_id(selected_id):
+            count = self.proxy.rowCount()
+            if count:
+                self.table.selectRow(min(position, count - 1))
+
+    def refresh_empty(self, empty_text: str) -> None:
+        if self.proxy.rowCount(QModelIndex()) > 0:
+            self.stack.setCurrentWidget(self.table)
+        else:
+            self.empty_label.setText(empty_text)
+            self.stack.setCurrentWidget(self.empty_label)
+
+    def select_id(self, row_id: int) -> bool:
+        row = self.model.row_for_id(row_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    # --- remembered state -------------------------------------------------------------------
+
+    def save_state(self) -> None:
+        self.settings.setValue(
+            f"{SETTINGS_KEY}/{self.name}/header", self.table.horizontalHeader().saveState()
+        )
+
+    def restore_state(self) -> None:
+        state = self.settings.value(f"{SETTINGS_KEY}/{self.name}/header")
+        if isinstance(state, QByteArray):
+            self.table.horizontalHeader().restoreState(state)
+
+
+class ClientPage(Page):
+    """One client's page.  The main window shows it in its page stack and connects:
+    ``back_requested`` (return to the clients list), ``status_message`` (status bar),
+    ``session_held`` (a session was marked held: offer the review) and ``client_changed``
+    (the client was edited: refresh the clients list)."""
+
+    back_requested = Signal()
+    session_held = Signal(int)
+    prepare_session = Signal(int)
+    client_changed = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        undo_stack: QUndoStack,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = undo_stack
+        self.settings = settings
+        self._client_id: int | None = None
+        self.overview: ClientOverview | None = None
+        self._now = datetime.now(UTC)
+
+        self._build_header()
+        self._build_tabs()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.header_layout)
+        layout.addWidget(self.tabs, 1)
+
+        for keys in ("Alt+Left", "Backspace"):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(self.back_requested)
+            self.addAction(action)
+        self.restore_state()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_header(self) -> None:
+        self.back_button = QPushButton(self.tr("← All clients"))
+        self.back_button.setAutoDefault(False)
+        self.back_button.setToolTip(self.tr("Back to the clients list (Alt+Left)"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.edit_button = QPushButton(self.tr("&Edit client…"))
+        self.edit_button.setAutoDefault(False)
+        self.edit_button.clicked.connect(self.edit_client)
+
+        self.name_label = ElidedLabel()
+        self.name_label.setObjectName("clientName")
+        font = QFont(self.name_label.font())
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * NAME_SCALE)
+        else:
+            font.setPixelSize(round(font.pixelSize() * NAME_SCALE))
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setAccessibleName(self.tr("Client name"))
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.status_label.setToolTip(self.tr("The client's status"))
+        self.identity_label = ElidedLabel()
+        self.work_label = ElidedLabel()
+        self.email_label = self._selectable()
+        self.phone_label = self._selectable()
+        self.dates_label = ElidedLabel()
+        self.repairs_badge = ElidedLabel()
+        self.todo_badge = ElidedLabel()
+        for badge in (self.repairs_badge, self.todo_badge):
+            badge.setStyleSheet(f"QLabel {{ {warning_label_style()} font-weight: bold; }}")
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        name_row = QHBoxLayout()
+        name_row.setSpacing(12)
+        name_row.addWidget(self.name_label)
+        name_row.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        name_row.addStretch(1)
+        self.contact_box = QWidget()
+        contact = QHBoxLayout(self.contact_box)
+        contact.setContentsMargins(0, 0, 0, 0)
+        contact.setSpacing(16)
+        contact.addWidget(self.email_label)
+        contact.addWidget(self.phone_label)
+        contact.addStretch(1)
+        self.details = QGridLayout()
+        self.details.setHorizontalSpacing(24)
+        self.details.setVerticalSpacing(4)
+        self.details.setColumnStretch(0, 1)
+        self._place_details(
+            [self.identity_label, self.work_label], [self.contact_box, self.dates_label]
+        )
+        badges = QHBoxLayout()
+        badges.setSpacing(24)
+        badges.addWidget(self.repairs_badge)
+        badges.addWidget(self.todo_badge, 1)
+
+        self.session_button = QPushButton(self.tr("New &session…"))
+        self.session_button.clicked.connect(self.new_session)
+        self.matter_button = QPushButton(self.tr("What &matters…"))
+        self.matter_button.setToolTip(self.tr("Capture something that matters to the client"))
+        self.matter_button.clicked.connect(self.capture_matter)
+        self.breach_button = QPushButton(self.tr("Log &breach…"))
+        self.breach_button.setToolTip(self.tr("Record a time something that mattered was missed"))
+        self.breach_button.clicked.connect(self.log_breach)
+        self.promise_button = QPushButton(self.tr("New &promise…"))
+        self.promise_button.clicked.connect(self.new_promise)
+        actions = QHBoxLayout()
+        for button in (
+            self.session_button,
+            self.matter_button,
+            self.breach_button,
+            self.promise_button,
+        ):
+            button.setAutoDefault(False)
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.header_layout = QVBoxLayout()
+        self.header_layout.setSpacing(4)
+        self.header_layout.addLayout(top)
+        self.header_layout.addLayout(name_row)
+        self.header_layout.addLayout(self.details)
+        self.header_layout.addLayout(badges)
+        self.header_layout.addSpacing(4)
+        self.header_layout.addLayout(actions)
+
+    def _selectable(self) -> QLabel:
+        label = QLabel()
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        return label
+
+    def _build_tabs(self) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.sessions_tab = self._build_sessions_tab()
+        self.matters_tab = self._build_matters_tab()
+        self.breaches_tab = self._build_breaches_tab()
+        self.promises_tab = self._build_promises_tab()
+        self.timeline_tab = self._build_timeline_tab()
+        for tab in self._list_tabs():
+            self.tabs.addTab(tab, "")
+            tab.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.feedback_tab = FeedbackTab(self.settings)
+        self.feedback_tab.record_feedback.connect(self.record_feedback)
+        self.feedback_tab.print_card.connect(self.print_feedback_card)
+        self.tabs.addTab(self.feedback_tab, "")
+        self._set_tab_titles()
+
+    def _list_tabs(self) -> tuple[ListTab, ...]:
+        return (
+            self.sessions_tab,
+            self.matters_tab,
+            self.breaches_tab,
+            self.promises_tab,
+            self.timeline_tab,
+        )
+
+    def _build_sessions_tab(self) -> ListTab:
+        now = lambda: self._now  # noqa: E731
+
+        def when(row: SessionRow) -> str:
+            text = format_when(row.start)
+            return text + " " + self.tr("(moved)") if row.rescheduled else text
+
+        def session_tip(row: SessionRow) -> str | None:
+            lines = []
+            if row.rescheduled:
+                lines.append(
+                    self.tr("Moved from {when}").format(when=format_when(row.original_start))
+                )
+            if row.agenda.strip():
+                lines.append(self.tr("Agenda: {agenda}").format(agenda=row.agenda.strip()))
+            return _wrapped_tip("\n".join(lines))
+
+        def guests(row: SessionRow) -> str:
+            names = ", ".join(
+                f"{guest.name} ({guest.role})" if guest.role else guest.name for guest in row.guests
+            )
+            if row.unannounced_guests and row.needs_attention(now()):
+                return f"{WARNING_MARK} {names}"
+            return names
+
+        def guest_tip(row: SessionRow) -> str | None:
+            lines = [
+                (f"{guest.name} ({guest.role})" if guest.role else guest.name)
+                + " — "
+                + (
+                    self.tr("client told {when}").format(when=format_when(guest.client_informed_at))
+                    if guest.announced
+                    else self.tr("client not told")
+                )
+                for guest in row.guests
+            ]
+            return _wrapped_tip("\n".join(lines))
+
+        def to_do(row: SessionRow) -> str:
+            if not row.needs_attention(now()):
+                return ""
+            return f"{WARNING_MARK} " + "; ".join(row.to_do_before())
+
+        columns: list[Column[SessionRow]] = [
+            Column(self.tr("When"), when, sort_key=lambda row: row.start, tooltip=session_tip),
+            Column(self.tr("Status"), lambda row: self.tr(row.status.label)),
+            Column(self.tr("Medium"), lambda row: self.tr(row.medium.label)),
+            Column(
+                self.tr("Place"),
+                lambda row: one_line(row.location),
+                tooltip=lambda row: _wrapped_tip(row.location),
+            ),
+            Column(
+                self.tr("Guests"),
+                guests,
+                tooltip=guest_tip,
+                warning=lambda row: bool(row.unannounced_guests) and row.needs_attention(now()),
+            ),
+            Column(
+                self.tr("To do"),
+                to_do,
+                tooltip=session_tip,
+                warning=lambda row: row.needs_attention(now()),
+            ),
+        ]
+        tab = ListTab("sessions", RowTableModel(columns), self.settings, (200, 90, 90, 170, 190), 5)
+        tab.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        tab.add_button(self.tr("New…"), self.new_session, self.tr("Schedule a session"))
+        self.open_session_button = tab.add_button(self.tr("Open…"), self.open_selected_session)
+        self.prepare_button = tab.add_button(
+            self.tr("Prepare…"),
+            self.prepare_selected_session,
+            self.tr("What matters for this session, and what to do first (Ctrl+R)"),
+        )
+        tab.bar.addStretch(1)
+        tab.on_open(self.open_selected_session)
+        return tab
+
+    def _build_matters_tab(self) -> ListTab:
+        def breaches(row: MatterRow) -> str:
+            if not row.breaches:
+                return ""
+            text = f"{row.open_breaches}/{row.breaches}"
+            return f"{WARNING_MARK} {text}" if row.open_breaches else text
+
+        def statement(row: MatterRow) -> str:
+            text = quoted(row.statement)
+            return text if row.active else text + " " + self.tr("(retired)")
+
+        def statement_tip(row: MatterRow) -> str | None:
+            tip = _wrapped_tip(row.statement)
+            if row.why.strip():
+                tip = (tip or "") + "<p><i>" + html.escape(one_line(row.why)) + "</i></p>"
+            return tip
+
+        columns: list[Column[MatterRow]] = [
+            Column(
+                self.tr("What matters to them"),
+                statement,
+                sort_key=lambda row: row.statement.casefold(),
+                tooltip=statement_tip,
+                bold=lambda row: True,
+            ),
+            Column(self.tr("Category"), lambda row: self.tr(row.category.label)),
+            Column(
+                self.tr("Importance"),
+                lambda row: str(row.importance),
+                sort_key=lambda row: row.importance,
+            ),
+            Column(
+                self.tr("Triggers"),
+                lambda row: _trigger_labels(row.triggers),
+                tooltip=lambda row: _trigger_labels(row.triggers) or None,
+            ),
+            Column(
+                self.tr("Last confirmed"),
+                lambda row: format_day(row.last_confirmed_on),
+                sort_key=lambda row: row.last_confirmed_on,
+            ),
+            Column(
+                self.tr("Breaches (open/total)"),
+                breaches,
+                sort_key=lambda row: (row.open_breaches, row.breaches),
+                warning=lambda row: row.open_breaches > 0,
+            ),
+        ]
+        tab = ListTab(
+            "matters", MatterModel(columns), self.settings, (360, 110, 80, 180, 110, 150), 0
+        )
+        tab.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        tab.add_button(self.tr("Capture…"), self.capture_matter)
+        self.edit_matter_button = tab.add_button(self.tr("Edit…"), self.edit_selected_matter)
+        self.confirm_matter_button = tab.add_button(
+            self.tr("Confirmed today"),
+            self.confirm_selected_matter,
+            self.tr("The client confirmed today that this still matters"),
+        )
+        self.retire_button = tab.add_button(self.tr("Retire"), self.toggle_selected_matter)
+        self.delete_matter_button = tab.add_button(self.tr("Delete…"), self.delete_selected_matter)
+        tab.bar.addStretch(1)
+        self.show_retired = QCheckBox(self.tr("Show retired"))
+        self.show_retired.toggled.connect(self._on_show_retired)
+        tab.bar.addWidget(self.show_retired)
+        tab.proxy.set_predicate(lambda row: row.active)
+        tab.on_open(self.edit_selected_matter)
+        tab.on_delete_key(self.delete_selected_matter)
+        return tab
+
+    def _build_breaches_tab(self) -> ListTab:
+        def repair(row: BreachRow) -> str:
+            if row.open:
+                return f"{WARNING_MARK} {self.tr(row.repair_status.label)}"
+            return self.tr("Repaired {day}").format(day=format_day(row.repaired_on)).strip()
+
+        columns: list[Column[BreachRow]] = [
+            Column(
+                self.tr("Date"),
+                lambda row: format_day(row.occurred_on),
+                sort_key=lambda row: row.occurred_on,
+            ),
+            Column(
+                self.tr("What was missed"),
+                lambda row: quoted(row.matter_statement),
+                tooltip=lambda row: _wrapped_tip(row.matter_statement),
+                bold=lambda row: True,
+            ),
+            Column(
+                self.tr("What happened"),
+                lambda row: one_line(row.what_happened),
+                tooltip=lambda row: _wrapped_tip(row.what_happened),
+            ),
+            Column(
+                self.tr("How it landed"),
+                lambda row: quoted(row.how_it_landed),
+                tooltip=lambda row: _wrapped_tip(row.how_it_landed),
+                bold=lambda row: True,
+            ),
+            Column(
+                self.tr("Severity"),
+                lambda row: str(row.severity),
+                sort_key=lambda row: row.severity,
+            ),
+            Column(
+                self.tr("Repair"),
+                repair,
+                sort_key=lambda row: (not row.open, row.repair_status.value),
+                tooltip=lambda row: _wrapped_tip(row.repair_notes),
+                warning=lambda row: row.open,
+            ),
+        ]
+        tab = ListTab("breaches", RowTableModel(columns), self.settings, (90, 220, 190, 200, 70), 5)
+        tab.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        tab.add_button(self.tr("Log breach…"), self.log_breach)
+        self.repair_button = tab.add_button(
+            self.tr("Record repair…"),
+            self.edit_selected_breach,
+            self.tr("Edit the breach and its repair"),
+        )
+        self.delete_breach_button = tab.add_button(self.tr("Delete"), self.delete_selected_breach)
+        tab.bar.addStretch(1)
+        tab.on_open(self.edit_selected_breach)
+        tab.on_delete_key(self.delete_selected_breach)
+        return tab
+
+    def _build_promises_tab(self) -> ListTab:
+        def overdue(row: PromiseRow) -> bool:
+            return row.overdue(self._now.astimezone().date())
+
+        def due(row: PromiseRow) -> str:
+            text = format_day(row.due_on)
+            return f"{WARNING_MARK} {text} " + self.tr("(overdue)") if overdue(row) else text
+
+        columns: list[Column[PromiseRow]] = [
+            Column(
+                self.tr("Owner"),
+                lambda row: (
+                    self.tr("Coach") if row.owner is PromiseOwner.COACH else self.tr("Client")
+                ),
+            ),
+            Column(
+                self.tr("Promise"),
+                lambda row: one_line(row.text),
+                tooltip=lambda row: _wrapped_tip(row.text),
+            ),
+            Column(self.tr("Due"), due, sort_key=lambda row: row.due_on, warning=overdue),
+            Column(self.tr("Status"), lambda row: self.tr(row.status.label)),
+        ]
+        tab = ListTab("promises", RowTableModel(columns), self.settings, (80, 420, 200), 1)
+        tab.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        tab.add_button(self.tr("New…"), self.new_promise)
+        self.kept_button = tab.add_button(self.tr("Kept"), self.keep_selected_promise)
+        self.missed_button = tab.add_button(
+            self.tr("Missed → log as breach…"),
+            self.miss_selected_promise,
+            self.tr("Mark the promise missed and record the breach"),
+        )
+        self.delete_promise_button = tab.add_button(self.tr("Delete"), self.delete_selected_promise)
+        tab.bar.addStretch(1)
+        tab.on_open(self.edit_selected_promise)
+        tab.on_delete_key(self.delete_selected_promise)
+        return tab
+
+    def _build_timeline_tab(self) -> ListTab:
+        kinds = {
+            "session": self.tr("Session"),
+            "matter": self.tr("What matters"),
+            "breach": self.tr("Breach"),
+            "repair": self.tr("Repair"),
+            "promise": self.tr("Promise"),
+        }
+
+        def when(entry: TimelineEntry) -> str:
+            if entry.kind == "session":
+                return format_when(entry.when)
+            return format_day(entry.when.date())
+
+        columns: list[Column[TimelineEntry]] = [
+            Column(self.tr("Date"), when, sort_key=lambda entry: (entry.when, entry.kind)),
+            Column(self.tr("Kind"), lambda entry: kinds.get(entry.kind, entry.kind)),
+            Column(self.tr("What"), lambda entry: entry.title),
+            Column(
+                self.tr("Detail"),
+                lambda entry: one_line(entry.detail),
+                tooltip=lambda entry: _wrapped_tip(entry.detail),
+                bold=lambda entry: entry.kind == "matter",
+            ),
+        ]
+        tab = ListTab("timeline", RowTableModel(columns), self.settings, (150, 110, 280), 3)
+        tab.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        hint = QLabel(self.tr("Double-click an entry to open it in its tab."))
+        hint.setEnabled(False)
+        tab.bar.addWidget(hint)
+        tab.bar.addStretch(1)
+        tab.on_open(self._open_timeline_entry)
+        return tab
+
+    # --- data -------------------------------------------------------------------------------
+
+    @property
+    def client_id(self) -> int | None:
+        return self._client_id
+
+    def show_client(self, client_id: int) -> None:
+        """Show ``client_id``'s page (read in one go), with no rows selected."""
+        changed = client_id != self._client_id
+        self._client_id = client_id
+        if changed:
+            for tab in self._list_tabs():
+                tab.table.clearSelection()
+                tab.model.set_rows(())
+        self.reload()
+
+    def _client_gone(self) -> None:
+        self._client_id = None
+        self.overview = None
+        self.back_requested.emit()
+
+    def reload(self) -> None:
+        """Read the client again and redraw, keeping each tab's selected row where possible."""
+        if self._client_id is None:
+            return
+        client_id = self._client_id
+        loaded = attempt(
+            self,
+            lambda: client_overview(self.db, client_id),
+            gone=self.tr("This client was deleted."),
+            on_gone=self._client_gone,
+        )
+        if not loaded or loaded.value is None:
+            return
+        overview = loaded.value
+        self._now = datetime.now(UTC)
+        self.overview = overview
+        self._fill_header(overview)
+        self.sessions_tab.set_rows(
+            overview.sessions,
+            self.tr("No sessions yet. Click “New session…” above to schedule the first one."),
+        )
+        self.matters_tab.set_rows(overview.matters, self._matters_empty_text())
+        self.breaches_tab.set_rows(
+            overview.breaches,
+            self.tr(
+                "No breaches recorded. When something that mattered to the client is missed, "
+                "click “Log breach…” to record it and its repair."
+            ),
+        )
+        self.promises_tab.set_rows(
+            overview.promises,
+            self.tr(
+                "No promises yet. Click “New promise…” to record one made by you or the client."
+            ),
+        )
+        self.timeline_tab.set_rows(
+            build_timeline(overview),
+            self.tr("Nothing on the timeline yet. Schedule a session to begin it."),
+            keep=False,
+        )
+        self.feedback_tab.set_client(
+            overview.preferred_name.strip() or overview.name,
+            feedback_for_client(self.db, self._client_id),
+            overview.sessions,
+        )
+        self._set_tab_titles()
+        self._update_buttons()
+
+    def _matters_empty_text(self) -> str:
+        recorded = bool(self.overview and self.overview.matters)
+        if recorded and not self.show_retired.isChecked():
+            return self.tr(
+                "Everything recorded here is retired. Tick “Show retired” to see it, "
+                "or click “Capture…” to write down something new that matters to them."
+            )
+        return self.tr(
+            "Nothing recorded yet. When the client says something matters to them, "
+            "click “Capture…” and write it in their own words."
+        )
+
+    def _fill_header(self, overview: ClientOverview) -> None:
+        self.name_label.set_full_text(overview.name)
+        self.status_label.setText(self.tr(ClientStatus(overview.status).label))
+        identity = [part for part in (overview.preferred_name, overview.pronouns) if part.strip()]
+        if overview.preferred_name.strip():
+            identity[0] = self.tr("Goes by {name}").format(name=overview.preferred_name.strip())
+        self.identity_label.set_full_text(" · ".join(identity))
+        work = " · ".join(part for part in (overview.organisation, overview.role) if part.strip())
+        self.work_label.set_full_text(work)
+        self.email_label.setText(overview.email)
+        self.email_label.setVisible(bool(overview.email))
+        self.phone_label.setText(overview.phone)
+        self.phone_label.setVisible(bool(overview.phone))
+
+        dates = []
+        if overview.started_on is not None:
+            dates.append(self.tr("Started {day}").format(day=format_day(overview.started_on)))
+        upcoming = self.next_session()
+        if upcoming is None:
+            dates.append(self.tr("No session planned"))
+        else:
+            dates.append(
+                self.tr("Next session {when} ({medium})").format(
+                    when=format_when(upcoming.start), medium=self.tr(upcoming.medium.label).lower()
+                )
+            )
+        self.dates_label.set_full_text(" · ".join(dates))
+        self._place_details(
+            [label for label in (self.identity_label, self.work_label) if label.full_text],
+            ([self.contact_box] if overview.email or overview.phone else []) + [self.dates_label],
+        )
+
+        repairs = len(overview.open_repairs)
+        self.repairs_badge.set_full_text(
+            f"{WARNING_MARK} "
+            + (
+                self.tr("1 open repair")
+                if repairs == 1
+                else self.tr("{n} open repairs").format(n=repairs)
+            )
+        )
+        self.repairs_badge.setVisible(repairs > 0)
+        to_do = upcoming.to_do_before() if upcoming is not None else []
+        self.todo_badge.set_full_text(
+            f"{WARNING_MARK} "
+            + self.tr("Before the next session: {things}").format(things="; ".join(to_do))
+        )
+        self.todo_badge.setVisible(bool(to_do))
+
+    def _place_details(self, left: list[QWidget], right: list[QWidget]) -> None:
+        """Who they are on the left, how to reach them and when on the right, one column
+        when either side is empty; only the widgets listed are shown."""
+        shown = left + right
+        for widget in (self.identity_label, self.work_label, self.contact_box, self.dates_label):
+            self.details.removeWidget(widget)
+            widget.setVisible(False)
+        columns = [left, right] if left and right else [shown]
+        for column, widgets in enumerate(columns):
+            for row, widget in enumerate(widgets):
+                self.details.addWidget(widget, row, column)
+        for widget in shown:
+            widget.setVisible(True)
+        self.details.setColumnStretch(1, 1 if len(columns) == 2 else 0)
+
+    def next_session(self) -> SessionRow | None:
+        """The client's next planned session that has not ended yet."""
+        if self.overview is None:
+            return None
+        upcoming = [
+            row
+            for row in self.overview.sessions
+            if row.status is SessionStatus.PLANNED
+            and ends_at(row.start, row.duration_minutes) >= self._now
+        ]
+        return min(upcoming, key=lambda row: row.start, default=None)
+
+    def _set_tab_titles(self) -> None:
+        overview = self.overview
+        counts = (0, 0, 0, 0, 0, 0)
+        if overview is not None:
+            counts = (
+                len(overview.sessions),
+                sum(1 for matter in overview.matters if matter.active),
+                len(overview.breaches),
+                len(overview.promises),
+                self.timeline_tab.model.rowCount(),
+                len(self.feedback_tab.rows),
+            )
+        titles = (
+            self.tr("Sessions ({n})"),
+            self.tr("What matters ({n})"),
+            self.tr("Breaches && repairs ({n})"),
+            self.tr("Promises ({n})"),
+            self.tr("Timeline ({n})"),
+            self.tr("Feedback ({n})"),
+        )
+        for number, (title, count) in enumerate(zip(titles, counts, strict=True)):
+            self.tabs.setTabText(number, title.format(n=count))
+
+    def _update_buttons(self, *_args: object) -> None:
+        has_client = self._client_id is not None
+        for button in (
+            self.edit_button,
+            self.session_button,
+            self.matter_button,
+            self.breach_button,
+            self.promise_button,
+        ):
+            button.setEnabled(has_client)
+        self.open_session_button.setEnabled(self.sessions_tab.selected() is not None)
+        self.prepare_button.setEnabled(self.sessions_tab.selected() is not None)
+        matter: MatterRow | None = self.matters_tab.selected()
+        for button in (
+            self.edit_matter_button,
+            self.confirm_matter_button,
+            self.retire_button,
+            self.delete_matter_button,
+        ):
+            button.setEnabled(matter is not None)
+        self.retire_button.setText(
+            self.tr("Reactivate") if matter is not None and not matter.active else self.tr("Retire")
+        )
+        breach = self.breaches_tab.selected()
+        self.repair_button.setEnabled(breach is not None)
+        self.delete_breach_button.setEnabled(breach is not None)
+        promise: PromiseRow | None = self.promises_tab.selected()
+        self.kept_button.setEnabled(
+            promise is not None and promise.status is not PromiseStatus.KEPT
+        )
+        self.missed_button.setEnabled(
+            promise is not None and promise.status is not PromiseStatus.MISSED
+        )
+        self.delete_promise_button.setEnabled(promise is not None)
+
+    def _on_show_retired(self, show: bool) -> None:
+        self.matters_tab.proxy.set_predicate(None if show else (lambda row: row.active))
+        self.matters_tab.refresh_empty(self._matters_empty_text())
+        self._update_buttons()
+
+    # --- dialogs ----------------------------------------------------------------------------
+
+    def _open_dialog(
+        self, make: Callable[[], Any], gone: str, on_saved: Callable[[int], None]
+    ) -> None:
+        """Build a dialog (it may read the database), run it, and reload after it saves."""
+        open_dialog(self, make, gone=gone, on_gone=self.reload, on_saved=on_saved)
+
+    def _after_save(self, tab: ListTab | None, message: str) -> Callable[[int], None]:
+        def done(saved_id: int) -> None:
+            self.reload()
+            if tab is not None:
+                self.tabs.setCurrentWidget(tab)
+                tab.select_id(saved_id)
+            self.status_message.emit(message)
+
+        return done
+
+    def edit_client(self) -> None:
+        client_id = self._client_id
+        if client_id is None:
+            return
+        from coachdesk.ui.dialogs.client import ClientDialog
+
+        def saved(_saved_id: int) -> None:
+            self.reload()
+            self.client_changed.emit(client_id)
+            self.status_message.emit(self.tr("Client saved."))
+
+        self._open_dialog(
+            lambda: ClientDialog(self.db, client_id, parent=self),
+            self.tr("This client was deleted."),
+            saved,
+        )
+
+    def new_session(self) -> None:
+        if self._client_id is None:
+            return
+        self._open_session(None)
+
+    def open_selected_session(self) -> None:
+        session_id = self.sessions_tab.selected_id()
+        if session_id is not None:
+            self._open_session(session_id)
+
+    def _open_session(self, session_id: int | None) -> None:
+        from coachdesk.ui.dialogs.session import SessionDialog
+
+        held: list[int] = []
+
+        def make() -> Any:
+            dialog = SessionDialog(
+                self.db, client_id=self._client_id, session_id=session_id, parent=self
+            )
+            dialog.held.connect(held.append)
+            dialog.changed.connect(self.reload)
+            return dialog
+
+        self._open_dialog(
+            make,
+            self.tr("This session was deleted."),
+            self._after_save(self.sessions_tab, self.tr("Session saved.")),
+        )
+        # Passed on once the dialog is gone, so the review it leads to is not opened inside it.
+        for held_id in held:
+            self.session_held.emit(held_id)
+
+    def record_feedback(self, session_id: int | None = None) -> None:
+        """The prediction-first feedback form for ``session_id`` (default: the tab's choice)."""
+        from coachdesk.preferences import feedback_questions
+        from coachdesk.ui.dialogs.feedback import FeedbackDialog
+
+        session_id = session_id if session_id is not None else self.feedback_tab.target_session()
+        overview = self.overview
+        if session_id is None or overview is None:
+            self.status_message.emit(
+                self.tr("Feedback is for a held session: mark one held first.")
+            )
+            return
+        session = next((s for s in overview.sessions if s.id == session_id), None)
+        if session is None:
+            show_problem(self, self.tr("This session was deleted."))
+            self.reload()
+            return
+        dialog = FeedbackDialog(
+            self.db,
+            session,
+            overview.preferred_name.strip() or overview.name,
+            feedback_questions(self.settings),
+            self,
+        )
+        dialog.saved.connect(lambda _id: self.reload())
+        dialog.exec()
+
+    def print_feedback_card(self) -> None:
+        """The half-page card with the feedback questions, to hand to the client."""
+        from coachdesk.preferences import feedback_questions
+        from coachdesk.ui.dialogs.feedback_card import print_feedback_card
+
+        overview = self.overview
+        name = (overview.preferred_name.strip() or overview.name) if overview else ""
+        print_feedback_card(self, feedback_questions(self.settings), name)
+
+    def prepare_selected_session(self) -> None:
+        session_id = self.sessions_tab.selected_id()
+        if session_id is not None:
+            self.prepare_session.emit(session_id)
+
+    def capture_matter(self) -> None:
+        if self._client_id is None:
+            return
+        self._open_matter(None)
+
+    def edit_selected_matter(self) -> None:
+        matter_id = self.matters_tab.selected_id()
+        if matter_id is not None:
+            self._open_matter(matter_id)
+
+    def _open_matter(self, matter_id: int | None) -> None:
+        from coachdesk.ui.dialogs.matter import MatterDialog
+
+        client_id = self._client_id
+        assert client_id is not None
+        self._open_dialog(
+            lambda: MatterDialog(self.db, client_id=client_id, matter_id=matter_id, parent=self),
+            self.tr("This item was deleted."),
+            self._after_save(self.matters_tab, self.tr("Saved what matters to them.")),
+        )
+
+    def log_breach(self) -> None:
+        """Log a breach; against the selected item when the What matters tab is showing."""
+        if self._client_id is None:
+            return
+        matter_id = None
+        if self.tabs.currentWidget() is self.matters_tab:
+            matter_id = self.matters_tab.selected_id()
+        self._open_breach(None, matter_id)
+
+    def edit_selected_breach(self) -> None:
+        breach_id = self.breaches_tab.selected_id()
+        if breach_id is not None:
+            self._open_breach(breach_id, None)
+
+    def _open_breach(self, breach_id: int | None, matter_id: int | None) -> None:
+        from coachdesk.ui.dialogs.breach import BreachDialog
+
+        client_id = self._client_id
+        assert client_id is not None
+        self._open_dialog(
+            lambda: BreachDialog(
+                self.db, client_id=client_id, breach_id=breach_id, matter_id=matter_id, parent=self
+            ),
+            self.tr("This breach was deleted."),
+            self._after_save(self.breaches_tab, self.tr("Breach saved.")),
+        )
+
+    def new_promise(self) -> None:
+        if self._client_id is None:
+            return
+        self._open_promise(None)
+
+    def edit_selected_promise(self) -> None:
+        promise_id = self.promises_tab.selected_id()
+        if promise_id is not None:
+            self._open_promise(promise_id)
+
+    def _open_promise(self, promise_id: int | None) -> None:
+        from coachdesk.ui.dialogs.promise import PromiseDialog
+
+        client_id = self._client_id
+        assert client_id is not None
+        self._open_dialog(
+            lambda: PromiseDialog(self.db, client_id=client_id, promise_id=promise_id, parent=self),
+            self.tr("This promise was deleted."),
+            self._after_save(self.promises_tab, self.tr("Promise saved.")),
+        )
+
+    def _open_timeline_entry(self) -> None:
+        entry: TimelineEntry | None = self.timeline_tab.selected()
+        if entry is None:
+            return
+        tab = {
+            "session": self.sessions_tab,
+            "matter": self.matters_tab,
+            "breach": self.breaches_tab,
+            "repair": self.breaches_tab,
+            "promise": self.promises_tab,
+        }.get(entry.kind)
+        if tab is None:
+            return
+        if tab is self.matters_tab and not self.show_retired.isChecked():
+            row = tab.model.row_for_id(entry.ref_id)
+            if row is not None and not tab.model.row_at(row).active:
+                self.show_retired.setChecked(True)
+        self.tabs.setCurrentWidget(tab)
+        tab.select_id(entry.ref_id)
+        tab.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- actions on the selected row --------------------------------------------------------
+
+    def _run(self, action: Callable[[], object], gone: str) -> bool:
+        return write_and_reload(self, action, gone, self.reload)
+
+    def confirm_selected_matter(self) -> None:
+        matter: MatterRow | None = self.matters_tab.selected()
+        if matter is None:
+            return
+        if self._run(lambda: confirm_matter(self.db, matter.id), self.tr("This item was deleted.")):
+            self.status_message.emit(
+                self.tr("Confirmed today: {words}").format(words=quoted(matter.statement, 60))
+            )
+
+    def toggle_selected_matter(self) -> None:
+        matter: MatterRow | None = self.matters_tab.selected()
+        if matter is None:
+            return
+        active = not matter.active
+        if self._run(
+            lambda: set_matter_active(self.db, matter.id, active), self.tr("This item was deleted.")
+        ):
+            self.status_message.emit(
+                self.tr("Reactivated.")
+                if active
+                else self.tr("Retired: it no longer shows in prep.")
+            )
+
+    def delete_selected_matter(self) -> None:
+        matter: MatterRow | None = self.matters_tab.selected()
+        if matter is None:
+            return
+        words = quoted(matter.statement, 60)
+        if matter.breaches:
+            also = (
+                self.tr("the breach logged against it")
+                if matter.breaches == 1
+                else self.tr("the {n} breaches logged against it").format(n=matter.breaches)
+            )
+            message = self.tr(
+                "Delete {words}? This also deletes {also}.\n\n"
+                "You can undo this with Ctrl+Z until you close CoachDesk."
+            ).format(words=words, also=also)
+            if not confirm(self, self.tr("Delete what matters"), message, self.tr("Delete")):
+                return
+        self._delete(
+            lambda: delete_matter(self.db, matter.id), words, self.tr("This item was deleted.")
+        )
+
+    def delete_selected_breach(self) -> None:
+        breach: BreachRow | None = self.breaches_tab.selected()
+        if breach is not None:
+            self._delete(
+                lambda: delete_breach(self.db, breach.id),
+                self.tr("the breach of {day}").format(day=format_day(breach.occurred_on)),
+                self.tr("This breach was deleted."),
+            )
+
+    def keep_selected_promise(self) -> None:
+        promise_id = self.promises_tab.selected_id()
+        if promise_id is None:
+            return
+        if self._run(
+            lambda: set_promise_status(self.db, promise_id, PromiseStatus.KEPT),
+            self.tr("This promise was deleted."),
+        ):
+            self.status_message.emit(self.tr("Promise kept."))
+
+    def miss_selected_promise(self) -> None:
+        promise_id = self.promises_tab.selected_id()
+        if promise_id is None:
+            return
+        from coachdesk.ui.dialogs.promise import log_missed_promise
+
+        logged = attempt(
+            self,
+            lambda: log_missed_promise(self.db, promise_id, parent=self),
+            gone=self.tr("This promise was deleted."),
+            on_gone=self.reload,
+        )
+        if not logged:
+            return
+        self.reload()
+        if logged.value is not None:
+            self.status_message.emit(self.tr("Promise missed; breach logged."))
+
+    def delete_selected_promise(self) -> None:
+        promise: PromiseRow | None = self.promises_tab.selected()
+        if promise is not None:
+            self._delete(
+                lambda: delete_promise(self.db, promise.id),
+                self.tr("the promise {words}").format(words=quoted(promise.text, 60)),
+                self.tr("This promise was deleted."),
+            )
+
+    def _delete(self, delete: Callable[[], DeletedRows], label: str, gone: str) -> None:
+        """Delete through storage, then offer undo; ``label`` names what went."""
+        delete_with_undo(
+            self,
+            self.db,
+            self.undo_stack,
+            delete=delete,
+            label=label,
+            gone=gone,
+            reload=self.reload,
+            report=self.status_message.emit,
+        )
+
+    # --- view state -------------------------------------------------------------------------
+
+    def save_state(self) -> None:
+        for tab in self._list_tabs():
+            tab.save_state()
+        self.settings.setValue(f"{SETTINGS_KEY}/tab", self.tabs.currentIndex())
+        self.settings.setValue(f"{SETTINGS_KEY}/show_retired", self.show_retired.isChecked())
+
+    def restore_state(self) -> None:
+        for tab in self._list_tabs():
+            tab.restore_state()
+        index = self.settings.value(f"{SETTINGS_KEY}/tab", 0)
+        try:
+            self.tabs.setCurrentIndex(int(index))
+        except (TypeError, ValueError):
+            self.tabs.setCurrentIndex(0)
+        show = self.settings.value(f"{SETTINGS_KEY}/show_retired", False)
+        self.show_retired.setChecked(show is True or str(show).lower() == "true")

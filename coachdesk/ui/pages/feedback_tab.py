@@ -1,0 +1,221 @@
+"""The client page's Feedback tab: their scores over time beside your predictions.
+
+At the top, the calibration gap in words ("You expected 4.6, Dan reported 3.8
+on average over the last 5 sessions") and the direction of their scores; then
+one chart per question (reported: a solid line with filled dots; your
+prediction: a dashed line with hollow ones); then every pulse check, newest
+first.  "Record feedback…" opens the prediction-first form for the selected
+session, or for the latest held session still waiting for answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.display.timefmt import format_day, format_when
+from coachdesk.domain.dates import local_or_utc
+from coachdesk.domain.feedback import (
+    Direction,
+    FeedbackRow,
+    Stage,
+    calibration,
+    calibration_sentence,
+    direction,
+    series_by_question,
+)
+from coachdesk.domain.practice import SessionRow
+from coachdesk.domain.text import one_line
+from coachdesk.domain.vocab import SessionStatus
+from coachdesk.ui.widgets.charts import LineChart, LineChartData, LineSeries
+from coachdesk.ui.widgets.lists import list_table, with_empty_state
+from coachdesk.ui.widgets.row_model import ID_ROLE, Column, RowTableModel
+from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
+
+
+def chart_data(rows: Sequence[FeedbackRow]) -> tuple[LineChartData, ...]:
+    """One chart per question: reported and predicted scores per session, oldest first."""
+    charts = []
+    for series in series_by_question(rows):
+        labels = tuple(format_day(local_or_utc(point.when).date()) for point in series.points)
+        charts.append(
+            LineChartData(
+                title=series.question,
+                labels=labels,
+                series=(
+                    LineSeries("Reported", tuple(p.reported for p in series.points)),
+                    LineSeries(
+                        "Your prediction", tuple(p.predicted for p in series.points), dashed=True
+                    ),
+                ),
+            )
+        )
+    return tuple(charts)
+
+
+def _scores(row: FeedbackRow, value: Callable[[object], int | None]) -> str:
+    found = [value(a) for a in row.answers]
+    if all(score is None for score in found):
+        return ""
+    return " · ".join("–" if score is None else str(score) for score in found)
+
+
+class FeedbackTab(QWidget):
+    """Shows one client's feedback; ``record_feedback`` asks the page to open the form."""
+
+    record_feedback = Signal(int)  # session id
+    print_card = Signal()
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.rows: tuple[FeedbackRow, ...] = ()
+        self.sessions: tuple[SessionRow, ...] = ()
+        self.client = ""
+
+        self.record_button = QPushButton(self.tr("&Record feedback…"))
+        self.record_button.setToolTip(
+            self.tr("Your prediction first, then the client's answers, for a held session")
+        )
+        self.record_button.clicked.connect(self._record)
+        self.card_button = QPushButton(self.tr("Feedback &card…"))
+        self.card_button.setToolTip(self.tr("Print the half-page card to hand to the client"))
+        self.card_button.clicked.connect(self.print_card)
+        bar = QHBoxLayout()
+        bar.addWidget(self.record_button)
+        bar.addWidget(self.card_button)
+        bar.addStretch(1)
+
+        self.calibration_label = QLabel()
+        self.calibration_label.setWordWrap(True)
+        self.calibration_label.setObjectName("calibration")
+        self.direction_label = QLabel()
+        self.direction_label.setObjectName("direction")
+        self.charts_box = QVBoxLayout()
+
+        self.model: RowTableModel[FeedbackRow] = RowTableModel(
+            [
+                Column(
+                    self.tr("Session"),
+                    lambda r: format_when(r.session_start),
+                    sort_key=lambda r: r.session_start,
+                ),
+                Column(self.tr("Reported"), lambda r: _scores(r, lambda a: a.reported)),
+                Column(self.tr("You expected"), lambda r: _scores(r, lambda a: a.predicted)),
+                Column(self.tr("Stage"), self._stage_text),
+                Column(
+                    self.tr("Their words"),
+                    lambda r: one_line(r.comment),
+                    tooltip=lambda r: r.comment or None,
+                ),
+            ]
+        )
+        self.table = list_table(self.model, sort_column=0)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for number in range(4):
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 14)
+        self.table.doubleClicked.connect(lambda _index: self._record())
+        self.table_stack, self.empty_label = with_empty_state(self.table)
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self.calibration_label)
+        column.addWidget(self.direction_label)
+        column.addLayout(self.charts_box)
+        column.addWidget(self.table_stack, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+        self.charts: list[LineChart] = []
+
+    def _stage_text(self, row: FeedbackRow) -> str:
+        return {
+            Stage.NEW: self.tr("nothing yet"),
+            Stage.PREDICTED: self.tr("waiting for their answers"),
+            Stage.REPORTED: self.tr("answered"),
+        }[row.stage]
+
+    def set_client(
+        self, client: str, rows: Sequence[FeedbackRow], sessions: Sequence[SessionRow]
+    ) -> None:
+        """Show ``rows`` (the client's feedback); ``client`` is the name for sentences."""
+        self.client = client
+        self.rows = tuple(rows)
+        self.sessions = tuple(sessions)
+        cal = calibration(self.rows)
+        self.calibration_label.setText(
+            calibration_sentence(cal, client)
+            if cal
+            else self.tr(
+                "No feedback with both your prediction and {client}'s answers yet."
+            ).format(client=client)
+        )
+        trend = direction(self.rows)
+        falling = trend is Direction.FALLING
+        self.direction_label.setText(
+            {
+                Direction.FALLING: self.tr("{mark} {client}'s scores are falling.").format(
+                    mark=WARNING_MARK, client=client
+                ),
+                Direction.RISING: self.tr("{client}'s scores are rising.").format(client=client),
+                Direction.STEADY: self.tr("{client}'s scores are steady.").format(client=client),
+            }.get(trend, "")  # type: ignore[arg-type]
+        )
+        self.direction_label.setStyleSheet(warning_label_style() if falling else "")
+        self.direction_label.setVisible(trend is not None)
+        self._set_charts(chart_data(self.rows))
+        keep = self.table.currentIndex().data(ID_ROLE)
+        self.model.set_rows(self.rows)
+        self.table_stack.setCurrentIndex(1 if not self.rows else 0)
+        self.empty_label.setText(
+            self.tr(
+                "No feedback yet. After a held session, click “Record feedback…”: write "
+                "what you expect {client} to say, then their answers."
+            ).format(client=client)
+        )
+        if keep is not None:
+            for row in range(self.model.rowCount()):
+                if self.model.index(row, 0).data(ID_ROLE) == keep:
+                    self.table.selectRow(row)
+        self.record_button.setEnabled(self.target_session() is not None)
+
+    def _set_charts(self, charts: Sequence[LineChartData]) -> None:
+        for chart in self.charts:
+            self.charts_box.removeWidget(chart)
+            chart.setParent(None)  # off screen now, not at the next turn of the event loop
+            chart.deleteLater()
+        self.charts = [LineChart(data) for data in charts]
+        for chart in self.charts:
+            self.charts_box.addWidget(chart)
+
+    def target_session(self) -> int | None:
+        """The selected feedback's session, else the latest held session not yet answered."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            return self.model.row_at(index.row()).session_id
+        answered = {row.session_id for row in self.rows if row.stage is Stage.REPORTED}
+        held = [s for s in self.sessions if s.status is SessionStatus.HELD and s.id not in answered]
+        return max(held, key=lambda s: s.start).id if held else None
+
+    def _record(self) -> None:
+        session_id = self.target_session()
+        if session_id is not None:
+            self.record_feedback.emit(session_id)

@@ -1,0 +1,1 @@
+"""Building blocks that pages and dialogs share: lists, row models, charts, styles."""
