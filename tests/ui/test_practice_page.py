@@ -31,7 +31,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTranslator
 
 from coachdesk.domain.clients import ClientData
 from coachdesk.domain.feedback import FeedbackInput
@@ -51,7 +51,7 @@ from coachdesk.storage.matters import create_matter
 from coachdesk.storage.promises import create_promise
 from coachdesk.storage.sessions import create_session, set_session_status
 from coachdesk.ui.pages.practice import FIGURE_ROLE, PracticePage
-from coachdesk.ui.pages.practice_figures import Figure, FigureKind, drill
+from coachdesk.ui.pages.practice_figures import Figure, FigureKind, drill, summary
 
 pytestmark = pytest.mark.gui
 
@@ -472,3 +472,36 @@ def test_a_period_chosen_while_reading_wins(qtbot, db, settings, practice):
     assert not page.reading_label.isVisibleTo(page)
     assert page.report.period.start < ago(300)
     assert number(page, FigureKind.BREACHES) == "5"
+
+
+class _Marking(QTranslator):
+    """Marks every text of the "practice" context, to see which ones were translated."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"⟦{source}⟧" if context == "practice" else None
+
+
+def test_every_sentence_of_the_figures_goes_through_translation(qtbot, db, settings):
+    from coachdesk.storage.demo import generate_demo
+
+    generate_demo(db, "demo")
+    page = open_page(qtbot, db, settings)
+    figures = []
+    pending = [page.figures.topLevelItem(n) for n in range(page.figures.topLevelItemCount())]
+    while pending:
+        item = pending.pop()
+        pending.extend(item.child(n) for n in range(item.childCount()))
+        if (figure := item.data(0, FIGURE_ROLE)) is not None:
+            figures.append(figure)
+    marking = _Marking()
+    QCoreApplication.installTranslator(marking)
+    try:
+        texts = [summary(page.report)]
+        for figure in figures:
+            found = drill(page.report, figure)
+            texts += [found.sentence, found.empty]
+            if figure.kind is not FigureKind.FALLING_CLIENT:  # headed by the client's name
+                texts.append(found.heading)
+    finally:
+        QCoreApplication.removeTranslator(marking)
+    assert [text for text in texts if not text.startswith("⟦")] == []

@@ -1,5 +1,7 @@
-"""What the practice page says, without Qt: the period presets, the figures' words and
-numbers, and the records behind each figure (``drill``).  ``pages.practice`` lays it out."""
+"""What the practice page says, apart from its widgets: the period presets, the figures'
+words and numbers, and the records behind each figure (``drill``).  ``pages.practice`` lays
+it out.  Every sentence goes through Qt's translation (``_tr``, context "practice"), which
+needs no application object, so these functions are tested without a window."""
 
 from __future__ import annotations
 
@@ -8,16 +10,20 @@ from datetime import date, timedelta
 from enum import StrEnum
 from statistics import fmean
 
+from coachdesk.display.translate import translator
 from coachdesk.domain.feedback import FeedbackRow, Reading
 from coachdesk.domain.practice import BreachRow
 from coachdesk.domain.reliability import FallingClient, Period, PracticeReport
 from coachdesk.domain.vocab import WARNING_MARK, Category, Trigger
+
+_tr = translator("practice")
 
 EARLIEST = date(1900, 1, 1)  # "All time" starts here (no practice is older)
 FALLING_NAMED = 3  # falling clients named above the figures (the tree lists them all)
 
 # --- the period -------------------------------------------------------------------------------
 
+# The labels are translated where they are shown (the page's period box).
 PRESETS: tuple[tuple[str, str], ...] = (
     ("30d", "Last 30 days"),
     ("90d", "Last 90 days"),
@@ -68,12 +74,14 @@ def days_text(value: float) -> str:
     """ "1 day", "7 days", "6.5 days"."""
     if value == int(value):
         whole = int(value)
-        return f"{whole} day" if whole == 1 else f"{whole} days"
-    return f"{value:.1f} days"
+        return (_tr("{n} day") if whole == 1 else _tr("{n} days")).format(n=whole)
+    return _tr("{n} days").format(n=f"{value:.1f}")
 
 
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
+def plural(count: int, one: str, many: str, **values: object) -> str:
+    """ "1 breach", "1,204 breaches": ``one`` or ``many`` (by ``count``) with ``{n}`` the
+    count and any other ``{name}`` from ``values``."""
+    return (one if count == 1 else many).format(n=f"{count:,}", **values)
 
 
 def calibration_words(report: PracticeReport) -> str:
@@ -82,19 +90,26 @@ def calibration_words(report: PracticeReport) -> str:
     cal = report.calibration
     if cal is None:
         return ""
-    over = "1 session's" if cal.sessions == 1 else f"{cal.sessions:,} sessions'"
-    sentence = (
-        f"On average you expected {score_text(cal.expected)} and clients reported "
-        f"{score_text(cal.reported)} (gap {signed(cal.gap)}) over {over} feedback."
+    sentence = plural(
+        cal.sessions,
+        _tr(
+            "On average you expected {expected} and clients reported {reported} (gap {gap}) "
+            "over {n} session's feedback."
+        ),
+        _tr(
+            "On average you expected {expected} and clients reported {reported} (gap {gap}) "
+            "over {n} sessions' feedback."
+        ),
+        expected=score_text(cal.expected),
+        reported=score_text(cal.reported),
+        gap=signed(cal.gap),
     )
-    return (
-        sentence
-        + {
-            Reading.CLOSE: " Your sense of how sessions land is close.",
-            Reading.OPTIMISTIC: " You expect more than your clients feel.",
-            Reading.MODEST: " Your clients feel better about it than you think.",
-        }[cal.reading]
-    )
+    reading = {
+        Reading.CLOSE: _tr("Your sense of how sessions land is close."),
+        Reading.OPTIMISTIC: _tr("You expect more than your clients feel."),
+        Reading.MODEST: _tr("Your clients feel better about it than you think."),
+    }[cal.reading]
+    return sentence + " " + reading
 
 
 def kept_share(report: PracticeReport) -> int | None:
@@ -179,19 +194,15 @@ def row_gap(row: FeedbackRow) -> float | None:
     return fmean(r - p for p, r in pairs) if pairs else None
 
 
-NO_BREACHES = (
-    "No breaches in this period. When something that matters to a client is missed, log it "
-    "on their page (Log breach…) and it is counted here."
-)
-NO_FEEDBACK = (
-    "No feedback with both your prediction and the client's answers in this period. After a "
-    "held session, open the client's Feedback tab, click Record feedback…, write what you "
-    "expect them to say, then their answers."
-)
-NO_PROMISES = (
-    "None of your promises came due in this period. Give your promises a due date (New "
-    "promise… on the client's page) and they are counted here."
-)
+def _no_breaches() -> str:
+    return _tr(
+        "No breaches in this period. When something that matters to a client is missed, log "
+        "it on their page (Log breach…) and it is counted here."
+    )
+
+
+def _no_feedback() -> str:
+    return _tr("No feedback with both your prediction and the client's answers in this period.")
 
 
 def drill(report: PracticeReport, figure: Figure) -> Drill:
@@ -200,22 +211,27 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
     if kind is FigureKind.BREACHES:
         count = len(report.breaches)
         return Drill(
-            "Breaches",
-            f"{plural(count, 'breach', 'breaches')} in this period.",
+            _tr("Breaches"),
+            plural(count, _tr("{n} breach in this period."), _tr("{n} breaches in this period.")),
             Records.BREACHES,
             report.breaches,
-            NO_BREACHES,
+            _no_breaches(),
         )
     if kind is FigureKind.CATEGORY:
         category = Category(figure.key)
         rows = next(rows for c, rows in report.by_category if c is category)
         name = category.label.lower()
         return Drill(
-            f"Breaches of {name}",
-            f"{plural(len(rows), 'breach', 'breaches')} of {name} in this period.",
+            _tr("Breaches of {name}").format(name=name),
+            plural(
+                len(rows),
+                _tr("{n} breach of {name} in this period."),
+                _tr("{n} breaches of {name} in this period."),
+                name=name,
+            ),
             Records.BREACHES,
             rows,
-            f"No breaches of {name} in this period.",
+            _tr("No breaches of {name} in this period.").format(name=name),
         )
     if kind is FigureKind.TRIGGERS:
         seen: dict[int, BreachRow] = {}
@@ -223,53 +239,84 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
             for row in rows:
                 seen.setdefault(row.id, row)
         found = tuple(sorted(seen.values(), key=lambda b: b.id))
+        why = _tr(
+            "(the circumstances that make a matter relevant to a session). A matter with "
+            "several triggers counts under each."
+        )
         return Drill(
-            "Breaches by trigger",
-            f"{plural(len(found), 'breach', 'breaches')} of matters with triggers (the "
-            "circumstances that make a matter relevant to a session). A matter with several "
-            "triggers counts under each.",
+            _tr("Breaches by trigger"),
+            plural(
+                len(found),
+                _tr("{n} breach of matters with triggers {why}"),
+                _tr("{n} breaches of matters with triggers {why}"),
+                why=why,
+            ),
             Records.BREACHES,
             found,
-            "No breach in this period was of a matter with triggers.",
+            _tr("No breach in this period was of a matter with triggers."),
         )
     if kind is FigureKind.TRIGGER:
         trigger = Trigger(figure.key)
         rows = next((rows for t, rows in report.by_trigger if t is trigger), ())
         return Drill(
-            f"Breaches by trigger: {trigger.label}",
-            f"{plural(len(rows), 'breach', 'breaches')} of matters with the trigger "
-            f"“{trigger.label}”.",
+            _tr("Breaches by trigger: {trigger}").format(trigger=trigger.label),
+            plural(
+                len(rows),
+                _tr("{n} breach of matters with the trigger “{trigger}”."),
+                _tr("{n} breaches of matters with the trigger “{trigger}”."),
+                trigger=trigger.label,
+            ),
             Records.BREACHES,
             rows,
-            "No breaches with this trigger in this period.",
+            _tr("No breaches with this trigger in this period."),
         )
     if kind in (FigureKind.REPAIRS, FigureKind.REPAIRED):
         repaired = tuple(r.breach for r in report.repairs)
         median, mean = report.median_repair_days, report.mean_repair_days
         if median is None or mean is None:
-            sentence = "None of this period's breaches has been repaired yet."
+            sentence = _tr("None of this period's breaches has been repaired yet.")
         else:
-            sentence = (
-                f"{plural(len(repaired), 'breach', 'breaches')} repaired: "
-                f"{days_text(median)} from breach to repair at the median, "
-                f"{days_text(round(mean, 1))} on average; {len(report.still_open):,} still open."
+            sentence = plural(
+                len(repaired),
+                _tr(
+                    "{n} breach repaired: {median} from breach to repair at the median, "
+                    "{mean} on average; {open} still open."
+                ),
+                _tr(
+                    "{n} breaches repaired: {median} from breach to repair at the median, "
+                    "{mean} on average; {open} still open."
+                ),
+                median=days_text(median),
+                mean=days_text(round(mean, 1)),
+                open=f"{len(report.still_open):,}",
             )
+        heading = (
+            _tr("Repaired")
+            if kind is FigureKind.REPAIRED and not figure.key
+            else _tr("Time to repair")
+        )
         return Drill(
-            "Repaired" if kind is FigureKind.REPAIRED and not figure.key else "Time to repair",
+            heading,
             sentence,
             Records.BREACHES,
             repaired,
-            "None of this period's breaches has been repaired yet. When you have repaired "
-            "one, open it on the client's page and record the repair and its date.",
+            _tr(
+                "None of this period's breaches has been repaired yet. When you have repaired "
+                "one, open it on the client's page and record the repair and its date."
+            ),
         )
     if kind is FigureKind.STILL_OPEN:
         rows = report.still_open
         return Drill(
-            "Still open",
-            f"{plural(len(rows), 'breach', 'breaches')} of this period not repaired yet.",
+            _tr("Still open"),
+            plural(
+                len(rows),
+                _tr("{n} breach of this period not repaired yet."),
+                _tr("{n} breaches of this period not repaired yet."),
+            ),
             Records.BREACHES,
             rows,
-            "Every breach of this period has been repaired.",
+            _tr("Every breach of this period has been repaired."),
         )
     if kind is FigureKind.PROMISES:
         rows = tuple(
@@ -281,84 +328,120 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
         share = kept_share(report)
         settled = len(report.kept) + len(report.missed)
         if share is None:
-            sentence = (
-                f"{plural(len(rows), 'promise', 'promises')} of yours came due; none is "
-                "marked kept or missed yet."
+            sentence = plural(
+                len(rows),
+                _tr("{n} promise of yours came due; none is marked kept or missed yet."),
+                _tr("{n} promises of yours came due; none is marked kept or missed yet."),
             )
         else:
-            sentence = (
-                f"You kept {len(report.kept):,} of the {settled:,} promises that came due and "
-                f"were settled ({share}%); {len(report.missed):,} missed, "
-                f"{len(report.open_promises):,} still open."
+            sentence = _tr(
+                "You kept {kept} of the {settled} promises that came due and were settled "
+                "({share}%); {missed} missed, {open} still open."
+            ).format(
+                kept=f"{len(report.kept):,}",
+                settled=f"{settled:,}",
+                share=share,
+                missed=f"{len(report.missed):,}",
+                open=f"{len(report.open_promises):,}",
             )
-        return Drill("Your promises", sentence, Records.PROMISES, rows, NO_PROMISES)
+        no_promises = _tr(
+            "None of your promises came due in this period. Give your promises a due date "
+            "(New promise… on the client's page) and they are counted here."
+        )
+        return Drill(_tr("Your promises"), sentence, Records.PROMISES, rows, no_promises)
     if kind in (FigureKind.KEPT, FigureKind.MISSED, FigureKind.OPEN_PROMISES):
         rows, title, none = {
             FigureKind.KEPT: (
                 report.kept,
-                "Kept",
-                "No promise of yours due in this period is kept.",
+                _tr("kept"),
+                _tr("No promise of yours due in this period is kept."),
             ),
             FigureKind.MISSED: (
                 report.missed,
-                "Missed",
-                "You missed none of your promises due in this period.",
+                _tr("missed"),
+                _tr("You missed none of your promises due in this period."),
             ),
             FigureKind.OPEN_PROMISES: (
                 report.open_promises,
-                "Still open",
-                "None of your promises due in this period is still open.",
+                _tr("still open"),
+                _tr("None of your promises due in this period is still open."),
             ),
         }[kind]
         return Drill(
-            f"Your promises: {title.lower()}",
-            f"{plural(len(rows), 'promise', 'promises')} due in this period: {title.lower()}.",
+            _tr("Your promises: {title}").format(title=title),
+            plural(
+                len(rows),
+                _tr("{n} promise due in this period: {title}."),
+                _tr("{n} promises due in this period: {title}."),
+                title=title,
+            ),
             Records.PROMISES,
             rows,
             none,
         )
     if kind is FigureKind.CALIBRATION:
         return Drill(
-            "Your predictions and what clients reported",
+            _tr("Your predictions and what clients reported"),
             calibration_words(report),
             Records.FEEDBACK,
             report.calibrated,
-            NO_FEEDBACK,
+            _no_feedback()
+            + " "
+            + _tr(
+                "After a held session, open the client's Feedback tab, click Record "
+                "feedback…, write what you expect them to say, then their answers."
+            ),
         )
     if kind is FigureKind.FALLING:
         rows = tuple(FallingRow(f) for f in report.falling)
         return Drill(
-            "Falling scores",
-            f"{plural(len(rows), 'client', 'clients')} whose last three reports average "
-            "at least half a point lower than the three before, with a report in this period.",
+            _tr("Falling scores"),
+            plural(
+                len(rows),
+                _tr(
+                    "{n} client whose last three reports average at least half a point lower "
+                    "than the three before, with a report in this period."
+                ),
+                _tr(
+                    "{n} clients whose last three reports average at least half a point lower "
+                    "than the three before, with a report in this period."
+                ),
+            ),
             Records.CLIENTS,
             rows,
-            "No client's scores are falling in this period.",
+            _tr("No client's scores are falling in this period."),
         )
     # FigureKind.FALLING_CLIENT
     client = next(f for f in report.falling if str(f.client_id) == figure.key)
     return Drill(
         client.name,
-        f"{client.name}'s reports averaged {score_text(client.before)} before and "
-        f"{score_text(client.recent)} over the last three "
-        f"({signed(client.recent - client.before)}).",
+        _tr(
+            "{name}'s reports averaged {before} before and {recent} over the last three ({change})."
+        ).format(
+            name=client.name,
+            before=score_text(client.before),
+            recent=score_text(client.recent),
+            change=signed(client.recent - client.before),
+        ),
         Records.FEEDBACK,
         client.feedback,
-        "No feedback.",
+        _tr("No feedback."),
     )
 
 
 def summary(report: PracticeReport) -> str:
     """What the tree cannot say in a number: the calibration gap in words, and who is
     falling (one line each)."""
-    lines = [
-        calibration_words(report)
-        or "No feedback with both your prediction and the client's answers in this period."
-    ]
+    lines = [calibration_words(report) or _no_feedback()]
     if report.falling:
         names = ", ".join(f.name for f in report.falling[:FALLING_NAMED])
         more = len(report.falling) - FALLING_NAMED
         if more > 0:
-            names += f" and {plural(more, 'other client', 'other clients')}"
-        lines.append(f"{WARNING_MARK} Scores falling: {names}.")
+            names = plural(
+                more,
+                _tr("{names} and {n} other client"),
+                _tr("{names} and {n} other clients"),
+                names=names,
+            )
+        lines.append(_tr("{mark} Scores falling: {names}.").format(mark=WARNING_MARK, names=names))
     return "\n".join(lines)
