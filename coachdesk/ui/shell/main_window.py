@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from coachdesk import APP_NAME, __version__
 from coachdesk.paths import AppPaths
 from coachdesk.ui.common.undo import UndoStack
+from coachdesk.ui.shell.actions import assign_shortcuts, build_menus
 
 if TYPE_CHECKING:
     from coachdesk.storage.database import Database
@@ -116,128 +117,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().showMessage(self.tr("Opening your data…"))
 
-        self._build_menus()
+        self._data_actions = build_menus(self, self.undo_stack, APP_NAME)
         self._restore_geometry()
 
     # --- set-up -----------------------------------------------------------------------------
-
-    def _action(self, text: str, slot: object, menu: object) -> QAction:
-        action = QAction(text, self)
-        action.setEnabled(False)
-        action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
-        self._data_actions.append(action)
-        return action
-
-    def _build_menus(self) -> None:
-        self._data_actions: list[QAction] = []
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_client_action = self._action(self.tr("New &client…"), self.new_client, file_menu)
-        self.new_session_action = self._action(
-            self.tr("New &session…"), self.new_session, file_menu
-        )
-        self.new_matter_action = self._action(
-            self.tr("What &matters to them…"), self.capture_matter, file_menu
-        )
-        self.log_breach_action = self._action(self.tr("Log a &breach…"), self.log_breach, file_menu)
-        self.new_promise_action = self._action(
-            self.tr("New &promise…"), self.new_promise, file_menu
-        )
-        file_menu.addSeparator()
-        self.prepare_action = self._action(
-            self.tr("P&repare for the session…"), lambda: self.prepare(), file_menu
-        )
-        file_menu.addSeparator()
-        export_menu = file_menu.addMenu(self.tr("&Export"))
-        self.export_json_action = self._action(
-            self.tr("Everything as &JSON…"), self.export_json, export_menu
-        )
-        self.export_csv_action = self._action(
-            self.tr("&Spreadsheets (CSV)…"), self.export_csv, export_menu
-        )
-        self.export_ics_action = self._action(
-            self.tr("Upcoming sessions to a &calendar (.ics)…"), self.export_ics, export_menu
-        )
-        import_menu = file_menu.addMenu(self.tr("&Import"))
-        self.import_json_action = self._action(
-            self.tr("From a CoachDesk &JSON file…"), self.import_json, import_menu
-        )
-        self.import_csv_action = self._action(
-            self.tr("Clients from a &spreadsheet (CSV)…"), self.import_csv, import_menu
-        )
-        self.import_ics_action = self._action(
-            self.tr("Sessions from a &calendar (.ics)…"), self.import_ics, import_menu
-        )
-        file_menu.addSeparator()
-        self.backup_action = self._action(self.tr("Back &up now"), self.back_up_now, file_menu)
-        self.restore_action = self._action(
-            self.tr("Res&tore from a backup…"), self.restore_backup, file_menu
-        )
-        self.check_action = self._action(
-            self.tr("C&heck the data file…"), self.check_data_file, file_menu
-        )
-        self.backup_settings_action = self._action(
-            self.tr("Backup se&ttings…"), self.edit_backup_settings, file_menu
-        )
-        self.feedback_questions_action = self._action(
-            self.tr("&Feedback questions…"), self.edit_feedback_questions, file_menu
-        )
-        file_menu.addSeparator()
-        self.quit_action = quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        self.undo_action = undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.redo_action = redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        edit_menu.addSeparator()
-        self.find_action = self._action(self.tr("&Find…"), self.find, edit_menu)
-
-        client_menu = self.menuBar().addMenu(self.tr("&Client"))
-        self.client_record_action = self._action(
-            self.tr("Their &record (PDF and JSON)…"), self.export_client_record, client_menu
-        )
-        self.erase_client_action = self._action(
-            self.tr("&Erase for good…"), self.erase_client, client_menu
-        )
-
-        go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        self.go_today_action = self._action(self.tr("&Today"), self.go_today, go_menu)
-        self.go_clients_action = self._action(self.tr("&Clients"), self.go_clients, go_menu)
-        self.go_sessions_action = self._action(self.tr("&Sessions"), self.go_sessions, go_menu)
-        self.go_practice_action = self._action(
-            self.tr("Your &practice (private)"), self.go_practice, go_menu
-        )
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-
-    def _assign_shortcuts(self) -> None:
-        keys = QKeySequence.StandardKey
-        for action, key in (
-            (self.new_client_action, QKeySequence(keys.New)),
-            (self.new_session_action, QKeySequence("Ctrl+Shift+N")),
-            (self.new_matter_action, QKeySequence("Ctrl+I")),
-            (self.log_breach_action, QKeySequence("Ctrl+B")),
-            (self.new_promise_action, QKeySequence("Ctrl+Shift+P")),
-            (self.prepare_action, QKeySequence("Ctrl+R")),
-            (self.backup_action, QKeySequence("Ctrl+Shift+B")),
-            (self.quit_action, QKeySequence(keys.Quit)),
-            (self.undo_action, QKeySequence(keys.Undo)),
-            (self.redo_action, QKeySequence(keys.Redo)),
-            (self.find_action, QKeySequence(keys.Find)),
-            (self.go_today_action, QKeySequence("Ctrl+1")),
-            (self.go_clients_action, QKeySequence("Ctrl+2")),
-            (self.go_sessions_action, QKeySequence("Ctrl+3")),
-            (self.go_practice_action, QKeySequence("Ctrl+4")),
-        ):
-            action.setShortcut(key)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -307,7 +190,7 @@ class MainWindow(QMainWindow):
         from coachdesk.ui.pages.welcome import WelcomePage
 
         self.db = db
-        self._assign_shortcuts()
+        assign_shortcuts(self)
         try:
             empty = count_clients(db) == 0
         except StorageError as exc:
