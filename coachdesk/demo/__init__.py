@@ -41,16 +41,13 @@ file's ``sqlite_sequence`` has already handed out, so deleted rows' ids are
 never reused), then written with Core bulk inserts in one transaction.
 """
 
-from coachdesk.demo.generate import (
+from coachdesk.demo.curated import (
     SEED_CLIENT_NAME,
     SEED_GUEST_NAME,
     SEED_GUEST_ROLE,
     SEED_MATTER_STATEMENT,
-    SIZES,
-    DemoCounts,
-    DemoRefused,
-    generate_demo,
 )
+from coachdesk.demo.generate import SIZES, DemoCounts, DemoRefused, generate_demo
 
 __all__ = [
     "SEED_CLIENT_NAME",
