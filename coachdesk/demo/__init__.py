@@ -39,6 +39,13 @@ never later than midnight (UTC) starting ``today``, so two runs give identical f
 Rows are built as plain dictionaries with ids assigned here (after any ids the
 file's ``sqlite_sequence`` has already handed out, so deleted rows' ids are
 never reused), then written with Core bulk inserts in one transaction.
+
+The modules: ``generate`` (``generate_demo`` and the builder assembled from its parts),
+``model`` (the plans, the working records, the helpers and the state the parts share),
+one part per seam: ``people`` (clients), ``calendar`` (sessions, guests, moves),
+``items`` (what matters, promises), ``breaches`` (breaches and repairs), ``feedback``;
+and the declarative tables: ``texts`` (the text banks) and ``curated`` (the
+hand-written clients).
 """
 
 from coachdesk.demo.curated import (
