@@ -223,8 +223,8 @@ def _fail(message: str) -> int:
 
 
 def _run_demo(paths: AppPaths, size: str, seed: int) -> int:
+    from coachdesk.demo import DemoRefused, generate_demo
     from coachdesk.storage.database import open_database
-    from coachdesk.storage.demo import DemoRefused, generate_demo
     from coachdesk.storage.lock import COMMAND, InstanceLock
 
     with InstanceLock(paths.data_dir, kind=COMMAND):

@@ -1,6 +1,7 @@
 """The house rules of coachdesk's layers: domain and storage never import Qt (nor does
 domain import SQLAlchemy); printing never imports ui; display imports neither ui nor
-printing nor storage; inside ui, every module lives in a room (shell, pages, dialogs,
+printing nor storage; demo imports neither Qt nor ui nor printing, and neither domain nor
+storage imports demo; inside ui, every module lives in a room (shell, pages, dialogs,
 widgets, common) and a room imports only the rooms below it."""
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ def imported_modules(folder: Path) -> dict[str, set[str]]:
                 names.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names.add(node.module)
+                # "from coachdesk import demo" imports coachdesk.demo
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
         found[str(path.relative_to(PACKAGE.parent))] = names
     return found
 
 
-@pytest.mark.parametrize("layer", ["domain", "storage"])
+@pytest.mark.parametrize("layer", ["domain", "storage", "demo"])
 def test_layer_never_imports_qt(layer):
     offenders = {
         path: sorted(name for name in names if name.split(".")[0] in ("PySide6", "shiboken6"))
@@ -61,6 +64,26 @@ def test_domain_imports_neither_sqlalchemy_nor_storage_nor_ui():
 def test_paper_and_display_never_reach_up_into_the_window(layer, forbidden):
     offenders = {
         path: sorted(name for name in names if name.startswith(forbidden))
+        for path, names in imported_modules(PACKAGE / layer).items()
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_demo_never_reaches_up_into_the_window_or_onto_paper():
+    offenders = {
+        path: sorted(
+            name for name in names if name.startswith(("coachdesk.ui", "coachdesk.printing"))
+        )
+        for path, names in imported_modules(PACKAGE / "demo").items()
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+@pytest.mark.parametrize("layer", ["domain", "storage"])
+def test_layer_never_imports_the_demo(layer):
+    """The demo generator is a tool on top of storage, not part of it."""
+    offenders = {
+        path: sorted(name for name in names if name.startswith("coachdesk.demo"))
         for path, names in imported_modules(PACKAGE / layer).items()
     }
     assert {path: names for path, names in offenders.items() if names} == {}
@@ -102,7 +125,7 @@ def test_ui_rooms_import_only_the_rooms_below():
 def test_importing_every_storage_module_loads_no_qt():
     modules = sorted(
         "coachdesk." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
-        for layer in ("domain", "storage")
+        for layer in ("domain", "storage", "demo")
         for path in (PACKAGE / layer).glob("*.py")
     )
     code = (

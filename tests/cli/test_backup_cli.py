@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from coachdesk.cli import main
+from coachdesk.demo import generate_demo
 from coachdesk.paths import AppPaths
 from coachdesk.preferences import open_settings, set_backup_folders
 from coachdesk.storage.backups import BackupKind, list_backups, make_backup, verify
 from coachdesk.storage.database import open_database
-from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.lock import InstanceLock
 from tests.storage.test_backups import add_client, zero_root_page
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from coachdesk.cli import main
+from coachdesk.demo import generate_demo
 from coachdesk.paths import AppPaths
 from coachdesk.storage.database import open_database
-from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.lock import InstanceLock
 from tests.storage.portable_data import add_awkward_practice, dump
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from coachdesk.cli import main
+from coachdesk.demo import SEED_CLIENT_NAME, SEED_GUEST_NAME, SEED_MATTER_STATEMENT
 from coachdesk.domain.vocab import GuestSource
 from coachdesk.storage.database import open_database
-from coachdesk.storage.demo import SEED_CLIENT_NAME, SEED_GUEST_NAME, SEED_MATTER_STATEMENT
 from coachdesk.storage.sessions import get_session, set_guest_brought_by, set_guest_informed
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from coachdesk.demo import DemoRefused
 from coachdesk.domain.clients import FieldError, ValidationError
 from coachdesk.domain.data_format import ImportRefused
 from coachdesk.domain.refusal import Refusal
 from coachdesk.storage.calendar import CalendarError
-from coachdesk.storage.demo import DemoRefused
 from coachdesk.storage.feedback import FeedbackRefused
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from coachdesk.demo import generate_demo
 from coachdesk.storage.backups import BackupKind, make_backup
 from coachdesk.storage.database import open_database
-from coachdesk.storage.demo import generate_demo
 from tests.fault import workers
 from tests.fault.harness import Child
 

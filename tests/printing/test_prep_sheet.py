@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QPageSize
 
+from coachdesk.demo import SEED_GUEST_NAME, SEED_MATTER_STATEMENT, generate_demo
 from coachdesk.domain.practice import MatterRow
 from coachdesk.domain.prep import PrepInput, build_prep
 from coachdesk.printing.prep_sheet import render_prep_sheet
-from coachdesk.storage.demo import SEED_GUEST_NAME, SEED_MATTER_STATEMENT, generate_demo
 from coachdesk.storage.prep import load_prep_input
 from coachdesk.storage.sessions import list_sessions
 

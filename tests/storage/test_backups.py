@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from coachdesk.demo import generate_demo
 from coachdesk.domain.clients import ClientData
 from coachdesk.paths import AppPaths
 from coachdesk.storage import backups, files
@@ -34,7 +35,6 @@ from coachdesk.storage.backups import (
 )
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
-from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.errors import Problem, StorageError
 from coachdesk.storage.files import FileState, head_revision, inspect_file
 from tests.storage.test_database import make_database_at

@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
+from coachdesk.demo import generate_demo
 from coachdesk.domain.data_format import ImportRefused
 from coachdesk.domain.spreadsheet import FORMULA_STARTS, MAX_CSV_BYTES, guess_mapping
-from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.portable_csv import (
     BREACH_COLUMNS,
     CLIENT_COLUMNS,

@@ -12,9 +12,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from coachdesk.demo import generate_demo
 from coachdesk.domain.data_format import FORMAT, MAX_FILE_BYTES, RECORDS, VERSION, ImportRefused
 from coachdesk.storage.database import Database
-from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.models import Base
 from coachdesk.storage.portable_json import (
     check_file,

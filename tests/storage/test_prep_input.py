@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from coachdesk.domain.prep import build_prep
-from coachdesk.storage.demo import (
+from coachdesk.demo import (
     SEED_CLIENT_NAME,
     SEED_GUEST_NAME,
     SEED_MATTER_STATEMENT,
     generate_demo,
 )
+from coachdesk.domain.prep import build_prep
 from coachdesk.storage.errors import RecordNotFound
 from coachdesk.storage.prep import load_prep_input
 from coachdesk.storage.sessions import list_sessions, set_guest_informed

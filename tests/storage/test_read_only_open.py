@@ -7,9 +7,9 @@ from contextlib import closing
 
 import pytest
 
+from coachdesk.demo import generate_demo
 from coachdesk.storage.client_list import count_clients
 from coachdesk.storage.database import open_database, open_read_only
-from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.errors import Problem, StorageError
 
 

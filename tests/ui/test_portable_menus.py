@@ -7,11 +7,11 @@ import json
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from coachdesk.demo import generate_demo
 from coachdesk.domain.clients import ClientData
 from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
-from coachdesk.storage.demo import generate_demo
 from coachdesk.ui.dialogs.erase import EraseDialog
 from coachdesk.ui.shell.main_window import MainWindow
 from tests.helpers import message_text, when_modal

@@ -439,7 +439,7 @@ def test_a_file_that_cannot_be_read_is_a_plain_message(qtbot, db, settings, prac
 
 
 def test_the_demo_practice_fills_every_figure(qtbot, db, settings):
-    from coachdesk.storage.demo import generate_demo
+    from coachdesk.demo import generate_demo
 
     generate_demo(db, "demo")
     page = open_page(qtbot, db, settings)
@@ -482,7 +482,7 @@ class _Marking(QTranslator):
 
 
 def test_every_sentence_of_the_figures_goes_through_translation(qtbot, db, settings):
-    from coachdesk.storage.demo import generate_demo
+    from coachdesk.demo import generate_demo
 
     generate_demo(db, "demo")
     page = open_page(qtbot, db, settings)

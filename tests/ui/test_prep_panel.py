@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from coachdesk.demo import generate_demo
 from coachdesk.domain.vocab import SessionStatus
 from coachdesk.storage.database import Database
-from coachdesk.storage.demo import generate_demo
 from coachdesk.storage.sessions import get_session, list_sessions
 from coachdesk.ui.dialogs.prep import TOP_ITEMS, PrepDialog, PrepPanel
 

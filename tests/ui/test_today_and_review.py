@@ -224,7 +224,7 @@ def test_empty_states_say_what_to_do(qtbot, page):
 
 
 def test_today_on_the_demo_practice(qtbot, db, settings):
-    from coachdesk.storage.demo import generate_demo
+    from coachdesk.demo import generate_demo
 
     day = date(2026, 3, 5)  # a Thursday
     generate_demo(db, "demo", today=day)

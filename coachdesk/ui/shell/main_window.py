@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
         self._show_navigation(self.clients_stack)
 
     def _explore_demo(self) -> None:
-        from coachdesk.storage.demo import DemoRefused, generate_demo
+        from coachdesk.demo import DemoRefused, generate_demo
         from coachdesk.storage.errors import StorageError
         from coachdesk.ui.common.messages import show_problem
 

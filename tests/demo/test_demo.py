@@ -12,6 +12,16 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from coachdesk.demo import (
+    SEED_CLIENT_NAME,
+    SEED_GUEST_NAME,
+    SEED_GUEST_ROLE,
+    SEED_MATTER_STATEMENT,
+    SIZES,
+    DemoCounts,
+    DemoRefused,
+    generate_demo,
+)
 from coachdesk.domain.clients import ClientData, validate_client
 from coachdesk.domain.vocab import (
     DEFAULT_FEEDBACK_QUESTIONS,
@@ -23,16 +33,6 @@ from coachdesk.domain.vocab import (
 )
 from coachdesk.storage.clients import create_client, delete_client
 from coachdesk.storage.database import Database, open_database
-from coachdesk.storage.demo import (
-    SEED_CLIENT_NAME,
-    SEED_GUEST_NAME,
-    SEED_GUEST_ROLE,
-    SEED_MATTER_STATEMENT,
-    SIZES,
-    DemoCounts,
-    DemoRefused,
-    generate_demo,
-)
 from coachdesk.storage.models import (
     Base,
     Breach,
