@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -53,26 +51,3 @@ def show_storage_problem(parent: QWidget | None, exc: Exception) -> None:
                 "messages", "This was deleted in the meantime (perhaps in another window)."
             ),
         )
-
-
-def run_write(
-    parent: QWidget, action: Callable[[], object], gone: str, reload: Callable[[], None]
-) -> bool:
-    """Run one storage write from a page, then ``reload`` it.
-
-    A storage problem (busy, full…) is explained and nothing is reloaded; a record
-    deleted meanwhile is explained with ``gone`` and the page reloads.  True when the
-    write went through."""
-    from coachdesk.storage.errors import RecordNotFound, StorageError
-
-    try:
-        action()
-    except StorageError as exc:
-        show_problem(parent, exc.message)
-        return False
-    except RecordNotFound:
-        show_problem(parent, gone)
-        reload()
-        return False
-    reload()
-    return True
