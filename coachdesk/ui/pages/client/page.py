@@ -62,7 +62,7 @@ from coachdesk.storage.undo import DeletedRows
 from coachdesk.ui.common.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
 from coachdesk.ui.common.messages import confirm, show_problem
 from coachdesk.ui.pages.base import Page
-from coachdesk.ui.pages.feedback_tab import FeedbackTab
+from coachdesk.ui.pages.client.feedback_tab import FeedbackTab
 from coachdesk.ui.widgets.row_model import ROW_ROLE, Column, RowTableModel, WordFilterProxy
 from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
 
