@@ -11,23 +11,19 @@ dialogs that edit the records are imported when first opened.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -63,18 +59,11 @@ from coachdesk.ui.common.attempt import attempt, delete_with_undo, open_dialog, 
 from coachdesk.ui.common.messages import confirm, show_problem
 from coachdesk.ui.pages.base import Page
 from coachdesk.ui.pages.client.feedback_tab import FeedbackTab
-from coachdesk.ui.widgets.row_model import ROW_ROLE, Column, RowTableModel, WordFilterProxy
+from coachdesk.ui.pages.client.list_tab import SETTINGS_KEY, ListTab, wrapped_tip
+from coachdesk.ui.widgets.row_model import Column, RowTableModel
 from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
 
-SETTINGS_KEY = "client_page"
 NAME_SCALE = 1.6
-
-
-def _wrapped_tip(text: str) -> str | None:
-    """A tooltip that wraps (rich text does), for long free text."""
-    if not text.strip():
-        return None
-    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
 def _trigger_labels(triggers: frozenset[Trigger]) -> str:
@@ -118,7 +107,7 @@ class ElidedLabel(QLabel):
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
         if shown != self.text():
             self.setText(shown)
-        self.setToolTip(_wrapped_tip(self._full) if shown != self._full else "")
+        self.setToolTip(wrapped_tip(self._full) if shown != self._full else "")
 
 
 class MatterModel(RowTableModel[MatterRow]):
@@ -134,133 +123,6 @@ class MatterModel(RowTableModel[MatterRow]):
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
             )
         return super().data(index, role)
-
-
-class ListTab(QWidget):
-    """A tab with a row of buttons, a table and an empty state in place of an empty table."""
-
-    def __init__(
-        self,
-        name: str,
-        model: RowTableModel,
-        settings: QSettings,
-        widths: Sequence[int],
-        stretch: int,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.name = name
-        self.settings = settings
-        self.model = model
-        self.proxy = WordFilterProxy(self)
-        self.proxy.setSourceModel(model)
-        self.table = QTableView()
-        self.table.setObjectName(f"{name}Table")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(stretch == len(model.columns) - 1)
-        for column, width in enumerate(widths):
-            header.resizeSection(column, width)
-        if stretch != len(model.columns) - 1:
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        self.table.setSortingEnabled(True)
-
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("emptyState")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
-
-        self.bar = QHBoxLayout()
-        self.bar.setContentsMargins(0, 0, 0, 0)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(self.bar)
-        layout.addWidget(self.stack, 1)
-
-    def add_button(self, text: str, slot: Callable[[], None], tip: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(slot)
-        self.bar.addWidget(button)
-        return button
-
-    def on_delete_key(self, slot: Callable[[], None]) -> None:
-        action = QAction(self.table)
-        action.setShortcut(QKeySequence.StandardKey.Delete)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(slot)
-        self.table.addAction(action)
-
-    def on_open(self, slot: Callable[[], None]) -> None:
-        self.table.activated.connect(lambda _index: slot())
-
-    # --- rows and selection -----------------------------------------------------------------
-
-    def selected(self) -> Any:
-        indexes = self.table.selectionModel().selectedRows()
-        return indexes[0].data(ROW_ROLE) if indexes else None
-
-    def selected_id(self) -> int | None:
-        row = self.selected()
-        return None if row is None else row.id
-
-    def set_rows(self, rows: Sequence[Any], empty_text: str, keep: bool = True) -> None:
-        """Show ``rows``; the selected row stays selected (or its neighbour, if it went)."""
-        selected_id, position = None, -1
-        if keep:
-            indexes = self.table.selectionModel().selectedRows()
-            if indexes:
-                selected_id, position = self.selected_id(), indexes[0].row()
-        self.model.set_rows(rows)
-        self.refresh_empty(empty_text)
-        if selected_id is not None and not self.select_id(selected_id):
-            count = self.proxy.rowCount()
-            if count:
-                self.table.selectRow(min(position, count - 1))
-
-    def refresh_empty(self, empty_text: str) -> None:
-        if self.proxy.rowCount(QModelIndex()) > 0:
-            self.stack.setCurrentWidget(self.table)
-        else:
-            self.empty_label.setText(empty_text)
-            self.stack.setCurrentWidget(self.empty_label)
-
-    def select_id(self, row_id: int) -> bool:
-        row = self.model.row_for_id(row_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
-        return True
-
-    # --- remembered state -------------------------------------------------------------------
-
-    def save_state(self) -> None:
-        self.settings.setValue(
-            f"{SETTINGS_KEY}/{self.name}/header", self.table.horizontalHeader().saveState()
-        )
-
-    def restore_state(self) -> None:
-        state = self.settings.value(f"{SETTINGS_KEY}/{self.name}/header")
-        if isinstance(state, QByteArray):
-            self.table.horizontalHeader().restoreState(state)
 
 
 class ClientPage(Page):
@@ -446,7 +308,7 @@ class ClientPage(Page):
                 )
             if row.agenda.strip():
                 lines.append(self.tr("Agenda: {agenda}").format(agenda=row.agenda.strip()))
-            return _wrapped_tip("\n".join(lines))
+            return wrapped_tip("\n".join(lines))
 
         def guests(row: SessionRow) -> str:
             names = ", ".join(
@@ -467,7 +329,7 @@ class ClientPage(Page):
                 )
                 for guest in row.guests
             ]
-            return _wrapped_tip("\n".join(lines))
+            return wrapped_tip("\n".join(lines))
 
         def to_do(row: SessionRow) -> str:
             if not row.needs_attention(now()):
@@ -481,7 +343,7 @@ class ClientPage(Page):
             Column(
                 self.tr("Place"),
                 lambda row: one_line(row.location),
-                tooltip=lambda row: _wrapped_tip(row.location),
+                tooltip=lambda row: wrapped_tip(row.location),
             ),
             Column(
                 self.tr("Guests"),
@@ -497,7 +359,6 @@ class ClientPage(Page):
             ),
         ]
         tab = ListTab("sessions", RowTableModel(columns), self.settings, (200, 90, 90, 170, 190), 5)
-        tab.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         tab.add_button(self.tr("New…"), self.new_session, self.tr("Schedule a session"))
         self.open_session_button = tab.add_button(self.tr("Open…"), self.open_selected_session)
         self.prepare_button = tab.add_button(
@@ -521,7 +382,7 @@ class ClientPage(Page):
             return text if row.active else text + " " + self.tr("(retired)")
 
         def statement_tip(row: MatterRow) -> str | None:
-            tip = _wrapped_tip(row.statement)
+            tip = wrapped_tip(row.statement)
             if row.why.strip():
                 tip = (tip or "") + "<p><i>" + html.escape(one_line(row.why)) + "</i></p>"
             return tip
@@ -594,18 +455,18 @@ class ClientPage(Page):
             Column(
                 self.tr("What was missed"),
                 lambda row: quoted(row.matter_statement),
-                tooltip=lambda row: _wrapped_tip(row.matter_statement),
+                tooltip=lambda row: wrapped_tip(row.matter_statement),
                 bold=lambda row: True,
             ),
             Column(
                 self.tr("What happened"),
                 lambda row: one_line(row.what_happened),
-                tooltip=lambda row: _wrapped_tip(row.what_happened),
+                tooltip=lambda row: wrapped_tip(row.what_happened),
             ),
             Column(
                 self.tr("How it landed"),
                 lambda row: quoted(row.how_it_landed),
-                tooltip=lambda row: _wrapped_tip(row.how_it_landed),
+                tooltip=lambda row: wrapped_tip(row.how_it_landed),
                 bold=lambda row: True,
             ),
             Column(
@@ -617,12 +478,11 @@ class ClientPage(Page):
                 self.tr("Repair"),
                 repair,
                 sort_key=lambda row: (not row.open, row.repair_status.value),
-                tooltip=lambda row: _wrapped_tip(row.repair_notes),
+                tooltip=lambda row: wrapped_tip(row.repair_notes),
                 warning=lambda row: row.open,
             ),
         ]
         tab = ListTab("breaches", RowTableModel(columns), self.settings, (90, 220, 190, 200, 70), 5)
-        tab.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         tab.add_button(self.tr("Log breach…"), self.log_breach)
         self.repair_button = tab.add_button(
             self.tr("Record repair…"),
@@ -653,7 +513,7 @@ class ClientPage(Page):
             Column(
                 self.tr("Promise"),
                 lambda row: one_line(row.text),
-                tooltip=lambda row: _wrapped_tip(row.text),
+                tooltip=lambda row: wrapped_tip(row.text),
             ),
             Column(self.tr("Due"), due, sort_key=lambda row: row.due_on, warning=overdue),
             Column(self.tr("Status"), lambda row: self.tr(row.status.label)),
@@ -694,12 +554,11 @@ class ClientPage(Page):
             Column(
                 self.tr("Detail"),
                 lambda entry: one_line(entry.detail),
-                tooltip=lambda entry: _wrapped_tip(entry.detail),
+                tooltip=lambda entry: wrapped_tip(entry.detail),
                 bold=lambda entry: entry.kind == "matter",
             ),
         ]
         tab = ListTab("timeline", RowTableModel(columns), self.settings, (150, 110, 280), 3)
-        tab.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         hint = QLabel(self.tr("Double-click an entry to open it in its tab."))
         hint.setEnabled(False)
         tab.bar.addWidget(hint)
