@@ -4,8 +4,8 @@ matters, keep or miss a promise, delete with undo.
 
 Every read and write goes through ``common.attempt``: a refusal, a problem with the data
 file or a record deleted meanwhile is told in the coach's words, and the page reads
-again.  ``ClientActions`` is the base of ``ClientPage``, which builds the widgets these
-actions read their selection from."""
+again.  ``ClientActions`` is the base of ``ClientPage``, which builds the header and tabs
+these actions read their selection from."""
 
 from __future__ import annotations
 
@@ -30,8 +30,12 @@ from coachdesk.ui.common.messages import confirm, show_problem
 from coachdesk.ui.pages.base import Page
 
 if TYPE_CHECKING:
+    from coachdesk.ui.pages.client.breaches_tab import BreachesTab
     from coachdesk.ui.pages.client.feedback_tab import FeedbackTab
     from coachdesk.ui.pages.client.list_tab import ListTab
+    from coachdesk.ui.pages.client.matters_tab import MattersTab
+    from coachdesk.ui.pages.client.promises_tab import PromisesTab
+    from coachdesk.ui.pages.client.sessions_tab import SessionsTab
 
 
 class ClientActions(Page):
@@ -52,10 +56,10 @@ class ClientActions(Page):
     settings: QSettings
     overview: ClientOverview | None
     tabs: QTabWidget
-    sessions_tab: ListTab
-    matters_tab: ListTab
-    breaches_tab: ListTab
-    promises_tab: ListTab
+    sessions_tab: SessionsTab
+    matters_tab: MattersTab
+    breaches_tab: BreachesTab
+    promises_tab: PromisesTab
     feedback_tab: FeedbackTab
     _client_id: int | None
 

@@ -83,6 +83,9 @@ class ListTab(QWidget):
     def on_open(self, slot: Callable[[], None]) -> None:
         self.table.activated.connect(lambda _index: slot())
 
+    def update_buttons(self) -> None:
+        """Enable the tab's buttons for the selected row (for a tab that has such buttons)."""
+
     # --- rows and selection -----------------------------------------------------------------
 
     def selected(self) -> Any:
