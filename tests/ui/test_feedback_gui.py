@@ -16,7 +16,7 @@ from coachdesk.storage.clients import create_client
 from coachdesk.storage.feedback import feedback_for_session
 from coachdesk.storage.sessions import create_session, get_session, set_session_status
 from coachdesk.ui.dialogs.feedback import FeedbackDialog
-from coachdesk.ui.pages.feedback_tab import chart_data
+from coachdesk.ui.pages.client.feedback_tab import chart_data
 
 pytestmark = pytest.mark.gui
 

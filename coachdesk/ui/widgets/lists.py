@@ -26,11 +26,16 @@ def list_table(model: QAbstractItemModel, sort_column: int = 0) -> QTableView:
     return table
 
 
-def on_delete_key(view: QWidget, slot: Callable[[], None]) -> None:
-    """Run ``slot`` when Delete is pressed in ``view``."""
+def on_delete_key(
+    view: QWidget,
+    slot: Callable[[], None],
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+) -> None:
+    """Run ``slot`` when Delete is pressed in ``view`` (or in its children, unless
+    ``context`` says ``WidgetShortcut``: the view itself must have the focus)."""
     action = QAction(view)
     action.setShortcut(QKeySequence.StandardKey.Delete)
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.setShortcutContext(context)
     action.triggered.connect(slot)
     view.addAction(action)
 
