@@ -136,6 +136,7 @@ class SessionDialog(FormDialog):
 
         if self.row is not None:
             self._load(self.row)
+        self.guests_box.show_guests()
         self.watch(self.medium, self.location, self.agenda, self.private_notes, self.recorded)
         self.watch(self.guest_name, self.duration, self.start)
         if self.client_picker is not None:

@@ -167,7 +167,6 @@ class GuestsEditor(QGroupBox):
         layout.addWidget(self.no_guests_label)
         layout.addLayout(add_row)
         layout.addWidget(self.guest_problem)
-        self._show_guests()
 
     def new_guests(self) -> list[NewGuest]:
         """The guests kept in memory, to be written with a new session."""
@@ -178,7 +177,9 @@ class GuestsEditor(QGroupBox):
 
     # --- showing ----------------------------------------------------------------------------
 
-    def _show_guests(self) -> None:
+    def show_guests(self) -> None:
+        """Fill the table.  The dialog first calls it once its whole form is laid out, so the
+        rows' "Brought by" choices keep their place in the Tab order (after the notes)."""
         table = self.guest_table
         selected = self._selected_guest_id()
         table.blockSignals(True)
@@ -291,7 +292,7 @@ class GuestsEditor(QGroupBox):
     def _reload_guests(self) -> None:
         assert self.session_id is not None
         self._guests = list(get_session(self.db, self.session_id).guests)
-        self._show_guests()
+        self.show_guests()
 
     def _guest_write(self, write: Callable[[], object]) -> bool:
         """Run one immediate guest write for an existing session; False if it failed."""
@@ -330,7 +331,7 @@ class GuestsEditor(QGroupBox):
             )
             self._next_pending_id -= 1
             self._guests.append(guest)
-            self._show_guests()
+            self.show_guests()
         elif not self._guest_write(
             lambda: add_guest(self.db, self.session_id, name, role, brought_by=source)
         ):
@@ -347,7 +348,7 @@ class GuestsEditor(QGroupBox):
             return
         if guest_id < 0:
             self._guests = [guest for guest in self._guests if guest.id != guest_id]
-            self._show_guests()
+            self.show_guests()
             return
         guest = next(guest for guest in self._guests if guest.id == guest_id)
         message = self.tr("Remove {guest} from this session?").format(guest=guest.name)
@@ -364,9 +365,9 @@ class GuestsEditor(QGroupBox):
                 replace(guest, client_informed_at=when) if guest.id == guest_id else guest
                 for guest in self._guests
             ]
-            self._show_guests()
+            self.show_guests()
         elif not self._guest_write(lambda: set_guest_informed(self.db, guest_id, informed)):
-            self._show_guests()
+            self.show_guests()
 
     def _on_source_chosen(self, choice: QComboBox) -> None:
         self.set_guest_source(int(choice.property("guest_id")), GuestSource(choice.currentData()))
@@ -378,9 +379,9 @@ class GuestsEditor(QGroupBox):
                 replace(guest, brought_by=source) if guest.id == guest_id else guest
                 for guest in self._guests
             ]
-            self._show_guests()
+            self.show_guests()
         elif not self._guest_write(lambda: set_guest_brought_by(self.db, guest_id, source)):
-            self._show_guests()
+            self.show_guests()
 
     def _on_guest_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() != GUEST_INFORMED:
