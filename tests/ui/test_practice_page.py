@@ -51,7 +51,7 @@ from coachdesk.storage.matters import create_matter
 from coachdesk.storage.promises import create_promise
 from coachdesk.storage.sessions import create_session, set_session_status
 from coachdesk.ui.pages.practice import FIGURE_ROLE, PracticePage
-from coachdesk.ui.pages.practice_figures import Figure, FigureKind, drill, summary
+from coachdesk.ui.pages.practice.figures import Figure, FigureKind, drill, summary
 
 pytestmark = pytest.mark.gui
 

@@ -13,7 +13,7 @@ Three short questions that take under a minute for a typical client:
 Nothing is written until "Save review", and then all of it in one unit of work
 (``storage.review.save_review``): if the file cannot be written, nothing is,
 and the dialog stays open with every answer so the coach can simply save again.
-"Skip" (or Escape) writes nothing.
+"Skip" (or Escape) writes nothing.  Each answer row is ``answers``'s.
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
@@ -32,25 +30,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from coachdesk.display.timefmt import format_day, format_long_day
+from coachdesk.display.timefmt import format_long_day
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import (
     MatterData,
-    MatterRow,
-    PromiseRow,
     SessionRow,
     validate_breach,
     validate_matter,
 )
 from coachdesk.domain.relevance import relevant_matters
-from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, Trigger
+from coachdesk.domain.vocab import PromiseStatus, Trigger
 from coachdesk.domain.wording import read_statement
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
@@ -60,121 +55,15 @@ from coachdesk.storage.review import MissedItem, ReviewData, ReviewResult, save_
 from coachdesk.storage.sessions import get_session, list_sessions
 from coachdesk.ui.common.attempt import attempt
 from coachdesk.ui.dialogs.forms import FormDialog
+from coachdesk.ui.dialogs.review.answers import NOT_RELEVANT, MatterReview, PromiseReview
 from coachdesk.ui.widgets.style import scaled_font, secondary
 
 TRIGGERS_ROLE = Qt.ItemDataRole.UserRole + 1
 """On an added item: the trigger values proposed from its words."""
 
-HONOURED, MISSED, NOT_RELEVANT = range(3)
-KEPT, PROMISE_MISSED, STILL_OPEN = range(3)
-
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
-
-
-class _Choices(QWidget):
-    """A row of radio buttons, one checked; ``choice()`` is the checked one's id."""
-
-    def __init__(self, labels: list[str], default: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.group = QButtonGroup(self)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for number, label in enumerate(labels):
-            button = QRadioButton(label)
-            self.group.addButton(button, number)
-            row.addWidget(button)
-        row.addStretch(1)
-        self.group.button(default).setChecked(True)
-
-    def choice(self) -> int:
-        return self.group.checkedId()
-
-    def button(self, choice: int) -> QAbstractButton:
-        return self.group.button(choice)
-
-
-class MatterReview(QWidget):
-    """One item that matters to the client: honoured, missed or not relevant; when missed,
-    a line for what happened."""
-
-    def __init__(
-        self, matter: MatterRow, reasons: list[str], missed_text: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.matter = matter
-        self.statement = QLabel(f"“{matter.statement}”")
-        self.statement.setWordWrap(True)
-        self.statement.setFont(scaled_font(self.font(), 1.1, bold=True))
-        self.statement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reasons = QLabel(self.tr("Why now: {reasons}").format(reasons="; ".join(reasons)))
-        self.reasons.setWordWrap(True)
-        self.reasons.setFont(scaled_font(self.font(), 0.9, bold=False))
-        secondary(self.reasons)
-        self.reasons.setVisible(bool(reasons))
-        self.choices = _Choices(
-            [self.tr("Honoured"), self.tr("Missed"), self.tr("Not relevant")], NOT_RELEVANT
-        )
-        self.what_happened = QLineEdit(missed_text)
-        self.what_happened.setPlaceholderText(self.tr("Briefly, what happened"))
-        self.what_label = QLabel(self.tr("What happened?"))
-        self.what_label.setBuddy(self.what_happened)
-        what_row = QHBoxLayout()
-        what_row.addWidget(self.what_label)
-        what_row.addWidget(self.what_happened, 1)
-        self.what_holder = QWidget()
-        self.what_holder.setLayout(what_row)
-        what_row.setContentsMargins(0, 0, 0, 0)
-        self.what_holder.hide()
-        self.choices.group.idToggled.connect(self._on_choice)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 4)
-        layout.setSpacing(2)
-        layout.addWidget(self.statement)
-        layout.addWidget(self.reasons)
-        layout.addWidget(self.choices)
-        layout.addWidget(self.what_holder)
-
-    def _on_choice(self, choice: int, checked: bool) -> None:
-        if choice == MISSED:
-            self.what_holder.setVisible(checked)
-            if checked:
-                self.what_happened.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.what_happened.selectAll()
-
-    @property
-    def missed(self) -> bool:
-        return self.choices.choice() == MISSED
-
-
-class PromiseReview(QWidget):
-    """One open promise due by the session: kept, missed or still open."""
-
-    def __init__(self, promise: PromiseRow, owner_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.promise = promise
-        whose = self.tr("You") if promise.owner is PromiseOwner.COACH else owner_name
-        due = format_day(promise.due_on)
-        self.text = QLabel(
-            self.tr("{whose}: {text} (due {due})").format(whose=whose, text=promise.text, due=due)
-        )
-        self.text.setWordWrap(True)
-        self.choices = _Choices(
-            [self.tr("Kept"), self.tr("Missed"), self.tr("Still open")], STILL_OPEN
-        )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 4)
-        layout.setSpacing(2)
-        layout.addWidget(self.text)
-        layout.addWidget(self.choices)
-
-    def status(self) -> PromiseStatus | None:
-        """The new status, or None to leave it open."""
-        return {KEPT: PromiseStatus.KEPT, PROMISE_MISSED: PromiseStatus.MISSED}.get(
-            self.choices.choice()
-        )
 
 
 class ReviewDialog(FormDialog):

@@ -4,14 +4,12 @@ The client, period and status filters are read by the storage layer (a
 practice can hold 150,000 sessions, so the period is always bounded or the
 list capped); the text filter narrows the rows already read.  Upcoming planned
 sessions with something to do first (an unannounced guest, a new time not
-confirmed) carry the warning marker in the To do column.
+confirmed) carry the warning marker in the To do column (``rows.SessionsModel``).
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -28,11 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.display.timefmt import format_when
-from coachdesk.domain.practice import SessionRow, local_midnight
+from coachdesk.domain.practice import SessionRow
 from coachdesk.domain.vocab import SessionStatus
 from coachdesk.storage.client_list import client_choices, count_clients
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import RecordNotFound, StorageError
 from coachdesk.storage.sessions import (
     delete_session,
     get_session,
@@ -42,53 +39,17 @@ from coachdesk.storage.sessions import (
 from coachdesk.ui.common.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
 from coachdesk.ui.common.messages import confirm
 from coachdesk.ui.pages.base import Page
+from coachdesk.ui.pages.sessions.rows import (
+    DEFAULT_PERIOD,
+    SESSION_RANGES,
+    SessionRange,
+    SessionsModel,
+    guest_names,
+)
 from coachdesk.ui.widgets.lists import list_table, on_delete_key, with_empty_state
-from coachdesk.ui.widgets.row_model import ID_ROLE, Column, RowTableModel, WordFilterProxy
-from coachdesk.ui.widgets.style import WARNING_MARK
-
-logger = logging.getLogger(__name__)
+from coachdesk.ui.widgets.row_model import ID_ROLE, WordFilterProxy
 
 ROW_LIMIT = 5_000
-
-
-@dataclass(frozen=True)
-class SessionRange:
-    """A preset range of starts, counted in days from the start of today (local time)."""
-
-    label: str
-    from_days: int | None
-    to_days: int | None
-    until_now: bool = False
-
-    @property
-    def newest_first(self) -> bool:
-        """Past periods list (and cap) from the most recent back."""
-        return self.until_now or self.from_days is None
-
-    def bounds(self, now: datetime) -> tuple[datetime | None, datetime | None]:
-        """[from, to) of the period; past periods end now."""
-        today = now.astimezone().date()
-        start = end = None
-        if self.from_days is not None:
-            start = local_midnight(today + timedelta(days=self.from_days))
-        if self.to_days is not None:
-            end = local_midnight(today + timedelta(days=self.to_days))
-        return start, now if self.until_now else end
-
-
-SESSION_RANGES: tuple[SessionRange, ...] = (
-    SessionRange("Next 7 days", 0, 7),
-    SessionRange("Next 30 days", 0, 30),
-    SessionRange("Past 30 days", -30, None, until_now=True),
-    SessionRange("Past year", -365, None, until_now=True),
-    SessionRange("All upcoming", 0, None),
-    SessionRange("Everything", None, None),
-)
-DEFAULT_PERIOD = 1
-
-
-def guest_names(row: SessionRow) -> str:
-    return ", ".join(guest.name for guest in row.guests)
 
 
 class SessionsPage(Page):
@@ -110,7 +71,6 @@ class SessionsPage(Page):
         self.db = db
         self.undo_stack = undo_stack
         self.settings = settings
-        self._now = datetime.now(UTC)
         self._client_count: int | None = None
 
         self.client_filter = QComboBox()
@@ -143,9 +103,7 @@ class SessionsPage(Page):
         self.delete_button = QPushButton(self.tr("&Delete…"))
         self.delete_button.clicked.connect(self.delete_selected)
 
-        self.model: RowTableModel[SessionRow] = RowTableModel(
-            self._columns(), haystack=self._haystack, parent=self
-        )
+        self.model = SessionsModel(parent=self)
         self.proxy = WordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = list_table(self.proxy, 0)
@@ -196,74 +154,9 @@ class SessionsPage(Page):
         self._update_buttons()
         self._update_empty_state()
 
-    # --- columns ----------------------------------------------------------------------------
-
-    def _columns(self) -> list[Column[SessionRow]]:
-        return [
-            Column(
-                "When",
-                lambda row: format_when(row.start),
-                sort_key=lambda row: row.start,
-                tooltip=self._when_tooltip,
-            ),
-            Column("Client", lambda row: row.client_name),
-            Column("Medium", lambda row: self.tr(row.medium.label)),
-            Column("Status", lambda row: self.tr(row.status.label)),
-            Column(
-                "Guests",
-                guest_names,
-                tooltip=lambda row: (
-                    "\n".join(
-                        f"{guest.name} ({guest.role})" if guest.role else guest.name
-                        for guest in row.guests
-                    )
-                    or None
-                ),
-            ),
-            Column(
-                "To do",
-                self.to_do_text,
-                sort_key=lambda row: 0 if self._needs_attention(row) else 1,
-                tooltip=self._to_do_tooltip,
-                warning=self._needs_attention,
-            ),
-            Column("Place or link", lambda row: row.location, tooltip=lambda row: row.location),
-        ]
-
-    def _needs_attention(self, row: SessionRow) -> bool:
-        return row.needs_attention(self._now)
-
     def to_do_text(self, row: SessionRow) -> str:
-        """'⚠ tell the client Maria Lopez will join', or 'moved from …' for a moved session."""
-        if self._needs_attention(row):
-            return f"{WARNING_MARK} " + "; ".join(row.to_do_before())
-        if row.rescheduled and row.original_start is not None:
-            return self.tr("moved from {when}").format(when=format_when(row.original_start))
-        return ""
-
-    def _to_do_tooltip(self, row: SessionRow) -> str | None:
-        lines = []
-        if self._needs_attention(row):
-            lines += [self.tr("Before the session:")]
-            lines += [f"• {thing}" for thing in row.to_do_before()]
-        if row.rescheduled and row.original_start is not None:
-            lines.append(self.tr("Moved from {when}.").format(when=format_when(row.original_start)))
-        return "\n".join(lines) or None
-
-    def _when_tooltip(self, row: SessionRow) -> str:
-        text = self.tr("{minutes} minutes").format(minutes=row.duration_minutes)
-        if row.rescheduled and row.original_start is not None:
-            text += "\n" + self.tr("Moved from {when}.").format(
-                when=format_when(row.original_start)
-            )
-        return text
-
-    @staticmethod
-    def _haystack(row: SessionRow) -> str:
-        guests = " ".join(f"{guest.name} {guest.role}" for guest in row.guests)
-        return " ".join(
-            (row.client_name, row.location, row.agenda, guests, row.medium.label, row.status.label)
-        )
+        """What to do before the session, as its To do column shows it."""
+        return self.model.to_do_text(row)
 
     # --- data -------------------------------------------------------------------------------
 
@@ -273,8 +166,8 @@ class SessionsPage(Page):
     def reload(self, select_id: int | None = None) -> None:
         """Read the sessions of the chosen period again, keeping (or moving to) the selection."""
         keep = select_id if select_id is not None else self.selected_id()
-        self._now = datetime.now(UTC)
-        start_from, start_to = self.period().bounds(self._now)
+        self.model.now = datetime.now(UTC)
+        start_from, start_to = self.period().bounds(self.model.now)
         status = self.status_filter.currentData()
 
         def read() -> list[SessionRow]:
@@ -391,10 +284,9 @@ class SessionsPage(Page):
         if self.model.row_for_id(session_id) is not None:
             self.status_message.emit(self.tr("Session saved."))
             return
-        try:
-            when = format_when(get_session(self.db, session_id).start)
-        except (RecordNotFound, StorageError):
-            when = ""
+        # The line only leaves the time out when the session cannot be read back.
+        found = attempt(self, lambda: get_session(self.db, session_id).start, inline=lambda _: None)
+        when = format_when(found.value) if found.value is not None else ""
         self.status_message.emit(
             self.tr("Session saved for {when}; it is not in the list as filtered.").format(
                 when=when

@@ -1,11 +1,11 @@
 """The Today page: what is due when the coach opens CoachDesk, even after days away.
 
-Three compact sections in one scrolling column, each a keyboard-navigable
-list: the sessions of today and the next seven days grouped by day (with a
-warning and a one-click fix for anything to do before a session: an
-unannounced guest, a moved session whose new time is not confirmed), the
-overdue promises (the coach's first) and the open repairs (oldest first).
-Everything is read in one unit of work (``storage.overview.today_overview``);
+Three compact sections (``section.Section``) in one scrolling column, each a
+keyboard-navigable list: the sessions of today and the next seven days grouped by day
+(``sessions.SessionsTree``, with a warning and a one-click fix for anything to do
+before a session: an unannounced guest, a moved session whose new time is not
+confirmed), the overdue promises (the coach's first) and the open repairs (oldest
+first).  Everything is read in one unit of work (``storage.overview.today_overview``);
 every action writes through ``coachdesk.storage`` and reads the page again.
 """
 
@@ -14,72 +14,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPoint,
-    QSettings,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTableView,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from coachdesk.display.timefmt import (
-    format_day,
-    format_long_day,
-    format_when,
-    to_qdatetime,
-)
-from coachdesk.domain.dates import local_or_utc
+from coachdesk.display.timefmt import format_day, format_long_day
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow, TodayOverview
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus
 from coachdesk.storage.database import Database
 from coachdesk.storage.overview import today_overview
 from coachdesk.ui.common.attempt import attempt, open_dialog, write_and_reload
 from coachdesk.ui.pages.base import Page
+from coachdesk.ui.pages.today.section import Section, fit_to_contents
+from coachdesk.ui.pages.today.sessions import SessionsTree
 from coachdesk.ui.widgets.lists import list_table
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
-from coachdesk.ui.widgets.style import WARNING_MARK, scaled_font, secondary, warning_label_style
-
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
-"""On the sessions tree: (session id, client id) for a session or a to-do row, None on a day."""
-
-MAX_ROWS_SHOWN = 12
-FIRST_BATCH = 20  # sessions built before the page is first painted; the rest right after
-PENDING_CHUNK = 100  # ...in chunks this size, one per turn of the event loop
-PENDING_FALLBACK_MS = 250  # ...or after this long if the page is not painted (hidden)
-
-
-def _fit_to_contents(view: QAbstractScrollArea, header: QHeaderView, row_height: int) -> None:
-    """Grow the view to show its rows, so the page scrolls rather than each short list; a
-    long list (a busy week, a large practice) stops at a dozen rows and scrolls itself."""
-    view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
-    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    view.setMaximumHeight(
-        header.sizeHint().height() + MAX_ROWS_SHOWN * row_height + 2 * view.frameWidth()
-    )
+from coachdesk.ui.widgets.style import scaled_font, secondary
 
 
 def _days_late(due: date | None, today: date) -> str:
@@ -87,57 +47,6 @@ def _days_late(due: date | None, today: date) -> str:
         return ""
     late = (today - due).days
     return f"{format_day(due)} ({late} day{'s' if late != 1 else ''} late)"
-
-
-def _guest_text(session: SessionRow) -> str:
-    return ", ".join(
-        f"{guest.name} ({guest.role})" if guest.role else guest.name for guest in session.guests
-    )
-
-
-class _Section(QWidget):
-    """A heading, then a list, or the empty state in its place."""
-
-    def __init__(
-        self,
-        title: str,
-        view: QWidget,
-        parent: QWidget | None = None,
-        actions: tuple[QWidget, ...] = (),
-    ) -> None:
-        super().__init__(parent)
-        self.base_title = title
-        self.title = QLabel(title)
-        self.title.setFont(scaled_font(self.font(), 1.15))
-        self.view = view
-        self.actions = actions
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("emptyState")
-        self.empty_label.setWordWrap(True)
-        secondary(self.empty_label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        heading = QHBoxLayout()
-        heading.addWidget(self.title)
-        heading.addStretch(1)
-        for action in actions:
-            heading.addWidget(action)
-        layout.addLayout(heading)
-        layout.addWidget(self.view)
-        layout.addWidget(self.empty_label)
-
-    def show_rows(
-        self, count: int, empty_text: str, *, shown: int | None = None, more: str = ""
-    ) -> None:
-        """``count`` rows in all; when only ``shown`` of them are listed, ``more`` (with
-        ``{shown}``) says so under the list."""
-        self.title.setText(f"{self.base_title} ({count:,})" if count else self.base_title)
-        self.view.setVisible(count > 0)
-        for action in self.actions:
-            action.setVisible(count > 0)
-        capped = shown is not None and shown < count
-        self.empty_label.setVisible(count == 0 or capped)
-        self.empty_label.setText(more.format(shown=shown) if capped else empty_text)
 
 
 class TodayPage(Page):
@@ -152,7 +61,12 @@ class TodayPage(Page):
     open_session = Signal(int)
     prepare_session = Signal(int)
 
-    TIME, CLIENT, WHERE, GUESTS = range(4)
+    TIME, CLIENT, WHERE, GUESTS = (
+        SessionsTree.TIME,
+        SessionsTree.CLIENT,
+        SessionsTree.WHERE,
+        SessionsTree.GUESTS,
+    )
 
     def __init__(
         self,
@@ -170,9 +84,6 @@ class TodayPage(Page):
         self.clock = clock or (lambda: datetime.now(UTC))
         self.overview = TodayOverview((), (), ())
         self._row_height = self.fontMetrics().height() + 10
-        self._day_item: QTreeWidgetItem | None = None
-        self._current_day: date | None = None
-        self._pending: tuple[tuple[SessionRow, ...], datetime] = ((), self.clock())
         self._today = self.clock().astimezone().date()
 
         self.title = QLabel(self.tr("Today"))
@@ -180,7 +91,12 @@ class TodayPage(Page):
         self.date_label = QLabel()
         secondary(self.date_label)
 
-        self.sessions_tree = self._build_sessions_tree()
+        self.sessions_tree = SessionsTree(self._row_height)
+        self.sessions_tree.open_client.connect(self.open_client)
+        self.sessions_tree.open_session.connect(self.open_session)
+        self.sessions_tree.prepare_session.connect(self.prepare_session)
+        self.sessions_tree.guest_told.connect(self.mark_guest_told)
+        self.sessions_tree.time_confirmed.connect(self.confirm_new_time)
         self.promises_model: RowTableModel[PromiseRow] = RowTableModel(
             self._promise_columns(), parent=self
         )
@@ -198,7 +114,7 @@ class TodayPage(Page):
             lambda index: self.record_repair(self.repairs_model.row_at(index.row()))
         )
 
-        self.sessions_section = _Section(
+        self.sessions_section = Section(
             self.tr("Sessions today and in the next 7 days"), self.sessions_tree
         )
         # One pair of buttons acting on the selected promise (a practice can have hundreds
@@ -209,12 +125,12 @@ class TodayPage(Page):
         self.missed_button = QPushButton(self.tr("&Missed…"))
         self.missed_button.clicked.connect(self._missed_selected)
         self.promises_table.selectionModel().selectionChanged.connect(self._update_promise_buttons)
-        self.promises_section = _Section(
+        self.promises_section = Section(
             self.tr("Overdue promises"),
             self.promises_table,
             actions=(self.kept_button, self.missed_button),
         )
-        self.repairs_section = _Section(self.tr("Open repairs"), self.repairs_table)
+        self.repairs_section = Section(self.tr("Open repairs"), self.repairs_table)
 
         column = QWidget()
         column_layout = QVBoxLayout(column)
@@ -239,34 +155,6 @@ class TodayPage(Page):
 
     # --- building ---------------------------------------------------------------------------
 
-    def _build_sessions_tree(self) -> QTreeWidget:
-        tree = QTreeWidget()
-        tree.setObjectName("upcomingSessions")
-        tree.setToolTip(self.tr("Double-click a session to open it, a name to open the client"))
-        tree.setColumnCount(4)
-        tree.setHeaderLabels(
-            [self.tr("Time"), self.tr("Client"), self.tr("How and where"), self.tr("Guests")]
-        )
-        tree.setRootIsDecorated(False)
-        tree.setItemsExpandable(False)
-        tree.setExpandsOnDoubleClick(False)
-        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        tree.setAlternatingRowColors(True)
-        tree.setAllColumnsShowFocus(True)
-        header = tree.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(self.TIME, 120)
-        header.resizeSection(self.CLIENT, 170)
-        header.resizeSection(self.WHERE, 290)
-        tree.itemActivated.connect(self._on_session_activated)
-        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        tree.customContextMenuRequested.connect(self._session_menu)
-        _fit_to_contents(tree, header, self._row_height)
-        return tree
-
     def _build_table(
         self, model: RowTableModel, widths: tuple[int, ...], stretch: int
     ) -> QTableView:
@@ -278,7 +166,7 @@ class TodayPage(Page):
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        _fit_to_contents(table, header, table.verticalHeader().defaultSectionSize())
+        fit_to_contents(table, header, table.verticalHeader().defaultSectionSize())
         return table
 
     def _promise_columns(self) -> list[Column[PromiseRow]]:
@@ -345,160 +233,11 @@ class TodayPage(Page):
         )
 
     def _fill_sessions(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
-        """Fill the tree: the first screenful now, the rest once it has been painted.
-
-        About a dozen rows are visible, and a large practice can have hundreds of sessions
-        in a week; building them all before the first paint keeps the coach waiting for
-        rows they would have to scroll to.
-        """
-        tree = self.sessions_tree
-        tree.clear()
-        self._locale = QLocale()
-        self._clock_format = self._locale.timeFormat(QLocale.FormatType.ShortFormat).replace(
-            ":ss", ""
-        )
-        self._day_font = scaled_font(tree.font(), 1.0)
-        self._day_item = None
-        self._current_day = None
-        self._pending = (sessions[FIRST_BATCH:], now)
-        self._add_sessions(sessions[:FIRST_BATCH], now)
-        if self._pending[0]:
-            tree.viewport().installEventFilter(self)
-            QTimer.singleShot(PENDING_FALLBACK_MS, self._add_pending)
+        self.sessions_tree.fill(sessions, now)
         self.sessions_section.show_rows(
             len(sessions),
             self.tr("No sessions in the next 7 days — press Ctrl+Shift+N to schedule one."),
         )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and watched is self.sessions_tree.viewport():
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._add_pending)
-        return False
-
-    def _add_pending(self) -> None:
-        """The sessions after the first screenful, a chunk per turn of the event loop so a
-        busy week never freezes the window (a newer fill replaces what is left)."""
-        sessions, now = self._pending
-        self._pending = (sessions[PENDING_CHUNK:], now)
-        if sessions:
-            self._add_sessions(sessions[:PENDING_CHUNK], now)
-        if self._pending[0]:
-            QTimer.singleShot(0, self._add_pending)
-
-    def _add_sessions(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
-        today = now.astimezone().date()
-        for session in sessions:
-            day = local_or_utc(session.start).date()
-            if day != self._current_day:
-                self._current_day = day
-                day_item = QTreeWidgetItem(
-                    self.sessions_tree, [self._day_heading(session.start, today)]
-                )
-                day_item.setFirstColumnSpanned(True)
-                day_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                day_item.setFont(0, self._day_font)
-                day_item.setData(0, ITEM_ROLE, None)
-                day_item.setSizeHint(0, QSize(0, self._row_height))
-                day_item.setExpanded(True)
-                self._day_item = day_item
-            assert self._day_item is not None
-            self._add_session(self._day_item, session, now)
-
-    def _day_heading(self, start: datetime, today: date) -> str:
-        long_day = format_long_day(start)
-        offset = (local_or_utc(start).date() - today).days
-        if offset == 0:
-            return self.tr("Today — {day}").format(day=long_day)
-        if offset == 1:
-            return self.tr("Tomorrow — {day}").format(day=long_day)
-        return long_day
-
-    def _add_session(self, parent: QTreeWidgetItem, session: SessionRow, now: datetime) -> None:
-        start = to_qdatetime(session.start)
-        end = start.addSecs(session.duration_minutes * 60)
-        where = session.medium.label
-        if session.location:
-            where += f" · {session.location}"
-        guests = _guest_text(session)
-        clock = self._clock_format
-        item = QTreeWidgetItem(
-            parent,
-            [
-                f"{self._locale.toString(start.time(), clock)}–"
-                f"{self._locale.toString(end.time(), clock)}",
-                session.client_name,
-                where,
-                guests,
-            ],
-        )
-        item.setData(0, ITEM_ROLE, (session.id, session.client_id))
-        item.setSizeHint(0, QSize(0, self._row_height))
-        # Only text that may be cut off gets a tooltip: hundreds of rows on a big week.
-        if len(where) > 40:
-            item.setToolTip(self.WHERE, where)
-        if len(guests) > 30:
-            item.setToolTip(self.GUESTS, guests)
-        if not session.needs_attention(now):
-            return
-        for guest in session.unannounced_guests:
-            who = f"{guest.name} ({guest.role})" if guest.role else guest.name
-            self._add_to_do(
-                parent,
-                session,
-                self.tr("Not told yet: {guest} will join").format(guest=who),
-                self.tr("Told them"),
-                self.tr("Record that {client} now knows {guest} will join").format(
-                    client=session.client_name, guest=guest.name
-                ),
-                lambda guest_id=guest.id, name=guest.name, client=session.client_name: (
-                    self.mark_guest_told(guest_id, name, client)
-                ),
-            )
-        if session.reschedule_unconfirmed:
-            self._add_to_do(
-                parent,
-                session,
-                self.tr("New time not confirmed (moved from {when})").format(
-                    when=format_when(session.original_start)
-                ),
-                self.tr("New time confirmed"),
-                self.tr("Record that {client} confirmed the new time").format(
-                    client=session.client_name
-                ),
-                lambda session_id=session.id, client=session.client_name: self.confirm_new_time(
-                    session_id, client
-                ),
-            )
-
-    def _add_to_do(
-        self,
-        parent: QTreeWidgetItem,
-        session: SessionRow,
-        text: str,
-        action: str,
-        tooltip: str,
-        on_click: Callable[[], None],
-    ) -> None:
-        item = QTreeWidgetItem(parent)
-        item.setFirstColumnSpanned(True)
-        item.setData(0, ITEM_ROLE, (session.id, session.client_id))
-        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{WARNING_MARK} {text}")
-        holder = QWidget()
-        holder.setObjectName("toDo")
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(self.sessions_tree.indentation(), 1, 4, 1)
-        warning = QLabel(f"{WARNING_MARK} {text}")
-        warning.setObjectName("warning")
-        warning.setStyleSheet(warning_label_style())
-        button = QPushButton(action)
-        button.setToolTip(tooltip)
-        button.clicked.connect(lambda _checked=False: on_click())
-        row.addWidget(warning)
-        row.addSpacing(8)
-        row.addWidget(button)
-        row.addStretch(1)
-        self.sessions_tree.setItemWidget(item, 0, holder)
 
     def _fill_promises(self, promises: tuple[PromiseRow, ...], total: int) -> None:
         self.promises_model.set_rows(promises)
@@ -621,31 +360,6 @@ class TodayPage(Page):
     def _on_promise_activated(self, index: QModelIndex) -> None:
         promise = self.promises_model.row_at(index.row())
         self.open_client.emit(promise.client_id)
-
-    def _on_session_activated(self, item: QTreeWidgetItem, column: int) -> None:
-        ids = item.data(0, ITEM_ROLE)
-        if ids is None:
-            return
-        session_id, client_id = ids
-        if column == self.CLIENT and item.text(self.CLIENT):
-            self.open_client.emit(client_id)
-        else:
-            self.open_session.emit(session_id)
-
-    def _session_menu(self, position: QPoint) -> None:
-        item = self.sessions_tree.itemAt(position)
-        ids = item.data(0, ITEM_ROLE) if item is not None else None
-        if ids is None:
-            return
-        session_id, client_id = ids
-        menu = QMenu(self)
-        menu.addAction(
-            self.tr("Prepare for this session… (Ctrl+R)"),
-            lambda: self.prepare_session.emit(session_id),
-        )
-        menu.addAction(self.tr("Open session"), lambda: self.open_session.emit(session_id))
-        menu.addAction(self.tr("Open client"), lambda: self.open_client.emit(client_id))
-        menu.exec(self.sessions_tree.viewport().mapToGlobal(position))
 
     # --- view state -------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """What the practice page says, apart from its widgets: the period presets, the figures'
-words and numbers, and the records behind each figure (``drill``).  ``pages.practice`` lays
-it out.  Every sentence goes through Qt's translation (``_tr``, context "practice"), which
-needs no application object, so these functions are tested without a window."""
+words and numbers, and the records behind each figure (``drill``).  The package's other
+modules lay it out.  Every sentence goes through Qt's translation (``_tr``, context
+"practice"), which needs no application object, so these functions are tested without a
+window."""
 
 from __future__ import annotations
 

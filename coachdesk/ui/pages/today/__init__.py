@@ -1,0 +1,6 @@
+"""The Today page (``page``) with its sections (``section``) and week of sessions (``sessions``)."""
+
+from coachdesk.ui.pages.today.page import TodayPage
+from coachdesk.ui.pages.today.sessions import FIRST_BATCH, ITEM_ROLE
+
+__all__ = ["FIRST_BATCH", "ITEM_ROLE", "TodayPage"]

@@ -1,0 +1,73 @@
+"""A section of the Today page: a heading (with a count and its buttons), then a list
+that grows to show its rows, or the empty state in its place."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.ui.widgets.style import scaled_font, secondary
+
+MAX_ROWS_SHOWN = 12
+
+
+def fit_to_contents(view: QAbstractScrollArea, header: QHeaderView, row_height: int) -> None:
+    """Grow the view to show its rows, so the page scrolls rather than each short list; a
+    long list (a busy week, a large practice) stops at a dozen rows and scrolls itself."""
+    view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    view.setMaximumHeight(
+        header.sizeHint().height() + MAX_ROWS_SHOWN * row_height + 2 * view.frameWidth()
+    )
+
+
+class Section(QWidget):
+    """A heading, then a list, or the empty state in its place."""
+
+    def __init__(
+        self,
+        title: str,
+        view: QWidget,
+        parent: QWidget | None = None,
+        actions: tuple[QWidget, ...] = (),
+    ) -> None:
+        super().__init__(parent)
+        self.base_title = title
+        self.title = QLabel(title)
+        self.title.setFont(scaled_font(self.font(), 1.15))
+        self.view = view
+        self.actions = actions
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setWordWrap(True)
+        secondary(self.empty_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addStretch(1)
+        for action in actions:
+            heading.addWidget(action)
+        layout.addLayout(heading)
+        layout.addWidget(self.view)
+        layout.addWidget(self.empty_label)
+
+    def show_rows(
+        self, count: int, empty_text: str, *, shown: int | None = None, more: str = ""
+    ) -> None:
+        """``count`` rows in all; when only ``shown`` of them are listed, ``more`` (with
+        ``{shown}``) says so under the list."""
+        self.title.setText(f"{self.base_title} ({count:,})" if count else self.base_title)
+        self.view.setVisible(count > 0)
+        for action in self.actions:
+            action.setVisible(count > 0)
+        capped = shown is not None and shown < count
+        self.empty_label.setVisible(count == 0 or capped)
+        self.empty_label.setText(more.format(shown=shown) if capped else empty_text)
