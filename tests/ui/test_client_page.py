@@ -494,3 +494,27 @@ def test_column_widths_tab_and_show_retired_are_remembered(qtbot, db, settings):
     assert second.promises_tab.table.horizontalHeader().sectionSize(0) == 123
     assert second.tabs.currentWidget() is second.timeline_tab
     assert second.show_retired.isChecked()
+
+
+def test_what_matters_and_promises_keep_the_order_they_are_read_in(page, db):
+    """Neither tab marks a column sorted: what matters most comes first, then the coach's
+    promises by due date, as read, not the first column's text from Z to A."""
+    from coachdesk.demo import generate_demo
+    from coachdesk.storage.overview import client_overview
+
+    generate_demo(db, "demo")
+    busiest = max(
+        range(1, 13),
+        key=lambda client_id: len(client_overview(db, client_id).matters),
+    )
+    overview = client_overview(db, busiest)
+    page.show_client(busiest)
+    shown_matters = [row.id for row in page.matters_tab.model.rows()]
+    assert shown_matters == [m.id for m in overview.matters if m.active]
+    assert len(shown_matters) >= 3
+    shown_promises = [row.id for row in page.promises_tab.model.rows()]
+    assert shown_promises == [p.id for p in overview.promises]
+    # A click on a header still sorts by that column.
+    page.matters_tab.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    texts = [row.statement.casefold() for row in page.matters_tab.model.rows()]
+    assert texts == sorted(texts)

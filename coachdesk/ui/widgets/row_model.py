@@ -56,13 +56,15 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self.columns = list(columns)
         self._haystack = haystack
         self._rows: list[Row] = []
+        self._given: list[Row] = []  # the rows in the order they were given (no sort)
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """Replace every row, kept in the current sort order."""
         self.beginResetModel()
-        self._rows = self._sorted(list(rows))
+        self._given = list(rows)
+        self._rows = self._sorted(self._given)
         self.endResetModel()
 
     def rows(self) -> list[Row]:
@@ -116,7 +118,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     def _sorted(self, rows: list[Row]) -> list[Row]:
         if not 0 <= self._sort_column < len(self.columns):
-            return rows
+            return list(rows)
         column = self.columns[self._sort_column]
         key = column.sort_key or (lambda row: column.display(row).casefold())
         keyed = [(key(row), row) for row in rows]
@@ -129,12 +131,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return [item[1] for item in present] + missing
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
+        """Sort by ``column``; by no column (-1), back to the order the rows were given in."""
+        if column >= len(self.columns):
             return
         self.layoutAboutToBeChanged.emit()
-        self._sort_column, self._sort_order = column, order
+        self._sort_column, self._sort_order = max(column, -1), order
         old_rows = self._rows
-        self._rows = self._sorted(old_rows)
+        self._rows = self._sorted(self._given if self._sort_column < 0 else old_rows)
         position = {id(row): number for number, row in enumerate(self._rows)}
         old_indexes = self.persistentIndexList()
         new_indexes = [

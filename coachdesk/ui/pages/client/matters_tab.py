@@ -112,8 +112,7 @@ class MattersTab(ListTab):
             0,
             parent,
         )
-        # No column marked sorted: the rows keep ListTab's order, as RowTableModel ignores a
-        # sort by no column.
+        # Sorted by no column: the rows keep the order of the read (see storage.reads).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.add_button(self.tr("Capture…"), actions.capture_matter)
         self.edit_button = self.add_button(self.tr("Edit…"), actions.edit_selected_matter)

@@ -62,8 +62,7 @@ class PromisesTab(ListTab):
     ) -> None:
         model = RowTableModel(promise_columns(now))
         super().__init__("promises", model, settings, (80, 420, 200), 1, parent)
-        # No column marked sorted: the rows keep ListTab's order, as RowTableModel ignores a
-        # sort by no column.
+        # Sorted by no column: the rows keep the order of the read (see storage.reads).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.add_button(self.tr("New…"), actions.new_promise)
         self.kept_button = self.add_button(self.tr("Kept"), actions.keep_selected_promise)
