@@ -501,3 +501,18 @@ def test_a_new_backup_folder_is_made_when_the_settings_are_saved(
     save.click()
     assert (tmp_path / "CoachDesk backups").is_dir()
     assert not (tmp_path / "unplugged").exists()
+
+
+def test_the_window_removes_what_a_killed_backup_left_when_it_starts(
+    qtbot, app_paths, settings, db
+):
+    app_paths.backup_dir.mkdir(exist_ok=True)
+    partial = app_paths.backup_dir / "coachdesk-backup-20260101-090000.sqlite3.partial"
+    left = [partial, *(partial.with_name(partial.name + end) for end in ("-wal", "-shm"))]
+    for path in left:
+        path.write_bytes(b"a backup killed half-way, a moment ago")
+    main = MainWindow(app_paths, settings)
+    qtbot.addWidget(main)
+    main.attach_database(db)
+    qtbot.waitUntil(lambda: main.backups.db is not None)
+    assert not any(path.exists() for path in left)
