@@ -53,6 +53,7 @@ from pathlib import Path
 from coachdesk.domain.backups import backups_to_keep, safety_copies_to_keep
 from coachdesk.storage import files
 from coachdesk.storage.errors import (
+    LOW_ON_ROOM,
     Problem,
     StorageError,
     message_for,
@@ -274,6 +275,13 @@ def missing_folder_message(folder: Path, what: str = "backup folder") -> str:
     gone = folder
     while not gone.parent.exists() and gone.parent != gone:
         gone = gone.parent
+    if gone.exists() or gone.parent.is_file():
+        in_the_way = gone if gone.exists() else gone.parent
+        return (
+            f"The {what} {folder} cannot be used: {in_the_way} is a file, not a folder. "
+            "Choose another folder in File → Backup settings; your data and older backups "
+            "are untouched."
+        )
     if gone != folder:
         where = (
             f"{gone} is not there either: is the drive plugged in, or the network share connected?"
@@ -306,7 +314,7 @@ _FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1_000_000:,.1f} MB"
+    return f"{size / 1_000_000:,.1f} MB" if size >= 10_000_000 else f"{size / 1000:,.0f} kB"
 
 
 def _room(folder: Path, needed: int) -> str:
@@ -344,9 +352,12 @@ def clear_partials(folder: Path) -> list[Path]:
     return clear_abandoned(folder, f"coachdesk-*{PARTIAL_SUFFIX}*", PARTIAL_SUFFIX, COMPANIONS)
 
 
+_SQLITE_ROOM = 128 * 1024  # what SQLite needs beside a copy while it writes it
+
+
 def _needed(source: Path) -> int:
     """About how many bytes a copy of the database ``source`` takes."""
-    total = 0
+    total = _SQLITE_ROOM
     for path in (source, source.with_name(source.name + "-wal")):
         try:
             total += path.stat().st_size
@@ -362,7 +373,7 @@ def _no_room(folder: Path, needed: int) -> bool:
         free = shutil.disk_usage(folder).free
     except OSError:
         return False
-    if free < needed + (1 << 20):
+    if free < needed + LOW_ON_ROOM:
         return True
     if os.name == "posix":
         import resource
