@@ -660,6 +660,33 @@ def test_restore_keeps_the_data_as_it_was_in_a_safety_copy(live, folder):
     assert kinds[result.safety_copy] is BackupKind.BEFORE_RESTORE
 
 
+def test_a_restore_that_fails_to_write_removes_its_safety_copy_and_partial_file(
+    live, folder, monkeypatch
+):
+    """The data file is as it was: its copy would only pile up (and hold clients erased
+    later); nothing the restore began writing is left either."""
+    summary = make_backup(live, folder, now=NOW - timedelta(days=1))
+    add_client(live, "Added After The Backup")
+    before = dump(live)
+    real_backup = files.sqlite_backup
+
+    def full_while_restoring(source: Path, target: Path, progress: object = None) -> None:
+        if not target.name.endswith(backups.RESTORING_SUFFIX):
+            return real_backup(source, target, progress)  # the safety copy: room for it
+        real_backup(source, target)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files, "sqlite_backup", full_while_restoring)
+    with pytest.raises(StorageError) as raised:
+        restore(summary.path, live, folder)
+    assert raised.value.problem is Problem.DISK_FULL
+    assert dump(live) == before  # the same data (folded out of its WAL)
+    assert [entry.path for entry in list_backups(folder)] == [summary.path]
+    assert sorted(p.name for p in live.parent.iterdir() if p.name.startswith(live.name)) == [
+        live.name
+    ]
+
+
 @pytest.mark.parametrize("kind", ["text", "foreign", "newer", "zeroed", "empty", "missing"])
 def test_restore_refuses_an_invalid_file_and_leaves_the_data_file_alone(
     live, folder, tmp_path, kind
