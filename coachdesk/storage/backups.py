@@ -16,17 +16,18 @@ is missing.  A folder the coach chose that is not there (a drive not plugged in,
 synced folder whose app is not running) is reported, never made afresh: a new, local
 folder in its place would hold backups the coach believes are elsewhere.
 
-Names say what a backup is, and only routine ones are rotated away:
+Names say what a backup is, and each kind is thinned by its own rule:
 
-* ``coachdesk-backup-YYYYMMDD-HHMMSS.sqlite3``: routine (Backup now, automatic);
+* ``coachdesk-backup-YYYYMMDD-HHMMSS.sqlite3``: routine (Backup now, automatic), rotated
+  by ``domain.backups.backups_to_keep``;
 * ``coachdesk-before-migration-from-NNNN-YYYYMMDD-HHMMSS.sqlite3``;
 * ``coachdesk-before-restore-YYYYMMDD-HHMMSS.sqlite3``: the safety copies.
 
-Safety copies are thinned too (``domain.backups.safety_copies_to_keep``: the newest
-three of each kind, and any from the last 30 days), after every backup, restore and
-migration.  A safety copy made for a restore or a migration that did not happen is
-removed, and one identical to a newer copy of the same kind (a restore or a migration
-that was killed, then tried again) goes when the newer one is made.
+Safety copies are thinned by ``domain.backups.safety_copies_to_keep`` (the newest
+three of each kind, and any from the last 30 days), by ``rotate`` after every backup,
+restore and migration.  A safety copy made for a restore or a migration that did not
+happen is removed, and one identical to a newer copy of the same kind (a restore or a
+migration that was killed, then tried again) goes when the newer one is made.
 
 Times in names are UTC.  A restore verifies the chosen file, saves the current
 data as a safety copy (or, when it is damaged, renames it aside untouched),
@@ -444,28 +445,21 @@ def _label(path: Path) -> str | None:
     return match["kind"] if match else None
 
 
-def _same_bytes(one: Path, other: Path) -> bool:
-    import filecmp
-
-    return filecmp.cmp(one, other, shallow=False)
-
-
-def _drop_older_twins(copy: Path) -> list[Path]:
+def _drop_older_twins(copy: Path) -> None:
     """Remove the older safety copies of the same kind as ``copy`` holding exactly the same
     bytes: left by a restore or a migration that was killed and then made again, they
     would pile up and hold nothing ``copy`` does not."""
-    removed = []
+    import filecmp
+
     for entry in list_backups(copy.parent):
         path = entry.path
         if path == copy or _label(path) != _label(copy):
             continue
         try:
-            if entry.size == copy.stat().st_size and _same_bytes(path, copy):
+            if entry.size == copy.stat().st_size and filecmp.cmp(path, copy, shallow=False):
                 path.unlink()
-                removed.append(path)
         except OSError:
             continue
-    return removed
 
 
 def copy_backup(backup: Path, folder: Path) -> Path:
