@@ -165,13 +165,14 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
     safety_copy = None
     if inspection.state is FileState.OLDER:
         assert inspection.revision is not None
-        from coachdesk.storage.backups import BackupKind, make_backup
+        from coachdesk.storage.backups import DEFAULT_FOLDER, BackupKind, make_backup
 
+        folder = backup_dir or path.parent / DEFAULT_FOLDER
+        if not folder.is_dir():  # a chosen folder not there: the data must open all the same
+            logger.warning("the backup folder is not there: the copy goes in the data folder")
+            folder = path.parent / DEFAULT_FOLDER
         safety_copy = make_backup(
-            path,
-            backup_dir or path.parent / "backups",
-            BackupKind.BEFORE_MIGRATION,
-            revision=inspection.revision,
+            path, folder, BackupKind.BEFORE_MIGRATION, revision=inspection.revision
         ).path
         logger.info("backed up before migration to %s", safety_copy.name)
     else:

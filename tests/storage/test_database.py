@@ -342,3 +342,15 @@ def test_a_killed_migration_tried_again_keeps_one_safety_copy(app_paths, monkeyp
     open_database(app_paths.database, app_paths.backup_dir).close()
     (copy,) = app_paths.backup_dir.glob("coachdesk-before-migration-from-0001-*.sqlite3")
     assert inspect_file(copy).revision == "0001"
+
+
+def test_an_older_file_opens_when_the_chosen_backup_folder_is_not_there(app_paths, tmp_path):
+    """The copy made before the migration goes in the data folder's own backup folder: the
+    data must open (Backup settings are in the window), and no folder is made afresh in
+    the place of the missing one."""
+    make_database_at(app_paths.database, "0001")
+    unplugged = tmp_path / "media" / "usb" / "CoachDesk"
+    open_database(app_paths.database, unplugged).close()
+    assert inspect_file(app_paths.database).state is FileState.CURRENT
+    assert len(list(app_paths.backup_dir.glob("coachdesk-before-migration-from-0001-*"))) == 1
+    assert not (tmp_path / "media").exists()
