@@ -74,8 +74,10 @@ class BackupSettingsDialog(QDialog):
         note = QLabel(
             self.tr(
                 "Backups are made on closing and every 30 minutes while you work, whenever "
-                "something changed. A copy-to folder that is missing (a drive not plugged in) "
-                "only gives a note in the status bar."
+                "something changed. A backup folder you chose is made when you save; if it "
+                "goes missing later (a drive not plugged in, Dropbox not running), backups "
+                "say so and are not made, rather than land in a new, local folder. A copy-to "
+                "folder that is missing only gives a note in the status bar."
             )
         )
         note.setWordWrap(True)
