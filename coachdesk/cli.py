@@ -156,7 +156,9 @@ def _add_commands(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         "'backups' in the data folder), rotate old routine backups, and copy it to the "
         "'copy to' folder if one is set. Safe while the app is open.",
     )
-    backup.add_argument("--to", metavar="DIR", help="write the backup into DIR instead")
+    backup.add_argument(
+        "--to", metavar="DIR", help="write the backup into DIR (which must exist) instead"
+    )
     backup.add_argument(
         "--list", action="store_true", help="list the backups (newest first) instead"
     )

@@ -1,8 +1,13 @@
-"""Helpers for driving modal dialogs, which block in ``exec()`` until answered."""
+"""Helpers for driving modal dialogs, which block in ``exec()`` until answered, and a
+process that holds a partial file as its writer does."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QProgressDialog, QWidget
@@ -46,3 +51,31 @@ def click_button(box: QWidget, text: str) -> None:
 def message_text(box: QWidget) -> str:
     assert isinstance(box, QMessageBox), type(box)
     return box.text()
+
+
+_HOLDER = """
+import sys
+from pathlib import Path
+from coachdesk.storage.private_files import create_partial
+create_partial(Path(sys.argv[1]))
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
+@contextmanager
+def held_by_another_process(path: Path) -> Iterator[subprocess.Popen[str]]:
+    """A running process that created the partial file ``path`` and still writes it."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "held\n"
+        yield child
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait(timeout=30)

@@ -8,8 +8,10 @@ before the erasure, and it goes when that month leaves the 12 kept.
 ``backups_gone_by`` works the date out by running the rotation itself over a
 backup every ``every_days`` days: about 13 months after the erasure with a
 backup every day (the app takes one whenever it is used and something
-changed); longer when the app is used less often.  Backups taken before an
-update or a restore are never rotated: they go only when deleted by hand.
+changed); longer when the app is used less often.  Copies taken before an
+update or a restore are thinned by their own rule (``domain.backups``): each is
+kept at least 30 days, and until three newer copies of its kind exist, which
+may be never (an update or a restore is rare), so the note says how to be sure.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 
-from coachdesk.domain.backups import Limits, backups_to_keep
+from coachdesk.domain.backups import SAFETY_DAYS, SAFETY_NEWEST, Limits, backups_to_keep
 
 # What each table's rows are called in the confirmation (singular, plural).
 _NOUNS: dict[str, tuple[str, str]] = {
@@ -108,8 +110,13 @@ def backup_note(name: str, routine: int, other: int, gone_by: str) -> str:
             f"one holding {name} is gone by about {gone_by} (later if it is used less often). "
         )
     if other:
+        one = other == 1
         note += (
-            f"{other} cop{'ies' if other != 1 else 'y'} made before an update or a restore "
-            f"stay{'s' if other == 1 else ''} until deleted by hand from the backup folder."
+            f"{other} cop{'y' if one else 'ies'} made before an update or a restore "
+            f"{'is' if one else 'are'} kept at least {SAFETY_DAYS} days, and until "
+            f"{SAFETY_NEWEST} newer copies of {'its' if one else 'their'} kind are made "
+            f"(the newest {SAFETY_NEWEST} of each kind are always kept): to be sure {name} is "
+            f"gone from {'it' if one else 'them'}, delete {'it' if one else 'them'} from the "
+            "backup folder by hand."
         )
     return note.strip()

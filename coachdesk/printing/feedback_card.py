@@ -19,7 +19,6 @@ box gives up its room.  Nothing is ever drawn below the cut line.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -54,6 +53,7 @@ from PySide6.QtGui import (
 
 from coachdesk.display.translate import translator
 from coachdesk.printing.prep_sheet import default_page_size
+from coachdesk.storage.private_files import write_private
 
 INK = QColor("#1a1a1a")
 QUIET = QColor("#5a5a5a")  # the name and date, the scale's words
@@ -527,7 +527,8 @@ def render_feedback_card(
     *,
     page_size: QPageSize | None = None,
 ) -> Path:
-    """Write the card as a one-page PDF at ``path`` (replaced as a whole, never half written);
+    """Write the card as a one-page PDF at ``path`` (owner-only, replaced as a whole, never half
+    written, nothing left behind on failure: ``private_files.write_private``);
     A4, or Letter where the locale measures in US units, unless ``page_size`` says.
 
     Raises ``OSError`` when the file cannot be written."""
@@ -549,8 +550,4 @@ def render_feedback_card(
     )
     paint_feedback_card_page(writer, questions, client_name, session_day)
     buffer.close()
-    path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(buffer.data().data())
-    os.replace(partial, path)
-    return path
+    return write_private(Path(path), buffer.data().data())

@@ -33,7 +33,6 @@ says "+N more in CoachDesk"; a line is never cut off.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -67,6 +66,7 @@ from coachdesk.domain.practice import BreachRow, MatterRow, PromiseRow, SessionR
 from coachdesk.domain.prep import ChecklistItem, Prep, PrepInput, RankedItem, build_prep
 from coachdesk.domain.text import clip, first_line, one_line
 from coachdesk.domain.vocab import WARNING_MARK, Medium, PromiseOwner, Trigger
+from coachdesk.storage.private_files import write_private
 
 # Printing is on white paper whatever the screen's palette: a fixed dark red reads well
 # (the same red as the light palette's warning colour) and the sign and words carry it
@@ -496,7 +496,8 @@ def render_prep_sheet(
     page_size: QPageSize | None = None,
 ) -> SheetResult:
     """Write the one-page prep sheet for ``data`` (``prep`` built from it if not given) as
-    a PDF at ``target`` (replaced as a whole, never half written).
+    a PDF at ``target`` (owner-only, replaced as a whole, never half written: nothing is
+    left behind when it fails; ``private_files.write_private``).
 
     Raises ``OSError`` when the file cannot be written."""
     if QGuiApplication.instance() is None:
@@ -507,7 +508,5 @@ def render_prep_sheet(
     writer = _writer(buffer, page_size or default_page_size(), title)
     result = paint_prep_sheet(data, writer, prep=prep)
     buffer.close()
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(buffer.data().data())
-    os.replace(partial, target)
+    write_private(target, buffer.data().data())
     return replace(result, path=target)

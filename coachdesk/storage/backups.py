@@ -5,13 +5,29 @@ WAL mode recent commits may live only in the ``-wal`` file) into
 ``<name>.partial``, then fsynced and verified at the same time (integrity check,
 split over the machine's cores, and it must open as a CoachDesk database at a
 schema this version knows), then renamed into place and the folder fsynced.
-A failure removes the partial file and never touches an older backup.
+A failure removes the partial file (and the ``-wal``/``-shm`` SQLite may have made
+beside it) and never touches an older backup.  A backup that was killed leaves them;
+the next backup in that folder (and a restore, and a migration) removes them: a partial
+file is another backup in progress only while its writer holds it locked
+(``private_files``), never judged by its age.
 
-Names say what a backup is, and only routine ones are rotated away:
+Only the default backup folder, ``backups`` inside the data folder, is created when it
+is missing.  A folder the coach chose that is not there (a drive not plugged in, a
+synced folder whose app is not running) is reported, never made afresh: a new, local
+folder in its place would hold backups the coach believes are elsewhere.
 
-* ``coachdesk-backup-YYYYMMDD-HHMMSS.sqlite3``: routine (Backup now, automatic);
+Names say what a backup is, and each kind is thinned by its own rule:
+
+* ``coachdesk-backup-YYYYMMDD-HHMMSS.sqlite3``: routine (Backup now, automatic), rotated
+  by ``domain.backups.backups_to_keep``;
 * ``coachdesk-before-migration-from-NNNN-YYYYMMDD-HHMMSS.sqlite3``;
 * ``coachdesk-before-restore-YYYYMMDD-HHMMSS.sqlite3``: the safety copies.
+
+Safety copies are thinned by ``domain.backups.safety_copies_to_keep`` (the newest
+three of each kind, and any from the last 30 days), by ``rotate`` after every backup,
+restore and migration.  A safety copy made for a restore or a migration that did not
+happen is removed, and one identical to a newer copy of the same kind (a restore or a
+migration that was killed, then tried again) goes when the newer one is made.
 
 Times in names are UTC.  A restore verifies the chosen file, saves the current
 data as a safety copy (or, when it is damaged, renames it aside untouched),
@@ -22,6 +38,7 @@ either the old one or the new one, whole.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -34,9 +51,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from coachdesk.domain.backups import backups_to_keep
+from coachdesk.domain.backups import backups_to_keep, safety_copies_to_keep
 from coachdesk.storage import files
 from coachdesk.storage.errors import (
+    LOW_ON_ROOM,
     Problem,
     StorageError,
     message_for,
@@ -44,10 +62,18 @@ from coachdesk.storage.errors import (
     translated,
 )
 from coachdesk.storage.files import FileState
+from coachdesk.storage.private_files import (
+    clear_abandoned,
+    create_partial,
+    remove_abandoned,
+    remove_partial,
+)
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 PARTIAL_SUFFIX = ".partial"
 RESTORING_SUFFIX = ".restoring"
+COMPANIONS = ("-wal", "-shm", "-journal")  # what SQLite may keep beside a partial file
+DEFAULT_FOLDER = "backups"  # in the data folder: the only backup folder made when missing
 _NAME = re.compile(
     r"^coachdesk-(?P<kind>backup|before-migration-from-\d+|before-restore)-"
     r"(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite3$"
@@ -244,20 +270,70 @@ def backup_name(
     return _free_name(folder, f"coachdesk-{label}-{_stamp(now)}")
 
 
-def _ensure_folder(folder: Path) -> None:
+def missing_folder_message(folder: Path, what: str = "backup folder") -> str:
+    """Why a chosen folder that is not there was not used: the drive or share holding it
+    is not connected, or a synced folder's app is not running."""
+    gone = folder
+    while not gone.parent.exists() and gone.parent != gone:
+        gone = gone.parent
+    if gone.exists() or gone.parent.is_file():
+        in_the_way = gone if gone.exists() else gone.parent
+        return (
+            f"The {what} {folder} cannot be used: {in_the_way} is a file, not a folder. "
+            "Choose another folder in File → Backup settings; your data and older backups "
+            "are untouched."
+        )
+    if gone != folder:
+        where = (
+            f"{gone} is not there either: is the drive plugged in, or the network share connected?"
+        )
+    else:
+        where = (
+            "is the drive plugged in? If it is a synced folder, is Dropbox (or the app that "
+            "syncs it) running?"
+        )
+    return (
+        f"The {what} {folder} is not there: {where} Reconnect it, or choose another folder "
+        "in File → Backup settings; your data and older backups are untouched."
+    )
+
+
+def _ensure_folder(folder: Path, data_file: Path) -> None:
+    """Make sure ``folder`` is there: the default one (in the data folder of ``data_file``) is
+    created; any other is reported when missing (see the module notes)."""
+    if folder.is_dir():
+        return
+    if os.path.abspath(folder) != os.path.abspath(data_file.parent / DEFAULT_FOLDER):
+        raise StorageError(Problem.CANNOT_OPEN, missing_folder_message(folder))
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.mkdir(exist_ok=True, mode=0o700)
     except OSError as exc:
         raise StorageError(Problem.CANNOT_OPEN, _folder_message(folder, exc)) from exc
 
 
-def _folder_message(folder: Path, exc: OSError, what: str = "backup folder") -> str:
-    import errno
+_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
-    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB" if size >= 10_000_000 else f"{size / 1000:,.0f} kB"
+
+
+def _room(folder: Path, needed: int) -> str:
+    """How much room a write of about ``needed`` bytes has in ``folder``, when known."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return ""
+    return f" ({_mb(free)} free; about {_mb(needed)} needed)" if needed else f" ({_mb(free)} free)"
+
+
+def _folder_message(
+    folder: Path, exc: OSError, what: str = "backup folder", needed: int = 0
+) -> str:
+    if exc.errno in _FULL:
         return (
-            f"The {what} {folder} is full. Free some space or choose another folder; "
-            "your data and older backups are untouched."
+            f"The {what} {folder} is full{_room(folder, needed)}. Free some space or choose "
+            "another folder; your data and older backups are untouched."
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return (
@@ -270,39 +346,52 @@ def _folder_message(folder: Path, exc: OSError, what: str = "backup folder") -> 
     )
 
 
-STALE_PARTIAL_AGE_S = 3600  # a backup takes seconds: a partial file this old was cut short
+def clear_partials(folder: Path) -> list[Path]:
+    """Remove the partial files (with their ``-wal``, ``-shm``, ``-journal``) of backups in
+    ``folder`` that were cut short (a crash, a power cut, a kill): those no running process
+    holds (see the module notes).  The partial files removed."""
+    return clear_abandoned(folder, f"coachdesk-*{PARTIAL_SUFFIX}*", PARTIAL_SUFFIX, COMPANIONS)
 
 
-def clear_stale_partials(folder: Path) -> list[Path]:
-    """Remove ``.partial`` files left by a backup that was killed (a crash, a power cut);
-    a young one may be another process's backup in progress and is left alone."""
-    import time
+_SQLITE_ROOM = 128 * 1024  # what SQLite needs beside a copy while it writes it
 
-    removed = []
-    cutoff = time.time() - STALE_PARTIAL_AGE_S
-    for path in folder.glob(f"coachdesk-*{PARTIAL_SUFFIX}"):
+
+def _needed(source: Path) -> int:
+    """About how many bytes a copy of the database ``source`` takes."""
+    total = _SQLITE_ROOM
+    for path in (source, source.with_name(source.name + "-wal")):
         try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed.append(path)
+            total += path.stat().st_size
         except OSError:
             continue
-    return removed
+    return total
 
 
-def _create_private(path: Path) -> None:
-    """Create ``path`` new and readable by the owner only (raises ``OSError``)."""
-    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+def _no_room(folder: Path, needed: int) -> bool:
+    """Whether ``folder`` lacks the room for ``needed`` bytes (and SQLite's files beside
+    them): what an SQLite write error there most likely means."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return False
+    if free < needed + LOW_ON_ROOM:
+        return True
+    if os.name == "posix":
+        import resource
+
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]  # ulimit -f
+        return limit != resource.RLIM_INFINITY and limit < needed
+    return False
 
 
 def _failure(
     source: Path, folder: Path, exc: OSError | sqlite3.Error, what: str = "backup folder"
 ) -> StorageError:
     """A failed backup, as a message about the data file or about the backup folder."""
-    import errno
-
+    needed = _needed(source)
     if isinstance(exc, OSError):
-        return StorageError(Problem.IO, _folder_message(folder, exc, what))
+        problem = Problem.DISK_FULL if exc.errno in _FULL else Problem.IO
+        return StorageError(problem, _folder_message(folder, exc, what, needed))
     error = storage_error_from(exc, source)
     if error is not None and error.problem in (
         Problem.CORRUPT,
@@ -310,13 +399,17 @@ def _failure(
         Problem.LOCKED,
     ):
         return error  # reading the data file failed
+    problem = error.problem if error else Problem.IO
+    if problem in (Problem.IO, Problem.DISK_FULL) and (
+        problem is Problem.DISK_FULL or _no_room(folder, needed)
+    ):
+        problem = Problem.DISK_FULL  # SQLite says "I/O error" for some writes to a full disk
     code = {
         Problem.DISK_FULL: errno.ENOSPC,
         Problem.READ_ONLY: errno.EACCES,
         Problem.CANNOT_OPEN: errno.EACCES,
-    }.get(error.problem if error else Problem.IO, errno.EIO)
-    problem = error.problem if error else Problem.IO
-    return StorageError(problem, _folder_message(folder, OSError(code, ""), what))
+    }.get(problem, errno.EIO)
+    return StorageError(problem, _folder_message(folder, OSError(code, ""), what, needed))
 
 
 def make_backup(
@@ -331,16 +424,42 @@ def make_backup(
     """A verified backup of the database ``source`` in ``folder``; see the module notes."""
     if not source.is_file():
         raise StorageError(Problem.CANNOT_OPEN, message_for(Problem.CANNOT_OPEN, source))
-    _ensure_folder(folder)
-    clear_stale_partials(folder)
+    _ensure_folder(folder, source)
+    clear_partials(folder)
     target = backup_name(folder, kind, now, revision)
-    return _write_verified(
+    summary = _write_verified(
         source,
         target,
         lambda partial: files.sqlite_backup(source, partial, progress),
         "The backup failed its check (SQLite's integrity check on the copy), so the data "
         "file itself may be damaged: use Check data file. Older backups are untouched.",
     )
+    if kind is not BackupKind.ROUTINE:
+        _drop_older_twins(summary.path)
+    return summary
+
+
+def _label(path: Path) -> str | None:
+    """What a backup's name says it is ("backup", "before-migration-from-0004" …)."""
+    match = _NAME.match(path.name)
+    return match["kind"] if match else None
+
+
+def _drop_older_twins(copy: Path) -> None:
+    """Remove the older safety copies of the same kind as ``copy`` holding exactly the same
+    bytes: left by a restore or a migration that was killed and then made again, they
+    would pile up and hold nothing ``copy`` does not."""
+    import filecmp
+
+    for entry in list_backups(copy.parent):
+        path = entry.path
+        if path == copy or _label(path) != _label(copy):
+            continue
+        try:
+            if entry.size == copy.stat().st_size and filecmp.cmp(path, copy, shallow=False):
+                path.unlink()
+        except OSError:
+            continue
 
 
 def copy_backup(backup: Path, folder: Path) -> Path:
@@ -352,7 +471,7 @@ def copy_backup(backup: Path, folder: Path) -> Path:
             f"The copy-to folder {folder} is not available (is the drive plugged in?). "
             f"The backup itself was made.",
         )
-    clear_stale_partials(folder)
+    clear_partials(folder)
     target = _free_name(folder, backup.name.removesuffix(".sqlite3"))
 
     _write_verified(
@@ -365,6 +484,11 @@ def copy_backup(backup: Path, folder: Path) -> Path:
     return target
 
 
+def _close(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)
+
+
 def _write_verified(
     source: Path, target: Path, write: Callable[[Path], None], failed_check: str
 ) -> BackupSummary:
@@ -373,8 +497,9 @@ def _write_verified(
     nothing else is touched; ``failed_check`` is the message when the copy fails its check."""
     folder = target.parent
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    held = None
     try:
-        _create_private(partial)
+        held = create_partial(partial)  # held until renamed or removed: see the module notes
         write(partial)
         with ThreadPoolExecutor(1) as pool:
             synced = pool.submit(files.fsync_file, partial)  # the disk works while SQLite checks
@@ -383,13 +508,20 @@ def _write_verified(
             except StorageError as exc:
                 raise StorageError(Problem.CORRUPT, failed_check) from exc
             synced.result()
+        if os.name == "nt":  # Windows renames no file held open
+            _close(held)
+            held = None
         os.replace(partial, target)
         files.fsync_folder(folder)
     except BaseException as exc:
-        partial.unlink(missing_ok=True)
+        _close(held)
+        held = None
+        remove_partial(partial, COMPANIONS)
         if isinstance(exc, (OSError, sqlite3.Error)):
             raise _failure(source, folder, exc) from exc
         raise
+    finally:
+        _close(held)
     return BackupSummary(target, summary.revision, summary.clients, summary.sessions, summary.size)
 
 
@@ -427,21 +559,33 @@ def latest_backup(*folders: Path) -> BackupEntry | None:
 
 
 def rotate(folder: Path, now: datetime | None = None) -> list[Path]:
-    """Delete the routine backups in ``folder`` that rotation no longer keeps; return them.
-    Safety copies (before a migration or a restore) are never touched."""
-    routine = [e for e in list_backups(folder) if e.kind is BackupKind.ROUTINE]
-    local_today = (now or datetime.now(UTC)).astimezone().date()
+    """Delete the backups in ``folder`` that rotation no longer keeps; return them.  Routine
+    backups by ``domain.backups.backups_to_keep``, the safety copies (before a migration or
+    a restore) by ``domain.backups.safety_copies_to_keep``."""
+    entries = list_backups(folder)
+    routine = [e for e in entries if e.kind is BackupKind.ROUTINE]
+    now = now or datetime.now(UTC)
     # Judge each file by its time: two backups taken in the same second share one, and a
     # mapping from time to file would hide one of them from rotation for ever.
-    keep = backups_to_keep({entry.taken_at.astimezone() for entry in routine}, local_today)
+    keep = backups_to_keep(
+        {entry.taken_at.astimezone() for entry in routine}, now.astimezone().date()
+    )
+    kept_copies = safety_copies_to_keep(
+        ((e.path, e.kind.value, e.taken_at) for e in entries if e.kind is not BackupKind.ROUTINE),
+        now,
+    )
     removed = []
-    for entry in routine:
-        if entry.taken_at.astimezone() not in keep:
-            try:
-                entry.path.unlink()
-            except OSError:
+    for entry in entries:
+        if entry.kind is BackupKind.ROUTINE:
+            if entry.taken_at.astimezone() in keep:
                 continue
-            removed.append(entry.path)
+        elif entry.path in kept_copies:
+            continue
+        try:
+            entry.path.unlink()
+        except OSError:
+            continue
+        removed.append(entry.path)
     return removed
 
 
@@ -502,9 +646,9 @@ def _leave_wal(database: Path) -> None:
 
 
 def clear_leftovers(database: Path) -> None:
-    """Remove the temporary file of a restore that was cut short (the data file itself is
-    whole either way)."""
-    database.with_name(database.name + RESTORING_SUFFIX).unlink(missing_ok=True)
+    """Remove the temporary file of a restore that was cut short, with its ``-wal``/``-shm``
+    (the data file itself is whole either way), unless a restore still writes it."""
+    remove_abandoned(database.with_name(database.name + RESTORING_SUFFIX), COMPANIONS)
 
 
 def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
@@ -536,17 +680,29 @@ def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
                     safety_copy.unlink(missing_ok=True)
                 raise
     restoring = database.with_name(database.name + RESTORING_SUFFIX)
+    held = None
     try:
-        _create_private(restoring)
+        held = create_partial(restoring)
         files.sqlite_backup(source, restoring)
         files.fsync_file(restoring)
+        if os.name == "nt":  # Windows renames no file held open
+            _close(held)
+            held = None
         os.replace(restoring, database)
         files.fsync_folder(database.parent)
     except BaseException as exc:
-        restoring.unlink(missing_ok=True)
+        _close(held)
+        held = None
+        remove_partial(restoring, COMPANIONS)
+        if aside is None and safety_copy is not None:
+            # Nothing was restored: the data file is as it was, so its copy is no use.
+            safety_copy.unlink(missing_ok=True)
         if isinstance(exc, (OSError, sqlite3.Error)):
             raise _failure(source, database.parent, exc, "data folder") from exc
         raise
+    finally:
+        _close(held)
+    rotate(backup_folder)
     return RestoreResult(summary, safety_copy, aside)
 
 

@@ -141,6 +141,14 @@ class Database:
                 self._sessions = None
 
 
+def _still_at(path: Path, revision: str | None) -> bool:
+    """Whether the data file is still at ``revision`` (a migration left it as it was)."""
+    try:
+        return files.inspect_file(path).revision == revision
+    except StorageError:
+        return False
+
+
 def open_database(path: Path, backup_dir: Path | None = None) -> Database:
     """Open (creating or migrating as needed) the CoachDesk database at ``path``."""
     from coachdesk.storage.backups import clear_leftovers
@@ -154,17 +162,19 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
         with translated(path), closing(files.connect(path)):
             pass  # a write-capable connection with WAL proves the file and folder are usable
         return Database(path)
+    safety_copy = None
     if inspection.state is FileState.OLDER:
         assert inspection.revision is not None
-        from coachdesk.storage.backups import BackupKind, make_backup
+        from coachdesk.storage.backups import DEFAULT_FOLDER, BackupKind, make_backup
 
-        summary = make_backup(
-            path,
-            backup_dir or path.parent / "backups",
-            BackupKind.BEFORE_MIGRATION,
-            revision=inspection.revision,
-        )
-        logger.info("backed up before migration to %s", summary.path.name)
+        folder = backup_dir or path.parent / DEFAULT_FOLDER
+        if not folder.is_dir():  # a chosen folder not there: the data must open all the same
+            logger.warning("the backup folder is not there: the copy goes in the data folder")
+            folder = path.parent / DEFAULT_FOLDER
+        safety_copy = make_backup(
+            path, folder, BackupKind.BEFORE_MIGRATION, revision=inspection.revision
+        ).path
+        logger.info("backed up before migration to %s", safety_copy.name)
     else:
         files.create_owner_only(path)
     engine = make_engine(path)
@@ -173,7 +183,13 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
             _migrate(engine, path)
     except BaseException:
         engine.dispose()
+        if safety_copy is not None and _still_at(path, inspection.revision):
+            safety_copy.unlink(missing_ok=True)  # not migrated: the file is as it was
         raise
+    if safety_copy is not None:
+        from coachdesk.storage.backups import rotate
+
+        rotate(safety_copy.parent)
     logger.info("database migrated to %s", files.head_revision())
     return Database(path, engine)
 

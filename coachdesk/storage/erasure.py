@@ -9,7 +9,8 @@ database's ON DELETE SET NULL rules.  The delete runs with SQLite's
 ``secure_delete`` on, so the freed space in the file is overwritten with zeros,
 and the write-ahead log is checkpointed and truncated afterwards: the client's
 words do not linger in the file's free pages.  Backups taken before still hold
-the client until rotation lets them go (``domain.erasure.backups_gone_by``).
+the client until rotation lets them go (``domain.erasure.backups_gone_by``; the
+copies made before an update or a restore by ``domain.backups.safety_copies_to_keep``).
 
 ``erasure_summary`` says what will go, for the confirmation, and where else the
 client's name or email appears: a guest of another client's session, a note
@@ -224,7 +225,8 @@ def erase_client(db: Database, client_id: int) -> ErasureReport:
 
 def existing_backups(*folders: Path) -> tuple[int, int]:
     """How many backups in ``folders`` would still hold an erased client: (routine ones,
-    which rotation lets go; copies made before an update or a restore, which stay)."""
+    which rotation lets go; copies made before an update or a restore, thinned by their
+    own rule, ``domain.backups.safety_copies_to_keep``)."""
     from coachdesk.storage.backups import BackupKind, list_backups
 
     entries = list_backups(*folders)

@@ -87,6 +87,21 @@ def message_for(problem: Problem, path: Path | None) -> str:
     }[problem]
 
 
+LOW_ON_ROOM = 1 << 20  # bytes: with less free, SQLite's "I/O error" is the disk being full
+
+
+def _disk_full_at(path: Path) -> bool:
+    """Whether the disk holding ``path`` (a file or a folder) is all but full: SQLite reports
+    some writes to a full disk (the ``-shm`` it cannot grow, a short write) as an I/O
+    error, not as SQLITE_FULL."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path if path.is_dir() else path.parent).free < LOW_ON_ROOM
+    except OSError:
+        return False
+
+
 def storage_error_from(exc: BaseException, path: Path | None = None) -> StorageError | None:
     """The ``StorageError`` an SQLite failure stands for, or ``None`` if it is a bug."""
     original = getattr(exc, "orig", None) or exc
@@ -106,6 +121,8 @@ def storage_error_from(exc: BaseException, path: Path | None = None) -> StorageE
             problem = Problem.DISK_FULL
     if problem is None:
         return None
+    if problem is Problem.IO and path is not None and _disk_full_at(path):
+        problem = Problem.DISK_FULL
     return StorageError(problem, message_for(problem, path))
 
 

@@ -17,7 +17,7 @@ from coachdesk.preferences import open_settings, set_backup_folders
 from coachdesk.storage.backups import BackupKind, list_backups, make_backup, verify
 from coachdesk.storage.database import open_database
 from coachdesk.storage.lock import InstanceLock
-from tests.storage.test_backups import add_client, zero_root_page
+from tests.storage.test_backups import add_client, chosen, zero_root_page
 
 WRITTEN = re.compile(r"^Backup written and verified: (?P<path>.+) \((?P<counts>[^)]*)\)$", re.M)
 
@@ -71,6 +71,7 @@ def test_backup_prints_the_path_of_a_verified_backup(paths, capsys):
 
 def test_backup_to_a_folder(paths, tmp_path, capsys):
     target = tmp_path / "usb" / "coachdesk"
+    target.mkdir(parents=True)
     assert coachdesk(paths, "backup", "--to", str(target)) == 0
     path = written(capsys.readouterr().out)
     assert path.parent == target
@@ -129,6 +130,7 @@ def test_backup_of_a_damaged_data_file_fails_and_keeps_the_older_backups(paths, 
 
 def test_backup_goes_to_the_folder_chosen_in_the_settings(paths, tmp_path, capsys):
     chosen = tmp_path / "Sync" / "CoachDesk backups"
+    chosen.mkdir(parents=True)
     set_backup_folders(open_settings(paths), chosen, None)
     assert coachdesk(paths, "backup") == 0
     path = written(capsys.readouterr().out)
@@ -228,6 +230,7 @@ def test_restore_replaces_the_data_and_keeps_a_safety_copy(paths, capsys):
 
 def test_restore_puts_the_safety_copy_in_the_chosen_backup_folder(paths, tmp_path, capsys):
     chosen = tmp_path / "chosen"
+    chosen.mkdir()
     set_backup_folders(open_settings(paths), chosen, None)
     assert coachdesk(paths, "backup") == 0
     backup = written(capsys.readouterr().out)
@@ -237,7 +240,7 @@ def test_restore_puts_the_safety_copy_in_the_chosen_backup_folder(paths, tmp_pat
 
 
 def test_restore_over_a_damaged_data_file_keeps_it_aside(paths, tmp_path, capsys):
-    backup = make_backup(paths.database, tmp_path / "elsewhere")
+    backup = make_backup(paths.database, chosen(tmp_path / "elsewhere"))
     zero_root_page(paths.database, "coaching_sessions")
     damaged = digest(paths.database)
     assert coachdesk(paths, "restore", str(backup.path)) == 0
@@ -282,7 +285,7 @@ def test_restore_refuses_another_programs_database(paths, tmp_path, capsys):
 
 
 def test_restore_refuses_while_coachdesk_is_open_on_the_folder(paths, tmp_path, capsys):
-    backup = make_backup(paths.database, tmp_path / "elsewhere")
+    backup = make_backup(paths.database, chosen(tmp_path / "elsewhere"))
     add_client(paths.database, "Still Here")
     before = digest(paths.database)
     lock = InstanceLock(paths.data_dir).acquire()  # the app, open on this data folder
@@ -299,9 +302,57 @@ def test_restore_works_right_after_demo_in_the_same_process(tmp_path, capsys):
     # demo takes the folder's lock; it must give it back when it is done.
     fresh = AppPaths.under(tmp_path / "fresh")
     assert coachdesk(fresh, "demo") == 0
-    backup = make_backup(fresh.database, tmp_path / "elsewhere")
+    backup = make_backup(fresh.database, chosen(tmp_path / "elsewhere"))
     assert coachdesk(fresh, "restore", str(backup.path)) == 0
     assert "Restored" in capsys.readouterr().out
     lock = InstanceLock(fresh.data_dir).acquire()
     lock.release()
     assert not lock.recovered
+
+
+# --- a chosen backup folder that is not there ------------------------------------------------
+
+
+def test_backup_to_a_chosen_folder_that_is_gone_fails_and_makes_nothing(paths, tmp_path, capsys):
+    """The settings name it (read by the command from the app's settings file): a missing
+    ~/Dropbox/… must not become a new local folder the coach believes is synced."""
+    dropbox = tmp_path / "Dropbox"
+    dropbox.mkdir()
+    gone = dropbox / "CoachDesk backups"
+    set_backup_folders(open_settings(paths), gone, None)
+    assert coachdesk(paths, "backup") == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"coachdesk: The backup folder {gone} is not there" in captured.err
+    assert "Dropbox" in captured.err and "plugged in" in captured.err
+    assert "Traceback" not in captured.err
+    assert not gone.exists()
+    assert not paths.backup_dir.exists() or list(paths.backup_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("how", ["settings", "--to"])
+def test_backup_to_an_unplugged_drive_says_it_is_not_connected(paths, tmp_path, capsys, how):
+    drive = tmp_path / "media" / "usb"  # the mount point went with the drive
+    folder = drive / "CoachDesk"
+    if how == "settings":
+        set_backup_folders(open_settings(paths), folder, None)
+        assert coachdesk(paths, "backup") == 1
+    else:
+        assert coachdesk(paths, "backup", "--to", str(folder)) == 1
+    err = capsys.readouterr().err
+    assert f"The backup folder {folder} is not there" in err
+    assert "is not there either: is the drive plugged in" in err
+    assert "may not write" not in err and "permission" not in err
+    assert not (tmp_path / "media").exists()
+
+
+def test_restore_with_the_chosen_backup_folder_gone_changes_nothing(paths, tmp_path, capsys):
+    backup = make_backup(paths.database, chosen(tmp_path / "elsewhere"))
+    add_client(paths.database, "Zoë After The Backup")
+    before = digest(paths.database)
+    gone = tmp_path / "Dropbox" / "CoachDesk backups"
+    set_backup_folders(open_settings(paths), gone, None)
+    assert coachdesk(paths, "restore", str(backup.path)) == 1
+    assert f"The backup folder {gone} is not there" in capsys.readouterr().err
+    assert digest(paths.database) == before
+    assert not gone.exists()

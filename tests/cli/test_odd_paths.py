@@ -40,6 +40,7 @@ def test_every_command_keeps_to_an_odd_path(tmp_path, capsys, qapp):
     backups = root / f"backups?{ODD}"
     exports = root / f"exports#{ODD}"
     exports.mkdir(parents=True)
+    backups.mkdir()  # a folder given to backup --to must be there
 
     assert coachdesk(data, "demo") == 0
     assert database.is_file()

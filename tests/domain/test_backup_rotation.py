@@ -13,11 +13,14 @@ from coachdesk.domain.backups import (
     DAILY,
     MONTHLY,
     OVERDUE_AFTER,
+    SAFETY_DAYS,
+    SAFETY_NEWEST,
     WEEKLY,
     Limits,
     automatic_backup_due,
     backup_overdue,
     backups_to_keep,
+    safety_copies_to_keep,
 )
 
 TODAY = date(2026, 3, 18)  # a Wednesday, ISO week 12 of 2026
@@ -209,3 +212,57 @@ def test_overdue_only_after_seven_full_days():
     assert not backup_overdue(NOW - timedelta(days=7), NOW)
     assert backup_overdue(NOW - timedelta(days=7, seconds=1), NOW)
     assert backup_overdue(NOW - timedelta(days=40), NOW)
+
+
+# --- safety copies (before a migration or a restore) --------------------------------------
+
+NOW = datetime(2026, 3, 18, 12, 0)
+
+
+def test_safety_copies_keep_the_newest_three_of_each_kind_and_any_from_the_last_30_days():
+    copies = [
+        (f"restore-{days}", "before-restore", NOW - timedelta(days=days))
+        for days in (200, 90, 40, 31, 29, 5)
+    ]
+    copies += [
+        (f"migration-{days}", "before-migration", NOW - timedelta(days=days))
+        for days in (900, 400, 100, 60)
+    ]
+    assert safety_copies_to_keep(copies, NOW) == {
+        "restore-29",
+        "restore-5",
+        "restore-31",  # the newest three, though over 30 days old
+        "migration-400",
+        "migration-100",
+        "migration-60",
+    }
+
+
+def test_a_burst_of_safety_copies_is_kept_30_days_then_thinned_to_three():
+    burst = [(n, "before-migration", NOW - timedelta(minutes=n)) for n in range(50)]
+    assert safety_copies_to_keep(burst, NOW) == set(range(50))
+    assert safety_copies_to_keep(burst, NOW + timedelta(days=31)) == {0, 1, 2}
+
+
+def test_no_safety_copy_is_ever_the_last_of_its_kind_to_go():
+    assert (SAFETY_NEWEST, SAFETY_DAYS) == (3, 30)
+    lone = [("only", "before-restore", NOW - timedelta(days=3650))]
+    assert safety_copies_to_keep(lone, NOW) == {"only"}
+    assert safety_copies_to_keep([], NOW) == set()
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["before-restore", "before-migration"]), st.integers(0, 400)),
+        unique=True,
+    )
+)
+def test_safety_copies_kept_are_exactly_the_rule(copies):
+    entries = [
+        (index, kind, NOW - timedelta(days=days)) for index, (kind, days) in enumerate(copies)
+    ]
+    kept = safety_copies_to_keep(entries, NOW)
+    for index, kind, taken in entries:
+        newer = sum(1 for _, k, t in entries if k == kind and t > taken)
+        assert (index in kept) == (newer < SAFETY_NEWEST or NOW - taken < timedelta(days=30))

@@ -40,7 +40,8 @@ def _contents(folder: Path) -> dict[str, str]:
 
 
 def _older_backups(source: Path, folder: Path) -> dict[str, str]:
-    """Two older backups in ``folder``; their names and hashes."""
+    """Two older backups in ``folder`` (made here); their names and hashes."""
+    folder.mkdir(exist_ok=True)
     for day in (1, 2):
         backups.make_backup(source, folder, now=datetime(2025, 1, day, 9, 0, tzinfo=UTC))
     return _contents(folder)

@@ -51,6 +51,7 @@ def test_backups_taken_while_another_process_writes_are_consistent(
     database.parent.mkdir()
     shutil.copyfile(demo_database, database)
     folder = tmp_path / "backups"
+    folder.mkdir()
     writer = Child(
         forkserver, workers.pair_writer, str(database), rng.random(), stderr=tmp_path / "err"
     )

@@ -27,6 +27,7 @@ from coachdesk.printing.feedback_card import (
     paint_feedback_card_page,
     render_feedback_card,
 )
+from coachdesk.storage.private_files import PART_SUFFIX
 
 pytestmark = [
     pytest.mark.gui,
@@ -179,7 +180,7 @@ def test_the_card_has_the_title_the_questions_the_scale_and_the_comment_box(qapp
     assert COMMENT in text
     assert "cut here" in text
     assert "CoachDesk" not in text  # the client's card, no app chrome
-    assert not (tmp_path / "card.pdf.part").exists()
+    assert not list(tmp_path.glob(f"*{PART_SUFFIX}"))
 
 
 def test_the_questions_come_in_the_order_given(qapp, tmp_path):

@@ -19,6 +19,7 @@ from coachdesk.domain.practice import MatterRow
 from coachdesk.domain.prep import PrepInput, build_prep
 from coachdesk.printing.prep_sheet import render_prep_sheet
 from coachdesk.storage.prep import load_prep_input
+from coachdesk.storage.private_files import PART_SUFFIX
 from coachdesk.storage.sessions import list_sessions
 
 pytestmark = [
@@ -67,7 +68,7 @@ def test_the_seed_case_is_on_one_page_with_dans_words(qapp, seed_input, tmp_path
     assert f"“{SEED_MATTER_STATEMENT}”" in text
     assert "not told yet" in text
     assert "What matters for this session".upper() in text
-    assert not target.with_name("sheet.pdf.part").exists()
+    assert not list(tmp_path.glob(f"*{PART_SUFFIX}"))
     private = [m.statement for m in seed_input.matters if m.keep_off_printouts]
     assert private  # the demo marks one of Dan's matters "keep off printouts"
     assert all(statement not in text for statement in private)

@@ -138,9 +138,18 @@ def live(app_paths: AppPaths) -> Path:
     return app_paths.database
 
 
+def chosen(folder: Path) -> Path:
+    """``folder``, made: a backup folder the coach chose must be there already."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    return tmp_path / "backups"
+    """A backup folder the coach chose (not the default one in the data folder)."""
+    chosen = tmp_path / "backups"
+    chosen.mkdir()
+    return chosen
 
 
 @pytest.fixture
@@ -181,10 +190,12 @@ def test_safety_copies_are_named_for_what_they_are(live, folder):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_backups_are_readable_by_the_owner_only(live, folder):
+def test_backups_are_readable_by_the_owner_only(live, app_paths, folder):
     summary = make_backup(live, folder)
     assert summary.path.stat().st_mode & 0o777 == 0o600
-    assert folder.stat().st_mode & 0o777 == 0o700
+    default = make_backup(live, app_paths.backup_dir)  # the folder is made for it
+    assert default.path.stat().st_mode & 0o777 == 0o600
+    assert app_paths.backup_dir.stat().st_mode & 0o777 == 0o700
 
 
 def test_two_backups_in_the_same_second_get_distinct_names(live, folder):
@@ -413,7 +424,7 @@ def test_list_backups_ignores_partial_and_unrelated_files(live, folder, tmp_path
         "notes.txt",
     ):
         (folder / name).write_text("not a backup")
-    elsewhere = make_backup(live, tmp_path / "usb", now=NOW - timedelta(days=1))
+    elsewhere = make_backup(live, chosen(tmp_path / "usb"), now=NOW - timedelta(days=1))
     entries = list_backups(folder, tmp_path / "usb", tmp_path / "not-plugged-in")
     assert [entry.path for entry in entries] == [newer.path, elsewhere.path, older.path]
     assert entries[0].taken_at == NOW
@@ -474,21 +485,45 @@ def test_rotate_removes_only_the_routine_backups_rotation_lets_go(app_paths, fol
 
 
 @pytest.mark.usefixtures("utc_zone")
-def test_rotate_never_removes_safety_copies_however_many_and_old(app_paths, folder):
+def test_rotate_keeps_the_newest_three_safety_copies_of_each_kind_and_the_last_30_days(
+    app_paths, folder
+):
     source = app_paths.database
     open_database(source).close()
-    safety = [
-        make_backup(source, folder, BackupKind.BEFORE_RESTORE, now=NOW - timedelta(days=40 * n))
-        for n in range(1, 40)
-    ]
-    safety.append(
-        make_backup(
-            source, folder, BackupKind.BEFORE_MIGRATION, revision="0001", now=datetime(2018, 1, 1)
-        )
+    before_restore = {}
+    for days in (100, 80, 60, 45, 29, 20, 10, 1):
+        add_client(source, f"Client of {days} days ago")  # each copy holds something new
+        made = make_backup(source, folder, BackupKind.BEFORE_RESTORE, now=NOW - timedelta(days))
+        before_restore[days] = made.path
+    migration = make_backup(
+        source,
+        folder,
+        BackupKind.BEFORE_MIGRATION,
+        revision="0001",
+        now=datetime(2018, 1, 1, tzinfo=UTC),
+    ).path
+    removed = rotate(folder, now=NOW)
+    assert sorted(removed) == sorted(before_restore[days] for days in (100, 80, 60, 45))
+    assert sorted(entry.path for entry in list_backups(folder)) == sorted(
+        [migration, *(before_restore[days] for days in (29, 20, 10, 1))]
     )
-    assert rotate(folder, now=NOW) == []
-    assert all(summary.path.exists() for summary in safety)
-    assert len(list_backups(folder)) == 40
+    assert rotate(folder, now=NOW + timedelta(days=365)) == [before_restore[29]]
+
+
+def test_a_safety_copy_identical_to_a_newer_one_of_its_kind_goes(app_paths, folder):
+    """A migration killed and tried again copies the same, unchanged file each time: only
+    the newest copy is kept; a copy of another kind, or with other contents, stays."""
+    source = app_paths.database
+    open_database(source).close()
+    first = make_backup(source, folder, BackupKind.BEFORE_MIGRATION, revision="0001", now=NOW)
+    restore = make_backup(source, folder, BackupKind.BEFORE_RESTORE, now=NOW)
+    again = make_backup(source, folder, BackupKind.BEFORE_MIGRATION, revision="0001")
+    assert not first.path.exists()
+    add_client(source, "Zoë Changed")
+    changed = make_backup(source, folder, BackupKind.BEFORE_MIGRATION, revision="0001")
+    assert sorted(entry.path for entry in list_backups(folder)) == sorted(
+        [restore.path, again.path, changed.path]
+    )
 
 
 @pytest.mark.usefixtures("utc_zone")
@@ -580,7 +615,7 @@ def test_an_empty_wal_left_by_a_reader_is_not_a_change(live):
 def test_restored_data_is_on_the_disk_before_it_replaces_the_data_file(
     live, folder, tmp_path, disk_events
 ):
-    backup = make_backup(live, tmp_path / "elsewhere").path
+    backup = make_backup(live, chosen(tmp_path / "elsewhere")).path
     disk_events.clear()
     restore(backup, live, folder)
     restoring = live.name + ".restoring"
@@ -625,6 +660,33 @@ def test_restore_keeps_the_data_as_it_was_in_a_safety_copy(live, folder):
     assert kinds[result.safety_copy] is BackupKind.BEFORE_RESTORE
 
 
+def test_a_restore_that_fails_to_write_removes_its_safety_copy_and_partial_file(
+    live, folder, monkeypatch
+):
+    """The data file is as it was: its copy would only pile up (and hold clients erased
+    later); nothing the restore began writing is left either."""
+    summary = make_backup(live, folder, now=NOW - timedelta(days=1))
+    add_client(live, "Added After The Backup")
+    before = dump(live)
+    real_backup = files.sqlite_backup
+
+    def full_while_restoring(source: Path, target: Path, progress: object = None) -> None:
+        if not target.name.endswith(backups.RESTORING_SUFFIX):
+            return real_backup(source, target, progress)  # the safety copy: room for it
+        real_backup(source, target)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files, "sqlite_backup", full_while_restoring)
+    with pytest.raises(StorageError) as raised:
+        restore(summary.path, live, folder)
+    assert raised.value.problem is Problem.DISK_FULL
+    assert dump(live) == before  # the same data (folded out of its WAL)
+    assert [entry.path for entry in list_backups(folder)] == [summary.path]
+    assert sorted(p.name for p in live.parent.iterdir() if p.name.startswith(live.name)) == [
+        live.name
+    ]
+
+
 @pytest.mark.parametrize("kind", ["text", "foreign", "newer", "zeroed", "empty", "missing"])
 def test_restore_refuses_an_invalid_file_and_leaves_the_data_file_alone(
     live, folder, tmp_path, kind
@@ -639,7 +701,7 @@ def test_restore_refuses_an_invalid_file_and_leaves_the_data_file_alone(
     elif kind == "empty":
         source.touch()
     elif kind != "missing":
-        shutil.copyfile(make_backup(live, tmp_path / "elsewhere").path, source)
+        shutil.copyfile(make_backup(live, chosen(tmp_path / "elsewhere")).path, source)
         if kind == "newer":
             with sqlite3.connect(source) as conn:
                 conn.execute("UPDATE alembic_version SET version_num = '9999'")
@@ -689,7 +751,7 @@ def test_restoring_an_older_backup_migrates_it_when_opened(live, folder, tmp_pat
 
 
 def test_restore_over_a_damaged_data_file_sets_it_aside_untouched(live, folder, tmp_path):
-    summary = make_backup(live, tmp_path / "elsewhere")
+    summary = make_backup(live, chosen(tmp_path / "elsewhere"))
     zero_root_page(live, "coaching_sessions")
     damaged = digest(live)
 
@@ -705,7 +767,7 @@ def test_restore_over_a_damaged_data_file_sets_it_aside_untouched(live, folder, 
 
 
 def test_restore_over_a_file_that_is_not_a_database_sets_it_aside(live, folder, tmp_path):
-    summary = make_backup(live, tmp_path / "elsewhere")
+    summary = make_backup(live, chosen(tmp_path / "elsewhere"))
     live.write_text("overwritten by a confused sync client")
 
     result = restore(summary.path, live, folder)
@@ -754,7 +816,7 @@ def test_restore_refuses_while_another_connection_has_the_data_file_open(live, f
 
 
 def test_restore_onto_a_missing_data_file(live, folder, tmp_path):
-    summary = make_backup(live, tmp_path / "elsewhere")
+    summary = make_backup(live, chosen(tmp_path / "elsewhere"))
     live.unlink()
     result = restore(summary.path, live, folder)
     assert result.safety_copy is None and result.set_aside is None

@@ -30,6 +30,7 @@ from coachdesk.storage.calendar import (
     session_uid,
 )
 from coachdesk.storage.clients import create_client, delete_client
+from coachdesk.storage.private_files import PART_SUFFIX
 from coachdesk.storage.sessions import create_session, set_session_status
 
 pytestmark = pytest.mark.usefixtures("local_zone")
@@ -160,7 +161,7 @@ def test_days_limits_the_export_and_a_rewrite_replaces_the_file(db, practice, tm
     assert Calendar.from_ical(target.read_bytes()).walk("VEVENT")[0]["UID"] == session_uid(
         practice["soon"]
     )
-    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob(f"*{PART_SUFFIX}"))
     with pytest.raises(CalendarError):
         export_ics(db, target, days=0, now=NOW)
 

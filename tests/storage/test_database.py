@@ -301,3 +301,56 @@ def test_a_moved_session_of_an_older_file_keeps_its_move_as_the_first_of_its_his
         assert conn.execute("SELECT language FROM matters").fetchall() == []
         assert conn.execute("SELECT print_private_notes FROM clients").fetchall() == [(0,)]
     db.close()
+
+
+def test_a_migration_that_fails_removes_the_safety_copy_made_for_it(app_paths, monkeypatch):
+    """The data file is as it was, so the copy holds nothing it does not: left, each retry
+    on a nearly full disk added another (43 copies after 50 failed migrations)."""
+    from alembic import command
+
+    make_database_at(app_paths.database, "0001")
+    before = digest(app_paths.database)
+
+    def disk_full(config, revision):
+        raise StorageError(Problem.DISK_FULL, "full")
+
+    monkeypatch.setattr(command, "upgrade", disk_full)
+    for _attempt in range(3):
+        with pytest.raises(StorageError):
+            open_database(app_paths.database, app_paths.backup_dir)
+    assert list(app_paths.backup_dir.iterdir()) == []
+    assert digest(app_paths.database) == before
+
+
+def test_a_killed_migration_tried_again_keeps_one_safety_copy(app_paths, monkeypatch):
+    """A migration killed after its copy was made leaves the copy; the next attempt copies
+    the same, unchanged file and the older, identical copy goes."""
+    make_database_at(app_paths.database, "0001")
+    killed = []
+
+    def killed_half_way(engine, path):
+        killed.append(path)
+        raise KeyboardInterrupt  # stands for the kill: no cleanup code of ours runs after it
+
+    monkeypatch.setattr(database, "_migrate", killed_half_way)
+    monkeypatch.setattr(database, "_still_at", lambda path, revision: False)  # as if killed
+    for _attempt in range(3):
+        with pytest.raises(KeyboardInterrupt):
+            open_database(app_paths.database, app_paths.backup_dir)
+    assert len(list(app_paths.backup_dir.glob("coachdesk-before-migration-*"))) == 1
+    monkeypatch.undo()
+    open_database(app_paths.database, app_paths.backup_dir).close()
+    (copy,) = app_paths.backup_dir.glob("coachdesk-before-migration-from-0001-*.sqlite3")
+    assert inspect_file(copy).revision == "0001"
+
+
+def test_an_older_file_opens_when_the_chosen_backup_folder_is_not_there(app_paths, tmp_path):
+    """The copy made before the migration goes in the data folder's own backup folder: the
+    data must open (Backup settings are in the window), and no folder is made afresh in
+    the place of the missing one."""
+    make_database_at(app_paths.database, "0001")
+    unplugged = tmp_path / "media" / "usb" / "CoachDesk"
+    open_database(app_paths.database, unplugged).close()
+    assert inspect_file(app_paths.database).state is FileState.CURRENT
+    assert len(list(app_paths.backup_dir.glob("coachdesk-before-migration-from-0001-*"))) == 1
+    assert not (tmp_path / "media").exists()

@@ -194,7 +194,11 @@ def test_the_backup_note_says_which_backups_still_hold_the_client():
     assert note.startswith("The 4 existing backups still hold Ana's records")
     assert "the last one holding Ana is gone by about 13 December 2027" in note
     assert note.endswith(
-        "1 copy made before an update or a restore stays until deleted by hand "
-        "from the backup folder."
+        "1 copy made before an update or a restore is kept at least 30 days, and until 3 "
+        "newer copies of its kind are made (the newest 3 of each kind are always kept): to "
+        "be sure Ana is gone from it, delete it from the backup folder by hand."
     )
-    assert "Automatic backups" not in backup_note("Ana", 0, 2, "x")
+    assert "until deleted by hand" not in note  # they are thinned now
+    two = backup_note("Ana", 0, 2, "x")
+    assert "Automatic backups" not in two
+    assert "2 copies made before an update or a restore are kept at least 30 days" in two

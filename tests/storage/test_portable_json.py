@@ -25,6 +25,7 @@ from coachdesk.storage.portable_json import (
     read_import,
     write_export,
 )
+from coachdesk.storage.private_files import PART_SUFFIX
 from tests.storage.portable_data import add_awkward_practice, dump, new_database
 
 SCHEMA = json.loads(
@@ -167,7 +168,7 @@ def test_the_file_is_utf8_json_readable_by_the_owner_only(db, tmp_path):
     assert not data.startswith(b"\xef\xbb\xbf")
     assert "Café ☕".encode() in data  # readable text, not \u escapes
     assert json.loads(data) == json.loads(dump_document(read_import(path)))
-    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob(f"*{PART_SUFFIX}"))
 
 
 def test_an_export_replaces_the_file_whole(db, tmp_path):

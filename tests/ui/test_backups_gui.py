@@ -448,3 +448,71 @@ def test_backup_settings_validate_inline_and_are_used(qtbot, window, app_paths, 
     wait_for_backup(qtbot, window)
     assert len(routine_backups(tmp_path / "elsewhere")) == 1
     assert routine_backups(app_paths.backup_dir) == []
+
+
+def test_a_chosen_backup_folder_that_is_gone_is_reported_not_made_afresh(
+    qtbot, window, settings, tmp_path
+):
+    """A new, local folder in its place would hold backups the coach believes are in
+    Dropbox."""
+    dropbox = tmp_path / "Dropbox"
+    dropbox.mkdir()
+    chosen = dropbox / "CoachDesk backups"  # chosen once; gone while Dropbox is not running
+    set_backup_folders(settings, chosen, None)
+    texts: list[str] = []
+    when_modal(lambda box: (texts.append(message_text(box)), click_button(box, "OK")))
+    window.back_up_now()
+    qtbot.waitUntil(lambda: bool(texts), timeout=10_000)
+    assert f"The backup folder {chosen} is not there" in texts[0]
+    assert "plugged in" in texts[0] and "Dropbox" in texts[0]
+    assert "choose another folder" in texts[0]
+    assert not chosen.exists()
+    assert "is not there" in window.backups.label.text()
+    set_backup_folders(settings, None, None)  # closing backs up: to a folder that works
+
+
+def test_automatic_backups_to_an_unplugged_drive_say_so_in_the_status_bar_only(
+    qtbot, window, settings, tmp_path
+):
+    drive = tmp_path / "media" / "usb-drive"  # its mount point went with it
+    set_backup_folders(settings, drive / "CoachDesk", None)
+    for _attempt in range(2):
+        window.backups.back_up(manual=False)
+        wait_for_backup(qtbot, window)
+        assert QApplication.activeModalWidget() is None  # no window for an automatic backup
+    status = window.backups.label.text()
+    assert f"The backup folder {drive / 'CoachDesk'} is not there" in status
+    assert "is not there either: is the drive plugged in" in status
+    assert "may not write" not in status and "permission" not in status
+    assert not (tmp_path / "media").exists()
+    set_backup_folders(settings, None, None)
+
+
+def test_a_new_backup_folder_is_made_when_the_settings_are_saved(
+    qtbot, window, app_paths, settings, tmp_path
+):
+    dialog = BackupSettingsDialog(app_paths, settings, window)
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.folder_edit.setText(str(tmp_path / "unplugged" / "CoachDesk"))
+    assert not save.isEnabled()
+    assert "is the drive plugged in" in dialog.problem.text()
+    dialog.folder_edit.setText(str(tmp_path / "CoachDesk backups"))
+    save.click()
+    assert (tmp_path / "CoachDesk backups").is_dir()
+    assert not (tmp_path / "unplugged").exists()
+
+
+def test_the_window_removes_what_a_killed_backup_left_when_it_starts(
+    qtbot, app_paths, settings, db
+):
+    app_paths.backup_dir.mkdir(exist_ok=True)
+    partial = app_paths.backup_dir / "coachdesk-backup-20260101-090000.sqlite3.partial"
+    left = [partial, *(partial.with_name(partial.name + end) for end in ("-wal", "-shm"))]
+    for path in left:
+        path.write_bytes(b"a backup killed half-way, a moment ago")
+    main = MainWindow(app_paths, settings)
+    qtbot.addWidget(main)
+    main.attach_database(db)
+    qtbot.waitUntil(lambda: main.backups.db is not None)
+    assert not any(path.exists() for path in left)

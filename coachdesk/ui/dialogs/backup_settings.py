@@ -1,4 +1,9 @@
-"""Backup settings: the backup folder, and an optional second folder each backup is copied to."""
+"""Backup settings: the backup folder, and an optional second folder each backup is copied to.
+
+A backup folder that does not exist yet is made when the settings are saved (inside a
+folder that is there): backups never make a chosen folder that went missing afresh
+(``storage.backups``), so a folder that is not there when a backup runs is reported.
+"""
 
 from __future__ import annotations
 
@@ -37,8 +42,12 @@ def folder_problem(text: str, *, must_exist: bool) -> str | None:
         return None if os.access(path, os.W_OK) else "CoachDesk may not write to that folder."
     if must_exist:
         return None  # a copy-to folder may be on a drive that is not plugged in right now
-    parent = next((p for p in path.parents if p.exists()), None)
-    if parent is None or not os.access(parent, os.W_OK):
+    if not path.parent.is_dir():
+        return (
+            "The folder it would go in is not there: is the drive plugged in? Choose a "
+            "folder that is there."
+        )
+    if not os.access(path.parent, os.W_OK):
         return "That folder does not exist and cannot be created."
     return None
 
@@ -65,8 +74,10 @@ class BackupSettingsDialog(QDialog):
         note = QLabel(
             self.tr(
                 "Backups are made on closing and every 30 minutes while you work, whenever "
-                "something changed. A copy-to folder that is missing (a drive not plugged in) "
-                "only gives a note in the status bar."
+                "something changed. A backup folder you chose is made when you save; if it "
+                "goes missing later (a drive not plugged in, Dropbox not running), backups "
+                "say so and are not made, rather than land in a new, local folder. A copy-to "
+                "folder that is missing only gives a note in the status bar."
             )
         )
         note.setWordWrap(True)
@@ -122,9 +133,17 @@ class BackupSettingsDialog(QDialog):
             return
         folder = self.folder_edit.text().strip()
         copy_to = self.copy_edit.text().strip()
-        set_backup_folders(
-            self.settings,
-            Path(folder).expanduser() if folder else None,
-            Path(copy_to).expanduser() if copy_to else None,
-        )
+        chosen = Path(folder).expanduser() if folder else None
+        if chosen is not None:
+            try:
+                chosen.mkdir(mode=0o700, exist_ok=True)  # made now, never by a backup
+            except OSError as exc:
+                self.problem.setText(
+                    self.tr("Backup folder: it cannot be made ({reason}).").format(
+                        reason=exc.strerror or exc
+                    )
+                )
+                self.problem.setVisible(True)
+                return
+        set_backup_folders(self.settings, chosen, Path(copy_to).expanduser() if copy_to else None)
         self.accept()

@@ -4,7 +4,8 @@
 where else the client's name or email appears (other clients' records, left as
 they are), and which backups still hold the client and until when (routine
 backups rotate out: about 13 months with daily use; copies made before an
-update or a restore stay until deleted).  The Erase button stays disabled until
+update or a restore are kept 30 days and until three newer ones of their kind
+exist, ``domain.backups.safety_copies_to_keep``).  The Erase button stays disabled until
 the client's name is typed; Cancel is the default.  Erasing cannot be undone:
 the window should also drop any undo entries for this client's records.
 

@@ -108,10 +108,14 @@ class BackupController(QObject):
         return copy_to_folder(self.settings)
 
     def start(self, db: Database) -> None:
-        """Read when the last backup was made and start watching ``db`` for changes."""
-        from coachdesk.storage.backups import changed_since, latest_backup
+        """Read when the last backup was made and start watching ``db`` for changes; remove
+        what backups killed earlier left in the backup folders."""
+        from coachdesk.storage.backups import changed_since, clear_partials, latest_backup
 
         self.db = db
+        for folder in (self.folder(), self.copy_to()):
+            if folder is not None:
+                clear_partials(folder)
         latest = latest_backup(self.folder())
         if latest is not None:
             self.last_backup, self.last_place = latest.taken_at, latest.path.parent
