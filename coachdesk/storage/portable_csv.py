@@ -39,11 +39,8 @@ from coachdesk.domain.spreadsheet import (
 )
 from coachdesk.domain.vocab import GuestSource
 from coachdesk.storage.database import Database
-from coachdesk.storage.portable_json import (
-    ImportCounts,
-    ImportReport,
-    export_document,
-)
+from coachdesk.storage.portable_json.export import export_document
+from coachdesk.storage.portable_json.report import ImportCounts, ImportReport
 from coachdesk.storage.tables import insert_rows, next_ids
 from coachdesk.storage.textfiles import make_folder, read_text, write_owner_only
 

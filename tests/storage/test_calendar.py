@@ -21,7 +21,6 @@ from icalendar import Calendar
 from coachdesk.domain.clients import ClientData
 from coachdesk.domain.practice import SessionData
 from coachdesk.domain.vocab import Medium, SessionStatus
-from coachdesk.storage import calendar
 from coachdesk.storage.calendar import (
     CalendarError,
     export_ics,
@@ -29,6 +28,7 @@ from coachdesk.storage.calendar import (
     import_ics_preview,
     session_uid,
 )
+from coachdesk.storage.calendar import reading as calendar_reading
 from coachdesk.storage.clients import create_client, delete_client
 from coachdesk.storage.private_files import PART_SUFFIX
 from coachdesk.storage.sessions import create_session, set_session_status
@@ -286,7 +286,7 @@ def test_a_file_that_is_not_a_calendar_is_refused_with_a_clear_message(
 
 
 def test_a_file_over_the_size_cap_is_refused_before_it_is_read(sample_db, tmp_path, monkeypatch):
-    monkeypatch.setattr(calendar, "MAX_BYTES", 1000)
+    monkeypatch.setattr(calendar_reading, "MAX_BYTES", 1000)
     with pytest.raises(CalendarError, match="too large"):
         import_ics_preview(sample_db, SAMPLE, now=NOW)
     with pytest.raises(CalendarError, match="cannot be read"):

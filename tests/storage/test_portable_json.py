@@ -547,7 +547,7 @@ def test_a_failure_while_writing_leaves_the_database_unchanged(db, monkeypatch):
     for client in document["clients"]:
         client["name"] += " again"
     before = dump(db)
-    import coachdesk.storage.portable_json as module
+    import coachdesk.storage.portable_json.importing as module
 
     real = module.insert_rows
 

@@ -10,6 +10,7 @@ with the parts real zones use (``_RULE_PARTS``), and the zone has at most
 ``MAX_PARTS`` parts and ``MAX_RDATES`` listed transitions.  Anything else would make
 reading one time walk every minute since 1600 (a 500-byte file can do that), so such
 a zone is "not usable" and its events are left out, never read in the computer's zone.
+``FileZones`` resolves the zones of one file's events, each once.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from io import StringIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from coachdesk.domain.dates import LAST_YEAR
+from coachdesk.storage.calendar.reading import CalendarFile
 
 FIRST_RULE_YEAR = 1600  # Outlook writes its zones' rules from 1601
 MAX_PARTS = 500
@@ -126,3 +128,33 @@ def file_zone(tzid: str, text: str) -> tzinfo:
         raise unusable(tzid) from exc
     assert zone is not None
     return zone
+
+
+class FileZones:
+    """The zones of one file's events, each resolved once (see the module's description)."""
+
+    def __init__(self, found: CalendarFile) -> None:
+        self.file = found
+        self.resolved: dict[str, tzinfo | ZoneProblem] = {}
+
+    def zone(self, tzid: str) -> tzinfo:
+        if tzid not in self.resolved:
+            self.resolved[tzid] = self._resolve(tzid)
+        resolved = self.resolved[tzid]
+        if isinstance(resolved, ZoneProblem):
+            raise resolved
+        return resolved
+
+    def _resolve(self, tzid: str) -> tzinfo | ZoneProblem:
+        zone = system_zone(tzid)
+        if zone is not None:
+            return zone
+        rules = self.file.zones.get(tzid)
+        if rules is None:
+            return unknown(tzid)
+        if not sane_rules(rules):
+            return unusable(tzid)
+        try:
+            return file_zone(tzid, self.file.zone_texts[tzid])
+        except ZoneProblem as problem:
+            return problem
