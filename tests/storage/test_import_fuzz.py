@@ -128,7 +128,7 @@ def mutations(draw, document: dict) -> tuple[dict, tuple, str]:
     return mutated, (), "add"
 
 
-PLACE = re.compile(r"^(clients|format|version|exported_at|\[|the file |\w+: unknown field)")
+PLACE = re.compile(r"^(clients|format|version|exported_at|\[|the file |[^\s:\[]+: unknown field)")
 
 
 def record_of(place_: str) -> str:
