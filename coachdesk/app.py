@@ -270,47 +270,81 @@ def _bring_to_front(window: QObject) -> None:
     window.activateWindow()  # type: ignore[attr-defined]
 
 
-def run_smoke_test(paths: AppPaths) -> int:
-    """Open and migrate the data file, build the main window and paint it once.
+class _NoDialogs(QObject):
+    """The smoke test runs where nobody can answer a dialog: any dialog shown is noted and
+    closed at once, so the test fails with its text instead of waiting for ever."""
 
-    On the platform the app itself would use: ``cli.main`` has already checked, as for
-    the app, that Qt can show a window here (offscreen only with QT_QPA_PLATFORM)."""
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.seen: list[str] = []
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+            text = watched.text() if isinstance(watched, QMessageBox) else ""
+            self.seen.append(" ".join(part for part in (watched.windowTitle(), text) if part))
+            QTimer.singleShot(0, watched.reject)
+        return False
+
+
+def run_smoke_test(paths: AppPaths) -> int:
+    """Check the data file, open and migrate it, build the main window and paint it once.
+
+    In the order the app starts: the lock, the read-only check, then the write-capable
+    connection.  It never writes a backup and never waits on a dialog; every failure is
+    one line on stderr and exit status 1.  On the platform the app itself would use:
+    ``cli.main`` has already checked, as for the app, that Qt can show a window here
+    (offscreen only with QT_QPA_PLATFORM)."""
+    from coachdesk.preferences import backup_folder
     from coachdesk.storage.backups import diagnose
     from coachdesk.storage.client_list import count_clients
     from coachdesk.storage.database import open_database
     from coachdesk.storage.errors import StorageError
+    from coachdesk.storage.lock import COMMAND, InstanceLock
     from coachdesk.storage.overview import today_overview
     from coachdesk.ui.shell.main_window import MainWindow
 
-    problem = diagnose(paths.database)
-    if problem is not None:
-        print(f"coachdesk: smoke test failed: {problem.message}", file=sys.stderr)
+    def failed(reason: str) -> int:
+        print(f"coachdesk: smoke test failed: {reason}", file=sys.stderr)
         return 1
-    from coachdesk.storage.lock import COMMAND, InstanceLock
 
+    settings = open_settings(paths)
+    lock = InstanceLock(paths.data_dir, kind=COMMAND)
     try:
-        lock = InstanceLock(paths.data_dir, kind=COMMAND).acquire()
-        db = open_database(paths.database, paths.backup_dir)
-        # Read what the first pages read, so a damaged table fails here with a message
-        # instead of in a dialog nobody can answer.
-        count_clients(db)
-        today_overview(db)
+        lock.acquire()
     except StorageError as exc:
-        print(f"coachdesk: smoke test failed: {exc.message}", file=sys.stderr)
-        return 1
-    app = create_application()
-    window = MainWindow(paths, open_settings(paths))
-    window.attach_database(db)
-    window.show()
-    app.processEvents()
-    painted = window.grab()
-    window.close()
-    lock.release()
+        return failed(exc.message)
+    try:
+        folder = backup_folder(paths, settings)
+        problem = diagnose(paths.database, folder)
+        if problem is not None:
+            return failed(problem.message)
+        try:
+            db = open_database(paths.database, folder)
+            # Read what the first pages read, so a damaged table fails here with a message
+            # instead of in a dialog nobody can answer.
+            count_clients(db)
+            today_overview(db)
+        except StorageError as exc:
+            return failed(exc.message)
+        app = create_application()
+        dialogs = _NoDialogs(app)
+        window = MainWindow(paths, settings, automatic_backups=False)
+        window.attach_database(db)
+        window.show()
+        app.processEvents()
+        painted = window.grab()
+        window.close()
+        app.processEvents()
+        if dialogs.seen:
+            return failed(f"a dialog opened: {dialogs.seen[0]}")
+    finally:
+        lock.release()
     if painted.isNull():
-        print("coachdesk: smoke test failed: the main window did not paint", file=sys.stderr)
-        return 1
+        return failed("the main window did not paint")
     if app_icon().pixmap(32).isNull():
-        print(f"coachdesk: smoke test failed: no app icon in {ICON_DIR}", file=sys.stderr)
-        return 1
+        return failed(f"no app icon in {ICON_DIR}")
     print(f"{APP_NAME} {__version__}: smoke test passed ({paths.database})")
     return 0

@@ -52,7 +52,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from coachdesk.domain.backups import backups_to_keep, safety_copies_to_keep
-from coachdesk.storage import files
+from coachdesk.storage import companions, files
 from coachdesk.storage.errors import (
     LOW_ON_ROOM,
     Problem,
@@ -147,16 +147,24 @@ def _checking(path: Path) -> sqlite3.Connection:
     constraints, and so verifies them, only on such a connection) but runs reads only.
     When the file's WAL still holds commits, closing would fold them into the file, so a
     read-only connection is used instead and the CHECK constraints go unverified."""
-    if files.wal_has_frames(path):
+    if files.wal_has_frames(path) or not os.access(path.parent, os.W_OK):
         return _read_only(path)
     connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
-    connection.execute("PRAGMA query_only = ON")
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA query_only = ON")
+    except BaseException:
+        connection.close()
+        raise
     return connection
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(files.read_only_uri(path), uri=True)
+    """A read-only connection; ``immutable`` for a file alone on a read-only medium (a copy
+    in WAL mode there could not be opened otherwise: SQLite cannot make its ``-shm``)."""
+    alone = not any(companions.companion(path, s).exists() for s in companions.SUFFIXES)
+    immutable = alone and not os.access(path.parent, os.W_OK)
+    connection = sqlite3.connect(files.read_only_uri(path, immutable=immutable), uri=True)
     connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
     return connection
 
@@ -625,7 +633,7 @@ def changed_since(database: Path, when: datetime | None) -> bool:
 def set_aside(database: Path, now: datetime | None = None) -> Path:
     """Rename a damaged data file (and its -wal/-shm) aside, untouched; never overwrites."""
     target = _free_name(database.parent, f"coachdesk-damaged-{_stamp(now)}")
-    for suffix in ("-wal", "-shm"):
+    for suffix in ("-wal", "-shm", "-journal"):
         companion = database.with_name(database.name + suffix)
         if companion.exists():
             os.replace(companion, target.with_name(target.name + suffix))
@@ -722,18 +730,39 @@ def _foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
 DAMAGED = (Problem.CORRUPT, Problem.NOT_A_DATABASE)
 
 
-def diagnose(database: Path) -> StorageError | None:
+def emptied_error(
+    database: Path, inspection: files.Inspection, backup_dir: Path | None = None
+) -> StorageError | None:
+    """A data file that is there but empty (0 bytes, or no table) while backups of a
+    practice lie in its backup folders was emptied or cut short: damaged, not new."""
+    if not inspection.empty:
+        return None
+    folders = [database.parent / DEFAULT_FOLDER, *([backup_dir] if backup_dir else [])]
+    if not list_backups(*folders):
+        return None
+    return StorageError(
+        Problem.CORRUPT,
+        f"The data file ({database}) is empty, yet there are backups of a practice beside "
+        "it: it was emptied or cut short. CoachDesk has not used it. Restore the newest "
+        "backup (the empty file is kept aside), or remove the backups to start a new practice.",
+    )
+
+
+def diagnose(database: Path, backup_dir: Path | None = None) -> StorageError | None:
     """The start-up check: ``None`` when the data file is missing, new or whole; otherwise
-    the problem (``problem in DAMAGED`` means structurally damaged).  Reads only."""
+    the problem (``problem in DAMAGED`` means damaged: a restore is offered).  Reads only,
+    and writes nothing beside the file."""
     try:
         inspection = files.inspect_file(database)
     except StorageError as exc:
         return exc
     if inspection.state is FileState.NEW:
-        return None
+        return emptied_error(database, inspection, backup_dir)
     try:
-        with closing(_read_only(database)) as connection:
-            problems = _integrity_problems(connection, limit=1)
+        with companions.rolled_back(database) as readable, closing(_checking(readable)) as checks:
+            problems = _integrity_problems(checks, limit=1)
+    except UnicodeDecodeError as exc:  # SQLite's message quotes schema bytes that are not UTF-8
+        problems = [str(exc)]
     except sqlite3.DatabaseError as exc:
         error = storage_error_from(exc, database)
         if error is not None and error.problem not in DAMAGED:
@@ -755,9 +784,12 @@ def check_database(database: Path) -> CheckReport:
     if inspection.state is FileState.NEW:
         return CheckReport(True, ())
     try:
-        with closing(_checking(database)) as connection:
-            structure = _integrity_problems(connection)
-            links = [] if structure else _foreign_key_problems(connection)
+        with companions.rolled_back(database) as readable, closing(_checking(readable)) as checks:
+            structure = _integrity_problems(checks)
+            links = [] if structure else _foreign_key_problems(checks)
+    except UnicodeDecodeError as exc:  # SQLite's message quotes schema bytes that are not UTF-8
+        structure = [str(exc)]
+        links = []
     except sqlite3.DatabaseError as exc:
         error = storage_error_from(exc, database)
         if error is not None and error.problem not in (Problem.CORRUPT, Problem.NOT_A_DATABASE):

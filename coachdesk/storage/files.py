@@ -18,6 +18,7 @@ from enum import Enum
 from importlib import resources
 from pathlib import Path
 
+from coachdesk.storage import companions
 from coachdesk.storage.errors import Problem, StorageError, message_for, translated
 
 APPLICATION_ID = 0x43446B31  # "CDk1": marks a file as CoachDesk's in the SQLite header
@@ -50,6 +51,7 @@ class FileState(Enum):
 class Inspection:
     state: FileState
     revision: str | None
+    empty: bool = False  # NEW because the file is there but empty (0 bytes or no tables)
 
 
 def truncated(header: bytes, size: int) -> bool:
@@ -90,50 +92,85 @@ def _cannot_open(path: Path) -> StorageError:
     return StorageError(Problem.CANNOT_OPEN, message_for(Problem.CANNOT_OPEN, path))
 
 
-def _roll_back_hot_journal(path: Path) -> None:
-    """Let SQLite roll back a transaction that a crash cut short in rollback-journal mode.
+def roll_back_hot_journal(path: Path) -> None:
+    """Let SQLite roll back a transaction that a crash cut short in rollback-journal mode
+    (call once ``inspect_file`` has found the journal to be the file's own).
 
     A new file before it is switched to WAL, or a restored one before it is reopened, is
     in that mode; killed mid-write it keeps a "hot" ``-journal``, and until SQLite rolls
     it back (on the next open, by a connection that may write) the file's header and size
-    may be half-written ones.  A read-only look would call it read-only or truncated.
+    may be half-written ones.
     """
-    try:
-        if not path.is_file() or path.with_name(path.name + "-journal").stat().st_size == 0:
-            return
-    except OSError:
+    if not companions.has_hot_journal(path):
         return
-    try:
-        with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA schema_version").fetchone()  # rolls a hot journal back
-    except sqlite3.Error:
-        pass  # not a database, damaged or busy: the checks that follow say which
+    with translated(path), closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA schema_version").fetchone()  # rolls a hot journal back
+
+
+# The tables of the newest schema (tests/storage/test_companions.py keeps this in step with
+# the models): a file at that revision without one of them is damaged.
+HEAD_TABLES = frozenset(
+    {
+        "alembic_version",
+        "breaches",
+        "clients",
+        "coaching_sessions",
+        "commitments",
+        "guests",
+        "matter_triggers",
+        "matters",
+        "pulse_answers",
+        "pulse_checks",
+        "session_moves",
+    }
+)
+# Enough of CoachDesk's schema to know a file for ours when its application id is damaged.
+OUR_TABLES = frozenset({"alembic_version", "clients", "coaching_sessions"})
+
+
+def _damaged(path: Path) -> StorageError:
+    return StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path))
 
 
 def inspect_file(path: Path) -> Inspection:
-    """Say what ``path`` holds without changing it (apart from SQLite's own rollback of a
-    transaction a crash cut short); raise ``StorageError`` if it is not ours."""
-    _roll_back_hot_journal(path)
+    """Say what ``path`` holds without changing it or anything beside it; raise
+    ``StorageError`` if it is not ours, or damaged in a way the header and schema show
+    (a companion that is not its own among them: ``companions``)."""
+    foreign = companions.foreign_companion_error(path)
+    if foreign is not None:
+        raise foreign
+    with companions.rolled_back(path) as readable:
+        return _inspect(readable, path)
+
+
+def _inspect(path: Path, shown: Path) -> Inspection:
+    """What ``path`` holds; messages name ``shown`` (the data file ``path`` is a copy of)."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
         return Inspection(FileState.NEW, None)
     except OSError as exc:
-        raise _cannot_open(path) from exc
+        raise _cannot_open(shown) from exc
     if size == 0:
-        return Inspection(FileState.NEW, None)
+        return Inspection(FileState.NEW, None, empty=True)
     try:
         with path.open("rb") as handle:
             header = handle.read(HEADER_SIZE)
     except OSError as exc:
-        raise _cannot_open(path) from exc
+        raise _cannot_open(shown) from exc
     if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
-        raise StorageError(Problem.NOT_A_DATABASE, message_for(Problem.NOT_A_DATABASE, path))
+        raise StorageError(Problem.NOT_A_DATABASE, message_for(Problem.NOT_A_DATABASE, shown))
     if truncated(header, size) and not wal_has_frames(path):
-        raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path))
+        raise _damaged(shown)
     try:
-        with translated(path), closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
+        # Nothing beside the file: no connection has it open, so it is read as it is, without
+        # the empty -wal and -shm a read-only connection would otherwise leave beside it.
+        alone = not any(companions.companion(path, s).exists() for s in companions.SUFFIXES)
+        with (
+            translated(shown),
+            closing(sqlite3.connect(read_only_uri(path, immutable=alone), uri=True)) as conn,
+        ):
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {
                 row[0]
@@ -151,18 +188,22 @@ def inspect_file(path: Path) -> Inspection:
         # cannot read the header or schema of this SQLite file, e.g. "unsupported file
         # format", or a message quoting damaged schema bytes that are not UTF-8 (which
         # Python's sqlite3 raises as UnicodeDecodeError).
-        raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path)) from exc
+        raise _damaged(shown) from exc
     if application_id != APPLICATION_ID:
         if application_id == 0 and not tables:
-            return Inspection(FileState.NEW, None)
-        raise StorageError(Problem.NOT_COACHDESK, message_for(Problem.NOT_COACHDESK, path))
+            return Inspection(FileState.NEW, None, empty=True)
+        if tables >= OUR_TABLES:
+            raise _damaged(shown)  # CoachDesk's schema under a damaged mark
+        raise StorageError(Problem.NOT_COACHDESK, message_for(Problem.NOT_COACHDESK, shown))
     if revision is None:
         # Ours by its header, but the schema record is gone: damaged, not from the future.
-        raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path))
+        raise _damaged(shown)
     known = known_revisions()
     if revision not in known:
-        raise StorageError(Problem.TOO_NEW, message_for(Problem.TOO_NEW, path))
+        raise StorageError(Problem.TOO_NEW, message_for(Problem.TOO_NEW, shown))
     if revision == known[-1]:
+        if not tables >= HEAD_TABLES:
+            raise _damaged(shown)  # a table of this schema is gone
         return Inspection(FileState.CURRENT, revision)
     return Inspection(FileState.OLDER, revision)
 

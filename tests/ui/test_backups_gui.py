@@ -4,9 +4,13 @@ restore, check, a damaged data file at start-up, a second instance, risky places
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
+import time
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -313,6 +317,72 @@ def test_a_damaged_file_at_start_offers_the_newest_good_backup(qtbot, app_paths,
     [aside] = app_paths.data_dir.glob("coachdesk-damaged-*.sqlite3")
     assert aside.read_bytes() == damaged
     assert "kept, untouched" in main.statusBar().currentMessage()
+    main.close()
+
+
+def _emptied(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _table_dropped(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("DROP TABLE commitments")
+
+
+def _mark_flipped(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA application_id = 1")
+
+
+def _file_copied_over_a_crashed_one(path: Path) -> None:
+    other = path.with_name("other.sqlite3")
+    shutil.copyfile(path, other)
+    code = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "c.execute(\"UPDATE clients SET name = 'Someone else'\")\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True)
+    hour_ago = time.time() - 3600
+    for suffix in ("-wal", "-shm"):
+        os.utime(path.with_name(path.name + suffix), (hour_ago, hour_ago))
+    os.replace(other, path)
+
+
+@pytest.mark.parametrize(
+    "damage", [_emptied, _table_dropped, _mark_flipped, _file_copied_over_a_crashed_one]
+)
+def test_a_file_that_only_looks_new_or_foreign_is_offered_the_newest_backup(
+    qtbot, app_paths, settings, damage
+):
+    filled_file(app_paths, [f"Client {n:03}" for n in range(12)])
+    make_backup(app_paths.database, app_paths.backup_dir)
+    damage(app_paths.database)
+    originals = {
+        path.name: path.read_bytes()
+        for path in app_paths.data_dir.glob(app_paths.database.name + "*")
+        if path.is_file()
+    }
+    main = MainWindow(app_paths, settings)
+    qtbot.addWidget(main)
+    main.show()
+    texts: list[str] = []
+
+    def answer(box):
+        texts.append(message_text(box) + box.informativeText())
+        click_button(box, "Restore this backup")
+
+    when_modal(answer)
+    assert main.open_database()
+    assert "12 clients" in texts[0], texts
+    assert sorted(row.name for row in list_clients(main.db))[0] == "Client 000"
+    [aside] = app_paths.data_dir.glob("coachdesk-damaged-*.sqlite3")
+    for name, content in originals.items():
+        kept = aside.with_name(aside.name + name[len(app_paths.database.name) :])
+        assert kept.read_bytes() == content, name
     main.close()
 
 

@@ -71,7 +71,9 @@ def _warm_up(db: Database) -> None:
 class MainWindow(QMainWindow):
     database_opened = Signal()
 
-    def __init__(self, paths: AppPaths, settings: QSettings) -> None:
+    def __init__(
+        self, paths: AppPaths, settings: QSettings, *, automatic_backups: bool = True
+    ) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self._open_requested = False
         self._prep_dialog: QWidget | None = None
         self.backups: BackupController | None = None
+        self.automatic_backups = automatic_backups  # off for the smoke test: it writes nothing
         self.welcome_page: QWidget | None = None
         self.setWindowTitle(APP_NAME)
         self.undo_stack = UndoStack(self)
@@ -244,6 +247,8 @@ class MainWindow(QMainWindow):
         painted (the backup folder is read then, off the path to the first data)."""
         from coachdesk.ui.shell.backup_control import BackupController
 
+        if not self.automatic_backups:
+            return
         if self.backups is None:
             self.backups = BackupController(self.paths, self.settings, self)
             self.backups.message.connect(self._show_message)
