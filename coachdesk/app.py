@@ -331,13 +331,16 @@ def run_smoke_test(paths: AppPaths) -> int:
             return failed(exc.message)
         app = create_application()
         dialogs = _NoDialogs(app)
-        window = MainWindow(paths, settings, automatic_backups=False)
-        window.attach_database(db)
-        window.show()
-        app.processEvents()
-        painted = window.grab()
-        window.close()
-        app.processEvents()
+        try:
+            window = MainWindow(paths, settings, automatic_backups=False)
+            window.attach_database(db)
+            window.show()
+            app.processEvents()
+            painted = window.grab()
+            window.close()
+            app.processEvents()
+        finally:
+            app.removeEventFilter(dialogs)  # run in-process (tests), later dialogs are real
         if dialogs.seen:
             return failed(f"a dialog opened: {dialogs.seen[0]}")
     finally:

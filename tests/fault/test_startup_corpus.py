@@ -127,6 +127,8 @@ def test_the_window_offers_a_restore_for_every_damaged_file(qtbot, corpus, tmp_p
             window.close()
         if _state(case) != before:
             problems.append(f"{where}: the file or a companion changed")
+        if len(problems) >= 3:
+            break  # each miss waits out the time bound: three say enough
     assert not problems, "\n".join(problems[:8])
 
 
