@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
 
 from coachdesk.ui.common import background
-from coachdesk.ui.common.background import BackgroundTask, run_with_progress
+from coachdesk.ui.common.background import BackgroundTask, in_background
 
 pytestmark = pytest.mark.gui
 
@@ -136,13 +136,11 @@ def test_the_busy_window_keeps_the_coach_out_of_the_window_meanwhile(qtbot):
         )
 
     QTimer.singleShot(600, look)
-    assert (
-        run_with_progress(window, lambda: time.sleep(1) or "restored", "Restoring…") == "restored"
-    )
+    assert in_background(window, lambda: time.sleep(1) or "restored", "Restoring…") == "restored"
     assert seen == [Qt.WindowModality.WindowModal]  # no Quit, no second command meanwhile
 
 
-def test_run_with_progress_returns_the_result_or_the_error(qtbot):
-    assert run_with_progress(None, lambda: "exported", "Exporting…") == "exported"
-    error = run_with_progress(None, lambda: 1 / 0, "Exporting…")
-    assert isinstance(error, ZeroDivisionError)
+def test_in_background_returns_the_result_or_raises_the_error_on_the_gui_thread(qtbot):
+    assert in_background(None, lambda: "exported", "Exporting…") == "exported"
+    with pytest.raises(ZeroDivisionError):
+        in_background(None, lambda: 1 / 0, "Exporting…")

@@ -173,15 +173,6 @@ def in_background(parent: QWidget | None, work: Callable[[], T], text: str) -> T
     its result, or the exception it raised, raised again here on the GUI thread: a refusal
     or a storage problem for the caller (``ui.attempt``) to explain, a bug for the crash
     dialog."""
-    outcome = run_with_progress(parent, work, text)
-    if isinstance(outcome, BaseException):
-        raise outcome
-    return outcome
-
-
-def run_with_progress(parent: QWidget | None, work: Callable[[], Any], text: str) -> Any:
-    """``work()`` in the background behind a busy window (shown only if it takes a moment);
-    returns its result, or the exception it raised."""
     from PySide6 import QtCore
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -202,4 +193,6 @@ def run_with_progress(parent: QWidget | None, work: Callable[[], Any], text: str
         QApplication.restoreOverrideCursor()
         dialog.close()
         dialog.deleteLater()
-    return task.error if task.error is not None else task.result
+    if task.error is not None:
+        raise task.error
+    return task.result

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal, Slot
@@ -45,6 +45,7 @@ from coachdesk.ui.shell.actions import assign_shortcuts, build_menus
 if TYPE_CHECKING:
     from coachdesk.storage.database import Database
     from coachdesk.storage.errors import StorageError
+    from coachdesk.ui.common.attempt import Outcome
     from coachdesk.ui.pages.client import ClientPage
     from coachdesk.ui.pages.clients import ClientsPage
     from coachdesk.ui.pages.practice import PracticePage
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from coachdesk.ui.shell.backup_control import BackupController
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 WARM_UP_DELAY_MS = 200
 INTEGRITY_CHECK_DELAY_MS = 1500  # after the first page and the warm-up
@@ -415,22 +417,17 @@ class MainWindow(QMainWindow):
         self._show_navigation(self.clients_stack)
 
     def _explore_demo(self) -> None:
-        from coachdesk.demo import DemoRefused, generate_demo
-        from coachdesk.storage.errors import StorageError
-        from coachdesk.ui.common.messages import show_problem
+        from coachdesk.demo import generate_demo
+        from coachdesk.ui.common.attempt import attempt
 
-        assert self.db is not None
+        db = self.db
+        assert db is not None
         QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
         try:
-            generate_demo(self.db, "demo")
-        except StorageError as exc:
+            made = attempt(self, lambda: generate_demo(db, "demo"))
+        finally:
             QApplication.restoreOverrideCursor()
-            show_problem(self, exc.message)
-        except DemoRefused as exc:
-            QApplication.restoreOverrideCursor()
-            show_problem(self, str(exc))
-        else:
-            QApplication.restoreOverrideCursor()
+        if made:
             self._show_message(self.tr("Demo practice created."))
         self._show_navigation(self.today_page)  # type: ignore[arg-type]
 
@@ -630,12 +627,13 @@ class MainWindow(QMainWindow):
         if FeedbackQuestionsDialog(self.settings, self).exec():
             self._show_message(self.tr("Feedback questions saved."))
 
-    def _run(self, work: Callable[[object], object], text: str) -> object:
-        """Slow file work off the GUI thread behind a busy window; its result or the
-        ``StorageError`` it raised."""
-        from coachdesk.ui.common.background import run_with_progress
+    def _slow(self, work: Callable[[], T], text: str, title: str | None = None) -> Outcome[T]:
+        """Slow file work off the GUI thread behind a busy window; a refusal or a storage
+        problem is explained (in a box titled ``title``), a bug reaches the crash dialog."""
+        from coachdesk.ui.common.attempt import attempt
+        from coachdesk.ui.common.background import in_background
 
-        return run_with_progress(self, lambda: work(None), text)
+        return attempt(self, lambda: in_background(self, work, text), title=title)
 
     # --- portable data ----------------------------------------------------------------------
 
@@ -708,11 +706,13 @@ class MainWindow(QMainWindow):
         from coachdesk.storage.backups import CheckReport, check_database
         from coachdesk.ui.common.messages import show_problem
 
-        report = self._run(
-            lambda _p: check_database(self.paths.database),
-            self.tr("Checking your data file…"),
+        checked = self._slow(
+            lambda: check_database(self.paths.database), self.tr("Checking your data file…")
         )
-        if isinstance(report, CheckReport) and report.healthy:
+        report = checked.value
+        if not isinstance(report, CheckReport):
+            return
+        if report.healthy:
             QMessageBox.information(
                 self,
                 self.tr("Check the data file"),
@@ -721,7 +721,7 @@ class MainWindow(QMainWindow):
                     "links between records found no problem."
                 ),
             )
-        elif isinstance(report, CheckReport):
+        else:
             show_problem(
                 self,
                 report.describe()
@@ -729,8 +729,6 @@ class MainWindow(QMainWindow):
                 + self.tr("Use File → Restore from a backup to go back to a healthy copy."),
                 self.tr("Your data file has problems"),
             )
-        else:
-            show_problem(self, str(getattr(report, "message", report)))
 
     def _backup_folders(self) -> list[Path]:
         from coachdesk.preferences import copy_to_folder
@@ -753,11 +751,13 @@ class MainWindow(QMainWindow):
         """Replace the data with the backup ``source`` and reopen on it."""
         from coachdesk.display.timefmt import format_when
         from coachdesk.storage.backups import BackupSummary, verify
-        from coachdesk.ui.common.messages import confirm, show_problem
+        from coachdesk.ui.common.messages import confirm
 
-        summary = self._run(lambda _p: verify(source), self.tr("Checking the backup…"))
+        verified = self._slow(
+            lambda: verify(source), self.tr("Checking the backup…"), self.tr("Not restored")
+        )
+        summary = verified.value
         if not isinstance(summary, BackupSummary):
-            show_problem(self, str(getattr(summary, "message", summary)), self.tr("Not restored"))
             return False
         taken = datetime.fromtimestamp(source.stat().st_mtime, UTC)
         if ask and not confirm(
@@ -783,23 +783,21 @@ class MainWindow(QMainWindow):
         ``set_aside_first``, is renamed aside untouched first."""
         from coachdesk.storage import backups
         from coachdesk.storage.database import open_database
-        from coachdesk.ui.common.messages import show_problem
 
         if self.backups is not None and self.backups.busy:
             self.backups.task.wait()  # type: ignore[union-attr]
         self._detach_database()
         database, folder = self.paths.database, self.backup_folder()
 
-        def work(_progress: object) -> tuple[Database, backups.RestoreResult | None, Path | None]:
+        def work() -> tuple[Database, backups.RestoreResult | None, Path | None]:
             aside = backups.set_aside(database) if set_aside_first else None
             result = backups.restore(source, database, folder) if source else None
             return open_database(database, folder), result, aside
 
-        outcome = self._run(work, self.tr("Restoring…"))
-        if not isinstance(outcome, tuple):
-            show_problem(self, str(getattr(outcome, "message", outcome)), self.tr("Not restored"))
+        restored = self._slow(work, self.tr("Restoring…"), self.tr("Not restored"))
+        if restored.value is None:
             return self.open_database()  # the data file is as it was
-        db, result, aside = outcome
+        db, result, aside = restored.value
         self.attach_database(db)
         notes = []
         if result is not None:
@@ -818,16 +816,16 @@ class MainWindow(QMainWindow):
         self._show_message(" ".join(notes))
         return True
 
-    def recover_damaged(self, problem: object) -> bool:
+    def recover_damaged(self, problem: StorageError) -> bool:
         """The data file is damaged: explain, keep it, and offer the newest good backup."""
         from coachdesk.display.timefmt import format_when
         from coachdesk.storage.backups import BackupSummary, newest_verified
 
         self._detach_database()
         folders = self._backup_folders()
-        candidate = self._run(
-            lambda _p: newest_verified(*folders), self.tr("Looking for a backup…")
-        )
+        candidate = self._slow(
+            lambda: newest_verified(*folders), self.tr("Looking for a backup…")
+        ).value
         box = QMessageBox(
             QMessageBox.Icon.Critical, self.tr("Your data file is damaged"), "", parent=self
         )
@@ -835,7 +833,7 @@ class MainWindow(QMainWindow):
             self.tr(
                 "{message}\n\nCoachDesk has not changed the damaged file. If you restore a "
                 "backup or start afresh, it is renamed aside and kept, never overwritten."
-            ).format(message=getattr(problem, "message", problem))
+            ).format(message=problem.message)
         )
         restore = other = empty = None
         if isinstance(candidate, BackupSummary):
