@@ -598,7 +598,8 @@ class PrepDialog(QDialog):
         """The system print preview, then print dialog, for the one-page sheet."""
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-        from coachdesk.printing.prep_sheet import default_page_size, paint_prep_sheet
+        from coachdesk.printing.page import default_page_size
+        from coachdesk.printing.prep_sheet import paint_prep_sheet
 
         shown = self._shown()
         if shown is None:
