@@ -24,58 +24,30 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QBuffer,
-    QDate,
-    QIODevice,
-    QLineF,
-    QLocale,
-    QMarginsF,
-    QPointF,
-    QRectF,
-    Qt,
-)
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
-    QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
-    QPaintDevice,
-    QPainter,
-    QPdfWriter,
-    QPen,
-    QTextLayout,
-    QTextOption,
-)
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPagedPaintDevice, QPageSize, QPainter, QPen
 
 from coachdesk.display.translate import translator
-from coachdesk.printing.prep_sheet import default_page_size
-from coachdesk.storage.private_files import write_private
+from coachdesk.printing.feedback_card_layout import (
+    ROW_GAP_MM,
+    SMALL_PT,
+    Plan,
+    Units,
+    card_subtitle,
+    choose_plan,
+    scale_words,
+)
+from coachdesk.printing.page import write_pdf
 
 INK = QColor("#1a1a1a")
 QUIET = QColor("#5a5a5a")  # the name and date, the scale's words
 RULE = QColor("#7a7a7a")  # boxes and the cut line
 FAINT = QColor("#d4d4d4")  # separators and the writing lines in the comment box
 
-TITLE_PT = 17.0
-BODY_PT = 11.0
-SMALL_PT = 8.0
 MARGIN_MM = 14.0  # left, right and top of the card
 CUT_ABOVE_MIDDLE_MM = 3.0  # the cut line sits this far above the middle of the sheet
 CARD_ABOVE_CUT_MM = 9.0  # space between the card's last line and the cut line
-BOX_MM = 7.0
-BOX_GAP_MM = 4.0
-ROW_GAP_MM = 3.0
 WRITING_LINE_MM = 8.0
-MIN_COMMENT_MM = 20.0  # room to write a sentence or two
-SMALLEST_COMMENT_MM = 12.0  # for lists longer than a card is meant for
-SCALES = (1.0, 0.93, 0.86, 0.79, 0.73, 0.68)  # questions at 11 pt, down to 7.5 pt
-MIN_SCALE = SCALES[-1]
-MAX_LINES_SMALL = 2
-RESOLUTION_DPI = 300
 # What a card is meant for (the question list's editor keeps to these): every question
 # then prints in full on half an A4 or Letter sheet.
 MAX_QUESTIONS = 5
@@ -105,206 +77,6 @@ class CardFit:
     questions_printed: int
 
 
-# --- measuring ---------------------------------------------------------------------------------
-
-
-class _Units:
-    """Millimetres and points in the painter's device pixels."""
-
-    def __init__(self, device: QPaintDevice) -> None:
-        self.device = device
-        self.dpi = float(device.logicalDpiY()) or 96.0
-
-    def mm(self, value: float) -> float:
-        return value * self.dpi / 25.4
-
-    def font(self, points: float, *, bold: bool = False, italic: bool = False) -> QFont:
-        font = QFont(QGuiApplication.font().family())
-        font.setPointSizeF(points)
-        font.setBold(bold)
-        font.setItalic(italic)
-        # No ligatures: "fi" stays two letters in the PDF's text, so a saved card can be
-        # searched and read aloud as written.
-        for tag in ("liga", "clig"):
-            font.setFeature(QFont.Tag(tag), 0)
-        return font
-
-    def metrics(self, font: QFont) -> QFontMetricsF:
-        return QFontMetricsF(font, self.device)
-
-
-def _text_layout(
-    text: str, font: QFont, width: float, device: QPaintDevice, max_lines: int | None = None
-) -> tuple[QTextLayout, float]:
-    """``text`` wrapped to ``width`` (at word boundaries, or anywhere for a very long word);
-    with ``max_lines`` the last line kept ends in "…".  Returns the layout and its height."""
-
-    def lay(words: str) -> tuple[QTextLayout, float]:
-        layout = QTextLayout(words, font, device)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        height = 0.0
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            line.setPosition(QPointF(0.0, height))
-            height += line.height()
-        layout.endLayout()
-        return layout, height
-
-    layout, height = lay(text)
-    if max_lines is None or layout.lineCount() <= max_lines:
-        return layout, height
-    last = layout.lineAt(max_lines - 1)
-    tail = text[last.textStart() :]
-    metrics = QFontMetricsF(font, device)
-    elided = metrics.elidedText(tail, Qt.TextElideMode.ElideRight, width)
-    return lay(text[: last.textStart()] + elided)
-
-
-@dataclass
-class _Row:
-    """One question: its text on the left and the boxes on the right, their middles level."""
-
-    layout: QTextLayout
-    text_top: float
-    scale_top: float
-    height: float
-
-
-@dataclass
-class _Plan:
-    """Everything measured for one scale; painting just follows it."""
-
-    scale: float
-    units: _Units
-    title_font: QFont
-    body_font: QFont
-    small_font: QFont
-    label_font: QFont
-    title_height: float
-    subtitle: str
-    subtitle_height: float
-    intro: QTextLayout
-    intro_height: float
-    box: float
-    box_gap: float
-    scale_width: float
-    scale_height: float
-    rows: list[_Row]
-    comment_label_height: float
-    content_height: float  # everything but the comment box
-
-    def s(self, value_mm: float) -> float:
-        return self.units.mm(value_mm * self.scale)
-
-
-def _subtitle(client_name: str, session_day: date | None) -> str:
-    parts = []
-    if client_name.strip():
-        parts.append(_tr("For {name}").format(name=client_name.strip()))
-    if session_day is not None:
-        parts.append(QLocale().toString(QDate(session_day), "d MMMM yyyy"))
-    return " · ".join(parts)
-
-
-def _scale_words() -> tuple[str, str]:
-    return _tr("not at all"), _tr("completely")
-
-
-def _plan(
-    units: _Units,
-    width: float,
-    questions: Sequence[str],
-    subtitle: str,
-    scale: float,
-    max_lines: int | None,
-) -> _Plan:
-    title_font = units.font(TITLE_PT * scale, bold=True)
-    body_font = units.font(BODY_PT * scale)
-    small_font = units.font(SMALL_PT * max(scale, 0.875))  # never under 7 pt
-    label_font = units.font(BODY_PT * scale, bold=True)
-    small = units.metrics(small_font)
-    box = units.mm(BOX_MM * scale)
-    gap = units.mm(BOX_GAP_MM * scale)
-    low, high = _scale_words()
-    words = small.horizontalAdvance(low) + small.horizontalAdvance(high) + units.mm(4 * scale)
-    scale_width = 5 * box + 4 * gap + words + units.mm(1)
-    scale_height = small.height() + units.mm(0.8 * scale) + box
-    text_width = max(width - scale_width - units.mm(6 * scale), width * 0.35)
-    above = small.height() + units.mm(0.8 * scale)  # the numbers over the boxes
-    rows = []
-    for question in questions:
-        layout, text_height = _text_layout(
-            question.strip(), body_font, text_width, units.device, max_lines
-        )
-        middle = max(above + box / 2, text_height / 2)
-        text_top = middle - text_height / 2
-        scale_top = middle - above - box / 2
-        height = max(text_top + text_height, scale_top + scale_height)
-        rows.append(_Row(layout, text_top, scale_top, height))
-    intro_text = _tr("For each line, tick the box that fits best: 1 = not at all, 5 = completely.")
-    intro, intro_height = _text_layout(intro_text, small_font, width, units.device)
-    plan = _Plan(
-        scale=scale,
-        units=units,
-        title_font=title_font,
-        body_font=body_font,
-        small_font=small_font,
-        label_font=label_font,
-        title_height=units.metrics(title_font).height(),
-        subtitle=subtitle,
-        subtitle_height=units.metrics(body_font).height() if subtitle else 0.0,
-        intro=intro,
-        intro_height=intro_height,
-        box=box,
-        box_gap=gap,
-        scale_width=scale_width,
-        scale_height=scale_height,
-        rows=rows,
-        comment_label_height=units.metrics(label_font).height(),
-        content_height=0.0,
-    )
-    plan.content_height = (
-        plan.title_height
-        + (plan.s(1.5) + plan.subtitle_height if subtitle else 0.0)
-        + plan.s(3.0)
-        + plan.intro_height
-        + plan.s(ROW_GAP_MM)
-        + sum(row.height for row in rows)
-        + plan.s(ROW_GAP_MM) * 2 * len(rows)
-        + plan.s(2.0)
-        + plan.comment_label_height
-        + plan.s(1.5)
-    )
-    return plan
-
-
-def _choose(
-    units: _Units, width: float, height: float, questions: Sequence[str], subtitle: str
-) -> tuple[_Plan, bool]:
-    """The largest scale at which everything fits; else the smallest, with questions cut to
-    fewer lines, a smaller comment box, and finally fewer questions."""
-    for scale in SCALES:
-        plan = _plan(units, width, questions, subtitle, scale, None)
-        if plan.content_height + units.mm(MIN_COMMENT_MM) <= height:
-            return plan, True
-    room = units.mm(SMALLEST_COMMENT_MM)
-    for lines in (MAX_LINES_SMALL, 1):
-        plan = _plan(units, width, questions, subtitle, MIN_SCALE, lines)
-        if plan.content_height + room <= height:
-            return plan, False
-    for count in range(len(questions) - 1, 0, -1):
-        plan = _plan(units, width, questions[:count], subtitle, MIN_SCALE, 1)
-        if plan.content_height + room <= height:
-            break
-    return plan, False
-
-
 # --- painting ----------------------------------------------------------------------------------
 
 
@@ -314,13 +86,13 @@ def _pen(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine
     return pen
 
 
-def _scale_row(painter: QPainter, plan: _Plan, left: float, top: float) -> None:
+def _scale_row(painter: QPainter, plan: Plan, left: float, top: float) -> None:
     """Five boxes with their numbers above, "not at all" before 1 and "completely" after 5."""
     units = plan.units
     box = plan.box
     gap = plan.box_gap
     small = units.metrics(plan.small_font)
-    low, high = _scale_words()
+    low, high = scale_words()
     pad = plan.s(2.0)
     boxes_left = left + small.horizontalAdvance(low) + pad
     box_top = top + small.height() + plan.s(0.8)
@@ -364,7 +136,7 @@ def _scissors(painter: QPainter, center: QPointF, size: float, width: float) -> 
     painter.restore()
 
 
-def _cut_line(painter: QPainter, units: _Units, left: float, right: float, y: float) -> None:
+def _cut_line(painter: QPainter, units: Units, left: float, right: float, y: float) -> None:
     """The dotted cut line across the card, a pair of scissors and "cut here" on it."""
     font = units.font(SMALL_PT, italic=True)
     metrics = units.metrics(font)
@@ -388,7 +160,7 @@ def _cut_line(painter: QPainter, units: _Units, left: float, right: float, y: fl
     )
 
 
-def _comment_box(painter: QPainter, plan: _Plan, rect: QRectF) -> None:
+def _comment_box(painter: QPainter, plan: Plan, rect: QRectF) -> None:
     units = plan.units
     painter.setPen(_pen(RULE, units.mm(0.3)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -414,7 +186,7 @@ def paint_feedback_card(
     the bottom half."""
     if QGuiApplication.instance() is None:
         raise RuntimeError("painting the feedback card needs a QGuiApplication")
-    units = _Units(painter.device())
+    units = Units(painter.device())
     page = QRectF(page_rect)
     middle = page.top() + page.height() / 2
     cut_y = middle - units.mm(CUT_ABOVE_MIDDLE_MM)
@@ -424,8 +196,8 @@ def paint_feedback_card(
         page.width() - 2 * units.mm(MARGIN_MM),
         cut_y - units.mm(CARD_ABOVE_CUT_MM) - page.top() - units.mm(MARGIN_MM),
     )
-    plan, complete = _choose(
-        units, card.width(), card.height(), questions, _subtitle(client_name, session_day)
+    plan, complete = choose_plan(
+        units, card.width(), card.height(), questions, card_subtitle(client_name, session_day)
     )
 
     painter.save()
@@ -534,20 +306,11 @@ def render_feedback_card(
     Raises ``OSError`` when the file cannot be written."""
     if QGuiApplication.instance() is None:
         raise RuntimeError("render_feedback_card needs a QGuiApplication")
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(RESOLUTION_DPI)
-    writer.setCreator("CoachDesk")
-    writer.setTitle(_tr("Feedback card"))
-    writer.setPageLayout(
-        QPageLayout(
-            page_size or default_page_size(),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-            QPageLayout.Unit.Millimeter,
-        )
+    target, _fit = write_pdf(
+        path,
+        _tr("Feedback card"),
+        lambda writer: paint_feedback_card_page(writer, questions, client_name, session_day),
+        page_size=page_size,
+        margin_mm=0,
     )
-    paint_feedback_card_page(writer, questions, client_name, session_day)
-    buffer.close()
-    return write_private(Path(path), buffer.data().data())
+    return target

@@ -14,14 +14,10 @@ discovery prompts when few matters are known.
 This session comes first: its time, place, guests and agenda.  Under each item the
 coach's own "why" note, when printable.
 
-Paper safety (``domain.paper``): a matter marked "keep off printouts" never appears
-on paper: not as an item, not as the checklist's quote (the entry quotes the most
-important *printable* wish behind it, or none), not as the subject of a repair (the
-repair prints "details in CoachDesk").  A repair on a matter the input does not
-hold is treated the same way.  No other text on the page (the agenda, last time,
-promises, breaches, reasons, guests, checklist texts) may contain the distinctive
-words of a kept-off matter: such a text is replaced by "(kept off paper)".  Last
-time's private notes are printed only when the coach chose so for this client.
+Paper safety (``domain.paper``, ``printing.prep_content``): a matter marked "keep off
+printouts" never appears on paper, and no other text on the page may contain the
+distinctive words of a kept-off matter: such a text is replaced by "(kept off paper)".
+Last time's private notes are printed only when the coach chose so for this client.
 
 One page, always: if the content does not fit, the lowest-ranked items go first
 (binary search on their number), then the other sections are trimmed step by
@@ -34,51 +30,35 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import (
-    QBuffer,
-    QDate,
-    QIODevice,
-    QLocale,
-    QMarginsF,
-    QRectF,
-    QSizeF,
-)
-from PySide6.QtGui import (
-    QFont,
-    QGuiApplication,
-    QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QTextDocument,
-)
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPageSize, QPainter, QTextDocument
 
 from coachdesk.display.timefmt import format_clock, format_long_day, to_qdatetime
 from coachdesk.display.translate import translator
 from coachdesk.domain.dates import ends_at
-from coachdesk.domain.paper import PaperFilter, paper_filter
-from coachdesk.domain.practice import BreachRow, MatterRow, PromiseRow, SessionRow
-from coachdesk.domain.prep import ChecklistItem, Prep, PrepInput, RankedItem, build_prep
+from coachdesk.domain.prep import Prep, PrepInput, build_prep
 from coachdesk.domain.text import clip, first_line, one_line
-from coachdesk.domain.vocab import WARNING_MARK, Medium, PromiseOwner, Trigger
-from coachdesk.storage.private_files import write_private
+from coachdesk.domain.vocab import WARNING_MARK, Medium, PromiseOwner
+from coachdesk.printing.page import (
+    BODY_PT,
+    HEADING_PT,
+    NAME_PT,
+    SMALL_PT,
+    WORDS_PT,
+    css_px,
+    paper_day,
+    text_document,
+    write_pdf,
+)
+from coachdesk.printing.prep_content import SheetContent, sheet_content
 
 # Printing is on white paper whatever the screen's palette: a fixed dark red reads well
 # (the same red as the light palette's warning colour) and the sign and words carry it
 # without colour.
 PAPER_WARNING = "#b3261e"
-BODY_PT = 10.0
-WORDS_PT = 11.0  # the client's own words
-SMALL_PT = 8.5  # reasons and details
-NAME_PT = 16.0
-HEADING_PT = 9.0
-MARGIN_MM = 14.0
-RESOLUTION_DPI = 300
 T = TypeVar("T")
 MIN_ITEMS = 3  # keep at least this many items before trimming the other sections
 
@@ -120,13 +100,6 @@ _TRIMS: tuple[_Trim, ...] = (
 )
 
 
-def default_page_size() -> QPageSize:
-    """Letter where the locale measures in US units, A4 elsewhere."""
-    if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem:
-        return QPageSize(QPageSize.PageSizeId.Letter)
-    return QPageSize(QPageSize.PageSizeId.A4)
-
-
 # --- text helpers ------------------------------------------------------------------------------
 
 
@@ -141,29 +114,24 @@ def _words(text: str, limit: int) -> str:
     )
 
 
-def _px(points: float) -> int:
-    """Qt's rich text takes margins in CSS pixels (1/96 inch), not points."""
-    return round(points * 96 / 72)
-
-
 def _small(text: str, indent: float = 0.0) -> str:
     return (
-        f'<p style="margin-top:0; margin-bottom:0; margin-left:{_px(indent)}px;'
+        f'<p style="margin-top:0; margin-bottom:0; margin-left:{css_px(indent)}px;'
         f' font-size:{SMALL_PT}pt;">{text}</p>'
     )
 
 
 def _para(text: str, indent: float = 0.0, top: float = 3.0) -> str:
     return (
-        f'<p style="margin-top:{_px(top)}px; margin-bottom:0;'
-        f' margin-left:{_px(indent)}px;">{text}</p>'
+        f'<p style="margin-top:{css_px(top)}px; margin-bottom:0;'
+        f' margin-left:{css_px(indent)}px;">{text}</p>'
     )
 
 
 def _heading(text: str) -> str:
     return (
-        f'<p style="margin-top:{_px(12)}px; margin-bottom:{_px(2)}px; font-size:{HEADING_PT}pt;'
-        f' font-weight:700;">{_e(text.upper())}</p>'
+        f'<p style="margin-top:{css_px(12)}px; margin-bottom:{css_px(2)}px;'
+        f' font-size:{HEADING_PT}pt; font-weight:700;">{_e(text.upper())}</p>'
     )
 
 
@@ -177,85 +145,14 @@ def _more(count: int, indent: float = 0.0) -> str:
     return _small(_e(_tr("+{count} more in CoachDesk").format(count=count)), indent)
 
 
-def _say_day(day: date) -> str:
-    return QLocale().toString(QDate(day), "d MMMM yyyy")
-
-
 # --- the page ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Content:
-    """Everything that may go on paper, already filtered for paper safety."""
-
-    session: SessionRow
-    client: str  # the name used in sentences
-    checklist: tuple[tuple[ChecklistItem, str | None], ...]  # (entry, printable quote)
-    items: tuple[RankedItem, ...]  # printable, in rank order
-    kept_off: int
-    repairs: tuple[tuple[BreachRow, bool], ...]  # (breach, its matter may be printed)
-    promises: tuple[PromiseRow, ...]
-    last_time: SessionRow | None
-    prompts: tuple[str, ...]
-    circumstances: tuple[str, ...]
-    today: date
-    paper: PaperFilter
-    print_notes: bool
-
-
-def _printable_quote(
-    entry: ChecklistItem, matters: dict[int, MatterRow], paper: PaperFilter
-) -> str | None:
-    for matter_id in entry.wish_ids:
-        matter = matters.get(matter_id)
-        if matter is not None and not matter.keep_off_printouts and paper.allows(matter.statement):
-            return matter.statement
-    return None
-
-
-def _content(data: PrepInput, prep: Prep) -> _Content:
-    matters: dict[int, MatterRow] = {m.id: m for m in data.matters}
-    paper = paper_filter(data.matters, (data.client_name, data.session.client_name))
-    printable = tuple(
-        item
-        for item in prep.items
-        if not item.matter.keep_off_printouts and paper.allows(item.matter.statement)
-    )
-    checklist = tuple((entry, _printable_quote(entry, matters, paper)) for entry in prep.checklist)
-    repairs = tuple(
-        (
-            breach,
-            breach.matter_id in matters
-            and not matters[breach.matter_id].keep_off_printouts
-            and paper.allows(breach.matter_statement),
-        )
-        for breach in prep.repairs
-    )
-    circumstances = paper.printable(
-        c.reason for c in prep.circumstances if c.trigger is not Trigger.GUESTS
-    )
-    return _Content(
-        session=data.session,
-        client=data.client_name,
-        checklist=checklist,
-        items=printable,
-        kept_off=len(prep.items) - len(printable),
-        repairs=repairs,
-        promises=prep.promises_due,
-        last_time=prep.last_time,
-        prompts=prep.discovery_prompts,
-        circumstances=circumstances,
-        today=data.now.astimezone().date(),
-        paper=paper,
-        print_notes=data.print_private_notes,
-    )
 
 
 def _kept_off() -> str:
     return _e(_tr("(kept off paper)"))
 
 
-def _safe(c: _Content, text: str, limit: int) -> str:
+def _safe(c: SheetContent, text: str, limit: int) -> str:
     """``text`` clipped and escaped for the page, or the kept-off note when it holds
     private words (anywhere, the part clipped away included)."""
     return _e(clip(text, limit)) if c.paper.allows(text) else _kept_off()
@@ -267,7 +164,7 @@ def _capped(entries: tuple[T, ...], trim: _Trim) -> tuple[tuple[T, ...], int]:
     return entries[: trim.list_max], len(entries) - trim.list_max
 
 
-def _header(c: _Content, trim: _Trim) -> list[str]:
+def _header(c: SheetContent, trim: _Trim) -> list[str]:
     s = c.session
     start = to_qdatetime(s.start)
     end = to_qdatetime(ends_at(s.start, s.duration_minutes))
@@ -306,7 +203,7 @@ def _header(c: _Content, trim: _Trim) -> list[str]:
     return parts
 
 
-def _checklist(c: _Content, trim: _Trim) -> list[str]:
+def _checklist(c: SheetContent, trim: _Trim) -> list[str]:
     entries, more = _capped(c.checklist, trim)
     if not entries:
         return []
@@ -325,7 +222,7 @@ def _checklist(c: _Content, trim: _Trim) -> list[str]:
     return parts
 
 
-def _items(c: _Content, count: int, trim: _Trim) -> list[str]:
+def _items(c: SheetContent, count: int, trim: _Trim) -> list[str]:
     parts = [_heading(_tr("What matters for this session"))]
     if not c.items and not c.kept_off:
         parts.append(_small(_e(_tr("Nothing recorded yet."))))
@@ -342,13 +239,13 @@ def _items(c: _Content, count: int, trim: _Trim) -> list[str]:
     return parts
 
 
-def _repairs(c: _Content, trim: _Trim) -> list[str]:
+def _repairs(c: SheetContent, trim: _Trim) -> list[str]:
     entries, more = _capped(c.repairs, trim)
     if not entries:
         return []
     parts = [_heading(_tr("Repairs in progress"))]
     for breach, printable in entries:
-        missed = _e(_tr("Missed on {day}").format(day=_say_day(breach.occurred_on)))
+        missed = _e(_tr("Missed on {day}").format(day=paper_day(breach.occurred_on)))
         if printable:
             parts.append(_para(f"{missed}: {_words(breach.matter_statement, trim.text_max)}"))
             detail = first_line(breach.what_happened)
@@ -360,7 +257,7 @@ def _repairs(c: _Content, trim: _Trim) -> list[str]:
     return parts
 
 
-def _promises(c: _Content, trim: _Trim) -> list[str]:
+def _promises(c: SheetContent, trim: _Trim) -> list[str]:
     entries, more = _capped(c.promises, trim)
     if not entries:
         return []
@@ -370,21 +267,21 @@ def _promises(c: _Content, trim: _Trim) -> list[str]:
         due = ""
         if promise.due_on is not None:
             if promise.due_on < c.today:
-                overdue = _tr("overdue since {day}").format(day=_say_day(promise.due_on))
+                overdue = _tr("overdue since {day}").format(day=paper_day(promise.due_on))
                 due = " " + _warning(overdue)
             else:
-                due = " · " + _e(_tr("due {day}").format(day=_say_day(promise.due_on)))
+                due = " · " + _e(_tr("due {day}").format(day=paper_day(promise.due_on)))
         text = _safe(c, promise.text, trim.text_max)
         parts.append(_para(f"<b>{_e(who)}:</b> {text}{due}"))
     parts.append(_more(more))
     return parts
 
 
-def _last_time(c: _Content, trim: _Trim) -> list[str]:
+def _last_time(c: SheetContent, trim: _Trim) -> list[str]:
     last = c.last_time
     if last is None:
         return []
-    day = QLocale().toString(to_qdatetime(last.start).date(), "d MMMM yyyy")
+    day = paper_day(to_qdatetime(last.start).date())
     agenda = first_line(last.agenda)
     line = f"<b>{_e(day)}</b>"
     if agenda:
@@ -398,7 +295,7 @@ def _last_time(c: _Content, trim: _Trim) -> list[str]:
     return parts
 
 
-def _prompts(c: _Content, trim: _Trim) -> list[str]:
+def _prompts(c: SheetContent, trim: _Trim) -> list[str]:
     if not (trim.prompts and c.prompts):
         return []
     parts = [_heading(_tr("To find out"))]
@@ -406,7 +303,7 @@ def _prompts(c: _Content, trim: _Trim) -> list[str]:
     return parts
 
 
-def _html(c: _Content, count: int, trim: _Trim) -> str:
+def _html(c: SheetContent, count: int, trim: _Trim) -> str:
     parts = _header(c, trim) + _checklist(c, trim) + _items(c, count, trim)
     parts += _repairs(c, trim) + _promises(c, trim) + _last_time(c, trim) + _prompts(c, trim)
     return f'<body style="font-size:{BODY_PT}pt;">' + "".join(parts) + "</body>"
@@ -415,22 +312,7 @@ def _html(c: _Content, count: int, trim: _Trim) -> str:
 # --- layout and output -------------------------------------------------------------------------
 
 
-def _writer(device: QIODevice, page_size: QPageSize, title: str) -> QPdfWriter:
-    writer = QPdfWriter(device)
-    writer.setResolution(RESOLUTION_DPI)
-    writer.setCreator("CoachDesk")
-    writer.setTitle(title)
-    layout = QPageLayout(
-        page_size,
-        QPageLayout.Orientation.Portrait,
-        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-        QPageLayout.Unit.Millimeter,
-    )
-    writer.setPageLayout(layout)
-    return writer
-
-
-def _fit(doc: QTextDocument, c: _Content) -> tuple[int, _Trim]:
+def _fit(doc: QTextDocument, c: SheetContent) -> tuple[int, _Trim]:
     """The most items (and the least trimming) for which the page count is 1."""
 
     def fits(count: int, trim: _Trim) -> bool:
@@ -464,15 +346,9 @@ def paint_prep_sheet(
     if QGuiApplication.instance() is None:
         raise RuntimeError("printing the prep sheet needs a QGuiApplication")
     prep = prep if prep is not None else build_prep(data)
-    content = _content(data, prep)
+    content = sheet_content(data, prep)
     area = device.pageLayout().paintRectPixels(device.resolution())
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(device)
-    font = QFont(QGuiApplication.font().family())
-    font.setPointSizeF(BODY_PT)
-    doc.setDefaultFont(font)
-    doc.setDocumentMargin(0)
-    doc.setPageSize(QSizeF(area.width(), area.height()))
+    doc = text_document(device, area.width(), area.height())
     count, trim = _fit(doc, content)
     doc.setHtml(_html(content, count, trim))
     pages = doc.pageCount()
@@ -502,11 +378,8 @@ def render_prep_sheet(
     Raises ``OSError`` when the file cannot be written."""
     if QGuiApplication.instance() is None:
         raise RuntimeError("render_prep_sheet needs a QGuiApplication")
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     title = _tr("Prep sheet: {client}").format(client=data.session.client_name)
-    writer = _writer(buffer, page_size or default_page_size(), title)
-    result = paint_prep_sheet(data, writer, prep=prep)
-    buffer.close()
-    write_private(target, buffer.data().data())
-    return replace(result, path=target)
+    path, result = write_pdf(
+        target, title, lambda writer: paint_prep_sheet(data, writer, prep=prep), page_size=page_size
+    )
+    return replace(result, path=path)

@@ -18,7 +18,7 @@ from coachdesk.domain.clients import ClientData
 from coachdesk.domain.practice import BreachData, MatterData, PromiseData, SessionData
 from coachdesk.domain.prep import build_prep
 from coachdesk.domain.vocab import PromiseOwner
-from coachdesk.printing.dossier import dossier_html
+from coachdesk.printing.dossier_sections import dossier_html
 from coachdesk.storage.breaches import log_breach
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.dossier import client_record

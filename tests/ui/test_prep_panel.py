@@ -196,6 +196,67 @@ def test_the_sheet_prints_the_prep_the_panel_shows(qtbot, demo, tmp_path, monkey
     assert data.now == clock()  # the panel's moment, not a second read's
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) needed")
+@pytest.mark.parametrize("way", ["save-pdf", "print"])
+def test_the_sheet_is_what_the_window_shows_though_the_file_changed_since(
+    qtbot, demo, tmp_path, monkeypatch, way
+):
+    """Between showing and printing the file changes (Dan is told about Maria, a matter on
+    screen is retired): a second read would drop both, yet the paper is what is on screen."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtWidgets import QFileDialog
+
+    from coachdesk.domain.prep import TELL_GUEST, build_prep
+    from coachdesk.storage.matters import set_matter_active
+    from coachdesk.storage.prep import load_prep_input
+    from coachdesk.storage.sessions import set_guest_informed
+
+    session_id = dans_guest_session(demo)
+    dialog = PrepDialog(demo, session_id, clock=clock)
+    qtbot.addWidget(dialog)
+    prep = dialog.panel.prep
+    assert prep is not None
+    content = dialog.panel.scroll.widget()
+    assert dialog.panel.checklist_boxes()[0].text() == TELL_DAN
+    assert any("not told yet" in text for text in texts(content, "guestWarning"))
+    retired = next(
+        item.matter
+        for item in prep.items
+        if not item.matter.keep_off_printouts and f"“{item.matter.statement}”" != DANS_WORDS
+    )
+    assert f"“{retired.statement}”" in texts(content, "clientWords")
+
+    maria = next(g for g in get_session(demo, session_id).guests if g.name == "Maria Lopez")
+    set_guest_informed(demo, maria.id, True)
+    set_matter_active(demo, retired.id, False)
+    reread = build_prep(load_prep_input(demo, session_id, now=clock()))
+    assert TELL_GUEST not in [entry.kind for entry in reread.checklist]
+    assert retired.id not in [item.matter.id for item in reread.items]
+
+    target = tmp_path / "sheet.pdf"
+    if way == "save-pdf":
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF (*.pdf)")
+        )
+        dialog.pdf_button.click()
+    else:
+
+        def print_to_file(preview: QPrintPreviewDialog) -> int:
+            printer = preview.printer()
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(target))
+            preview.paintRequested.emit(printer)
+            return 0
+
+        monkeypatch.setattr(QPrintPreviewDialog, "exec", print_to_file)
+        dialog.print_button.click()
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    printed = " ".join(text.split())
+    assert TELL_DAN in printed
+    assert "not told yet" in printed
+    assert f"“{retired.statement}”" in printed
+
+
 def test_the_printer_path_paints_one_page(qtbot, demo, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 

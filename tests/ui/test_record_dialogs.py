@@ -445,7 +445,7 @@ def test_long_text_emoji_and_right_to_left_round_trip(qtbot, db):
 
 def test_levels_have_the_same_words_in_the_dialogs_and_the_clients_record(qtbot, db):
     from coachdesk.domain.vocab import IMPORTANCE_WORDS, SEVERITY_WORDS
-    from coachdesk.printing.dossier import dossier_html
+    from coachdesk.printing.dossier_sections import dossier_html
     from coachdesk.storage.dossier import client_record
     from coachdesk.ui.dialogs.record_fields import ImportanceCombo, SeverityCombo
 

@@ -42,7 +42,7 @@ def _print(parent: QWidget | None, questions: tuple[str, ...], client: str) -> N
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     from coachdesk.printing.feedback_card import paint_feedback_card_page
-    from coachdesk.printing.prep_sheet import default_page_size
+    from coachdesk.printing.page import default_page_size
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(default_page_size())

@@ -1,0 +1,98 @@
+"""What every paper CoachDesk prints shares: the house style's type sizes, the page size,
+the PDF writer, the text document the sheets are laid out in, and writing the PDF file
+whole or not at all.
+
+A ``QGuiApplication`` must exist before any of it is called, for the fonts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QBuffer, QDate, QIODevice, QLocale, QMarginsF, QSizeF
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from coachdesk.storage.private_files import write_private
+
+BODY_PT = 10.0
+WORDS_PT = 11.0  # the client's own words
+SMALL_PT = 8.5  # reasons and details
+NAME_PT = 16.0
+HEADING_PT = 9.0
+MARGIN_MM = 14.0
+RESOLUTION_DPI = 300
+T = TypeVar("T")
+
+
+def default_page_size() -> QPageSize:
+    """Letter where the locale measures in US units, A4 elsewhere."""
+    if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem:
+        return QPageSize(QPageSize.PageSizeId.Letter)
+    return QPageSize(QPageSize.PageSizeId.A4)
+
+
+def css_px(points: float) -> int:
+    """Qt's rich text takes margins in CSS pixels (1/96 inch), not points."""
+    return round(points * 96 / 72)
+
+
+def paper_day(day: date | QDate) -> str:
+    """A day as the paper says it: "3 December 2026", in the locale's words."""
+    return QLocale().toString(QDate(day), "d MMMM yyyy")
+
+
+def text_document(device: QPagedPaintDevice, width: float, height: float) -> QTextDocument:
+    """An empty rich-text document laid out for ``device`` in the body font, no margin of
+    its own, its pages ``width`` × ``height`` device pixels."""
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    font = QFont(QGuiApplication.font().family())
+    font.setPointSizeF(BODY_PT)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setPageSize(QSizeF(width, height))
+    return doc
+
+
+def write_pdf(
+    path: Path,
+    title: str,
+    paint: Callable[[QPdfWriter], T],
+    *,
+    page_size: QPageSize | None = None,
+    margin_mm: float = MARGIN_MM,
+) -> tuple[Path, T]:
+    """Let ``paint`` draw on a PDF writer (portrait, ``margin_mm`` all round; A4, or Letter
+    where the locale measures in US units, unless ``page_size`` says), then write the PDF at
+    ``path`` (owner-only, replaced as a whole, never half written, nothing left behind on
+    failure: ``private_files.write_private``).  Returns the path and what ``paint`` returned.
+
+    Raises ``OSError`` when the file cannot be written."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setCreator("CoachDesk")
+    writer.setTitle(title)
+    writer.setPageLayout(
+        QPageLayout(
+            page_size or default_page_size(),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    result = paint(writer)
+    buffer.close()
+    return write_private(Path(path), buffer.data().data()), result

@@ -1,0 +1,390 @@
+"""The prep panel's column: one ``Prep`` laid out as widgets, section by section.
+
+In this order: a header (the client's name, the local time, how and where, the guests,
+an unannounced one marked "⚠ not told yet", one the client brought saying so, this
+session's agenda), then the circumstances that fired; 1. the checklist, one checkbox per
+thing to do first (a stated wish quotes the client's words, bold, with "they asked for
+this"); 2. what matters for this session, the client's words first, the top
+``TOP_ITEMS`` shown and the rest folded under "N more…", built only when unfolded
+(items kept off printouts are marked "not printed"); 3. repairs in progress; 4. promises
+due; 5. last time; 6. the trust trend, while there is client feedback (raised, a warning
+line under the header points to it); 7. discovery prompts, when the engine gives some.
+An empty section says so in a line.  A text the sheet keeps off paper is marked
+"(not printed)".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QCheckBox, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from coachdesk.display.timefmt import format_clock, format_day, format_long_day, to_qdatetime
+from coachdesk.domain.feedback import Direction, TrustTrend
+from coachdesk.domain.paper import PaperFilter
+from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
+from coachdesk.domain.prep import ChecklistItem, Prep, RankedItem
+from coachdesk.domain.text import first_line, quoted
+from coachdesk.domain.vocab import GuestSource, PromiseOwner
+from coachdesk.ui.widgets.style import WARNING_MARK, scaled_font, secondary, warning_label_style
+
+TOP_ITEMS = 5
+"""Ranked items shown unfolded; the rest sit under the "N more…" toggle."""
+
+KIND_ROLE = "prepKind"
+"""Dynamic property on a checklist checkbox: the entry's kind (tests and wiring use it)."""
+
+
+def _plain(text: str) -> str:
+    """Text for a button label: an ampersand is not a mnemonic."""
+    return text.replace("&", "&&")
+
+
+def _label(
+    text: str,
+    *,
+    font: QFont | None = None,
+    quiet: bool = False,
+    warn: bool = False,
+    name: str = "",
+) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if font is not None:
+        label.setFont(font)
+    if quiet:
+        secondary(label)
+    if warn:
+        label.setStyleSheet(warning_label_style())
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def _column_layout(content: QWidget) -> QVBoxLayout:
+    column = QVBoxLayout(content)
+    margin = content.fontMetrics().height()
+    column.setContentsMargins(margin, margin, margin, margin)
+    column.setSpacing(max(2, content.fontMetrics().height() // 4))
+    return column
+
+
+def message_column(parent: QWidget, text: str) -> QWidget:
+    """A column holding one plain line (no session chosen, the session gone, a failed read).
+
+    ``parent`` lends its font; the scroll area that shows the column becomes its parent."""
+    content = QWidget(parent)
+    column = _column_layout(content)
+    column.addWidget(_label(text, name="prepMessage"))
+    column.addStretch(1)
+    return content
+
+
+class PrepColumn(QWidget):
+    """The whole prep for one session as one column of widgets.  ``tick`` is called with a
+    checklist entry when its box is ticked.
+
+    ``parent`` (the panel) lends its font; the scroll area that shows the column becomes
+    its parent."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        prep: Prep,
+        session: SessionRow,
+        client: str,
+        *,
+        paper: PaperFilter,
+        print_notes: bool,
+        tick: Callable[[ChecklistItem], None],
+    ) -> None:
+        super().__init__(parent)
+        self.client = client
+        self.paper = paper
+        self.print_notes = print_notes
+        self._tick = tick
+        self.fold_button: QToolButton | None = None
+        self._folded_box: QWidget | None = None
+        self._folded_items: tuple[RankedItem, ...] = ()
+        column = _column_layout(self)
+        self._header(column, session)
+        self._circumstances(column, prep)
+        self._checklist(self._section(column, self.tr("1. Before the session")), prep, client)
+        self._items(self._section(column, self.tr("2. What matters for this session")), prep)
+        self._repairs(self._section(column, self.tr("3. Repairs in progress")), prep.repairs)
+        self._promises(self._section(column, self.tr("4. Promises due")), prep.promises_due)
+        self._last_time(self._section(column, self.tr("5. Last time")), prep.last_time)
+        if prep.trust_trend is not None:
+            self._trust(self._section(column, self.tr("6. Trust trend")), prep.trust_trend, client)
+        if prep.discovery_prompts:
+            body = self._section(column, self.tr("7. Questions to ask"))
+            body.addWidget(
+                self._small(
+                    self.tr("Little is known yet about what matters to {name}.").format(name=client)
+                )
+            )
+            for prompt in prep.discovery_prompts:
+                body.addWidget(_label(quoted(prompt), name="discoveryPrompt"))
+        column.addStretch(1)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _small_font(self) -> QFont:
+        return scaled_font(self.font(), 0.9, bold=False)
+
+    def _words(self, text: str, name: str = "clientWords") -> QLabel:
+        """The client's own words: quoted, bold and a little larger — the most prominent."""
+        return _label(quoted(text), font=scaled_font(self.font(), 1.15), name=name)
+
+    def _small(self, text: str, name: str = "") -> QLabel:
+        return _label(text, font=self._small_font(), quiet=True, name=name)
+
+    def _marked(self, text: str) -> str:
+        """``text``, marked when the sheet keeps it off paper (it holds private words)."""
+        if self.paper.allows(text):
+            return text
+        return self.tr("{text} (not printed)").format(text=text)
+
+    def _reasons(self, reasons: Sequence[str]) -> QLabel | None:
+        if not reasons:
+            return None
+        return self._small("\n".join(f"• {reason}" for reason in reasons), "reasons")
+
+    def _section(self, column: QVBoxLayout, title: str) -> QVBoxLayout:
+        heading = QLabel(title)
+        heading.setFont(scaled_font(self.font(), 1.05))
+        heading.setObjectName("sectionTitle")
+        secondary(heading)  # structure recedes; the client's words stay the loudest text
+        column.addSpacing(self.fontMetrics().height() // 2)
+        column.addWidget(heading)
+        body = QVBoxLayout()
+        body.setContentsMargins(self.fontMetrics().averageCharWidth() * 2, 0, 0, 0)
+        body.setSpacing(max(2, self.fontMetrics().height() // 4))
+        column.addLayout(body)
+        return body
+
+    def _header(self, column: QVBoxLayout, session: SessionRow) -> None:
+        name = _label(session.client_name, font=scaled_font(self.font(), 1.5), name="clientName")
+        column.addWidget(name)
+        local = to_qdatetime(session.start)
+        when = f"{format_long_day(session.start)}, {format_clock(local.time())}"
+        how = session.medium.label
+        if session.location.strip():
+            how = f"{how} · {session.location.strip()}"
+        status = "" if session.status.value == "planned" else f" ({session.status.label})"
+        column.addWidget(_label(f"{when} — {how}{status}", name="sessionWhen"))
+        for guest in session.guests:
+            label = f"{guest.name} ({guest.role})" if guest.role else guest.name
+            if guest.brought_by is GuestSource.CLIENT:
+                column.addWidget(
+                    _label(self.tr("With {guest}, brought by the client").format(guest=label))
+                )
+            elif guest.announced:
+                column.addWidget(_label(self.tr("With {guest}").format(guest=label)))
+            else:
+                column.addWidget(
+                    _label(
+                        self.tr("With {guest} — {mark} not told yet").format(
+                            guest=label, mark=WARNING_MARK
+                        ),
+                        warn=True,
+                        name="guestWarning",
+                    )
+                )
+        if session.agenda.strip():
+            column.addWidget(
+                _label(
+                    self._marked(self.tr("Agenda: {text}").format(text=session.agenda.strip())),
+                    name="sessionAgenda",
+                )
+            )
+
+    def _circumstances(self, column: QVBoxLayout, prep: Prep) -> None:
+        for found in prep.circumstances:
+            reason = found.reason[:1].upper() + found.reason[1:]
+            column.addWidget(self._small(reason, "circumstance"))
+        trend = prep.trust_trend
+        if trend is not None and trend.raised:
+            # Raised: a falling score or a clearly optimistic guess belongs at the top.
+            why = (
+                self.tr("their scores are falling")
+                if trend.direction is Direction.FALLING
+                else self.tr("you expect more than they report")
+            )
+            column.addWidget(
+                _label(
+                    self.tr("{mark} Trust: {why} — see 6. Trust trend").format(
+                        mark=WARNING_MARK, why=why
+                    ),
+                    warn=True,
+                    name="trustRaised",
+                )
+            )
+
+    def _trust(self, body: QVBoxLayout, trend: TrustTrend, client: str) -> None:
+        for line in trend.lines(client):
+            body.addWidget(_label(line, warn=trend.raised, name="trustLine"))
+        if trend.last_comment:
+            body.addWidget(self._words(trend.last_comment, "trustComment"))
+            body.addWidget(self._small(self.tr("{name} wrote last time").format(name=client)))
+
+    def _checklist(self, body: QVBoxLayout, prep: Prep, client: str) -> None:
+        if not prep.checklist:
+            body.addWidget(self._small(self.tr("Nothing to do before this session.")))
+            return
+        for entry in prep.checklist:
+            box = QCheckBox(_plain(entry.text))
+            box.setProperty(KIND_ROLE, entry.kind)
+            box.setFont(scaled_font(self.font(), 1.0))  # the thing to do: bold, normal size
+            box.setToolTip(self.tr("Tick when done; CoachDesk records it"))
+            box.toggled.connect(lambda checked, e=entry: self._tick(e) if checked else None)
+            # Left-aligned at its own width, so a click anywhere on the line's text hits it.
+            body.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)
+            if entry.stated_wish and entry.quote:
+                body.addWidget(self._words(entry.quote))
+                body.addWidget(
+                    self._small(self.tr("{name} asked for this").format(name=client), "statedWish")
+                )
+            reasons = self._reasons(entry.reasons)
+            if reasons is not None:
+                body.addWidget(reasons)
+
+    def _item_widget(self, item: RankedItem) -> QWidget:
+        row = QWidget()
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, self.fontMetrics().height() // 3)
+        layout.setSpacing(1)
+        matter = item.matter
+        layout.addWidget(self._words(matter.statement))
+        if matter.why.strip():
+            layout.addWidget(
+                self._small(self.tr("Why: {text}").format(text=matter.why.strip()), "itemWhy")
+            )
+        meta = self.tr("{category} · importance {importance}").format(
+            category=matter.category.label, importance=matter.importance
+        )
+        if matter.keep_off_printouts:
+            meta += " · " + self.tr("not printed")
+        layout.addWidget(self._small(meta, "itemMeta"))
+        reasons = self._reasons(item.reasons)
+        if reasons is not None:
+            layout.addWidget(reasons)
+        return row
+
+    def _items(self, body: QVBoxLayout, prep: Prep) -> None:
+        if not prep.items:
+            body.addWidget(
+                self._small(
+                    self.tr(
+                        "Nothing recorded yet about what matters to this client — "
+                        "the questions below can help."
+                    )
+                )
+            )
+            return
+        for item in prep.items[:TOP_ITEMS]:
+            body.addWidget(self._item_widget(item))
+        rest = prep.items[TOP_ITEMS:]
+        if not rest:
+            return
+        self._folded_items = rest
+        button = QToolButton()
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setArrowType(Qt.ArrowType.RightArrow)
+        button.setText(self.tr("{count} more…").format(count=len(rest)))
+        button.toggled.connect(self._unfold)
+        self.fold_button = button
+        body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        box = QWidget()
+        box.setVisible(False)
+        QVBoxLayout(box).setContentsMargins(0, 0, 0, 0)
+        self._folded_box = box
+        body.addWidget(box)
+
+    def _unfold(self, checked: bool) -> None:
+        box, button = self._folded_box, self.fold_button
+        if box is None or button is None:
+            return
+        layout = box.layout()
+        if checked and layout.count() == 0:
+            # Built on first unfolding only: a heavy client costs nothing until asked.
+            for item in self._folded_items:
+                layout.addWidget(self._item_widget(item))
+        box.setVisible(checked)
+        button.setArrowType(Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow)
+        button.setText(
+            self.tr("Show fewer")
+            if checked
+            else self.tr("{count} more…").format(count=len(self._folded_items))
+        )
+
+    def _repairs(self, body: QVBoxLayout, repairs: Sequence[BreachRow]) -> None:
+        if not repairs:
+            body.addWidget(self._small(self.tr("No open repairs.")))
+            return
+        for breach in repairs:
+            body.addWidget(self._words(breach.matter_statement))
+            line = self.tr("Missed on {day}: {what}").format(
+                day=format_day(breach.occurred_on), what=breach.what_happened.strip()
+            )
+            body.addWidget(_label(self._marked(line)))
+            if breach.how_it_landed.strip():
+                body.addWidget(
+                    self._small(
+                        self.tr("How it landed: {words}").format(words=quoted(breach.how_it_landed))
+                    )
+                )
+            body.addWidget(
+                self._small(
+                    self.tr("{mark} Repair {status}").format(
+                        mark=WARNING_MARK, status=breach.repair_status.label.lower()
+                    ),
+                    "repairStatus",
+                )
+            )
+
+    def _promises(self, body: QVBoxLayout, promises: Sequence[PromiseRow]) -> None:
+        if not promises:
+            body.addWidget(self._small(self.tr("No promises due by this session.")))
+            return
+        for promise in promises:
+            owner = (
+                self.tr("You promised")
+                if promise.owner is PromiseOwner.COACH
+                else self.tr("{name} promised").format(name=self.client)
+            )
+            body.addWidget(
+                _label(
+                    self._marked(
+                        self.tr("{owner}: {text} (due {day})").format(
+                            owner=owner, text=promise.text.strip(), day=format_day(promise.due_on)
+                        )
+                    ),
+                    name="promise",
+                )
+            )
+
+    def _last_time(self, body: QVBoxLayout, last: SessionRow | None) -> None:
+        if last is None:
+            body.addWidget(self._small(self.tr("No earlier session was held.")))
+            return
+        local = to_qdatetime(last.start)
+        body.addWidget(_label(f"{format_long_day(last.start)}, {format_clock(local.time())}"))
+        agenda, notes = first_line(last.agenda), first_line(last.private_notes)
+        if agenda:
+            body.addWidget(_label(self._marked(self.tr("Agenda: {text}").format(text=agenda))))
+        if notes:
+            text = (
+                self.tr("Your notes: {text}")
+                if self.print_notes
+                else self.tr("Your notes (not printed): {text}")
+            )
+            body.addWidget(self._small(text.format(text=notes), "lastNotes"))
+        if not agenda and not notes:
+            body.addWidget(self._small(self.tr("No agenda or notes were recorded.")))

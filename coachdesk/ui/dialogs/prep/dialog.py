@@ -1,0 +1,146 @@
+"""``PrepDialog``: a resizable, non-modal window around a ``PrepPanel`` that Escape
+closes, with the prep sheet's print preview and "Save as PDF".  Both print the prep the
+panel shows, as it shows it: never a second read that could rank differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QVBoxLayout, QWidget
+
+from coachdesk.display.timefmt import format_long_day
+from coachdesk.domain.dates import local_or_utc
+from coachdesk.domain.prep import Prep, PrepInput
+from coachdesk.storage.database import Database
+from coachdesk.ui.common.messages import show_problem
+from coachdesk.ui.dialogs.prep.panel import PrepPanel
+
+
+class PrepDialog(QDialog):
+    """A resizable window around a ``PrepPanel``; non-modal when opened with ``show()``.
+
+    Escape and Close close it.  ``panel.changed`` / ``panel.status_message`` are forwarded
+    as ``changed`` / ``status_message``."""
+
+    status_message = Signal(str)
+    changed = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        session_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(True)
+        self.panel = PrepPanel(db, self, clock=clock)
+        self.panel.changed.connect(self.changed)
+        self.panel.changed.connect(self._retitle)
+        self.panel.status_message.connect(self.status_message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.print_button = buttons.addButton(
+            self.tr("&Print…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.setToolTip(self.tr("Preview and print the one-page prep sheet"))
+        self.print_button.clicked.connect(self.print_sheet)
+        self.pdf_button = buttons.addButton(
+            self.tr("Save as P&DF…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.pdf_button.clicked.connect(self.save_pdf)
+        print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        print_shortcut.activated.connect(self.print_sheet)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(buttons)
+        metrics = self.fontMetrics()
+        self.resize(metrics.averageCharWidth() * 90, metrics.lineSpacing() * 48)
+        self.setWindowTitle(self.tr("Prepare for session"))
+        if session_id is not None:
+            self.show_session(session_id)
+
+    def show_session(self, session_id: int) -> None:
+        self.panel.show_session(session_id)
+        self._retitle()
+
+    def show_for(self, session_id: int) -> None:
+        """Show (non-modal) for ``session_id`` and bring the window to the front."""
+        self.show_session(session_id)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _shown(self) -> tuple[PrepInput, Prep] | None:
+        """What the panel shows, as it shows it: the sheet prints that, never a re-read
+        that could rank differently."""
+        panel = self.panel
+        if panel.data is None or panel.prep is None:
+            return None
+        return panel.data, panel.prep
+
+    def print_sheet(self) -> None:
+        """The system print preview, then print dialog, for the one-page sheet."""
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from coachdesk.printing.page import default_page_size
+        from coachdesk.printing.prep_sheet import paint_prep_sheet
+
+        shown = self._shown()
+        if shown is None:
+            return
+        data, prep = shown
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(default_page_size())
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle(self.tr("Prep sheet: {name}").format(name=data.client_name))
+        preview.paintRequested.connect(lambda device: paint_prep_sheet(data, device, prep=prep))
+        preview.exec()
+
+    def save_pdf(self) -> None:
+        """Save the one-page sheet as a PDF where the coach chooses."""
+        from coachdesk.printing.prep_sheet import render_prep_sheet
+
+        shown = self._shown()
+        if shown is None:
+            return
+        data, prep = shown
+        suggested = (
+            f"Prep {data.session.client_name} {local_or_utc(data.session.start):%Y-%m-%d}.pdf"
+        )
+        target, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the prep sheet as PDF"),
+            str(Path.home() / suggested),
+            self.tr("PDF files (*.pdf)"),
+        )
+        if not target:
+            return
+        try:
+            result = render_prep_sheet(data, Path(target), prep=prep)
+        except OSError as exc:
+            show_problem(
+                self,
+                self.tr("The prep sheet could not be saved: {reason}").format(
+                    reason=exc.strerror or exc
+                ),
+            )
+            return
+        self.status_message.emit(self.tr("Prep sheet saved to {path}.").format(path=result.path))
+
+    def _retitle(self) -> None:
+        session = self.panel.session
+        if session is None:
+            self.setWindowTitle(self.tr("Prepare for session"))
+        else:
+            self.setWindowTitle(
+                self.tr("Prepare: {name}, {day}").format(
+                    name=session.client_name, day=format_long_day(session.start)
+                )
+            )
