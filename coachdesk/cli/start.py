@@ -50,10 +50,20 @@ def _cannot_open_the_app(message: str) -> int:
     logger.warning("cannot start: %s", message)
     code = fail(message)
     if _window_can_be_seen():
-        from coachdesk.ui.common.messages import show_start_problem
-
-        show_start_problem(message[:1].upper() + message[1:])
+        _show_start_problem(message[:1].upper() + message[1:])
     return code
+
+
+def _show_start_problem(message: str) -> None:
+    """The problem in a window of its own, creating the application first (here, not in
+    ``ui.common.messages``: the lowest room of the window does not import the app)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from coachdesk.app import create_application
+    from coachdesk.ui.common.messages import show_problem
+
+    create_application()
+    show_problem(None, message, QCoreApplication.translate("messages", "CoachDesk cannot start"))
 
 
 def _backup_folders_to_make_private(paths: AppPaths) -> list[Path]:

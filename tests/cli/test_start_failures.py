@@ -82,14 +82,10 @@ def test_the_app_shows_a_failure_before_its_window_in_a_message_window(
 def test_no_message_window_where_nobody_could_see_it(tmp_path, monkeypatch, capsys):
     """The smoke test, the commands and an offscreen app only report on stderr: a box there
     would wait for ever."""
-    from coachdesk.ui.common import messages
-
     target = tmp_path / "notes.txt"
     target.write_text("not a folder", encoding="utf-8")
     shown: list[str] = []
-    monkeypatch.setattr(
-        messages, "show_start_problem", lambda text, _title=None: shown.append(text)
-    )
+    monkeypatch.setattr(start, "_show_start_problem", shown.append)
     monkeypatch.setattr(start, "_window_can_be_seen", lambda: True)
     assert main(["--smoke-test", "--data-dir", str(target)]) == 1
     assert main(["clients", "--data-dir", str(target)]) == 1
