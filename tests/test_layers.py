@@ -2,7 +2,8 @@
 domain import SQLAlchemy); printing never imports ui; display imports neither ui nor
 printing nor storage; demo imports neither Qt nor ui nor printing, and neither domain nor
 storage imports demo; inside ui, every module lives in a room (shell, pages, dialogs,
-widgets, common) and a room imports only the rooms below it."""
+widgets, common) and a room imports only the rooms below it; and no module imports, at any
+depth, one that imports it back."""
 
 from __future__ import annotations
 
@@ -182,3 +183,70 @@ def test_every_sqlite_uri_comes_from_the_one_helper():
             if name != "read_only_uri":
                 offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
     assert offenders == []
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_type_checking(node: ast.AST) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _run_time_imports(node: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement under ``node``, in functions too, but those under ``if
+    TYPE_CHECKING:`` (they never run, so they cannot make an import cycle)."""
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        yield node
+    children = node.orelse if _is_type_checking(node) else ast.iter_child_nodes(node)
+    for child in children:
+        yield from _run_time_imports(child)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each coachdesk module and the coachdesk modules it imports: ``from a import b``
+    imports ``a.b`` when that is a module, else ``a``."""
+    paths = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in _run_time_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+                continue
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(part for part in (base, node.module) if part)
+            for alias in node.names:
+                submodule = f"{module}.{alias.name}"
+                targets.add(submodule if submodule in paths else module)
+        graph[name] = {target for target in targets if target in paths and target != name}
+    return graph
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = list(graph[start])
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(graph[name])
+    return seen
+
+
+def test_no_import_cycles():
+    """No coachdesk module imports, at any depth, a module that imports it back (a deferred
+    import inside a function counts: it is a cycle waiting for the day it moves up)."""
+    graph = import_graph()
+    reach = {name: _reachable(graph, name) for name in graph}
+    cycles = {
+        tuple(sorted(other for other in reach[name] if name in reach[other]))
+        for name in graph
+        if name in reach[name]
+    }
+    assert sorted(cycles) == []

@@ -175,7 +175,7 @@ def test_a_session_id_must_be_a_number(demo_dir, capsys):
 def test_a_broad_client_match_lists_the_same_sessions_either_way(demo_dir, capsys, monkeypatch):
     argv = ["sessions", "--client", "a", "--json", "--data-dir", str(demo_dir)]
     one_by_one = run_json(capsys, *argv)
-    monkeypatch.setattr("coachdesk.cli._PER_CLIENT_READS", 0)
+    monkeypatch.setattr("coachdesk.cli.sessions._PER_CLIENT_READS", 0)
     read_once = run_json(capsys, *argv)
     assert read_once == one_by_one
     assert len({s["client"] for s in read_once}) > 1

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from coachdesk import cli
-from coachdesk.cli import main
+from coachdesk.cli import main, start
 from coachdesk.paths import DATA_DIR_ENV, AppPaths
 from tests.helpers import message_text, when_modal
 
@@ -72,7 +71,7 @@ def test_the_app_shows_a_failure_before_its_window_in_a_message_window(
 ):
     target = tmp_path / "notes.txt"
     target.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setattr(cli, "_window_can_be_seen", lambda: True)
+    monkeypatch.setattr(start, "_window_can_be_seen", lambda: True)
     texts: list[str] = []
     when_modal(lambda box: (texts.append(message_text(box)), box.accept()))
     assert main(["--data-dir", str(target)]) == 1
@@ -83,20 +82,16 @@ def test_the_app_shows_a_failure_before_its_window_in_a_message_window(
 def test_no_message_window_where_nobody_could_see_it(tmp_path, monkeypatch, capsys):
     """The smoke test, the commands and an offscreen app only report on stderr: a box there
     would wait for ever."""
-    from coachdesk.ui.common import messages
-
     target = tmp_path / "notes.txt"
     target.write_text("not a folder", encoding="utf-8")
     shown: list[str] = []
-    monkeypatch.setattr(
-        messages, "show_start_problem", lambda text, _title=None: shown.append(text)
-    )
-    monkeypatch.setattr(cli, "_window_can_be_seen", lambda: True)
+    monkeypatch.setattr(start, "_show_start_problem", shown.append)
+    monkeypatch.setattr(start, "_window_can_be_seen", lambda: True)
     assert main(["--smoke-test", "--data-dir", str(target)]) == 1
     assert main(["clients", "--data-dir", str(target)]) == 1
     monkeypatch.undo()
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    assert not cli._window_can_be_seen()
+    assert not start._window_can_be_seen()
     assert shown == []
     assert capsys.readouterr().err.count("names a file, not a folder") == 2
 

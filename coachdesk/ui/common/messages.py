@@ -15,18 +15,6 @@ def show_problem(parent: QWidget | None, message: str, title: str | None = None)
     box.exec()
 
 
-def show_start_problem(message: str, title: str | None = None) -> None:
-    """A problem that stops CoachDesk before its window exists, in a window of its own
-    (creating the application if there is none yet): an app started from a launcher has
-    no terminal to show stderr."""
-    from coachdesk.app import create_application
-
-    create_application()
-    show_problem(
-        None, message, title or QCoreApplication.translate("messages", "CoachDesk cannot start")
-    )
-
-
 def confirm(parent: QWidget | None, title: str, message: str, action: str) -> bool:
     """Ask before something consequential; the safe answer (Cancel) is the default."""
     box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)

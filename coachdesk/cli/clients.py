@@ -11,8 +11,7 @@
   naming what will go; asks on a terminal unless ``--yes``.
 
 Commands that write the data file (``ics --import``, ``erase``) take the data folder's
-lock, so they refuse to run while the app has it open.  ``build_parser`` and ``main`` in
-``coachdesk.cli`` call ``add_parsers`` and ``run``.
+lock, so they refuse to run while the app has it open.
 """
 
 from __future__ import annotations
@@ -22,7 +21,9 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.cli.common import backup_folders, fail, print_json, with_database
 
 if TYPE_CHECKING:
     from coachdesk.paths import AppPaths
@@ -31,99 +32,27 @@ if TYPE_CHECKING:
 COMMANDS = ("clients", "ics", "dossier", "erase")
 
 
-def add_parsers(commands: Any, add_data_dir: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Add this module's subcommands to ``commands`` (the subparsers of ``coachdesk``)."""
-    from coachdesk.domain.vocab import CALENDAR_DAYS as DEFAULT_DAYS  # light: parsed every run
-
-    clients = commands.add_parser(
-        "clients",
-        help="list clients with their ids",
-        description="List every client with their id, status and email, by name.",
-    )
-    clients.add_argument("--json", action="store_true", help="print JSON instead of text")
-    add_data_dir(clients)
-
-    ics = commands.add_parser(
-        "ics",
-        help="export upcoming sessions to a calendar file, or import one",
-        description=f"Write the planned sessions of the next {DEFAULT_DAYS} days to FILE "
-        "(iCalendar, for any calendar app: a reminder 30 minutes before, guests listed, no "
-        "private notes). With --import, read FILE, a calendar exported from a calendar app, "
-        "and create a planned session for each event that matches a client (by attendee "
-        "email or by the client's name in the title): the preview lists what will be "
-        "created and what is left out, and why. All-day and repeating events are left out.",
-    )
-    ics.add_argument("file", metavar="FILE.ics", help="the calendar file to write (or read)")
-    ics.add_argument(
-        "--days",
-        type=int,
-        default=DEFAULT_DAYS,
-        metavar="N",
-        help=f"export the sessions of the next N days (default: {DEFAULT_DAYS})",
-    )
-    ics.add_argument(
-        "--import", dest="import_", action="store_true", help="import FILE instead of writing it"
-    )
-    ics.add_argument(
-        "--yes", action="store_true", help="with --import: create the sessions without asking"
-    )
-    add_data_dir(ics)
-
-    dossier = commands.add_parser(
-        "dossier",
-        help="a client's own record: everything held about them, as PDF and JSON",
-        description="Write everything CoachDesk holds about one client, for the client: a "
-        "readable PDF in plain language (--pdf) and the same as JSON (--json). Private "
-        "notes included. Find the id with 'coachdesk clients'.",
-    )
-    dossier.add_argument("client_id", type=int, metavar="CLIENT_ID", help="the client's id")
-    dossier.add_argument("--pdf", metavar="FILE", help="write the readable record to FILE")
-    dossier.add_argument("--json", metavar="FILE", help="write the record as JSON to FILE")
-    add_data_dir(dossier)
-
-    erase = commands.add_parser(
-        "erase",
-        help="erase a client and all their records, for good",
-        description="Remove a client and every record of theirs (sessions, guests, what "
-        "matters, breaches, promises, feedback) from the data file. This cannot be undone; "
-        "backups taken before still hold the client until they are rotated out. Asks first "
-        "unless --yes. CoachDesk must be closed. Find the id with 'coachdesk clients'.",
-    )
-    erase.add_argument("client_id", type=int, metavar="CLIENT_ID", help="the client's id")
-    erase.add_argument("--yes", action="store_true", help="erase without asking")
-    add_data_dir(erase)
-
-
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
-    """Run one of ``COMMANDS``; ``StorageError`` is left to ``cli.main`` to explain."""
-    from coachdesk.cli import _with_database
-
+    """Run one of ``COMMANDS``; ``StorageError`` is left to ``main`` to explain."""
     if args.command == "clients":
-        return _with_database(paths, _run_clients, args.json)
+        return with_database(paths, _run_clients, args.json)
     if args.command == "ics" and args.import_:
         return _locked(paths, _run_ics_import, Path(args.file), args.yes)
     if args.command == "ics":
-        return _with_database(paths, _run_ics_export, Path(args.file), args.days)
+        return with_database(paths, _run_ics_export, Path(args.file), args.days)
     if args.command == "dossier":
-        return _with_database(paths, _run_dossier, args.client_id, args.pdf, args.json)
+        return with_database(paths, _run_dossier, args.client_id, args.pdf, args.json)
     if args.command == "erase":
         return _locked(paths, _run_erase, args.client_id, args.yes, paths)
     raise AssertionError(f"not a command of this module: {args.command}")
 
 
-def _fail(message: str) -> int:
-    from coachdesk.cli import _fail
-
-    return _fail(message)
-
-
 def _locked(paths: AppPaths, run: Callable[..., int], *args: object) -> int:
     """Run a write with the data folder's lock held (refused while the app is open)."""
-    from coachdesk.cli import _with_database
     from coachdesk.storage.lock import COMMAND, InstanceLock
 
     with InstanceLock(paths.data_dir, kind=COMMAND):
-        return _with_database(paths, run, *args)
+        return with_database(paths, run, *args)
 
 
 def _ask(question: str) -> bool:
@@ -139,12 +68,11 @@ def _ask(question: str) -> bool:
 
 
 def _run_clients(db: Database, as_json: bool) -> int:
-    from coachdesk.cli import _print_json
     from coachdesk.storage.client_list import client_choices
 
     rows = client_choices(db)
     if as_json:
-        _print_json(
+        print_json(
             [
                 {
                     "id": row.id,
@@ -175,9 +103,9 @@ def _run_ics_export(db: Database, target: Path, days: int) -> int:
     try:
         result = export_ics(db, target, days=days)
     except CalendarError as exc:
-        return _fail(exc.message)
+        return fail(exc.message)
     except OSError as exc:
-        return _fail(f"cannot write {target}: {exc.strerror or exc}")
+        return fail(f"cannot write {target}: {exc.strerror or exc}")
     sessions = f"{result.events} session" + ("" if result.events == 1 else "s")
     print(f"{sessions} of the next {days} days written to {result.path}")
     return 0
@@ -194,7 +122,7 @@ def _run_ics_import(db: Database, source: Path, yes: bool) -> int:
     try:
         preview = import_ics_preview(db, source)
     except CalendarError as exc:
-        return _fail(exc.message)
+        return fail(exc.message)
     print("\n".join(describe_preview(preview)))
     count = len(preview.to_create)
     if count == 0:
@@ -211,7 +139,7 @@ def _run_ics_import(db: Database, source: Path, yes: bool) -> int:
     try:
         result = import_ics(db, preview)
     except CalendarError as exc:
-        return _fail(exc.message)
+        return fail(exc.message)
     print(f"Created {len(result.created)} planned session(s).")
     return 0
 
@@ -224,17 +152,17 @@ def _run_dossier(db: Database, client_id: int, pdf: str | None, json_file: str |
     from coachdesk.storage.dossier import client_record, write_record_json
 
     if not pdf and not json_file:
-        return _fail("say where to write the record: --pdf FILE and/or --json FILE")
+        return fail("say where to write the record: --pdf FILE and/or --json FILE")
     try:
         record = client_record(db, client_id)
     except ClientNotFound:
-        return _fail(f"no client with id {client_id}; see 'coachdesk clients'")
+        return fail(f"no client with id {client_id}; see 'coachdesk clients'")
     name = record["client"]["name"]
     if json_file:
         try:
             path = write_record_json(record, Path(json_file))
         except OSError as exc:
-            return _fail(f"cannot write {json_file}: {exc.strerror or exc}")
+            return fail(f"cannot write {json_file}: {exc.strerror or exc}")
         print(f"{name}'s record written as JSON to {path}")
     if pdf:
         from coachdesk.app import create_gui_application
@@ -245,7 +173,7 @@ def _run_dossier(db: Database, client_id: int, pdf: str | None, json_file: str |
         try:
             result = render_dossier(record, Path(pdf))
         except OSError as exc:
-            return _fail(f"cannot write {pdf}: {exc.strerror or exc}")
+            return fail(f"cannot write {pdf}: {exc.strerror or exc}")
         print(f"{name}'s record written to {result.path} ({result.pages} pages)")
     return 0
 
@@ -254,7 +182,6 @@ def _run_dossier(db: Database, client_id: int, pdf: str | None, json_file: str |
 
 
 def _run_erase(db: Database, client_id: int, yes: bool, paths: AppPaths) -> int:
-    from coachdesk.cli import _backup_folders
     from coachdesk.domain.erasure import backup_note, backups_gone_by
     from coachdesk.storage.clients import ClientNotFound
     from coachdesk.storage.erasure import erase_client, erasure_summary, existing_backups
@@ -262,8 +189,8 @@ def _run_erase(db: Database, client_id: int, yes: bool, paths: AppPaths) -> int:
     try:
         summary = erasure_summary(db, client_id)
     except ClientNotFound:
-        return _fail(f"no client with id {client_id}; see 'coachdesk clients'")
-    folder, copy_to = _backup_folders(paths)
+        return fail(f"no client with id {client_id}; see 'coachdesk clients'")
+    folder, copy_to = backup_folders(paths)
     routine, other = existing_backups(*(f for f in (folder, copy_to) if f is not None))
     gone_by = backups_gone_by(datetime.now(UTC).astimezone().date())
     print(f"Erasing {summary.name} (client {client_id}) removes, for good:")
@@ -282,13 +209,13 @@ def _run_erase(db: Database, client_id: int, yes: bool, paths: AppPaths) -> int:
     print("This cannot be undone.")
     if not yes:
         if not sys.stdin.isatty():
-            return _fail("nothing was erased: add --yes to erase without asking")
+            return fail("nothing was erased: add --yes to erase without asking")
         if not _ask(f"\nErase {summary.name} and all their records?"):
             print("Nothing was erased.")
             return 0
     try:
         report = erase_client(db, client_id)
     except ClientNotFound:
-        return _fail(f"no client with id {client_id}; see 'coachdesk clients'")
+        return fail(f"no client with id {client_id}; see 'coachdesk clients'")
     print(f"Erased {report.name} and {report.total:,} records of theirs.")
     return 0

@@ -1,0 +1,95 @@
+"""The ``demo``, ``export`` and ``import`` subcommands: a made-up practice, and all the
+data out to JSON or CSV and back in (``docs/data-format.md``)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coachdesk.cli.common import fail, size_text, with_database
+
+if TYPE_CHECKING:
+    from coachdesk.paths import AppPaths
+    from coachdesk.storage.database import Database
+
+COMMANDS = ("demo", "export", "import")
+
+
+def run(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Run one of ``COMMANDS``; ``StorageError`` is left to ``main`` to explain."""
+    if args.command == "demo":
+        return _run_demo(paths, args.size, args.seed)
+    if args.command == "export":
+        return with_database(paths, _run_export, args.file, args.csv)
+    if args.command == "import":
+        return _run_import(paths, args.file, args.merge)
+    raise AssertionError(f"not a command of this module: {args.command}")
+
+
+def _run_demo(paths: AppPaths, size: str, seed: int) -> int:
+    from coachdesk.demo import DemoRefused, generate_demo
+    from coachdesk.storage.database import open_database
+    from coachdesk.storage.lock import COMMAND, InstanceLock
+
+    with InstanceLock(paths.data_dir, kind=COMMAND):
+        db = open_database(paths.database, paths.backup_dir)
+        try:
+            counts = generate_demo(db, size, seed=seed)
+        except DemoRefused as exc:
+            return fail(str(exc))
+        finally:
+            db.close()
+    print(
+        f"Demo practice ({size}) written to {paths.database}: {counts.clients:,} clients, "
+        f"{counts.sessions:,} sessions, {counts.matters:,} things that matter, "
+        f"{counts.breaches:,} breaches, {counts.promises:,} promises, "
+        f"{counts.feedback:,} feedback records."
+    )
+    return 0
+
+
+def _run_export(db: Database, file: str | None, csv_dir: str | None) -> int:
+    if csv_dir is not None:
+        from coachdesk.storage.portable_csv import export_csv
+
+        folder = Path(csv_dir).expanduser()
+        written = export_csv(db, folder)
+        print(f"Wrote {', '.join(path.name for path in written)} to {folder}")
+        return 0
+    from coachdesk.storage.portable_json import write_export
+
+    assert file is not None
+    summary = write_export(db, Path(file).expanduser())
+    print(
+        f"Exported {summary.clients:,} clients and {summary.sessions:,} sessions to "
+        f"{summary.path} ({size_text(summary.size)})"
+    )
+    return 0
+
+
+def _run_import(paths: AppPaths, file: str, merge: bool) -> int:
+    from coachdesk.domain.data_format import ImportRefused
+    from coachdesk.storage.database import open_database
+    from coachdesk.storage.lock import COMMAND, InstanceLock
+    from coachdesk.storage.portable_csv import import_clients_csv
+    from coachdesk.storage.portable_json import import_file
+
+    source = Path(file).expanduser()
+    spreadsheet = source.suffix.lower() in (".csv", ".tsv")
+    if spreadsheet and merge:
+        return fail("--merge is for JSON exports; a CSV import skips clients already there")
+    with InstanceLock(paths.data_dir, kind=COMMAND):
+        db = open_database(paths.database, paths.backup_dir)
+        try:
+            if spreadsheet:
+                report = import_clients_csv(db, source)
+            else:
+                report = import_file(db, source, merge=merge)
+        except ImportRefused as exc:
+            details = "\n".join(f"  {line}" for line in exc.describe().splitlines())
+            return fail(f"nothing was imported from {source}:\n{details}")
+        finally:
+            db.close()
+    print(report.summary())
+    return 0
