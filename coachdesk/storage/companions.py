@@ -155,10 +155,10 @@ def rolled_back(path: Path) -> Iterator[Path]:
     if not has_hot_journal(path):
         yield path
         return
-    try:
+    try:  # beside the file, never in the system's temp folder: the copy holds client data
         scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=path.parent))
-    except OSError:
-        scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
+    except OSError as exc:
+        raise StorageError(Problem.READ_ONLY, message_for(Problem.READ_ONLY, path)) from exc
     try:
         copy = scratch / path.name
         try:
