@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6 import QtCore
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,11 +38,11 @@ from coachdesk import APP_NAME, __version__
 from coachdesk.paths import AppPaths
 from coachdesk.ui.common.undo import UndoStack
 from coachdesk.ui.shell.actions import assign_shortcuts, build_menus
+from coachdesk.ui.shell.data_file import DataFileFlows
+from coachdesk.ui.shell.navigation import Navigation
 
 if TYPE_CHECKING:
     from coachdesk.storage.database import Database
-    from coachdesk.storage.errors import StorageError
-    from coachdesk.ui.common.attempt import Outcome
     from coachdesk.ui.pages.client import ClientPage
     from coachdesk.ui.pages.clients import ClientsPage
     from coachdesk.ui.pages.practice import PracticePage
@@ -70,7 +67,7 @@ def _warm_up(db: Database) -> None:
         logger.exception("warm-up failed; the first write will try again")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DataFileFlows, Navigation, QMainWindow):
     database_opened = Signal()
 
     def __init__(
@@ -161,31 +158,6 @@ class MainWindow(QMainWindow):
         if self._open_requested:
             self._open_requested = False
             self.open_database()
-
-    def open_database(self) -> bool:
-        """Open the data file and build the pages; on a known problem explain and close."""
-        from coachdesk.storage.backups import DAMAGED
-        from coachdesk.storage.database import open_database
-        from coachdesk.storage.errors import StorageError
-        from coachdesk.ui.common.messages import show_problem
-
-        try:
-            db = open_database(self.paths.database, self.backup_folder())
-        except StorageError as exc:
-            logger.warning("data file refused: %s", exc.problem)
-            if exc.problem in DAMAGED:
-                return self.recover_damaged(exc)
-            self.exit_code = 1
-            show_problem(self, exc.message, self.tr("Cannot open your data"))
-            self.close()
-            return False
-        self.attach_database(db)
-        return self.db is not None  # a damaged file found on reading may have been refused
-
-    def backup_folder(self) -> Path:
-        from coachdesk.preferences import backup_folder
-
-        return backup_folder(self.paths, self.settings)
 
     def attach_database(self, db: Database) -> None:
         from coachdesk.storage.client_list import count_clients
@@ -299,52 +271,6 @@ class MainWindow(QMainWindow):
         )
         return [page for page in pages if page is not None]
 
-    def _check_in_background(self, db: Database) -> None:
-        """The full integrity check, once per opening, off the GUI thread: damage that the
-        quick checks at opening cannot see (a bad page deep in the file) is caught here."""
-        from coachdesk.storage.backups import diagnose
-        from coachdesk.ui.common.background import BackgroundTask
-
-        if self.db is not db:
-            return
-        task = BackgroundTask(lambda _progress: (db, diagnose(db.path)), "integrity check")
-        task.done.connect(self._on_integrity_checked)
-        task.start()
-
-    @Slot(object)
-    def _on_integrity_checked(self, outcome: tuple[Database, StorageError | None]) -> None:
-        from coachdesk.storage.backups import DAMAGED
-
-        checked, problem = outcome
-        # Not when the data file was swapped meanwhile (a restore): that file is not this.
-        if problem is not None and self.db is checked and problem.problem in DAMAGED:
-            self.recover_damaged(problem)
-
-    def warn_about_risky_place(self) -> None:
-        """Once per data folder: explain why a synced folder or network drive is risky."""
-        from coachdesk.preferences import RISKY_PLACE_SHOWN_KEY
-        from coachdesk.storage.places import risky_reason
-
-        folder = str(self.paths.data_dir)
-        if self.settings.value(RISKY_PLACE_SHOWN_KEY, "") == folder:
-            return
-        reason = risky_reason(self.paths.data_dir)
-        if reason is None:
-            return
-        self.settings.setValue(RISKY_PLACE_SHOWN_KEY, folder)
-        QMessageBox.information(
-            self,
-            self.tr("Your data folder is in a risky place"),
-            self.tr(
-                "CoachDesk keeps your data in {folder}, but {reason}.\n\n"
-                "Sync services and network drives can copy or swap a database file while it "
-                "is being written, which can damage it. Keep the data folder on this "
-                "computer's own disk (start CoachDesk with --data-dir, or set "
-                "COACHDESK_DATA_DIR), and choose that synced folder or drive as the backup "
-                "folder instead (File → Backup settings…)."
-            ).format(folder=folder, reason=self.tr(reason)),
-        )
-
     def ensure_pages(self) -> None:
         """Build the Clients, client and Sessions pages (once, on first use)."""
         if self.clients_page is not None:
@@ -436,189 +362,7 @@ class MainWindow(QMainWindow):
 
     # --- navigation and actions -------------------------------------------------------------
 
-    def go_today(self) -> None:
-        self._leave_welcome()
-        self._switch_to(self.today_page)  # type: ignore[arg-type]
-
-    def go_clients(self) -> None:
-        self._leave_welcome()
-        self.ensure_pages()
-        self.clients_stack.setCurrentWidget(self.clients_page)
-        self._switch_to(self.clients_stack)
-
-    def go_sessions(self) -> None:
-        self._leave_welcome()
-        self._switch_to(self.sessions_stack)
-
-    def go_practice(self) -> None:
-        """The private reliability view across clients."""
-        self._leave_welcome()
-        self._switch_to(self.practice_stack)
-
-    def _leave_welcome(self) -> None:
-        if self.nav.isHidden():
-            self._show_navigation(self.clients_stack)
-
-    def show_client(self, client_id: int) -> None:
-        """Open the client page for ``client_id``."""
-        self._leave_welcome()
-        self.ensure_pages()
-        assert self.client_page is not None
-        self.client_page.show_client(client_id)
-        self.clients_stack.setCurrentWidget(self.client_page)
-        self._switch_to(self.clients_stack)
-
-    def context_client(self) -> int | None:
-        """The client the coach is looking at: the client page's, or the one selected."""
-        if self.clients_page is None or self.pages.currentWidget() is not self.clients_stack:
-            return None
-        if self.clients_stack.currentWidget() is self.client_page:
-            return self.client_page.client_id  # type: ignore[union-attr]
-        return self.clients_page.selected_id()
-
-    def _on_client_page(self) -> bool:
-        return (
-            self.client_page is not None
-            and self.pages.currentWidget() is self.clients_stack
-            and self.clients_stack.currentWidget() is self.client_page
-        )
-
-    def new_client(self) -> None:
-        self.go_clients()
-        self.clients_page.new_client()  # type: ignore[union-attr]
-
-    def new_session(self) -> None:
-        if self._on_client_page():
-            self.client_page.new_session()  # type: ignore[union-attr]
-            return
-        client_id = self.context_client()
-        if self.pages.currentWidget() is not self.sessions_stack:
-            self.go_sessions()
-        self.sessions_page.new_session(client_id)  # type: ignore[union-attr]
-
-    def capture_matter(self) -> None:
-        self._open_record_dialog("matter")
-
-    def log_breach(self) -> None:
-        self._open_record_dialog("breach")
-
-    def new_promise(self) -> None:
-        self._open_record_dialog("promise")
-
-    def _open_record_dialog(self, kind: str) -> None:
-        if self._on_client_page():
-            page = self.client_page
-            {"matter": page.capture_matter, "breach": page.log_breach, "promise": page.new_promise}[
-                kind
-            ]()  # type: ignore[union-attr]
-            return
-        from coachdesk.storage.errors import RecordNotFound, StorageError
-        from coachdesk.ui.common.messages import show_storage_problem
-        from coachdesk.ui.dialogs.breach import BreachDialog
-        from coachdesk.ui.dialogs.matter import MatterDialog
-        from coachdesk.ui.dialogs.promise import PromiseDialog
-
-        dialog_class = {"matter": MatterDialog, "breach": BreachDialog, "promise": PromiseDialog}[
-            kind
-        ]
-        try:
-            dialog = dialog_class(self.db, client_id=self.context_client(), parent=self)
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
-            self._refresh_current()
-            return
-        dialog.saved.connect(lambda _id: self._refresh_current())
-        dialog.exec()
-
-    def edit_session(self, session_id: int) -> None:
-        from coachdesk.storage.errors import RecordNotFound, StorageError
-        from coachdesk.ui.common.messages import show_storage_problem
-        from coachdesk.ui.dialogs.session import SessionDialog
-
-        try:
-            dialog = SessionDialog(self.db, session_id=session_id, parent=self)
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
-            self._refresh_current()
-            return
-        held: list[int] = []
-        dialog.saved.connect(lambda _id: self._refresh_current())
-        dialog.changed.connect(self._refresh_current)
-        dialog.held.connect(held.append)
-        dialog.exec()
-        for held_id in held:  # after the dialog has closed, never nested inside it
-            self.review_session(held_id)
-
-    def review_session(self, session_id: int) -> None:
-        """Offer the short after-session review (it can be skipped)."""
-        from coachdesk.ui.dialogs.review import offer_review
-
-        summary = offer_review(self.db, session_id, parent=self)  # type: ignore[arg-type]
-        if summary:
-            self._show_message(summary)
-        self._refresh_current()
-
-    def _refresh_current(self) -> None:
-        if self._prep_dialog is not None and self._prep_dialog.isVisible():
-            self._prep_dialog.panel.reload()  # type: ignore[attr-defined]
-        current = self.pages.currentWidget()
-        if isinstance(current, QStackedWidget):
-            current = current.currentWidget()
-        reload = getattr(current, "reload", None)
-        if reload is not None:
-            reload()
-
-    def context_session(self) -> int | None:
-        """The session the coach is looking at: selected on Today or Sessions, selected on
-        the client page (else that client's next session)."""
-        current = self.pages.currentWidget()
-        if current is self.today_page:
-            from coachdesk.ui.pages.today import ITEM_ROLE
-
-            item = self.today_page.sessions_tree.currentItem()
-            ids = item.data(0, ITEM_ROLE) if item is not None else None
-            return ids[0] if ids else None
-        if current is self.sessions_stack and self.sessions_page is not None:
-            return self.sessions_page.selected_id()
-        if self._on_client_page():
-            page = self.client_page
-            assert page is not None
-            if page.tabs.currentWidget() is page.sessions_tab:
-                selected = page.sessions_tab.selected_id()
-                if selected is not None:
-                    return selected
-            upcoming = page.next_session()
-            return upcoming.id if upcoming is not None else None
-        return None
-
-    def prepare(self, session_id: int | None = None) -> None:
-        """Open the prep panel for ``session_id`` (default: the session in view)."""
-        from coachdesk.ui.dialogs.prep import PrepDialog
-
-        session_id = session_id if session_id is not None else self.context_session()
-        if session_id is None:
-            self._show_message(
-                self.tr("Select a session on Today or Sessions (or open a client) to prepare.")
-            )
-            return
-        if self._prep_dialog is None:
-            self._prep_dialog = PrepDialog(self.db, parent=self)
-            self._prep_dialog.status_message.connect(self._show_message)
-            self._prep_dialog.changed.connect(self._refresh_current)
-        self._prep_dialog.show_for(session_id)
-
     # --- backups ----------------------------------------------------------------------------
-
-    def back_up_now(self) -> None:
-        if self.backups is not None:
-            self.backups.back_up(manual=True)
-
-    def edit_backup_settings(self) -> None:
-        from coachdesk.ui.dialogs.backup_settings import BackupSettingsDialog
-
-        dialog = BackupSettingsDialog(self.paths, self.settings, self)
-        if dialog.exec() and self.backups is not None and self.db is not None:
-            self.backups.start(self.db)  # the status line now speaks of the chosen folder
 
     def edit_feedback_questions(self) -> None:
         """The questions asked for new feedback (recorded feedback keeps its own)."""
@@ -626,14 +370,6 @@ class MainWindow(QMainWindow):
 
         if FeedbackQuestionsDialog(self.settings, self).exec():
             self._show_message(self.tr("Feedback questions saved."))
-
-    def _slow(self, work: Callable[[], T], text: str, title: str | None = None) -> Outcome[T]:
-        """Slow file work off the GUI thread behind a busy window; a refusal or a storage
-        problem is explained (in a box titled ``title``), a bug reaches the crash dialog."""
-        from coachdesk.ui.common.attempt import attempt
-        from coachdesk.ui.common.background import in_background
-
-        return attempt(self, lambda: in_background(self, work, text), title=title)
 
     # --- portable data ----------------------------------------------------------------------
 
@@ -701,190 +437,6 @@ class MainWindow(QMainWindow):
             self.undo_stack.clear()  # nothing of theirs may come back through an undo
             self.go_clients()
             self._show_message(self.tr("The client was erased."))
-
-    def check_data_file(self) -> None:
-        from coachdesk.storage.backups import CheckReport, check_database
-        from coachdesk.ui.common.messages import show_problem
-
-        checked = self._slow(
-            lambda: check_database(self.paths.database), self.tr("Checking your data file…")
-        )
-        report = checked.value
-        if not isinstance(report, CheckReport):
-            return
-        if report.healthy:
-            QMessageBox.information(
-                self,
-                self.tr("Check the data file"),
-                self.tr(
-                    "Your data file is healthy: SQLite's integrity check and the check of "
-                    "links between records found no problem."
-                ),
-            )
-        else:
-            show_problem(
-                self,
-                report.describe()
-                + "\n\n"
-                + self.tr("Use File → Restore from a backup to go back to a healthy copy."),
-                self.tr("Your data file has problems"),
-            )
-
-    def _backup_folders(self) -> list[Path]:
-        from coachdesk.preferences import copy_to_folder
-
-        folders = [self.backup_folder()]
-        copy_to = copy_to_folder(self.settings)
-        if copy_to is not None and copy_to.is_dir():
-            folders.append(copy_to)
-        return folders
-
-    def restore_backup(self) -> None:
-        """Choose a backup and restore it (after one more question)."""
-        from coachdesk.ui.dialogs.restore import RestoreDialog
-
-        dialog = RestoreDialog(self._backup_folders(), self)
-        if dialog.exec() and dialog.chosen is not None:
-            self.restore_from(dialog.chosen)
-
-    def restore_from(self, source: Path, *, ask: bool = True) -> bool:
-        """Replace the data with the backup ``source`` and reopen on it."""
-        from coachdesk.display.timefmt import format_when
-        from coachdesk.storage.backups import BackupSummary, verify
-        from coachdesk.ui.common.messages import confirm
-
-        verified = self._slow(
-            lambda: verify(source), self.tr("Checking the backup…"), self.tr("Not restored")
-        )
-        summary = verified.value
-        if not isinstance(summary, BackupSummary):
-            return False
-        taken = datetime.fromtimestamp(source.stat().st_mtime, UTC)
-        if ask and not confirm(
-            self,
-            self.tr("Restore this backup?"),
-            self.tr(
-                "Replace your current data with {name} ({when}: {clients} clients, "
-                "{sessions} sessions)?\n\nYour current data is saved first as a “before a "
-                "restore” copy in the backup folder."
-            ).format(
-                name=source.name,
-                when=format_when(taken),
-                clients=f"{summary.clients:,}",
-                sessions=f"{summary.sessions:,}",
-            ),
-            self.tr("Restore"),
-        ):
-            return False
-        return self._replace_data(source, set_aside_first=False)
-
-    def _replace_data(self, source: Path | None, *, set_aside_first: bool) -> bool:
-        """Restore ``source`` (None: start an empty file) and reopen; the damaged file, if
-        ``set_aside_first``, is renamed aside untouched first."""
-        from coachdesk.storage import backups
-        from coachdesk.storage.database import open_database
-
-        if self.backups is not None and self.backups.busy:
-            self.backups.task.wait()  # type: ignore[union-attr]
-        self._detach_database()
-        database, folder = self.paths.database, self.backup_folder()
-
-        def work() -> tuple[Database, backups.RestoreResult | None, Path | None]:
-            aside = backups.set_aside(database) if set_aside_first else None
-            result = backups.restore(source, database, folder) if source else None
-            return open_database(database, folder), result, aside
-
-        restored = self._slow(work, self.tr("Restoring…"), self.tr("Not restored"))
-        if restored.value is None:
-            return self.open_database()  # the data file is as it was
-        db, result, aside = restored.value
-        self.attach_database(db)
-        notes = []
-        if result is not None:
-            notes.append(self.tr("Restored {name}.").format(name=result.restored.path.name))
-            if result.safety_copy is not None:
-                notes.append(
-                    self.tr("Your data as it was is kept in {path}.").format(
-                        path=result.safety_copy
-                    )
-                )
-        aside = aside or (result.set_aside if result is not None else None)
-        if aside is not None:
-            notes.append(
-                self.tr("The damaged file is kept, untouched, as {path}.").format(path=aside)
-            )
-        self._show_message(" ".join(notes))
-        return True
-
-    def recover_damaged(self, problem: StorageError) -> bool:
-        """The data file is damaged: explain, keep it, and offer the newest good backup."""
-        from coachdesk.display.timefmt import format_when
-        from coachdesk.storage.backups import BackupSummary, newest_verified
-
-        self._detach_database()
-        folders = self._backup_folders()
-        candidate = self._slow(
-            lambda: newest_verified(*folders), self.tr("Looking for a backup…")
-        ).value
-        box = QMessageBox(
-            QMessageBox.Icon.Critical, self.tr("Your data file is damaged"), "", parent=self
-        )
-        box.setText(
-            self.tr(
-                "{message}\n\nCoachDesk has not changed the damaged file. If you restore a "
-                "backup or start afresh, it is renamed aside and kept, never overwritten."
-            ).format(message=problem.message)
-        )
-        restore = other = empty = None
-        if isinstance(candidate, BackupSummary):
-            taken = datetime.fromtimestamp(candidate.path.stat().st_mtime, UTC)
-            box.setInformativeText(
-                self.tr(
-                    "The newest backup that passes every check is from {when} ({clients} "
-                    "clients, {sessions} sessions). Anything entered after it is not in it."
-                ).format(
-                    when=format_when(taken),
-                    clients=f"{candidate.clients:,}",
-                    sessions=f"{candidate.sessions:,}",
-                )
-            )
-            restore = box.addButton(
-                self.tr("Restore this backup"), QMessageBox.ButtonRole.AcceptRole
-            )
-            other = box.addButton(self.tr("Choose another…"), QMessageBox.ButtonRole.ActionRole)
-        else:
-            box.setInformativeText(
-                self.tr(
-                    "No backup that passes every check was found. You can start with an empty "
-                    "data file, or quit and look for a backup copy elsewhere."
-                )
-            )
-            empty = box.addButton(self.tr("Start an empty file"), QMessageBox.ButtonRole.AcceptRole)
-        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore or quit_button)
-        box.setEscapeButton(quit_button)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is restore and isinstance(candidate, BackupSummary):
-            return self._replace_data(candidate.path, set_aside_first=True)
-        if clicked is other:
-            from coachdesk.ui.dialogs.restore import RestoreDialog
-
-            dialog = RestoreDialog(folders, self)
-            if dialog.exec() and dialog.chosen is not None:
-                return self._replace_data(dialog.chosen, set_aside_first=True)
-        if clicked is empty:
-            return self._replace_data(None, set_aside_first=True)
-        self.exit_code = 1
-        self.close()
-        return False
-
-    def find(self) -> None:
-        if self.pages.currentWidget() is self.sessions_stack:
-            self.sessions_page.focus_filter()  # type: ignore[union-attr]
-            return
-        self.go_clients()
-        self.clients_page.focus_filter()  # type: ignore[union-attr]
 
     # --- help and closing -------------------------------------------------------------------
 
