@@ -7,8 +7,8 @@ another sense), which expect nothing.
 
 from __future__ import annotations
 
+from coachdesk.domain.cue_lexicon import B, C, F, G, M, P, R, S, T, U
 from coachdesk.domain.vocab import Trigger
-from coachdesk.domain.wording import B, C, F, G, M, P, R, S, T, U
 
 CASES: tuple[tuple[str, str, frozenset[Trigger]], ...] = tuple(
     (sentence, language, frozenset(expected))
