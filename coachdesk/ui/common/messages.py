@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk import APP_NAME
@@ -24,18 +23,3 @@ def confirm(parent: QWidget | None, title: str, message: str, action: str) -> bo
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is yes
-
-
-def show_storage_problem(parent: QWidget | None, exc: Exception) -> None:
-    """Explain a StorageError (file busy, disk full…) or a record deleted in the meantime."""
-    from coachdesk.storage.errors import StorageError
-
-    if isinstance(exc, StorageError):
-        show_problem(parent, exc.message)
-    else:
-        show_problem(
-            parent,
-            QCoreApplication.translate(
-                "messages", "This was deleted in the meantime (perhaps in another window)."
-            ),
-        )

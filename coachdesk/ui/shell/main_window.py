@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -39,19 +38,17 @@ from coachdesk.paths import AppPaths
 from coachdesk.ui.common.undo import UndoStack
 from coachdesk.ui.shell.actions import assign_shortcuts, build_menus
 from coachdesk.ui.shell.data_file import DataFileFlows
-from coachdesk.ui.shell.navigation import Navigation
+from coachdesk.ui.shell.navigation import BuiltPages, Navigation
+from coachdesk.ui.shell.practice_files import PracticeFiles
+from coachdesk.ui.shell.records import RecordFlows
 
 if TYPE_CHECKING:
     from coachdesk.storage.database import Database
-    from coachdesk.ui.pages.client import ClientPage
-    from coachdesk.ui.pages.clients import ClientsPage
-    from coachdesk.ui.pages.practice import PracticePage
-    from coachdesk.ui.pages.sessions import SessionsPage
+    from coachdesk.ui.dialogs.prep import PrepDialog
     from coachdesk.ui.pages.today import TodayPage
     from coachdesk.ui.shell.backup_control import BackupController
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
 WARM_UP_DELAY_MS = 200
 INTEGRITY_CHECK_DELAY_MS = 1500  # after the first page and the warm-up
@@ -67,7 +64,7 @@ def _warm_up(db: Database) -> None:
         logger.exception("warm-up failed; the first write will try again")
 
 
-class MainWindow(DataFileFlows, Navigation, QMainWindow):
+class MainWindow(DataFileFlows, Navigation, RecordFlows, PracticeFiles, QMainWindow):
     database_opened = Signal()
 
     def __init__(
@@ -78,12 +75,10 @@ class MainWindow(DataFileFlows, Navigation, QMainWindow):
         self.settings = settings
         self.db: Database | None = None
         self.today_page: TodayPage | None = None
-        self.clients_page: ClientsPage | None = None
-        self.client_page: ClientPage | None = None
-        self.sessions_page: SessionsPage | None = None
+        self.built: BuiltPages | None = None
         self.exit_code = 0
         self._open_requested = False
-        self._prep_dialog: QWidget | None = None
+        self._prep_dialog: PrepDialog | None = None
         self.backups: BackupController | None = None
         self.automatic_backups = automatic_backups  # off for the smoke test: it writes nothing
         self.welcome_page: QWidget | None = None
@@ -106,7 +101,6 @@ class MainWindow(DataFileFlows, Navigation, QMainWindow):
         self.clients_stack = QStackedWidget()
         self.sessions_stack = QStackedWidget()
         self.practice_stack = QStackedWidget()
-        self.practice_page: PracticePage | None = None
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.nav)
@@ -249,8 +243,7 @@ class MainWindow(DataFileFlows, Navigation, QMainWindow):
                 stack.removeWidget(page)
                 if page not in stacks:
                     page.deleteLater()
-        self.today_page = self.clients_page = self.client_page = self.sessions_page = None
-        self.practice_page = None
+        self.today_page = self.built = None
         self.welcome_page = None
         for action in self._data_actions:
             action.setEnabled(False)
@@ -260,84 +253,6 @@ class MainWindow(DataFileFlows, Navigation, QMainWindow):
         if self.db is not None:
             self.db.close()
             self.db = None
-
-    def _pages(self) -> list[QWidget]:
-        pages = (
-            self.today_page,
-            self.clients_page,
-            self.client_page,
-            self.sessions_page,
-            self.practice_page,
-        )
-        return [page for page in pages if page is not None]
-
-    def ensure_pages(self) -> None:
-        """Build the Clients, client and Sessions pages (once, on first use)."""
-        if self.clients_page is not None:
-            return
-        from coachdesk.ui.pages.client import ClientPage
-        from coachdesk.ui.pages.clients import ClientsPage
-        from coachdesk.ui.pages.sessions import SessionsPage
-
-        db = self.db
-        assert db is not None
-        self.clients_page = ClientsPage(db, self.undo_stack, self.settings)
-        self.client_page = ClientPage(db, self.undo_stack, self.settings)
-        self.sessions_page = SessionsPage(db, self.undo_stack, self.settings)
-        for page in (self.clients_page, self.client_page, self.sessions_page):
-            page.status_message.connect(self._show_message)
-        for page in (self.clients_page, self.sessions_page):
-            page.open_client.connect(self.show_client)
-        self.client_page.back_requested.connect(self.go_clients)
-        self.client_page.client_changed.connect(lambda _id: self.clients_page.reload())
-        self.client_page.session_held.connect(self.review_session)
-        self.client_page.prepare_session.connect(self.prepare)
-        self.sessions_page.session_held.connect(self.review_session)
-        self.sessions_page.prepare_session.connect(self.prepare)
-        self.clients_stack.addWidget(self.clients_page)
-        self.clients_stack.addWidget(self.client_page)
-        self.sessions_stack.addWidget(self.sessions_page)
-        from coachdesk.ui.pages.practice import PracticePage
-
-        self.practice_page = PracticePage(db, self.settings)
-        self.practice_page.open_client.connect(self.show_client)
-        self.practice_page.status_message.connect(self._show_message)
-        self.practice_stack.addWidget(self.practice_page)
-
-    def _show_navigation(self, start: QWidget) -> None:
-        self.nav.blockSignals(True)
-        self.nav.clear()
-        for text, page in (
-            (self.tr("Today"), self.today_page),
-            (self.tr("Clients"), self.clients_stack),
-            (self.tr("Sessions"), self.sessions_stack),
-            (self.tr("Your practice"), self.practice_stack),
-        ):
-            item = QListWidgetItem(text)
-            item.setData(QtCore.Qt.ItemDataRole.UserRole, page)
-            self.nav.addItem(item)
-        self.nav.blockSignals(False)
-        self.nav.show()
-        self._switch_to(start)
-
-    def _switch_to(self, page: QWidget) -> None:
-        """Show ``page`` with fresh data and select its navigation entry."""
-        for row in range(self.nav.count()):
-            if self.nav.item(row).data(QtCore.Qt.ItemDataRole.UserRole) is page:
-                self.nav.blockSignals(True)
-                self.nav.setCurrentRow(row)
-                self.nav.blockSignals(False)
-        if isinstance(page, QStackedWidget):
-            self.ensure_pages()
-            page.currentWidget().reload()  # type: ignore[attr-defined]
-        else:
-            page.reload()  # type: ignore[attr-defined]
-        self.pages.setCurrentWidget(page)
-
-    def _on_nav(self, row: int) -> None:
-        item = self.nav.item(row)
-        if item is not None:
-            self._switch_to(item.data(QtCore.Qt.ItemDataRole.UserRole))
 
     def _start_empty(self) -> None:
         self._show_navigation(self.clients_stack)
@@ -355,88 +270,16 @@ class MainWindow(DataFileFlows, Navigation, QMainWindow):
             QApplication.restoreOverrideCursor()
         if made:
             self._show_message(self.tr("Demo practice created."))
-        self._show_navigation(self.today_page)  # type: ignore[arg-type]
+        self._show_navigation(self.today())
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    # --- navigation and actions -------------------------------------------------------------
-
-    # --- backups ----------------------------------------------------------------------------
-
-    def edit_feedback_questions(self) -> None:
-        """The questions asked for new feedback (recorded feedback keeps its own)."""
-        from coachdesk.ui.dialogs.feedback_questions import FeedbackQuestionsDialog
-
-        if FeedbackQuestionsDialog(self.settings, self).exec():
-            self._show_message(self.tr("Feedback questions saved."))
-
-    # --- portable data ----------------------------------------------------------------------
-
-    def export_json(self) -> None:
-        from coachdesk.ui.dialogs.portable import export_json
-
-        export_json(self, self.db)  # type: ignore[arg-type]
-
-    def export_csv(self) -> None:
-        from coachdesk.ui.dialogs.portable import export_csv
-
-        export_csv(self, self.db)  # type: ignore[arg-type]
-
-    def export_ics(self) -> None:
-        from coachdesk.ui.dialogs.ics_import import export_calendar
-
-        export_calendar(self, self.db)  # type: ignore[arg-type]  (it says where it wrote)
-
-    def import_json(self) -> None:
-        from coachdesk.ui.dialogs.portable import import_json
-
-        if import_json(self, self.db):  # type: ignore[arg-type]
-            self._after_import()
-
-    def import_csv(self) -> None:
-        from coachdesk.ui.dialogs.portable import import_csv
-
-        if import_csv(self, self.db):  # type: ignore[arg-type]
-            self._after_import()
-
-    def import_ics(self) -> None:
-        from coachdesk.ui.dialogs.ics_import import import_calendar
-
-        if import_calendar(self, self.db) is not None:  # type: ignore[arg-type]
-            self._after_import()
-
-    def _after_import(self) -> None:
-        if self.nav.isHidden():  # imported into an empty file: leave the welcome page
-            self._show_navigation(self.today_page)  # type: ignore[arg-type]
-        self._refresh_current()
-
-    def _client_for_action(self) -> int | None:
-        client_id = self.context_client()
-        if client_id is None:
-            self._show_message(self.tr("Open a client (or select one in Clients) first."))
-        return client_id
-
-    def export_client_record(self) -> None:
-        """A client's own record, for "what do you hold about me?"."""
-        from coachdesk.ui.dialogs.dossier_export import export_client_record
-
-        client_id = self._client_for_action()
-        if client_id is not None:
-            export_client_record(self, self.db, client_id)  # type: ignore[arg-type]
-
-    def erase_client(self) -> None:
-        """Erase a client completely (after a confirmation naming what goes; not undoable)."""
-        from coachdesk.ui.dialogs.erase import erase_client_dialog
-
-        client_id = self._client_for_action()
-        if client_id is None:
-            return
-        report = erase_client_dialog(self, self.db, client_id, self._backup_folders())  # type: ignore[arg-type]
-        if report is not None:
-            self.undo_stack.clear()  # nothing of theirs may come back through an undo
-            self.go_clients()
-            self._show_message(self.tr("The client was erased."))
+    def database(self) -> Database:
+        """The attached data file (the data actions are enabled only while one is)."""
+        if self.db is None:
+            raise RuntimeError("no data file is attached")
+        return self.db
 
     # --- help and closing -------------------------------------------------------------------
 

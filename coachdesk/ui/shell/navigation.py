@@ -1,22 +1,159 @@
-"""Moving about the window and opening records: the pages, the client or session in
-view, and the dialogs that create or edit a record (a mixin of ``MainWindow``)."""
+"""Moving about the window: the pages (built on first use), the navigation list, the
+client or session in view, and redrawing what is in view (a mixin of ``MainWindow``)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QStackedWidget
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+from PySide6.QtWidgets import QListWidgetItem, QStackedWidget, QWidget
+
+from coachdesk.ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from coachdesk.ui.pages.client import ClientPage
+    from coachdesk.ui.pages.clients import ClientsPage
+    from coachdesk.ui.pages.practice import PracticePage
+    from coachdesk.ui.pages.sessions import SessionsPage
+    from coachdesk.ui.pages.today import TodayPage
+
+
+@dataclass(frozen=True)
+class BuiltPages:
+    """The pages built on first use (only Today is needed at start-up, and the others
+    load the write path)."""
+
+    clients: ClientsPage
+    client: ClientPage
+    sessions: SessionsPage
+    practice: PracticePage
 
 
 class Navigation:
-    """The window's pages and record dialogs (a mixin of ``MainWindow``)."""
+    """The window's pages and where the coach is (a mixin of ``MainWindow``)."""
+
+    # --- the pages ---------------------------------------------------------------------------
+
+    @property
+    def clients_page(self) -> ClientsPage | None:
+        return self.built.clients if self.built is not None else None
+
+    @property
+    def client_page(self) -> ClientPage | None:
+        return self.built.client if self.built is not None else None
+
+    @property
+    def sessions_page(self) -> SessionsPage | None:
+        return self.built.sessions if self.built is not None else None
+
+    @property
+    def practice_page(self) -> PracticePage | None:
+        return self.built.practice if self.built is not None else None
+
+    def today(self) -> TodayPage:
+        """The Today page (it exists while a data file is attached: the data actions are
+        enabled only then)."""
+        if self.today_page is None:
+            raise RuntimeError("no data file is attached")
+        return self.today_page
+
+    def ensure_pages(self) -> BuiltPages:
+        """The Clients, client, Sessions and practice pages (built once, on first use)."""
+        if self.built is not None:
+            return self.built
+        from coachdesk.ui.pages.client import ClientPage
+        from coachdesk.ui.pages.clients import ClientsPage
+        from coachdesk.ui.pages.practice import PracticePage
+        from coachdesk.ui.pages.sessions import SessionsPage
+
+        db, undo, settings = self.database(), self.undo_stack, self.settings
+        built = BuiltPages(
+            ClientsPage(db, undo, settings),
+            ClientPage(db, undo, settings),
+            SessionsPage(db, undo, settings),
+            PracticePage(db, settings),
+        )
+        for page in (built.clients, built.client, built.sessions, built.practice):
+            page.status_message.connect(self._show_message)
+        for page in (built.clients, built.sessions, built.practice):
+            page.open_client.connect(self.show_client)
+        built.client.back_requested.connect(self.go_clients)
+        built.client.client_changed.connect(lambda _id: built.clients.reload())
+        for page in (built.client, built.sessions):
+            page.session_held.connect(self.review_session)
+            page.prepare_session.connect(self.prepare)
+        self.clients_stack.addWidget(built.clients)
+        self.clients_stack.addWidget(built.client)
+        self.sessions_stack.addWidget(built.sessions)
+        self.practice_stack.addWidget(built.practice)
+        self.built = built
+        return built
+
+    def _pages(self) -> list[Page]:
+        built = self.built
+        others = (built.clients, built.client, built.sessions, built.practice) if built else ()
+        return [page for page in (self.today_page, *others) if page is not None]
+
+    def _show_navigation(self, start: QWidget) -> None:
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for text, page in (
+            (self.tr("Today"), self.today_page),
+            (self.tr("Clients"), self.clients_stack),
+            (self.tr("Sessions"), self.sessions_stack),
+            (self.tr("Your practice"), self.practice_stack),
+        ):
+            item = QListWidgetItem(text)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, page)
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
+        self.nav.show()
+        self._switch_to(start)
+
+    def _switch_to(self, page: QWidget) -> None:
+        """Show ``page`` with fresh data and select its navigation entry."""
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(QtCore.Qt.ItemDataRole.UserRole) is page:
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(row)
+                self.nav.blockSignals(False)
+        if isinstance(page, QStackedWidget):
+            self.ensure_pages()
+        self.pages.setCurrentWidget(page)
+        self._reload_in_view()
+
+    def _on_nav(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is not None:
+            self._switch_to(item.data(QtCore.Qt.ItemDataRole.UserRole))
+
+    def _page_in_view(self) -> Page | None:
+        current = self.pages.currentWidget()
+        if isinstance(current, QStackedWidget):
+            current = current.currentWidget()
+        return current if isinstance(current, Page) else None
+
+    def _reload_in_view(self) -> None:
+        page = self._page_in_view()
+        if page is not None:
+            page.reload()
+
+    def _refresh_current(self) -> None:
+        """Redraw what is in view (after a write elsewhere, an undo, an import)."""
+        if self._prep_dialog is not None and self._prep_dialog.isVisible():
+            self._prep_dialog.panel.reload()
+        self._reload_in_view()
+
+    # --- going places ------------------------------------------------------------------------
 
     def go_today(self) -> None:
         self._leave_welcome()
-        self._switch_to(self.today_page)  # type: ignore[arg-type]
+        self._switch_to(self.today())
 
     def go_clients(self) -> None:
         self._leave_welcome()
-        self.ensure_pages()
-        self.clients_stack.setCurrentWidget(self.clients_page)
+        self.clients_stack.setCurrentWidget(self.ensure_pages().clients)
         self._switch_to(self.clients_stack)
 
     def go_sessions(self) -> None:
@@ -35,127 +172,45 @@ class Navigation:
     def show_client(self, client_id: int) -> None:
         """Open the client page for ``client_id``."""
         self._leave_welcome()
-        self.ensure_pages()
-        assert self.client_page is not None
-        self.client_page.show_client(client_id)
-        self.clients_stack.setCurrentWidget(self.client_page)
+        page = self.ensure_pages().client
+        page.show_client(client_id)
+        self.clients_stack.setCurrentWidget(page)
         self._switch_to(self.clients_stack)
+
+    def find(self) -> None:
+        if self.pages.currentWidget() is self.sessions_stack:
+            self.ensure_pages().sessions.focus_filter()
+            return
+        self.go_clients()
+        self.ensure_pages().clients.focus_filter()
+
+    # --- what is in view ---------------------------------------------------------------------
+
+    def _client_page_in_view(self) -> ClientPage | None:
+        built = self.built
+        if built is None or self._page_in_view() is not built.client:
+            return None
+        return built.client
 
     def context_client(self) -> int | None:
         """The client the coach is looking at: the client page's, or the one selected."""
-        if self.clients_page is None or self.pages.currentWidget() is not self.clients_stack:
+        built = self.built
+        if built is None or self.pages.currentWidget() is not self.clients_stack:
             return None
-        if self.clients_stack.currentWidget() is self.client_page:
-            return self.client_page.client_id  # type: ignore[union-attr]
-        return self.clients_page.selected_id()
-
-    def _on_client_page(self) -> bool:
-        return (
-            self.client_page is not None
-            and self.pages.currentWidget() is self.clients_stack
-            and self.clients_stack.currentWidget() is self.client_page
-        )
-
-    def new_client(self) -> None:
-        self.go_clients()
-        self.clients_page.new_client()  # type: ignore[union-attr]
-
-    def new_session(self) -> None:
-        if self._on_client_page():
-            self.client_page.new_session()  # type: ignore[union-attr]
-            return
-        client_id = self.context_client()
-        if self.pages.currentWidget() is not self.sessions_stack:
-            self.go_sessions()
-        self.sessions_page.new_session(client_id)  # type: ignore[union-attr]
-
-    def capture_matter(self) -> None:
-        self._open_record_dialog("matter")
-
-    def log_breach(self) -> None:
-        self._open_record_dialog("breach")
-
-    def new_promise(self) -> None:
-        self._open_record_dialog("promise")
-
-    def _open_record_dialog(self, kind: str) -> None:
-        if self._on_client_page():
-            page = self.client_page
-            {"matter": page.capture_matter, "breach": page.log_breach, "promise": page.new_promise}[
-                kind
-            ]()  # type: ignore[union-attr]
-            return
-        from coachdesk.storage.errors import RecordNotFound, StorageError
-        from coachdesk.ui.common.messages import show_storage_problem
-        from coachdesk.ui.dialogs.breach import BreachDialog
-        from coachdesk.ui.dialogs.matter import MatterDialog
-        from coachdesk.ui.dialogs.promise import PromiseDialog
-
-        dialog_class = {"matter": MatterDialog, "breach": BreachDialog, "promise": PromiseDialog}[
-            kind
-        ]
-        try:
-            dialog = dialog_class(self.db, client_id=self.context_client(), parent=self)
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
-            self._refresh_current()
-            return
-        dialog.saved.connect(lambda _id: self._refresh_current())
-        dialog.exec()
-
-    def edit_session(self, session_id: int) -> None:
-        from coachdesk.storage.errors import RecordNotFound, StorageError
-        from coachdesk.ui.common.messages import show_storage_problem
-        from coachdesk.ui.dialogs.session import SessionDialog
-
-        try:
-            dialog = SessionDialog(self.db, session_id=session_id, parent=self)
-        except (StorageError, RecordNotFound) as exc:
-            show_storage_problem(self, exc)
-            self._refresh_current()
-            return
-        held: list[int] = []
-        dialog.saved.connect(lambda _id: self._refresh_current())
-        dialog.changed.connect(self._refresh_current)
-        dialog.held.connect(held.append)
-        dialog.exec()
-        for held_id in held:  # after the dialog has closed, never nested inside it
-            self.review_session(held_id)
-
-    def review_session(self, session_id: int) -> None:
-        """Offer the short after-session review (it can be skipped)."""
-        from coachdesk.ui.dialogs.review import offer_review
-
-        summary = offer_review(self.db, session_id, parent=self)  # type: ignore[arg-type]
-        if summary:
-            self._show_message(summary)
-        self._refresh_current()
-
-    def _refresh_current(self) -> None:
-        if self._prep_dialog is not None and self._prep_dialog.isVisible():
-            self._prep_dialog.panel.reload()  # type: ignore[attr-defined]
-        current = self.pages.currentWidget()
-        if isinstance(current, QStackedWidget):
-            current = current.currentWidget()
-        reload = getattr(current, "reload", None)
-        if reload is not None:
-            reload()
+        if self._page_in_view() is built.client:
+            return built.client.client_id
+        return built.clients.selected_id()
 
     def context_session(self) -> int | None:
         """The session the coach is looking at: selected on Today or Sessions, selected on
         the client page (else that client's next session)."""
         current = self.pages.currentWidget()
         if current is self.today_page:
-            from coachdesk.ui.pages.today import ITEM_ROLE
-
-            item = self.today_page.sessions_tree.currentItem()
-            ids = item.data(0, ITEM_ROLE) if item is not None else None
-            return ids[0] if ids else None
-        if current is self.sessions_stack and self.sessions_page is not None:
-            return self.sessions_page.selected_id()
-        if self._on_client_page():
-            page = self.client_page
-            assert page is not None
+            return self.today().sessions_tree.selected_session()
+        if current is self.sessions_stack and self.built is not None:
+            return self.built.sessions.selected_id()
+        page = self._client_page_in_view()
+        if page is not None:
             if page.tabs.currentWidget() is page.sessions_tab:
                 selected = page.sessions_tab.selected_id()
                 if selected is not None:
@@ -163,26 +218,3 @@ class Navigation:
             upcoming = page.next_session()
             return upcoming.id if upcoming is not None else None
         return None
-
-    def prepare(self, session_id: int | None = None) -> None:
-        """Open the prep panel for ``session_id`` (default: the session in view)."""
-        from coachdesk.ui.dialogs.prep import PrepDialog
-
-        session_id = session_id if session_id is not None else self.context_session()
-        if session_id is None:
-            self._show_message(
-                self.tr("Select a session on Today or Sessions (or open a client) to prepare.")
-            )
-            return
-        if self._prep_dialog is None:
-            self._prep_dialog = PrepDialog(self.db, parent=self)
-            self._prep_dialog.status_message.connect(self._show_message)
-            self._prep_dialog.changed.connect(self._refresh_current)
-        self._prep_dialog.show_for(session_id)
-
-    def find(self) -> None:
-        if self.pages.currentWidget() is self.sessions_stack:
-            self.sessions_page.focus_filter()  # type: ignore[union-attr]
-            return
-        self.go_clients()
-        self.clients_page.focus_filter()  # type: ignore[union-attr]

@@ -1,6 +1,6 @@
 """The Today page (``page``) with its sections (``section``) and week of sessions (``sessions``)."""
 
 from coachdesk.ui.pages.today.page import TodayPage
-from coachdesk.ui.pages.today.sessions import FIRST_BATCH, ITEM_ROLE
+from coachdesk.ui.pages.today.sessions import FIRST_BATCH
 
-__all__ = ["FIRST_BATCH", "ITEM_ROLE", "TodayPage"]
+__all__ = ["FIRST_BATCH", "TodayPage"]

@@ -242,6 +242,12 @@ class SessionsTree(QTreeWidget):
         row.addStretch(1)
         self.setItemWidget(item, 0, holder)
 
+    def selected_session(self) -> int | None:
+        """The id of the selected session (None on a day heading or the to-do rows)."""
+        item = self.currentItem()
+        ids = item.data(0, ITEM_ROLE) if item is not None else None
+        return ids[0] if ids else None
+
     def _on_session_activated(self, item: QTreeWidgetItem, column: int) -> None:
         ids = item.data(0, ITEM_ROLE)
         if ids is None:
