@@ -1,10 +1,20 @@
-"""The base of the main window's data pages (Today, Clients, Sessions, Your practice, a
+"""The bases of the main window's data pages (Today, Clients, Sessions, Your practice, a
 client's page): what the window may ask of whichever page is in view."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
+
+from coachdesk.ui.widgets.row_model import ID_ROLE
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QUndoStack
+
+    from coachdesk.storage.database import Database
 
 
 class Page(QWidget):
@@ -15,9 +25,53 @@ class Page(QWidget):
 
     status_message = Signal(str)
 
+    def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.settings = settings
+
     def reload(self) -> None:
         """Read again what the page shows (after a write elsewhere, an undo, a restore)."""
         raise NotImplementedError
 
     def save_state(self) -> None:
         """Keep the page's view state (columns, sorting, tab, period) in the settings."""
+
+
+class EditingPage(Page):
+    """A page whose writes can be undone, on the window's one undo stack."""
+
+    def __init__(
+        self,
+        db: Database,
+        undo_stack: QUndoStack,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(db, settings, parent)
+        self.undo_stack = undo_stack
+
+
+class ListPage(EditingPage):
+    """A page that is a filtered list of records: its ``table`` (a ``QTableView``) shows
+    its ``model`` (a ``RowTableModel``) through its ``proxy``, and its ``filter_edit``
+    filters it; the subclass builds all four."""
+
+    def selected_id(self) -> int | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        return indexes[0].data(ID_ROLE)
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_for_id(record_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()

@@ -22,8 +22,8 @@ from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.database import Database
 from coachdesk.ui.common.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
 from coachdesk.ui.common.messages import confirm
-from coachdesk.ui.pages.base import Page
-from coachdesk.ui.pages.client_model import ID_ROLE, ClientFilterProxy, ClientTableModel
+from coachdesk.ui.pages.base import ListPage
+from coachdesk.ui.pages.client_model import ClientFilterProxy, ClientTableModel
 from coachdesk.ui.widgets.lists import list_table, on_delete_key, with_empty_state
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def describe_contents(contents: ClientContents) -> str:
     return "their " + ", ".join(parts[:-1]) + f" and {parts[-1]}"
 
 
-class ClientsPage(Page):
+class ClientsPage(ListPage):
     """Emits ``status_message`` for the main window's status bar."""
 
     open_client = Signal(int)
@@ -66,10 +66,7 @@ class ClientsPage(Page):
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.undo_stack = undo_stack
-        self.settings = settings
+        super().__init__(db, undo_stack, settings, parent)
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter by name, organisation or email"))
@@ -137,26 +134,7 @@ class ClientsPage(Page):
         self._update_empty_state()
         self._update_buttons()
 
-    def selected_id(self) -> int | None:
-        indexes = self.table.selectionModel().selectedRows()
-        if not indexes:
-            return None
-        return indexes[0].data(ID_ROLE)
-
-    def select_id(self, client_id: int) -> None:
-        row = self.model.row_for_id(client_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.table.selectRow(index.row())
-            self.table.scrollTo(index)
-
     # --- actions ----------------------------------------------------------------------------
-
-    def focus_filter(self) -> None:
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
 
     def new_client(self) -> None:
         from coachdesk.ui.dialogs.client import ClientDialog

@@ -27,7 +27,7 @@ from coachdesk.storage.promises import delete_promise, set_promise_status
 from coachdesk.storage.undo import DeletedRows
 from coachdesk.ui.common.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
 from coachdesk.ui.common.messages import confirm, show_problem
-from coachdesk.ui.pages.base import Page
+from coachdesk.ui.pages.base import EditingPage
 
 if TYPE_CHECKING:
     from coachdesk.ui.pages.client.breaches_tab import BreachesTab
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from coachdesk.ui.pages.client.sessions_tab import SessionsTab
 
 
-class ClientActions(Page):
+class ClientActions(EditingPage):
     """The actions of a client's page; ``ClientPage`` gives them their widgets and data.
 
     Signals, which the main window connects: ``back_requested`` (return to the clients

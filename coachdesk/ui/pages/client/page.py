@@ -45,10 +45,7 @@ class ClientPage(ClientActions):
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.undo_stack = undo_stack
-        self.settings = settings
+        super().__init__(db, undo_stack, settings, parent)
         self._client_id = None
         self.overview = None
         self._now = datetime.now(UTC)

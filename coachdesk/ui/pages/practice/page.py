@@ -47,9 +47,7 @@ class PracticePage(Page):
     open_client = Signal(int)
 
     def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.settings = settings
+        super().__init__(db, settings, parent)
         self.report: PracticeReport | None = None
         self._wanted: Period | None = None  # the period the page should show
         self._reading: Period | None = None  # the period being read now

@@ -38,7 +38,7 @@ from coachdesk.storage.sessions import (
 )
 from coachdesk.ui.common.attempt import attempt, delete_with_undo, open_dialog, write_and_reload
 from coachdesk.ui.common.messages import confirm
-from coachdesk.ui.pages.base import Page
+from coachdesk.ui.pages.base import ListPage
 from coachdesk.ui.pages.sessions.rows import (
     DEFAULT_PERIOD,
     SESSION_RANGES,
@@ -47,12 +47,12 @@ from coachdesk.ui.pages.sessions.rows import (
     guest_names,
 )
 from coachdesk.ui.widgets.lists import list_table, on_delete_key, with_empty_state
-from coachdesk.ui.widgets.row_model import ID_ROLE, WordFilterProxy
+from coachdesk.ui.widgets.row_model import WordFilterProxy
 
 ROW_LIMIT = 5_000
 
 
-class SessionsPage(Page):
+class SessionsPage(ListPage):
     """Emits ``status_message`` for the status bar, ``open_client(client_id)`` to show a
     client's page and ``session_held(session_id)`` after a session was marked held."""
 
@@ -67,10 +67,7 @@ class SessionsPage(Page):
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.undo_stack = undo_stack
-        self.settings = settings
+        super().__init__(db, undo_stack, settings, parent)
         self._client_count: int | None = None
 
         self.client_filter = QComboBox()
@@ -217,12 +214,6 @@ class SessionsPage(Page):
         self.client_filter.setCurrentIndex(max(index, 0))
         self.client_filter.blockSignals(False)
 
-    def selected_id(self) -> int | None:
-        indexes = self.table.selectionModel().selectedRows()
-        if not indexes:
-            return None
-        return indexes[0].data(ID_ROLE)
-
     def selected_row(self) -> SessionRow | None:
         session_id = self.selected_id()
         if session_id is None:
@@ -230,20 +221,7 @@ class SessionsPage(Page):
         number = self.model.row_for_id(session_id)
         return self.model.row_at(number) if number is not None else None
 
-    def select_id(self, session_id: int) -> None:
-        row = self.model.row_for_id(session_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.table.selectRow(index.row())
-            self.table.scrollTo(index)
-
     # --- actions ----------------------------------------------------------------------------
-
-    def focus_filter(self) -> None:
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
 
     def new_session(self, client_id: int | None = None) -> None:
         """Schedule a session, for ``client_id`` or the client the list is filtered to."""

@@ -34,7 +34,7 @@ from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus
 from coachdesk.storage.database import Database
 from coachdesk.storage.overview import today_overview
 from coachdesk.ui.common.attempt import attempt, open_dialog, write_and_reload
-from coachdesk.ui.pages.base import Page
+from coachdesk.ui.pages.base import EditingPage
 from coachdesk.ui.pages.today.section import Section, fit_to_contents
 from coachdesk.ui.pages.today.sessions import SessionsTree
 from coachdesk.ui.widgets.lists import list_table
@@ -49,7 +49,7 @@ def _days_late(due: date | None, today: date) -> str:
     return f"{format_day(due)} ({late} day{'s' if late != 1 else ''} late)"
 
 
-class TodayPage(Page):
+class TodayPage(EditingPage):
     """Emits ``status_message`` for the status bar, ``open_client(client id)`` and
     ``open_session(session id)`` for the main window to show them.
 
@@ -77,10 +77,7 @@ class TodayPage(Page):
         *,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.undo_stack = undo_stack
-        self.settings = settings
+        super().__init__(db, undo_stack, settings, parent)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.overview = TodayOverview((), (), ())
         self._row_height = self.fontMetrics().height() + 10
