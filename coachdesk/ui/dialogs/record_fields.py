@@ -4,6 +4,8 @@ optional session of a client, and ``RecordDialog``, a form for one client's reco
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
@@ -89,13 +91,14 @@ class CategoryCombo(QComboBox):
         self.setCurrentIndex(self.findData(Category(category).value))
 
 
-class ImportanceCombo(QComboBox):
-    """Importance 1–3, each with its words."""
+class LevelCombo(QComboBox):
+    """A level 1–3, each with its words (the table the client's record uses too);
+    the middle one to start with."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, words: Mapping[int, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        for level, words in IMPORTANCE_WORDS.items():
-            self.addItem(f"{level} — {self.tr(words)}", level)
+        for level, text in words.items():
+            self.addItem(f"{level} — {self.tr(text)}", level)
         self.set_value(2)
 
     def value(self) -> int:
@@ -103,6 +106,13 @@ class ImportanceCombo(QComboBox):
 
     def set_value(self, level: int) -> None:
         self.setCurrentIndex(self.findData(level))
+
+
+class ImportanceCombo(LevelCombo):
+    """Importance: good to know, matters, essential."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(IMPORTANCE_WORDS, parent)
 
 
 class LanguageCombo(QComboBox):
@@ -202,17 +212,8 @@ class SessionPicker(QComboBox):
         return self.currentData()
 
 
-class SeverityCombo(QComboBox):
-    """Severity 1–3, each with its word."""
+class SeverityCombo(LevelCombo):
+    """Severity: minor, real, serious."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        for level, words in SEVERITY_WORDS.items():
-            self.addItem(f"{level} — {self.tr(words)}", level)
-        self.set_value(2)
-
-    def value(self) -> int:
-        return int(self.currentData())
-
-    def set_value(self, level: int) -> None:
-        self.setCurrentIndex(self.findData(level))
+        super().__init__(SEVERITY_WORDS, parent)
