@@ -19,6 +19,7 @@ from coachdesk.preferences import set_backup_folders
 from coachdesk.storage import backups
 from coachdesk.storage.database import open_database
 from tests.conftest import copy_of_template
+from tests.damage import drop_table, empty_file, set_application_id
 
 TIME_BOUND_S = 60
 
@@ -88,22 +89,15 @@ def test_a_backup_folder_that_cannot_be_used_does_not_hold_the_smoke_test(
     assert _tree(tmp_path) == before
 
 
-def _zero_bytes(path: Path) -> None:
-    path.write_bytes(b"")
-
-
 def _drop_a_table(path: Path) -> None:
-    with closing(sqlite3.connect(path)) as connection:
-        connection.execute("PRAGMA foreign_keys = OFF")
-        connection.execute("DROP TABLE matters")
+    drop_table(path, "matters")
 
 
 def _wrong_mark(path: Path) -> None:
-    with closing(sqlite3.connect(path)) as connection:
-        connection.execute("PRAGMA application_id = 7")
+    set_application_id(path, 7)
 
 
-@pytest.mark.parametrize("damage", [_zero_bytes, _drop_a_table, _wrong_mark])
+@pytest.mark.parametrize("damage", [empty_file, _drop_a_table, _wrong_mark])
 def test_damage_is_one_line_on_stderr_and_the_file_is_kept(practice, damage):
     open_database(practice.database).close()
     backups.make_backup(practice.database, practice.backup_dir, backups.BackupKind.ROUTINE)

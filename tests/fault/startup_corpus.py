@@ -15,17 +15,16 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from coachdesk.storage.backups import BackupKind, make_backup
 from coachdesk.storage.files import HEAD_TABLES
+from tests.damage import drop_table, empty_file, run_sql, set_application_id
 
 DATA_NAME = "coachdesk.sqlite3"
 
@@ -35,12 +34,6 @@ class Case:
     kind: str
     detail: str
     database: Path
-
-
-def _sql(path: Path, *statements: str) -> None:
-    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
-        for statement in statements:
-            connection.execute(statement)
 
 
 _KILLED = """
@@ -72,31 +65,31 @@ GROW = (
 
 
 def _emptied(path: Path, rng: random.Random) -> str:
-    path.write_bytes(b"")
+    empty_file(path)
     return "0 bytes"
 
 
 def _table_less(path: Path, rng: random.Random) -> str:
     path.unlink()
     page_size = rng.choice((512, 1024, 4096, 8192, 65536))
-    _sql(path, f"PRAGMA page_size = {page_size}", "VACUUM")
+    run_sql(path, f"PRAGMA page_size = {page_size}", "VACUUM")
     return f"an SQLite file with no table, pages of {page_size}"
 
 
 def _wrong_id(path: Path, rng: random.Random) -> str:
     value = rng.choice((0, 1, rng.randrange(2, 2**31)))
-    _sql(path, f"PRAGMA application_id = {value}")
+    set_application_id(path, value)
     return f"application id {value}"
 
 
 def _dropped_table(path: Path, rng: random.Random) -> str:
     table = rng.choice(sorted(HEAD_TABLES))
-    _sql(path, "PRAGMA foreign_keys = OFF", f"DROP TABLE {table}")
+    drop_table(path, table)
     return f"table {table} dropped"
 
 
 def _schema_record_emptied(path: Path, rng: random.Random) -> str:
-    _sql(path, "DELETE FROM alembic_version")
+    run_sql(path, "DELETE FROM alembic_version")
     return "alembic_version emptied"
 
 
@@ -113,7 +106,7 @@ def _check_only(path: Path, rng: random.Random) -> str:
             "WHERE id = (SELECT min(id) FROM coaching_sessions)",
         )
     )
-    _sql(path, "PRAGMA ignore_check_constraints = ON", statement)
+    run_sql(path, "PRAGMA ignore_check_constraints = ON", statement)
     return statement.split(" WHERE")[0]
 
 
@@ -133,7 +126,7 @@ def _not_sqlite(path: Path, rng: random.Random) -> str:
 def _wal_of_another_page_size(path: Path, rng: random.Random) -> str:
     other = path.with_name("other.sqlite3")
     page_size = rng.choice((1024, 8192, 16384))
-    _sql(other, f"PRAGMA page_size = {page_size}", "CREATE TABLE t (x)")
+    run_sql(other, f"PRAGMA page_size = {page_size}", "CREATE TABLE t (x)")
     _killed_writer(other, "WAL", "INSERT INTO t VALUES (1)")
     os.replace(other.with_name(other.name + "-wal"), path.with_name(path.name + "-wal"))
     for leftover in path.parent.glob("other.sqlite3*"):
@@ -160,9 +153,9 @@ def _copied_over_a_crashed_file(path: Path, rng: random.Random) -> str:
 def _journal_of_another_file(path: Path, rng: random.Random) -> str:
     other = path.with_name("other.sqlite3")
     shutil.copyfile(path, other)
-    _sql(other, "PRAGMA journal_mode = DELETE")
+    run_sql(other, "PRAGMA journal_mode = DELETE")
     for _ in range(rng.randrange(1, 4)):  # the sibling's change counter moves on
-        _sql(other, "UPDATE clients SET private_notes = private_notes || '.'")
+        run_sql(other, "UPDATE clients SET private_notes = private_notes || '.'")
     _killed_writer(other, "DELETE", GROW)
     os.replace(other.with_name(other.name + "-journal"), path.with_name(path.name + "-journal"))
     other.unlink()

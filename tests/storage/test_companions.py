@@ -23,6 +23,7 @@ from coachdesk.storage.database import open_database
 from coachdesk.storage.errors import Problem, StorageError
 from coachdesk.storage.models import Base
 from tests.conftest import copy_of_template
+from tests.damage import drop_table, empty_file, set_application_id
 
 # A writer killed with its commits still in the -wal (and its -shm beside it).
 _KILLED_WRITER = """
@@ -190,8 +191,7 @@ def test_a_checks_scratch_folder_left_by_a_kill_is_removed_at_the_next_open(data
 
 
 def test_a_wrong_application_id_on_coachdesks_schema_is_damage(data_file):
-    with closing(sqlite3.connect(data_file, isolation_level=None)) as connection:
-        connection.execute("PRAGMA application_id = 12345")
+    set_application_id(data_file, 12345)
     with pytest.raises(StorageError) as refused:
         files.inspect_file(data_file)
     assert refused.value.problem is Problem.CORRUPT
@@ -210,9 +210,7 @@ def test_another_programs_database_is_still_not_ours(tmp_path):
 
 @pytest.mark.parametrize("table", sorted(files.HEAD_TABLES - {"alembic_version"}))
 def test_a_missing_table_is_damage(data_file, table):
-    with closing(sqlite3.connect(data_file, isolation_level=None)) as connection:
-        connection.execute("PRAGMA foreign_keys = OFF")
-        connection.execute(f"DROP TABLE {table}")
+    drop_table(data_file, table)
     _assert_damaged_and_untouched(data_file)
 
 
@@ -225,7 +223,7 @@ def test_an_emptied_file_beside_backups_is_damage(data_file, emptied):
     backups.make_backup(data_file, data_file.parent / "backups", backups.BackupKind.ROUTINE)
     data_file.unlink()
     if emptied == "zero bytes":
-        data_file.write_bytes(b"")
+        empty_file(data_file)
     else:
         with closing(sqlite3.connect(data_file)) as connection:
             connection.execute("PRAGMA user_version = 1")  # an SQLite file with no table

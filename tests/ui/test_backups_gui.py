@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from coachdesk.ui.dialogs.backup_settings import BackupSettingsDialog
 from coachdesk.ui.dialogs.restore import RestoreDialog
 from coachdesk.ui.shell.main_window import MainWindow
 from coachdesk.ui.shell.single_instance import InstanceServer
+from tests.damage import drop_table, empty_file, set_application_id
 from tests.helpers import click_button, message_text, when_modal
 
 pytestmark = pytest.mark.gui
@@ -320,19 +319,12 @@ def test_a_damaged_file_at_start_offers_the_newest_good_backup(qtbot, app_paths,
     main.close()
 
 
-def _emptied(path: Path) -> None:
-    path.write_bytes(b"")
-
-
 def _table_dropped(path: Path) -> None:
-    with closing(sqlite3.connect(path)) as connection:
-        connection.execute("PRAGMA foreign_keys = OFF")
-        connection.execute("DROP TABLE commitments")
+    drop_table(path, "commitments")
 
 
 def _mark_flipped(path: Path) -> None:
-    with closing(sqlite3.connect(path)) as connection:
-        connection.execute("PRAGMA application_id = 1")
+    set_application_id(path, 1)
 
 
 def _file_copied_over_a_crashed_one(path: Path) -> None:
@@ -353,7 +345,7 @@ def _file_copied_over_a_crashed_one(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "damage", [_emptied, _table_dropped, _mark_flipped, _file_copied_over_a_crashed_one]
+    "damage", [empty_file, _table_dropped, _mark_flipped, _file_copied_over_a_crashed_one]
 )
 def test_a_file_that_only_looks_new_or_foreign_is_offered_the_newest_backup(
     qtbot, app_paths, settings, damage
