@@ -2,8 +2,9 @@
 domain import SQLAlchemy); printing never imports ui; display imports neither ui nor
 printing nor storage; demo imports neither Qt nor ui nor printing, and neither domain nor
 storage imports demo; inside ui, every module lives in a room (shell, pages, dialogs,
-widgets, common) and a room imports only the rooms below it; and no module imports, at any
-depth, one that imports it back."""
+widgets, common) and a room imports only the rooms below it, and only ui.common catches a
+deleted record (the report helpers); and no module imports, at any depth, one that imports
+it back."""
 
 from __future__ import annotations
 
@@ -121,6 +122,35 @@ def test_ui_rooms_import_only_the_rooms_below():
         if upward:
             offenders[path] = upward
     assert offenders == {}
+
+
+def _caught_names(handler: ast.ExceptHandler) -> set[str]:
+    caught = handler.type
+    nodes = caught.elts if isinstance(caught, ast.Tuple) else [caught] if caught else []
+    return {node.id if isinstance(node, ast.Name) else ast.unparse(node) for node in nodes}
+
+
+def test_only_the_report_helpers_catch_refusals_in_the_window():
+    """A page or dialog reports through ``ui.common.attempt``: no other ui module catches a
+    deleted record, and none sorts an exception by ``getattr(..., "message")``."""
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        if path.parent.name == "common":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ExceptHandler) and "RecordNotFound" in _caught_names(node):
+                offenders.append(f"{path.name}:{node.lineno} catches RecordNotFound")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "getattr"
+                and any(
+                    isinstance(arg, ast.Constant) and arg.value == "message" for arg in node.args
+                )
+            ):
+                offenders.append(f"{path.name}:{node.lineno} getattr(..., 'message')")
+    assert offenders == []
 
 
 def test_importing_every_storage_module_loads_no_qt():
