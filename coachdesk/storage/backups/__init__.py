@@ -4,8 +4,9 @@ This package's face: its public names, from where they live.
 
 - ``making``: ``make_backup`` writes a verified backup (SQLite's online backup API into a
   partial file, fsynced and verified, then renamed into place); ``copy_backup`` copies one,
-  verified, into a second folder; ``clear_partials`` removes what backups that were killed
-  left.
+  verified, into a second folder; ``routine_backup`` does both and rotates each folder
+  (Back up now, the automatic backups, the ``backup`` command); ``clear_partials`` removes
+  what backups that were killed left.
 - ``listing``: ``list_backups`` and ``latest_backup`` read a folder by the files' names,
   ``newest_verified`` finds the newest whole one, ``rotate`` thins each kind by its rule,
   ``changed_since`` says whether the data file was written since.
@@ -39,10 +40,12 @@ from coachdesk.storage.backups.listing import (
     rotate,
 )
 from coachdesk.storage.backups.making import (
+    BackupOutcome,
     Progress,
     clear_partials,
     copy_backup,
     make_backup,
+    routine_backup,
 )
 from coachdesk.storage.backups.names import (
     DEFAULT_FOLDER,
@@ -60,6 +63,7 @@ __all__ = [
     "RESTORING_SUFFIX",
     "BackupEntry",
     "BackupKind",
+    "BackupOutcome",
     "BackupSummary",
     "CheckReport",
     "Progress",
@@ -78,6 +82,7 @@ __all__ = [
     "peek",
     "restore",
     "rotate",
+    "routine_backup",
     "set_aside",
     "verify",
 ]

@@ -1,5 +1,6 @@
-"""Making backups: a verified backup of the data file (``make_backup``) and a verified copy
-of one in a second folder (``copy_backup``).
+"""Making backups: a verified backup of the data file (``make_backup``), a verified copy of
+one in a second folder (``copy_backup``), and the routine backup that does both
+(``routine_backup``).
 
 A backup is made with SQLite's online backup API (never a plain file copy: in WAL mode
 recent commits may live only in the ``-wal`` file) into ``<name>.partial``, then fsynced
@@ -27,6 +28,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -36,7 +38,7 @@ from coachdesk.storage.backups.failures import (
     missing_folder_message,
     write_failure,
 )
-from coachdesk.storage.backups.listing import list_backups
+from coachdesk.storage.backups.listing import list_backups, rotate
 from coachdesk.storage.backups.names import (
     COMPANIONS,
     DEFAULT_FOLDER,
@@ -51,6 +53,15 @@ from coachdesk.storage.errors import Problem, StorageError, message_for
 from coachdesk.storage.private_files import clear_abandoned, create_partial, release, remove_partial
 
 Progress = Callable[[float], None]  # the share of the copy done, from 0 to 1
+
+
+@dataclass(frozen=True)
+class BackupOutcome:
+    """A routine backup, and its copy in the second folder or why there is none."""
+
+    summary: BackupSummary
+    copied_to: Path | None
+    copy_warning: str | None
 
 
 def clear_partials(folder: Path) -> list[Path]:
@@ -173,3 +184,23 @@ def copy_backup(backup: Path, folder: Path) -> Path:
         "itself is fine.",
     )
     return target
+
+
+def routine_backup(
+    database: Path, folder: Path, copy_to: Path | None, progress: Progress | None = None
+) -> BackupOutcome:
+    """One routine backup (Back up now, the automatic ones, the ``backup`` command): made,
+    verified and rotated in ``folder``, then copied to the second folder ``copy_to`` (when
+    there is one) and rotated there.  A copy that fails is a warning, not a failure: the
+    backup itself was made."""
+    summary = make_backup(database, folder, progress=progress)
+    rotate(folder)
+    copied: Path | None = None
+    warning: str | None = None
+    if copy_to is not None:
+        try:
+            copied = copy_backup(summary.path, copy_to)
+            rotate(copy_to)
+        except StorageError as exc:
+            warning = exc.message
+    return BackupOutcome(summary, copied, warning)
