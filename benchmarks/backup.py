@@ -34,6 +34,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from coachdesk.paths import AppPaths
 from coachdesk.storage import backups, files
+from coachdesk.storage.backups import verification
 
 TICK_MS = 5
 SETTLE_S = 3.0
@@ -138,7 +139,7 @@ def main() -> None:
                 "copy_phase_s": copy_phase,
                 "fsync_phase_s": fsync_phase,
                 "check_phase_s": check_phase,
-                "check_workers": backups.CHECK_WORKERS,
+                "check_workers": verification.CHECK_WORKERS,
                 "gui_backup_s": gui_s,
                 "longest_stall_ms": stall_ms,
             }

@@ -29,7 +29,6 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _run_backup(paths: AppPaths, to: str | None, listing: bool) -> int:
     from coachdesk.storage import backups
-    from coachdesk.storage.errors import StorageError
 
     folder, copy_to = backup_folders(paths)
     if to:
@@ -49,20 +48,16 @@ def _run_backup(paths: AppPaths, to: str | None, listing: bool) -> int:
         return 0
     if not paths.database.is_file():
         return fail(f"there is no data file to back up at {paths.database}")
-    summary = backups.make_backup(paths.database, folder)
-    backups.rotate(folder)
+    outcome = backups.routine_backup(paths.database, folder, copy_to)
+    summary = outcome.summary
     print(
         f"Backup written and verified: {summary.path} "
         f"({summary.clients:,} clients, {summary.sessions:,} sessions, {size_text(summary.size)})"
     )
-    if copy_to is not None:
-        try:
-            copied = backups.copy_backup(summary.path, copy_to)
-        except StorageError as exc:
-            print(f"coachdesk: warning: {exc.message}", file=sys.stderr)
-        else:
-            backups.rotate(copy_to)
-            print(f"Copied to {copied}")
+    if outcome.copy_warning is not None:
+        print(f"coachdesk: warning: {outcome.copy_warning}", file=sys.stderr)
+    elif outcome.copied_to is not None:
+        print(f"Copied to {outcome.copied_to}")
     return 0
 
 

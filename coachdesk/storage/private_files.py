@@ -126,7 +126,8 @@ def clear_abandoned(
     return [path for path in sorted(found) if remove_abandoned(path, endings)]
 
 
-def _release(fd: int | None) -> None:
+def release(fd: int | None) -> None:
+    """Close ``fd``, a partial file held open (which lets go of its lock), if there is one."""
     if fd is not None:
         os.close(fd)
 
@@ -148,16 +149,16 @@ def private_writer(path: Path) -> Iterator[BinaryIO]:
             handle.flush()
             os.fsync(handle.fileno())
         if os.name == "nt":  # Windows renames no file held open
-            _release(fd)
+            release(fd)
             fd = None
         os.replace(partial, path)
     except BaseException:
-        _release(fd)
+        release(fd)
         fd = None
         partial.unlink(missing_ok=True)
         raise
     finally:
-        _release(fd)
+        release(fd)
 
 
 def write_private(path: Path, data: bytes) -> Path:

@@ -15,11 +15,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from coachdesk.storage import backups, files
+from coachdesk.storage import files
 from coachdesk.storage.backups import (
     PARTIAL_SUFFIX,
     RESTORING_SUFFIX,
     clear_leftovers,
+    failures,
     list_backups,
     make_backup,
 )
@@ -101,7 +102,7 @@ def test_sqlite_calling_a_full_disk_an_io_error_is_still_a_full_disk(db, app_pat
 
     monkeypatch.setattr(files, "sqlite_backup", io_error)
     monkeypatch.setattr(
-        backups.shutil, "disk_usage", lambda _path: SimpleNamespace(total=10, used=10, free=0)
+        failures.shutil, "disk_usage", lambda _path: SimpleNamespace(total=10, used=10, free=0)
     )
     with pytest.raises(StorageError) as raised:
         make_backup(db.path, folder)

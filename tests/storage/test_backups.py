@@ -31,6 +31,7 @@ from coachdesk.storage.backups import (
     restore,
     rotate,
     set_aside,
+    verification,
     verify,
 )
 from coachdesk.storage.clients import create_client
@@ -359,7 +360,7 @@ def test_verify_refuses_a_backup_with_a_zeroed_page(live, folder):
 def test_verify_refuses_a_backup_whose_index_no_longer_matches_its_rows(
     live, folder, monkeypatch, workers
 ):
-    monkeypatch.setattr(backups, "CHECK_WORKERS", workers)
+    monkeypatch.setattr(verification, "CHECK_WORKERS", workers)
     summary = make_backup(live, folder)
     desync_index(summary.path, "ix_coaching_sessions_start", "coaching_sessions")
     assert pragma(summary.path, "quick_check") == ["ok"]  # only the index check sees it
@@ -372,7 +373,7 @@ def test_verify_refuses_a_backup_whose_index_no_longer_matches_its_rows(
 def test_verify_refuses_a_backup_whose_keyed_table_is_out_of_order(
     live, folder, monkeypatch, workers
 ):
-    monkeypatch.setattr(backups, "CHECK_WORKERS", workers)
+    monkeypatch.setattr(verification, "CHECK_WORKERS", workers)
     summary = make_backup(live, folder)
     add_keys_out_of_order(summary.path)
     assert pragma(summary.path, "quick_check") == ["ok"]  # only the table's own check sees it
@@ -383,7 +384,7 @@ def test_verify_refuses_a_backup_whose_keyed_table_is_out_of_order(
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_verify_refuses_a_backup_with_a_page_nothing_owns(live, folder, monkeypatch, workers):
-    monkeypatch.setattr(backups, "CHECK_WORKERS", workers)
+    monkeypatch.setattr(verification, "CHECK_WORKERS", workers)
     summary = make_backup(live, folder)
     add_unused_page(summary.path)
     with closing(sqlite3.connect(summary.path)) as conn:

@@ -3,9 +3,9 @@
 Automatic backups: every ``CHECK_INTERVAL_MS`` the controller asks whether the
 data file changed since the last backup and the last one is 30 minutes old
 (``domain.backups.automatic_backup_due``), and on close it backs up when
-anything changed.  Each backup is rotated and, when a "copy to" folder is set,
-copied there; a missing copy-to folder is a gentle note in the status bar, not
-an error.
+anything changed.  Each is a routine backup (``storage.backups.routine_backup``):
+rotated and, when a "copy to" folder is set, copied there; a missing copy-to folder
+is a gentle note in the status bar, not an error.
 """
 
 from __future__ import annotations
@@ -26,39 +26,13 @@ from coachdesk.ui.common.background import BackgroundTask
 from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
 
 if TYPE_CHECKING:
-    from coachdesk.storage.backups import BackupSummary
+    from coachdesk.storage.backups import BackupOutcome
     from coachdesk.storage.database import Database
 
 logger = logging.getLogger(__name__)
 
 CHECK_INTERVAL_MS = 60_000
 PROGRESS_AFTER_MS = 400  # a quick backup finishes before any progress window shows
-
-
-@dataclass(frozen=True)
-class BackupOutcome:
-    summary: BackupSummary
-    copied_to: Path | None
-    copy_warning: str | None
-
-
-def run_backup(
-    database: Path, folder: Path, copy_to: Path | None, progress: object = None
-) -> BackupOutcome:
-    """One routine backup: made, verified, rotated, and copied to the second folder."""
-    from coachdesk.storage import backups
-    from coachdesk.storage.errors import StorageError
-
-    summary = backups.make_backup(database, folder, progress=progress)  # type: ignore[arg-type]
-    backups.rotate(folder)
-    copied = warning = None
-    if copy_to is not None:
-        try:
-            copied = backups.copy_backup(summary.path, copy_to)
-            backups.rotate(copy_to)
-        except StorageError as exc:
-            warning = exc.message
-    return BackupOutcome(summary, copied, warning)
 
 
 @dataclass(frozen=True)
@@ -166,6 +140,8 @@ class BackupController(QObject):
 
     def back_up(self, *, manual: bool) -> BackgroundTask | None:
         """Start a backup in the background (none if one is running); returns its task."""
+        from coachdesk.storage.backups import routine_backup
+
         if self.busy:
             if manual:
                 self.message.emit(self.tr("A backup is already running."))
@@ -173,7 +149,7 @@ class BackupController(QObject):
         database, folder, copy_to = self.paths.database, self.folder(), self.copy_to()
         writes = self.db.writes if self.db is not None else 0
         task = BackgroundTask(
-            lambda progress: run_backup(database, folder, copy_to, progress), "backup"
+            lambda progress: routine_backup(database, folder, copy_to, progress), "backup"
         )
         task.done.connect(self._on_done)
         task.failed.connect(self._on_failed)

@@ -1,0 +1,129 @@
+"""Restoring a backup over the data file (``restore``), and setting a damaged data file
+aside untouched (``set_aside``).
+
+A restore verifies the chosen file, saves the current data as a safety copy (or, when it
+is damaged, renames it aside untouched), takes the live file out of WAL mode, writes the
+new file under a temporary name and renames it over the live one: killed at any moment,
+the data file is either the old one or the new one, whole.  A safety copy made for a
+restore that did not happen is removed.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from coachdesk.storage import files
+from coachdesk.storage.backups.failures import write_failure
+from coachdesk.storage.backups.listing import rotate
+from coachdesk.storage.backups.making import make_backup
+from coachdesk.storage.backups.names import (
+    COMPANIONS,
+    RESTORING_SUFFIX,
+    BackupKind,
+    free_name,
+    stamp,
+)
+from coachdesk.storage.backups.verification import BackupSummary, verify
+from coachdesk.storage.errors import Problem, StorageError, message_for, translated
+from coachdesk.storage.private_files import (
+    create_partial,
+    release,
+    remove_abandoned,
+    remove_partial,
+)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: BackupSummary
+    safety_copy: Path | None  # the data as it was, kept before the restore
+    set_aside: Path | None  # the damaged data file, renamed aside untouched
+
+
+def set_aside(database: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged data file (and its -wal/-shm) aside, untouched; never overwrites."""
+    target = free_name(database.parent, f"coachdesk-damaged-{stamp(now)}")
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = database.with_name(database.name + suffix)
+        if companion.exists():
+            os.replace(companion, target.with_name(target.name + suffix))
+    os.replace(database, target)
+    files.fsync_folder(database.parent)
+    return target
+
+
+def _leave_wal(database: Path) -> None:
+    """Fold the WAL into the data file and switch it to rollback mode, so no ``-wal`` file
+    is left to be replayed onto the file that replaces it.  Needs the only connection."""
+    with translated(database), closing(sqlite3.connect(database, isolation_level=None)) as conn:
+        conn.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    if str(mode).lower() != "delete":
+        raise StorageError(Problem.LOCKED, message_for(Problem.LOCKED, database))
+    database.with_name(database.name + "-shm").unlink(missing_ok=True)
+
+
+def clear_leftovers(database: Path) -> None:
+    """Remove the temporary file of a restore that was cut short, with its ``-wal``/``-shm``
+    (the data file itself is whole either way), unless a restore still writes it."""
+    remove_abandoned(database.with_name(database.name + RESTORING_SUFFIX), COMPANIONS)
+
+
+def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
+    """Replace the data file with the backup ``source``; see the module notes.
+
+    Older schemas are migrated when the file is next opened (``open_database``)."""
+    if database.exists() and source.resolve() == database.resolve():
+        raise StorageError(Problem.CANNOT_OPEN, "That file is the data file itself.")
+    summary = verify(source)
+    clear_leftovers(database)
+    safety_copy = aside = None
+    damaged = False
+    if database.exists() and database.stat().st_size > 0:
+        try:
+            files.inspect_file(database)
+            safety_copy = make_backup(database, backup_folder, BackupKind.BEFORE_RESTORE).path
+        except StorageError as exc:
+            if exc.problem not in (Problem.CORRUPT, Problem.NOT_A_DATABASE, Problem.NOT_COACHDESK):
+                raise
+            damaged = True
+        if damaged:
+            aside = set_aside(database)
+        else:
+            try:
+                _leave_wal(database)
+            except BaseException:
+                # Refused (the file is in use): nothing was restored, so no safety copy.
+                if safety_copy is not None:
+                    safety_copy.unlink(missing_ok=True)
+                raise
+    restoring = database.with_name(database.name + RESTORING_SUFFIX)
+    held = None
+    try:
+        held = create_partial(restoring)
+        files.sqlite_backup(source, restoring)
+        files.fsync_file(restoring)
+        if os.name == "nt":  # Windows renames no file held open
+            release(held)
+            held = None
+        os.replace(restoring, database)
+        files.fsync_folder(database.parent)
+    except BaseException as exc:
+        release(held)
+        held = None
+        remove_partial(restoring, COMPANIONS)
+        if aside is None and safety_copy is not None:
+            # Nothing was restored: the data file is as it was, so its copy is no use.
+            safety_copy.unlink(missing_ok=True)
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise write_failure(source, database.parent, exc, "data folder") from exc
+        raise
+    finally:
+        release(held)
+    rotate(backup_folder)
+    return RestoreResult(summary, safety_copy, aside)
