@@ -56,6 +56,12 @@ def companion(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
+def has_companions(path: Path) -> bool:
+    """Whether SQLite keeps a -wal, -shm or -journal beside ``path`` (without any, the
+    file alone is the data)."""
+    return any(companion(path, suffix).exists() for suffix in SUFFIXES)
+
+
 def _read(path: Path, size: int, offset: int = 0) -> bytes:
     try:
         with path.open("rb") as handle:

@@ -166,7 +166,7 @@ def _inspect(path: Path, shown: Path) -> Inspection:
     try:
         # Nothing beside the file: no connection has it open, so it is read as it is, without
         # the empty -wal and -shm a read-only connection would otherwise leave beside it.
-        alone = not any(companions.companion(path, s).exists() for s in companions.SUFFIXES)
+        alone = not companions.has_companions(path)
         with (
             translated(shown),
             closing(sqlite3.connect(read_only_uri(path, immutable=alone), uri=True)) as conn,

@@ -16,10 +16,12 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from coachdesk.storage import companions
+
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 PARTIAL_SUFFIX = ".partial"
 RESTORING_SUFFIX = ".restoring"
-COMPANIONS = ("-wal", "-shm", "-journal")  # what SQLite may keep beside a partial file
+COMPANIONS = companions.SUFFIXES  # what SQLite may keep beside a partial file
 DEFAULT_FOLDER = "backups"  # in the data folder: the only backup folder made when missing
 _NAME = re.compile(
     r"^coachdesk-(?P<kind>backup|before-migration-from-\d+|before-restore)-"

@@ -46,9 +46,10 @@ class RestoreResult:
 
 
 def set_aside(database: Path, now: datetime | None = None) -> Path:
-    """Rename a damaged data file (and its -wal/-shm) aside, untouched; never overwrites."""
+    """Rename a damaged data file (and its -wal, -shm, -journal) aside, untouched; never
+    overwrites."""
     target = free_name(database.parent, f"coachdesk-damaged-{stamp(now)}")
-    for suffix in ("-wal", "-shm", "-journal"):
+    for suffix in COMPANIONS:
         companion = database.with_name(database.name + suffix)
         if companion.exists():
             os.replace(companion, target.with_name(target.name + suffix))

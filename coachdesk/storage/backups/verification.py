@@ -48,8 +48,7 @@ def _backup_problem(path: Path, problem: Problem, detail: str = "") -> StorageEr
 def read_only_connection(path: Path) -> sqlite3.Connection:
     """A read-only connection; ``immutable`` for a file alone on a read-only medium (a copy
     in WAL mode there could not be opened otherwise: SQLite cannot make its ``-shm``)."""
-    alone = not any(companions.companion(path, s).exists() for s in companions.SUFFIXES)
-    immutable = alone and not os.access(path.parent, os.W_OK)
+    immutable = not companions.has_companions(path) and not os.access(path.parent, os.W_OK)
     connection = sqlite3.connect(files.read_only_uri(path, immutable=immutable), uri=True)
     connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
     return connection

@@ -212,12 +212,15 @@ class BackupController(QObject):
         if automatic_backup_due(self.changed(), self.last_backup, now):
             self.back_up(manual=False)
 
+    def wait_for_backup(self) -> None:
+        """Wait until a running backup has finished (at once when none runs)."""
+        if self.task is not None and self.task.running:
+            self.task.wait()
+
     def back_up_before_closing(self) -> None:
         """On close: wait for a running backup; make one when anything changed."""
         self.timer.stop()
-        if self.busy:
-            assert self.task is not None
-            self.task.wait()
+        self.wait_for_backup()
         if self.changed():
             task = self.back_up(manual=True)
             if task is not None:

@@ -198,8 +198,8 @@ class DataFileFlows:
         from coachdesk.storage import backups
         from coachdesk.storage.database import open_database
 
-        if self.backups is not None and self.backups.busy:
-            self.backups.task.wait()  # type: ignore[union-attr]
+        if self.backups is not None:
+            self.backups.wait_for_backup()
         self._detach_database()
         database, folder = self.paths.database, self.backup_folder()
 
