@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run_alone(test: str, path: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", test, "-q", "-rs", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", test, "-q", "-rs", "-p", "no:cacheprovider", "-n", "0"],
         capture_output=True,
         text=True,
         cwd=ROOT,
