@@ -151,17 +151,18 @@ def _still_at(path: Path, revision: str | None) -> bool:
 
 def open_database(path: Path, backup_dir: Path | None = None) -> Database:
     """Open (creating or migrating as needed) the CoachDesk database at ``path``."""
-    from coachdesk.storage.backups import clear_leftovers, emptied_error
-
-    clear_leftovers(path)
+    files.clear_leftovers(path)
     companions.clear_scratch(path.parent)
     inspection = files.inspect_file(path)
     logger.info(
         "opening database: state=%s revision=%s", inspection.state.value, inspection.revision
     )
-    emptied = emptied_error(path, inspection, backup_dir)
-    if emptied is not None:
-        raise emptied
+    if inspection.empty:  # new, or emptied: the backups beside it tell (read only then)
+        from coachdesk.storage.backups import emptied_error
+
+        emptied = emptied_error(path, inspection, backup_dir)
+        if emptied is not None:
+            raise emptied
     files.roll_back_hot_journal(path)  # the journal is the file's own: inspect_file said so
     if inspection.state is FileState.CURRENT:
         with translated(path), closing(files.connect(path)):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from coachdesk.storage import companions
 from coachdesk.storage.errors import Problem, StorageError, message_for, translated
+from coachdesk.storage.private_files import remove_abandoned
 
 APPLICATION_ID = 0x43446B31  # "CDk1": marks a file as CoachDesk's in the SQLite header
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -305,3 +306,12 @@ def utc_from_text(value: str | None) -> datetime | None:
     if value is None:
         return None
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+RESTORING_SUFFIX = ".restoring"  # a restore writes the data file's new copy here first
+
+
+def clear_leftovers(database: Path) -> None:
+    """Remove the temporary file of a restore that was cut short, with its ``-wal``/``-shm``
+    (the data file itself is whole either way), unless a restore still writes it."""
+    remove_abandoned(database.with_name(database.name + RESTORING_SUFFIX), companions.SUFFIXES)

@@ -19,7 +19,6 @@ from coachdesk.storage import files
 from coachdesk.storage.backups import (
     PARTIAL_SUFFIX,
     RESTORING_SUFFIX,
-    clear_leftovers,
     failures,
     list_backups,
     make_backup,
@@ -115,16 +114,16 @@ def test_a_restore_cut_short_leaves_nothing_the_next_open_does_not_remove(db, ap
     restoring = app_paths.database.with_name(app_paths.database.name + RESTORING_SUFFIX)
     for path in (restoring, *_companions(restoring)):
         path.write_bytes(b"half a restore")
-    clear_leftovers(app_paths.database)
+    files.clear_leftovers(app_paths.database)
     assert not any(path.exists() for path in (restoring, *_companions(restoring)))
 
 
 def test_a_restore_still_being_written_is_not_removed_by_another_open(db, app_paths):
     restoring = app_paths.database.with_name(app_paths.database.name + RESTORING_SUFFIX)
     with held_by_another_process(restoring):
-        clear_leftovers(app_paths.database)
+        files.clear_leftovers(app_paths.database)
         assert restoring.exists()
-    clear_leftovers(app_paths.database)
+    files.clear_leftovers(app_paths.database)
     assert not restoring.exists()
 
 

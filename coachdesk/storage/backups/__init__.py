@@ -50,11 +50,11 @@ from coachdesk.storage.backups.making import (
 from coachdesk.storage.backups.names import (
     DEFAULT_FOLDER,
     PARTIAL_SUFFIX,
-    RESTORING_SUFFIX,
     BackupKind,
 )
-from coachdesk.storage.backups.restoring import RestoreResult, clear_leftovers, restore, set_aside
+from coachdesk.storage.backups.restoring import RestoreResult, restore, set_aside
 from coachdesk.storage.backups.verification import BackupSummary, peek, verify
+from coachdesk.storage.files import RESTORING_SUFFIX
 
 __all__ = [
     "DAMAGED",
@@ -70,7 +70,6 @@ __all__ = [
     "RestoreResult",
     "changed_since",
     "check_database",
-    "clear_leftovers",
     "clear_partials",
     "copy_backup",
     "diagnose",

@@ -20,7 +20,6 @@ from coachdesk.storage import companions
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 PARTIAL_SUFFIX = ".partial"
-RESTORING_SUFFIX = ".restoring"
 COMPANIONS = companions.SUFFIXES  # what SQLite may keep beside a partial file
 DEFAULT_FOLDER = "backups"  # in the data folder: the only backup folder made when missing
 _NAME = re.compile(

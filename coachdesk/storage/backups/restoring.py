@@ -23,7 +23,6 @@ from coachdesk.storage.backups.listing import rotate
 from coachdesk.storage.backups.making import make_backup
 from coachdesk.storage.backups.names import (
     COMPANIONS,
-    RESTORING_SUFFIX,
     BackupKind,
     free_name,
     stamp,
@@ -33,7 +32,6 @@ from coachdesk.storage.errors import Problem, StorageError, message_for, transla
 from coachdesk.storage.private_files import (
     create_partial,
     release,
-    remove_abandoned,
     remove_partial,
 )
 
@@ -69,12 +67,6 @@ def _leave_wal(database: Path) -> None:
     database.with_name(database.name + "-shm").unlink(missing_ok=True)
 
 
-def clear_leftovers(database: Path) -> None:
-    """Remove the temporary file of a restore that was cut short, with its ``-wal``/``-shm``
-    (the data file itself is whole either way), unless a restore still writes it."""
-    remove_abandoned(database.with_name(database.name + RESTORING_SUFFIX), COMPANIONS)
-
-
 def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
     """Replace the data file with the backup ``source``; see the module notes.
 
@@ -82,7 +74,7 @@ def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
     if database.exists() and source.resolve() == database.resolve():
         raise StorageError(Problem.CANNOT_OPEN, "That file is the data file itself.")
     summary = verify(source)
-    clear_leftovers(database)
+    files.clear_leftovers(database)
     safety_copy = aside = None
     damaged = False
     if database.exists() and database.stat().st_size > 0:
@@ -103,7 +95,7 @@ def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
                 if safety_copy is not None:
                     safety_copy.unlink(missing_ok=True)
                 raise
-    restoring = database.with_name(database.name + RESTORING_SUFFIX)
+    restoring = database.with_name(database.name + files.RESTORING_SUFFIX)
     held = None
     try:
         held = create_partial(restoring)

@@ -29,7 +29,6 @@ class DataFileFlows:
 
     def open_database(self) -> bool:
         """Open the data file and build the pages; on a known problem explain and close."""
-        from coachdesk.storage.backups import DAMAGED
         from coachdesk.storage.database import open_database
         from coachdesk.storage.errors import StorageError
         from coachdesk.ui.common.messages import show_problem
@@ -38,6 +37,8 @@ class DataFileFlows:
             db = open_database(self.paths.database, self.backup_folder())
         except StorageError as exc:
             logger.warning("data file refused: %s", exc.problem)
+            from coachdesk.storage.backups import DAMAGED
+
             if exc.problem in DAMAGED:
                 return self.recover_damaged(exc)
             self.exit_code = 1

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtWidgets import QListWidgetItem, QStackedWidget, QWidget
 
-from coachdesk.ui.pages.base import Page
-
 if TYPE_CHECKING:
+    from coachdesk.ui.pages.base import Page
     from coachdesk.ui.pages.client import ClientPage
     from coachdesk.ui.pages.clients import ClientsPage
     from coachdesk.ui.pages.practice import PracticePage
@@ -129,6 +128,8 @@ class Navigation:
             self._switch_to(item.data(QtCore.Qt.ItemDataRole.UserRole))
 
     def _page_in_view(self) -> Page | None:
+        from coachdesk.ui.pages.base import Page  # after the first paint: it loads Qt's enums
+
         current = self.pages.currentWidget()
         if isinstance(current, QStackedWidget):
             current = current.currentWidget()
