@@ -197,22 +197,30 @@ def test_no_database_url_is_made_of_a_string():
     assert offenders == []
 
 
-def test_every_sqlite_uri_comes_from_the_one_helper():
-    """``sqlite3.connect(..., uri=True)`` takes ``files.read_only_uri(path)``, which
-    percent-encodes the path, never a URI put together by hand."""
+def test_every_sqlite_connection_goes_through_the_one_door():
+    """Only ``storage/connections.py`` calls ``sqlite3.connect`` (there the URI is made by
+    ``read_only_uri``, which percent-encodes the path), and every SQLAlchemy engine gets
+    its connections from it (``creator=``), so a setting every connection needs is given
+    once.  Alembic's own command line, used by developers on a scratch file, is left out."""
+    door = PACKAGE / "storage" / "connections.py"
+    alembic_cli = PACKAGE / "storage" / "migrations" / "env.py"
     offenders = []
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or not any(
-                kw.arg == "uri" and not (isinstance(kw.value, ast.Constant) and not kw.value.value)
-                for kw in node.keywords
-            ):
+            if not isinstance(node, ast.Call):
                 continue
-            first = node.args[0] if node.args else None
-            callee = first.func if isinstance(first, ast.Call) else None
-            name = getattr(callee, "attr", None) or getattr(callee, "id", None)
-            if name != "read_only_uri":
-                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+            if name == "connect" and ast.unparse(node.func) == "sqlite3.connect" and path != door:
+                offenders.append(where)
+            keywords = {keyword.arg for keyword in node.keywords}
+            if name == "create_engine" and path != alembic_cli and "creator" not in keywords:
+                offenders.append(where)
+            if path == door and name == "connect" and any(k.arg == "uri" for k in node.keywords):
+                first = node.args[0] if node.args else None
+                callee = first.func if isinstance(first, ast.Call) else None
+                if getattr(callee, "id", None) != "read_only_uri":
+                    offenders.append(where)
     assert offenders == []
 
 

@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import errno
 import shutil
-import sqlite3
 import struct
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from coachdesk.storage.connections import open_sqlite
 from coachdesk.storage.errors import Problem, StorageError, message_for
 
 SCRATCH_PREFIX = ".coachdesk-check-"
@@ -173,7 +173,7 @@ def rolled_back(path: Path) -> Iterator[Path]:
         except OSError as exc:
             problem = Problem.DISK_FULL if exc.errno == errno.ENOSPC else Problem.CANNOT_OPEN
             raise StorageError(problem, message_for(problem, path)) from exc
-        with closing(sqlite3.connect(copy, isolation_level=None)) as connection:
+        with closing(open_sqlite(copy)) as connection:
             connection.execute("PRAGMA schema_version").fetchone()  # rolls the journal back
         yield copy
     finally:

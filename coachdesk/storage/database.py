@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachdesk.storage import companions, files
+from coachdesk.storage.connections import open_sqlite
 from coachdesk.storage.errors import Problem, StorageError, message_for, translated
 from coachdesk.storage.files import FileState
 
@@ -39,12 +40,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 logger = logging.getLogger(__name__)
-
-
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # Let SQLAlchemy own transactions: the driver must not open or commit them on its own.
-    dbapi_connection.isolation_level = None
-    files.apply_pragmas(dbapi_connection)
 
 
 def _on_begin(connection: Any) -> None:
@@ -58,9 +53,9 @@ def make_engine(path: Path) -> Engine:
 
     # URL.create keeps the path whole: in a URL made by formatting a string, SQLAlchemy
     # would read a "?" in a folder's name as the start of a query string.
+    # The connections are autocommit ones: SQLAlchemy owns the transactions (``_on_begin``).
     url = URL.create(drivername="sqlite", database=str(path))
-    engine = create_engine(url, hide_parameters=True)
-    event.listen(engine, "connect", _on_connect)
+    engine = create_engine(url, creator=lambda: files.connect(path), hide_parameters=True)
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -205,17 +200,9 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
 
 def _read_only_connection(path: Path, immutable: bool) -> sqlite3.Connection:
     """A ``mode=ro`` connection to ``path`` that cannot write: no WAL switch, no journal."""
-    connection = sqlite3.connect(
-        files.read_only_uri(path, immutable=immutable), uri=True, isolation_level=None
+    return open_sqlite(
+        path, read_only=True, immutable=immutable, pragmas=("foreign_keys = ON", "query_only = ON")
     )
-    try:
-        connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute("PRAGMA query_only = ON")
-    except BaseException:
-        connection.close()
-        raise
-    return connection
 
 
 def _needs_immutable(path: Path) -> bool:

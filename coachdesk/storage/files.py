@@ -19,13 +19,13 @@ from importlib import resources
 from pathlib import Path
 
 from coachdesk.storage import companions
+from coachdesk.storage.connections import open_sqlite
 from coachdesk.storage.errors import Problem, StorageError, message_for, translated
 from coachdesk.storage.private_files import remove_abandoned
 
 APPLICATION_ID = 0x43446B31  # "CDk1": marks a file as CoachDesk's in the SQLite header
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
-BUSY_TIMEOUT_MS = 5000
 
 
 def known_revisions() -> list[str]:
@@ -81,14 +81,6 @@ def wal_has_frames(path: Path) -> bool:
         return False
 
 
-def read_only_uri(path: Path, *, immutable: bool = False) -> str:
-    """The SQLite URI that opens ``path`` read-only.  ``Path.as_uri`` percent-encodes the
-    path, so a "?", "#" or "%" in a folder's name stays part of the name.  ``immutable``
-    tells SQLite nothing can change the file (a read-only medium): it then reads a WAL-mode
-    file without the ``-shm`` it could not create there."""
-    return f"{Path(path).absolute().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
-
-
 def _cannot_open(path: Path) -> StorageError:
     return StorageError(Problem.CANNOT_OPEN, message_for(Problem.CANNOT_OPEN, path))
 
@@ -104,8 +96,7 @@ def roll_back_hot_journal(path: Path) -> None:
     """
     if not companions.has_hot_journal(path):
         return
-    with translated(path), closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    with translated(path), closing(open_sqlite(path)) as conn:
         conn.execute("PRAGMA schema_version").fetchone()  # rolls a hot journal back
 
 
@@ -170,7 +161,7 @@ def _inspect(path: Path, shown: Path) -> Inspection:
         alone = not companions.has_companions(path)
         with (
             translated(shown),
-            closing(sqlite3.connect(read_only_uri(path, immutable=alone), uri=True)) as conn,
+            closing(open_sqlite(path, read_only=True, immutable=alone)) as conn,
         ):
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {
@@ -256,10 +247,9 @@ def sqlite_backup(
     ``progress`` gets the fraction done after each step.
     """
     with (
-        closing(sqlite3.connect(read_only_uri(source), uri=True, isolation_level=None)) as src,
-        closing(sqlite3.connect(target, isolation_level=None)) as dst,
+        closing(open_sqlite(source, read_only=True)) as src,
+        closing(open_sqlite(target)) as dst,
     ):
-        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         src.execute("BEGIN")
         src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # pins the snapshot
         # The partial file is deleted on any failure, so it needs no journal of its own.
@@ -275,23 +265,13 @@ def sqlite_backup(
         dst.execute("PRAGMA journal_mode = DELETE")
 
 
-def apply_pragmas(connection: sqlite3.Connection) -> None:
-    """CoachDesk's settings for every connection: WAL, full fsync, foreign keys, patience."""
-    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = FULL")
+WRITING_PRAGMAS = ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL")
+"""CoachDesk's settings for every connection to the data file that may write."""
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A plain connection with CoachDesk's pragmas, in autocommit mode (for reads)."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        apply_pragmas(connection)
-    except BaseException:
-        connection.close()
-        raise
-    return connection
+    """A connection to the data file with CoachDesk's settings, in autocommit mode."""
+    return open_sqlite(path, pragmas=WRITING_PRAGMAS)
 
 
 def utc_text(value: datetime) -> str:

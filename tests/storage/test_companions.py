@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from coachdesk.domain.clients import ClientData
-from coachdesk.storage import backups, companions, files
+from coachdesk.storage import backups, companions, connections, files
 from coachdesk.storage.backups import DAMAGED, diagnose, set_aside
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
@@ -69,7 +69,7 @@ def _digests(folder: Path) -> dict[str, str]:
 
 
 def _names(path: Path) -> list[str]:
-    with closing(sqlite3.connect(files.read_only_uri(path), uri=True)) as connection:
+    with closing(sqlite3.connect(connections.read_only_uri(path), uri=True)) as connection:
         return [row[0] for row in connection.execute("SELECT name FROM clients ORDER BY id")]
 
 

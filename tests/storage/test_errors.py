@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from coachdesk.domain.clients import ClientData
-from coachdesk.storage import files
+from coachdesk.storage import connections
 from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
@@ -48,7 +48,7 @@ def test_a_locked_file_raises_storage_error(db, monkeypatch):
     blocker = sqlite3.connect(db.path, isolation_level=None, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
-        monkeypatch.setattr(files, "BUSY_TIMEOUT_MS", 10)
+        monkeypatch.setattr(connections, "BUSY_TIMEOUT_MS", 10)
         db.engine.dispose()
         with pytest.raises(StorageError) as caught:
             create_client(db, ClientData(name="Grace"))

@@ -15,6 +15,7 @@ from coachdesk.storage import companions, files
 from coachdesk.storage.backups.listing import list_backups
 from coachdesk.storage.backups.names import DEFAULT_FOLDER
 from coachdesk.storage.backups.verification import read_only_connection
+from coachdesk.storage.connections import open_sqlite
 from coachdesk.storage.errors import Problem, StorageError, message_for, storage_error_from
 from coachdesk.storage.files import FileState
 
@@ -39,14 +40,7 @@ def _checking(path: Path) -> sqlite3.Connection:
     read-only connection is used instead and the CHECK constraints go unverified."""
     if files.wal_has_frames(path) or not os.access(path.parent, os.W_OK):
         return read_only_connection(path)
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
-        connection.execute("PRAGMA query_only = ON")
-    except BaseException:
-        connection.close()
-        raise
-    return connection
+    return open_sqlite(path, pragmas=("query_only = ON",))
 
 
 def _integrity_problems(connection: sqlite3.Connection, limit: int = 20) -> list[str]:

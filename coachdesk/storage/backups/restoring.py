@@ -28,6 +28,7 @@ from coachdesk.storage.backups.names import (
     stamp,
 )
 from coachdesk.storage.backups.verification import BackupSummary, verify
+from coachdesk.storage.connections import open_sqlite
 from coachdesk.storage.errors import Problem, StorageError, message_for, translated
 from coachdesk.storage.private_files import (
     create_partial,
@@ -59,8 +60,7 @@ def set_aside(database: Path, now: datetime | None = None) -> Path:
 def _leave_wal(database: Path) -> None:
     """Fold the WAL into the data file and switch it to rollback mode, so no ``-wal`` file
     is left to be replayed onto the file that replaces it.  Needs the only connection."""
-    with translated(database), closing(sqlite3.connect(database, isolation_level=None)) as conn:
-        conn.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
+    with translated(database), closing(open_sqlite(database)) as conn:
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
     if str(mode).lower() != "delete":
         raise StorageError(Problem.LOCKED, message_for(Problem.LOCKED, database))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coachdesk.storage import companions, files
+from coachdesk.storage.connections import open_sqlite
 from coachdesk.storage.errors import Problem, StorageError, message_for
 from coachdesk.storage.files import FileState
 
@@ -49,9 +50,7 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
     """A read-only connection; ``immutable`` for a file alone on a read-only medium (a copy
     in WAL mode there could not be opened otherwise: SQLite cannot make its ``-shm``)."""
     immutable = not companions.has_companions(path) and not os.access(path.parent, os.W_OK)
-    connection = sqlite3.connect(files.read_only_uri(path, immutable=immutable), uri=True)
-    connection.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
-    return connection
+    return open_sqlite(path, read_only=True, immutable=immutable)
 
 
 def _usable_cores() -> int:
