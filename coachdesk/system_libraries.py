@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -122,6 +121,8 @@ def fonts_found() -> bool:
     """Whether fontconfig lists at least one font."""
     if shutil.which("fc-list") is None:
         return False
+    import subprocess  # only here: a start that finds nothing missing does not load it
+
     listed = subprocess.run(["fc-list"], capture_output=True, text=True, check=False)
     return bool(listed.stdout.strip())
 
@@ -258,6 +259,8 @@ def known_package(candidates: tuple[str, ...]) -> str:
     """The first of ``candidates`` apt can install (not merely a virtual name); the
     last one when apt knows none of them (its lists may not be fetched yet)."""
     if len(candidates) > 1 and shutil.which("apt-cache") is not None:
+        import subprocess
+
         for candidate in candidates:
             shown = subprocess.run(
                 ["apt-cache", "show", "--no-all-versions", candidate],
