@@ -17,10 +17,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from coachdesk import APP_NAME
 from coachdesk.display.translate import translator
 from coachdesk.printing.dossier import render_dossier
-from coachdesk.storage.clients import ClientNotFound
 from coachdesk.storage.database import Database
 from coachdesk.storage.dossier import client_record, write_record_json
-from coachdesk.storage.errors import StorageError
+from coachdesk.ui.common.attempt import attempt
 from coachdesk.ui.common.messages import show_problem
 
 _tr = translator("dossier")
@@ -36,14 +35,14 @@ def export_client_record(
     parent: QWidget | None, db: Database, client_id: int
 ) -> tuple[Path, Path] | None:
     """Ask where to save, then write the client's record as PDF and JSON."""
-    try:
-        record = client_record(db, client_id)
-    except ClientNotFound:
-        show_problem(parent, _tr("This client was deleted in the meantime."))
+    read = attempt(
+        parent,
+        lambda: client_record(db, client_id),
+        gone=_tr("This client was deleted in the meantime."),
+    )
+    if not read or read.value is None:
         return None
-    except StorageError as exc:
-        show_problem(parent, exc.message)
-        return None
+    record = read.value
     name = record["client"]["name"]
     chosen, _filter = QFileDialog.getSaveFileName(
         parent,

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from coachdesk.display.translate import translator
 from coachdesk.domain.erasure import backup_note, backups_gone_by
 from coachdesk.domain.text import one_line
-from coachdesk.storage.clients import ClientNotFound
 from coachdesk.storage.database import Database
 from coachdesk.storage.erasure import (
     ErasureReport,
@@ -43,9 +42,7 @@ from coachdesk.storage.erasure import (
     erasure_summary,
     existing_backups,
 )
-from coachdesk.storage.errors import StorageError
 from coachdesk.ui.common.attempt import attempt
-from coachdesk.ui.common.messages import show_problem
 from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
 
 _tr = translator("erase")
@@ -169,14 +166,12 @@ def erase_client_dialog(
     backup_folders: Sequence[Path] = (),
 ) -> ErasureReport | None:
     """Run the confirmation and erase on "Erase for good"; None when cancelled."""
-    try:
-        dialog = EraseDialog(db, client_id, backup_folders, parent)
-    except ClientNotFound:
-        show_problem(parent, _tr("This client was deleted in the meantime."))
-        return None
-    except StorageError as exc:
-        show_problem(parent, exc.message)
-        return None
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    made = attempt(
+        parent,
+        lambda: EraseDialog(db, client_id, backup_folders, parent),
+        gone=_tr("This client was deleted in the meantime."),
+    )
+    dialog = made.value
+    if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.report
