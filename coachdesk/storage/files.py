@@ -223,17 +223,6 @@ def fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def fsync_folder(folder: Path) -> None:
-    """Make a rename inside ``folder`` durable (POSIX; Windows has no folder handles)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def sqlite_backup(
     source: Path, target: Path, progress: Callable[[float], None] | None = None
 ) -> None:

@@ -142,23 +142,50 @@ def private_writer(path: Path) -> Iterator[BinaryIO]:
     path = Path(path)
     partial = path.with_name(path.name + PART_SUFFIX)
     clear_abandoned(path.parent, f"*{PART_SUFFIX}", PART_SUFFIX)
-    fd: int | None = create_partial(partial, exclusive=False)
+    with (
+        renamed_into_place(partial, path, exclusive=False) as fd,
+        os.fdopen(os.dup(fd), "wb") as handle,
+    ):
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextmanager
+def renamed_into_place(
+    partial: Path, target: Path, *, leftovers: Iterable[str] = (), exclusive: bool = True
+) -> Iterator[int]:
+    """Write ``target`` through ``partial``: created owner-only and held (see the module
+    notes) while the block writes it, syncs it and checks it; when the block ends, renamed
+    onto ``target`` and the rename made durable.  When the block raises, the partial file
+    goes, with the files named after it with each of ``leftovers`` (SQLite's ``-wal`` …),
+    and ``target`` is left as it was.  Yields the held file descriptor."""
+    held: int | None = create_partial(partial, exclusive=exclusive)
     try:
-        with os.fdopen(os.dup(fd), "wb") as handle:  # type: ignore[arg-type]
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield held
         if os.name == "nt":  # Windows renames no file held open
-            release(fd)
-            fd = None
-        os.replace(partial, path)
+            release(held)
+            held = None
+        os.replace(partial, target)
+        fsync_folder(target.parent)
     except BaseException:
-        release(fd)
-        fd = None
-        partial.unlink(missing_ok=True)
+        release(held)
+        held = None
+        remove_partial(partial, leftovers)
         raise
     finally:
-        release(fd)
+        release(held)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (POSIX; Windows has no folder handles)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_private(path: Path, data: bytes) -> Path:

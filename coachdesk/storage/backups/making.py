@@ -50,7 +50,10 @@ from coachdesk.storage.backups.names import (
 )
 from coachdesk.storage.backups.verification import BackupSummary, verify
 from coachdesk.storage.errors import Problem, StorageError, message_for
-from coachdesk.storage.private_files import clear_abandoned, create_partial, release, remove_partial
+from coachdesk.storage.private_files import (
+    clear_abandoned,
+    renamed_into_place,
+)
 
 Progress = Callable[[float], None]  # the share of the copy done, from 0 to 1
 
@@ -90,33 +93,20 @@ def _write_verified(
     """Write ``target`` as ``.partial`` (owner-only) with ``write``, fsync and verify it, then
     rename it into place and fsync its folder.  On any failure the partial file goes and
     nothing else is touched; ``failed_check`` is the message when the copy fails its check."""
-    folder = target.parent
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
-    held = None
     try:
-        held = create_partial(partial)  # held until renamed or removed: see the module notes
-        write(partial)
-        with ThreadPoolExecutor(1) as pool:
-            synced = pool.submit(files.fsync_file, partial)  # the disk works while SQLite checks
-            try:
-                summary = verify(partial)
-            except StorageError as exc:
-                raise StorageError(Problem.CORRUPT, failed_check) from exc
-            synced.result()
-        if os.name == "nt":  # Windows renames no file held open
-            release(held)
-            held = None
-        os.replace(partial, target)
-        files.fsync_folder(folder)
-    except BaseException as exc:
-        release(held)
-        held = None
-        remove_partial(partial, COMPANIONS)
-        if isinstance(exc, (OSError, sqlite3.Error)):
-            raise write_failure(source, folder, exc) from exc
-        raise
-    finally:
-        release(held)
+        with renamed_into_place(partial, target, leftovers=COMPANIONS):
+            write(partial)
+            with ThreadPoolExecutor(1) as pool:
+                # The disk works while SQLite checks.
+                synced = pool.submit(files.fsync_file, partial)
+                try:
+                    summary = verify(partial)
+                except StorageError as exc:
+                    raise StorageError(Problem.CORRUPT, failed_check) from exc
+                synced.result()
+    except (OSError, sqlite3.Error) as exc:
+        raise write_failure(source, target.parent, exc) from exc
     return BackupSummary(target, summary.revision, summary.clients, summary.sessions, summary.size)
 
 

@@ -31,9 +31,8 @@ from coachdesk.storage.backups.verification import BackupSummary, verify
 from coachdesk.storage.connections import open_sqlite
 from coachdesk.storage.errors import Problem, StorageError, message_for, translated
 from coachdesk.storage.private_files import (
-    create_partial,
-    release,
-    remove_partial,
+    fsync_folder,
+    renamed_into_place,
 )
 
 
@@ -53,7 +52,7 @@ def set_aside(database: Path, now: datetime | None = None) -> Path:
         if companion.exists():
             os.replace(companion, target.with_name(target.name + suffix))
     os.replace(database, target)
-    files.fsync_folder(database.parent)
+    fsync_folder(database.parent)
     return target
 
 
@@ -96,27 +95,16 @@ def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
                     safety_copy.unlink(missing_ok=True)
                 raise
     restoring = database.with_name(database.name + files.RESTORING_SUFFIX)
-    held = None
     try:
-        held = create_partial(restoring)
-        files.sqlite_backup(source, restoring)
-        files.fsync_file(restoring)
-        if os.name == "nt":  # Windows renames no file held open
-            release(held)
-            held = None
-        os.replace(restoring, database)
-        files.fsync_folder(database.parent)
+        with renamed_into_place(restoring, database, leftovers=COMPANIONS):
+            files.sqlite_backup(source, restoring)
+            files.fsync_file(restoring)
     except BaseException as exc:
-        release(held)
-        held = None
-        remove_partial(restoring, COMPANIONS)
         if aside is None and safety_copy is not None:
             # Nothing was restored: the data file is as it was, so its copy is no use.
             safety_copy.unlink(missing_ok=True)
         if isinstance(exc, (OSError, sqlite3.Error)):
             raise write_failure(source, database.parent, exc, "data folder") from exc
         raise
-    finally:
-        release(held)
     rotate(backup_folder)
     return RestoreResult(summary, safety_copy, aside)
