@@ -242,14 +242,16 @@ class ClientActions(EditingPage):
 
     # --- actions on the selected row --------------------------------------------------------
 
-    def _run(self, action: Callable[[], object], gone: str) -> bool:
+    def _write(self, action: Callable[[], object], gone: str) -> bool:
+        """A write on the selected row, then the page redrawn (``write_and_reload``)."""
         return write_and_reload(self, action, gone, self.reload)
 
     def confirm_selected_matter(self) -> None:
         matter: MatterRow | None = self.matters_tab.selected()
         if matter is None:
             return
-        if self._run(lambda: confirm_matter(self.db, matter.id), self.tr("This item was deleted.")):
+        gone = self.tr("This item was deleted.")
+        if self._write(lambda: confirm_matter(self.db, matter.id), gone):
             self.status_message.emit(
                 self.tr("Confirmed today: {words}").format(words=quoted(matter.statement, 60))
             )
@@ -259,7 +261,7 @@ class ClientActions(EditingPage):
         if matter is None:
             return
         active = not matter.active
-        if self._run(
+        if self._write(
             lambda: set_matter_active(self.db, matter.id, active), self.tr("This item was deleted.")
         ):
             self.status_message.emit(
@@ -302,7 +304,7 @@ class ClientActions(EditingPage):
         promise_id = self.promises_tab.selected_id()
         if promise_id is None:
             return
-        if self._run(
+        if self._write(
             lambda: set_promise_status(self.db, promise_id, PromiseStatus.KEPT),
             self.tr("This promise was deleted."),
         ):
