@@ -26,6 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from coachdesk.paths import AppPaths  # noqa: E402
 from coachdesk.storage.database import Database, open_database  # noqa: E402
+from tests.fault import figures as fault_figures  # noqa: E402  (the seed, chosen here once)
 
 
 @pytest.fixture(scope="session")
@@ -148,3 +149,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="run the fault-injection tests (tests/fault) with the larger nightly N",
     )
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a pytest-xdist worker: hand the fault figures to the process that prints them."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["fault_figures"] = dict(fault_figures.FIGURES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    fault_figures.FIGURES.update(getattr(node, "workeroutput", {}).get("fault_figures", {}))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not fault_figures.FIGURES:
+        return
+    seed, env = fault_figures.SEED, fault_figures.SEED_ENV
+    terminalreporter.section("fault injection")
+    terminalreporter.write_line(f"seed {seed} (replay with {env}={seed})")
+    for name, figures in sorted(fault_figures.FIGURES.items()):
+        terminalreporter.write_line(f"{name}: {figures}")

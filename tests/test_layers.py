@@ -130,7 +130,7 @@ def _caught_names(handler: ast.ExceptHandler) -> set[str]:
     return {node.id if isinstance(node, ast.Name) else ast.unparse(node) for node in nodes}
 
 
-def test_only_the_report_helpers_catch_refusals_in_the_window():
+def test_only_the_report_helpers_catch_a_deleted_record_in_the_window():
     """A page or dialog reports through ``ui.common.attempt``: no other ui module catches a
     deleted record (``RecordNotFound`` or one of its kind, ``ClientNotFound`` …), and none
     sorts an exception by ``getattr(..., "message")``."""

@@ -51,8 +51,9 @@ def _on_begin(connection: Any) -> None:
 def make_engine(path: Path) -> Engine:
     from sqlalchemy import URL, create_engine, event
 
-    # URL.create keeps the path whole: in a URL made by formatting a string, SQLAlchemy
-    # would read a "?" in a folder's name as the start of a query string.
+    # The connections come from ``creator``; the URL only names the dialect and, being a
+    # file's, gets a pool of connections (URL.create: a formatted string could still be
+    # misread, with a "?" in a folder's name taken for a query string).
     # The connections are autocommit ones: SQLAlchemy owns the transactions (``_on_begin``).
     url = URL.create(drivername="sqlite", database=str(path))
     engine = create_engine(url, creator=lambda: files.connect(path), hide_parameters=True)

@@ -16,6 +16,7 @@ deleted, which gives the same rule.  Partial names end in ``PART_SUFFIX`` (a bac
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ from typing import BinaryIO
 
 PART_SUFFIX = ".coachdesk-part"
 _ATTEMPTS = 3  # a cleaner may remove a partial file between its creation and its lock
+
+logger = logging.getLogger(__name__)
 
 
 def _lock(fd: int, *, wait: bool) -> bool:
@@ -159,7 +162,8 @@ def renamed_into_place(
     notes) while the block writes it, syncs it and checks it; when the block ends, renamed
     onto ``target`` and the rename made durable.  When the block raises, the partial file
     goes, with the files named after it with each of ``leftovers`` (SQLite's ``-wal`` …),
-    and ``target`` is left as it was.  Yields the held file descriptor."""
+    and ``target`` is left as it was; once renamed, ``target`` stays.  Yields the held
+    file descriptor."""
     held: int | None = create_partial(partial, exclusive=exclusive)
     try:
         yield held
@@ -167,7 +171,6 @@ def renamed_into_place(
             release(held)
             held = None
         os.replace(partial, target)
-        fsync_folder(target.parent)
     except BaseException:
         release(held)
         held = None
@@ -175,6 +178,12 @@ def renamed_into_place(
         raise
     finally:
         release(held)
+    # ``target`` is in place now, whatever follows: a folder that cannot be synced (one the
+    # coach may write to but not read, a file system without folder fsync) is no failure.
+    try:
+        fsync_folder(target.parent)
+    except OSError as exc:
+        logger.warning("the rename of %s may not be on the disk yet: %s", target.name, exc)
 
 
 def fsync_folder(folder: Path) -> None:

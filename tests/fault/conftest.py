@@ -1,7 +1,8 @@
 """Fixtures of the fault-injection tests, and the summary of their figures.
 
 Every test records what it did and found (runs, damaged files, commits lost, ...) with
-the ``report`` fixture; the figures are printed at the end of the ``pytest`` output.
+the ``report`` fixture; the figures are printed at the end of the ``pytest`` output
+(``tests/conftest.py`` gathers them from the workers).
 
 N is the CI value by default and the nightly one with ``--slow``.  The random moments
 and damages come from one seed, printed with the figures and in every failure message;
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import random
 from collections.abc import Callable, Iterator
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -23,20 +23,17 @@ from coachdesk.demo import generate_demo
 from coachdesk.storage.backups import BackupKind, make_backup
 from coachdesk.storage.database import open_database
 from tests.fault import workers
+from tests.fault.figures import FIGURES, SEED
 from tests.fault.harness import Child
 
 if os.name != "posix":
     # Children on a forkserver, pipes in select(), kill -9, rlimits and modes are POSIX.
     collect_ignore_glob = ["test_*.py"]
 
-FIGURES: dict[str, str] = {}
-SEED_ENV = "COACHDESK_FAULT_SEED"
-_SEED = int(os.environ.get(SEED_ENV) or random.SystemRandom().randrange(2**32))
-
 
 @pytest.fixture(scope="session")
 def seed() -> int:
-    return _SEED
+    return SEED
 
 
 @pytest.fixture(scope="session")
@@ -100,12 +97,3 @@ def demo_backup(demo_database: Path, tmp_path_factory: pytest.TempPathFactory) -
     return make_backup(
         demo_database, tmp_path_factory.mktemp("demo-backup"), BackupKind.ROUTINE
     ).path
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not FIGURES:
-        return
-    terminalreporter.section("fault injection")
-    terminalreporter.write_line(f"seed {_SEED} (replay with {SEED_ENV}={_SEED})")
-    for name, figures in FIGURES.items():
-        terminalreporter.write_line(f"{name}: {figures}")

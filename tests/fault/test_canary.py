@@ -1,14 +1,17 @@
 """A client's name and words stay where the coach keeps them: after a session of use (the
-window, with a client looked up, opened and prepared for; then every command, logging
-in detail) the log, the settings and the temporary folder hold none of them.  The data
+window, with a client looked up, opened and prepared for; then the commands that read,
+print, back up, check and export, all logging in detail) the log, the settings and the
+temporary folder hold none of them.  The data
 file, its -wal/-shm, the backups and the files the coach asked for are where they belong.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -74,8 +77,9 @@ def _hits(folder: Path, skip: set[Path] = frozenset()) -> list[str]:
     return found
 
 
-def test_a_session_of_use_leaves_no_client_words_outside_the_data(qtbot, tmp_path):
+def test_a_session_of_use_leaves_no_client_words_outside_the_data(qtbot, tmp_path, monkeypatch):
     from coachdesk.app import open_settings
+    from coachdesk.logs import setup_logging
     from coachdesk.ui.shell.main_window import MainWindow
 
     data, temp, out = tmp_path / "data", tmp_path / "temp", tmp_path / "asked-for"
@@ -84,15 +88,25 @@ def test_a_session_of_use_leaves_no_client_words_outside_the_data(qtbot, tmp_pat
     paths = AppPaths.under(data)
     client, session = _practice(paths)
 
-    main = MainWindow(paths, open_settings(paths), automatic_backups=False)
-    qtbot.addWidget(main)
-    main.show()
-    assert main.open_database()
-    main.go_clients()
-    main.ensure_pages().clients.filter_edit.setText("Zephyrine")
-    main.show_client(client)
-    main.prepare(session)
-    main.close()
+    root = logging.getLogger()
+    level = root.level
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    assert setup_logging(paths, verbose=True)  # the window logs to the file, as in the app
+    try:
+        main = MainWindow(paths, open_settings(paths), automatic_backups=False)
+        qtbot.addWidget(main)
+        main.show()
+        assert main.open_database()
+        main.go_clients()
+        main.ensure_pages().clients.filter_edit.setText("Zephyrine")
+        main.show_client(client)
+        main.prepare(session)
+        main.close()
+    finally:
+        for handler in [h for h in root.handlers if getattr(h, "coachdesk", False)]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
 
     for args in (
         ("clients",),
@@ -110,7 +124,7 @@ def test_a_session_of_use_leaves_no_client_words_outside_the_data(qtbot, tmp_pat
 
     kept = {paths.database, paths.backup_dir}
     kept |= {paths.database.with_name(paths.database.name + s) for s in ("-wal", "-shm")}
-    assert any(paths.log_file.parent.glob("*.log*")), "the commands wrote no log to search"
+    assert "main window closed" in paths.log_file.read_text(encoding="utf-8"), "no window log"
     assert paths.settings_file.exists()
     assert _hits(out), "the canaries are not in what the coach asked for: the search is blind"
     assert _hits(data, kept) == []

@@ -33,6 +33,8 @@ class Navigation:
     """The window's pages and where the coach is (a mixin of ``MainWindow``)."""
 
     # --- the pages ---------------------------------------------------------------------------
+    # Each built page by name, or None before the first use (the window's own code goes
+    # through ``ensure_pages``; these are for whoever looks from outside: tests, scripts).
 
     @property
     def clients_page(self) -> ClientsPage | None:

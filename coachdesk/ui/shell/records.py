@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coachdesk.ui.common.attempt import open_dialog
-
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
@@ -45,6 +43,7 @@ class RecordFlows:
                 kind
             ]()
             return
+        from coachdesk.ui.common.attempt import open_dialog
         from coachdesk.ui.dialogs.breach import BreachDialog
         from coachdesk.ui.dialogs.matter import MatterDialog
         from coachdesk.ui.dialogs.promise import PromiseDialog
@@ -61,6 +60,7 @@ class RecordFlows:
         )
 
     def edit_session(self, session_id: int) -> None:
+        from coachdesk.ui.common.attempt import open_dialog
         from coachdesk.ui.dialogs.session import SessionDialog
 
         held: list[int] = []
