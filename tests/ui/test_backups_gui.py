@@ -296,10 +296,8 @@ def filled_file(app_paths: AppPaths, names_: list[str]) -> None:
     db.close()
 
 
-def test_a_damaged_file_at_start_offers_the_newest_good_backup(qtbot, app_paths, settings):
-    filled_file(app_paths, [f"Client {n:03}" for n in range(60)])
-    make_backup(app_paths.database, app_paths.backup_dir)
-    damaged = damage_middle_page(app_paths.database)
+def _opened_restoring_the_offer(qtbot, app_paths, settings) -> tuple[MainWindow, list[str]]:
+    """The window opened on a damaged file, the offered backup restored; the offer's text."""
     main = MainWindow(app_paths, settings)
     qtbot.addWidget(main)
     main.show()
@@ -311,6 +309,14 @@ def test_a_damaged_file_at_start_offers_the_newest_good_backup(qtbot, app_paths,
 
     when_modal(answer)
     assert main.open_database()
+    return main, texts
+
+
+def test_a_damaged_file_at_start_offers_the_newest_good_backup(qtbot, app_paths, settings):
+    filled_file(app_paths, [f"Client {n:03}" for n in range(60)])
+    make_backup(app_paths.database, app_paths.backup_dir)
+    damaged = damage_middle_page(app_paths.database)
+    main, texts = _opened_restoring_the_offer(qtbot, app_paths, settings)
     assert "damaged" in texts[0] and "60 clients" in texts[0]
     assert len(list_clients(main.db)) == 60
     [aside] = app_paths.data_dir.glob("coachdesk-damaged-*.sqlite3")
@@ -358,17 +364,7 @@ def test_a_file_that_only_looks_new_or_foreign_is_offered_the_newest_backup(
         for path in app_paths.data_dir.glob(app_paths.database.name + "*")
         if path.is_file()
     }
-    main = MainWindow(app_paths, settings)
-    qtbot.addWidget(main)
-    main.show()
-    texts: list[str] = []
-
-    def answer(box):
-        texts.append(message_text(box) + box.informativeText())
-        click_button(box, "Restore this backup")
-
-    when_modal(answer)
-    assert main.open_database()
+    main, texts = _opened_restoring_the_offer(qtbot, app_paths, settings)
     assert "12 clients" in texts[0], texts
     assert sorted(row.name for row in list_clients(main.db))[0] == "Client 000"
     [aside] = app_paths.data_dir.glob("coachdesk-damaged-*.sqlite3")
