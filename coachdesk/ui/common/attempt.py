@@ -7,6 +7,8 @@ broken, a file that cannot be imported…) or a problem with the data file
 meanwhile (``RecordNotFound``) with the caller's words and its ``on_gone``.  Anything
 else is a bug and goes on to the crash dialog.  On top of it:
 
+* ``attempt_in_background``: the same for slow work, off the GUI thread behind a busy
+  window;
 * ``write_and_reload``: a page's write, then the page redrawn;
 * ``open_dialog``: build a dialog (which may read), run it, always clean it up;
 * ``delete_with_undo``: delete, push the undo step, redraw, say "Press Ctrl+Z".
@@ -84,6 +86,23 @@ def attempt(
         if on_gone is not None:
             on_gone()
     return Outcome(False)
+
+
+def attempt_in_background(
+    parent: QWidget | None,
+    work: Callable[[], T],
+    text: str,
+    *,
+    title: str | None = None,
+    on_refusal: Callable[[Refusal], None] | None = None,
+) -> Outcome[T]:
+    """``attempt`` for slow work: run off the GUI thread while a busy window says ``text``;
+    its refusals and storage problems reported the same way, a bug to the crash dialog."""
+    from coachdesk.ui.common.background import in_background
+
+    return attempt(
+        parent, lambda: in_background(parent, work, text), title=title, on_refusal=on_refusal
+    )
 
 
 def write_and_reload(

@@ -48,8 +48,7 @@ from coachdesk.storage.calendar import (
     import_ics_preview,
 )
 from coachdesk.storage.database import Database
-from coachdesk.ui.common.attempt import attempt
-from coachdesk.ui.common.background import in_background
+from coachdesk.ui.common.attempt import attempt, attempt_in_background
 from coachdesk.ui.widgets.lists import list_table
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
 
@@ -207,13 +206,10 @@ def import_calendar(
             return None
         path = Path(name)
     chosen = path
-    read = attempt(
+    read = attempt_in_background(
         parent,
-        lambda: in_background(
-            parent,
-            lambda: import_ics_preview(db, chosen),
-            _tr("Reading {file}…").format(file=chosen.name),
-        ),
+        lambda: import_ics_preview(db, chosen),
+        _tr("Reading {file}…").format(file=chosen.name),
     )
     preview = read.value
     if preview is None:

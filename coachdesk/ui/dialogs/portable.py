@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from coachdesk.display.translate import translator
 from coachdesk.domain.refusal import Refusal
 from coachdesk.storage.database import Database
-from coachdesk.ui.common.attempt import Outcome, attempt
-from coachdesk.ui.common.background import in_background
+from coachdesk.ui.common.attempt import Outcome, attempt_in_background
 from coachdesk.ui.common.messages import show_problem
 
 _tr = translator("portable")
@@ -39,9 +38,7 @@ def _in_background(
     def refused(refusal: Refusal) -> None:
         show_problem(parent, refusal.message + "\n\n" + _tr("Nothing was imported."), title)
 
-    return attempt(
-        parent, lambda: in_background(parent, work, text), title=title, on_refusal=refused
-    )
+    return attempt_in_background(parent, work, text, title=title, on_refusal=refused)
 
 
 def export_json(parent: QWidget | None, db: Database) -> Path | None:

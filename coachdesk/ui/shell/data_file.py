@@ -8,20 +8,17 @@ pages and status bar, and never hold a database session of their own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
     from coachdesk.storage.database import Database
     from coachdesk.storage.errors import StorageError
-    from coachdesk.ui.common.attempt import Outcome
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
 class DataFileFlows:
@@ -109,20 +106,13 @@ class DataFileFlows:
         if dialog.exec() and self.backups is not None and self.db is not None:
             self.backups.start(self.db)  # the status line now speaks of the chosen folder
 
-    def _slow(self, work: Callable[[], T], text: str, title: str | None = None) -> Outcome[T]:
-        """Slow file work off the GUI thread behind a busy window; a refusal or a storage
-        problem is explained (in a box titled ``title``), a bug reaches the crash dialog."""
-        from coachdesk.ui.common.attempt import attempt
-        from coachdesk.ui.common.background import in_background
-
-        return attempt(self, lambda: in_background(self, work, text), title=title)
-
     def check_data_file(self) -> None:
         from coachdesk.storage.backups import CheckReport, check_database
+        from coachdesk.ui.common.attempt import attempt_in_background
         from coachdesk.ui.common.messages import show_problem
 
-        checked = self._slow(
-            lambda: check_database(self.paths.database), self.tr("Checking your data file…")
+        checked = attempt_in_background(
+            self, lambda: check_database(self.paths.database), self.tr("Checking your data file…")
         )
         report = checked.value
         if not isinstance(report, CheckReport):
@@ -166,10 +156,14 @@ class DataFileFlows:
         """Replace the data with the backup ``source`` and reopen on it."""
         from coachdesk.display.timefmt import format_when
         from coachdesk.storage.backups import BackupSummary, verify
+        from coachdesk.ui.common.attempt import attempt_in_background
         from coachdesk.ui.common.messages import confirm
 
-        verified = self._slow(
-            lambda: verify(source), self.tr("Checking the backup…"), self.tr("Not restored")
+        verified = attempt_in_background(
+            self,
+            lambda: verify(source),
+            self.tr("Checking the backup…"),
+            title=self.tr("Not restored"),
         )
         summary = verified.value
         if not isinstance(summary, BackupSummary):
@@ -198,6 +192,7 @@ class DataFileFlows:
         ``set_aside_first``, is renamed aside untouched first."""
         from coachdesk.storage import backups
         from coachdesk.storage.database import open_database
+        from coachdesk.ui.common.attempt import attempt_in_background
 
         if self.backups is not None:
             self.backups.wait_for_backup()
@@ -209,7 +204,9 @@ class DataFileFlows:
             result = backups.restore(source, database, folder) if source else None
             return open_database(database, folder), result, aside
 
-        restored = self._slow(work, self.tr("Restoring…"), self.tr("Not restored"))
+        restored = attempt_in_background(
+            self, work, self.tr("Restoring…"), title=self.tr("Not restored")
+        )
         if restored.value is None:
             return self.open_database()  # the data file is as it was
         db, result, aside = restored.value
@@ -235,11 +232,12 @@ class DataFileFlows:
         """The data file is damaged: explain, keep it, and offer the newest good backup."""
         from coachdesk.display.timefmt import format_when
         from coachdesk.storage.backups import BackupSummary, newest_verified
+        from coachdesk.ui.common.attempt import attempt_in_background
 
         self._detach_database()
         folders = self._backup_folders()
-        candidate = self._slow(
-            lambda: newest_verified(*folders), self.tr("Looking for a backup…")
+        candidate = attempt_in_background(
+            self, lambda: newest_verified(*folders), self.tr("Looking for a backup…")
         ).value
         box = QMessageBox(
             QMessageBox.Icon.Critical, self.tr("Your data file is damaged"), "", parent=self
