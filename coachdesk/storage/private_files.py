@@ -129,7 +129,7 @@ def clear_abandoned(
     return [path for path in sorted(found) if remove_abandoned(path, endings)]
 
 
-def release(fd: int | None) -> None:
+def _release(fd: int | None) -> None:
     """Close ``fd``, a partial file held open (which lets go of its lock), if there is one."""
     if fd is not None:
         os.close(fd)
@@ -168,16 +168,16 @@ def renamed_into_place(
     try:
         yield held
         if os.name == "nt":  # Windows renames no file held open
-            release(held)
+            _release(held)
             held = None
         os.replace(partial, target)
     except BaseException:
-        release(held)
+        _release(held)
         held = None
         remove_partial(partial, leftovers)
         raise
     finally:
-        release(held)
+        _release(held)
     # ``target`` is in place now, whatever follows: a folder that cannot be synced (one the
     # coach may write to but not read, a file system without folder fsync) is no failure.
     try:
