@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import logging.handlers
 import os
 import sys
 import time
@@ -21,12 +20,19 @@ from coachdesk.paths import AppPaths, DataFolderError, make_folder
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 RETRY_AFTER_S = 300.0  # a log that could not be written is tried again this long after
+MAX_BYTES = 1_000_000  # the log is rotated before it would grow past this
+KEEP = 5  # rotated logs kept: coachdesk.log.1 (the newest) to coachdesk.log.5
 
 _log_status = "not set up"
 
 
-class QuietFileHandler(logging.handlers.RotatingFileHandler):
-    """The log file, rotated at 1 MB (5 kept), that goes quiet when it cannot be written.
+class QuietFileHandler(logging.FileHandler):
+    """The log file, rotated at ``MAX_BYTES`` (``KEEP`` kept), that goes quiet when it
+    cannot be written.
+
+    The rotation is ``logging.handlers.RotatingFileHandler``'s, with its method names,
+    done here because that module imports sockets, pickle and queues: a twentieth of a
+    bare start, on the path to the window's first paint.
 
     ``logging.Handler.handleError`` prints "--- Logging error ---" and a traceback on
     stderr for every record it cannot write: on a full disk, every line the app logs.
@@ -35,14 +41,41 @@ class QuietFileHandler(logging.handlers.RotatingFileHandler):
     first line said it all)."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        super().__init__(path, encoding="utf-8")
         self.failed = False  # a write has failed (said once on stderr)
         self._quiet_until = 0.0
 
     def emit(self, record: logging.LogRecord) -> None:
         if time.monotonic() < self._quiet_until:
             return
+        try:
+            if self.shouldRollover(record):
+                self.doRollover()
+        except OSError:
+            self.handleError(record)
+            return
         super().emit(record)
+
+    def shouldRollover(self, record: logging.LogRecord) -> bool:
+        path = self.baseFilename
+        if os.path.exists(path) and not os.path.isfile(path):  # a device or a pipe, say
+            return False
+        if self.stream is None:
+            self.stream = self._open()
+        self.stream.seek(0, os.SEEK_END)
+        return self.stream.tell() + len(self.format(record)) + len(self.terminator) >= MAX_BYTES
+
+    def doRollover(self) -> None:
+        """coachdesk.log -> .1, .1 -> .2 … the oldest let go; then a new, empty log."""
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]
+        for number in range(KEEP - 1, 0, -1):
+            older = f"{self.baseFilename}.{number}"
+            if os.path.exists(older):
+                os.replace(older, f"{self.baseFilename}.{number + 1}")
+        os.replace(self.baseFilename, f"{self.baseFilename}.1")
+        self.stream = self._open()
 
     def handleError(self, record: logging.LogRecord) -> None:
         global _log_status
@@ -68,7 +101,7 @@ class QuietFileHandler(logging.handlers.RotatingFileHandler):
 
 
 def setup_logging(paths: AppPaths, *, verbose: bool = False) -> bool:
-    """Send log records to ``paths.log_file`` (rotated at 1 MB, 5 kept).
+    """Send log records to ``paths.log_file`` (rotated at ``MAX_BYTES``, ``KEEP`` kept).
 
     The log is optional: when the file cannot be opened (an unwritable log folder, a full
     disk), say so once on stderr and carry on without it.  True when the file is used."""

@@ -87,3 +87,21 @@ def test_a_failed_write_goes_quiet_after_one_line(tmp_path, capsys, monkeypatch)
     assert err.count("cannot write the log file") == 1
     assert "Logging error" not in err
     assert "not written since" in log_status()
+
+
+def test_the_log_is_rotated_before_it_outgrows_its_limit_and_keeps_five(tmp_path, monkeypatch):
+    monkeypatch.setattr("coachdesk.logs.MAX_BYTES", 2_000)
+    paths = AppPaths.under(tmp_path / "data")
+    paths.ensure()
+    assert setup_logging(paths)
+    for number in range(400):
+        logging.getLogger("test").info("line %04d %s", number, "x" * 40)
+    logged = sorted(path.name for path in paths.log_dir.iterdir())
+    assert logged == [paths.log_file.name] + [f"{paths.log_file.name}.{n}" for n in range(1, 6)]
+    for path in paths.log_dir.iterdir():
+        assert 0 < path.stat().st_size < 2_000
+    newest = paths.log_file.read_text(encoding="utf-8")
+    assert "line 0399" in newest
+    rotated = (paths.log_dir / f"{paths.log_file.name}.1").read_text(encoding="utf-8")
+    first_kept = int(newest.split("line ")[1][:4])
+    assert f"line {first_kept - 1:04d}" in rotated  # nothing lost between the two
