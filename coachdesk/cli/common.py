@@ -3,7 +3,6 @@ and find the backup folders chosen in the app."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -26,6 +25,8 @@ def fail(message: str) -> int:
 
 
 def print_json(value: object) -> None:
+    import json  # not at the top: this module is on the path to the window's first paint
+
     print(json.dumps(value, indent=2, ensure_ascii=False))
 
 

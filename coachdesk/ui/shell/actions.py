@@ -12,23 +12,24 @@ Quit key).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeySequence
 
 CONTEXT = "MainWindow"  # the translation context of the texts below, as before the table
 
 
-@dataclass(frozen=True)
-class Menu:
+class Menu(NamedTuple):
     key: str  # "file", or "file/export" for a submenu of File
     text: str
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     name: str  # the window attribute that holds the QAction ("new_client_action")
     menu: str  # a ``Menu.key``
     text: str
@@ -183,6 +184,8 @@ def _make(window: QMainWindow, undo_stack: QUndoStack, spec: Action, app_name: s
 
 def key_sequences(keys: tuple[str, ...]) -> list[QKeySequence]:
     """The ``QKeySequence``s an ``Action.keys`` stands for, the first first, none twice."""
+    from PySide6.QtGui import QKeySequence
+
     found: list[QKeySequence] = []
     for key in keys:
         if key.startswith("standard:"):

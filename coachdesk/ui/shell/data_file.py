@@ -8,7 +8,6 @@ pages and status bar, and never hold a database session of their own.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -154,6 +153,8 @@ class DataFileFlows:
 
     def restore_from(self, source: Path, *, ask: bool = True) -> bool:
         """Replace the data with the backup ``source`` and reopen on it."""
+        from datetime import UTC, datetime
+
         from coachdesk.display.timefmt import format_when
         from coachdesk.storage.backups import BackupSummary, verify
         from coachdesk.ui.common.attempt import attempt_in_background
@@ -230,6 +231,8 @@ class DataFileFlows:
 
     def recover_damaged(self, problem: StorageError) -> bool:
         """The data file is damaged: explain, keep it, and offer the newest good backup."""
+        from datetime import UTC, datetime
+
         from coachdesk.display.timefmt import format_when
         from coachdesk.storage.backups import BackupSummary, newest_verified
         from coachdesk.ui.common.attempt import attempt_in_background

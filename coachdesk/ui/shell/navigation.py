@@ -3,8 +3,7 @@ client or session in view, and redrawing what is in view (a mixin of ``MainWindo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6 import QtCore
 from PySide6.QtWidgets import QListWidgetItem, QStackedWidget, QWidget
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
     from coachdesk.ui.pages.today import TodayPage
 
 
-@dataclass(frozen=True)
-class BuiltPages:
+class BuiltPages(NamedTuple):
     """The pages built on first use (only Today is needed at start-up, and the others
     load the write path)."""
 
