@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 WARM_UP_DELAY_MS = 200
+BACKUPS_DELAY_MS = 250  # reading the backup folder waits until the first page is on screen
 INTEGRITY_CHECK_DELAY_MS = 1500  # after the first page and the warm-up
 
 
@@ -211,8 +212,9 @@ class MainWindow(DataFileFlows, Navigation, RecordFlows, PracticeFiles, QMainWin
         QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, lambda: self._check_in_background(db))
 
     def _start_backups(self, db: Database) -> None:
-        """Watch ``db`` for automatic backups, starting right after the first page is
-        painted (the backup folder is read then, off the path to the first data)."""
+        """Watch ``db`` for automatic backups, from once the first page is on screen: the
+        backup folder (a USB stick, a synced folder) is read then, off the path to the
+        first data."""
         from coachdesk.ui.shell.backup_control import BackupController
 
         if not self.automatic_backups:
@@ -221,10 +223,10 @@ class MainWindow(DataFileFlows, Navigation, RecordFlows, PracticeFiles, QMainWin
             self.backups = BackupController(self.paths, self.settings, self)
             self.backups.message.connect(self._show_message)
             self.statusBar().addPermanentWidget(self.backups.label)
-        QTimer.singleShot(0, lambda: self._watch_for_backups(db))
+        QTimer.singleShot(BACKUPS_DELAY_MS, lambda: self._watch_for_backups(db))
 
     def _watch_for_backups(self, db: Database) -> None:
-        if self.backups is not None and self.db is db:
+        if self.backups is not None and self.db is db and self.backups.db is not db:
             self.backups.start(db)
 
     def _detach_database(self) -> None:
@@ -303,6 +305,7 @@ class MainWindow(DataFileFlows, Navigation, RecordFlows, PracticeFiles, QMainWin
             page.save_state()
         self.settings.sync()
         if self.backups is not None and self.db is not None:
+            self._watch_for_backups(self.db)  # closed within BACKUPS_DELAY_MS of opening
             self.backups.back_up_before_closing()
         if self.db is not None:
             self.db.close()
