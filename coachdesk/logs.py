@@ -179,7 +179,7 @@ def environment_summary() -> str:
         lines.append(f"SQLAlchemy {sqlalchemy.__version__}")
     except ImportError:
         pass
-    import sqlite3
+    from coachdesk.storage.driver import dbapi
 
-    lines.append(f"SQLite {sqlite3.sqlite_version}")
+    lines.append(f"SQLite {dbapi.sqlite_version} (SQLCipher)")
     return "\n".join(lines)

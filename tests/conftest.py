@@ -52,6 +52,15 @@ def _qt_running() -> bool:
 
 
 @pytest.fixture(autouse=True)
+def _no_key_outlives_its_test() -> Iterator[None]:
+    """Data keys are held per process: a test that unlocks a practice lets go after it."""
+    yield
+    from coachdesk.storage.encrypted_files import forget_keys
+
+    forget_keys()
+
+
+@pytest.fixture(autouse=True)
 def _gui_marker_holds(request: pytest.FixtureRequest) -> Iterator[None]:
     """``-m "not gui"`` is the fast loop without Qt: a test that starts a Qt application
     without the ``gui`` marker fails here (seen in a run where no gui test started it)."""

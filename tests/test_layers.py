@@ -202,23 +202,37 @@ def test_no_database_url_is_made_of_a_string():
 
 
 def test_every_sqlite_connection_goes_through_the_one_door():
-    """Only ``storage/connections.py`` calls ``sqlite3.connect`` (there the URI is made by
-    ``read_only_uri``, which percent-encodes the path), and every SQLAlchemy engine gets
-    its connections from it (``creator=``), so a setting every connection needs is given
+    """Only ``storage/driver.py`` imports a SQLite driver (SQLCipher's, for plain and
+    encrypted files: two SQLite libraries in one process do not see each other's locks),
+    only ``storage/connections.py`` calls its ``connect`` (there the URI is made by
+    ``read_only_uri``, which percent-encodes the path, and an encrypted file gets its
+    key), and every SQLAlchemy engine gets its connections from it (``creator=``) and
+    the driver's exceptions (``module=``), so a setting every connection needs is given
     once.  Alembic's own command line, used by developers on a scratch file, is left out."""
     door = PACKAGE / "storage" / "connections.py"
+    driver = PACKAGE / "storage" / "driver.py"
     alembic_cli = PACKAGE / "storage" / "migrations" / "env.py"
     offenders = []
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(PACKAGE.parent)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Import | ast.ImportFrom) and path != driver:
+                names = [alias.name for alias in node.names]
+                modules = names if isinstance(node, ast.Import) else [node.module or ""]
+                if any(m.split(".")[0] in ("sqlite3", "sqlcipher3") for m in modules):
+                    offenders.append(where)
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
-            where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
-            if name == "connect" and ast.unparse(node.func) == "sqlite3.connect" and path != door:
+            callee = ast.unparse(node.func)
+            if callee in ("dbapi.connect", "sqlite3.connect") and path != door:
                 offenders.append(where)
             keywords = {keyword.arg for keyword in node.keywords}
-            if name == "create_engine" and path != alembic_cli and "creator" not in keywords:
+            if (
+                name == "create_engine"
+                and path != alembic_cli
+                and not {"creator", "module"} <= keywords
+            ):
                 offenders.append(where)
             if path == door and name == "connect" and any(k.arg == "uri" for k in node.keywords):
                 first = node.args[0] if node.args else None

@@ -13,9 +13,9 @@ database's ON DELETE SET NULL rules when the client is erased.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.tables import PARENT_FIRST
 
 _SESSIONS = "SELECT id FROM coaching_sessions WHERE client_id = :client"
@@ -44,7 +44,7 @@ NOT_CLIENT_DATA = frozenset({"alembic_version", "sqlite_sequence"})
 """Tables that hold no client's data: the schema revision and SQLite's id counters."""
 
 
-def owned_rows(conn: sqlite3.Connection, client_id: int) -> dict[str, list[dict[str, Any]]]:
+def owned_rows(conn: dbapi.Connection, client_id: int) -> dict[str, list[dict[str, Any]]]:
     """Every row of the client's records, table by table (columns by name, stored values)."""
     found: dict[str, list[dict[str, Any]]] = {}
     for table, where in OWNED:
@@ -56,7 +56,7 @@ def owned_rows(conn: sqlite3.Connection, client_id: int) -> dict[str, list[dict[
     return found
 
 
-def owned_counts(conn: sqlite3.Connection, client_id: int) -> dict[str, int]:
+def owned_counts(conn: dbapi.Connection, client_id: int) -> dict[str, int]:
     """How many rows of each table belong to the client."""
     return {
         table: conn.execute(

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from coachdesk.storage import encrypted_files
 from coachdesk.storage.connections import open_sqlite
 from coachdesk.storage.errors import Problem, StorageError, message_for
 
@@ -109,6 +110,16 @@ def _wal_problem(path: Path, header: bytes) -> str | None:
     return None
 
 
+def _journaled_header(path: Path, journal: Path, offset: int, page_size: int) -> bytes:
+    """The header of page 1 as ``journal`` holds it at ``offset`` (decrypted when the
+    file is encrypted: SQLCipher journals pages as they are on disk)."""
+    if encrypted_files.looks_encrypted(path):
+        key = encrypted_files.key_for(path)
+        if key is not None:
+            return encrypted_files.decrypted_header(_read(journal, page_size, offset), key)
+    return _read(journal, HEADER, offset)
+
+
 def _journal_problem(path: Path, header: bytes) -> str | None:
     if not has_hot_journal(path):
         return None
@@ -123,7 +134,7 @@ def _journal_problem(path: Path, header: bytes) -> str | None:
     while record + 4 + page_size + 4 <= size:
         number = int.from_bytes(_read(journal, 4, record), "big")
         if number == 1:
-            page = _read(journal, HEADER, record + 4)
+            page = _journaled_header(path, journal, record + 4, page_size)
             before = int.from_bytes(page[24:28], "big")
             now = int.from_bytes(header[24:28], "big")
             if now not in (before, (before + 1) & 0xFFFFFFFF):
@@ -136,7 +147,7 @@ def _journal_problem(path: Path, header: bytes) -> str | None:
 def foreign_companion(path: Path) -> str | None:
     """Why a ``-wal`` or hot ``-journal`` beside ``path`` cannot be folded into it, or None
     (no such companion, or one that belongs to the file).  Reads only."""
-    header = _read(path, HEADER)
+    header = encrypted_files.header_of(path, HEADER)
     if len(header) < HEADER:
         return None
     return _wal_problem(path, header) or _journal_problem(path, header)

@@ -1,16 +1,22 @@
 """The one door to SQLite: every connection CoachDesk makes to one of its files (the data
 file, a backup, a scratch copy), for the plain-SQL reads, the ORM's engines, the start-up
 checks, backups and restores, is opened by ``open_sqlite``, so what every connection needs
-is given in one place.  ``tests/test_layers.py`` checks that no other module calls
-``sqlite3.connect`` and that every engine gets its connections from here."""
+is given in one place: an encrypted file's key among them (``encrypted_files.key_for``).
+``tests/test_layers.py`` checks that no other module imports a SQLite driver and that
+every engine gets its connections from here.
+
+The driver is ``driver.dbapi`` (SQLCipher's), for plain and encrypted files alike."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from coachdesk.storage import encrypted_files
+from coachdesk.storage.driver import dbapi
+
 BUSY_TIMEOUT_MS = 5000
+FIND_KEY = b""  # ``open_sqlite``'s default: the key the file needs, if any
 
 
 def read_only_uri(path: Path, *, immutable: bool = False) -> str:
@@ -27,19 +33,32 @@ def open_sqlite(
     read_only: bool = False,
     immutable: bool = False,
     pragmas: Iterable[str] = (),
-) -> sqlite3.Connection:
+    key: bytes | None = FIND_KEY,
+) -> dbapi.Connection:
     """A connection to ``path`` in autocommit mode (the caller, or SQLAlchemy, opens the
     transactions) that waits ``BUSY_TIMEOUT_MS`` for a lock, then runs each of
     ``pragmas`` ("foreign_keys = ON"); closed again if one fails.  ``read_only`` opens it
-    ``mode=ro`` (``immutable``: see ``read_only_uri``)."""
+    ``mode=ro`` (``immutable``: see ``read_only_uri``).
+
+    ``key``: by default the held key an encrypted file needs (``StorageError`` NEEDS_KEY
+    when none is held), none for a plain or new file; a data key to create an encrypted
+    file; None for a plain one.  An encrypted connection keeps its temporary tables and
+    indexes in memory, so nothing of it is written unencrypted."""
+    if key == FIND_KEY:
+        key = encrypted_files.key_for(path)
     # An engine's pool hands a connection to one thread at a time, not always the thread
     # that made it (a background import, then the window).
     options = {"isolation_level": None, "check_same_thread": False}
     if read_only:
-        connection = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True, **options)
+        connection = dbapi.connect(read_only_uri(path, immutable=immutable), uri=True, **options)
     else:
-        connection = sqlite3.connect(path, **options)
+        connection = dbapi.connect(path, **options)
     try:
+        # SQLCipher writes its own errors (a wrong key's failed HMAC) to stderr otherwise.
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        if key:
+            connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         for pragma in pragmas:
             connection.execute(f"PRAGMA {pragma}")

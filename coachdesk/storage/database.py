@@ -23,7 +23,6 @@ migration either completes or leaves the file as it was.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachdesk.storage import companions, files
 from coachdesk.storage.connections import open_sqlite
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError, message_for, translated
 from coachdesk.storage.files import FileState
 
@@ -56,7 +56,9 @@ def make_engine(path: Path) -> Engine:
     # misread, with a "?" in a folder's name taken for a query string).
     # The connections are autocommit ones: SQLAlchemy owns the transactions (``_on_begin``).
     url = URL.create(drivername="sqlite", database=str(path))
-    engine = create_engine(url, creator=lambda: files.connect(path), hide_parameters=True)
+    engine = create_engine(
+        url, module=dbapi, creator=lambda: files.connect(path), hide_parameters=True
+    )
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -124,7 +126,7 @@ class Database:
         self.writes += 1
 
     @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
+    def read(self) -> Iterator[dbapi.Connection]:
         """A plain connection for reading (autocommit: each query sees the latest commit)."""
         with translated(self.path), closing(files.connect(self.path)) as connection:
             yield connection
@@ -160,6 +162,8 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
         if emptied is not None:
             raise emptied
     files.roll_back_hot_journal(path)  # the journal is the file's own: inspect_file said so
+    if not inspection.empty and inspection.state is not FileState.NEW:
+        files.clear_safety_copy(path)
     if inspection.state is FileState.CURRENT:
         with translated(path), closing(files.connect(path)):
             pass  # a write-capable connection with WAL proves the file and folder are usable
@@ -199,7 +203,7 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
 # --- reading a data file on a read-only folder or medium ------------------------------------------
 
 
-def _read_only_connection(path: Path, immutable: bool) -> sqlite3.Connection:
+def _read_only_connection(path: Path, immutable: bool) -> dbapi.Connection:
     """A ``mode=ro`` connection to ``path`` that cannot write: no WAL switch, no journal."""
     return open_sqlite(
         path, read_only=True, immutable=immutable, pragmas=("foreign_keys = ON", "query_only = ON")
@@ -217,14 +221,14 @@ def _needs_immutable(path: Path) -> bool:
         with closing(_read_only_connection(path, immutable=False)) as connection:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return False
-    except sqlite3.OperationalError:
+    except dbapi.OperationalError:
         shm = path.with_name(path.name + "-shm")
         if files.wal_has_frames(path) or shm.exists():
             raise
     return True
 
 
-def _check_read_only(connection: sqlite3.Connection, path: Path) -> None:
+def _check_read_only(connection: dbapi.Connection, path: Path) -> None:
     """Refuse what this version cannot read as it is: not CoachDesk's, newer or older."""
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     has_version = connection.execute(
@@ -256,6 +260,7 @@ class ReadOnlyDatabase(Database):
 
         engine = create_engine(
             URL.create(drivername="sqlite", database=str(path)),
+            module=dbapi,
             creator=lambda: _read_only_connection(path, immutable),
             hide_parameters=True,
         )
@@ -264,7 +269,7 @@ class ReadOnlyDatabase(Database):
         self.immutable = immutable
 
     @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
+    def read(self) -> Iterator[dbapi.Connection]:
         with (
             translated(self.path),
             closing(_read_only_connection(self.path, self.immutable)) as connection,
@@ -289,7 +294,7 @@ def open_read_only(path: Path) -> ReadOnlyDatabase:
             immutable = _needs_immutable(path)
             with closing(_read_only_connection(path, immutable)) as connection:
                 _check_read_only(connection, path)
-        except sqlite3.DatabaseError as exc:
+        except dbapi.DatabaseError as exc:
             if storage_error_from(exc, path) is not None:
                 raise
             raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path)) from exc

@@ -21,7 +21,6 @@ the confirmation lists them so the coach can edit them by hand.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from coachdesk.domain.erasure import what_goes
 from coachdesk.storage.client_records import OWNED, owned_counts
 from coachdesk.storage.clients import ClientNotFound
 from coachdesk.storage.database import Database
+from coachdesk.storage.driver import dbapi
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ class ErasureReport:
         return sum(self.counts.values())
 
 
-def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+def _text_columns(conn: dbapi.Connection) -> list[tuple[str, str]]:
     tables = [
         row[0]
         for row in conn.execute(
@@ -133,7 +133,7 @@ def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 
 def _mentions(
-    conn: sqlite3.Connection, client_id: int, name: str, email: str
+    conn: dbapi.Connection, client_id: int, name: str, email: str
 ) -> tuple[list[Mention], int]:
     needles = [text.strip() for text in (name, email) if len(text.strip()) >= 3]
     owned = dict(OWNED)

@@ -26,6 +26,7 @@ class Problem(StrEnum):
     TOO_NEW = "too_new"
     CANNOT_OPEN = "cannot_open"
     IO = "io"
+    NEEDS_KEY = "needs_key"  # encrypted, and its key is not held: never a damaged file
 
 
 class StorageError(Exception):
@@ -84,6 +85,8 @@ def message_for(problem: Problem, path: Path | None) -> str:
         "exists and that you may read and write it.",
         Problem.IO: f"The data file{where} could not be read or written (a disk or "
         "removable-drive error). Check the drive and try again.",
+        Problem.NEEDS_KEY: f"The data file{where} is protected with a passphrase. Unlock it "
+        "with its passphrase or recovery key.",
     }[problem]
 
 
@@ -105,13 +108,14 @@ def _disk_full_at(path: Path) -> bool:
 def storage_error_from(exc: BaseException, path: Path | None = None) -> StorageError | None:
     """The ``StorageError`` an SQLite failure stands for, or ``None`` if it is a bug."""
     original = getattr(exc, "orig", None) or exc
-    import sqlite3  # here: the window imports this module before its first paint
+    # Here: the window imports this module before its first paint.
+    from coachdesk.storage.driver import dbapi
 
-    if not isinstance(original, sqlite3.Error):
+    if not isinstance(original, dbapi.Error):
         return None
     code = getattr(original, "sqlite_errorcode", None)
     problem = _problem_for(code) if code is not None else None
-    if problem is None and isinstance(original, sqlite3.OperationalError):
+    if problem is None and isinstance(original, dbapi.OperationalError):
         text = str(original).lower()
         if "locked" in text:
             problem = Problem.LOCKED

@@ -9,7 +9,6 @@ loaded.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
@@ -18,8 +17,9 @@ from enum import Enum
 from importlib import resources
 from pathlib import Path
 
-from coachdesk.storage import companions
+from coachdesk.storage import companions, encrypted_files
 from coachdesk.storage.connections import open_sqlite
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError, message_for, translated
 from coachdesk.storage.private_files import remove_abandoned
 
@@ -147,10 +147,11 @@ def _inspect(path: Path, shown: Path) -> Inspection:
     if size == 0:
         return Inspection(FileState.NEW, None, empty=True)
     try:
-        with path.open("rb") as handle:
-            header = handle.read(HEADER_SIZE)
+        with path.open("rb"):
+            pass
     except OSError as exc:
         raise _cannot_open(shown) from exc
+    header = encrypted_files.header_of(path, HEADER_SIZE)  # NEEDS_KEY when locked
     if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise StorageError(Problem.NOT_A_DATABASE, message_for(Problem.NOT_A_DATABASE, shown))
     if truncated(header, size) and not wal_has_frames(path):
@@ -175,7 +176,7 @@ def _inspect(path: Path, shown: Path) -> Inspection:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+    except (dbapi.DatabaseError, UnicodeDecodeError) as exc:
         # Not a known problem (locked, read-only, ...: those came as StorageError): SQLite
         # cannot read the header or schema of this SQLite file, e.g. "unsupported file
         # format", or a message quoting damaged schema bytes that are not UTF-8 (which
@@ -237,7 +238,8 @@ def sqlite_backup(
     """
     with (
         closing(open_sqlite(source, read_only=True)) as src,
-        closing(open_sqlite(target)) as dst,
+        # An encrypted source's copy is encrypted with the same key.
+        closing(open_sqlite(target, key=encrypted_files.key_for(source))) as dst,
     ):
         src.execute("BEGIN")
         src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # pins the snapshot
@@ -258,7 +260,7 @@ WRITING_PRAGMAS = ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FUL
 """CoachDesk's settings for every connection to the data file that may write."""
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path) -> dbapi.Connection:
     """A connection to the data file with CoachDesk's settings, in autocommit mode."""
     return open_sqlite(path, pragmas=WRITING_PRAGMAS)
 
@@ -278,9 +280,19 @@ def utc_from_text(value: str | None) -> datetime | None:
 
 
 RESTORING_SUFFIX = ".restoring"  # a restore writes the data file's new copy here first
+CONVERTING_SUFFIX = ".converting"  # protecting or unprotecting writes the new copy here
+SAFETY_SUFFIX = ".before-conversion"  # the original, until the converted file opens
 
 
 def clear_leftovers(database: Path) -> None:
-    """Remove the temporary file of a restore that was cut short, with its ``-wal``/``-shm``
-    (the data file itself is whole either way), unless a restore still writes it."""
-    remove_abandoned(database.with_name(database.name + RESTORING_SUFFIX), companions.SUFFIXES)
+    """Remove the temporary file of a restore or a conversion that was cut short, with its
+    ``-wal``/``-shm`` (the data file itself is whole either way), unless one still writes
+    it."""
+    for suffix in (RESTORING_SUFFIX, CONVERTING_SUFFIX):
+        remove_abandoned(database.with_name(database.name + suffix), companions.SUFFIXES)
+
+
+def clear_safety_copy(database: Path) -> None:
+    """Remove the copy a conversion cut short kept of the data file, once the data file
+    has been found whole (the conversion either did not replace it or did, verified)."""
+    database.with_name(database.name + SAFETY_SUFFIX).unlink(missing_ok=True)

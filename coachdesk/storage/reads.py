@@ -13,7 +13,6 @@ user typed is ever pasted into SQL.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -38,6 +37,7 @@ from coachdesk.domain.vocab import (
     SessionStatus,
     Trigger,
 )
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.files import utc_from_text
 
 Params = Mapping[str, Any]
@@ -60,13 +60,13 @@ def _in(ids: Sequence[int]) -> str:
 # --- sessions ---------------------------------------------------------------------------------
 
 
-def count(conn: sqlite3.Connection, table_and_joins: str, where: str, params: Params) -> int:
+def count(conn: dbapi.Connection, table_and_joins: str, where: str, params: Params) -> int:
     return conn.execute(
         f"SELECT count(*) FROM {table_and_joins} WHERE {where}", dict(params)
     ).fetchone()[0]
 
 
-def guests_of(conn: sqlite3.Connection, session_ids: Sequence[int]) -> dict[int, list[GuestRow]]:
+def guests_of(conn: dbapi.Connection, session_ids: Sequence[int]) -> dict[int, list[GuestRow]]:
     found: dict[int, list[GuestRow]] = {}
     for chunk in _chunks(session_ids):
         for row in conn.execute(
@@ -80,7 +80,7 @@ def guests_of(conn: sqlite3.Connection, session_ids: Sequence[int]) -> dict[int,
     return found
 
 
-def moves_of(conn: sqlite3.Connection, session_ids: Sequence[int]) -> dict[int, list[MoveRow]]:
+def moves_of(conn: dbapi.Connection, session_ids: Sequence[int]) -> dict[int, list[MoveRow]]:
     """Every move of each session, oldest first (one query per batch of sessions)."""
     found: dict[int, list[MoveRow]] = {}
     for chunk in _chunks(session_ids):
@@ -101,7 +101,7 @@ def moves_of(conn: sqlite3.Connection, session_ids: Sequence[int]) -> dict[int, 
 
 
 def session_rows(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     where: str = "1",
     params: Params | None = None,
     *,
@@ -152,7 +152,7 @@ def session_rows(
 
 
 def matter_rows(
-    conn: sqlite3.Connection, where: str = "1", params: Params | None = None
+    conn: dbapi.Connection, where: str = "1", params: Params | None = None
 ) -> list[MatterRow]:
     """Matters matching ``where`` (columns of ``m``): active first, most important first."""
     rows = conn.execute(
@@ -200,7 +200,7 @@ def matter_rows(
 
 
 def breach_rows(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     where: str = "1",
     params: Params | None = None,
     *,
@@ -246,7 +246,7 @@ def breach_rows(
 
 
 def promise_rows(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     where: str = "1",
     params: Params | None = None,
     *,
@@ -284,7 +284,7 @@ def promise_rows(
 
 
 def feedback_rows(
-    conn: sqlite3.Connection, where: str = "1", params: Params | None = None
+    conn: dbapi.Connection, where: str = "1", params: Params | None = None
 ) -> list[FeedbackRow]:
     """Pulse checks matching ``where`` (``f`` = pulse check, ``s`` = its session, ``c`` = the
     client), oldest session first, each with its answers."""

@@ -208,9 +208,14 @@ def _damaged_copy(demo_database: Path, folder: Path, change) -> Path:
 
 def _schema_name_not_utf8(data: bytearray) -> None:
     """A bit flip in a table's name in the schema (type, name, table name, SQL), making
-    it bytes that are not UTF-8, which SQLite's error message quotes."""
-    at = data.index(b"tablealembic_versionalembic_version")
-    data[at + len(b"tablealembic_v")] ^= 0x80  # "e" (0x65) becomes 0xE5
+    it bytes that are not UTF-8, which SQLite's error message quotes.  Every copy of the
+    record: a page may still hold a stale one in its free space (where SQLite 3.53 leaves
+    the first), and only the live one matters."""
+    record = b"tablealembic_versionalembic_version"
+    at = data.find(record)
+    while at >= 0:
+        data[at + len(b"tablealembic_v")] ^= 0x80  # "e" (0x65) becomes 0xE5
+        at = data.find(record, at + 1)
 
 
 def _unsupported_format(data: bytearray) -> None:

@@ -23,6 +23,7 @@ from coachdesk.storage.backups import (
     list_backups,
     make_backup,
 )
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError
 from tests.helpers import held_by_another_process
 
@@ -95,7 +96,7 @@ def test_sqlite_calling_a_full_disk_an_io_error_is_still_a_full_disk(db, app_pat
     folder.mkdir(exist_ok=True)
 
     def io_error(source: Path, target: Path, progress: object = None) -> None:
-        error = sqlite3.OperationalError("disk I/O error")
+        error = dbapi.OperationalError("disk I/O error")
         error.sqlite_errorcode = 778  # SQLITE_IOERR_WRITE
         raise error
 

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from coachdesk.storage import database, files
 from coachdesk.storage.backups import make_backup
 from coachdesk.storage.database import open_database
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError
 from coachdesk.storage.files import (
     APPLICATION_ID,
@@ -228,14 +229,12 @@ def test_a_coachdesk_file_without_its_schema_record_is_called_damaged(app_paths)
 def test_a_failed_backup_leaves_no_file_that_looks_like_a_backup(app_paths, monkeypatch):
     open_database(app_paths.database).close()
 
-    class FullDisk(sqlite3.Connection):
+    class FullDisk(dbapi.Connection):
         def backup(self, *args, **kwargs):
-            raise sqlite3.OperationalError("database or disk is full")
+            raise dbapi.OperationalError("database or disk is full")
 
-    real_connect = sqlite3.connect
-    monkeypatch.setattr(
-        files.sqlite3, "connect", lambda *a, **k: real_connect(*a, factory=FullDisk, **k)
-    )
+    real_connect = dbapi.connect
+    monkeypatch.setattr(dbapi, "connect", lambda *a, **k: real_connect(*a, factory=FullDisk, **k))
     with pytest.raises(StorageError, match="is full"):
         make_backup(app_paths.database, app_paths.backup_dir)
     assert list(app_paths.backup_dir.iterdir()) == []

@@ -11,10 +11,11 @@ from coachdesk.storage import connections
 from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError, storage_error_from
 
 
-def sqlite_error(kind: type[sqlite3.Error], code: int, message: str) -> sqlite3.Error:
+def sqlite_error(kind: type[dbapi.Error], code: int, message: str) -> dbapi.Error:
     error = kind(message)
     error.sqlite_errorcode = code
     return error
@@ -32,7 +33,7 @@ def sqlite_error(kind: type[sqlite3.Error], code: int, message: str) -> sqlite3.
     ],
 )
 def test_sqlite_failures_map_to_plain_problems(code, problem, words):
-    error = storage_error_from(sqlite_error(sqlite3.OperationalError, code, "x"))
+    error = storage_error_from(sqlite_error(dbapi.OperationalError, code, "x"))
     assert error is not None
     assert error.problem is problem
     assert words in error.message
@@ -40,12 +41,12 @@ def test_sqlite_failures_map_to_plain_problems(code, problem, words):
 
 def test_bugs_are_not_disguised_as_storage_problems():
     assert storage_error_from(ValueError("bug")) is None
-    assert storage_error_from(sqlite3.IntegrityError("CHECK constraint failed")) is None
+    assert storage_error_from(dbapi.IntegrityError("CHECK constraint failed")) is None
 
 
 def test_a_locked_file_raises_storage_error(db, monkeypatch):
     create_client(db, ClientData(name="Ada"))
-    blocker = sqlite3.connect(db.path, isolation_level=None, timeout=0)
+    blocker = dbapi.connect(db.path, isolation_level=None, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         monkeypatch.setattr(connections, "BUSY_TIMEOUT_MS", 10)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import LOW_ON_ROOM, Problem, StorageError, storage_error_from
 
 _FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
@@ -106,7 +106,7 @@ def _no_room(folder: Path, needed: int) -> bool:
 
 
 def write_failure(
-    source: Path, folder: Path, exc: OSError | sqlite3.Error, what: str = "backup folder"
+    source: Path, folder: Path, exc: OSError | dbapi.Error, what: str = "backup folder"
 ) -> StorageError:
     """A failed backup, as a message about the data file or about the backup folder."""
     needed = _needed(source)

@@ -6,7 +6,6 @@ and foreign-key checks, in plain words).  Both read only.
 from __future__ import annotations
 
 import os
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from coachdesk.storage.backups.listing import list_backups
 from coachdesk.storage.backups.names import DEFAULT_FOLDER
 from coachdesk.storage.backups.verification import read_only_connection
 from coachdesk.storage.connections import open_sqlite
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError, message_for, storage_error_from
 from coachdesk.storage.files import FileState
 
@@ -33,7 +33,7 @@ class CheckReport:
         return "\n".join(self.problems)
 
 
-def _checking(path: Path) -> sqlite3.Connection:
+def _checking(path: Path) -> dbapi.Connection:
     """A connection for the health check of ``path``: one that may write (SQLite parses CHECK
     constraints, and so verifies them, only on such a connection) but runs reads only.
     When the file's WAL still holds commits, closing would fold them into the file, so a
@@ -43,13 +43,13 @@ def _checking(path: Path) -> sqlite3.Connection:
     return open_sqlite(path, pragmas=("query_only = ON",))
 
 
-def _integrity_problems(connection: sqlite3.Connection, limit: int = 20) -> list[str]:
+def _integrity_problems(connection: dbapi.Connection, limit: int = 20) -> list[str]:
     rows = connection.execute(f"PRAGMA integrity_check({limit})").fetchall()
     messages = [row[0] for row in rows]
     return [] if messages == ["ok"] else messages
 
 
-def _foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
+def _foreign_key_problems(connection: dbapi.Connection) -> list[str]:
     counts: dict[tuple[str, str], int] = {}
     for table, _rowid, parent, _index in connection.execute("PRAGMA foreign_key_check"):
         counts[(table, parent)] = counts.get((table, parent), 0) + 1
@@ -92,7 +92,7 @@ def diagnose(database: Path, backup_dir: Path | None = None) -> StorageError | N
             problems = _integrity_problems(checks, limit=1)
     except UnicodeDecodeError as exc:  # SQLite's message quotes schema bytes that are not UTF-8
         problems = [str(exc)]
-    except sqlite3.DatabaseError as exc:
+    except dbapi.DatabaseError as exc:
         error = storage_error_from(exc, database)
         if error is not None and error.problem not in DAMAGED:
             return error
@@ -119,7 +119,7 @@ def check_database(database: Path) -> CheckReport:
     except UnicodeDecodeError as exc:  # SQLite's message quotes schema bytes that are not UTF-8
         structure = [str(exc)]
         links = []
-    except sqlite3.DatabaseError as exc:
+    except dbapi.DatabaseError as exc:
         error = storage_error_from(exc, database)
         if error is not None and error.problem not in DAMAGED:
             return CheckReport(False, (error.message,))

@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from coachdesk.storage import files
+from coachdesk.storage import encrypted_files, files
 from coachdesk.storage.backups.failures import (
     folder_message,
     missing_folder_message,
@@ -49,6 +48,7 @@ from coachdesk.storage.backups.names import (
     label,
 )
 from coachdesk.storage.backups.verification import BackupSummary, verify
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError, message_for
 from coachdesk.storage.private_files import (
     clear_abandoned,
@@ -105,9 +105,18 @@ def _write_verified(
                 except StorageError as exc:
                     raise StorageError(Problem.CORRUPT, failed_check) from exc
                 synced.result()
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, dbapi.Error) as exc:
         raise write_failure(source, target.parent, exc) from exc
     return BackupSummary(target, summary.revision, summary.clients, summary.sessions, summary.size)
+
+
+def _backed_up(source: Path, partial: Path, progress: Progress | None) -> None:
+    """Copy ``source`` into ``partial``; an encrypted source's copy ends with its key
+    envelope, so the backup alone opens with the passphrase or the recovery key."""
+    files.sqlite_backup(source, partial, progress)
+    envelope = encrypted_files.envelope_for(source)
+    if envelope is not None:
+        encrypted_files.add_trailer(partial, envelope)
 
 
 def make_backup(
@@ -128,7 +137,7 @@ def make_backup(
     summary = _write_verified(
         source,
         target,
-        lambda partial: files.sqlite_backup(source, partial, progress),
+        lambda partial: _backed_up(source, partial, progress),
         "The backup failed its check (SQLite's integrity check on the copy), so the data "
         "file itself may be damaged: use Check data file. Older backups are untouched.",
     )

@@ -11,13 +11,13 @@ restore that did not happen is removed.
 from __future__ import annotations
 
 import os
-import sqlite3
+import shutil
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from coachdesk.storage import files
+from coachdesk.storage import encrypted_files, files, keys
 from coachdesk.storage.backups.failures import write_failure
 from coachdesk.storage.backups.listing import rotate
 from coachdesk.storage.backups.making import make_backup
@@ -29,6 +29,7 @@ from coachdesk.storage.backups.names import (
 )
 from coachdesk.storage.backups.verification import BackupSummary, verify
 from coachdesk.storage.connections import open_sqlite
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError, message_for, translated
 from coachdesk.storage.private_files import (
     fsync_folder,
@@ -47,6 +48,9 @@ def set_aside(database: Path, now: datetime | None = None) -> Path:
     """Rename a damaged data file (and its -wal, -shm, -journal) aside, untouched; never
     overwrites."""
     target = free_name(database.parent, f"coachdesk-damaged-{stamp(now)}")
+    keys = encrypted_files.sidecar(database)
+    if keys.exists():  # the file set aside keeps its key envelope (the data file's stays)
+        shutil.copyfile(keys, encrypted_files.sidecar(target))
     for suffix in COMPANIONS:
         companion = database.with_name(database.name + suffix)
         if companion.exists():
@@ -64,6 +68,22 @@ def _leave_wal(database: Path) -> None:
     if str(mode).lower() != "delete":
         raise StorageError(Problem.LOCKED, message_for(Problem.LOCKED, database))
     database.with_name(database.name + "-shm").unlink(missing_ok=True)
+
+
+def _keep_envelope(source: Path, database: Path) -> None:
+    """Before an encrypted backup is restored: its key envelope beside the data file, unless
+    the one there already holds the same key (it may hold a newer passphrase).  A plain
+    backup needs none; an envelope left beside a plain file is never read."""
+    envelope = encrypted_files.envelope_for(source)
+    if envelope is None:
+        return
+    current = encrypted_files.sidecar(database)
+    try:
+        kept = keys.envelope_from_bytes(current.read_bytes())
+    except (OSError, keys.DamagedEnvelope):
+        kept = None
+    if kept is None or kept.key_id != envelope.key_id:
+        encrypted_files.write_sidecar(database, envelope)
 
 
 def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
@@ -95,6 +115,7 @@ def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
                     safety_copy.unlink(missing_ok=True)
                 raise
     restoring = database.with_name(database.name + files.RESTORING_SUFFIX)
+    _keep_envelope(source, database)
     try:
         with renamed_into_place(restoring, database, leftovers=COMPANIONS):
             files.sqlite_backup(source, restoring)
@@ -103,7 +124,7 @@ def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
         if aside is None and safety_copy is not None:
             # Nothing was restored: the data file is as it was, so its copy is no use.
             safety_copy.unlink(missing_ok=True)
-        if isinstance(exc, (OSError, sqlite3.Error)):
+        if isinstance(exc, (OSError, dbapi.Error)):
             raise write_failure(source, database.parent, exc, "data folder") from exc
         raise
     rotate(backup_folder)

@@ -8,7 +8,6 @@ cores it is split over them (``CHECK_WORKERS``, see ``_first_integrity_problem``
 from __future__ import annotations
 
 import os
-import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from coachdesk.storage import companions, files
 from coachdesk.storage.connections import open_sqlite
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError, message_for
 from coachdesk.storage.files import FileState
 
@@ -46,7 +46,7 @@ def _backup_problem(path: Path, problem: Problem, detail: str = "") -> StorageEr
     return StorageError(problem, text)
 
 
-def read_only_connection(path: Path) -> sqlite3.Connection:
+def read_only_connection(path: Path) -> dbapi.Connection:
     """A read-only connection; ``immutable`` for a file alone on a read-only medium (a copy
     in WAL mode there could not be opened otherwise: SQLite cannot make its ``-shm``)."""
     immutable = not companions.has_companions(path) and not os.access(path.parent, os.W_OK)
@@ -94,7 +94,7 @@ def _first_integrity_problem(path: Path) -> str | None:
         return next((problem for problem in problems if problem), None)
 
 
-def _counts(connection: sqlite3.Connection) -> tuple[int, int]:
+def _counts(connection: dbapi.Connection) -> tuple[int, int]:
     clients = connection.execute("SELECT count(*) FROM clients").fetchone()[0]
     sessions = connection.execute("SELECT count(*) FROM coaching_sessions").fetchone()[0]
     return clients, sessions
@@ -107,6 +107,8 @@ def verify(path: Path) -> BackupSummary:
     try:
         inspection = files.inspect_file(path)
     except StorageError as exc:
+        if exc.problem is Problem.NEEDS_KEY:
+            raise  # its message says which key it needs
         raise _backup_problem(path, exc.problem) from exc
     if inspection.state is FileState.NEW:
         if not path.exists():
@@ -120,7 +122,7 @@ def verify(path: Path) -> BackupSummary:
             raise _backup_problem(path, Problem.CORRUPT, "the integrity check failed")
         with closing(read_only_connection(path)) as connection:
             clients, sessions = _counts(connection)
-    except sqlite3.DatabaseError as exc:
+    except dbapi.DatabaseError as exc:
         raise _backup_problem(path, Problem.CORRUPT, "SQLite cannot read it") from exc
     return BackupSummary(path, inspection.revision, clients, sessions, path.stat().st_size)
 
@@ -131,5 +133,5 @@ def peek(path: Path) -> tuple[int, int] | None:
     try:
         with closing(read_only_connection(path)) as connection:
             return _counts(connection)
-    except sqlite3.Error:
+    except dbapi.Error:
         return None

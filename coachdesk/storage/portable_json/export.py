@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 
 from coachdesk.domain.data_format import FORMAT, VERSION, utc_stamp
 from coachdesk.storage.database import Database
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.textfiles import write_owner_only_parts
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def _stamp(text: str | None) -> str | None:
 
 
 @contextmanager
-def _snapshot(db: Database) -> Iterator[sqlite3.Connection]:
+def _snapshot(db: Database) -> Iterator[dbapi.Connection]:
     """A connection inside one read transaction: every table read from the same moment."""
     with db.read() as conn:
         conn.execute("BEGIN")
@@ -68,7 +68,7 @@ class _Exporter:
     that matter and breaches as they are written.  A link to a record outside the document
     (possible only when exporting some clients) is null."""
 
-    def __init__(self, conn: sqlite3.Connection, client_ids: Collection[int] | None) -> None:
+    def __init__(self, conn: dbapi.Connection, client_ids: Collection[int] | None) -> None:
         self.conn = conn
         where, params = _selected(client_ids)
         self.clients = [
