@@ -19,7 +19,7 @@ COMMANDS = ("demo", "export", "import")
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     """Run one of ``COMMANDS``; ``StorageError`` is left to ``main`` to explain."""
     if args.command == "demo":
-        return _run_demo(paths, args.size, args.seed)
+        return _run_demo(paths, args.size, args.seed, args)
     if args.command == "export":
         return with_database(paths, _run_export, args.file, args.csv)
     if args.command == "import":
@@ -27,12 +27,25 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     raise AssertionError(f"not a command of this module: {args.command}")
 
 
-def _run_demo(paths: AppPaths, size: str, seed: int) -> int:
+def _run_demo(paths: AppPaths, size: str, seed: int, args: argparse.Namespace) -> int:
+    """The demo practice; encrypted when a passphrase is given (``--passphrase-file``) for
+    a data folder without one."""
+    from coachdesk.cli.secrets import given_secret
     from coachdesk.demo import DemoRefused, generate_demo
+    from coachdesk.storage import keys, protection
     from coachdesk.storage.database import open_database
     from coachdesk.storage.lock import COMMAND, InstanceLock
 
+    given = given_secret(args)
+    recovery_key = None
     with InstanceLock(paths.data_dir, kind=COMMAND):
+        wants_protection = given is not None and given[0] == keys.PASSPHRASE
+        if wants_protection and not protection.is_protected(paths.database):
+            assert given is not None
+            if paths.database.exists() and paths.database.stat().st_size > 0:
+                recovery_key = protection.protect(paths.database, given[1])
+            else:
+                recovery_key = protection.start_protected(paths.database, given[1])
         db = open_database(paths.database, paths.backup_dir)
         try:
             counts = generate_demo(db, size, seed=seed)
@@ -46,6 +59,10 @@ def _run_demo(paths: AppPaths, size: str, seed: int) -> int:
         f"{counts.breaches:,} breaches, {counts.promises:,} promises, "
         f"{counts.feedback:,} feedback records."
     )
+    if recovery_key is not None:
+        print(
+            f"It is protected with your passphrase. Its recovery key (shown once): {recovery_key}"
+        )
     return 0
 
 

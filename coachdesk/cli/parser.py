@@ -12,17 +12,40 @@ from coachdesk import APP_NAME, __version__
 from coachdesk.cli.common import DEFAULT_DAYS
 from coachdesk.paths import DATA_DIR_ENV
 
+PASSPHRASE_FILE_ENV = "COACHDESK_PASSPHRASE_FILE"
+
 
 def _add_data_dir(parser: argparse.ArgumentParser, *, default: object) -> None:
+    """The options every command takes, before or after its name: the data folder and
+    where the passphrase or recovery key of a protected practice is read from."""
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
         default=default,
         help=f"keep the data file, settings and logs in DIR (or set {DATA_DIR_ENV})",
     )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        default=default,
+        help="read a protected practice's passphrase from the first line of FILE "
+        f"(or set {PASSPHRASE_FILE_ENV}); without either, it is asked on the terminal",
+    )
+    parser.add_argument(
+        "--recovery-key-file",
+        metavar="FILE",
+        default=default,
+        help="open a protected practice with the recovery key in FILE instead",
+    )
 
 
 _GLOBAL_FLAGS = ("--smoke-test", "--verbose")
+_GLOBAL_OPTIONS = ("--data-dir", "--passphrase-file", "--recovery-key-file")
+
+
+def _option_with_value(arg: str) -> bool:
+    name, equals, _value = arg.partition("=")
+    return bool(equals) and name in _GLOBAL_OPTIONS
 
 
 def opens_the_app(argv: Sequence[str]) -> bool:
@@ -32,9 +55,9 @@ def opens_the_app(argv: Sequence[str]) -> bool:
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
-        if arg == "--data-dir" and rest:
+        if arg in _GLOBAL_OPTIONS and rest:
             rest.pop(0)
-        elif not (arg in _GLOBAL_FLAGS or arg.startswith("--data-dir=")):
+        elif arg not in _GLOBAL_FLAGS and not _option_with_value(arg):
             return False
     return True
 
@@ -178,6 +201,49 @@ def _add_commands(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     _add_data_dir(import_, default=argparse.SUPPRESS)
 
     _add_client_commands(commands)
+    protect = commands.add_parser(
+        "protect",
+        help="protect the practice with a passphrase (encrypts the data file)",
+        description="Encrypt the data file with a new key, opened by a passphrase (asked on "
+        "the terminal, or read with --new-passphrase-file) or by the recovery key this "
+        "prints once. Backups made from now on are encrypted too; older plain backups are "
+        "left as they are (delete them yourself: deleting does not wipe a file from an SSD).",
+    )
+    protect.add_argument(
+        "--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE"
+    )
+    protect.add_argument("--pdf", metavar="FILE", help="also write the recovery sheet to FILE")
+    _add_data_dir(protect, default=argparse.SUPPRESS)
+
+    change = commands.add_parser(
+        "change-passphrase",
+        help="change the passphrase of a protected practice (takes a moment)",
+        description="Wrap the data key anew with a new passphrase; the file itself is not "
+        "re-encrypted. Proven with the current passphrase or the recovery key.",
+    )
+    change.add_argument(
+        "--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE"
+    )
+    _add_data_dir(change, default=argparse.SUPPRESS)
+
+    unprotect = commands.add_parser(
+        "unprotect",
+        help="remove the protection: decrypt the data file",
+        description="Decrypt the data file into a plain SQLite file. Backups made from now "
+        "on are plain; encrypted ones stay encrypted.",
+    )
+    _add_data_dir(unprotect, default=argparse.SUPPRESS)
+
+    sheet = commands.add_parser(
+        "recovery-sheet",
+        help="make a new recovery key and write its recovery sheet",
+        description="Make a new recovery key for a protected practice and write its one-page "
+        "recovery sheet to FILE. The old sheet stops working for this data file and for "
+        "the backups made from now on.",
+    )
+    sheet.add_argument("--pdf", metavar="FILE", required=True, help="the sheet's PDF file")
+    _add_data_dir(sheet, default=argparse.SUPPRESS)
+
     return parser
 
 

@@ -117,15 +117,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(paths, smoke_test=args.smoke_test)
 
-    from coachdesk.cli import backup, clients, data, sessions
+    from coachdesk.cli import backup, clients, data, protection, secrets, sessions
     from coachdesk.storage.errors import StorageError
 
     try:
-        for family in (sessions, data, backup, clients):
+        secrets.unlock(args, paths.database, f"the practice in {paths.data_dir}")
+        restoring = getattr(args, "file", None) if args.command == "restore" else None
+        if restoring:
+            secrets.unlock(args, Path(restoring).expanduser().absolute(), restoring)
+        for family in (sessions, data, backup, clients, protection):
             if args.command in family.COMMANDS:
                 return family.run(args, paths)
     except StorageError as exc:
         logger.warning("command %s failed: %s", args.command, exc.problem)
+        return fail(exc.message)
+    except secrets.NoSecret as exc:
+        logger.warning("command %s: the practice stays locked", args.command)
         return fail(exc.message)
     except BrokenPipeError:
         # The reader went away (``coachdesk sessions | head``): stop quietly, and keep

@@ -427,7 +427,7 @@ def paint_recovery_sheet(
         painter.end()
 
 
-def write_recovery_sheet(
+def render_recovery_sheet(
     target: Path,
     recovery_key: str,
     *,
@@ -444,7 +444,7 @@ def write_recovery_sheet(
     Raises ``OSError`` when the file cannot be written, ``ValueError`` (without the key in
     it) when the key is not of that shape."""
     if QGuiApplication.instance() is None:
-        raise RuntimeError("write_recovery_sheet needs a QGuiApplication")
+        raise RuntimeError("render_recovery_sheet needs a QGuiApplication")
     key_groups(recovery_key)  # before any file is touched
     path, _none = write_pdf(
         target,

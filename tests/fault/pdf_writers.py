@@ -16,20 +16,26 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from coachdesk.printing.dossier import render_dossier
 from coachdesk.printing.feedback_card import render_feedback_card
 from coachdesk.printing.prep_sheet import render_prep_sheet
+from coachdesk.printing.recovery_sheet import render_recovery_sheet
 from coachdesk.storage.database import open_read_only
 from coachdesk.storage.dossier import client_record
 from coachdesk.storage.prep import load_prep_input
 from coachdesk.storage.sessions import list_sessions
 
+RECOVERY_KEY = "7K2M-QX9D-4HJN-0PWR-B3CT-8VFE-ZA6Y-1MKS"
+MADE_AT = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+
 WRITERS: dict[str, Callable[..., object]] = {
     "prep sheet": render_prep_sheet,
     "feedback card": render_feedback_card,
     "dossier": render_dossier,
+    "recovery sheet": render_recovery_sheet,
 }
 
 
@@ -51,6 +57,9 @@ def main(database: Path, folder: Path, limit: int) -> None:
         "prep sheet": lambda target: render_prep_sheet(prep_input, target),
         "feedback card": lambda target: render_feedback_card(target, ("How was it?",), "Dan"),
         "dossier": lambda target: render_dossier(record, target),
+        "recovery sheet": lambda target: render_recovery_sheet(
+            target, RECOVERY_KEY, data_folder=folder, made_at=MADE_AT
+        ),
     }
     assert jobs.keys() == WRITERS.keys()
     for name in jobs:

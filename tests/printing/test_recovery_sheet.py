@@ -23,7 +23,7 @@ import pytest
 from PySide6.QtGui import QPageSize
 
 from coachdesk.display.timefmt import format_clock, to_qdatetime
-from coachdesk.printing.recovery_sheet import KEY_ALPHABET, write_recovery_sheet
+from coachdesk.printing.recovery_sheet import KEY_ALPHABET, render_recovery_sheet
 from coachdesk.storage.private_files import PART_SUFFIX
 
 pytestmark = [
@@ -79,7 +79,7 @@ def pdf_info(path: Path, field: str) -> str:
 
 def sheet(folder: Path, *, data_folder: Path = FOLDER, **options: object) -> Path:
     target = folder / "recovery sheet.pdf"
-    assert write_recovery_sheet(target, KEY, data_folder=data_folder, made_at=MADE_AT, **options)
+    assert render_recovery_sheet(target, KEY, data_folder=data_folder, made_at=MADE_AT, **options)
     return target
 
 
@@ -107,7 +107,7 @@ def test_the_key_and_the_instructions_are_on_one_owner_only_page(qapp, tmp_path,
 
 def test_a_key_in_small_letters_is_printed_in_capitals(qapp, tmp_path):
     target = tmp_path / "sheet.pdf"
-    write_recovery_sheet(target, KEY.lower(), data_folder=FOLDER, made_at=MADE_AT)
+    render_recovery_sheet(target, KEY.lower(), data_folder=FOLDER, made_at=MADE_AT)
     assert printed_groups(pdf_text(target)) == GROUPS
 
 
@@ -160,7 +160,7 @@ def test_a_long_data_folder_is_shortened_in_the_middle_on_one_page(qapp, tmp_pat
 def test_a_target_in_a_missing_folder_is_a_clear_os_error(qapp, tmp_path):
     target = tmp_path / "not there" / "sheet.pdf"
     with pytest.raises(FileNotFoundError) as caught:
-        write_recovery_sheet(target, KEY, data_folder=FOLDER, made_at=MADE_AT)
+        render_recovery_sheet(target, KEY, data_folder=FOLDER, made_at=MADE_AT)
     assert caught.value.strerror  # what the window and the commands show
     assert not (tmp_path / "not there").exists()
 
@@ -168,13 +168,13 @@ def test_a_target_in_a_missing_folder_is_a_clear_os_error(qapp, tmp_path):
 def test_a_target_that_cannot_be_a_file_is_a_clear_os_error(qapp, tmp_path):
     (tmp_path / "a file").write_text("not a folder")
     with pytest.raises(NotADirectoryError) as caught:
-        write_recovery_sheet(
+        render_recovery_sheet(
             tmp_path / "a file" / "sheet.pdf", KEY, data_folder=FOLDER, made_at=MADE_AT
         )
     assert caught.value.strerror
     (tmp_path / "a folder.pdf").mkdir()
     with pytest.raises(IsADirectoryError):
-        write_recovery_sheet(tmp_path / "a folder.pdf", KEY, data_folder=FOLDER, made_at=MADE_AT)
+        render_recovery_sheet(tmp_path / "a folder.pdf", KEY, data_folder=FOLDER, made_at=MADE_AT)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a file", "a folder.pdf"]
 
 
@@ -189,7 +189,7 @@ def test_an_unwritable_folder_is_a_clear_os_error_and_the_older_sheet_stays(qapp
     folder.chmod(0o500)
     try:
         with pytest.raises(PermissionError) as caught:
-            write_recovery_sheet(older, KEY, data_folder=FOLDER, made_at=MADE_AT)
+            render_recovery_sheet(older, KEY, data_folder=FOLDER, made_at=MADE_AT)
         assert caught.value.strerror
         assert older.read_bytes() == b"%PDF- the older sheet"
         assert [p.name for p in folder.iterdir()] == ["sheet.pdf"]
@@ -203,14 +203,14 @@ FULL_DISK = textwrap.dedent(
     from datetime import UTC, datetime
     from pathlib import Path
     from PySide6.QtGui import QGuiApplication
-    from coachdesk.printing.recovery_sheet import write_recovery_sheet
+    from coachdesk.printing.recovery_sheet import render_recovery_sheet
 
     app = QGuiApplication([])
     target, limit = Path(sys.argv[1]), int(sys.argv[2])
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, EFBIG
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     try:
-        write_recovery_sheet(
+        render_recovery_sheet(
             target, sys.argv[3], data_folder=Path("/data"), made_at=datetime.now(UTC)
         )
     except OSError as exc:
@@ -260,7 +260,7 @@ def test_a_full_disk_is_an_os_error_and_the_older_sheet_stays_whole(tmp_path, li
 def test_a_key_of_the_wrong_shape_writes_nothing_and_is_not_quoted(qapp, tmp_path, wrong):
     target = tmp_path / "sheet.pdf"
     with pytest.raises(ValueError) as caught:
-        write_recovery_sheet(target, wrong, data_folder=FOLDER, made_at=MADE_AT)
+        render_recovery_sheet(target, wrong, data_folder=FOLDER, made_at=MADE_AT)
     assert wrong not in str(caught.value) and wrong[:4] not in str(caught.value)
     assert not list(tmp_path.iterdir())
 
@@ -269,6 +269,6 @@ def test_the_key_is_never_logged(qapp, tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
     sheet(tmp_path)
     with pytest.raises(OSError):
-        write_recovery_sheet(tmp_path / "no" / "x.pdf", KEY, data_folder=FOLDER, made_at=MADE_AT)
+        render_recovery_sheet(tmp_path / "no" / "x.pdf", KEY, data_folder=FOLDER, made_at=MADE_AT)
     logged = " ".join(record.getMessage() for record in caplog.records)
     assert all(group not in logged for group in GROUPS)
