@@ -107,17 +107,17 @@ def envelope_for(path: Path) -> Envelope | None:
     """The envelope of the encrypted file ``path`` (its trailer, else the ``.keys`` file
     beside it), or None for a plain file, or one with no envelope.  A missing or empty
     file with a ``.keys`` file beside it is to be created encrypted: that envelope."""
-    from coachdesk.storage.keys import DamagedEnvelope, envelope_from_bytes
-
     head = _read(path, len(SQLITE_HEADER))
     if head == SQLITE_HEADER:
-        return None
+        return None  # a plain file: read without loading the cryptography
     data = trailer_envelope(path) if head else None
     if data is None:
         try:
             data = sidecar(path).read_bytes()
         except OSError:
             return None
+    from coachdesk.storage.keys import DamagedEnvelope, envelope_from_bytes
+
     try:
         return envelope_from_bytes(data)
     except DamagedEnvelope as exc:

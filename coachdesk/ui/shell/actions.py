@@ -97,6 +97,17 @@ ACTIONS: tuple[Action, ...] = (
     Action("backup_settings_action", "file", "Backup se&ttings…", "edit_backup_settings"),
     Action("feedback_questions_action", "file", "&Feedback questions…", "edit_feedback_questions"),
     Action(
+        "protect_action",
+        "file",
+        "Protect with a &passphrase…",
+        "protect_with_passphrase",
+        separator_before=True,
+    ),
+    Action("change_passphrase_action", "file", "Change pass&phrase…", "change_passphrase"),
+    Action("recovery_sheet_action", "file", "New reco&very sheet…", "new_recovery_sheet"),
+    Action("unprotect_action", "file", "Remove prot&ection…", "remove_protection"),
+    Action("lock_action", "file", "&Lock now", "lock_now", keys=("Ctrl+L",)),
+    Action(
         "quit_action",
         "file",
         "&Quit",

@@ -29,6 +29,9 @@ class DataFileFlows:
         from coachdesk.storage.errors import StorageError
         from coachdesk.ui.common.messages import show_problem
 
+        if self.needs_unlocking():
+            self.show_unlock()
+            return False
         try:
             db = open_database(self.paths.database, self.backup_folder())
         except StorageError as exc:

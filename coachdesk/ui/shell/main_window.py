@@ -40,6 +40,7 @@ from coachdesk.ui.shell.actions import assign_shortcuts, build_menus
 from coachdesk.ui.shell.data_file import DataFileFlows
 from coachdesk.ui.shell.navigation import BuiltPages, Navigation
 from coachdesk.ui.shell.practice_files import PracticeFiles
+from coachdesk.ui.shell.protection import ProtectionFlows
 from coachdesk.ui.shell.records import RecordFlows
 
 if TYPE_CHECKING:
@@ -65,7 +66,9 @@ def _warm_up(db: Database) -> None:
         logger.exception("warm-up failed; the first write will try again")
 
 
-class MainWindow(DataFileFlows, Navigation, RecordFlows, PracticeFiles, QMainWindow):
+class MainWindow(
+    DataFileFlows, Navigation, RecordFlows, PracticeFiles, ProtectionFlows, QMainWindow
+):
     database_opened = Signal()
 
     def __init__(

@@ -1,0 +1,179 @@
+"""A protected practice in the window: the unlock screen, Lock now, and File → Protect
+with a passphrase…, Change passphrase…, Remove protection…"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from coachdesk.domain.clients import ClientData
+from coachdesk.storage import encrypted_files, files, keys, protection
+from coachdesk.storage.clients import create_client
+from coachdesk.storage.database import open_database
+from coachdesk.ui.dialogs import passphrase as dialogs
+from coachdesk.ui.shell.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+PASSPHRASE = "a walk along the river"
+NAME = "Philippa Quayle"
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def recovery_key(app_paths) -> str:
+    """A protected practice with one client, locked (no key held)."""
+    made = protection.start_protected(app_paths.database, PASSPHRASE)
+    db = open_database(app_paths.database, app_paths.backup_dir)
+    create_client(db, ClientData(name=NAME))
+    db.close()
+    encrypted_files.forget_keys()
+    return made
+
+
+@pytest.fixture
+def opened(qtbot, app_paths, settings):
+    def make() -> MainWindow:
+        window = MainWindow(app_paths, settings, automatic_backups=False)
+        qtbot.addWidget(window)
+        window.show()
+        window.open_database()
+        return window
+
+    return make
+
+
+def _clients_shown(window: MainWindow) -> list[str]:
+    window.go_clients()
+    model = window.clients_page.table.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_a_locked_practice_shows_only_the_unlock_screen_until_its_passphrase(
+    recovery_key, opened, app_paths
+):
+    before = _digest(app_paths.database)
+    window = opened()
+    assert window.db is None
+    assert window.pages.currentWidget() is window.unlock_page
+    assert not window.nav.isVisible()
+    assert NAME not in window.windowTitle()
+    page = window.unlock_page
+    page.field.setText("not the passphrase")
+    page.submit()
+    assert page.problem.isVisible()
+    assert "does not open this practice" in page.problem.text()
+    assert window.db is None
+    assert _digest(app_paths.database) == before
+    page.field.setText(PASSPHRASE)
+    page.submit()
+    assert window.db is not None
+    assert window.unlock_page is None
+    assert NAME in _clients_shown(window)
+
+
+def test_the_recovery_key_opens_it_too(recovery_key, opened):
+    window = opened()
+    page = window.unlock_page
+    page.use_recovery_key(True)
+    page.field.setText(recovery_key.lower().replace("-", " "))
+    page.submit()
+    assert window.db is not None
+
+
+def test_lock_now_lets_go_of_the_data_and_its_key(recovery_key, opened, app_paths):
+    protection.unlock(app_paths.database, keys.PASSPHRASE, PASSPHRASE)
+    window = opened()
+    assert window.db is not None
+    window.lock_now()
+    assert window.db is None
+    assert encrypted_files.held_key(encrypted_files.envelope_for(app_paths.database).key_id) is None
+    assert window.pages.currentWidget() is window.unlock_page
+    assert not window.nav.isVisible()
+    assert not window.new_client_action.isEnabled()
+
+
+def _answer(monkeypatch, **fields: str) -> None:
+    """Make the passphrase dialog answer with ``fields`` (current, new, again)."""
+
+    def exec_(dialog: dialogs.PassphraseDialog) -> int:
+        for name, text in fields.items():
+            getattr(dialog, name).setText(text)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs.PassphraseDialog, "exec", exec_)
+
+
+def test_protect_then_change_then_remove_from_the_file_menu(
+    qtbot, monkeypatch, app_paths, settings, window
+):
+    from coachdesk.ui.common import messages
+
+    create_client(window.db, ClientData(name=NAME))
+    shown: list[str] = []
+    monkeypatch.setattr(
+        dialogs.RecoveryKeyDialog,
+        "exec",
+        lambda dialog: shown.append(dialog.recovery_key) or 1,
+    )
+    monkeypatch.setattr(messages, "confirm", lambda *args: False)  # keep plain backups
+    _answer(monkeypatch, new=PASSPHRASE, again=PASSPHRASE)
+    window.protect_with_passphrase()
+    assert len(shown) == 1
+    assert not app_paths.database.read_bytes().startswith(files.SQLITE_HEADER)
+    assert window.db is not None
+    assert NAME in _clients_shown(window)
+
+    protected = _digest(app_paths.database)
+    before_mismatch = encrypted_files.sidecar(app_paths.database).read_bytes()
+    monkeypatch.setattr(dialogs.PassphraseDialog, "exec", _mismatch_then_cancel)
+    window.change_passphrase()
+    assert encrypted_files.sidecar(app_paths.database).read_bytes() == before_mismatch
+    _answer(
+        monkeypatch,
+        current=shown[0],
+        new="another long passphrase",
+        again="another long passphrase",
+    )
+    window.change_passphrase()
+    assert _digest(app_paths.database) == protected
+    encrypted_files.forget_keys()
+    with pytest.raises(keys.WrongKey):
+        protection.unlock(app_paths.database, keys.PASSPHRASE, PASSPHRASE)
+    protection.unlock(app_paths.database, keys.PASSPHRASE, "another long passphrase")
+
+    monkeypatch.setattr(messages, "confirm", lambda *args: True)
+    window.remove_protection()
+    assert app_paths.database.read_bytes().startswith(files.SQLITE_HEADER)
+    assert window.db is not None
+    assert NAME in _clients_shown(window)
+
+
+def _mismatch_then_cancel(dialog: dialogs.PassphraseDialog) -> int:
+    dialog.current.setText(PASSPHRASE)
+    dialog.new.setText("another long passphrase")
+    dialog.again.setText("not the same")
+    dialog.accept()
+    assert dialog.problem.text() == "The two new passphrases differ."
+    dialog.reject()
+    return dialog.result()
+
+
+def test_the_recovery_key_dialog_cannot_be_closed_before_the_key_is_kept(qtbot, tmp_path):
+    from datetime import UTC, datetime
+
+    dialog = dialogs.RecoveryKeyDialog(keys.new_recovery_key(), tmp_path, datetime.now(UTC), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()
+    assert dialog.isVisible()
+    assert not dialog.done_button.isEnabled()
+    dialog.kept.setChecked(True)
+    assert dialog.done_button.isEnabled()
+    dialog.reject()
+    assert not dialog.isVisible()
