@@ -76,3 +76,21 @@ def set_feedback_questions(settings: QSettings, questions: tuple[str, ...] | lis
         raise ValueError("the feedback questions need at least one question, none blank")
     settings.setValue(FEEDBACK_QUESTIONS_KEY, json.dumps(cleaned, ensure_ascii=False))
     settings.sync()
+
+
+AUTO_LOCK_KEY = "security/auto_lock_minutes"
+AUTO_LOCK_CHOICES = (5, 15, 30, 60, 0)  # minutes without input; 0: never
+AUTO_LOCK_DEFAULT = 15
+
+
+def auto_lock_minutes(settings: QSettings) -> int:
+    """After how many idle minutes a protected practice locks itself (0: never)."""
+    try:
+        minutes = int(settings.value(AUTO_LOCK_KEY, AUTO_LOCK_DEFAULT))
+    except (TypeError, ValueError):
+        return AUTO_LOCK_DEFAULT
+    return minutes if minutes in AUTO_LOCK_CHOICES else AUTO_LOCK_DEFAULT
+
+
+def set_auto_lock_minutes(settings: QSettings, minutes: int) -> None:
+    settings.setValue(AUTO_LOCK_KEY, int(minutes))

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.gui
 
 
 def start_page(window):
+    window.welcome_page.plain_choice.setChecked(True)  # protection is tried in its own tests
     window.welcome_page.empty_button.click()
     return window.clients_page
 
@@ -32,6 +33,7 @@ def test_empty_database_shows_the_welcome_then_an_empty_state(window):
 
 
 def test_demo_button_fills_the_practice(window, db):
+    window.welcome_page.plain_choice.setChecked(True)
     window.welcome_page.demo_button.click()
     assert window.pages.currentWidget() is window.today_page
     window.go_clients()

@@ -177,3 +177,71 @@ def test_the_recovery_key_dialog_cannot_be_closed_before_the_key_is_kept(qtbot, 
     assert dialog.done_button.isEnabled()
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_the_welcome_page_protects_a_new_practice_first_unless_told_not_to(
+    monkeypatch, app_paths, window
+):
+    from coachdesk.ui.common import messages
+
+    welcome = window.welcome_page
+    assert welcome.protect_choice.isChecked()  # recommended, chosen for the coach
+    monkeypatch.setattr(dialogs.PassphraseDialog, "exec", lambda dialog: 0)  # cancelled
+    welcome.demo_button.click()
+    assert window.pages.currentWidget() is welcome  # nothing happened
+    assert not protection.is_protected(app_paths.database)
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        dialogs.RecoveryKeyDialog, "exec", lambda dialog: shown.append(dialog.recovery_key) or 1
+    )
+    monkeypatch.setattr(messages, "confirm", lambda *args: False)
+    _answer(monkeypatch, new=PASSPHRASE, again=PASSPHRASE)
+    window.welcome_page.demo_button.click()
+    assert shown
+    assert protection.is_protected(app_paths.database)
+    assert window.pages.currentWidget() is window.today_page
+    assert len(_clients_shown(window)) >= 10
+    assert b"Am\xc3\xa9lie" not in app_paths.database.read_bytes()
+
+
+def test_an_idle_protected_practice_locks_itself_and_a_dialog_left_open_goes_first(
+    qtbot, recovery_key, opened, app_paths, settings
+):
+    from PySide6.QtWidgets import QDialog
+
+    from coachdesk.preferences import set_auto_lock_minutes
+
+    protection.unlock(app_paths.database, keys.PASSPHRASE, PASSPHRASE)
+    window = opened()
+    idle = window.idle_lock
+    assert idle is not None and idle.watching
+    set_auto_lock_minutes(settings, 5)
+    idle.last_input -= 4 * 60
+    idle.check()
+    assert window.db is not None  # four minutes: not yet
+    idle.last_input -= 2 * 60  # six minutes, or a laptop that slept through them
+    left_open = QDialog(window)
+    left_open.setModal(True)
+    left_open.show()
+    assert left_open.isVisible()
+    idle.check()
+    assert not left_open.isVisible()
+    qtbot.waitUntil(lambda: window.db is None)
+    assert window.pages.currentWidget() is window.unlock_page
+    assert not idle.watching
+
+
+def test_never_means_never(recovery_key, opened, app_paths, settings):
+    from coachdesk.preferences import set_auto_lock_minutes
+
+    protection.unlock(app_paths.database, keys.PASSPHRASE, PASSPHRASE)
+    window = opened()
+    set_auto_lock_minutes(settings, 0)
+    window.idle_lock.last_input -= 24 * 3600
+    window.idle_lock.check()
+    assert window.db is not None
+
+
+def test_a_plain_practice_is_never_watched(window):
+    assert window.idle_lock is None or not window.idle_lock.watching

@@ -1,12 +1,22 @@
-"""The first-run screen of an empty data file: start empty, or explore a demo practice."""
+"""The first-run screen of an empty data file: protect it with a passphrase (chosen
+first), then start empty or explore a demo practice."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk import APP_NAME
+from coachdesk.ui.widgets.style import secondary
 
 
 class WelcomePage(QWidget):
@@ -28,6 +38,32 @@ class WelcomePage(QWidget):
             ).format(app=APP_NAME)
         )
         intro.setWordWrap(True)
+        self.protect_choice = QRadioButton(self.tr("&Protect it with a passphrase (recommended)"))
+        protect_note = QLabel(
+            self.tr(
+                "Your notes, their backups and copies are encrypted: without your passphrase "
+                "nobody reads them, even with this laptop, a USB stick or your cloud account. "
+                "You choose the passphrase next and get a recovery sheet to print, in case "
+                "you forget it."
+            )
+        )
+        self.plain_choice = QRadioButton(self.tr("&Don't protect it"))
+        plain_note = QLabel(
+            self.tr(
+                "Anyone with this computer or a backup can read your notes with any database "
+                "tool. Choose this only if the disk is encrypted (BitLocker, FileVault, LUKS) "
+                "and your backups stay on it. You can protect it later: File → Protect with a "
+                "passphrase…"
+            )
+        )
+        self.choice = QButtonGroup(self)
+        for button in (self.protect_choice, self.plain_choice):
+            self.choice.addButton(button)
+        self.protect_choice.setChecked(True)
+        for note in (protect_note, plain_note):
+            note.setWordWrap(True)
+            note.setContentsMargins(24, 0, 0, 6)
+            secondary(note)
         self.empty_button = QPushButton(self.tr("Start with an empty practice"))
         self.empty_button.setDefault(True)
         self.empty_button.clicked.connect(self.start_empty)
@@ -54,7 +90,10 @@ class WelcomePage(QWidget):
         column.addWidget(title)
         column.addSpacing(12)
         column.addWidget(intro)
-        column.addSpacing(18)
+        column.addSpacing(14)
+        for widget in (self.protect_choice, protect_note, self.plain_choice, plain_note):
+            column.addWidget(widget)
+        column.addSpacing(12)
         column.addLayout(buttons)
         column.addSpacing(8)
         column.addWidget(demo_note)
@@ -66,3 +105,6 @@ class WelcomePage(QWidget):
         layout.addStretch(1)
         layout.addWidget(holder, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addStretch(1)
+
+    def wants_protection(self) -> bool:
+        return self.protect_choice.isChecked()

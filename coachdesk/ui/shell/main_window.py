@@ -204,6 +204,7 @@ class MainWindow(
         else:
             self._show_navigation(self.today_page)
         self._start_backups(db)
+        self.watch_idle_time()
         self.database_opened.emit()
         # Once the first page is on screen (a thread started now would compete with its paint).
         QTimer.singleShot(
@@ -259,13 +260,24 @@ class MainWindow(
             self.db.close()
             self.db = None
 
+    def _protect_first(self) -> bool:
+        """The welcome page's choice: protect the new practice before it is used (False
+        when the coach cancelled, or it could not be done: the welcome page stays)."""
+        welcome = self.welcome_page
+        if welcome is None or not welcome.wants_protection() or self.is_protected():
+            return True
+        return self.protect_with_passphrase()
+
     def _start_empty(self) -> None:
-        self._show_navigation(self.clients_stack)
+        if self._protect_first():
+            self._show_navigation(self.clients_stack)
 
     def _explore_demo(self) -> None:
         from coachdesk.demo import generate_demo
         from coachdesk.ui.common.attempt import attempt
 
+        if not self._protect_first():
+            return
         db = self.db
         assert db is not None
         QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)

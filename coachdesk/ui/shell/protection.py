@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from coachdesk.ui.pages.unlock import UnlockPage
+    from coachdesk.ui.shell.idle_lock import IdleLock
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ class ProtectionFlows:
     """What the main window does for a protected practice (a mixin of ``MainWindow``)."""
 
     unlock_page: UnlockPage | None = None
+    idle_lock: IdleLock | None = None
 
     # --- locked -----------------------------------------------------------------------------
 
@@ -84,8 +86,50 @@ class ProtectionFlows:
             self.backups.wait_for_backup()
         self._detach_database()
         encrypted_files.forget_keys()
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
         logger.info("practice locked")
         self.show_unlock()
+
+    def watch_idle_time(self) -> None:
+        """Once a protected practice is open: lock it after the chosen idle time."""
+        from coachdesk.ui.shell.idle_lock import IdleLock
+
+        if not self.is_protected():
+            if self.idle_lock is not None:
+                self.idle_lock.stop()
+            return
+        if self.idle_lock is None:
+            self.idle_lock = IdleLock(self)
+        self.idle_lock.start()
+
+    def choose_auto_lock(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from coachdesk.preferences import (
+            AUTO_LOCK_CHOICES,
+            auto_lock_minutes,
+            set_auto_lock_minutes,
+        )
+
+        names = [
+            self.tr("After {minutes} minutes without use").format(minutes=minutes)
+            if minutes
+            else self.tr("Never")
+            for minutes in AUTO_LOCK_CHOICES
+        ]
+        current = AUTO_LOCK_CHOICES.index(auto_lock_minutes(self.settings))
+        chosen, ok = QInputDialog.getItem(
+            self,
+            self.tr("Auto-lock"),
+            self.tr("Lock a protected practice by itself:"),
+            names,
+            current,
+            False,
+        )
+        if ok:
+            set_auto_lock_minutes(self.settings, AUTO_LOCK_CHOICES[names.index(chosen)])
+            self.watch_idle_time()
 
     def is_protected(self) -> bool:
         from coachdesk.storage import protection
@@ -98,7 +142,8 @@ class ProtectionFlows:
 
     # --- the conversions --------------------------------------------------------------------
 
-    def protect_with_passphrase(self) -> None:
+    def protect_with_passphrase(self) -> bool:
+        """Protect the practice; whether it is protected now."""
         from datetime import UTC, datetime
 
         from coachdesk.storage import protection
@@ -106,11 +151,11 @@ class ProtectionFlows:
 
         if self.is_protected():
             self._show_message(self.tr("Your practice is already protected with a passphrase."))
-            return
+            return True
         dialog = PassphraseDialog(PROTECTING, self)
         try:
             if not dialog.exec():
-                return
+                return False
             passphrase = dialog.new.text()
         finally:
             dialog.deleteLater()
@@ -121,10 +166,11 @@ class ProtectionFlows:
             self.tr("Not protected"),
         )
         if recovery_key is None:
-            return
+            return False
         self._show_recovery_key(recovery_key, now)
         self._offer_encrypted_backup()
         self._show_message(self.tr("Your practice is now protected with your passphrase."))
+        return True
 
     def remove_protection(self) -> None:
         from coachdesk.storage import protection
