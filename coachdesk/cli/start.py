@@ -115,6 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fail(problem)
         from coachdesk.app import run_gui
 
+        if args.smoke_test:  # headless: a protected practice is unlocked as for a command
+            from coachdesk.cli import secrets
+
+            try:
+                secrets.unlock(args, paths.database, f"the practice in {paths.data_dir}")
+            except secrets.NoSecret as exc:
+                return fail(f"smoke test failed: {exc.message}")
         return run_gui(paths, smoke_test=args.smoke_test)
 
     from coachdesk.cli import backup, clients, data, protection, secrets, sessions
