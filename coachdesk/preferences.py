@@ -8,10 +8,14 @@ next to window state; only QtCore is needed to read them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
 from coachdesk.paths import AppPaths
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 BACKUP_FOLDER_KEY = "backup/folder"
 COPY_TO_KEY = "backup/copy_to"
@@ -94,3 +98,21 @@ def auto_lock_minutes(settings: QSettings) -> int:
 
 def set_auto_lock_minutes(settings: QSettings, minutes: int) -> None:
     settings.setValue(AUTO_LOCK_KEY, int(minutes))
+
+
+RECOVERY_PROVEN_KEY = "security/recovery_proven_at"  # ISO 8601, UTC
+
+
+def recovery_proven_at(settings: QSettings) -> datetime | None:
+    """When the recovery sheet last opened the newest backup (the drill), if ever."""
+    from datetime import datetime
+
+    raw = settings.value(RECOVERY_PROVEN_KEY, "")
+    try:
+        return datetime.fromisoformat(str(raw)) if raw else None
+    except ValueError:
+        return None
+
+
+def set_recovery_proven_at(settings: QSettings, when: datetime) -> None:
+    settings.setValue(RECOVERY_PROVEN_KEY, when.isoformat(timespec="seconds"))

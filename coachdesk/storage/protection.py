@@ -224,3 +224,35 @@ def _keep_safety_copy(database: Path, safety: Path) -> None:
         os.link(database, safety)
     except OSError:
         shutil.copyfile(database, safety)
+
+
+def recovery_made(database: Path) -> datetime:
+    """When the data file's recovery key was made."""
+    return datetime.fromisoformat(_envelope(database).recovery_made)
+
+
+def prove_recovery(database: Path, backup_folder: Path, recovery_key: str) -> tuple[Path, int]:
+    """The recovery drill: open the newest backup made under the current recovery key
+    with ``recovery_key`` alone, read-only, without touching the data file or the held
+    keys; the backup and how many clients it holds.  ``keys.WrongKey`` when the key does
+    not open it; ``StorageError`` when there is no such backup (make one first)."""
+    from coachdesk.storage.backups import list_backups
+
+    current = _envelope(database)
+    for entry in list_backups(backup_folder):
+        envelope = encrypted_files.envelope_for(entry.path)
+        if envelope is None or envelope.key_id != current.key_id:
+            continue
+        if envelope.slot(keys.RECOVERY) != current.slot(keys.RECOVERY):
+            continue  # made under an earlier recovery sheet
+        data_key = keys.unwrap(envelope, keys.RECOVERY, recovery_key)
+        with (
+            translated(entry.path),
+            closing(open_sqlite(entry.path, read_only=True, key=data_key)) as connection,
+        ):
+            clients = connection.execute("SELECT count(*) FROM clients").fetchone()[0]
+        return entry.path, int(clients)
+    raise StorageError(
+        Problem.CANNOT_OPEN,
+        "There is no backup made with your current recovery sheet yet: back up first.",
+    )

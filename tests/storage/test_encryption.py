@@ -258,3 +258,26 @@ def test_a_conversion_that_fails_its_check_leaves_the_data_file_as_it_was(practi
     assert sorted(p.name for p in practice.parent.iterdir() if p.is_file()) == [practice.name]
     assert practice.read_bytes().startswith(files.SQLITE_HEADER)
     assert _exported(practice) == before
+
+
+# --- the recovery drill ----------------------------------------------------------------------
+
+
+def test_the_drill_opens_the_newest_backup_with_the_recovery_key_alone(practice):
+    folder = practice.parent / "backups"
+    recovery_key = protection.protect(practice, PASSPHRASE, NOW)
+    with pytest.raises(StorageError, match="back up first"):
+        protection.prove_recovery(practice, folder, recovery_key)
+    made = make_backup(practice, folder).path
+    expected = len(_exported(practice)["clients"])
+    before = _digest(practice)
+    held = dict(encrypted_files._held)
+    backup, clients = protection.prove_recovery(practice, folder, recovery_key)
+    assert backup == made and clients == expected
+    assert _digest(practice) == before
+    assert encrypted_files._held == held  # the live data's keys are not touched
+    with pytest.raises(keys.WrongKey):
+        protection.prove_recovery(practice, folder, keys.new_recovery_key())
+    new_key = protection.new_recovery_key(practice, keys.PASSPHRASE, PASSPHRASE, NOW)
+    with pytest.raises(StorageError, match="back up first"):  # older backups: the old sheet
+        protection.prove_recovery(practice, folder, new_key)

@@ -245,3 +245,45 @@ def test_never_means_never(recovery_key, opened, app_paths, settings):
 
 def test_a_plain_practice_is_never_watched(window):
     assert window.idle_lock is None or not window.idle_lock.watching
+
+
+def test_the_status_asks_for_the_recovery_drill_once_due_and_shows_when_it_was_proven(
+    monkeypatch, app_paths, settings, opened
+):
+    from datetime import UTC, datetime, timedelta
+
+    from PySide6.QtWidgets import QMessageBox
+
+    made = protection.start_protected(
+        app_paths.database, PASSPHRASE, datetime.now(UTC) - timedelta(days=40)
+    )
+    window = opened()
+    assert window.db is not None  # the key is held: start_protected made it
+    status = window.recovery_status
+    assert status.isVisible() and "Prove your recovery sheet" in status.text()
+
+    monkeypatch.setattr(dialogs.RecoveryDrillDialog, "exec", _typing(keys.new_recovery_key()))
+    from coachdesk.ui.common import attempt
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        attempt, "show_problem", lambda _parent, text, _title=None: shown.append(text)
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    status.click()  # a wrong key: said, nothing proven
+    assert shown and "does not open" in shown[-1]
+    assert "Prove your recovery sheet" in status.text()
+
+    monkeypatch.setattr(dialogs.RecoveryDrillDialog, "exec", _typing(made))
+    status.click()  # no backup under this sheet yet: one is made, then opened
+    assert "Your recovery sheet works" in shown[-1]
+    assert status.text().startswith("Recovery proven ")
+    assert list((app_paths.backup_dir).glob("coachdesk-backup-*.sqlite3"))
+
+
+def _typing(text: str):
+    def exec_(dialog: dialogs.RecoveryDrillDialog) -> int:
+        dialog.key.setText(text)
+        return 1
+
+    return exec_

@@ -218,3 +218,34 @@ class RecoveryKeyDialog(QDialog):
         """Esc and the close button do nothing until the key is kept (shown only once)."""
         if self.kept.isChecked():
             super().reject()
+
+
+class RecoveryDrillDialog(QDialog):
+    """Asks for the recovery key from the sheet, to open the newest backup with it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Prove your recovery sheet"))
+        intro = QLabel(
+            self.tr(
+                "Type the recovery key from your printed recovery sheet. CoachDesk opens your "
+                "newest backup with it, to prove the sheet would get your practice back. "
+                "Your data itself is not touched."
+            )
+        )
+        intro.setWordWrap(True)
+        self.key = QLineEdit()
+        self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Prove it"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(540)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(intro)
+        layout.addWidget(self.key)
+        layout.addWidget(buttons)
+        self.key.setFocus()

@@ -105,6 +105,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("change_passphrase_action", "file", "Change pass&phrase…", "change_passphrase"),
     Action("recovery_sheet_action", "file", "New reco&very sheet…", "new_recovery_sheet"),
+    Action("prove_recovery_action", "file", "Pro&ve the recovery sheet…", "prove_recovery_sheet"),
     Action("unprotect_action", "file", "Remove prot&ection…", "remove_protection"),
     Action("lock_action", "file", "&Lock now", "lock_now", keys=("Ctrl+L",)),
     Action("auto_lock_action", "file", "&Auto-lock…", "choose_auto_lock", needs_data=False),

@@ -205,6 +205,7 @@ class MainWindow(
             self._show_navigation(self.today_page)
         self._start_backups(db)
         self.watch_idle_time()
+        self.show_recovery_status()
         self.database_opened.emit()
         # Once the first page is on screen (a thread started now would compete with its paint).
         QTimer.singleShot(

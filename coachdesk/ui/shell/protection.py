@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QPushButton
 
     from coachdesk.ui.pages.unlock import UnlockPage
     from coachdesk.ui.shell.idle_lock import IdleLock
@@ -24,6 +27,7 @@ class ProtectionFlows:
     """What the main window does for a protected practice (a mixin of ``MainWindow``)."""
 
     unlock_page: UnlockPage | None = None
+    recovery_status: QPushButton | None = None
     idle_lock: IdleLock | None = None
 
     # --- locked -----------------------------------------------------------------------------
@@ -102,6 +106,106 @@ class ProtectionFlows:
         if self.idle_lock is None:
             self.idle_lock = IdleLock(self)
         self.idle_lock.start()
+
+    # --- the recovery drill -----------------------------------------------------------------
+
+    def show_recovery_status(self) -> None:
+        """In the status bar, for a protected practice: when the recovery sheet was last
+        proven, or a button asking for the drill once it is due."""
+        from datetime import UTC, datetime
+
+        from PySide6.QtWidgets import QPushButton
+
+        from coachdesk.display.timefmt import format_long_day
+        from coachdesk.domain.recovery_drill import drill_due
+        from coachdesk.preferences import recovery_proven_at
+        from coachdesk.storage import protection
+        from coachdesk.storage.errors import StorageError
+
+        if self.recovery_status is None:
+            self.recovery_status = QPushButton()
+            self.recovery_status.setObjectName("recoveryStatus")
+            self.recovery_status.setFlat(True)
+            self.recovery_status.clicked.connect(self.prove_recovery_sheet)
+            self.statusBar().addPermanentWidget(self.recovery_status)
+        if not self.is_protected() or self.db is None:
+            self.recovery_status.hide()
+            return
+        proven = recovery_proven_at(self.settings)
+        try:
+            made = protection.recovery_made(self.paths.database)
+        except (StorageError, ValueError):
+            self.recovery_status.hide()
+            return
+        if drill_due(proven, made, datetime.now(UTC)):
+            text = (
+                self.tr("⚠ Prove your recovery sheet…")
+                if proven is None or proven < made
+                else self.tr("⚠ Recovery sheet last proven {when}: prove it again…").format(
+                    when=format_long_day(proven)
+                )
+            )
+        elif proven is not None and proven >= made:
+            text = self.tr("Recovery proven {when}").format(when=format_long_day(proven))
+        else:
+            text = self.tr("Recovery sheet not proven yet…")
+        self.recovery_status.setText(text)
+        self.recovery_status.show()
+
+    def prove_recovery_sheet(self) -> None:
+        """The drill: open the newest backup with the recovery key alone (after making one
+        when none was made under the current sheet yet)."""
+        from datetime import UTC, datetime
+
+        from coachdesk.preferences import copy_to_folder, set_recovery_proven_at
+        from coachdesk.storage import protection
+        from coachdesk.storage.backups import routine_backup
+        from coachdesk.storage.errors import Problem, StorageError
+        from coachdesk.ui.common.attempt import attempt_in_background
+        from coachdesk.ui.dialogs.passphrase import RecoveryDrillDialog
+
+        if self.db is None or not self.is_protected():
+            return
+        dialog = RecoveryDrillDialog(self)
+        try:
+            if not dialog.exec():
+                return
+            key = dialog.key.text()
+        finally:
+            dialog.deleteLater()
+        database, folder = self.paths.database, self.backup_folder()
+
+        def drill() -> tuple[Path, int]:
+            try:
+                return protection.prove_recovery(database, folder, key)
+            except StorageError as exc:
+                if exc.problem is not Problem.CANNOT_OPEN:
+                    raise
+                routine_backup(database, folder, copy_to_folder(self.settings))
+                return protection.prove_recovery(database, folder, key)
+
+        proven = attempt_in_background(
+            self,
+            drill,
+            self.tr("Opening your newest backup with the recovery key…"),
+            title=self.tr("Recovery not proven"),
+        )
+        if proven.value is None:
+            self.show_recovery_status()
+            return
+        backup, clients = proven.value
+        set_recovery_proven_at(self.settings, datetime.now(UTC))
+        self.show_recovery_status()
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(
+            self,
+            self.tr("Recovery proven"),
+            self.tr(
+                "Your recovery sheet works: it opened your backup {name} ({clients} clients) "
+                "on its own. Keep the sheet where it is."
+            ).format(name=backup.name, clients=clients),
+        )
 
     def choose_auto_lock(self) -> None:
         from PySide6.QtWidgets import QInputDialog
