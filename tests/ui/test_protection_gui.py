@@ -287,3 +287,37 @@ def _typing(text: str):
         return 1
 
     return exec_
+
+
+def test_restoring_a_protected_backup_on_a_new_computer_asks_for_its_passphrase(
+    monkeypatch, tmp_path, app_paths, window
+):
+    from coachdesk.storage.backups import make_backup
+    from coachdesk.ui.common import messages
+
+    elsewhere = tmp_path / "old-laptop" / "coachdesk.sqlite3"
+    elsewhere.parent.mkdir()
+    protection.start_protected(elsewhere, PASSPHRASE)
+    db = open_database(elsewhere, elsewhere.parent / "backups")
+    create_client(db, ClientData(name=NAME))
+    db.close()
+    backup = make_backup(elsewhere, elsewhere.parent / "backups").path
+    encrypted_files.forget_keys()
+
+    tries = iter(["not it at all", PASSPHRASE])
+    asked: list[str] = []
+
+    def exec_(dialog: dialogs.PassphraseDialog) -> int:
+        asked.append(dialog.problem.text() if dialog.problem.isVisibleTo(dialog) else "")
+        try:
+            dialog.current.setText(next(tries))
+        except StopIteration:
+            return 0
+        return 1
+
+    monkeypatch.setattr(dialogs.PassphraseDialog, "exec", exec_)
+    monkeypatch.setattr(messages, "confirm", lambda *args: True)
+    assert window.restore_from(backup)
+    assert asked[0] == "" and "does not open" in asked[1]
+    assert not app_paths.database.read_bytes().startswith(files.SQLITE_HEADER)
+    assert NAME in _clients_shown(window)

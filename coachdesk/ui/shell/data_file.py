@@ -163,6 +163,8 @@ class DataFileFlows:
         from coachdesk.ui.common.attempt import attempt_in_background
         from coachdesk.ui.common.messages import confirm
 
+        if not self.unlock_backup(source):
+            return False
         verified = attempt_in_background(
             self,
             lambda: verify(source),

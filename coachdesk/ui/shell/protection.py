@@ -77,6 +77,36 @@ class ProtectionFlows:
         logger.info("practice unlocked")
         self.open_database()
 
+    def unlock_backup(self, backup: Path) -> bool:
+        """Before a backup is read: an encrypted one whose key is not held (another
+        computer's practice, or this one before it was protected anew) is opened with its
+        own passphrase or recovery key, asked here.  False when the coach gave up."""
+        from coachdesk.domain.refusal import Refusal
+        from coachdesk.storage import encrypted_files, protection
+        from coachdesk.storage.errors import StorageError
+        from coachdesk.ui.dialogs.passphrase import PROVING, PassphraseDialog
+
+        try:
+            envelope = encrypted_files.envelope_for(backup)
+        except StorageError:
+            return True  # a damaged envelope: the check that follows says so
+        if envelope is None or encrypted_files.held_key(envelope.key_id) is not None:
+            return True
+        dialog = PassphraseDialog(PROVING, self)
+        dialog.setWindowTitle(self.tr("This backup is protected"))
+        try:
+            while dialog.exec():
+                kind, secret = dialog.current_secret()
+                try:
+                    protection.unlock_file(backup, kind, secret)
+                    return True
+                except (Refusal, StorageError) as exc:
+                    dialog.problem.setText(exc.message)
+                    dialog.problem.show()
+            return False
+        finally:
+            dialog.deleteLater()
+
     def lock_now(self) -> None:
         """Let go of the practice and its key: only the unlock screen is left."""
         from coachdesk.storage import encrypted_files
