@@ -109,7 +109,7 @@ def unlock(args: argparse.Namespace, path: Path, what: str) -> None:
     refused = ""
     for kind, secret in secrets_to_try(args, what):
         try:
-            protection.unlock_file(path, kind, secret)
+            protection.unlock(path, kind, secret)
             return
         except keys.WrongKey as exc:
             refused = exc.message

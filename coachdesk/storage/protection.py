@@ -35,16 +35,11 @@ def is_protected(database: Path) -> bool:
     return encrypted_files.envelope_for(database) is not None
 
 
-def unlock(database: Path, kind: str, secret: str) -> None:
-    """Unwrap the data file's key with the passphrase or the recovery key (``kind``) and
-    hold it for this process; ``keys.WrongKey`` when ``secret`` is not the one."""
-    envelope = _envelope(database)
-    encrypted_files.hold(keys.unwrap(envelope, kind, secret))
-
-
-def unlock_file(path: Path, kind: str, secret: str) -> None:
-    """The same for any encrypted file of ours: a backup, a copy (its own envelope)."""
-    unlock(path, kind, secret)
+def unlock(path: Path, kind: str, secret: str) -> None:
+    """Unwrap the key of the data file, or of any encrypted file of ours (a backup, a copy:
+    its own envelope), with the passphrase or the recovery key (``kind``), and hold it for
+    this process; ``keys.WrongKey`` when ``secret`` is not the one."""
+    encrypted_files.hold(keys.unwrap(_envelope(path), kind, secret))
 
 
 def _envelope(database: Path) -> keys.Envelope:
@@ -163,7 +158,6 @@ def _convert(
             expected = content_digest(source)
         try:
             with renamed_into_place(converting, database, leftovers=COMPANIONS):
-                os.close(os.open(converting, os.O_WRONLY | os.O_TRUNC))
                 with closing(open_sqlite(database, key=source_key)) as source:
                     source.execute(
                         "ATTACH DATABASE ? AS converted KEY ?",

@@ -202,7 +202,7 @@ def test_a_backup_alone_restores_on_a_fresh_data_folder_with_the_passphrase_or_t
         with pytest.raises(StorageError) as locked:
             verify(carried)
         assert locked.value.problem is Problem.NEEDS_KEY
-        protection.unlock_file(carried, kind, secret)
+        protection.unlock(carried, kind, secret)
         assert verify(carried).clients == len(before["clients"])
         database = new_computer / "data" / "coachdesk.sqlite3"
         database.parent.mkdir()

@@ -98,7 +98,7 @@ class ProtectionFlows:
             while dialog.exec():
                 kind, secret = dialog.current_secret()
                 try:
-                    protection.unlock_file(backup, kind, secret)
+                    protection.unlock(backup, kind, secret)
                     return True
                 except (Refusal, StorageError) as exc:
                     dialog.problem.setText(exc.message)
