@@ -3,14 +3,15 @@ shared by the storage, start-up, window and smoke-test cases."""
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from pathlib import Path
+
+from coachdesk.storage.driver import dbapi
 
 
 def run_sql(path: Path, *statements: str) -> None:
     """Run ``statements`` on ``path`` with plain SQLite, each committed at once."""
-    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+    with closing(dbapi.connect(path, isolation_level=None)) as connection:
         for statement in statements:
             connection.execute(statement)
 

@@ -242,6 +242,22 @@ def test_every_sqlite_connection_goes_through_the_one_door():
     assert offenders == []
 
 
+def test_tests_and_benchmarks_open_sqlite_files_with_coachdesks_library():
+    """No test or benchmark opens a file with the standard library's ``sqlite3``: beside
+    CoachDesk's own SQLite (SQLCipher's) in one process, closing a file in one library
+    drops the POSIX locks the other holds on it, so a reader there can miss committed
+    rows, fail with "disk I/O error", or let a writer in while it reads.  They use
+    ``coachdesk.storage.driver.dbapi`` (any other SQLite runs in a process of its own)."""
+    root = PACKAGE.parent
+    offenders = []
+    for folder in ("tests", "benchmarks"):
+        for path in (root / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and ast.unparse(node.func) == "sqlite3.connect":
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == []
+
+
 def _module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)

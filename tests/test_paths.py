@@ -102,17 +102,17 @@ def test_a_practice_that_arrives_readable_by_others_is_made_private_on_open(tmp_
 @posix_only
 def test_the_companions_sqlite_makes_get_the_private_mode(tmp_path):
     """SQLite gives -wal and -shm the data file's mode: tightened before it opens the file."""
-    import sqlite3
     from contextlib import closing
 
     from coachdesk.cli import main
     from coachdesk.paths import AppPaths, make_private
+    from coachdesk.storage.driver import dbapi
 
     paths = AppPaths.under(tmp_path / "practice")
     assert main(["demo", "--data-dir", str(paths.data_dir)]) == 0
     paths.database.chmod(0o644)
     make_private(paths)
-    with closing(sqlite3.connect(paths.database)) as connection:
+    with closing(dbapi.connect(paths.database)) as connection:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("SELECT count(*) FROM clients").fetchone()
         companions = [paths.database.with_name(paths.database.name + s) for s in ("-wal", "-shm")]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from coachdesk.paths import AppPaths
 from coachdesk.preferences import open_settings, set_backup_folders
 from coachdesk.storage.backups import BackupKind, list_backups, make_backup, verify
 from coachdesk.storage.database import open_database
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.lock import InstanceLock
 from tests.storage.test_backups import add_client, chosen, zero_root_page
 
@@ -27,7 +27,7 @@ def digest(path: Path) -> str:
 
 
 def client_names(path: Path) -> list[str]:
-    with sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True) as conn:
+    with dbapi.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True) as conn:
         rows = conn.execute("SELECT name FROM clients ORDER BY name").fetchall()
     conn.close()
     return [row[0] for row in rows]
@@ -189,7 +189,7 @@ def test_check_a_damaged_data_file(paths, capsys):
 
 
 def test_check_records_pointing_to_deleted_ones(paths, capsys):
-    with sqlite3.connect(paths.database, isolation_level=None) as conn:
+    with dbapi.connect(paths.database, isolation_level=None) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("DELETE FROM clients WHERE id IN (SELECT client_id FROM coaching_sessions)")
     conn.close()
@@ -275,7 +275,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(paths, tmp_path, capsys, co
 
 def test_restore_refuses_another_programs_database(paths, tmp_path, capsys):
     source = tmp_path / "recipes.db"
-    with sqlite3.connect(source) as conn:
+    with dbapi.connect(source) as conn:
         conn.execute("CREATE TABLE recipes (name TEXT)")
     conn.close()
     before = digest(paths.database)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from coachdesk import __version__
 from coachdesk.cli import build_parser, main
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.files import FileState, inspect_file
 
 
@@ -70,12 +70,12 @@ def test_smoke_test_fails_with_a_message_on_a_foreign_file(tmp_path):
 def test_demo_fills_an_empty_folder_then_refuses_it(tmp_path, capsys):
     assert main(["demo", "--data-dir", str(tmp_path)]) == 0
     assert "clients" in capsys.readouterr().out
-    with sqlite3.connect(tmp_path / "coachdesk.sqlite3") as conn:
+    with dbapi.connect(tmp_path / "coachdesk.sqlite3") as conn:
         clients = conn.execute("SELECT count(*) FROM clients").fetchone()[0]
     assert clients >= 10
     assert main(["--data-dir", str(tmp_path), "demo"]) == 1
     assert "coachdesk:" in capsys.readouterr().err
-    with sqlite3.connect(tmp_path / "coachdesk.sqlite3") as conn:
+    with dbapi.connect(tmp_path / "coachdesk.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM clients").fetchone()[0] == clients
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from coachdesk.cli import main
 from coachdesk.domain.practice import SessionData
 from coachdesk.storage.database import open_database
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.lock import InstanceLock
 from coachdesk.storage.sessions import create_session
 from tests.storage.rich_client import add_rich_client
@@ -35,12 +35,12 @@ def folder(app_paths) -> Path:
 
 
 def ids(folder: Path) -> dict[str, int]:
-    with sqlite3.connect(folder / "coachdesk.sqlite3") as conn:
+    with dbapi.connect(folder / "coachdesk.sqlite3") as conn:
         return dict(conn.execute("SELECT name, id FROM clients").fetchall())
 
 
 def count(folder: Path, table: str) -> int:
-    with sqlite3.connect(folder / "coachdesk.sqlite3") as conn:
+    with dbapi.connect(folder / "coachdesk.sqlite3") as conn:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
@@ -74,7 +74,7 @@ def test_ics_writes_the_upcoming_sessions(folder, tmp_path, capsys):
     assert "written to" in capsys.readouterr().out
     text = target.read_text(encoding="utf-8")
     now = datetime.now(UTC)
-    with sqlite3.connect(folder / "coachdesk.sqlite3") as conn:
+    with dbapi.connect(folder / "coachdesk.sqlite3") as conn:
         starts = [
             datetime.fromisoformat(row[0]).replace(tzinfo=UTC)
             for row in conn.execute("SELECT start FROM coaching_sessions WHERE status='planned'")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from contextlib import closing
@@ -16,6 +15,7 @@ import pytest
 
 from coachdesk.cli import main
 from coachdesk.paths import DATABASE_NAME
+from coachdesk.storage.driver import dbapi
 
 ODD = "Coaching?2026#1 %20 Сессии 日本"
 
@@ -25,7 +25,7 @@ def coachdesk(data: Path, *args: str) -> int:
 
 
 def clients_in(database: Path) -> int:
-    with closing(sqlite3.connect(database)) as conn:
+    with closing(dbapi.connect(database)) as conn:
         return conn.execute("SELECT count(*) FROM clients").fetchone()[0]
 
 

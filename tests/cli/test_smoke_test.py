@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 import subprocess
 import sys
 from contextlib import closing
@@ -18,6 +17,7 @@ from coachdesk.paths import AppPaths
 from coachdesk.preferences import set_backup_folders
 from coachdesk.storage import backups
 from coachdesk.storage.database import open_database
+from coachdesk.storage.driver import dbapi
 from tests.conftest import copy_of_template
 from tests.damage import drop_table, empty_file, set_application_id
 
@@ -63,7 +63,7 @@ def _choose_backup_folder(paths: AppPaths, folder: Path) -> None:
 
 
 def test_a_changed_practice_gets_no_backup_from_the_smoke_test(practice):
-    with closing(sqlite3.connect(practice.database)) as connection:
+    with closing(dbapi.connect(practice.database)) as connection:
         connection.execute("UPDATE clients SET name = name")  # a change since any backup
     result = _smoke(practice)
     assert result.returncode == 0, result.stderr

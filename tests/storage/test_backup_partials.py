@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import re
 import signal
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 from types import SimpleNamespace
@@ -66,7 +65,7 @@ def test_a_backup_that_fails_after_sqlite_made_a_wal_leaves_nothing(db, app_path
 
     def fills_up(source: Path, target: Path, progress: object = None) -> None:
         real_backup(source, target)
-        with closing(sqlite3.connect(target)) as copy:
+        with closing(dbapi.connect(target)) as copy:
             copy.execute("PRAGMA journal_mode = WAL")
             copy.execute("CREATE TABLE filler (x)")
             copy.execute("INSERT INTO filler VALUES (zeroblob(100000))")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -36,8 +35,10 @@ from coachdesk.storage.backups import (
 )
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError
 from coachdesk.storage.files import FileState, head_revision, inspect_file
+from tests.dumps import dump
 from tests.storage.test_database import make_database_at
 
 NOW = datetime(2026, 3, 18, 13, 0, tzinfo=UTC)
@@ -47,22 +48,15 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def dump(path: Path) -> list[str]:
-    with sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True) as conn:
-        lines = list(conn.iterdump())
-    conn.close()
-    return lines
-
-
 def names(path: Path) -> list[str]:
-    with sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True) as conn:
+    with dbapi.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True) as conn:
         rows = conn.execute("SELECT name FROM clients ORDER BY name").fetchall()
     conn.close()
     return [row[0] for row in rows]
 
 
 def counts(path: Path) -> tuple[int, int]:
-    with sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True) as conn:
+    with dbapi.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True) as conn:
         clients = conn.execute("SELECT count(*) FROM clients").fetchone()[0]
         sessions = conn.execute("SELECT count(*) FROM coaching_sessions").fetchone()[0]
     conn.close()
@@ -79,7 +73,7 @@ def add_client(path: Path, name: str) -> None:
 
 def zero_root_page(path: Path, table: str) -> None:
     """Overwrite the first page of ``table`` with zeros, as a failing disk might."""
-    with sqlite3.connect(path) as conn:
+    with dbapi.connect(path) as conn:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
     conn.close()
@@ -91,14 +85,14 @@ def zero_root_page(path: Path, table: str) -> None:
 def desync_index(path: Path, index: str, table: str) -> None:
     """Change a row of ``table`` behind ``index``'s back, as a bug or a failing disk might: the
     file stays well-formed, only the index no longer matches its rows."""
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+    with closing(dbapi.connect(path, isolation_level=None)) as conn:
         entry = conn.execute(
             "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master WHERE name = ?",
             (index,),
         ).fetchone()
         conn.execute("PRAGMA writable_schema = ON")
         conn.execute("DELETE FROM sqlite_master WHERE name = ?", (index,))
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+    with closing(dbapi.connect(path, isolation_level=None)) as conn:
         conn.execute(f"UPDATE {table} SET start = '1999-01-01 00:00:00.000000' WHERE id = 1")
         conn.execute("PRAGMA writable_schema = ON")
         conn.execute("INSERT INTO sqlite_master VALUES (?, ?, ?, ?, ?)", entry)
@@ -107,7 +101,7 @@ def desync_index(path: Path, index: str, table: str) -> None:
 def add_keys_out_of_order(path: Path) -> None:
     """A WITHOUT ROWID table whose two keys trade places on disk: no index of its own, and
     only the table's own key order says something is wrong."""
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+    with closing(dbapi.connect(path, isolation_level=None)) as conn:
         conn.execute("CREATE TABLE keyed (k TEXT PRIMARY KEY, v) WITHOUT ROWID")
         conn.execute("INSERT INTO keyed VALUES ('key_aaa', 1), ('key_bbb', 2)")
     data = path.read_bytes()
@@ -126,7 +120,7 @@ def add_unused_page(path: Path) -> None:
 
 
 def pragma(path: Path, check: str) -> list[str]:
-    with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as conn:
+    with closing(dbapi.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as conn:
         return [row[0] for row in conn.execute(f"PRAGMA {check}")]
 
 
@@ -253,7 +247,7 @@ def test_the_copy_holds_commits_still_in_the_wal_and_needs_no_wal_of_its_own(liv
     alone.parent.mkdir()
     shutil.copyfile(summary.path, alone)  # the backup file by itself, nothing beside it
     assert "Only In The Wal" in names(alone)
-    with sqlite3.connect(alone) as conn:
+    with dbapi.connect(alone) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
@@ -326,7 +320,7 @@ def test_verify_refuses_a_missing_file(tmp_path):
 
 def test_verify_refuses_another_programs_database(tmp_path):
     path = tmp_path / "recipes.sqlite3"
-    with sqlite3.connect(path) as conn:
+    with dbapi.connect(path) as conn:
         conn.execute("CREATE TABLE recipes (name TEXT)")
         conn.execute("INSERT INTO recipes VALUES ('soup')")
     conn.close()
@@ -338,7 +332,7 @@ def test_verify_refuses_another_programs_database(tmp_path):
 
 def test_verify_refuses_a_backup_from_a_newer_coachdesk(live, folder):
     summary = make_backup(live, folder)
-    with sqlite3.connect(summary.path) as conn:
+    with dbapi.connect(summary.path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     conn.close()
     with pytest.raises(StorageError) as caught:
@@ -387,7 +381,7 @@ def test_verify_refuses_a_backup_with_a_page_nothing_owns(live, folder, monkeypa
     monkeypatch.setattr(verification, "CHECK_WORKERS", workers)
     summary = make_backup(live, folder)
     add_unused_page(summary.path)
-    with closing(sqlite3.connect(summary.path)) as conn:
+    with closing(dbapi.connect(summary.path)) as conn:
         tables = [
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         ]
@@ -696,7 +690,7 @@ def test_restore_refuses_an_invalid_file_and_leaves_the_data_file_alone(
     if kind == "text":
         source.write_text("Dear diary\n" * 50)
     elif kind == "foreign":
-        with sqlite3.connect(source) as conn:
+        with dbapi.connect(source) as conn:
             conn.execute("CREATE TABLE recipes (name TEXT)")
         conn.close()
     elif kind == "empty":
@@ -704,7 +698,7 @@ def test_restore_refuses_an_invalid_file_and_leaves_the_data_file_alone(
     elif kind != "missing":
         shutil.copyfile(make_backup(live, chosen(tmp_path / "elsewhere")).path, source)
         if kind == "newer":
-            with sqlite3.connect(source) as conn:
+            with dbapi.connect(source) as conn:
                 conn.execute("UPDATE alembic_version SET version_num = '9999'")
             conn.close()
         else:
@@ -731,7 +725,7 @@ def test_restore_refuses_the_data_file_itself(live, folder):
 def test_restoring_an_older_backup_migrates_it_when_opened(live, folder, tmp_path):
     old = tmp_path / "from-the-first-release.sqlite3"
     make_database_at(old, "0001")
-    with sqlite3.connect(old) as conn:
+    with dbapi.connect(old) as conn:
         conn.execute(
             "INSERT INTO clients (id, name, preferred_name, pronouns, email, phone, organisation,"
             " role, status, private_notes, usual_location, created_at, updated_at)"
@@ -853,7 +847,7 @@ def test_check_a_damaged_file_says_so_plainly(live):
 
 
 def test_check_finds_records_pointing_to_records_that_are_gone(live):
-    with sqlite3.connect(live, isolation_level=None) as conn:
+    with dbapi.connect(live, isolation_level=None) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
         (client_id,) = conn.execute(
             "SELECT client_id FROM coaching_sessions GROUP BY client_id LIMIT 1"
@@ -913,7 +907,7 @@ def test_diagnose_a_damaged_file(live, damage):
 
 
 def test_diagnose_a_file_from_a_newer_coachdesk_is_not_damage(live):
-    with sqlite3.connect(live) as conn:
+    with dbapi.connect(live) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     conn.close()
     problem = diagnose(live)

@@ -11,7 +11,6 @@ matching no client or several.  ``SAMPLE_CLIENTS`` are the clients it is importe
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from coachdesk.storage.calendar import (
 )
 from coachdesk.storage.calendar import reading as calendar_reading
 from coachdesk.storage.clients import create_client, delete_client
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.private_files import PART_SUFFIX
 from coachdesk.storage.sessions import create_session, set_session_status
 
@@ -51,7 +51,7 @@ SECRET = "SECRET-NOTE-7731"
 
 
 def sessions_in(db) -> list[tuple]:
-    with sqlite3.connect(db.path) as conn:
+    with dbapi.connect(db.path) as conn:
         return conn.execute(
             "SELECT c.name, s.start, s.duration_minutes, s.medium, s.location, s.agenda, s.status"
             " FROM coaching_sessions AS s JOIN clients AS c ON c.id = s.client_id"

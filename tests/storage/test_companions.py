@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from coachdesk.storage import backups, companions, connections, files
 from coachdesk.storage.backups import DAMAGED, diagnose, set_aside
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError
 from coachdesk.storage.models import Base
 from tests.conftest import copy_of_template
@@ -27,8 +27,9 @@ from tests.damage import drop_table, empty_file, set_application_id
 
 # A writer killed with its commits still in the -wal (and its -shm beside it).
 _KILLED_WRITER = """
-import os, sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+import os, sys
+from coachdesk.storage.driver import dbapi
+connection = dbapi.connect(sys.argv[1], isolation_level=None)
 connection.execute("PRAGMA journal_mode = WAL")
 connection.execute("PRAGMA wal_autocheckpoint = 0")
 connection.execute(sys.argv[2])
@@ -37,8 +38,9 @@ os._exit(0)
 
 # A writer killed mid-transaction in rollback-journal mode, leaving a hot -journal.
 _KILLED_IN_JOURNAL = """
-import os, sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+import os, sys
+from coachdesk.storage.driver import dbapi
+connection = dbapi.connect(sys.argv[1], isolation_level=None)
 connection.execute("PRAGMA journal_mode = DELETE")
 connection.execute("PRAGMA cache_size = 1")
 connection.execute("BEGIN")
@@ -69,7 +71,7 @@ def _digests(folder: Path) -> dict[str, str]:
 
 
 def _names(path: Path) -> list[str]:
-    with closing(sqlite3.connect(connections.read_only_uri(path), uri=True)) as connection:
+    with closing(dbapi.connect(connections.read_only_uri(path), uri=True)) as connection:
         return [row[0] for row in connection.execute("SELECT name FROM clients ORDER BY id")]
 
 
@@ -123,7 +125,7 @@ def test_a_file_copied_in_over_a_crashed_one_does_not_take_its_wal(data_file, tm
 def test_a_wal_of_pages_of_another_size_is_not_folded_in(data_file, tmp_path):
     other = tmp_path / "other" / data_file.name
     other.parent.mkdir()
-    with closing(sqlite3.connect(other, isolation_level=None)) as connection:
+    with closing(dbapi.connect(other, isolation_level=None)) as connection:
         connection.execute("PRAGMA page_size = 8192")
         connection.execute("CREATE TABLE t (x)")
     _kill_during(_KILLED_WRITER, other, "INSERT INTO t VALUES (1)")
@@ -145,7 +147,7 @@ def test_its_own_wal_after_a_crash_is_folded_in(data_file):
 def test_a_hot_journal_of_another_file_is_not_rolled_back(data_file, tmp_path):
     sibling = tmp_path / "sibling.db"
     shutil.copyfile(data_file, sibling)
-    with closing(sqlite3.connect(sibling, isolation_level=None)) as connection:
+    with closing(dbapi.connect(sibling, isolation_level=None)) as connection:
         connection.execute("UPDATE clients SET private_notes = 'one more transaction'")
     _kill_during(_KILLED_IN_JOURNAL, sibling, GROW)
     shutil.copyfile(
@@ -158,7 +160,7 @@ def test_a_hot_journal_of_another_file_is_not_rolled_back(data_file, tmp_path):
 
 
 def test_its_own_hot_journal_is_rolled_back_after_the_checks(data_file):
-    with closing(sqlite3.connect(data_file, isolation_level=None)) as connection:
+    with closing(dbapi.connect(data_file, isolation_level=None)) as connection:
         connection.execute("PRAGMA journal_mode = DELETE")
     _kill_during(_KILLED_IN_JOURNAL, data_file, GROW)
     assert companions.has_hot_journal(data_file)
@@ -200,7 +202,7 @@ def test_a_wrong_application_id_on_coachdesks_schema_is_damage(data_file):
 
 def test_another_programs_database_is_still_not_ours(tmp_path):
     other = tmp_path / "other.db"
-    with closing(sqlite3.connect(other)) as connection:
+    with closing(dbapi.connect(other)) as connection:
         connection.execute("CREATE TABLE recipes (name TEXT)")
         connection.execute("PRAGMA application_id = 12345")
     with pytest.raises(StorageError) as refused:
@@ -225,7 +227,7 @@ def test_an_emptied_file_beside_backups_is_damage(data_file, emptied):
     if emptied == "zero bytes":
         empty_file(data_file)
     else:
-        with closing(sqlite3.connect(data_file)) as connection:
+        with closing(dbapi.connect(data_file)) as connection:
             connection.execute("PRAGMA user_version = 1")  # an SQLite file with no table
     _assert_damaged_and_untouched(data_file)
 
@@ -249,7 +251,7 @@ def test_an_empty_file_with_no_backup_is_a_new_practice(tmp_path):
 
 
 def test_the_start_up_check_sees_a_value_a_check_constraint_forbids(data_file):
-    with closing(sqlite3.connect(data_file, isolation_level=None)) as connection:
+    with closing(dbapi.connect(data_file, isolation_level=None)) as connection:
         connection.execute("PRAGMA ignore_check_constraints = ON")
         connection.execute("UPDATE clients SET status = 'actvie' WHERE name = 'Ben'")
     before = _digests(data_file.parent)

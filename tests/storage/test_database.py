@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,7 +35,7 @@ def digest(path: Path) -> str:
 def test_new_file_is_created_at_the_current_schema(app_paths):
     db = open_database(app_paths.database, app_paths.backup_dir)
     db.close()
-    with sqlite3.connect(app_paths.database) as conn:
+    with dbapi.connect(app_paths.database) as conn:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
@@ -82,7 +81,7 @@ def test_reopening_a_current_file_does_not_migrate_or_back_up(app_paths, monkeyp
 
 def test_file_from_a_newer_coachdesk_is_refused_and_left_untouched(app_paths):
     open_database(app_paths.database).close()
-    with sqlite3.connect(app_paths.database) as conn:
+    with dbapi.connect(app_paths.database) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     before = digest(app_paths.database)
     with pytest.raises(StorageError) as caught:
@@ -102,7 +101,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(app_paths):
 
 
 def test_another_programs_database_is_refused_and_left_untouched(app_paths):
-    with sqlite3.connect(app_paths.database) as conn:
+    with dbapi.connect(app_paths.database) as conn:
         conn.execute("CREATE TABLE recipes (name TEXT)")
         conn.execute("INSERT INTO recipes VALUES ('soup')")
     before = digest(app_paths.database)
@@ -121,7 +120,7 @@ def test_an_empty_file_becomes_a_new_database(app_paths):
 
 def test_an_older_file_is_backed_up_before_it_is_migrated(app_paths, monkeypatch):
     open_database(app_paths.database).close()
-    with sqlite3.connect(app_paths.database) as conn:
+    with dbapi.connect(app_paths.database) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0000'")
     monkeypatch.setattr(files, "known_revisions", lambda: ["0000", "0001"])
     seen = {}
@@ -129,7 +128,7 @@ def test_an_older_file_is_backed_up_before_it_is_migrated(app_paths, monkeypatch
     def fake_migrate(engine, path):
         backups = list(app_paths.backup_dir.glob("*.sqlite3"))
         seen["backups"] = backups
-        with sqlite3.connect(backups[0]) as conn:
+        with dbapi.connect(backups[0]) as conn:
             seen["revision"] = conn.execute("SELECT version_num FROM alembic_version").fetchone()
 
     monkeypatch.setattr(database, "_migrate", fake_migrate)
@@ -152,7 +151,7 @@ def test_a_failed_migration_leaves_no_half_built_schema(app_paths, monkeypatch):
     monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
     with pytest.raises(RuntimeError):
         open_database(app_paths.database)
-    with sqlite3.connect(app_paths.database) as conn:
+    with dbapi.connect(app_paths.database) as conn:
         tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master")]
         assert conn.execute("PRAGMA application_id").fetchone()[0] == 0
     assert tables == []
@@ -184,7 +183,7 @@ def make_database_at(path: Path, revision: str) -> None:
 
 def test_a_real_first_release_file_is_backed_up_migrated_and_keeps_its_data(app_paths):
     make_database_at(app_paths.database, "0001")
-    with sqlite3.connect(app_paths.database) as conn:
+    with dbapi.connect(app_paths.database) as conn:
         conn.execute(
             "INSERT INTO clients (id, name, preferred_name, pronouns, email, phone, organisation,"
             " role, status, private_notes, usual_location, created_at, updated_at)"
@@ -212,14 +211,14 @@ def test_a_real_first_release_file_is_backed_up_migrated_and_keeps_its_data(app_
         ).fetchall() == [("goals", None)]
     db.close()
     (backup,) = app_paths.backup_dir.glob("coachdesk-before-migration-from-0001-*.sqlite3")
-    with sqlite3.connect(backup) as conn:
+    with dbapi.connect(backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
         assert conn.execute("SELECT name FROM clients").fetchall() == [("Dan",)]
 
 
 def test_a_coachdesk_file_without_its_schema_record_is_called_damaged(app_paths):
     open_database(app_paths.database).close()
-    with sqlite3.connect(app_paths.database) as conn:
+    with dbapi.connect(app_paths.database) as conn:
         conn.execute("DELETE FROM alembic_version")
     with pytest.raises(StorageError) as caught:
         open_database(app_paths.database)
@@ -246,7 +245,7 @@ def test_a_failed_backup_leaves_no_file_that_looks_like_a_backup(app_paths, monk
 
 def test_a_moved_session_of_an_older_file_keeps_its_move_as_the_first_of_its_history(app_paths):
     make_database_at(app_paths.database, "0004")
-    with sqlite3.connect(app_paths.database) as conn:
+    with dbapi.connect(app_paths.database) as conn:
         conn.execute(
             "INSERT INTO clients (id, name, preferred_name, pronouns, email, phone, organisation,"
             " role, status, private_notes, usual_location, created_at, updated_at)"

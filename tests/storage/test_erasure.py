@@ -4,7 +4,6 @@ holds none of their words."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -14,6 +13,7 @@ from coachdesk.domain.clients import ClientData
 from coachdesk.domain.erasure import backup_note, backups_gone_by, what_goes
 from coachdesk.storage.client_records import NOT_CLIENT_DATA, OWNED, owned_rows
 from coachdesk.storage.clients import ClientNotFound, create_client, delete_client
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.erasure import erase_client, erasure_summary
 from coachdesk.storage.models import CoachingSession, Guest
 from tests.storage.rich_client import add_rich_client, link_other_client_to
@@ -22,7 +22,7 @@ ZEB = ("Zebulon Quartermaine", "zeb@quartermaine.example", "ZQMARK")
 ANA = ("Ana Li", "ana@li.example", "ANAMARK")
 
 
-def tables(conn: sqlite3.Connection) -> list[str]:
+def tables(conn: dbapi.Connection) -> list[str]:
     return [
         row[0]
         for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1")
@@ -30,8 +30,8 @@ def tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def every_row(db) -> dict[str, list[dict]]:
-    with sqlite3.connect(db.path) as conn:
-        conn.row_factory = sqlite3.Row
+    with dbapi.connect(db.path) as conn:
+        conn.row_factory = dbapi.Row
         return {
             table: [dict(row) for row in conn.execute(f'SELECT * FROM "{table}"')]
             for table in tables(conn)
@@ -41,7 +41,7 @@ def every_row(db) -> dict[str, list[dict]]:
 def references(db) -> dict[tuple[str, str], str]:
     """(table, column) -> the table it refers to, for every foreign key in the file."""
     found = {}
-    with sqlite3.connect(db.path) as conn:
+    with dbapi.connect(db.path) as conn:
         for table in tables(conn):
             for key in conn.execute(f'PRAGMA foreign_key_list("{table}")'):
                 found[(table, key[3])] = key[2]
@@ -57,7 +57,7 @@ def two_clients(db):
 
 
 def test_every_table_is_a_client_table_or_holds_no_client_data(db):
-    with sqlite3.connect(db.path) as conn:
+    with dbapi.connect(db.path) as conn:
         assert set(tables(conn)) == {table for table, _where in OWNED} | NOT_CLIENT_DATA
 
 
@@ -131,7 +131,7 @@ def test_the_summary_names_what_will_go_and_the_mentions_that_stay(db, two_clien
     assert {m.owner_id for m in summary.mentions} == {ana.client}
 
     erase_client(db, zeb.client)
-    with sqlite3.connect(db.path) as conn:  # other clients' rows are theirs: left as they are
+    with dbapi.connect(db.path) as conn:  # other clients' rows are theirs: left as they are
         assert conn.execute("SELECT count(*) FROM guests WHERE id = ?", (guest.id,)).fetchone()
         assert conn.execute("SELECT count(*) FROM clients").fetchone() == (1,)
     assert erasure_summary(db, ana.client).mentions == ()
@@ -158,7 +158,7 @@ def test_the_erased_words_are_overwritten_in_the_file_not_just_unlinked(db):
     erased = create_client(db, ClientData(name="Erased Person", private_notes="ERASEDMARK " * 40))
 
     def file_bytes() -> bytes:
-        with sqlite3.connect(db.path) as conn:
+        with dbapi.connect(db.path) as conn:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return b"".join(path.read_bytes() for path in db.path.parent.glob("coachdesk.sqlite3*"))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from coachdesk.domain.clients import ClientData
@@ -65,7 +63,7 @@ def test_a_damaged_file_raises_storage_error(app_paths):
     for number in range(300):
         create_client(db, ClientData(name=f"Client {number}", private_notes="x" * 500))
     db.close()
-    with sqlite3.connect(app_paths.database) as conn:
+    with dbapi.connect(app_paths.database) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw = bytearray(app_paths.database.read_bytes())
     page = 4096

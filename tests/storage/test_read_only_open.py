@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from coachdesk.demo import generate_demo
 from coachdesk.storage.client_list import count_clients
 from coachdesk.storage.database import open_database, open_read_only
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError
 
 
@@ -39,7 +39,7 @@ def test_reads_work_and_writes_are_refused(practice):
 
 def test_a_file_that_is_not_coachdesks_is_refused(tmp_path):
     other = tmp_path / "other.sqlite3"
-    with closing(sqlite3.connect(other)) as connection:
+    with closing(dbapi.connect(other)) as connection:
         connection.execute("CREATE TABLE t (x)")
     with pytest.raises(StorageError) as refused:
         open_read_only(other)
@@ -47,7 +47,7 @@ def test_a_file_that_is_not_coachdesks_is_refused(tmp_path):
 
 
 def test_an_older_file_is_refused_with_the_reason(practice):
-    with closing(sqlite3.connect(practice)) as connection:
+    with closing(dbapi.connect(practice)) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
         connection.commit()
     with pytest.raises(StorageError, match="older CoachDesk and its folder cannot be written"):

@@ -4,7 +4,6 @@ coach would (offscreen)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, date, datetime
 
 import pytest
@@ -17,6 +16,7 @@ from coachdesk.domain.practice import SessionData
 from coachdesk.storage.backups import make_backup
 from coachdesk.storage.calendar import import_ics_preview
 from coachdesk.storage.clients import create_client, delete_client
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.models import Guest
 from coachdesk.storage.sessions import create_session
 from coachdesk.ui.dialogs.dossier_export import export_client_record, suggested_name
@@ -35,12 +35,12 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 
 def session_count(db) -> int:
-    with sqlite3.connect(db.path) as conn:
+    with dbapi.connect(db.path) as conn:
         return conn.execute("SELECT count(*) FROM coaching_sessions").fetchone()[0]
 
 
 def client_names(db) -> set[str]:
-    with sqlite3.connect(db.path) as conn:
+    with dbapi.connect(db.path) as conn:
         return {row[0] for row in conn.execute("SELECT name FROM clients")}
 
 

@@ -6,7 +6,6 @@ dialogs' date fields only offer the accepted years."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -22,6 +21,7 @@ from coachdesk.printing.dossier_sections import dossier_html
 from coachdesk.storage.breaches import log_breach
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.dossier import client_record
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.matters import create_matter
 from coachdesk.storage.portable_csv import export_csv
 from coachdesk.storage.prep import load_prep_input
@@ -46,7 +46,7 @@ def extreme(db) -> dict[str, int]:
     matter = create_matter(db, MatterData(client_id=client, statement="Tell me first"))
     log_breach(db, BreachData(matter_id=matter, occurred_on=date.today(), what_happened="Late"))
     create_promise(db, PromiseData(client, PromiseOwner.COACH, "Send it", due_on=date.today()))
-    with sqlite3.connect(db.path) as connection:
+    with dbapi.connect(db.path) as connection:
         connection.execute(
             "UPDATE coaching_sessions SET start = '0001-01-01 00:30:00.000000' WHERE id = ?",
             (first,),
