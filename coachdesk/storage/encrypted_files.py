@@ -7,6 +7,12 @@ HMAC-SHA512, 80 reserved bytes per page) keyed with the raw data key.  Its envel
 
 * the data file keeps it beside itself, in ``<data file>.keys`` (written whole, never
   half), and inside every backup made of it, so any backup alone opens the file too;
+* a restore of a backup under another key writes the backup's envelope to
+  ``<data file>.keys.next`` first, headed by the SQLCipher salt of the file it belongs to
+  (the restored copy: every copy has its own salt), then renames that copy over the data
+  file, then the envelope over ``.keys``: killed between the two, the envelope whose salt
+  is the data file's is the one read (``envelope_for``), and the next open settles it
+  (``settle_next``);
 * a backup or copy is the database followed by a **trailer**: the envelope, its length
   (8 bytes, big-endian) and ``TRAILER_MAGIC``.  SQLite reads only the pages the header
   counts, so any SQLCipher tool opens the file as it is.
@@ -30,6 +36,7 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDECAR_SUFFIX = ".keys"
+NEXT_SUFFIX = ".keys.next"
 TRAILER_MAGIC = b"\x00CoachDesk keys1"
 TRAILER_LENGTH = 8
 PAGE_SIZE = 4096
@@ -64,6 +71,44 @@ def held_key(name: str) -> bytes | None:
 
 def sidecar(database: Path) -> Path:
     return database.with_name(database.name + SIDECAR_SUFFIX)
+
+
+def next_sidecar(database: Path) -> Path:
+    return database.with_name(database.name + NEXT_SUFFIX)
+
+
+def write_next(database: Path, copy: Path, envelope: Envelope) -> None:
+    """Before ``copy`` (encrypted, finished) is renamed over ``database``: its envelope in
+    ``<database>.keys.next``, headed by its salt, written whole (see the module notes)."""
+    from coachdesk.storage.private_files import write_private
+
+    salt = _read(copy, SALT)
+    write_private(next_sidecar(database), salt.hex().encode() + b"\n" + envelope.to_bytes())
+
+
+def _next_envelope(database: Path) -> bytes | None:
+    """The envelope in ``<database>.keys.next`` if it belongs to the data file as it is
+    now (a restore renamed its copy into place), else None."""
+    try:
+        salt, _, data = next_sidecar(database).read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    return data if data and salt == _read(database, SALT).hex().encode() else None
+
+
+def settle_next(database: Path) -> None:
+    """Finish what a restore began (see the module notes): the next envelope over ``.keys``
+    once its file is the data file; else (its copy never replaced the data file) gone.
+    Call with the data folder's lock held, after the restore's partial file is cleared."""
+    from coachdesk.storage.private_files import write_private
+
+    pending = next_sidecar(database)
+    if not pending.exists():
+        return
+    data = _next_envelope(database)
+    if data is not None:
+        write_private(sidecar(database), data)
+    pending.unlink(missing_ok=True)
 
 
 def _read(path: Path, size: int, offset: int = 0) -> bytes:
@@ -110,7 +155,7 @@ def envelope_for(path: Path) -> Envelope | None:
     head = _read(path, len(SQLITE_HEADER))
     if head == SQLITE_HEADER:
         return None  # a plain file: read without loading the cryptography
-    data = trailer_envelope(path) if head else None
+    data = (trailer_envelope(path) or _next_envelope(path)) if head else None
     if data is None:
         try:
             data = sidecar(path).read_bytes()

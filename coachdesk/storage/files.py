@@ -288,8 +288,12 @@ def clear_leftovers(database: Path) -> None:
     """Remove the temporary file of a restore or a conversion that was cut short, with its
     ``-wal``/``-shm`` (the data file itself is whole either way), unless one still writes
     it."""
-    for suffix in (RESTORING_SUFFIX, CONVERTING_SUFFIX):
+    cleared = [
         remove_abandoned(database.with_name(database.name + suffix), companions.SUFFIXES)
+        for suffix in (RESTORING_SUFFIX, CONVERTING_SUFFIX)
+    ]
+    if cleared[0]:  # no restore is writing: its key envelope, if one was left, settles
+        encrypted_files.settle_next(database)
 
 
 def clear_safety_copy(database: Path) -> None:

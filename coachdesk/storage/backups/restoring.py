@@ -10,6 +10,7 @@ restore that did not happen is removed.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from contextlib import closing
@@ -35,6 +36,8 @@ from coachdesk.storage.private_files import (
     fsync_folder,
     renamed_into_place,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -70,20 +73,18 @@ def _leave_wal(database: Path) -> None:
     database.with_name(database.name + "-shm").unlink(missing_ok=True)
 
 
-def _keep_envelope(source: Path, database: Path) -> None:
-    """Before an encrypted backup is restored: its key envelope beside the data file, unless
-    the one there already holds the same key (it may hold a newer passphrase).  A plain
-    backup needs none; an envelope left beside a plain file is never read."""
+def _new_envelope(source: Path, database: Path) -> keys.Envelope | None:
+    """The envelope an encrypted backup brings for the data file: None when the backup is
+    plain (an envelope left beside a plain file is never read), or when the data file's
+    envelope already holds the same key (it may hold a newer passphrase)."""
     envelope = encrypted_files.envelope_for(source)
     if envelope is None:
-        return
-    current = encrypted_files.sidecar(database)
+        return None
     try:
-        kept = keys.envelope_from_bytes(current.read_bytes())
+        kept = keys.envelope_from_bytes(encrypted_files.sidecar(database).read_bytes())
     except (OSError, keys.DamagedEnvelope):
         kept = None
-    if kept is None or kept.key_id != envelope.key_id:
-        encrypted_files.write_sidecar(database, envelope)
+    return None if kept is not None and kept.key_id == envelope.key_id else envelope
 
 
 def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
@@ -115,17 +116,25 @@ def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
                     safety_copy.unlink(missing_ok=True)
                 raise
     restoring = database.with_name(database.name + files.RESTORING_SUFFIX)
-    _keep_envelope(source, database)
+    envelope = _new_envelope(source, database)
     try:
         with renamed_into_place(restoring, database, leftovers=COMPANIONS):
             files.sqlite_backup(source, restoring)
             files.fsync_file(restoring)
+            if envelope is not None:  # the restored file's envelope, until both are in place
+                encrypted_files.write_next(database, restoring, envelope)
     except BaseException as exc:
+        # The copy was not renamed in: the envelope it would have needed is no use.
+        encrypted_files.next_sidecar(database).unlink(missing_ok=True)
         if aside is None and safety_copy is not None:
             # Nothing was restored: the data file is as it was, so its copy is no use.
             safety_copy.unlink(missing_ok=True)
         if isinstance(exc, (OSError, dbapi.Error)):
             raise write_failure(source, database.parent, exc, "data folder") from exc
         raise
+    try:
+        encrypted_files.settle_next(database)
+    except OSError as exc:  # the envelope is read from .keys.next until the next open
+        logger.warning("the restored file's key envelope stays in .keys.next for now: %s", exc)
     rotate(backup_folder)
     return RestoreResult(summary, safety_copy, aside)
