@@ -110,14 +110,20 @@ def _wal_problem(path: Path, header: bytes) -> str | None:
     return None
 
 
-def _journaled_header(path: Path, journal: Path, offset: int, page_size: int) -> bytes:
-    """The header of page 1 as ``journal`` holds it at ``offset`` (decrypted when the
-    file is encrypted: SQLCipher journals pages as they are on disk)."""
+def _same_file(path: Path, journal: Path, offset: int, header: bytes) -> bool:
+    """Whether the page 1 that ``journal`` holds at ``offset`` is ``path``'s own.
+
+    Plain: SQLite's next change counter is one above the one in page 1, so the file's is
+    the journaled one (page 1 not rewritten yet) or one above it.  SQLCipher: the journal
+    holds page 1 encrypted anew, and the next counter is one above the ciphertext there
+    was on disk, so counters tell nothing; but page 1 starts with the file's own random
+    salt, which every copy of it (a backup, a restore) has different."""
     if encrypted_files.looks_encrypted(path):
-        key = encrypted_files.key_for(path)
-        if key is not None:
-            return encrypted_files.decrypted_header(_read(journal, page_size, offset), key)
-    return _read(journal, HEADER, offset)
+        salt = encrypted_files.SALT
+        return _read(journal, salt, offset) == _read(path, salt)
+    before = int.from_bytes(_read(journal, HEADER, offset)[24:28], "big")
+    now = int.from_bytes(header[24:28], "big")
+    return now in (before, (before + 1) & 0xFFFFFFFF)
 
 
 def _journal_problem(path: Path, header: bytes) -> str | None:
@@ -134,10 +140,7 @@ def _journal_problem(path: Path, header: bytes) -> str | None:
     while record + 4 + page_size + 4 <= size:
         number = int.from_bytes(_read(journal, 4, record), "big")
         if number == 1:
-            page = _journaled_header(path, journal, record + 4, page_size)
-            before = int.from_bytes(page[24:28], "big")
-            now = int.from_bytes(header[24:28], "big")
-            if now not in (before, (before + 1) & 0xFFFFFFFF):
+            if not _same_file(path, journal, record + 4, header):
                 return f"its {journal.name} was written for another file"
             return None
         record += 4 + page_size + 4
@@ -181,6 +184,9 @@ def rolled_back(path: Path) -> Iterator[Path]:
         try:
             shutil.copyfile(path, copy)
             shutil.copyfile(companion(path, "-journal"), companion(copy, "-journal"))
+            envelope = encrypted_files.sidecar(path)
+            if envelope.exists():  # an encrypted file: its copy needs the same key envelope
+                shutil.copyfile(envelope, encrypted_files.sidecar(copy))
         except OSError as exc:
             problem = Problem.DISK_FULL if exc.errno == errno.ENOSPC else Problem.CANNOT_OPEN
             raise StorageError(problem, message_for(problem, path)) from exc
