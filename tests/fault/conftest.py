@@ -25,6 +25,7 @@ from coachdesk.storage.database import open_database
 from tests.fault import workers
 from tests.fault.figures import FIGURES, SEED
 from tests.fault.harness import Child
+from tests.fault.protected import PROTECTED, passphrase_file, start_protected, unlock
 
 if os.name != "posix":
     # Children on a forkserver, pipes in select(), kill -9, rlimits and modes are POSIX.
@@ -97,3 +98,65 @@ def demo_backup(demo_database: Path, tmp_path_factory: pytest.TempPathFactory) -
     return make_backup(
         demo_database, tmp_path_factory.mktemp("demo-backup"), BackupKind.ROUTINE
     ).path
+
+
+# --- the same on an encrypted practice (``protected``) -------------------------------------
+
+
+@pytest.fixture(params=PROTECTED)
+def protected(request: pytest.FixtureRequest) -> bool:
+    """Whether this run of the test is on a plain practice or an encrypted one."""
+    return bool(request.param)
+
+
+@pytest.fixture(scope="session")
+def passphrase(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The file holding the encrypted practices' passphrase (``--passphrase-file``)."""
+    return passphrase_file(tmp_path_factory.mktemp("passphrase"))
+
+
+@pytest.fixture(scope="session")
+def encrypted_demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 'demo' practice created encrypted (its envelope beside it, in ``.keys``), once
+    per session; copy it (``protected.copy_practice``), never change it."""
+    folder = tmp_path_factory.mktemp("encrypted-demo-template")
+    path = folder / "coachdesk.sqlite3"
+    start_protected(path)
+    db = open_database(path, folder / "backups")
+    try:
+        generate_demo(db, "demo", seed=1)
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def encrypted_demo_backup(
+    encrypted_demo_database: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """A verified backup of the encrypted demo practice (encrypted, its envelope in its
+    trailer)."""
+    unlock(encrypted_demo_database)
+    return make_backup(
+        encrypted_demo_database, tmp_path_factory.mktemp("encrypted-demo-backup")
+    ).path
+
+
+@pytest.fixture
+def demo_practice(protected: bool, request: pytest.FixtureRequest) -> Path:
+    """``demo_database``, or ``encrypted_demo_database`` with its key held here."""
+    if not protected:
+        return Path(request.getfixturevalue("demo_database"))
+    path = Path(request.getfixturevalue("encrypted_demo_database"))
+    unlock(path)
+    return path
+
+
+@pytest.fixture
+def demo_practice_backup(protected: bool, request: pytest.FixtureRequest) -> Path:
+    """``demo_backup``, or ``encrypted_demo_backup`` with its key held here."""
+    if not protected:
+        return Path(request.getfixturevalue("demo_backup"))
+    path = Path(request.getfixturevalue("encrypted_demo_backup"))
+    unlock(path)
+    return path

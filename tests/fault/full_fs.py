@@ -10,6 +10,10 @@ what it found as JSON to RESULT, outside the tmpfs.
 * ``migration``: MOUNT is the data folder, holding a file of an older CoachDesk.
 * ``backup``: MOUNT is the backup folder (``backup --to``), holding two older backups.
 * ``log``: MOUNT is the log folder; commands run with the log full.
+
+An encrypted SOURCE (its envelope beside it) is copied with its envelope and unlocked
+with the passphrase in the file ``COACHDESK_PASSPHRASE_FILE`` names; the ``coachdesk``
+commands read it from there too.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -26,6 +29,11 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
+
+from coachdesk.storage.connections import open_sqlite
+from coachdesk.storage.driver import dbapi
+from tests.fault.full_disk import unlock_from_environment
+from tests.fault.protected import copy_practice, is_encrypted
 
 FILLER = "filler.bin"
 
@@ -73,24 +81,31 @@ def coachdesk(data: Path, *args: str) -> dict[str, Any]:
     }
 
 
+def _read_only(database: Path) -> Any:
+    """A read-only connection: ``sqlite3`` for a plain file, the keyed driver for an
+    encrypted one (its key held)."""
+    if is_encrypted(database):
+        return open_sqlite(database, read_only=True)
+    return dbapi.connect(f"{database.as_uri()}?mode=ro", uri=True)
+
+
 def integrity(database: Path) -> str:
-    with closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)) as connection:
+    with closing(_read_only(database)) as connection:
         return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
 
 
 def names(database: Path) -> list[str]:
-    with closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)) as connection:
+    with closing(_read_only(database)) as connection:
         return [row[0] for row in connection.execute("SELECT name FROM clients ORDER BY id")]
 
 
 def revision(database: Path) -> str:
-    with closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)) as connection:
+    with closing(_read_only(database)) as connection:
         return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
 
 
 def record(mount: Path, free: int, source: Path) -> dict[str, Any]:
-    database = mount / "coachdesk.sqlite3"
-    shutil.copyfile(source, database)
+    database = copy_practice(source, mount / "coachdesk.sqlite3")
     coachdesk(mount, "check")  # the config and log folders, as after a first start
     from coachdesk.domain.clients import ClientData
     from coachdesk.storage.clients import create_client
@@ -125,8 +140,7 @@ def record(mount: Path, free: int, source: Path) -> dict[str, Any]:
 
 
 def migration(mount: Path, free: int, source: Path) -> dict[str, Any]:
-    database = mount / "coachdesk.sqlite3"
-    shutil.copyfile(source, database)
+    database = copy_practice(source, mount / "coachdesk.sqlite3")
     for folder in ("config", "logs"):
         (mount / folder).mkdir()
     before = contents(mount)
@@ -160,7 +174,7 @@ def backup(mount: Path, free: int, source: Path) -> dict[str, Any]:
 
 def log(mount: Path, free: int, source: Path) -> dict[str, Any]:
     data = mount.parent
-    shutil.copyfile(source, data / "coachdesk.sqlite3")
+    copy_practice(source, data / "coachdesk.sqlite3")
     first = coachdesk(data, "sessions")  # the log file exists, with a line or two
     left = fill(mount, free)
     runs = {
@@ -181,6 +195,7 @@ SCENARIOS: dict[str, Callable[[Path, int, Path], dict[str, Any]]] = {
 
 
 def main(scenario: str, mount: Path, free: int, result: Path, source: Path) -> None:
+    unlock_from_environment(source)
     result.write_text(json.dumps(SCENARIOS[scenario](mount, free, source)))
 
 

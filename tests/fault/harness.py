@@ -1,5 +1,9 @@
 """The parent's side of the fault-injection tests: start a child, read its reports, kill
-it, and look at what it left on disk."""
+it, and look at what it left on disk.
+
+A plain file is read with the standard library's ``sqlite3``, a reader independent of the
+code under test; an encrypted one (``protected.is_encrypted``) with the keyed driver
+through ``connections.open_sqlite``, once this process holds its key."""
 
 from __future__ import annotations
 
@@ -7,13 +11,18 @@ import hashlib
 import os
 import select
 import shutil
-import sqlite3
 import time
 from contextlib import closing
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import Any
 
+from coachdesk.storage.connections import open_sqlite
+from coachdesk.storage.driver import dbapi
+from coachdesk.storage.encrypted_files import SIDECAR_SUFFIX
+from tests.dumps import dump_connection
 from tests.fault import workers
+from tests.fault.protected import is_encrypted
 from tests.fault.workers import RECORD
 
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -21,11 +30,21 @@ COMPANIONS = ("-wal", "-shm", "-journal")
 
 class Child:
     """A forkserver child running ``target(*args, out)``; ``out`` is the write end of a
-    pipe the child reports on (8-byte records, or pickled messages with ``recv``)."""
+    pipe the child reports on (8-byte records, or pickled messages with ``recv``).
+    ``unlock=(database, passphrase_file)``: the child first unlocks the encrypted file
+    ``database`` with the passphrase in ``passphrase_file`` (``workers.unlocking``)."""
 
     def __init__(
-        self, context: BaseContext, target: object, *args: object, stderr: Path | None = None
+        self,
+        context: BaseContext,
+        target: object,
+        *args: object,
+        stderr: Path | None = None,
+        unlock: tuple[Path, Path] | None = None,
     ) -> None:
+        if unlock is not None:
+            args = (str(unlock[0]), str(unlock[1]), target, *args)
+            target = workers.unlocking
         self._reader, writer = context.Pipe(duplex=False)
         self.stderr = stderr
         if stderr is None:
@@ -121,16 +140,25 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def connect(path: Path, *, read_only: bool = False) -> Any:
+    """A connection in autocommit mode to the plain file ``path`` (``sqlite3``) or to the
+    encrypted one (``open_sqlite``, with the key this process holds)."""
+    if is_encrypted(path):
+        return open_sqlite(path, read_only=read_only)
+    if read_only:
+        return dbapi.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    return dbapi.connect(path, isolation_level=None)
+
+
 def integrity(path: Path, *, read_only: bool = False) -> str:
     """'ok', or what SQLite's integrity check (on a fresh connection) says is wrong.  On a
     read-only connection SQLite does not verify CHECK constraints (it does not even parse
     them), so ``read_only=True`` checks the structure alone."""
-    target = f"{path.absolute().as_uri()}?mode=ro" if read_only else str(path)
     try:
-        with closing(sqlite3.connect(target, uri=read_only)) as connection:
+        with closing(connect(path, read_only=read_only)) as connection:
             connection.text_factory = bytes  # damaged names in the messages need not be UTF-8
             rows = connection.execute("PRAGMA integrity_check").fetchall()
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+    except (dbapi.DatabaseError, UnicodeDecodeError) as exc:
         # SQLite refused the file (an error message quoting damaged bytes is not UTF-8).
         return f"{type(exc).__name__}: {exc}"
     messages = [row[0].decode("utf-8", "replace") for row in rows]
@@ -138,23 +166,25 @@ def integrity(path: Path, *, read_only: bool = False) -> str:
 
 
 def fingerprint(path: Path) -> str:
-    """A hash of everything in the database (schema and rows, as ``iterdump`` prints it)."""
-    with closing(sqlite3.connect(path)) as connection:
-        return hashlib.sha256("\n".join(connection.iterdump()).encode()).hexdigest()
+    """A hash of everything in the database (schema and rows, as ``iterdump`` prints it;
+    the keyed driver has no ``iterdump``: the standard library's own, on its connection)."""
+    with closing(connect(path)) as connection:
+        return hashlib.sha256("\n".join(dump_connection(connection)).encode()).hexdigest()
 
 
 def names(path: Path, pattern: str) -> set[str]:
-    with closing(sqlite3.connect(path)) as connection:
+    with closing(connect(path)) as connection:
         rows = connection.execute("SELECT name FROM clients WHERE name GLOB ?", (pattern,))
         return {row[0] for row in rows}
 
 
 def copy_with_companions(database: Path, folder: Path) -> Path:
-    """Copy a data file as it lies on disk (with its -wal / -journal; the -shm index is
-    rebuilt from the WAL) into ``folder``: a crash image to examine without touching it."""
+    """Copy a data file as it lies on disk (with its -wal / -journal, and the key envelope
+    of an encrypted one; the -shm index is rebuilt from the WAL) into ``folder``: a crash
+    image to examine without touching it."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / database.name
-    for suffix in ("", "-wal", "-journal"):
+    for suffix in ("", "-wal", "-journal", SIDECAR_SUFFIX):
         source = database.with_name(database.name + suffix)
         if source.exists():
             shutil.copyfile(source, target.with_name(target.name + suffix))

@@ -8,6 +8,9 @@ whom permissions do not apply, so the child drops to an unprivileged user first;
 backup folder is then either someone else's, or the user's own but without write
 permission.  Either way: a StorageError with a plain message, no partial file, and the
 older backups byte for byte as they were.
+
+The same on an encrypted practice (``protected``): the children unlock it with the
+passphrase first, and the backup that fits must be encrypted, with its key envelope.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from pathlib import Path
 
 import pytest
 
-from coachdesk.storage import backups
+from coachdesk.cli.parser import PASSPHRASE_FILE_ENV
+from coachdesk.storage import backups, encrypted_files
 from coachdesk.storage.database import open_database
 from tests.fault import workers
 from tests.fault.harness import Child, digest
+from tests.fault.protected import copy_practice, is_encrypted, titled
 
 pytestmark = pytest.mark.fault
 
@@ -47,11 +52,12 @@ def _older_backups(source: Path, folder: Path) -> dict[str, str]:
     return _contents(folder)
 
 
-def test_a_backup_target_that_fills_up(forkserver, demo_database, tmp_path, report):
+def test_a_backup_target_that_fills_up(
+    forkserver, demo_practice, protected, passphrase, tmp_path, report
+):
     data = tmp_path / "data"
-    data.mkdir()
-    source = data / "coachdesk.sqlite3"
-    shutil.copyfile(demo_database, source)
+    source = copy_practice(demo_practice, data / "coachdesk.sqlite3")
+    unlock = (source, passphrase) if protected else None
     folder = tmp_path / "usb-stick"
     older = _older_backups(source, folder)
     size = next(iter(folder.iterdir())).stat().st_size
@@ -67,7 +73,12 @@ def test_a_backup_target_that_fills_up(forkserver, demo_database, tmp_path, repo
             connection.execute("SELECT count(*) FROM clients").fetchone()
             for limit in limits:
                 child = Child(
-                    forkserver, workers.backup_with_size_limit, str(source), str(folder), limit
+                    forkserver,
+                    workers.backup_with_size_limit,
+                    str(source),
+                    str(folder),
+                    limit,
+                    unlock=unlock,
                 )
                 kind, detail, message = child.recv()
                 child.finish()
@@ -84,14 +95,19 @@ def test_a_backup_target_that_fills_up(forkserver, demo_database, tmp_path, repo
                     problems.append(f"{where}: left {sorted(_contents(folder))}")
             # A limit above what the backup needs: the same child succeeds.
             child = Child(
-                forkserver, workers.backup_with_size_limit, str(source), str(folder), 10 * size
+                forkserver,
+                workers.backup_with_size_limit,
+                str(source),
+                str(folder),
+                10 * size,
+                unlock=unlock,
             )
             control = child.recv()
             child.finish()
     finally:
         db.close()
     report(
-        "backup target fills up",
+        titled("backup target fills up", protected),
         f"{len(limits)} limits from 0 to {size - 1:,} bytes (backup: {size:,}): "
         f"{len(problems)} problems; reported as "
         + ", ".join(f"{name} {count}" for name, count in sorted(outcomes.items()))
@@ -100,6 +116,8 @@ def test_a_backup_target_that_fills_up(forkserver, demo_database, tmp_path, repo
     assert not problems, "\n".join(problems)
     assert control[0] == "ok", control
     assert Path(control[1]).name not in older and backups.verify(Path(control[1]))
+    assert is_encrypted(Path(control[1])) == protected
+    assert (encrypted_files.trailer_size(Path(control[1])) > 0) == protected
 
 
 @pytest.fixture
@@ -117,15 +135,16 @@ def open_folder() -> Iterator[Path]:
 
 
 @pytest.mark.parametrize("whose", ["root's folder", "own folder without write permission"])
-def test_a_read_only_backup_target(forkserver, demo_database, open_folder, whose, report):
+def test_a_read_only_backup_target(
+    forkserver, demo_practice, protected, passphrase, open_folder, whose, report
+):
     data = open_folder / "data"
-    data.mkdir()
-    source = data / "coachdesk.sqlite3"
-    shutil.copyfile(demo_database, source)
+    source = copy_practice(demo_practice, data / "coachdesk.sqlite3")
     folder = open_folder / "backups"
     older = _older_backups(source, folder)
-    for path in (data, source):  # the data is the user's own
+    for path in data.iterdir():  # the data (and its key envelope) is the user's own
         os.chown(path, UNPRIVILEGED, UNPRIVILEGED)
+    os.chown(data, UNPRIVILEGED, UNPRIVILEGED)
     if whose == "root's folder":
         folder.chmod(0o755)  # readable by anyone, writable by root only
     else:
@@ -133,14 +152,20 @@ def test_a_read_only_backup_target(forkserver, demo_database, open_folder, whose
             os.chown(path, UNPRIVILEGED, UNPRIVILEGED)
         folder.chmod(0o500)  # the user's own, but read-only
 
-    child = Child(
-        forkserver, workers.backup_as_user, str(source), str(folder), UNPRIVILEGED, UNPRIVILEGED
+    child = Child(  # unlocks first (as root, reading the passphrase file), then drops root
+        forkserver,
+        workers.backup_as_user,
+        str(source),
+        str(folder),
+        UNPRIVILEGED,
+        UNPRIVILEGED,
+        unlock=(source, passphrase) if protected else None,
     )
     kind, detail, message = child.recv()
     child.finish()
     folder.chmod(0o700)
     report(
-        f"read-only backup target ({whose})",
+        titled(f"read-only backup target ({whose})", protected),
         f"refused with {kind} ({detail}): {message.split('. ')[0]}; no partial file, older "
         f"backups untouched",
     )
@@ -170,7 +195,9 @@ def _private_mount_refused(tmp_path: Path) -> str | None:
     return done.stderr.strip() or f"unshare exited with {done.returncode}"
 
 
-def test_a_backup_target_that_is_really_full(demo_database, tmp_path, report):
+def test_a_backup_target_that_is_really_full(
+    demo_practice, protected, passphrase, tmp_path, report
+):
     """The same on a real full file system: a small tmpfs, mounted in a private mount
     namespace of a child process (it vanishes with it), holding two older backups."""
     if os.name != "posix" or os.geteuid() != 0 or shutil.which("unshare") is None:
@@ -178,8 +205,7 @@ def test_a_backup_target_that_is_really_full(demo_database, tmp_path, report):
     refused = _private_mount_refused(tmp_path)
     if refused is not None:
         pytest.skip(f"cannot mount a tmpfs in a private mount namespace here: {refused}")
-    source = tmp_path / "coachdesk.sqlite3"
-    shutil.copyfile(demo_database, source)
+    source = copy_practice(demo_practice, tmp_path / "coachdesk.sqlite3")
     folder = tmp_path / "full-stick"
     folder.mkdir()
     pages = (source.stat().st_size // 4096) * 5 // 2 + 1  # room for 2.5 backups
@@ -207,13 +233,14 @@ def test_a_backup_target_that_is_really_full(demo_database, tmp_path, report):
         capture_output=True,
         text=True,
         cwd=Path(__file__).parents[2],
+        env={**os.environ, **({PASSPHRASE_FILE_ENV: str(passphrase)} if protected else {})},
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(result_file.read_text())
     kind, detail, message = result["outcome"]
     report(
-        "backup target really full (tmpfs)",
+        titled("backup target really full (tmpfs)", protected),
         f"refused with {kind} ({detail}): {message.split(';')[0]}",
     )
     assert kind == "StorageError", f"{detail}\n{message}"

@@ -5,21 +5,23 @@ The writer adds client ``W<i>`` and its commitment ``W<i>`` in one unit of work,
 and at least every pair whose commit was acknowledged before the backup began.  Half of
 the backups copy a few pages per step with a slow progress callback (a GUI repainting),
 so the writer commits between the steps of one backup.
+
+The same on an encrypted practice (``protected``): the writer unlocks it with the
+passphrase, and every backup must also be encrypted and end with its key envelope.
 """
 
 from __future__ import annotations
 
 import random
-import shutil
-import sqlite3
 import time
 from contextlib import closing
 
 import pytest
 
-from coachdesk.storage import backups, files
+from coachdesk.storage import backups, encrypted_files, files
 from tests.fault import workers
-from tests.fault.harness import Child, integrity
+from tests.fault.harness import Child, connect, integrity
+from tests.fault.protected import copy_practice, is_encrypted, titled
 
 pytestmark = pytest.mark.fault
 
@@ -27,7 +29,7 @@ pytestmark = pytest.mark.fault
 def _pairs(path) -> tuple[list[int], int, int]:
     """The numbers of the W clients, how many of them lack their commitment, and how
     many W commitments there are."""
-    with closing(sqlite3.connect(path)) as connection:
+    with closing(connect(path)) as connection:
         numbers = sorted(
             int(name[1:])
             for (name,) in connection.execute("SELECT name FROM clients WHERE name GLOB 'W[0-9]*'")
@@ -43,17 +45,20 @@ def _pairs(path) -> tuple[list[int], int, int]:
 
 
 def test_backups_taken_while_another_process_writes_are_consistent(
-    forkserver, demo_database, tmp_path, runs, seed, report, monkeypatch
+    forkserver, demo_practice, protected, passphrase, tmp_path, runs, seed, report, monkeypatch
 ):
     total = runs(50, 200)
-    rng = random.Random(f"{seed}:backup-while-writing")
-    database = tmp_path / "data" / "coachdesk.sqlite3"
-    database.parent.mkdir()
-    shutil.copyfile(demo_database, database)
+    rng = random.Random(f"{seed}:backup-while-writing" + (":encrypted" if protected else ""))
+    database = copy_practice(demo_practice, tmp_path / "data" / "coachdesk.sqlite3")
     folder = tmp_path / "backups"
     folder.mkdir()
     writer = Child(
-        forkserver, workers.pair_writer, str(database), rng.random(), stderr=tmp_path / "err"
+        forkserver,
+        workers.pair_writer,
+        str(database),
+        rng.random(),
+        stderr=tmp_path / "err",
+        unlock=(database, passphrase) if protected else None,
     )
     problems: list[str] = []
     overlapped = multi_step = 0
@@ -79,6 +84,10 @@ def test_backups_taken_while_another_process_writes_are_consistent(
             multi_step += steps[0] > 1
 
             backups.verify(summary.path)  # raises if the backup is not whole
+            if is_encrypted(summary.path) != protected:
+                problems.append(f"{where}: {'not ' if protected else ''}encrypted, unlike its file")
+            if protected and encrypted_files.trailer_size(summary.path) == 0:
+                problems.append(f"{where}: no key envelope at its end")
             verdict = integrity(summary.path)
             numbers, unmatched, commitments = _pairs(summary.path)
             count = len(numbers)
@@ -103,7 +112,7 @@ def test_backups_taken_while_another_process_writes_are_consistent(
         writer.kill()
     assert not list(folder.glob("*.partial"))
     report(
-        "backups while writing",
+        titled("backups while writing", protected),
         f"{total} backups, {len(problems)} inconsistent or damaged; "
         f"{overlapped} with commits landing during the backup, {multi_step} copied in "
         f"several steps; up to {largest:,} pairs per backup",

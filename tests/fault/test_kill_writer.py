@@ -6,41 +6,56 @@ file the previous kill left behind (recovering it) and write on.  After every ki
 crash image (the data file with its WAL, copied as it lies on disk) must pass SQLite's
 integrity check on a fresh connection, open with ``open_database``, and hold every
 client whose ``create_client`` had returned in any run of the chain so far.
+
+Each test runs on a plain data file and on an encrypted one (``protected``): each chain
+of the encrypted runs starts from a new practice to be created encrypted (its key
+envelope beside it), and every writer unlocks it with the passphrase before it starts.
 """
 
 from __future__ import annotations
 
 import random
 import shutil
-import sqlite3
 import time
+from contextlib import closing
 
 import pytest
 
 from coachdesk.domain.clients import ClientData
+from coachdesk.storage import companions
 from coachdesk.storage.backups import diagnose
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
 from tests.fault import workers
 from tests.fault.harness import (
     Child,
+    connect,
     copy_with_companions,
     digest,
     fingerprint,
     integrity,
     names,
 )
+from tests.fault.protected import PROTECTED, start_protected, titled
 
 pytestmark = pytest.mark.fault
 
 CHAIN = 8  # runs per data folder; the first one creates the file
 
 
-def _calibrate(forkserver, folder) -> float:
+def _new_practice(database, protected: bool) -> None:
+    """A data folder for a new practice (to be created encrypted when ``protected``)."""
+    database.parent.mkdir()
+    if protected:
+        start_protected(database)
+
+
+def _calibrate(forkserver, folder, protected, passphrase) -> float:
     """How long creating and migrating a new file takes here (to aim kills at it)."""
-    folder.mkdir()
     database = folder / "coachdesk.sqlite3"
-    child = Child(forkserver, workers.writer, str(database), 0, 0)
+    _new_practice(database, protected)
+    unlock = (database, passphrase) if protected else None
+    child = Child(forkserver, workers.writer, str(database), 0, 0, unlock=unlock)
     assert child.wait_for(workers.STARTING)
     started = time.perf_counter()
     assert child.wait_for(workers.OPENED)
@@ -49,10 +64,12 @@ def _calibrate(forkserver, folder) -> float:
     return took
 
 
-def test_kill_9_of_a_writer_loses_nothing_acknowledged(forkserver, tmp_path, runs, seed, report):
-    total = runs(200, 1000)
-    rng = random.Random(f"{seed}:kill-writer")
-    creation = _calibrate(forkserver, tmp_path / "calibration")
+def test_kill_9_of_a_writer_loses_nothing_acknowledged(
+    forkserver, tmp_path, runs, seed, report, protected, passphrase
+):
+    total = runs(100, 500) if protected else runs(200, 1000)
+    rng = random.Random(f"{seed}:kill-writer" + (":encrypted" if protected else ""))
+    creation = _calibrate(forkserver, tmp_path / "calibration", protected, passphrase)
     corrupt: list[str] = []
     lost: list[str] = []
     lost_commits: set[str] = set()
@@ -64,7 +81,7 @@ def test_kill_9_of_a_writer_loses_nothing_acknowledged(forkserver, tmp_path, run
     for run in range(total):
         if run % CHAIN == 0:
             database = tmp_path / f"chain-{run // CHAIN}" / "coachdesk.sqlite3"
-            database.parent.mkdir()
+            _new_practice(database, protected)
             chain_acked = set()
             created = False
         # Until a run got past open_database, the file is still to be created: aim at
@@ -79,6 +96,7 @@ def test_kill_9_of_a_writer_loses_nothing_acknowledged(forkserver, tmp_path, run
             run * 1_000_000,
             rng.random(),
             stderr=tmp_path / "writer-stderr.txt",
+            unlock=(database, passphrase) if protected else None,
         )
         assert child.wait_for(workers.STARTING), f"run {run}: the writer did not start"
         time.sleep(delay)
@@ -123,7 +141,7 @@ def test_kill_9_of_a_writer_loses_nothing_acknowledged(forkserver, tmp_path, run
             lost.append(f"{where}: the data file is gone")
 
     report(
-        "kill -9 writer",
+        titled("kill -9 writer", protected),
         f"{total} runs, {len(corrupt)} corrupt, {len(lost_commits)} acknowledged commits lost, "
         f"{acknowledged:,} commits acknowledged, {len(failed)} restarts that could not open "
         f"the file; killed {during_creation}x while creating/migrating a new file, "
@@ -136,25 +154,25 @@ def test_kill_9_of_a_writer_loses_nothing_acknowledged(forkserver, tmp_path, run
     assert during_creation > 0 and while_writing > 0 and acknowledged > 0
 
 
-def test_a_hot_journal_left_by_a_crash_is_rolled_back_not_called_read_only(tmp_path):
+@pytest.mark.parametrize("protected", PROTECTED)
+def test_a_hot_journal_left_by_a_crash_is_rolled_back_not_called_read_only(tmp_path, protected):
     """A file in rollback-journal mode (new, before the switch to WAL; restored, before it
     is reopened) killed mid-transaction keeps a hot -journal: opening it must roll the
     transaction back, not refuse the file as read-only or damaged."""
     live = tmp_path / "live" / "coachdesk.sqlite3"
-    live.parent.mkdir()
+    _new_practice(live, protected)
     db = open_database(live, live.parent / "backups")
     for number in range(20):
         create_client(db, ClientData(name=f"K{number}"))
     db.close()
     before = fingerprint(live)
-    connection = sqlite3.connect(live, isolation_level=None)
-    connection.execute("PRAGMA journal_mode = DELETE")
-    connection.execute("PRAGMA cache_size = 1")  # spill changed pages into the file
-    connection.execute("BEGIN IMMEDIATE")
-    connection.execute("UPDATE clients SET private_notes = ?", ("changed " * 3000,))
-    image = copy_with_companions(live, tmp_path / "image")  # the crash, as it lies on disk
-    connection.execute("ROLLBACK")
-    connection.close()
+    with closing(connect(live)) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("PRAGMA cache_size = 1")  # spill changed pages into the file
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("UPDATE clients SET private_notes = ?", ("changed " * 3000,))
+        image = copy_with_companions(live, tmp_path / "image")  # the crash, as it lies on disk
+        connection.execute("ROLLBACK")
     assert image.with_name(image.name + "-journal").stat().st_size > 0
     assert digest(image) != digest(live), "the image holds no half-written transaction"
 
@@ -162,3 +180,44 @@ def test_a_hot_journal_left_by_a_crash_is_rolled_back_not_called_read_only(tmp_p
     open_database(image, image.parent / "backups").close()
     assert integrity(image) == "ok"
     assert fingerprint(image) == before
+
+
+def _between_the_two_phases(live, change) -> None:
+    """Leave ``live`` as a crash between the two phases of a commit leaves it: the new
+    pages written into the file (page 1 among them), the hot -journal still beside it
+    (synced: its magic and record count written), holding the pages as they were."""
+    journal = live.with_name(live.name + "-journal")
+    with closing(connect(live)) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("PRAGMA user_version = 0")  # page 1 is journaled from the start
+        connection.execute(change)
+        kept = bytearray(journal.read_bytes())  # before the commit deletes it
+        connection.execute("COMMIT")
+    page_size = int.from_bytes(kept[24:28], "big")
+    sector = int.from_bytes(kept[20:24], "big")
+    kept[0:8] = companions.JOURNAL_MAGIC  # what the commit's first phase writes and syncs
+    kept[8:12] = ((len(kept) - sector) // (page_size + 8)).to_bytes(4, "big")
+    journal.write_bytes(kept)
+
+
+@pytest.mark.parametrize("protected", PROTECTED)
+def test_the_hot_journal_of_a_commit_cut_between_its_phases_is_the_files_own(tmp_path, protected):
+    """Killed after a commit wrote the file and before it deleted the -journal (a new
+    file switched to WAL, the old file of a restore switched out of it, a conversion):
+    the journal is the file's own, and opening the file rolls the commit back."""
+    live = tmp_path / "live" / "coachdesk.sqlite3"
+    _new_practice(live, protected)
+    db = open_database(live, live.parent / "backups")
+    for number in range(20):
+        create_client(db, ClientData(name=f"K{number}"))
+    db.close()
+    before = fingerprint(live)
+    _between_the_two_phases(live, "UPDATE clients SET private_notes = 'changed'")
+    # SQLite itself takes the journal for the file's own: a copy opens rolled back.
+    assert fingerprint(copy_with_companions(live, tmp_path / "copy")) == before
+    assert companions.foreign_companion(live) is None
+    assert diagnose(live) is None
+    open_database(live, live.parent / "backups").close()
+    assert integrity(live) == "ok"
+    assert fingerprint(live) == before

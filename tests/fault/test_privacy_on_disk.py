@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,6 +23,8 @@ from coachdesk.domain.clients import ClientData
 from coachdesk.storage import backups
 from coachdesk.storage.clients import create_client, delete_client
 from coachdesk.storage.database import open_database
+from coachdesk.storage.driver import dbapi
+from tests.dumps import dump_connection
 from tests.fault.harness import mode
 
 pytestmark = [
@@ -66,8 +67,8 @@ def _modes(folder: Path) -> dict[str, str]:
 
 
 def _dump(path: Path) -> list[str]:
-    with closing(sqlite3.connect(path)) as connection:
-        return list(connection.iterdump())
+    with closing(dbapi.connect(path)) as connection:
+        return dump_connection(connection)
 
 
 def test_first_run_backup_restore_and_export_are_private(tmp_path, report):
@@ -91,7 +92,7 @@ def test_first_run_backup_restore_and_export_are_private(tmp_path, report):
     assert mode(data / "backups") == PRIVATE_FOLDER
     assert mode(made[0].path) == PRIVATE_FILE
 
-    with closing(sqlite3.connect(database)) as connection:
+    with closing(dbapi.connect(database)) as connection:
         connection.execute("DELETE FROM clients WHERE id = 1")
         connection.commit()
     _coachdesk("--data-dir", str(data), "restore", str(made[0].path))

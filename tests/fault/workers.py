@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy.orm import configure_mappers
 
 from coachdesk.domain.clients import ClientData
-from coachdesk.storage import backups
+from coachdesk.storage import backups, keys, protection
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
 from coachdesk.storage.errors import StorageError
@@ -51,6 +51,17 @@ def logged(stderr: str, target: Callable[..., None], *args: object) -> None:
     fd = os.open(stderr, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(fd, 2)
     os.close(fd)
+    target(*args)
+
+
+def unlocking(
+    database: str, passphrase_file: str, target: Callable[..., None], *args: object
+) -> None:
+    """Unlock the encrypted file ``database`` with the passphrase on the first line of
+    ``passphrase_file``, as CoachDesk does before it opens the file, then run
+    ``target(*args)``: the child holds the key in its own memory."""
+    passphrase = Path(passphrase_file).read_text(encoding="utf-8").splitlines()[0]
+    protection.unlock(Path(database), keys.PASSPHRASE, passphrase)
     target(*args)
 
 
@@ -108,6 +119,26 @@ def restorer(source: str, database: str, backup_folder: str, out: Connection) ->
     _say(out, STARTING)
     backups.restore(Path(source), Path(database), Path(backup_folder))
     _say(out, DONE)
+
+
+def restorer_stopped_while_copying(
+    source: str, database: str, backup_folder: str, out: Connection
+) -> None:
+    """``restorer``, stopped while it writes the new copy of the data file: it reports
+    DONE there and waits to be killed."""
+    from coachdesk.storage import files
+
+    real = files.sqlite_backup
+
+    def copying(src: Path, target: Path, progress: object = None) -> None:
+        if target.name.endswith(files.RESTORING_SUFFIX):
+            _say(out, DONE)
+            while True:
+                time.sleep(60)
+        real(src, target, progress)  # type: ignore[arg-type]
+
+    files.sqlite_backup = copying  # type: ignore[assignment]
+    backups.restore(Path(source), Path(database), Path(backup_folder))
 
 
 # --- a backup target that fills up or is read-only -----------------------------------------
