@@ -12,8 +12,10 @@ the file (``files.inspect_file``):
   SQLite's online backup API, then migrated in one transaction.
 
 A file already at the current schema is opened without importing SQLAlchemy:
-the first list the coach sees is read with a plain connection (``read()``),
-and the SQLAlchemy engine for writes is created on first use (or warmed up in
+the first list the coach sees is read with a plain connection (``read()``; the
+idle ones are kept, each with its page cache, so the pages read again come from
+memory, not from the disk and, for an encrypted file, not decrypted anew), and
+the SQLAlchemy engine for writes is created on first use (or warmed up in
 the background by the GUI).  Every connection runs with ``journal_mode=WAL``,
 ``synchronous=FULL`` and ``foreign_keys=ON``; transactions are real SQLite
 transactions (``BEGIN`` is emitted by us, not guessed by the driver), so a
@@ -40,6 +42,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 logger = logging.getLogger(__name__)
+
+READ_CACHE_KIB = 32 * 1024  # each kept read connection's page cache: Today's pages and more
+IDLE_READERS = 2  # read connections kept between reads (the window's, a background one)
 
 
 def _on_begin(connection: Any) -> None:
@@ -98,6 +103,8 @@ class Database:
         self._engine = engine
         self._sessions: Any = None
         self._lock = threading.Lock()
+        self._readers: list[dbapi.Connection] = []  # idle read connections (``read``)
+        self._closings = 0  # how many times close() ran: a read kept past one is closed
         self.writes = 0  # units of work committed through this object (for automatic backups)
 
     @property
@@ -127,11 +134,38 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[dbapi.Connection]:
-        """A plain connection for reading (autocommit: each query sees the latest commit)."""
-        with translated(self.path), closing(files.connect(self.path)) as connection:
-            yield connection
+        """A plain connection for reading (autocommit: each query sees the latest commit),
+        to this block alone; a kept one when one is idle (see the module notes)."""
+        with self._lock:
+            connection = self._readers.pop() if self._readers else None
+            opened_in = self._closings
+        with translated(self.path):
+            if connection is None:
+                connection = files.connect(self.path)
+                try:
+                    connection.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
+                except BaseException:
+                    connection.close()
+                    raise
+            try:
+                yield connection
+            except BaseException:
+                connection.close()  # after a failure, never handed out again
+                raise
+        with self._lock:
+            # Not kept past a close() (that came while this block ran).
+            kept = opened_in == self._closings and not connection.in_transaction
+            if kept and len(self._readers) < IDLE_READERS:
+                self._readers.append(connection)
+                return
+        connection.close()
 
     def close(self) -> None:
+        with self._lock:
+            self._closings += 1
+            readers, self._readers = self._readers, []
+        for connection in readers:
+            connection.close()
         with self._lock:
             if self._engine is not None:
                 self._engine.dispose()

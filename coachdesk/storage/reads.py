@@ -1,7 +1,7 @@
 """Read models: the rows lists and pages show, read with plain SQL.
 
-Reads go through the standard library's sqlite3 (``Database.read``); writes go
-through the SQLAlchemy models.  Two reasons: the Today page is the first page
+Reads go through a plain connection of CoachDesk's SQLite driver (``Database.read``);
+writes go through the SQLAlchemy models.  Two reasons: the Today page is the first page
 the coach sees and must not wait for SQLAlchemy to load, and building plain
 rows straight from tuples is several times faster than loading ORM objects,
 which keeps a client with years of history quick to open.

@@ -352,3 +352,44 @@ def test_an_older_file_opens_when_the_chosen_backup_folder_is_not_there(app_path
     assert inspect_file(app_paths.database).state is FileState.CURRENT
     assert len(list(app_paths.backup_dir.glob("coachdesk-before-migration-from-0001-*"))) == 1
     assert not (tmp_path / "media").exists()
+
+
+def _only_connection_can_leave_wal(path: Path) -> bool:
+    """Whether a new connection can switch the file out of WAL mode: SQLite allows it
+    only to the one connection open on the file."""
+    connection = dbapi.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA busy_timeout = 0")
+        mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except dbapi.OperationalError:
+        return False
+    finally:
+        connection.close()
+    return mode == "delete"
+
+
+def test_kept_read_connections_see_every_commit_and_close_with_the_database(tmp_path):
+    from coachdesk.domain.clients import ClientData
+    from coachdesk.storage.clients import create_client
+
+    db = open_database(tmp_path / "c.sqlite3", tmp_path / "backups")
+    with db.read() as first:
+        assert first.execute("SELECT count(*) FROM clients").fetchone() == (0,)
+    create_client(db, ClientData(name="Ada Lovelace"))
+    with db.read() as again:
+        assert again is first  # kept, with its page cache
+        assert again.execute("SELECT count(*) FROM clients").fetchone() == (1,)
+    assert not _only_connection_can_leave_wal(db.path)  # the kept one is still open
+    db.close()
+    assert _only_connection_can_leave_wal(db.path)
+
+
+def test_a_read_that_failed_does_not_hand_its_connection_out_again(tmp_path):
+    db = open_database(tmp_path / "c.sqlite3", tmp_path / "backups")
+    try:
+        with pytest.raises(dbapi.OperationalError), db.read() as failed:
+            failed.execute("SELECT * FROM no_such_table")
+        with db.read() as next_one:
+            assert next_one is not failed
+    finally:
+        db.close()
