@@ -8,6 +8,7 @@ loaded.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from contextlib import closing
@@ -224,8 +225,46 @@ def fsync_file(path: Path) -> None:
         os.close(fd)
 
 
+def content_digest(connection: dbapi.Connection) -> str:
+    """A digest of the schema and every row of every table, in a fixed order: equal for
+    two files that hold exactly the same data, encrypted or not."""
+    digest = hashlib.sha256()
+    tables = connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name"
+    ).fetchall()
+    for name, sql in tables:
+        digest.update(repr((name, sql)).encode())
+        for row in connection.execute(f'SELECT * FROM "{name}" ORDER BY rowid'):
+            digest.update(repr(row).encode())
+    for pragma in ("application_id", "user_version"):
+        digest.update(repr(connection.execute(f"PRAGMA {pragma}").fetchone()).encode())
+    return digest.hexdigest()
+
+
+SAME_KEY = object()  # ``sqlite_backup``'s default: the copy has the source's key
+
+
+def export_copy(source: Path, source_key: bytes | None, target: Path, key: bytes | None) -> None:
+    """Copy the database ``source`` (opened with ``source_key``) into the new file
+    ``target``, encrypted with ``key`` (None: plain), with SQLCipher's ``sqlcipher_export``
+    and the two header values it leaves out.  The online backup API cannot make a plain
+    file's copy encrypted, or an encrypted file's plain; the caller checks the copy."""
+    key_text = f"x'{key.hex()}'" if key else ""
+    with closing(open_sqlite(source, key=source_key)) as connection:
+        connection.execute("ATTACH DATABASE ? AS copy KEY ?", (str(target), key_text))
+        connection.execute("SELECT sqlcipher_export('copy')")
+        for pragma in ("application_id", "user_version"):
+            value = connection.execute(f"PRAGMA main.{pragma}").fetchone()[0]
+            connection.execute(f"PRAGMA copy.{pragma} = {int(value)}")
+        connection.execute("DETACH DATABASE copy")
+
+
 def sqlite_backup(
-    source: Path, target: Path, progress: Callable[[float], None] | None = None
+    source: Path,
+    target: Path,
+    progress: Callable[[float], None] | None = None,
+    *,
+    key: bytes | object | None = SAME_KEY,
 ) -> None:
     """Copy the database ``source`` into the new, empty file ``target`` with SQLite's online
     backup API.  The caller fsyncs ``target`` before relying on it.
@@ -235,11 +274,15 @@ def sqlite_backup(
     snapshot cannot move (and the backup never restarts).  The copy is left in rollback
     (DELETE) journal mode, a single self-contained file any SQLite tool can open read-only.
     ``progress`` gets the fraction done after each step.
+
+    An encrypted source's copy is encrypted with the same key, or with ``key`` (another
+    data key: the pages are encrypted anew); a plain source's is plain.
     """
+    if key is SAME_KEY:
+        key = encrypted_files.key_for(source)
     with (
         closing(open_sqlite(source, read_only=True)) as src,
-        # An encrypted source's copy is encrypted with the same key.
-        closing(open_sqlite(target, key=encrypted_files.key_for(source))) as dst,
+        closing(open_sqlite(target, key=key)) as dst,
     ):
         src.execute("BEGIN")
         src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # pins the snapshot

@@ -15,7 +15,6 @@ envelope, written whole; the file itself is not touched.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from contextlib import closing
@@ -25,7 +24,6 @@ from pathlib import Path
 from coachdesk.storage import encrypted_files, files, keys
 from coachdesk.storage.companions import SUFFIXES as COMPANIONS
 from coachdesk.storage.connections import open_sqlite
-from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError, message_for, translated
 from coachdesk.storage.private_files import fsync_folder, renamed_into_place
 
@@ -119,26 +117,6 @@ def new_recovery_key(database: Path, kind: str, secret: str, now: datetime | Non
     return recovery_key
 
 
-def content_digest(connection: dbapi.Connection) -> str:
-    """A digest of the schema and every row of every table, in a fixed order: equal for
-    two files that hold exactly the same data, encrypted or not."""
-    digest = hashlib.sha256()
-    tables = connection.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name"
-    ).fetchall()
-    for name, sql in tables:
-        digest.update(repr((name, sql)).encode())
-        for row in connection.execute(f'SELECT * FROM "{name}" ORDER BY rowid'):
-            digest.update(repr(row).encode())
-    for pragma in ("application_id", "user_version"):
-        digest.update(repr(connection.execute(f"PRAGMA {pragma}").fetchone()).encode())
-    return digest.hexdigest()
-
-
-def _key_text(key: bytes | None) -> str:
-    return f"x'{key.hex()}'" if key else ""
-
-
 def _convert(
     database: Path,
     *,
@@ -155,19 +133,10 @@ def _convert(
     with translated(database):
         _leave_wal(database, source_key)
         with closing(open_sqlite(database, key=source_key, read_only=True)) as source:
-            expected = content_digest(source)
+            expected = files.content_digest(source)
         try:
             with renamed_into_place(converting, database, leftovers=COMPANIONS):
-                with closing(open_sqlite(database, key=source_key)) as source:
-                    source.execute(
-                        "ATTACH DATABASE ? AS converted KEY ?",
-                        (str(converting), _key_text(target_key)),
-                    )
-                    source.execute("SELECT sqlcipher_export('converted')")
-                    for pragma in ("application_id", "user_version"):
-                        value = source.execute(f"PRAGMA main.{pragma}").fetchone()[0]
-                        source.execute(f"PRAGMA converted.{pragma} = {int(value)}")
-                    source.execute("DETACH DATABASE converted")
+                files.export_copy(database, source_key, converting, target_key)
                 _check(converting, target_key, expected)
                 _keep_safety_copy(database, safety)
                 if envelope is not None:
@@ -176,7 +145,7 @@ def _convert(
             safety.unlink(missing_ok=True)
             raise
         with closing(open_sqlite(database, key=target_key, read_only=True)) as placed:
-            if content_digest(placed) != expected:
+            if files.content_digest(placed) != expected:
                 raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, database))
     if envelope is None:
         encrypted_files.sidecar(database).unlink(missing_ok=True)
@@ -196,7 +165,7 @@ def _leave_wal(database: Path, key: bytes | None) -> None:
 def _check(copy: Path, key: bytes | None, expected: str) -> None:
     with closing(open_sqlite(copy, key=key, read_only=True)) as connection:
         verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
-        same = content_digest(connection) == expected
+        same = files.content_digest(connection) == expected
     if verdict != "ok" or not same:
         raise StorageError(
             Problem.CORRUPT,

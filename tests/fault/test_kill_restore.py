@@ -247,9 +247,9 @@ def test_a_restore_of_a_backup_under_another_key_cut_short_leaves_the_old_data_o
     else:
         real = files_module.sqlite_backup
 
-        def full(source: Path, target: Path, progress=None) -> None:
+        def full(source: Path, target: Path, progress=None, **options) -> None:
             if not target.name.endswith(backups.RESTORING_SUFFIX):
-                return real(source, target, progress)
+                return real(source, target, progress, **options)
             raise OSError(errno.ENOSPC, "No space left on device")
 
         monkeypatch.setattr(files_module, "sqlite_backup", full)
@@ -268,13 +268,29 @@ class Killed(BaseException):
     """The process dies here (nothing after it runs, no handler catches it)."""
 
 
-def test_a_restore_under_another_key_killed_after_its_rename_opens_with_the_new_key(
+def _plain_practice(folder: Path, name: str) -> Path:
+    """A closed plain practice with one client ``name`` (and a stale key envelope beside
+    it, as one whose protection was removed by hand)."""
+    database = folder / DATA_NAME
+    database.parent.mkdir(parents=True)
+    db = open_database(database, database.parent / "backups")
+    try:
+        create_client(db, ClientData(name=name))
+    finally:
+        db.close()
+    stale = _other_key_practice(folder / "stale", "S")
+    shutil.copyfile(encrypted_files.sidecar(stale), encrypted_files.sidecar(database))
+    return database
+
+
+def test_a_restore_taking_the_backups_key_killed_after_its_rename_opens_with_it(
     tmp_path, monkeypatch
 ):
-    """Killed after the restored copy replaced the data file and before its envelope
+    """A practice without a held key (here a plain one) takes an encrypted backup's key.
+    Killed after the restored copy replaced the data file and before its envelope
     replaced the old one: the start reads the envelope whose salt is the data file's, the
     backup's passphrase opens it, and the open settles the envelope in place."""
-    old = _other_key_practice(tmp_path / "old", "O")
+    old = _plain_practice(tmp_path / "old", "O")
     other = _other_key_practice(tmp_path / "other", "N")
     backup = backups.make_backup(other, other.parent / "backups").path
     expected = fingerprint(other)
@@ -322,3 +338,27 @@ def test_the_envelope_of_a_copy_never_renamed_in_is_not_read_and_goes(tmp_path):
     open_database(old, old.parent / "backups").close()
     assert not partial.exists() and not encrypted_files.next_sidecar(old).exists()
     assert fingerprint(old) == before
+
+
+@pytest.mark.parametrize("made", ["under another key", "before the protection"])
+def test_a_protected_practice_stays_protected_under_its_own_key_after_a_restore(tmp_path, made):
+    """Whatever the backup (another key's, or a plain one made before the protection),
+    the restored practice is encrypted with its own data key: its passphrase and its
+    recovery sheet keep opening it, and no other envelope is left beside it."""
+    practice = _other_key_practice(tmp_path / "practice", "P")
+    own_key = encrypted_files.envelope_for(practice).key_id
+    if made == "under another key":
+        other = _other_key_practice(tmp_path / "other", "N")
+    else:
+        other = _plain_practice(tmp_path / "other", "N")
+    backup = backups.make_backup(other, other.parent / "backups").path
+    expected = fingerprint(other)
+
+    backups.restore(backup, practice, practice.parent / "backups")
+    assert is_encrypted(practice)
+    assert not encrypted_files.next_sidecar(practice).exists()
+    encrypted_files.forget_keys()
+    unlock(practice)
+    assert encrypted_files.envelope_for(practice).key_id == own_key
+    assert backups.diagnose(practice) is None
+    assert fingerprint(practice) == expected

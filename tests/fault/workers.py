@@ -130,12 +130,12 @@ def restorer_stopped_while_copying(
 
     real = files.sqlite_backup
 
-    def copying(src: Path, target: Path, progress: object = None) -> None:
+    def copying(src: Path, target: Path, progress: object = None, **options: object) -> None:
         if target.name.endswith(files.RESTORING_SUFFIX):
             _say(out, DONE)
             while True:
                 time.sleep(60)
-        real(src, target, progress)  # type: ignore[arg-type]
+        real(src, target, progress, **options)  # type: ignore[arg-type]
 
     files.sqlite_backup = copying  # type: ignore[assignment]
     backups.restore(Path(source), Path(database), Path(backup_folder))

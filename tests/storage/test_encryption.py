@@ -251,7 +251,7 @@ def test_what_a_conversion_cut_short_left_goes_at_the_next_open(practice):
 def test_a_conversion_that_fails_its_check_leaves_the_data_file_as_it_was(practice, monkeypatch):
     before = _exported(practice)
     digests = iter(["the original", "something else"])  # the copy differs from the original
-    monkeypatch.setattr(protection, "content_digest", lambda _connection: next(digests))
+    monkeypatch.setattr(files, "content_digest", lambda _connection: next(digests))
     with pytest.raises(StorageError, match="did not match the original"):
         protection.protect(practice, PASSPHRASE, NOW)
     monkeypatch.undo()

@@ -6,6 +6,12 @@ is damaged, renames it aside untouched), takes the live file out of WAL mode, wr
 new file under a temporary name and renames it over the live one: killed at any moment,
 the data file is either the old one or the new one, whole.  A safety copy made for a
 restore that did not happen is removed.
+
+A protected practice stays protected, under the same passphrase and recovery sheet:
+what a restore brings in is encrypted with the practice's own data key, a plain backup
+(made before the protection) as much as one made under another key.  Only a practice
+without a held key (a plain one, a new folder) takes the backup's own key, and its
+envelope (``encrypted_files``, ``.keys.next``).
 """
 
 from __future__ import annotations
@@ -87,6 +93,27 @@ def _new_envelope(source: Path, database: Path) -> keys.Envelope | None:
     return None if kept is not None and kept.key_id == envelope.key_id else envelope
 
 
+def _practice_key(database: Path) -> bytes | None:
+    """The held data key of the protected practice whose data file is ``database`` (even
+    one to be created, or set aside as damaged: its envelope stays), or None."""
+    try:
+        envelope = encrypted_files.envelope_for(database)
+    except StorageError:  # its envelope cannot be read: the backup's key, then
+        return None
+    return None if envelope is None else encrypted_files.held_key(envelope.key_id)
+
+
+def _encrypted_copy(source: Path, restoring: Path, key: bytes) -> None:
+    """The plain backup ``source`` copied into ``restoring`` encrypted with ``key``, and
+    checked row for row against it."""
+    files.export_copy(source, None, restoring, key)
+    with closing(open_sqlite(source, read_only=True, key=None)) as original:
+        expected = files.content_digest(original)
+    with closing(open_sqlite(restoring, read_only=True, key=key)) as copy:
+        if files.content_digest(copy) != expected:
+            raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, restoring))
+
+
 def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
     """Replace the data file with the backup ``source``; see the module notes.
 
@@ -94,6 +121,7 @@ def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
     if database.exists() and source.resolve() == database.resolve():
         raise StorageError(Problem.CANNOT_OPEN, "That file is the data file itself.")
     summary = verify(source)
+    practice_key = _practice_key(database)
     files.clear_leftovers(database)
     safety_copy = aside = None
     damaged = False
@@ -116,10 +144,15 @@ def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
                     safety_copy.unlink(missing_ok=True)
                 raise
     restoring = database.with_name(database.name + files.RESTORING_SUFFIX)
-    envelope = _new_envelope(source, database)
+    envelope = None if practice_key else _new_envelope(source, database)
     try:
         with renamed_into_place(restoring, database, leftovers=COMPANIONS):
-            files.sqlite_backup(source, restoring)
+            if practice_key is None:
+                files.sqlite_backup(source, restoring)
+            elif encrypted_files.key_for(source) is None:
+                _encrypted_copy(source, restoring, practice_key)
+            else:
+                files.sqlite_backup(source, restoring, key=practice_key)
             files.fsync_file(restoring)
             if envelope is not None:  # the restored file's envelope, until both are in place
                 encrypted_files.write_next(database, restoring, envelope)
