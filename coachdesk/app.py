@@ -139,7 +139,9 @@ class _StartupTrace(QObject):
 
     "The first page of data" is whatever page the window shows once the data file
     is open (Today, or the welcome page of an empty file): the first paint of any
-    widget inside it counts, since pages fill themselves before they are shown.
+    widget inside it counts, since pages fill themselves before they are shown.  A
+    protected practice's window first shows its unlock screen: its first paint is
+    printed as ``unlock_prompt``, and the trace quits there.
     """
 
     def __init__(self, window: QObject) -> None:
@@ -147,6 +149,7 @@ class _StartupTrace(QObject):
         self.window = window
         self.painted_window = False
         self.page: QObject | None = None
+        self.page_event = "first_data"
         window.installEventFilter(self)
         window.database_opened.connect(self._watch_page)  # type: ignore[attr-defined]
 
@@ -162,10 +165,15 @@ class _StartupTrace(QObject):
             self.painted_window = True
             self.window.removeEventFilter(self)
             print(f"coachdesk-trace first_paint {now:.6f}", file=sys.stderr, flush=True)
+            unlock_page = getattr(self.window, "unlock_page", None)
+            if unlock_page is not None and unlock_page.isVisible():
+                self.page = unlock_page
+                self.page_event = "unlock_prompt"
+                QApplication.instance().installEventFilter(self)
         elif self.page is not None and (watched is self.page or self.page.isAncestorOf(watched)):
             QApplication.instance().removeEventFilter(self)
             self.page = None
-            print(f"coachdesk-trace first_data {now:.6f}", file=sys.stderr, flush=True)
+            print(f"coachdesk-trace {self.page_event} {now:.6f}", file=sys.stderr, flush=True)
             QTimer.singleShot(0, QApplication.quit)
         return False
 

@@ -130,6 +130,18 @@ def looks_encrypted(path: Path) -> bool:
     return bool(head) and head != SQLITE_HEADER
 
 
+def is_locked(path: Path) -> bool:
+    """Whether ``path`` is an encrypted file of ours (an envelope in its trailer or beside
+    it) while this process holds no key: the window's first paint is then its unlock
+    screen.  Reads a few bytes; neither parses the envelope nor loads the cryptography."""
+    with _lock:
+        if _held:
+            return False
+    if not looks_encrypted(path):
+        return False
+    return sidecar(path).is_file() or trailer_envelope(path) is not None
+
+
 def trailer_envelope(path: Path) -> bytes | None:
     """The envelope bytes at the end of ``path``, or None when it has no trailer."""
     tail = _read(path, TRAILER_LENGTH + len(TRAILER_MAGIC), -(TRAILER_LENGTH + len(TRAILER_MAGIC)))

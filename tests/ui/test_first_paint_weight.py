@@ -80,3 +80,90 @@ def test_nothing_heavy_loads_before_the_window_is_painted(tmp_path):
         if name == heavy or name.startswith(heavy + ".")
     )
     assert early == []
+
+
+# A protected practice: the window's first paint is its unlock screen, built before it.
+UNTIL_THE_UNLOCK_SCREEN = """
+import sys
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+from coachdesk.app import create_application
+from coachdesk.paths import resolve
+from coachdesk.preferences import open_settings
+from coachdesk.ui.shell.main_window import MainWindow
+
+paths = resolve(sys.argv[1])
+app = create_application()
+window = MainWindow(paths, open_settings(paths), automatic_backups=False)
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if watched is window and event.type() == QEvent.Type.Paint:
+            window.removeEventFilter(self)
+            page = window.pages.currentWidget()
+            shown = page is not None and page is window.unlock_page
+            print("unlock" if shown else "other")
+            print("\\n".join(sorted(sys.modules)))
+            QApplication.quit()
+        return False
+
+
+spy = FirstPaint()
+window.installEventFilter(spy)
+window.open_database_when_painted()
+window.show()
+app.exec()
+"""
+
+
+def _protected_practice(data):
+    from coachdesk.storage import encrypted_files, protection
+    from coachdesk.storage.database import open_database
+
+    data.mkdir()
+    protection.start_protected(data / "coachdesk.sqlite3", "a long passphrase here")
+    open_database(data / "coachdesk.sqlite3", data / "backups").close()
+    encrypted_files.forget_keys()
+    return data
+
+
+def test_the_start_up_trace_stops_at_the_unlock_screen(tmp_path):
+    """What benchmarks/ measures: ``COACHDESK_TRACE_STARTUP`` prints the unlock screen's
+    first paint, then the app quits by itself."""
+    data = _protected_practice(tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, "-m", "coachdesk", "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "COACHDESK_TRACE_STARTUP": "1"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    events = [line.split()[1] for line in done.stderr.splitlines() if "coachdesk-trace" in line]
+    assert events == ["first_paint", "unlock_prompt"]
+
+
+def test_a_protected_practice_paints_its_unlock_screen_first_and_nothing_heavy(tmp_path):
+    data = _protected_practice(tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, "-c", UNTIL_THE_UNLOCK_SCREEN, str(data)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    first, *modules = done.stdout.split()
+    assert first == "unlock", "the first paint is not the unlock screen"
+    heavy = (*LOADED_AFTER_THE_FIRST_PAINT, "cryptography", "coachdesk.storage.keys")
+    allowed = {"coachdesk.ui.pages", "coachdesk.ui.pages.unlock"}
+    early = sorted(
+        name
+        for name in set(modules) - allowed
+        for weight in heavy
+        if name == weight or name.startswith(weight + ".")
+    )
+    assert early == []

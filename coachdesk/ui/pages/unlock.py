@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk import APP_NAME
-from coachdesk.ui.widgets.style import warning_label_style
 
 
 class UnlockPage(QWidget):
@@ -50,7 +49,6 @@ class UnlockPage(QWidget):
         self.field_label.setBuddy(self.field)
         self.problem = QLabel()
         self.problem.setObjectName("warning")
-        self.problem.setStyleSheet(warning_label_style())
         self.problem.setWordWrap(True)
         self.problem.hide()
         self.unlock_button = QPushButton(self.tr("Unlock"))
@@ -110,9 +108,13 @@ class UnlockPage(QWidget):
             self.field.setEchoMode(QLineEdit.EchoMode.Password)
             self.field.setPlaceholderText("")
             self.switch_button.setText(self.tr("Forgot it? Use the recovery key…"))
-        self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.field.setFocus()
 
     def submit(self) -> None:
+        # Not at the top: QtCore.Qt builds all its enums on first use, and this page can
+        # be the window's first paint.
+        from PySide6.QtCore import Qt
+
         from coachdesk.storage.keys import PASSPHRASE, RECOVERY
 
         secret = self.field.text()
@@ -132,6 +134,10 @@ class UnlockPage(QWidget):
         self.unlocked.emit()
 
     def _say(self, text: str) -> None:
+        # The style is loaded here, not before the window's first paint (this page's).
+        from coachdesk.ui.widgets.style import warning_label_style
+
+        self.problem.setStyleSheet(warning_label_style())
         self.problem.setText(text)
         self.problem.show()
-        self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.field.setFocus()

@@ -30,7 +30,8 @@ class DataFileFlows:
         from coachdesk.ui.common.messages import show_problem
 
         if self.needs_unlocking():
-            self.show_unlock()
+            if self.unlock_page is None:  # else shown before the first paint already
+                self.show_unlock()
             return False
         try:
             db = open_database(self.paths.database, self.backup_folder())

@@ -143,6 +143,10 @@ class MainWindow(
     def open_database_when_painted(self) -> None:
         """Open the data file right after the window's first paint, so the coach sees the
         window before the slow imports; a fallback timer covers a window never painted."""
+        from coachdesk.storage.encrypted_files import is_locked
+
+        if is_locked(self.paths.database):  # the first paint is the unlock screen
+            self.show_unlock()
         self._open_requested = True
         QTimer.singleShot(1000, self._open_once)
 
