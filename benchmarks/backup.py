@@ -123,6 +123,7 @@ def main() -> None:
             copies.append(plain_copy(source, target))
             target.unlink()
             folder = scratch / f"backups-{run}"
+            folder.mkdir()  # a backup makes only the data folder's own backup folder
             made.append(verified_backup(source, folder))
             shutil.rmtree(folder)
         copy_phase, fsync_phase, check_phase = phases(source, scratch)

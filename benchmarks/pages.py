@@ -13,22 +13,24 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import statistics
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from coachdesk.app import create_application, open_settings
 from coachdesk.paths import AppPaths
+from coachdesk.storage.connections import open_sqlite
 from coachdesk.storage.database import open_database
 from coachdesk.ui.shell.main_window import MainWindow
 
 
 def heaviest_client(database: Path) -> tuple[int, dict[str, int]]:
-    with sqlite3.connect(database) as conn:
+    # CoachDesk's own connection: it opens an encrypted copy too (its key held).
+    with closing(open_sqlite(database, read_only=True)) as conn:
         client_id, sessions = conn.execute(
             "SELECT client_id, count(*) FROM coaching_sessions GROUP BY client_id"
             " ORDER BY count(*) DESC LIMIT 1"

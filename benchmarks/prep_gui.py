@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -27,14 +27,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from coachdesk.app import create_application
 from coachdesk.domain.prep import build_prep
 from coachdesk.printing.prep_sheet import render_prep_sheet
+from coachdesk.storage.connections import open_sqlite
 from coachdesk.storage.database import open_database
 from coachdesk.storage.prep import load_prep_input
 from coachdesk.ui.dialogs.prep import PrepPanel
 
 
 def heaviest_session(database: Path) -> tuple[int, int]:
-    """A session of the client with the most active items (the latest one), and that count."""
-    with sqlite3.connect(database) as conn:
+    """A session of the client with the most active items (the latest one), and that count.
+    Read through CoachDesk's own connection, so an encrypted copy opens too (its key held)."""
+    with closing(open_sqlite(database, read_only=True)) as conn:
         client_id, items = conn.execute(
             "SELECT client_id, count(*) FROM matters WHERE active GROUP BY client_id"
             " ORDER BY count(*) DESC LIMIT 1"
@@ -68,11 +70,10 @@ def main() -> None:
     show()
     panel_times = [timed(show) for _ in range(runs)]
 
-    (seed_session,) = (
-        sqlite3.connect(db.path)
-        .execute("SELECT id FROM coaching_sessions WHERE client_id = 1 ORDER BY start DESC LIMIT 1")
-        .fetchone()
-    )
+    with closing(open_sqlite(db.path, read_only=True)) as conn:
+        (seed_session,) = conn.execute(
+            "SELECT id FROM coaching_sessions WHERE client_id = 1 ORDER BY start DESC LIMIT 1"
+        ).fetchone()
 
     def show_seed() -> None:
         panel.show_session(seed_session)

@@ -26,6 +26,12 @@ table of test sentences, and 500 statements read cold and warm (target warm <= 5
 Portable memory: the peak memory (resident set) of ``coachdesk export``
 and ``coachdesk import`` of the ``--size`` practice as JSON, each in its own process
 (target: under 400 MB for both on ``stress``).
+
+Encryption: the ``--size`` practice plain and an encrypted copy of it (built once with
+``coachdesk protect``), in the same run: the key derivation alone; Today, the heaviest
+client page and the prep panel (target <= 1.3x plain) and a verified backup (<= 1.5x);
+the path from the passphrase to Today painted; and start-up on the encrypted copy to the
+first painted window and to the unlock prompt, as ratios to the bare window (<= 1.25).
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ import compileall
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -75,6 +82,33 @@ def demo_folder(size: str) -> Path:
         subprocess.run(
             [sys.executable, "-m", "coachdesk", "demo", "--size", size, "--data-dir", str(folder)],
             check=True,
+        )
+    return folder
+
+
+PASSPHRASE_FILE = RESULTS / "passphrase.txt"
+BENCH_PASSPHRASE = "the benchmarks' passphrase, not a secret"
+
+
+def encrypted_demo_folder(size: str) -> Path:
+    """An encrypted copy of the ``size`` demo practice (the same data), made once with
+    ``coachdesk protect`` and kept under benchmarks/results/."""
+    folder = RESULTS / f"data-{size}-encrypted"
+    if not PASSPHRASE_FILE.exists():
+        PASSPHRASE_FILE.write_text(BENCH_PASSPHRASE + "\n", encoding="utf-8")
+    if not (folder / "coachdesk.sqlite3.keys").exists():
+        plain = demo_folder(size) / "coachdesk.sqlite3"
+        print(f"encrypting a copy of the {size} demo practice in {folder} …", flush=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        shutil.copyfile(plain, folder / "coachdesk.sqlite3")
+        subprocess.run(
+            [
+                *(sys.executable, "-m", "coachdesk", "protect", "--data-dir", str(folder)),
+                *("--new-passphrase-file", str(PASSPHRASE_FILE)),
+            ],
+            check=True,
+            capture_output=True,  # the recovery key: not needed, not shown
         )
     return folder
 
@@ -333,6 +367,152 @@ def print_portable_memory(result: dict[str, object]) -> None:
     )
 
 
+KINDS = ("plain", "encrypted")
+ENCRYPTION_TARGETS = {"pages": 1.3, "backup": 1.5, "first_paint_ratio": 1.25}
+
+
+def _script_json(script: str, *arguments: object, timeout: int = 600) -> dict:
+    out = subprocess.run(
+        [sys.executable, str(HERE / script), *map(str, arguments)],
+        capture_output=True,
+        text=True,
+        env=_environment(),
+        check=True,
+        timeout=timeout,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_encryption(args: argparse.Namespace) -> dict[str, object]:
+    plain, encrypted = demo_folder(args.size), encrypted_demo_folder(args.size)
+    compileall.compile_dir(HERE.parent / "coachdesk", quiet=1)
+    result = _script_json("encryption.py", plain, encrypted, PASSPHRASE_FILE, args.runs)
+
+    # From the passphrase to Today painted, each start a fresh process, interleaved.
+    starts: dict[str, list[dict[str, float]]] = {"plain": [], "encrypted": []}
+    given = {"plain": (plain,), "encrypted": (encrypted, PASSPHRASE_FILE)}
+    for kind in given:
+        _script_json("encryption.py", "--first-data", *given[kind])  # warm-up
+    for _ in range(args.runs):
+        for kind, arguments in given.items():
+            starts[kind].append(_script_json("encryption.py", "--first-data", *arguments))
+    first_data = {
+        kind: {step: statistics.median(run[step] for run in runs) for step in runs[0]}
+        for kind, runs in starts.items()
+    }
+    first_data["ratio"] = first_data["encrypted"]["total_s"] / first_data["plain"]["total_s"]
+    after_unlock = {
+        kind: first_data[kind]["total_s"] - first_data[kind]["unlock_s"] for kind in KINDS
+    }
+    first_data["after_unlock_ratio"] = after_unlock["encrypted"] / after_unlock["plain"]
+    result["first_data"] = first_data
+
+    # Start-up: the first painted window and the unlock prompt, against the bare window.
+    env = _environment()
+    env["COACHDESK_TRACE_STARTUP"] = "1"
+    bare = [sys.executable, str(HERE / "bare_window.py")]
+    app = [sys.executable, "-m", "coachdesk", "--data-dir", str(plain)]
+    # CoachDesk's own trace prints when the unlock screen is painted, and quits there.
+    locked = [sys.executable, "-m", "coachdesk", "--data-dir", str(encrypted)]
+    for command in (bare, app, locked):
+        _traced(command, env)
+    samples: dict[str, list[float]] = {"bare": [], "plain": [], "encrypted": [], "prompt": []}
+    for _ in range(args.runs):
+        samples["bare"].append(_traced(bare, env)["first_paint"])
+        samples["plain"].append(_traced(app, env)["first_paint"])
+        events = _traced(locked, env)
+        samples["encrypted"].append(events["first_paint"])
+        if "unlock_prompt" in events:
+            samples["prompt"].append(events["unlock_prompt"])
+    base = statistics.median(samples["bare"])
+    startup = {
+        "bare_window_s": base,
+        "plain_first_paint_s": statistics.median(samples["plain"]),
+        "first_paint_s": statistics.median(samples["encrypted"]),
+        "unlock_prompt_s": statistics.median(samples["prompt"]) if samples["prompt"] else None,
+        "samples": samples,
+    }
+    for name in ("plain_first_paint", "first_paint", "unlock_prompt"):
+        seconds = startup[f"{name}_s"]
+        startup[f"{name}_ratio"] = None if seconds is None else seconds / base
+    result["startup"] = startup
+    result["practice"] = args.size
+    result["targets"] = ENCRYPTION_TARGETS
+    return result
+
+
+def _verdict(ratio: float | None, target: float) -> str:
+    if ratio is None:
+        return "—"
+    return "ok" if ratio <= target else "NO"
+
+
+def print_encryption(result: dict[str, object]) -> None:
+    targets = result["targets"]
+    print(
+        f"\nencrypted against plain, {result['practice']} practice "
+        f"({result['size_mb']['encrypted']:.0f} MB), median of {result['runs']} runs"
+    )
+    print(f"key derivation alone (scrypt N=2^17, r=8, p=1, then AES-GCM): {result['kdf_s']:.3f} s")
+    print(f"{'measure':<44}{'plain':>10}{'encrypted':>11}{'ratio':>8}{'target':>8}  ok")
+    rows = (
+        ("Today, until painted (ms)", result["today_ms"], targets["pages"], "{:.1f}"),
+        (
+            f"client page, {result['client']['sessions']} sessions (ms)",
+            result["client_page_ms"],
+            targets["pages"],
+            "{:.1f}",
+        ),
+        (
+            f"prep panel, {result['prep_items']} items (ms)",
+            result["prep_panel_ms"],
+            targets["pages"],
+            "{:.1f}",
+        ),
+        ("verified backup (s)", result["backup_s"], targets["backup"], "{:.3f}"),
+    )
+    for name, row, target, shown in rows:
+        print(
+            f"{name:<44}{shown.format(row['plain']):>10}{shown.format(row['encrypted']):>11}"
+            f"{row['ratio']:>7.2f}x{'≤' + str(target):>8}  {_verdict(row['ratio'], target)}"
+        )
+    for kind in ("plain", "encrypted"):
+        steps = result["backup_steps"][kind]
+        print(
+            f"  backup steps alone, {kind}: online backup {steps['online_backup_s']:.3f} s, "
+            f"fsync {steps['fsync_s']:.3f} s, verification {steps['verify_s']:.3f} s"
+        )
+    first = result["first_data"]
+    plain, encrypted = first["plain"], first["encrypted"]
+    print(
+        f"passphrase to Today painted (fresh start, window already painted): "
+        f"{encrypted['total_s']:.3f} s = unlock {encrypted['unlock_s']:.3f} + open "
+        f"{encrypted['open_s']:.3f} + attach and paint {encrypted['attach_paint_s']:.3f} "
+        f"(of which Today's reads {encrypted['today_reads_s']:.3f})"
+    )
+    print(
+        f"  plain, open to Today painted: {plain['total_s']:.3f} s (Today's reads "
+        f"{plain['today_reads_s']:.3f}); encrypted after the unlock: "
+        f"{first['after_unlock_ratio']:.2f}x plain"
+    )
+    startup = result["startup"]
+    print(f"start-up, bare window {startup['bare_window_s']:.3f} s")
+    target = targets["first_paint_ratio"]
+    for name, key in (
+        ("plain practice, first painted window", "plain_first_paint"),
+        ("encrypted, first painted window", "first_paint"),
+        ("encrypted, unlock prompt painted", "unlock_prompt"),
+    ):
+        seconds, ratio = startup[f"{key}_s"], startup[f"{key}_ratio"]
+        if seconds is None:
+            print(f"  {name:<42}  not measured (no unlock screen in this CoachDesk)")
+            continue
+        print(
+            f"  {name:<42}{seconds:>8.3f} s{ratio:>7.2f}x{'≤' + str(target):>8}  "
+            f"{_verdict(ratio, target)}"
+        )
+
+
 BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict], None]]] = {
     "startup": (bench_startup, print_startup),
     "pages": (bench_pages, print_pages),
@@ -341,6 +521,7 @@ BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict
     "portable": (bench_portable, print_portable),
     "wording": (bench_wording, print_wording),
     "portable_memory": (bench_portable_memory, print_portable_memory),
+    "encryption": (bench_encryption, print_encryption),
 }
 
 
