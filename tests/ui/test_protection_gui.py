@@ -321,3 +321,29 @@ def test_restoring_a_protected_backup_on_a_new_computer_asks_for_its_passphrase(
     assert asked[0] == "" and "does not open" in asked[1]
     assert not app_paths.database.read_bytes().startswith(files.SQLITE_HEADER)
     assert NAME in _clients_shown(window)
+
+
+def test_the_restore_list_calls_a_backup_under_another_key_locked_not_unreadable(
+    qtbot, tmp_path, recovery_key, app_paths
+):
+    from coachdesk.storage.backups import make_backup
+    from coachdesk.ui.dialogs.restore import RestoreDialog
+
+    protection.unlock(app_paths.database, keys.RECOVERY, recovery_key)
+    own = make_backup(app_paths.database, app_paths.backup_dir).path
+    elsewhere = tmp_path / "old-laptop" / "coachdesk.sqlite3"
+    elsewhere.parent.mkdir()
+    protection.start_protected(elsewhere, "another practice's passphrase")
+    open_database(elsewhere, elsewhere.parent / "backups").close()
+    foreign = make_backup(elsewhere, app_paths.backup_dir).path
+    encrypted_files.forget_keys()
+    protection.unlock(app_paths.database, keys.RECOVERY, recovery_key)  # this practice's only
+
+    dialog = RestoreDialog([app_paths.backup_dir])
+    qtbot.addWidget(dialog)
+    rows = {entry.path: row for row, entry in enumerate(dialog.entries)}
+    qtbot.waitUntil(lambda: all(dialog.table.item(r, 2).text() != "…" for r in rows.values()))
+    assert dialog.table.item(rows[foreign], 2).text() == "locked"
+    assert "another passphrase" in dialog.table.item(rows[foreign], 2).toolTip()
+    assert dialog.table.item(rows[own], 2).text() not in ("locked", "unreadable")
+    dialog.reject()

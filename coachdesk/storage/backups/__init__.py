@@ -53,12 +53,13 @@ from coachdesk.storage.backups.names import (
     BackupKind,
 )
 from coachdesk.storage.backups.restoring import RestoreResult, restore, set_aside
-from coachdesk.storage.backups.verification import BackupSummary, peek, verify
+from coachdesk.storage.backups.verification import LOCKED, BackupSummary, peek, verify
 from coachdesk.storage.files import RESTORING_SUFFIX
 
 __all__ = [
     "DAMAGED",
     "DEFAULT_FOLDER",
+    "LOCKED",
     "PARTIAL_SUFFIX",
     "RESTORING_SUFFIX",
     "BackupEntry",

@@ -127,11 +127,18 @@ def verify(path: Path) -> BackupSummary:
     return BackupSummary(path, inspection.revision, clients, sessions, path.stat().st_size)
 
 
-def peek(path: Path) -> tuple[int, int] | None:
-    """How many clients and sessions a backup holds, without checking it (``None`` when it
-    cannot be read); for listing backups."""
+LOCKED = "locked"  # ``peek``: encrypted with a key this process does not hold
+
+
+def peek(path: Path) -> tuple[int, int] | str | None:
+    """How many clients and sessions a backup holds, without checking it, for listing
+    backups: ``LOCKED`` when it is encrypted with a key not held (another practice's, or
+    one from before the protection was set up anew: restoring it asks for its own
+    passphrase), ``None`` when it cannot be read."""
     try:
         with closing(read_only_connection(path)) as connection:
             return _counts(connection)
+    except StorageError as exc:
+        return LOCKED if exc.problem is Problem.NEEDS_KEY else None
     except dbapi.Error:
         return None

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.display.timefmt import format_when
-from coachdesk.storage.backups import BackupEntry, BackupKind, list_backups, peek
+from coachdesk.storage.backups import LOCKED, BackupEntry, BackupKind, list_backups, peek
 from coachdesk.ui.common.background import BackgroundTask
 
 
@@ -147,11 +147,21 @@ class RestoreDialog(QDialog):
                 self.table.setItem(row, column, item)
 
     @QtCore.Slot(int, object)
-    def _show_counts(self, row: int, counts: tuple[int, int] | None) -> None:
-        clients, sessions = (
-            (f"{counts[0]:,}", f"{counts[1]:,}") if counts else (self.tr("unreadable"), "")
-        )
+    def _show_counts(self, row: int, counts: tuple[int, int] | str | None) -> None:
+        tip = ""
+        if counts == LOCKED:
+            clients, sessions = self.tr("locked"), ""
+            tip = self.tr(
+                "Protected with another passphrase (another practice's, or from before the "
+                "protection was set up anew). Restoring it asks for that passphrase or its "
+                "recovery key."
+            )
+        elif counts:
+            clients, sessions = f"{counts[0]:,}", f"{counts[1]:,}"
+        else:
+            clients, sessions = self.tr("unreadable"), ""
         self.table.item(row, 2).setText(clients)
+        self.table.item(row, 2).setToolTip(tip)
         self.table.item(row, 3).setText(sessions)
 
     def done(self, result: int) -> None:
