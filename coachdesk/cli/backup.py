@@ -40,7 +40,12 @@ def _run_backup(paths: AppPaths, to: str | None, listing: bool) -> int:
             return 0
         for entry in entries:
             counts = backups.peek(entry.path)
-            held = f"{counts[0]:,} clients, {counts[1]:,} sessions" if counts else "unreadable"
+            if counts == backups.LOCKED:
+                held = "locked (another passphrase: restore asks for it)"
+            elif counts:
+                held = f"{counts[0]:,} clients, {counts[1]:,} sessions"
+            else:
+                held = "unreadable"
             print(
                 f"{local_or_utc(entry.taken_at):%Y-%m-%d %H:%M}  {entry.kind.value:<16}  "
                 f"{size_text(entry.size):>9}  {held}  {entry.path}"

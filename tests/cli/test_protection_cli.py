@@ -169,3 +169,24 @@ def test_a_backup_alone_restores_on_a_fresh_data_folder(
     capsys.readouterr()
     assert main(["sessions", "--data-dir", str(fresh), *secret]) == 0
     assert "Amélie" in capsys.readouterr().out
+
+
+def test_the_backup_list_calls_a_backup_under_another_key_locked(protected, tmp_path, capsys):
+    data, passphrase, _ = protected
+    other = tmp_path / "other"
+    other_secret = _secret_file(tmp_path, "other-passphrase", "another practice's passphrase")
+    assert main(["demo", "--data-dir", str(other), "--passphrase-file", str(other_secret)]) == 0
+    encrypted_files.forget_keys()
+    assert main(["backup", "--data-dir", str(other), "--passphrase-file", str(other_secret)]) == 0
+    encrypted_files.forget_keys()
+    assert main(["backup", "--data-dir", str(data), "--passphrase-file", str(passphrase)]) == 0
+    own = sorted((data / "backups").glob("coachdesk-backup-*.sqlite3"))[-1]
+    foreign = own.with_name("coachdesk-backup-20200101-000000.sqlite3")
+    shutil.copyfile(sorted((other / "backups").glob("coachdesk-*.sqlite3"))[-1], foreign)
+    encrypted_files.forget_keys()
+    capsys.readouterr()
+    listed = ["backup", "--list", "--data-dir", str(data), "--passphrase-file", str(passphrase)]
+    assert main(listed) == 0
+    lines = {line.split()[-1]: line for line in capsys.readouterr().out.splitlines()}
+    assert "locked (another passphrase" in lines[str(foreign)]
+    assert "clients" in lines[str(own)]
