@@ -167,3 +167,65 @@ def test_a_protected_practice_paints_its_unlock_screen_first_and_nothing_heavy(t
         if name == weight or name.startswith(weight + ".")
     )
     assert early == []
+
+
+# The sequence on to the first page of data (Today) of a plain practice.
+UNTIL_THE_FIRST_DATA = """
+import sys
+
+from coachdesk.app import create_application
+from coachdesk.paths import resolve
+from coachdesk.preferences import open_settings
+from coachdesk.ui.shell.main_window import MainWindow
+
+paths = resolve(sys.argv[1])
+app = create_application()
+window = MainWindow(paths, open_settings(paths), automatic_backups=False)
+window.show()
+app.processEvents()
+window.open_database()
+app.processEvents()
+print(type(window.pages.currentWidget()).__name__)
+print("\\n".join(sorted(sys.modules)))
+"""
+
+# What the first page of data of a plain practice has no use for.
+LOADED_AFTER_THE_FIRST_DATA = (
+    "cryptography",
+    "coachdesk.storage.keys",
+    "coachdesk.storage.protection",
+    "coachdesk.domain.feedback",
+    "hashlib",
+    "importlib.resources",
+    "sqlalchemy",
+    "alembic",
+)
+
+
+def test_a_plain_practice_loads_nothing_of_the_protection_before_today(tmp_path):
+    from coachdesk.domain.clients import ClientData
+    from coachdesk.storage.clients import create_client
+    from coachdesk.storage.database import open_database
+
+    data = tmp_path / "data"
+    data.mkdir()
+    db = open_database(data / "coachdesk.sqlite3", data / "backups")
+    create_client(db, ClientData(name="Ada Lovelace"))
+    db.close()
+    done = subprocess.run(
+        [sys.executable, "-c", UNTIL_THE_FIRST_DATA, str(data)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    page, *modules = done.stdout.split()
+    assert page == "TodayPage"
+    early = sorted(
+        name
+        for name in modules
+        for weight in LOADED_AFTER_THE_FIRST_DATA
+        if name == weight or name.startswith(weight + ".")
+    )
+    assert early == []

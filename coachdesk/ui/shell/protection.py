@@ -142,6 +142,10 @@ class ProtectionFlows:
     def show_recovery_status(self) -> None:
         """In the status bar, for a protected practice: when the recovery sheet was last
         proven, or a button asking for the drill once it is due."""
+        if not self.is_protected() or self.db is None:
+            if self.recovery_status is not None:
+                self.recovery_status.hide()
+            return  # a plain practice loads nothing of the protection
         from datetime import UTC, datetime
 
         from PySide6.QtWidgets import QPushButton
@@ -158,9 +162,6 @@ class ProtectionFlows:
             self.recovery_status.setFlat(True)
             self.recovery_status.clicked.connect(self.prove_recovery_sheet)
             self.statusBar().addPermanentWidget(self.recovery_status)
-        if not self.is_protected() or self.db is None:
-            self.recovery_status.hide()
-            return
         proven = recovery_proven_at(self.settings)
         try:
             made = protection.recovery_made(self.paths.database)
@@ -266,11 +267,12 @@ class ProtectionFlows:
             self.watch_idle_time()
 
     def is_protected(self) -> bool:
-        from coachdesk.storage import protection
+        # encrypted_files, not protection: a plain practice never loads the cryptography.
+        from coachdesk.storage.encrypted_files import envelope_for
         from coachdesk.storage.errors import StorageError
 
         try:
-            return protection.is_protected(self.paths.database)
+            return envelope_for(self.paths.database) is not None
         except StorageError:
             return True
 
