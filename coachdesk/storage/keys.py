@@ -7,6 +7,11 @@ once by a key derived from the coach's passphrase and once by one derived from t
 standard library).  Either one alone unwraps it.  Changing the passphrase re-wraps the
 data key and writes a new envelope: the file itself is not re-encrypted.
 
+The envelope also keeps the recovery key sealed with the data key (``recovery_copy``),
+so an unlocked practice can lock an export with it as well as with the passphrase: an
+encrypted export opens with either, like the data.  It reveals nothing the data key does
+not already open; the passphrase is never kept.
+
 The format is documented in ``docs/encryption.md``, so the data stays readable without
 CoachDesk.  Nothing here logs, prints or puts a passphrase or key into a message.
 """
@@ -71,10 +76,19 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class Sealed:
+    """A secret sealed with the data key itself (AES-256-GCM)."""
+
+    nonce: bytes
+    sealed: bytes  # the secret's ciphertext and its 16-byte tag
+
+
+@dataclass(frozen=True)
 class Envelope:
     key_id: str  # names the data key without revealing it (``key_id``)
     slots: tuple[Slot, ...]
     recovery_made: str  # when the recovery key was made (ISO 8601, UTC)
+    recovery_copy: Sealed | None = None  # the recovery key, sealed with the data key
 
     def slot(self, kind: str) -> Slot:
         for slot in self.slots:
@@ -83,12 +97,25 @@ class Envelope:
         raise DamagedEnvelope(f"the key envelope has no {kind} slot")
 
     def to_bytes(self) -> bytes:
+        copy = self.recovery_copy
+        sealed = (
+            {}
+            if copy is None
+            else {
+                "recovery_copy": {
+                    "seal": "aes-256-gcm",
+                    "nonce": _b64(copy.nonce),
+                    "sealed": _b64(copy.sealed),
+                }
+            }
+        )
         return json.dumps(
             {
                 "format": FORMAT,
                 "version": VERSION,
                 "key_id": self.key_id,
                 "recovery_made": self.recovery_made,
+                **sealed,
                 "slots": [
                     {
                         "kind": slot.kind,
@@ -132,7 +159,16 @@ def envelope_from_bytes(data: bytes) -> Envelope:
             for slot in record["slots"]
             if slot["kdf"]["name"] == "scrypt" and slot["wrap"] == "aes-256-gcm"
         )
-        envelope = Envelope(str(record["key_id"]), slots, str(record["recovery_made"]))
+        copy = record.get("recovery_copy")
+        sealed = None
+        if copy is not None and copy["seal"] == "aes-256-gcm":
+            sealed = Sealed(
+                base64.b64decode(copy["nonce"], validate=True),
+                base64.b64decode(copy["sealed"], validate=True),
+            )
+        envelope = Envelope(
+            str(record["key_id"]), slots, str(record["recovery_made"]), recovery_copy=sealed
+        )
     except DamagedEnvelope:
         raise
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, binascii.Error) as exc:
@@ -219,6 +255,29 @@ def _wrap(kind: str, secret: str, data_key: bytes) -> Slot:
     return replace(unwrapped, wrapped=wrapped)
 
 
+def _sealed_recovery_key(data_key: bytes, recovery_key: str) -> Sealed:
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    text = read_recovery_key(recovery_key).encode("ascii")
+    return Sealed(
+        nonce, AESGCM(data_key).encrypt(nonce, text, _associated("recovery copy", key_id(data_key)))
+    )
+
+
+def recovery_key_of(envelope: Envelope, data_key: bytes) -> str | None:
+    """The recovery key sealed in ``envelope`` (as printed), or None when it keeps no copy
+    (made by an earlier CoachDesk: a new recovery sheet adds one)."""
+    copy = envelope.recovery_copy
+    if copy is None:
+        return None
+    try:
+        text = AESGCM(data_key).decrypt(
+            copy.nonce, copy.sealed, _associated("recovery copy", envelope.key_id)
+        )
+    except InvalidTag:
+        raise DamagedEnvelope("the key envelope is damaged") from None
+    return text.decode("ascii")
+
+
 def make_envelope(
     data_key: bytes, passphrase: str, recovery_key: str, recovery_made: datetime
 ) -> Envelope:
@@ -227,6 +286,7 @@ def make_envelope(
         key_id(data_key),
         (_wrap(PASSPHRASE, passphrase, data_key), _wrap(RECOVERY, recovery_key, data_key)),
         recovery_made.isoformat(timespec="seconds"),
+        recovery_copy=_sealed_recovery_key(data_key, recovery_key),
     )
 
 
@@ -249,8 +309,13 @@ def unwrap(envelope: Envelope, kind: str, secret: str) -> bytes:
 def rewrapped(
     envelope: Envelope, data_key: bytes, kind: str, secret: str, **changes: str
 ) -> Envelope:
-    """``envelope`` with the slot of ``kind`` wrapped anew by ``secret``."""
+    """``envelope`` with the slot of ``kind`` wrapped anew by ``secret`` (a new recovery
+    key is sealed anew too)."""
     slots = tuple(
         _wrap(kind, secret, data_key) if slot.kind == kind else slot for slot in envelope.slots
     )
-    return replace(envelope, slots=slots, **changes)
+    if kind == RECOVERY:
+        changed = replace(envelope, recovery_copy=_sealed_recovery_key(data_key, secret))
+    else:
+        changed = envelope
+    return replace(changed, slots=slots, **changes)

@@ -281,3 +281,32 @@ def test_the_drill_opens_the_newest_backup_with_the_recovery_key_alone(practice)
     new_key = protection.new_recovery_key(practice, keys.PASSPHRASE, PASSPHRASE, NOW)
     with pytest.raises(StorageError, match="back up first"):  # older backups: the old sheet
         protection.prove_recovery(practice, folder, new_key)
+
+
+def test_the_envelope_keeps_the_current_recovery_key_sealed_with_the_data_key(practice):
+    first = protection.protect(practice, PASSPHRASE, NOW)
+    sidecar = encrypted_files.sidecar(practice)
+    for printed in (first, first.replace("-", "")):
+        assert printed.encode() not in sidecar.read_bytes()
+    data_key = encrypted_files.key_for(practice)
+    assert keys.recovery_key_of(encrypted_files.envelope_for(practice), data_key) == first
+
+    second = protection.new_recovery_key(practice, keys.PASSPHRASE, PASSPHRASE, NOW)
+    protection.change_passphrase(practice, keys.RECOVERY, second, "another long passphrase")
+    assert keys.recovery_key_of(encrypted_files.envelope_for(practice), data_key) == second
+    with pytest.raises(keys.DamagedEnvelope):
+        keys.recovery_key_of(encrypted_files.envelope_for(practice), keys.new_data_key())
+
+
+def test_an_envelope_from_before_the_recovery_copy_still_opens_and_has_none(practice):
+    import json
+
+    protection.protect(practice, PASSPHRASE, NOW)
+    sidecar = encrypted_files.sidecar(practice)
+    record = json.loads(sidecar.read_bytes())
+    del record["recovery_copy"]
+    sidecar.write_text(json.dumps(record), encoding="ascii")
+    encrypted_files.forget_keys()
+    protection.unlock(practice, keys.PASSPHRASE, PASSPHRASE)
+    envelope = encrypted_files.envelope_for(practice)
+    assert keys.recovery_key_of(envelope, encrypted_files.key_for(practice)) is None
