@@ -16,6 +16,7 @@ exist, for the fonts.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPageSize, QPainter, QPdfWrite
 
 from coachdesk.display.translate import translator
 from coachdesk.printing.dossier_sections import day_of, dossier_html
+from coachdesk.printing.locked import PdfLock
 from coachdesk.printing.page import text_document, write_pdf
 
 HEADER_PT = 8.0
@@ -106,14 +108,70 @@ def _paint_pages(writer: QPdfWriter, record: dict[str, Any]) -> int:
 
 
 def render_dossier(
-    record: dict[str, Any], path: Path, *, page_size: QPageSize | None = None
+    record: dict[str, Any],
+    path: Path,
+    *,
+    page_size: QPageSize | None = None,
+    lock: PdfLock | None = None,
 ) -> DossierResult:
     """Write ``record`` as a readable multi-page PDF at ``path`` (owner-only, replaced as a
-    whole).  Raises ``OSError`` when the file cannot be written."""
+    whole; encrypted with ``lock``).  Raises ``OSError`` when the file cannot be written."""
     if QGuiApplication.instance() is None:
         raise RuntimeError("render_dossier needs a QGuiApplication")
     title = _tr("What CoachDesk holds about {name}").format(name=record["client"]["name"])
     target, pages = write_pdf(
-        path, title, lambda writer: _paint_pages(writer, record), page_size=page_size
+        path, title, lambda writer: _paint_pages(writer, record), page_size=page_size, lock=lock
     )
     return DossierResult(target, pages)
+
+
+def locked_json_name(record: dict[str, Any]) -> str:
+    """The name of the JSON record attached to a locked PDF: ``record-<client id>.json``."""
+    return f"record-{record['client']['id']}.json"
+
+
+def render_locked_record_json(
+    record: dict[str, Any],
+    path: Path,
+    lock: PdfLock,
+    *,
+    page_size: QPageSize | None = None,
+) -> Path:
+    """Write ``record`` as JSON (``storage.dossier.record_json``) attached to a locked PDF
+    at ``path``, whose one page says what is attached and how to open and save it."""
+    from coachdesk.storage.dossier import record_json
+
+    if QGuiApplication.instance() is None:
+        raise RuntimeError("render_locked_record_json needs a QGuiApplication")
+    name = record["client"]["name"]
+    attached = locked_json_name(record)
+    title = _tr("{name}'s record as JSON, encrypted").format(name=name)
+    lines = (
+        _tr("{name}'s record in CoachDesk, as JSON, exported {day}.").format(
+            name=html.escape(name), day=day_of(record["exported_at"])
+        ),
+        _tr(
+            "It is attached to this PDF as <b>{file}</b>: open your PDF reader's attachments "
+            "(the paper clip) and save it."
+        ).format(file=attached),
+        _tr(
+            "This PDF opens with your CoachDesk passphrase, or with the recovery key from "
+            "your recovery sheet typed in capitals without its dashes. Anyone who can open "
+            "it can read the record: keep what you save from it as safe."
+        ),
+    )
+
+    def paint(writer: QPdfWriter) -> None:
+        area = writer.pageLayout().paintRectPixels(writer.resolution())
+        doc = text_document(writer, area.width(), area.height())
+        body = "".join(f"<p>{line}</p>" for line in lines)
+        doc.setHtml(f"<h2>{html.escape(title)}</h2>{body}")
+        painter = QPainter(writer)
+        doc.drawContents(painter)
+        painter.end()
+
+    data = record_json(record).encode("utf-8")
+    target, _ = write_pdf(
+        path, title, paint, page_size=page_size, lock=lock, attachments={attached: data}
+    )
+    return target

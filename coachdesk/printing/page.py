@@ -7,7 +7,7 @@ A ``QGuiApplication`` must exist before any of it is called, for the fonts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from coachdesk.printing.locked import PdfLock, locked_pdf
 from coachdesk.storage.private_files import write_private
 
 BODY_PT = 10.0
@@ -72,11 +73,14 @@ def write_pdf(
     *,
     page_size: QPageSize | None = None,
     margin_mm: float = MARGIN_MM,
+    lock: PdfLock | None = None,
+    attachments: Mapping[str, bytes] = {},
 ) -> tuple[Path, T]:
     """Let ``paint`` draw on a PDF writer (portrait, ``margin_mm`` all round; A4, or Letter
     where the locale measures in US units, unless ``page_size`` says), then write the PDF at
     ``path`` (owner-only, replaced as a whole, never half written, nothing left behind on
     failure: ``private_files.write_private``).  Returns the path and what ``paint`` returned.
+    With ``lock`` the PDF (and its ``attachments``) is encrypted: see ``locked``.
 
     Raises ``OSError`` when the file cannot be written."""
     buffer = QBuffer()
@@ -95,4 +99,9 @@ def write_pdf(
     )
     result = paint(writer)
     buffer.close()
-    return write_private(Path(path), buffer.data().data()), result
+    data = buffer.data().data()
+    if attachments and lock is None:
+        raise ValueError("files are attached to a locked PDF only")
+    if lock is not None:
+        data = locked_pdf(data, lock, attachments)
+    return write_private(Path(path), data), result

@@ -231,6 +231,10 @@ def _body_html() -> str:
     menu = "<b>" + _e(_tr("File → New recovery sheet…")) + "</b>"
     unlock = _tr("In CoachDesk: on the unlock screen choose {action} and type the key.")
     command = _tr("On the command line: {command} (FILE is a text file holding the key).")
+    export = _tr(
+        "An encrypted export (a PDF) asks for a password: type the key in capitals, without"
+        " its dashes."
+    )
     new_sheet = _tr(
         "Making a new sheet ({menu} in CoachDesk, or {command} on the command line) makes"
         " this one stop working: then destroy this one."
@@ -247,6 +251,7 @@ def _body_html() -> str:
         _points(
             _e(unlock).format(action=choose),
             _e(command).format(command=_code("coachdesk --recovery-key-file FILE …")),
+            _e(export),
         ),
         _section(_tr("Keep it safe")),
         _points(

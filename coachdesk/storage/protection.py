@@ -189,6 +189,15 @@ def _keep_safety_copy(database: Path, safety: Path) -> None:
         shutil.copyfile(database, safety)
 
 
+def export_secrets(database: Path, passphrase: str) -> tuple[str, str | None]:
+    """What an encrypted export of the protected practice opens with: ``passphrase``,
+    proven to be the practice's (``keys.WrongKey`` otherwise), and the recovery key the
+    envelope keeps sealed (None in an envelope made before it kept one)."""
+    envelope = _envelope(database)
+    data_key = keys.unwrap(envelope, keys.PASSPHRASE, passphrase)
+    return passphrase, keys.recovery_key_of(envelope, data_key)
+
+
 def recovery_made(database: Path) -> datetime:
     """When the data file's recovery key was made."""
     return datetime.fromisoformat(_envelope(database).recovery_made)
