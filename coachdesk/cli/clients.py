@@ -27,6 +27,7 @@ from coachdesk.cli.common import backup_folders, fail, print_json, with_database
 
 if TYPE_CHECKING:
     from coachdesk.paths import AppPaths
+    from coachdesk.printing.locked import PdfLock
     from coachdesk.storage.database import Database
 
 COMMANDS = ("clients", "ics", "dossier", "erase")
@@ -41,7 +42,17 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.command == "ics":
         return with_database(paths, _run_ics_export, Path(args.file), args.days)
     if args.command == "dossier":
-        return with_database(paths, _run_dossier, args.client_id, args.pdf, args.json)
+        from coachdesk.cli import secrets
+        from coachdesk.storage.encrypted_files import envelope_for
+
+        try:
+            lock = secrets.export_lock(args, paths.database)
+        except secrets.NoSecret as exc:
+            return fail(exc.message)
+        warn_plain = lock is None and envelope_for(paths.database) is not None
+        return with_database(
+            paths, _run_dossier, args.client_id, args.pdf, args.json, lock, warn_plain
+        )
     if args.command == "erase":
         return _locked(paths, _run_erase, args.client_id, args.yes, paths)
     raise AssertionError(f"not a command of this module: {args.command}")
@@ -147,7 +158,17 @@ def _run_ics_import(db: Database, source: Path, yes: bool) -> int:
 # --- a client's own record --------------------------------------------------------------------
 
 
-def _run_dossier(db: Database, client_id: int, pdf: str | None, json_file: str | None) -> int:
+def _run_dossier(
+    db: Database,
+    client_id: int,
+    pdf: str | None,
+    json_file: str | None,
+    lock: PdfLock | None,
+    warn_plain: bool,
+) -> int:
+    """``lock``: the files are encrypted PDFs (the JSON attached to one); ``warn_plain``:
+    a protected practice's record written unencrypted (``--plain``), said on stderr."""
+    from coachdesk.cli.secrets import PLAIN_WARNING
     from coachdesk.storage.clients import ClientNotFound
     from coachdesk.storage.dossier import client_record, write_record_json
 
@@ -158,23 +179,40 @@ def _run_dossier(db: Database, client_id: int, pdf: str | None, json_file: str |
     except ClientNotFound:
         return fail(f"no client with id {client_id}; see 'coachdesk clients'")
     name = record["client"]["name"]
-    if json_file:
-        try:
-            path = write_record_json(record, Path(json_file))
-        except OSError as exc:
-            return fail(f"cannot write {json_file}: {exc.strerror or exc}")
-        print(f"{name}'s record written as JSON to {path}")
-    if pdf:
+    opens = " It opens with your passphrase or your recovery key." if lock else ""
+    if lock is not None or pdf:
         from coachdesk.app import create_gui_application
 
-        create_gui_application()  # the PDF needs Qt's text layout (offscreen without a screen)
+        create_gui_application()  # a PDF needs Qt's text layout (offscreen without a screen)
+    written: list[Path] = []
+    if json_file:
+        target = Path(json_file)
+        try:
+            if lock is None:
+                where = write_record_json(record, target)
+            else:
+                from coachdesk.printing.dossier import locked_json_name, render_locked_record_json
+
+                if target.suffix.lower() != ".pdf":
+                    target = target.with_name(target.name + ".pdf")
+                path = render_locked_record_json(record, target, lock)
+                where = f"{path}, attached as {locked_json_name(record)}"
+        except OSError as exc:
+            return fail(f"cannot write {target}: {exc.strerror or exc}")
+        print(f"{name}'s record written as JSON to {where}.{opens}")
+        written.append(target)
+    if pdf:
         from coachdesk.printing.dossier import render_dossier
 
         try:
-            result = render_dossier(record, Path(pdf))
+            result = render_dossier(record, Path(pdf), lock=lock)
         except OSError as exc:
             return fail(f"cannot write {pdf}: {exc.strerror or exc}")
-        print(f"{name}'s record written to {result.path} ({result.pages} pages)")
+        print(f"{name}'s record written to {result.path} ({result.pages} pages).{opens}")
+        written.append(result.path)
+    if warn_plain:
+        for path in written:
+            print(PLAIN_WARNING.format(path=path), file=sys.stderr)
     return 0
 
 

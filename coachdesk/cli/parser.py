@@ -290,11 +290,18 @@ def _add_client_commands(commands: argparse._SubParsersAction) -> None:
         help="a client's own record: everything held about them, as PDF and JSON",
         description="Write everything CoachDesk holds about one client, for the client: a "
         "readable PDF in plain language (--pdf) and the same as JSON (--json). Private "
-        "notes included. Find the id with 'coachdesk clients'.",
+        "notes included. Find the id with 'coachdesk clients'. For a practice protected "
+        "with a passphrase both are encrypted PDFs that open with the passphrase or the "
+        "recovery key (the JSON attached to one, FILE.pdf), unless --plain.",
     )
     dossier.add_argument("client_id", type=int, metavar="CLIENT_ID", help="the client's id")
     dossier.add_argument("--pdf", metavar="FILE", help="write the readable record to FILE")
     dossier.add_argument("--json", metavar="FILE", help="write the record as JSON to FILE")
+    dossier.add_argument(
+        "--plain",
+        action="store_true",
+        help="a protected practice's record unencrypted, readable by anyone who has the file",
+    )
     _add_data_dir(dossier, default=argparse.SUPPRESS)
 
     erase = commands.add_parser(

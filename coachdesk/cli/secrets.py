@@ -12,9 +12,13 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachdesk.cli.parser import PASSPHRASE_FILE_ENV
 from coachdesk.storage import keys
+
+if TYPE_CHECKING:
+    from coachdesk.printing.locked import PdfLock
 
 TRIES = 3  # on a terminal; a file is read once
 
@@ -97,22 +101,63 @@ def new_passphrase(args: argparse.Namespace) -> str:
         print("The two passphrases differ. Try again.", file=sys.stderr)
 
 
-def unlock(args: argparse.Namespace, path: Path, what: str) -> None:
+def unlock(args: argparse.Namespace, path: Path, what: str) -> tuple[str, str] | None:
     """Hold the key of the encrypted file ``path`` (the data file, a backup), unwrapped with
     the secret given or asked; a plain file, or one whose key is held, needs nothing.
-    ``NoSecret`` when no secret opens it (each wrong try is said on stderr)."""
+    The secret that opened it (kind, secret), or None.  ``NoSecret`` when no secret opens
+    it (each wrong try is said on stderr)."""
     from coachdesk.storage import encrypted_files, protection
 
     envelope = encrypted_files.envelope_for(path)
     if envelope is None or encrypted_files.held_key(envelope.key_id) is not None:
-        return
+        return None
     refused = ""
     for kind, secret in secrets_to_try(args, what):
         try:
             protection.unlock(path, kind, secret)
-            return
+            return kind, secret
         except keys.WrongKey as exc:
             refused = exc.message
             if given_secret(args) is None:
                 print(refused, file=sys.stderr)
     raise NoSecret(refused[:1].lower() + refused[1:] if refused else f"{what} stays locked")
+
+
+PLAIN_WARNING = "coachdesk: warning: {path} is not encrypted: anyone who has the file can read it"
+
+
+def export_lock(args: argparse.Namespace, database: Path) -> PdfLock | None:
+    """How a file the command writes of a protected practice is locked: with the
+    passphrase (the one the practice was unlocked with, else given or asked) and the
+    recovery key the envelope keeps.  None for a plain practice, or with ``--plain`` (the
+    caller warns).  ``NoSecret`` when no passphrase of the practice is to be had."""
+    from coachdesk.printing.locked import PdfLock
+    from coachdesk.storage import encrypted_files, protection
+
+    if getattr(args, "plain", False) or encrypted_files.envelope_for(database) is None:
+        return None
+    candidates: list[str] = []
+    used = getattr(args, "unlocked_with", None)
+    if used is not None and used[0] == keys.PASSPHRASE:
+        candidates.append(used[1])
+    named = getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_FILE_ENV)
+    if not candidates and named:
+        candidates.append(_file_secret(named, "passphrase"))
+    if not candidates:
+        if not sys.stdin.isatty():
+            raise NoSecret(
+                "an encrypted export opens with your passphrase, and there is no terminal to "
+                f"ask it on: give it with --passphrase-file FILE or {PASSPHRASE_FILE_ENV}, or "
+                "write the file unencrypted with --plain"
+            )
+        candidates = (
+            getpass.getpass("Passphrase (the file will open with it): ") for _ in range(TRIES)
+        )
+    refused = ""
+    for passphrase in candidates:
+        try:
+            return PdfLock(*protection.export_secrets(database, passphrase))
+        except keys.WrongKey as exc:
+            refused = exc.message
+            print(refused, file=sys.stderr)
+    raise NoSecret(refused[:1].lower() + refused[1:] if refused else "no passphrase given")

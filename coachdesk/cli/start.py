@@ -128,7 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from coachdesk.storage.errors import StorageError
 
     try:
-        secrets.unlock(args, paths.database, f"the practice in {paths.data_dir}")
+        args.unlocked_with = secrets.unlock(
+            args, paths.database, f"the practice in {paths.data_dir}"
+        )
         restoring = getattr(args, "file", None) if args.command == "restore" else None
         if restoring:
             secrets.unlock(args, Path(restoring).expanduser().absolute(), restoring)

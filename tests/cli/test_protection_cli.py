@@ -190,3 +190,46 @@ def test_the_backup_list_calls_a_backup_under_another_key_locked(protected, tmp_
     lines = {line.split()[-1]: line for line in capsys.readouterr().out.splitlines()}
     assert "locked (another passphrase" in lines[str(foreign)]
     assert "clients" in lines[str(own)]
+
+
+@pytest.mark.gui
+def test_a_protected_practices_record_is_written_encrypted_unless_plain_is_asked(
+    qapp, protected, tmp_path, capsys
+):
+    from pypdf import PasswordType, PdfReader
+
+    from coachdesk.printing.locked import owner_password
+
+    data, passphrase, recovery_key = protected
+    common = ["--data-dir", str(data), "--passphrase-file", str(passphrase)]
+    json_target, pdf_target = tmp_path / "record.json", tmp_path / "record.pdf"
+    assert (
+        main(["dossier", "1", "--json", str(json_target), "--pdf", str(pdf_target), *common]) == 0
+    )
+    out = capsys.readouterr()
+    assert "opens with your passphrase or your recovery key" in out.out
+    assert not json_target.exists()  # the JSON is attached to a locked PDF instead
+    for path in (tmp_path / "record.json.pdf", pdf_target):
+        assert PdfReader(path).decrypt(PASSPHRASE) == PasswordType.USER_PASSWORD
+        assert PdfReader(path).decrypt(owner_password(recovery_key)) == PasswordType.OWNER_PASSWORD
+        assert PdfReader(path).decrypt("a guess at it") == PasswordType.NOT_DECRYPTED
+
+    encrypted_files.forget_keys()
+    plain = tmp_path / "plain.json"
+    assert main(["dossier", "1", "--json", str(plain), "--plain", *common]) == 0
+    assert "is not encrypted: anyone who has the file can read it" in capsys.readouterr().err
+    assert plain.read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_record_unlocked_with_the_recovery_key_needs_the_passphrase_to_be_encrypted(
+    protected, tmp_path, capsys
+):
+    data, _, recovery_key = protected
+    key_file = _secret_file(tmp_path, "recovery", recovery_key)
+    where = ["--data-dir", str(data), "--recovery-key-file", str(key_file)]
+    code = main(["dossier", "1", "--pdf", str(tmp_path / "r.pdf"), *where])
+    assert code != 0
+    err = capsys.readouterr().err
+    assert "--passphrase-file" in err and "--plain" in err
+    assert recovery_key not in err
+    assert not (tmp_path / "r.pdf").exists()

@@ -347,3 +347,61 @@ def test_the_restore_list_calls_a_backup_under_another_key_locked_not_unreadable
     assert "another passphrase" in dialog.table.item(rows[foreign], 2).toolTip()
     assert dialog.table.item(rows[own], 2).text() not in ("locked", "unreadable")
     dialog.reject()
+
+
+def test_a_protected_clients_record_is_written_locked_once_the_passphrase_is_proven(
+    qtbot, tmp_path, recovery_key, app_paths, monkeypatch
+):
+    from pypdf import PasswordType, PdfReader
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from coachdesk.printing.locked import owner_password
+    from coachdesk.ui.dialogs import export_lock
+    from coachdesk.ui.dialogs.dossier_export import export_client_record
+
+    protection.unlock(app_paths.database, keys.PASSPHRASE, PASSPHRASE)
+    db = open_database(app_paths.database, app_paths.backup_dir)
+    tries = iter(["not the passphrase", PASSPHRASE])
+    said: list[str] = []
+
+    def exec_(dialog: export_lock.ExportLockDialog) -> int:
+        for typed in tries:
+            dialog.passphrase.setText(typed)
+            dialog.accept()
+            if dialog.result():
+                return 1
+            said.append(dialog.problem.text())
+        return 0
+
+    monkeypatch.setattr(export_lock.ExportLockDialog, "exec", exec_)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "record.pdf"), "")
+    )
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    try:
+        pdf, data = export_client_record(None, db, 1)
+    finally:
+        db.close()
+    assert said and "does not open" in said[0]
+    assert data == tmp_path / "record.json.pdf"
+    for path in (pdf, data):
+        assert NAME.encode() not in path.read_bytes()
+        assert PdfReader(path).decrypt(PASSPHRASE) == PasswordType.USER_PASSWORD
+        assert PdfReader(path).decrypt(owner_password(recovery_key)) == PasswordType.OWNER_PASSWORD
+    assert list(PdfReader(data, password=PASSPHRASE).attachments) == ["record-1.json"]
+
+
+def test_the_lock_dialog_offers_encryption_first_and_not_encrypted_plainly(
+    qtbot, recovery_key, app_paths
+):
+    from coachdesk.ui.dialogs.export_lock import ExportLockDialog
+
+    dialog = ExportLockDialog(app_paths.database, "Ada's record")
+    qtbot.addWidget(dialog)
+    assert dialog.encrypted.isChecked() and dialog.passphrase.isEnabled()
+    dialog.accept()
+    assert dialog.problem.isVisibleTo(dialog) and not dialog.result()
+    dialog.plain.setChecked(True)
+    assert not dialog.passphrase.isEnabled()
+    dialog.accept()
+    assert dialog.result() and dialog.lock is None

@@ -3,8 +3,10 @@
 ``export_client_record(parent, db, client_id)`` asks where to save the PDF and
 writes it with the same record as JSON beside it (same name, ``.json``): the
 readable copy for the client, and the complete data.  Both files are readable
-by the owner only.  Returns the two paths, or ``None`` when cancelled or
-explained.
+by the owner only.  A protected practice's record is encrypted unless the coach
+says not to (``ExportLockDialog``): the PDF locked, and the JSON attached to a
+locked PDF beside it (``.json.pdf``).  Returns the two paths, or ``None`` when
+cancelled or explained.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coachdesk import APP_NAME
 from coachdesk.display.translate import translator
-from coachdesk.printing.dossier import render_dossier
+from coachdesk.printing.dossier import render_dossier, render_locked_record_json
 from coachdesk.storage.database import Database
 from coachdesk.storage.dossier import client_record, write_record_json
+from coachdesk.storage.encrypted_files import envelope_for
 from coachdesk.ui.common.attempt import attempt
 from coachdesk.ui.common.messages import show_problem
+from coachdesk.ui.dialogs.export_lock import ExportLockDialog
 
 _tr = translator("dossier")
 
@@ -44,6 +48,12 @@ def export_client_record(
         return None
     record = read.value
     name = record["client"]["name"]
+    lock = None
+    if envelope_for(db.path) is not None:
+        asked = ExportLockDialog(db.path, _tr("{name}'s record").format(name=name), parent)
+        if not asked.exec():
+            return None
+        lock = asked.lock
     chosen, _filter = QFileDialog.getSaveFileName(
         parent,
         _tr("Export {name}'s record").format(name=name),
@@ -55,24 +65,29 @@ def export_client_record(
     pdf = Path(chosen)
     if pdf.suffix.lower() != ".pdf":
         pdf = pdf.with_name(pdf.name + ".pdf")
-    data = pdf.with_suffix(".json")
+    data = pdf.with_suffix(".json" if lock is None else ".json.pdf")
     try:
-        render_dossier(record, pdf)
-        write_record_json(record, data)
+        render_dossier(record, pdf, lock=lock)
+        if lock is None:
+            write_record_json(record, data)
+        else:
+            render_locked_record_json(record, data, lock)
     except OSError as exc:
         show_problem(
             parent, _tr("{file} cannot be written: {why}").format(file=pdf, why=exc.strerror)
         )
         return None
-    box = QMessageBox(
-        QMessageBox.Icon.Information,
-        APP_NAME,
-        _tr(
-            "{name}'s record was written to {pdf} (to read or print), with the same data in "
-            "{json}. It holds everything kept about them, private notes included: share it "
-            "with them only."
-        ).format(name=name, pdf=pdf, json=data.name),
-        parent=parent,
-    )
+    said = _tr(
+        "{name}'s record was written to {pdf} (to read or print), with the same data in "
+        "{json}. It holds everything kept about them, private notes included: share it "
+        "with them only."
+    ).format(name=name, pdf=pdf, json=data.name)
+    if lock is not None:
+        said += " " + _tr(
+            "Both open with your passphrase, or with your recovery key typed in capitals "
+            "without its dashes. The data is attached to {json}: save it from your PDF "
+            "reader's attachments."
+        ).format(json=data.name)
+    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, said, parent=parent)
     box.exec()
     return pdf, data
