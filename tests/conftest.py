@@ -71,6 +71,15 @@ def _gui_marker_holds(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _gui_tests_share_one_qapplication(request: pytest.FixtureRequest) -> None:
+    """A ``gui`` test gets pytest-qt's QApplication before it runs: one that starts Qt
+    itself (a command printing a PDF makes a bare QGuiApplication) would otherwise leave
+    a worker in which the next test that builds a widget aborts."""
+    if request.node.get_closest_marker("gui") is not None:
+        request.getfixturevalue("qapp")
+
+
+@pytest.fixture(autouse=True)
 def _collect_garbage_on_gui_thread(request: pytest.FixtureRequest) -> None:
     if "qapp" in request.fixturenames:
         request.getfixturevalue("gui_thread_collector")

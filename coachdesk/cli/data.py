@@ -4,6 +4,7 @@ data out to JSON or CSV and back in (``docs/data-format.md``)."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from coachdesk.cli.common import fail, size_text, with_database
 
 if TYPE_CHECKING:
     from coachdesk.paths import AppPaths
+    from coachdesk.printing.locked import PdfLock
     from coachdesk.storage.database import Database
 
 COMMANDS = ("demo", "export", "import")
@@ -21,7 +23,15 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.command == "demo":
         return _run_demo(paths, args.size, args.seed, args)
     if args.command == "export":
-        return with_database(paths, _run_export, args.file, args.csv)
+        from coachdesk.cli import secrets
+        from coachdesk.storage.encrypted_files import envelope_for
+
+        try:
+            lock = secrets.export_lock(args, paths.database)
+        except secrets.NoSecret as exc:
+            return fail(exc.message)
+        warn_plain = lock is None and envelope_for(paths.database) is not None
+        return with_database(paths, _run_export, args.file, args.csv, lock, warn_plain)
     if args.command == "import":
         return _run_import(paths, args.file, args.merge)
     raise AssertionError(f"not a command of this module: {args.command}")
@@ -66,22 +76,55 @@ def _run_demo(paths: AppPaths, size: str, seed: int, args: argparse.Namespace) -
     return 0
 
 
-def _run_export(db: Database, file: str | None, csv_dir: str | None) -> int:
+def _run_export(
+    db: Database,
+    file: str | None,
+    csv_dir: str | None,
+    lock: PdfLock | None,
+    warn_plain: bool,
+) -> int:
+    """``lock``: the export attached to a locked PDF; ``warn_plain``: a protected
+    practice's export written unencrypted (``--plain``), said on stderr."""
+    from coachdesk.cli.secrets import PLAIN_WARNING
+
+    opens = " It opens with your passphrase or your recovery key." if lock else ""
+    if lock is not None:
+        from coachdesk.app import create_gui_application
+
+        create_gui_application()  # the cover page needs Qt's text layout
     if csv_dir is not None:
-        from coachdesk.storage.portable_csv import export_csv
-
         folder = Path(csv_dir).expanduser()
-        written = export_csv(db, folder)
-        print(f"Wrote {', '.join(path.name for path in written)} to {folder}")
-        return 0
-    from coachdesk.storage.portable_json import write_export
+        if lock is None:
+            from coachdesk.storage.portable_csv import export_csv
 
-    assert file is not None
-    summary = write_export(db, Path(file).expanduser())
-    print(
-        f"Exported {summary.clients:,} clients and {summary.sessions:,} sessions to "
-        f"{summary.path} ({size_text(summary.size)})"
-    )
+            written = export_csv(db, folder)
+            print(f"Wrote {', '.join(path.name for path in written)} to {folder}")
+        else:
+            from coachdesk.printing.locked_exports import csv_cover, write_locked_csv
+
+            written = [write_locked_csv(db, folder, csv_cover(), lock)]
+            print(f"Wrote the four spreadsheets, attached to {written[0]}.{opens}")
+    else:
+        assert file is not None
+        target = Path(file).expanduser()
+        if lock is None:
+            from coachdesk.storage.portable_json import write_export
+
+            summary = write_export(db, target)
+        else:
+            from coachdesk.printing.locked_exports import json_cover, write_locked_json
+            from coachdesk.printing.locked_files import locked_name
+
+            target = locked_name(target)
+            summary = write_locked_json(db, target, json_cover(target), lock)
+        print(
+            f"Exported {summary.clients:,} clients and {summary.sessions:,} sessions to "
+            f"{summary.path} ({size_text(summary.size)}).{opens}"
+        )
+        written = [summary.path]
+    if warn_plain:
+        for path in written:
+            print(PLAIN_WARNING.format(path=path), file=sys.stderr)
     return 0
 
 

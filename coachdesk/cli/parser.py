@@ -175,11 +175,20 @@ def _add_commands(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         description="Write every client with all their records to FILE.json in the "
         "documented CoachDesk data format (docs/data-format.md), or with --csv DIR the "
         "clients, sessions, items and breaches as clients.csv, sessions.csv, items.csv and "
-        "breaches.csv in DIR. Safe while the app is open; the files are readable by you only.",
+        "breaches.csv in DIR. Safe while the app is open; the files are readable by you only. "
+        "A practice protected with a passphrase writes them attached to an encrypted PDF "
+        "(FILE.json.pdf, DIR/coachdesk-spreadsheets.pdf) that opens with the passphrase or "
+        "the recovery key, unless --plain.",
     )
     target = export.add_mutually_exclusive_group(required=True)
     target.add_argument("file", nargs="?", metavar="FILE.json", help="the JSON file to write")
     target.add_argument("--csv", metavar="DIR", help="write the four CSV files into DIR instead")
+    export.add_argument(
+        "--plain",
+        action="store_true",
+        help="a protected practice's export unencrypted, readable by anyone who has the file "
+        "(else it is attached to a PDF that opens with the passphrase or the recovery key)",
+    )
     _add_data_dir(export, default=argparse.SUPPRESS)
 
     import_ = commands.add_parser(

@@ -16,7 +16,6 @@ exist, for the fonts.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,6 +138,7 @@ def render_locked_record_json(
 ) -> Path:
     """Write ``record`` as JSON (``storage.dossier.record_json``) attached to a locked PDF
     at ``path``, whose one page says what is attached and how to open and save it."""
+    from coachdesk.printing.locked_files import cover_page, write_locked_files
     from coachdesk.storage.dossier import record_json
 
     if QGuiApplication.instance() is None:
@@ -146,32 +146,9 @@ def render_locked_record_json(
     name = record["client"]["name"]
     attached = locked_json_name(record)
     title = _tr("{name}'s record as JSON, encrypted").format(name=name)
-    lines = (
-        _tr("{name}'s record in CoachDesk, as JSON, exported {day}.").format(
-            name=html.escape(name), day=day_of(record["exported_at"])
-        ),
-        _tr(
-            "It is attached to this PDF as <b>{file}</b>: open your PDF reader's attachments "
-            "(the paper clip) and save it."
-        ).format(file=attached),
-        _tr(
-            "This PDF opens with your CoachDesk passphrase, or with the recovery key from "
-            "your recovery sheet typed in capitals without its dashes. Anyone who can open "
-            "it can read the record: keep what you save from it as safe."
-        ),
+    line = _tr("{name}'s record in CoachDesk, as JSON, exported {day}.").format(
+        name=name, day=day_of(record["exported_at"])
     )
-
-    def paint(writer: QPdfWriter) -> None:
-        area = writer.pageLayout().paintRectPixels(writer.resolution())
-        doc = text_document(writer, area.width(), area.height())
-        body = "".join(f"<p>{line}</p>" for line in lines)
-        doc.setHtml(f"<h2>{html.escape(title)}</h2>{body}")
-        painter = QPainter(writer)
-        doc.drawContents(painter)
-        painter.end()
-
-    data = record_json(record).encode("utf-8")
-    target, _ = write_pdf(
-        path, title, paint, page_size=page_size, lock=lock, attachments={attached: data}
-    )
-    return target
+    cover = cover_page(title, [line], [attached], page_size=page_size)
+    write_locked_files(path, cover, {attached: record_json(record).encode("utf-8")}, lock)
+    return Path(path)

@@ -14,7 +14,8 @@ PDF's first page says what is attached and how to save it.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 ALGORITHM = "AES-256"
@@ -37,13 +38,33 @@ def owner_password(recovery_key: str) -> str:
     return recovery_key.replace("-", "").upper()
 
 
-def locked_pdf(data: bytes, lock: PdfLock, attachments: Mapping[str, bytes] = {}) -> bytes:
-    """The PDF ``data`` encrypted with ``lock``, with ``attachments`` (name → content)."""
+def _deflated(content: bytes | Iterable[bytes]) -> tuple[bytes, int]:
+    """``content`` (its parts, read one at a time) compressed, and its size."""
+    packer = zlib.compressobj(6)
+    packed: list[bytes] = []
+    size = 0
+    for part in [content] if isinstance(content, bytes) else content:
+        size += len(part)
+        packed.append(packer.compress(part))
+    packed.append(packer.flush())
+    return b"".join(packed), size
+
+
+def locked_pdf(
+    data: bytes, lock: PdfLock, attachments: Mapping[str, bytes | Iterable[bytes]] = {}
+) -> bytes:
+    """The PDF ``data`` encrypted with ``lock``, with ``attachments`` (name → content, or
+    its parts: only the compressed file is held, so a large export fits in memory)."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     for name, content in attachments.items():
-        writer.add_attachment(name, content)
+        packed, size = _deflated(content)
+        stream = writer.add_attachment(name, b"").pdf_object["/EF"]["/F"].get_object()
+        stream.set_data(packed)
+        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+        stream[NameObject("/Params")] = DictionaryObject({NameObject("/Size"): NumberObject(size)})
     writer.encrypt(
         user_password=lock.passphrase,
         owner_password=owner_password(lock.recovery_key) if lock.recovery_key else lock.passphrase,

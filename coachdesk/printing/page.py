@@ -7,7 +7,7 @@ A ``QGuiApplication`` must exist before any of it is called, for the fonts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -66,23 +66,16 @@ def text_document(device: QPagedPaintDevice, width: float, height: float) -> QTe
     return doc
 
 
-def write_pdf(
-    path: Path,
+def pdf_bytes(
     title: str,
     paint: Callable[[QPdfWriter], T],
     *,
     page_size: QPageSize | None = None,
     margin_mm: float = MARGIN_MM,
-    lock: PdfLock | None = None,
-    attachments: Mapping[str, bytes] = {},
-) -> tuple[Path, T]:
+) -> tuple[bytes, T]:
     """Let ``paint`` draw on a PDF writer (portrait, ``margin_mm`` all round; A4, or Letter
-    where the locale measures in US units, unless ``page_size`` says), then write the PDF at
-    ``path`` (owner-only, replaced as a whole, never half written, nothing left behind on
-    failure: ``private_files.write_private``).  Returns the path and what ``paint`` returned.
-    With ``lock`` the PDF (and its ``attachments``) is encrypted: see ``locked``.
-
-    Raises ``OSError`` when the file cannot be written."""
+    where the locale measures in US units, unless ``page_size`` says); the PDF's bytes and
+    what ``paint`` returned."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -99,9 +92,28 @@ def write_pdf(
     )
     result = paint(writer)
     buffer.close()
-    data = buffer.data().data()
+    return buffer.data().data(), result
+
+
+def write_pdf(
+    path: Path,
+    title: str,
+    paint: Callable[[QPdfWriter], T],
+    *,
+    page_size: QPageSize | None = None,
+    margin_mm: float = MARGIN_MM,
+    lock: PdfLock | None = None,
+    attachments: Mapping[str, bytes | Iterable[bytes]] = {},
+) -> tuple[Path, T]:
+    """The PDF ``paint`` draws (``pdf_bytes``) written at ``path`` (owner-only, replaced as
+    a whole, never half written, nothing left behind on failure:
+    ``private_files.write_private``).  Returns the path and what ``paint`` returned.  With
+    ``lock`` the PDF (and its ``attachments``) is encrypted: see ``locked``.
+
+    Raises ``OSError`` when the file cannot be written."""
     if attachments and lock is None:
         raise ValueError("files are attached to a locked PDF only")
+    data, result = pdf_bytes(title, paint, page_size=page_size, margin_mm=margin_mm)
     if lock is not None:
         data = locked_pdf(data, lock, attachments)
     return write_private(Path(path), data), result

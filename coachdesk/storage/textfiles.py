@@ -22,7 +22,8 @@ from coachdesk.storage.errors import Problem, StorageError
 from coachdesk.storage.private_files import private_writer, write_private
 
 
-def _write_problem(path: Path, exc: OSError) -> StorageError:
+def write_problem(path: Path, exc: OSError) -> StorageError:
+    """``exc``, met writing ``path``, as a problem the coach can act on."""
     reason = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
         return StorageError(
@@ -42,7 +43,7 @@ def write_owner_only(path: Path, data: bytes) -> None:
     try:
         write_private(Path(path), data)
     except OSError as exc:
-        raise _write_problem(Path(path), exc) from exc
+        raise write_problem(Path(path), exc) from exc
 
 
 def write_owner_only_parts(path: Path, parts: Iterable[bytes]) -> int:
@@ -55,7 +56,7 @@ def write_owner_only_parts(path: Path, parts: Iterable[bytes]) -> int:
                 handle.write(part)
                 size += len(part)
     except OSError as exc:
-        raise _write_problem(Path(path), exc) from exc
+        raise write_problem(Path(path), exc) from exc
     return size
 
 
@@ -64,7 +65,7 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise _write_problem(folder, exc) from exc
+        raise write_problem(folder, exc) from exc
     if not folder.is_dir():
         raise StorageError(Problem.IO, f"{folder} is not a folder.")
 

@@ -129,7 +129,7 @@ def test_the_passphrase_changes_and_a_new_recovery_sheet_retires_the_old_key(
 def test_unprotect_then_protect_again_keeps_the_data(protected, tmp_path, capsys):
     data, passphrase, _ = protected
     base = ["--data-dir", str(data), "--passphrase-file", str(passphrase)]
-    assert main(["export", str(tmp_path / "before.json"), *base]) == 0
+    assert main(["export", str(tmp_path / "before.json"), "--plain", *base]) == 0
     assert main(["unprotect", *base]) == 0
     database = data / "coachdesk.sqlite3"
     assert database.read_bytes().startswith(files.SQLITE_HEADER)
@@ -137,7 +137,7 @@ def test_unprotect_then_protect_again_keeps_the_data(protected, tmp_path, capsys
     assert main(["protect", "--data-dir", str(data), "--new-passphrase-file", str(passphrase)]) == 0
     assert "Your recovery key" in capsys.readouterr().out
     encrypted_files.forget_keys()
-    assert main(["export", str(tmp_path / "after.json"), *base]) == 0
+    assert main(["export", str(tmp_path / "after.json"), "--plain", *base]) == 0
 
     def clients(path: Path) -> str:
         import json
@@ -233,3 +233,40 @@ def test_a_record_unlocked_with_the_recovery_key_needs_the_passphrase_to_be_encr
     assert "--passphrase-file" in err and "--plain" in err
     assert recovery_key not in err
     assert not (tmp_path / "r.pdf").exists()
+
+
+@pytest.mark.gui
+def test_a_protected_practices_export_is_attached_to_a_locked_pdf_and_imports_back(
+    qapp, protected, tmp_path, capsys
+):
+    from pypdf import PdfReader
+
+    from coachdesk.printing.locked import owner_password
+
+    data, passphrase, recovery_key = protected
+    common = ["--data-dir", str(data), "--passphrase-file", str(passphrase)]
+    assert main(["export", str(tmp_path / "all.json"), *common]) == 0
+    assert main(["export", "--csv", str(tmp_path / "sheets"), *common]) == 0
+    locked = tmp_path / "all.json.pdf"
+    assert not (tmp_path / "all.json").exists()
+    by_recovery = PdfReader(locked, password=owner_password(recovery_key))
+    (attached,) = by_recovery.attachments["all.json"]
+    sheets = PdfReader(tmp_path / "sheets" / "coachdesk-spreadsheets.pdf", password=PASSPHRASE)
+    assert sorted(sheets.attachments) == [
+        "breaches.csv",
+        "clients.csv",
+        "items.csv",
+        "sessions.csv",
+    ]
+    for path in (locked, tmp_path / "sheets" / "coachdesk-spreadsheets.pdf"):
+        assert b"Okafor" not in path.read_bytes()
+
+    saved = tmp_path / "saved.json"
+    saved.write_bytes(attached)
+    capsys.readouterr()
+    assert main(["import", str(saved), "--data-dir", str(tmp_path / "fresh")]) == 0
+    assert "Imported 12 clients" in capsys.readouterr().out
+
+    encrypted_files.forget_keys()
+    assert main(["export", str(tmp_path / "open.json"), "--plain", *common]) == 0
+    assert "open.json is not encrypted" in capsys.readouterr().err

@@ -19,8 +19,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from coachdesk.printing.dossier import render_dossier
+from coachdesk.printing.dossier import render_dossier, render_locked_record_json
 from coachdesk.printing.feedback_card import render_feedback_card
+from coachdesk.printing.locked import PdfLock
 from coachdesk.printing.prep_sheet import render_prep_sheet
 from coachdesk.printing.recovery_sheet import render_recovery_sheet
 from coachdesk.storage.database import open_read_only
@@ -30,12 +31,14 @@ from coachdesk.storage.sessions import list_sessions
 
 RECOVERY_KEY = "7K2M-QX9D-4HJN-0PWR-B3CT-8VFE-ZA6Y-1MKS"
 MADE_AT = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+LOCK = PdfLock("the passphrase of the practice", RECOVERY_KEY)
 
 WRITERS: dict[str, Callable[..., object]] = {
     "prep sheet": render_prep_sheet,
     "feedback card": render_feedback_card,
     "dossier": render_dossier,
     "recovery sheet": render_recovery_sheet,
+    "locked record": render_locked_record_json,
 }
 
 
@@ -60,6 +63,7 @@ def main(database: Path, folder: Path, limit: int) -> None:
         "recovery sheet": lambda target: render_recovery_sheet(
             target, RECOVERY_KEY, data_folder=folder, made_at=MADE_AT
         ),
+        "locked record": lambda target: render_locked_record_json(record, target, LOCK),
     }
     assert jobs.keys() == WRITERS.keys()
     for name in jobs:

@@ -405,3 +405,41 @@ def test_the_lock_dialog_offers_encryption_first_and_not_encrypted_plainly(
     assert not dialog.passphrase.isEnabled()
     dialog.accept()
     assert dialog.result() and dialog.lock is None
+
+
+def test_a_protected_practices_export_from_the_window_is_encrypted_and_plain_when_chosen(
+    qtbot, tmp_path, recovery_key, app_paths, monkeypatch
+):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from coachdesk.ui.dialogs import export_lock, portable
+
+    protection.unlock(app_paths.database, keys.PASSPHRASE, PASSPHRASE)
+    db = open_database(app_paths.database, app_paths.backup_dir)
+    choices = iter(["encrypted", "plain"])
+
+    def exec_(dialog: export_lock.ExportLockDialog) -> int:
+        if next(choices) == "plain":
+            dialog.plain.setChecked(True)
+        else:
+            dialog.passphrase.setText(PASSPHRASE)
+        dialog.accept()
+        return dialog.result()
+
+    told: list[str] = []
+    monkeypatch.setattr(export_lock.ExportLockDialog, "exec", exec_)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "export.json"), "")
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    try:
+        locked = portable.export_json(None, db)
+        plain = portable.export_json(None, db)
+    finally:
+        db.close()
+    assert locked == tmp_path / "export.json.pdf" and plain == tmp_path / "export.json"
+    assert NAME.encode() not in locked.read_bytes()
+    (content,) = PdfReader(locked, password=PASSPHRASE).attachments["export.json"]
+    assert NAME.encode() in content and NAME.encode() in plain.read_bytes()
+    assert "opens with your passphrase" in told[0] and "opens with" not in told[1]

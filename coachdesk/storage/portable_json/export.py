@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -371,11 +371,17 @@ class ExportSummary:
 
 
 def write_export(
-    db: Database, path: Path, *, client_ids: Collection[int] | None = None
+    db: Database,
+    path: Path,
+    *,
+    client_ids: Collection[int] | None = None,
+    write: Callable[[Path, Iterable[bytes]], int] = write_owner_only_parts,
 ) -> ExportSummary:
     """Write the export to ``path`` (replacing it as a whole, owner-only); ``StorageError``
     when it cannot be written.  The file is written a client at a time, so what is held is
-    one client's records (and every session's and promise's ref), not the practice."""
+    one client's records (and every session's and promise's ref), not the practice.
+    ``write(path, parts)`` writes the bytes and returns the file's size: by default as
+    they are; a protected practice's encrypted export passes a writer that locks them."""
     counted = {"clients": 0, "sessions": 0}
 
     def clients(exporter: _Exporter) -> Iterator[dict[str, Any]]:
@@ -385,8 +391,6 @@ def write_export(
             yield client
 
     with _snapshot(db) as conn:
-        size = write_owner_only_parts(
-            Path(path), _dumped(_head(None), clients(_Exporter(conn, client_ids)))
-        )
+        size = write(Path(path), _dumped(_head(None), clients(_Exporter(conn, client_ids))))
     logger.info("exported %s clients to JSON", counted["clients"])
     return ExportSummary(Path(path), counted["clients"], counted["sessions"], size)

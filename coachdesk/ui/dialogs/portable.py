@@ -4,6 +4,10 @@ Each function asks for the file, does the work off the GUI thread (the window
 keeps painting), and explains the outcome in plain words: what was written or
 imported, or why nothing was.  An import is all or nothing (storage does it in
 one transaction), so a refused file leaves the data as it was.
+
+A protected practice's export is encrypted unless the coach says not to
+(``ExportLockDialog``): attached to a PDF that opens with the passphrase or the
+recovery key (``printing.locked_exports``).
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coachdesk.display.translate import translator
 from coachdesk.domain.refusal import Refusal
+from coachdesk.printing.locked import PdfLock
 from coachdesk.storage.database import Database
+from coachdesk.storage.portable_json import ExportSummary
 from coachdesk.ui.common.attempt import Outcome, attempt_in_background
 from coachdesk.ui.common.messages import show_problem
 
@@ -41,32 +47,60 @@ def _in_background(
     return attempt_in_background(parent, work, text, title=title, on_refusal=refused)
 
 
+def _lock_for(parent: QWidget | None, db: Database, what: str) -> tuple[bool, PdfLock | None]:
+    """Whether to go on, and the lock to write with (None: unencrypted); a plain practice
+    goes on unencrypted without asking."""
+    from coachdesk.storage.encrypted_files import envelope_for
+    from coachdesk.ui.dialogs.export_lock import ExportLockDialog
+
+    if envelope_for(db.path) is None:
+        return True, None
+    asked = ExportLockDialog(db.path, what, parent)
+    return bool(asked.exec()), asked.lock
+
+
+OPENS_WITH = (
+    "It opens with your passphrase, or with your recovery key typed in capitals without its "
+    "dashes; save the attached files from your PDF reader's attachments."
+)
+
+
 def export_json(parent: QWidget | None, db: Database) -> Path | None:
+    from coachdesk.printing.locked_exports import json_cover, write_locked_json
+    from coachdesk.printing.locked_files import locked_name
     from coachdesk.storage.portable_json import write_export
 
+    go_on, lock = _lock_for(parent, db, _tr("The export"))
+    if not go_on:
+        return None
+    suggested = "coachdesk-export.json" if lock is None else "coachdesk-export.json.pdf"
     name, _filter = QFileDialog.getSaveFileName(
         parent,
         _tr("Export everything as JSON"),
-        str(Path(_documents()) / "coachdesk-export.json"),
-        _tr("CoachDesk data (*.json)"),
+        str(Path(_documents()) / suggested),
+        _tr("CoachDesk data (*.json)") if lock is None else _tr("Encrypted PDF (*.pdf)"),
     )
     if not name:
         return None
-    path = Path(name)
-    done = _in_background(
-        parent, lambda: write_export(db, path), _tr("Exporting…"), _tr("Not exported")
-    )
+    path = Path(name) if lock is None else locked_name(Path(name))
+    cover = None if lock is None else json_cover(path)  # laid out here, on the GUI thread
+
+    def work() -> ExportSummary:
+        if lock is None or cover is None:
+            return write_export(db, path)
+        return write_locked_json(db, path, cover, lock)
+
+    done = _in_background(parent, work, _tr("Exporting…"), _tr("Not exported"))
     outcome = done.value
     if outcome is None:
         return None
-    QMessageBox.information(
-        parent,
-        _tr("Exported"),
-        _tr(
-            "{clients} clients and {sessions} sessions were written to {path}. Keep it as safe "
-            "as the data itself: it holds your private notes."
-        ).format(clients=f"{outcome.clients:,}", sessions=f"{outcome.sessions:,}", path=path),
-    )
+    said = _tr(
+        "{clients} clients and {sessions} sessions were written to {path}. Keep it as safe "
+        "as the data itself: it holds your private notes."
+    ).format(clients=f"{outcome.clients:,}", sessions=f"{outcome.sessions:,}", path=path)
+    if lock is not None:
+        said += " " + _tr(OPENS_WITH)
+    QMessageBox.information(parent, _tr("Exported"), said)
     return path
 
 
@@ -122,26 +156,33 @@ def import_json(parent: QWidget | None, db: Database) -> bool:
 
 
 def export_csv(parent: QWidget | None, db: Database) -> list[Path] | None:
+    from coachdesk.printing.locked_exports import csv_cover, write_locked_csv
     from coachdesk.storage.portable_csv import export_csv as write_csv
 
+    go_on, lock = _lock_for(parent, db, _tr("The spreadsheets"))
+    if not go_on:
+        return None
     folder = QFileDialog.getExistingDirectory(
         parent, _tr("Choose a folder for the spreadsheets"), _documents()
     )
     if not folder:
         return None
-    done = _in_background(
-        parent, lambda: write_csv(db, Path(folder)), _tr("Exporting…"), _tr("Not exported")
-    )
+    cover = None if lock is None else csv_cover()  # laid out here, on the GUI thread
+
+    def work() -> list[Path]:
+        if lock is None or cover is None:
+            return write_csv(db, Path(folder))
+        return [write_locked_csv(db, Path(folder), cover, lock)]
+
+    done = _in_background(parent, work, _tr("Exporting…"), _tr("Not exported"))
     outcome = done.value
     if outcome is None:
         return None
-    QMessageBox.information(
-        parent,
-        _tr("Exported"),
-        _tr("Written: {files}.").format(files=", ".join(path.name for path in outcome))
-        + " "
-        + _tr("Formulas are neutralised: a cell starting with = + - @ opens as plain text."),
-    )
+    said = _tr("Written: {files}.").format(files=", ".join(path.name for path in outcome))
+    said += " " + _tr("Formulas are neutralised: a cell starting with = + - @ opens as plain text.")
+    if lock is not None:
+        said += " " + _tr(OPENS_WITH)
+    QMessageBox.information(parent, _tr("Exported"), said)
     return list(outcome)
 
 
