@@ -131,7 +131,14 @@ def _add_commands(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     prep.add_argument(
         "--pdf",
         metavar="FILE",
-        help="also write the one-page prep sheet to FILE (items kept off printouts are left out)",
+        help="also write the one-page prep sheet to FILE (items kept off printouts are left out; "
+        "a protected practice's sheet opens with the passphrase or the recovery key)",
+    )
+    prep.add_argument(
+        "--plain",
+        action="store_true",
+        help="a protected practice's sheet unencrypted (to send to a printer), readable by "
+        "anyone who has the file",
     )
     _add_data_dir(prep, default=argparse.SUPPRESS)
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
     from coachdesk.domain.prep import Prep
     from coachdesk.paths import AppPaths
+    from coachdesk.printing.locked import PdfLock
     from coachdesk.storage.database import Database
 
 COMMANDS = ("sessions", "prep")
@@ -27,7 +28,19 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.command == "sessions":
         return with_database(paths, _run_sessions, args.upcoming, args.client, args.json)
     if args.command == "prep":
-        return with_database(paths, _run_prep, args.session_id, args.json, args.pdf)
+        lock, warn_plain = None, False
+        if args.pdf:
+            from coachdesk.cli import secrets
+            from coachdesk.storage.encrypted_files import envelope_for
+
+            try:
+                lock = secrets.export_lock(args, paths.database)
+            except secrets.NoSecret as exc:
+                return fail(exc.message)
+            warn_plain = lock is None and envelope_for(paths.database) is not None
+        return with_database(
+            paths, _run_prep, args.session_id, args.json, args.pdf, lock, warn_plain
+        )
     raise AssertionError(f"not a command of this module: {args.command}")
 
 
@@ -339,22 +352,35 @@ def prep_text(prep: Prep, session: SessionRow, client: str) -> str:
     return "\n".join(lines)
 
 
-def _write_sheet(data: Any, prep: Any, target: str) -> int:
+def _write_sheet(
+    data: Any, prep: Any, target: str, lock: PdfLock | None = None, warn_plain: bool = False
+) -> int:
     """The printed sheet needs Qt's text layout (QtGui): offscreen when there is no screen."""
     from coachdesk.app import create_gui_application
 
     create_gui_application()
+    from coachdesk.cli.secrets import PLAIN_WARNING
     from coachdesk.printing.prep_sheet import render_prep_sheet
 
     try:
-        result = render_prep_sheet(data, Path(target), prep=prep)
+        result = render_prep_sheet(data, Path(target), prep=prep, lock=lock)
     except OSError as exc:
         return fail(f"cannot write {target}: {exc.strerror or exc}")
-    print(f"Prep sheet written to {result.path}", file=sys.stderr)
+    opens = " (encrypted: it opens with your passphrase or your recovery key)" if lock else ""
+    print(f"Prep sheet written to {result.path}{opens}", file=sys.stderr)
+    if warn_plain:
+        print(PLAIN_WARNING.format(path=result.path), file=sys.stderr)
     return 0
 
 
-def _run_prep(db: Database, session_id: int, as_json: bool, pdf: str | None = None) -> int:
+def _run_prep(
+    db: Database,
+    session_id: int,
+    as_json: bool,
+    pdf: str | None = None,
+    lock: PdfLock | None = None,
+    warn_plain: bool = False,
+) -> int:
     from coachdesk.domain.prep import build_prep
     from coachdesk.storage.errors import RecordNotFound
     from coachdesk.storage.prep import load_prep_input
@@ -369,5 +395,5 @@ def _run_prep(db: Database, session_id: int, as_json: bool, pdf: str | None = No
     else:
         print(prep_text(prep, data.session, data.client_name))
     if pdf:
-        return _write_sheet(data, prep, pdf)
+        return _write_sheet(data, prep, pdf, lock, warn_plain)
     return 0

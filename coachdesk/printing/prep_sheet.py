@@ -42,6 +42,7 @@ from coachdesk.domain.dates import ends_at
 from coachdesk.domain.prep import Prep, PrepInput, build_prep
 from coachdesk.domain.text import clip, first_line, one_line
 from coachdesk.domain.vocab import WARNING_MARK, Medium, PromiseOwner
+from coachdesk.printing.locked import PdfLock
 from coachdesk.printing.page import (
     BODY_PT,
     HEADING_PT,
@@ -370,16 +371,21 @@ def render_prep_sheet(
     *,
     prep: Prep | None = None,
     page_size: QPageSize | None = None,
+    lock: PdfLock | None = None,
 ) -> SheetResult:
     """Write the one-page prep sheet for ``data`` (``prep`` built from it if not given) as
     a PDF at ``target`` (owner-only, replaced as a whole, never half written: nothing is
-    left behind when it fails; ``private_files.write_private``).
+    left behind when it fails; ``private_files.write_private``; encrypted with ``lock``).
 
     Raises ``OSError`` when the file cannot be written."""
     if QGuiApplication.instance() is None:
         raise RuntimeError("render_prep_sheet needs a QGuiApplication")
     title = _tr("Prep sheet: {client}").format(client=data.session.client_name)
     path, result = write_pdf(
-        target, title, lambda writer: paint_prep_sheet(data, writer, prep=prep), page_size=page_size
+        target,
+        title,
+        lambda writer: paint_prep_sheet(data, writer, prep=prep),
+        page_size=page_size,
+        lock=lock,
     )
     return replace(result, path=path)

@@ -270,3 +270,21 @@ def test_a_protected_practices_export_is_attached_to_a_locked_pdf_and_imports_ba
     encrypted_files.forget_keys()
     assert main(["export", str(tmp_path / "open.json"), "--plain", *common]) == 0
     assert "open.json is not encrypted" in capsys.readouterr().err
+
+
+@pytest.mark.gui
+def test_a_protected_practices_prep_sheet_is_locked_unless_plain_for_the_printer(
+    qapp, protected, tmp_path, capsys
+):
+    from pypdf import PasswordType, PdfReader
+
+    data, passphrase, _ = protected
+    common = ["--data-dir", str(data), "--passphrase-file", str(passphrase)]
+    sheet, printable = tmp_path / "sheet.pdf", tmp_path / "printable.pdf"
+    assert main(["prep", "1", "--pdf", str(sheet), *common]) == 0
+    assert "opens with your passphrase" in capsys.readouterr().err
+    assert PdfReader(sheet).decrypt(PASSPHRASE) == PasswordType.USER_PASSWORD
+    encrypted_files.forget_keys()
+    assert main(["prep", "1", "--pdf", str(printable), "--plain", *common]) == 0
+    assert "printable.pdf is not encrypted" in capsys.readouterr().err
+    assert not PdfReader(printable).is_encrypted

@@ -185,9 +185,10 @@ def test_the_sheet_prints_the_prep_the_panel_shows(qtbot, demo, tmp_path, monkey
     printed = []
     real = prep_sheet.render_prep_sheet
 
-    def render(data, target, *, prep=None, page_size=None):
+    def render(data, target, *, prep=None, page_size=None, lock=None):
         printed.append((data, prep))
-        return real(data, target, prep=prep, page_size=page_size)
+        assert lock is None  # a plain practice's sheet
+        return real(data, target, prep=prep, page_size=page_size, lock=lock)
 
     monkeypatch.setattr(prep_sheet, "render_prep_sheet", render)
     dialog.pdf_button.click()

@@ -21,10 +21,9 @@ from coachdesk.display.translate import translator
 from coachdesk.printing.dossier import render_dossier, render_locked_record_json
 from coachdesk.storage.database import Database
 from coachdesk.storage.dossier import client_record, write_record_json
-from coachdesk.storage.encrypted_files import envelope_for
 from coachdesk.ui.common.attempt import attempt
 from coachdesk.ui.common.messages import show_problem
-from coachdesk.ui.dialogs.export_lock import ExportLockDialog
+from coachdesk.ui.dialogs.export_lock import choose_lock
 
 _tr = translator("dossier")
 
@@ -48,12 +47,9 @@ def export_client_record(
         return None
     record = read.value
     name = record["client"]["name"]
-    lock = None
-    if envelope_for(db.path) is not None:
-        asked = ExportLockDialog(db.path, _tr("{name}'s record").format(name=name), parent)
-        if not asked.exec():
-            return None
-        lock = asked.lock
+    go_on, lock = choose_lock(parent, db.path, _tr("{name}'s record").format(name=name))
+    if not go_on:
+        return None
     chosen, _filter = QFileDialog.getSaveFileName(
         parent,
         _tr("Export {name}'s record").format(name=name),

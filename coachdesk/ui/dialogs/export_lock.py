@@ -121,3 +121,14 @@ class ExportLockDialog(QDialog):
         self.problem.setText(text)
         self.problem.show()
         self.passphrase.setFocus()
+
+
+def choose_lock(parent: QWidget | None, database: Path, what: str) -> tuple[bool, PdfLock | None]:
+    """Whether to go on writing ``what`` of the practice at ``database``, and the lock to
+    write it with (None: unencrypted); a plain practice goes on unencrypted unasked."""
+    from coachdesk.storage.encrypted_files import envelope_for
+
+    if envelope_for(database) is None:
+        return True, None
+    asked = ExportLockDialog(database, what, parent)
+    return bool(asked.exec()), asked.lock

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coachdesk.display.translate import translator
 from coachdesk.domain.refusal import Refusal
-from coachdesk.printing.locked import PdfLock
 from coachdesk.storage.database import Database
 from coachdesk.storage.portable_json import ExportSummary
 from coachdesk.ui.common.attempt import Outcome, attempt_in_background
 from coachdesk.ui.common.messages import show_problem
+from coachdesk.ui.dialogs.export_lock import choose_lock
 
 _tr = translator("portable")
 T = TypeVar("T")
@@ -47,18 +47,6 @@ def _in_background(
     return attempt_in_background(parent, work, text, title=title, on_refusal=refused)
 
 
-def _lock_for(parent: QWidget | None, db: Database, what: str) -> tuple[bool, PdfLock | None]:
-    """Whether to go on, and the lock to write with (None: unencrypted); a plain practice
-    goes on unencrypted without asking."""
-    from coachdesk.storage.encrypted_files import envelope_for
-    from coachdesk.ui.dialogs.export_lock import ExportLockDialog
-
-    if envelope_for(db.path) is None:
-        return True, None
-    asked = ExportLockDialog(db.path, what, parent)
-    return bool(asked.exec()), asked.lock
-
-
 OPENS_WITH = (
     "It opens with your passphrase, or with your recovery key typed in capitals without its "
     "dashes; save the attached files from your PDF reader's attachments."
@@ -70,7 +58,7 @@ def export_json(parent: QWidget | None, db: Database) -> Path | None:
     from coachdesk.printing.locked_files import locked_name
     from coachdesk.storage.portable_json import write_export
 
-    go_on, lock = _lock_for(parent, db, _tr("The export"))
+    go_on, lock = choose_lock(parent, db.path, _tr("The export"))
     if not go_on:
         return None
     suggested = "coachdesk-export.json" if lock is None else "coachdesk-export.json.pdf"
@@ -159,7 +147,7 @@ def export_csv(parent: QWidget | None, db: Database) -> list[Path] | None:
     from coachdesk.printing.locked_exports import csv_cover, write_locked_csv
     from coachdesk.storage.portable_csv import export_csv as write_csv
 
-    go_on, lock = _lock_for(parent, db, _tr("The spreadsheets"))
+    go_on, lock = choose_lock(parent, db.path, _tr("The spreadsheets"))
     if not go_on:
         return None
     folder = QFileDialog.getExistingDirectory(

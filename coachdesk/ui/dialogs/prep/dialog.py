@@ -106,11 +106,15 @@ class PrepDialog(QDialog):
     def save_pdf(self) -> None:
         """Save the one-page sheet as a PDF where the coach chooses."""
         from coachdesk.printing.prep_sheet import render_prep_sheet
+        from coachdesk.ui.dialogs.export_lock import choose_lock
 
         shown = self._shown()
         if shown is None:
             return
         data, prep = shown
+        go_on, lock = choose_lock(self, self.panel.db.path, self.tr("The prep sheet"))
+        if not go_on:
+            return
         suggested = (
             f"Prep {data.session.client_name} {local_or_utc(data.session.start):%Y-%m-%d}.pdf"
         )
@@ -123,7 +127,7 @@ class PrepDialog(QDialog):
         if not target:
             return
         try:
-            result = render_prep_sheet(data, Path(target), prep=prep)
+            result = render_prep_sheet(data, Path(target), prep=prep, lock=lock)
         except OSError as exc:
             show_problem(
                 self,
@@ -132,7 +136,10 @@ class PrepDialog(QDialog):
                 ),
             )
             return
-        self.status_message.emit(self.tr("Prep sheet saved to {path}.").format(path=result.path))
+        said = self.tr("Prep sheet saved to {path}.").format(path=result.path)
+        if lock is not None:
+            said += " " + self.tr("It opens with your passphrase or your recovery key.")
+        self.status_message.emit(said)
 
     def _retitle(self) -> None:
         session = self.panel.session
