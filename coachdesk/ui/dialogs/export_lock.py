@@ -1,6 +1,7 @@
 """How a protected practice's file is written: encrypted (chosen for the coach) or not.
 
-``ExportLockDialog`` asks before a client's record is written.  Encrypted, the files are
+``ExportLockDialog`` asks before a client's record, an export or a prep sheet is
+written (``choose_lock``).  Encrypted, the files are
 PDFs that any PDF reader opens with the passphrase or with the recovery key (typed in
 capitals without its dashes); the passphrase is typed here and checked against the
 practice before anything is written.  Not encrypted stays a choice, said plainly.
@@ -44,7 +45,8 @@ class ExportLockDialog(QDialog):
         encrypted_note = QLabel(
             self.tr(
                 "PDFs that any PDF reader opens with your passphrase, or with the recovery "
-                "key typed in capitals without its dashes. The JSON is attached to one."
+                "key typed in capitals without its dashes. Data files (JSON, spreadsheets) "
+                "are attached to one."
             )
         )
         encrypted_note.setWordWrap(True)
