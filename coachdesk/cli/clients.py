@@ -43,13 +43,11 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         return with_database(paths, _run_ics_export, Path(args.file), args.days)
     if args.command == "dossier":
         from coachdesk.cli import secrets
-        from coachdesk.storage.encrypted_files import envelope_for
 
         try:
-            lock = secrets.export_lock(args, paths.database)
+            lock, warn_plain = secrets.file_lock(args, paths.database)
         except secrets.NoSecret as exc:
             return fail(exc.message)
-        warn_plain = lock is None and envelope_for(paths.database) is not None
         return with_database(
             paths, _run_dossier, args.client_id, args.pdf, args.json, lock, warn_plain
         )

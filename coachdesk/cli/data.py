@@ -24,13 +24,11 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         return _run_demo(paths, args.size, args.seed, args)
     if args.command == "export":
         from coachdesk.cli import secrets
-        from coachdesk.storage.encrypted_files import envelope_for
 
         try:
-            lock = secrets.export_lock(args, paths.database)
+            lock, warn_plain = secrets.file_lock(args, paths.database)
         except secrets.NoSecret as exc:
             return fail(exc.message)
-        warn_plain = lock is None and envelope_for(paths.database) is not None
         return with_database(paths, _run_export, args.file, args.csv, lock, warn_plain)
     if args.command == "import":
         return _run_import(paths, args.file, args.merge)

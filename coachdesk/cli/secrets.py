@@ -126,6 +126,15 @@ def unlock(args: argparse.Namespace, path: Path, what: str) -> tuple[str, str] |
 PLAIN_WARNING = "coachdesk: warning: {path} is not encrypted: anyone who has the file can read it"
 
 
+def file_lock(args: argparse.Namespace, database: Path) -> tuple[PdfLock | None, bool]:
+    """``export_lock``, and whether the file is a protected practice's written unencrypted
+    (``--plain``: the caller warns with ``PLAIN_WARNING``)."""
+    from coachdesk.storage.encrypted_files import envelope_for
+
+    lock = export_lock(args, database)
+    return lock, lock is None and envelope_for(database) is not None
+
+
 def export_lock(args: argparse.Namespace, database: Path) -> PdfLock | None:
     """How a file the command writes of a protected practice is locked: with the
     passphrase (the one the practice was unlocked with, else given or asked) and the

@@ -31,13 +31,11 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         lock, warn_plain = None, False
         if args.pdf:
             from coachdesk.cli import secrets
-            from coachdesk.storage.encrypted_files import envelope_for
 
             try:
-                lock = secrets.export_lock(args, paths.database)
+                lock, warn_plain = secrets.file_lock(args, paths.database)
             except secrets.NoSecret as exc:
                 return fail(exc.message)
-            warn_plain = lock is None and envelope_for(paths.database) is not None
         return with_database(
             paths, _run_prep, args.session_id, args.json, args.pdf, lock, warn_plain
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 
 import pytest
 
@@ -62,24 +63,34 @@ LOADED_AFTER_THE_FIRST_PAINT = (
 )
 
 
-def test_nothing_heavy_loads_before_the_window_is_painted(tmp_path):
+def _run(*arguments: str, **env: str) -> subprocess.CompletedProcess:
+    """``python ARGUMENTS`` offscreen (with ``env``), which must succeed."""
     done = subprocess.run(
-        [sys.executable, "-c", UNTIL_FIRST_PAINT, str(tmp_path / "data")],
+        [sys.executable, *arguments],
         capture_output=True,
         text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    loaded = set(done.stdout.split())
-    assert "coachdesk.ui.shell.main_window" in loaded
-    early = sorted(
+    return done
+
+
+def _heavy(modules: Iterable[str], weights: Iterable[str]) -> list[str]:
+    """The ``modules`` that are, or are inside, one of ``weights``."""
+    weights = tuple(weights)
+    return sorted(
         name
-        for name in loaded
-        for heavy in LOADED_AFTER_THE_FIRST_PAINT
-        if name == heavy or name.startswith(heavy + ".")
+        for name in set(modules)
+        for weight in weights
+        if name == weight or name.startswith(weight + ".")
     )
-    assert early == []
+
+
+def test_nothing_heavy_loads_before_the_window_is_painted(tmp_path):
+    loaded = set(_run("-c", UNTIL_FIRST_PAINT, str(tmp_path / "data")).stdout.split())
+    assert "coachdesk.ui.shell.main_window" in loaded
+    assert _heavy(loaded, LOADED_AFTER_THE_FIRST_PAINT) == []
 
 
 # A protected practice: the window's first paint is its unlock screen, built before it.
@@ -134,39 +145,18 @@ def test_the_start_up_trace_stops_at_the_unlock_screen(tmp_path):
     """What benchmarks/ measures: ``COACHDESK_TRACE_STARTUP`` prints the unlock screen's
     first paint, then the app quits by itself."""
     data = _protected_practice(tmp_path / "data")
-    done = subprocess.run(
-        [sys.executable, "-m", "coachdesk", "--data-dir", str(data)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "COACHDESK_TRACE_STARTUP": "1"},
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    done = _run("-m", "coachdesk", "--data-dir", str(data), COACHDESK_TRACE_STARTUP="1")
     events = [line.split()[1] for line in done.stderr.splitlines() if "coachdesk-trace" in line]
     assert events == ["first_paint", "unlock_prompt"]
 
 
 def test_a_protected_practice_paints_its_unlock_screen_first_and_nothing_heavy(tmp_path):
     data = _protected_practice(tmp_path / "data")
-    done = subprocess.run(
-        [sys.executable, "-c", UNTIL_THE_UNLOCK_SCREEN, str(data)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    first, *modules = done.stdout.split()
+    first, *modules = _run("-c", UNTIL_THE_UNLOCK_SCREEN, str(data)).stdout.split()
     assert first == "unlock", "the first paint is not the unlock screen"
     heavy = (*LOADED_AFTER_THE_FIRST_PAINT, "cryptography", "coachdesk.storage.keys")
     allowed = {"coachdesk.ui.pages", "coachdesk.ui.pages.unlock"}
-    early = sorted(
-        name
-        for name in set(modules) - allowed
-        for weight in heavy
-        if name == weight or name.startswith(weight + ".")
-    )
-    assert early == []
+    assert _heavy(set(modules) - allowed, heavy) == []
 
 
 # The sequence on to the first page of data (Today) of a plain practice.
@@ -212,20 +202,6 @@ def test_a_plain_practice_loads_nothing_of_the_protection_before_today(tmp_path)
     db = open_database(data / "coachdesk.sqlite3", data / "backups")
     create_client(db, ClientData(name="Ada Lovelace"))
     db.close()
-    done = subprocess.run(
-        [sys.executable, "-c", UNTIL_THE_FIRST_DATA, str(data)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    page, *modules = done.stdout.split()
+    page, *modules = _run("-c", UNTIL_THE_FIRST_DATA, str(data)).stdout.split()
     assert page == "TodayPage"
-    early = sorted(
-        name
-        for name in modules
-        for weight in LOADED_AFTER_THE_FIRST_DATA
-        if name == weight or name.startswith(weight + ".")
-    )
-    assert early == []
+    assert _heavy(modules, LOADED_AFTER_THE_FIRST_DATA) == []
