@@ -177,7 +177,9 @@ def _run_dossier(
     except ClientNotFound:
         return fail(f"no client with id {client_id}; see 'coachdesk clients'")
     name = record["client"]["name"]
-    opens = " It opens with your passphrase or your recovery key." if lock else ""
+    from coachdesk.printing.locked import opens_with
+
+    opens = f" {opens_with(lock)}" if lock else ""
     if lock is not None or pdf:
         from coachdesk.app import create_gui_application
 

@@ -84,8 +84,9 @@ def _run_export(
     """``lock``: the export attached to a locked PDF; ``warn_plain``: a protected
     practice's export written unencrypted (``--plain``), said on stderr."""
     from coachdesk.cli.secrets import PLAIN_WARNING
+    from coachdesk.printing.locked import opens_with
 
-    opens = " It opens with your passphrase or your recovery key." if lock else ""
+    opens = f" {opens_with(lock)}" if lock else ""
     if lock is not None:
         from coachdesk.app import create_gui_application
 

@@ -364,8 +364,10 @@ def _write_sheet(
         result = render_prep_sheet(data, Path(target), prep=prep, lock=lock)
     except OSError as exc:
         return fail(f"cannot write {target}: {exc.strerror or exc}")
-    opens = " (encrypted: it opens with your passphrase or your recovery key)" if lock else ""
-    print(f"Prep sheet written to {result.path}{opens}", file=sys.stderr)
+    from coachdesk.printing.locked import opens_with
+
+    opens = f" {opens_with(lock)}" if lock else ""
+    print(f"Prep sheet written to {result.path}.{opens}", file=sys.stderr)
     if warn_plain:
         print(PLAIN_WARNING.format(path=result.path), file=sys.stderr)
     return 0

@@ -33,6 +33,20 @@ class PdfLock:
         return "PdfLock(…)"
 
 
+def opens_with(lock: PdfLock) -> str:
+    """What a locked file opens with, said to the coach (one sentence)."""
+    if lock.recovery_key:
+        return (
+            "It opens with your passphrase, or with your recovery key typed in capitals "
+            "without its dashes."
+        )
+    return (
+        "It opens with your passphrase only: your key envelope keeps no copy of the "
+        "recovery key yet. Make a new recovery sheet (File → New recovery sheet…) and "
+        "the next files open with the recovery key too."
+    )
+
+
 def owner_password(recovery_key: str) -> str:
     """The recovery key as a locked PDF takes it: its 32 capitals and digits, no dashes."""
     return recovery_key.replace("-", "").upper()

@@ -207,7 +207,7 @@ def test_a_protected_practices_record_is_written_encrypted_unless_plain_is_asked
         main(["dossier", "1", "--json", str(json_target), "--pdf", str(pdf_target), *common]) == 0
     )
     out = capsys.readouterr()
-    assert "opens with your passphrase or your recovery key" in out.out
+    assert "opens with your passphrase, or with your recovery key" in out.out
     assert not json_target.exists()  # the JSON is attached to a locked PDF instead
     for path in (tmp_path / "record.json.pdf", pdf_target):
         assert PdfReader(path).decrypt(PASSPHRASE) == PasswordType.USER_PASSWORD

@@ -95,3 +95,10 @@ def test_files_are_attached_to_a_locked_pdf_only(qapp, tmp_path):
     with pytest.raises(ValueError):
         write_pdf(tmp_path / "x.pdf", "x", lambda _writer: None, attachments={"a": b"1"})
     assert not Path(tmp_path / "x.pdf").exists()
+
+
+def test_a_lock_without_the_recovery_copy_says_how_to_get_one():
+    from coachdesk.printing.locked import opens_with
+
+    assert "recovery key typed in capitals" in opens_with(LOCK)
+    assert "New recovery sheet" in opens_with(PdfLock(PASSPHRASE, None))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from coachdesk import APP_NAME
 from coachdesk.display.translate import translator
 from coachdesk.printing.dossier import render_dossier, render_locked_record_json
+from coachdesk.printing.locked import opens_with
 from coachdesk.storage.database import Database
 from coachdesk.storage.dossier import client_record, write_record_json
 from coachdesk.ui.common.attempt import attempt
@@ -79,10 +80,9 @@ def export_client_record(
         "with them only."
     ).format(name=name, pdf=pdf, json=data.name)
     if lock is not None:
-        said += " " + _tr(
-            "Both open with your passphrase, or with your recovery key typed in capitals "
-            "without its dashes. The data is attached to {json}: save it from your PDF "
-            "reader's attachments."
+        said += " " + _tr("Each file is encrypted.") + " " + _tr(opens_with(lock)) + " "
+        said += _tr(
+            "The data is attached to {json}: save it from the PDF reader's attachments."
         ).format(json=data.name)
     box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, said, parent=parent)
     box.exec()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coachdesk.display.translate import translator
 from coachdesk.domain.refusal import Refusal
+from coachdesk.printing.locked import opens_with
 from coachdesk.storage.database import Database
 from coachdesk.storage.portable_json import ExportSummary
 from coachdesk.ui.common.attempt import Outcome, attempt_in_background
@@ -47,10 +48,7 @@ def _in_background(
     return attempt_in_background(parent, work, text, title=title, on_refusal=refused)
 
 
-OPENS_WITH = (
-    "It opens with your passphrase, or with your recovery key typed in capitals without its "
-    "dashes; save the attached files from your PDF reader's attachments."
-)
+SAVE_ATTACHED = "Save the attached files from your PDF reader's attachments."
 
 
 def export_json(parent: QWidget | None, db: Database) -> Path | None:
@@ -87,7 +85,7 @@ def export_json(parent: QWidget | None, db: Database) -> Path | None:
         "as the data itself: it holds your private notes."
     ).format(clients=f"{outcome.clients:,}", sessions=f"{outcome.sessions:,}", path=path)
     if lock is not None:
-        said += " " + _tr(OPENS_WITH)
+        said += " " + _tr(opens_with(lock)) + " " + _tr(SAVE_ATTACHED)
     QMessageBox.information(parent, _tr("Exported"), said)
     return path
 
@@ -169,7 +167,7 @@ def export_csv(parent: QWidget | None, db: Database) -> list[Path] | None:
     said = _tr("Written: {files}.").format(files=", ".join(path.name for path in outcome))
     said += " " + _tr("Formulas are neutralised: a cell starting with = + - @ opens as plain text.")
     if lock is not None:
-        said += " " + _tr(OPENS_WITH)
+        said += " " + _tr(opens_with(lock)) + " " + _tr(SAVE_ATTACHED)
     QMessageBox.information(parent, _tr("Exported"), said)
     return list(outcome)
 

@@ -138,7 +138,9 @@ class PrepDialog(QDialog):
             return
         said = self.tr("Prep sheet saved to {path}.").format(path=result.path)
         if lock is not None:
-            said += " " + self.tr("It opens with your passphrase or your recovery key.")
+            from coachdesk.printing.locked import opens_with
+
+            said += " " + self.tr(opens_with(lock))
         self.status_message.emit(said)
 
     def _retitle(self) -> None:
