@@ -89,8 +89,10 @@ def test_lock_now_lets_go_of_the_data_and_its_key(recovery_key, opened, app_path
     protection.unlock(app_paths.database, keys.PASSPHRASE, PASSPHRASE)
     window = opened()
     assert window.db is not None
+    assert window.recovery_status.isVisible()
     window.lock_now()
     assert window.db is None
+    assert not window.recovery_status.isVisible()  # the practice's status waits too
     assert encrypted_files.held_key(encrypted_files.envelope_for(app_paths.database).key_id) is None
     assert window.pages.currentWidget() is window.unlock_page
     assert not window.nav.isVisible()

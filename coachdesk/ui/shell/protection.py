@@ -55,6 +55,8 @@ class ProtectionFlows:
         self.pages.setCurrentWidget(self.unlock_page)
         self.statusBar().clearMessage()
         self.file_label.setText(self.tr("Locked"))
+        if self.recovery_status is not None:  # shown again once unlocked
+            self.recovery_status.hide()
         self.unlock_page.use_recovery_key(False)
 
     def _try_unlock(self, kind: str, secret: str) -> str | None:
