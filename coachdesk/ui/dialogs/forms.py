@@ -5,16 +5,20 @@ for each input, and implements ``problems()`` (what is wrong now, in plain
 words) and ``save()`` (write through ``coachdesk.storage``, return the saved
 id); ``confirm_save()`` may ask a question before a valid form is saved.
 The base keeps Save disabled while anything is wrong, shows why in a label
-under the form, and emits ``saved(id)`` when the write succeeded.
+under the form, and emits ``saved(id)`` when the write succeeded.  When it is
+shown, the keyboard is in the form's first field and Tab goes through the fields
+in their order before the buttons; Ctrl+Enter saves from any field.
 A storage problem (disk full, file locked…) is shown as a message and the
 dialog stays open with everything the coach typed.
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -48,6 +53,26 @@ def dated(edit: DateEditT) -> DateEditT:
     return edit
 
 
+def _reachable(item: QLayoutItem) -> list[QWidget]:
+    """The widgets of a form row (a widget, or a layout of them) that take Tab focus."""
+    widget = item.widget()
+    if widget is not None:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return [widget]
+        return [
+            child
+            for child in widget.findChildren(QWidget)
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus and not child.isHidden()
+        ]
+    layout = item.layout()
+    if layout is None:
+        return []
+    found: list[QWidget] = []
+    for index in range(layout.count()):
+        found += _reachable(layout.itemAt(index))
+    return found
+
+
 class FormDialog(QDialog):
     saved = Signal(int)
 
@@ -68,6 +93,31 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
+        self._keyboard_placed = False
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self._on_save)
+
+    def fields(self) -> list[QWidget]:
+        """The widgets the keyboard reaches in the form, row by row."""
+        found: list[QWidget] = []
+        for row in range(self.form.rowCount()):
+            for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+                item = self.form.itemAt(row, role)
+                if item is not None:
+                    found += _reachable(item)
+        return found
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._keyboard_placed:
+            return
+        self._keyboard_placed = True
+        fields = [field for field in self.fields() if field.window() is self]
+        for before, after in pairwise([*fields, *self.buttons.buttons()]):
+            QWidget.setTabOrder(before, after)
+        first = next((field for field in fields if field.isEnabled()), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.TabFocusReason)
 
     @property
     def save_button(self) -> QAbstractButton:

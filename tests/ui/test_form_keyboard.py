@@ -1,0 +1,116 @@
+"""Every form dialog (``FormDialog``) opens with the keyboard in its first field, Tab goes
+through the fields before the buttons, and Ctrl+Enter saves from any field.
+
+The dialogs are found as the subclasses of ``FormDialog``: a new one without a way to open
+it here fails ``test_every_form_dialog_is_walked``."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+import coachdesk.ui.dialogs
+from coachdesk.domain.clients import ClientData
+from coachdesk.domain.practice import SessionData
+from coachdesk.domain.vocab import SessionStatus
+from coachdesk.storage.client_list import list_clients
+from coachdesk.storage.clients import create_client
+from coachdesk.storage.sessions import create_session, set_session_status
+from coachdesk.ui.dialogs.forms import FormDialog
+
+pytestmark = pytest.mark.gui
+
+
+def _form_dialogs() -> set[type]:
+    for info in pkgutil.walk_packages(coachdesk.ui.dialogs.__path__, "coachdesk.ui.dialogs."):
+        importlib.import_module(info.name)
+    found: set[type] = set()
+    todo = [FormDialog]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            found.add(sub)
+            todo.append(sub)
+    return {cls for cls in found if cls.__module__.startswith("coachdesk.")}
+
+
+def _opened(db) -> dict[str, Callable[[], FormDialog]]:
+    from coachdesk.ui.dialogs.breach import BreachDialog
+    from coachdesk.ui.dialogs.client import ClientDialog
+    from coachdesk.ui.dialogs.matter import MatterDialog
+    from coachdesk.ui.dialogs.promise import PromiseDialog
+    from coachdesk.ui.dialogs.review.dialog import ReviewDialog
+    from coachdesk.ui.dialogs.session.dialog import SessionDialog
+
+    client = create_client(db, ClientData(name="Dan Okafor"))
+    held = create_session(
+        db, SessionData(client_id=client, start=datetime.now(UTC) - timedelta(hours=2))
+    )
+    set_session_status(db, held, SessionStatus.HELD)
+    return {
+        "ClientDialog": lambda: ClientDialog(db),
+        "SessionDialog": lambda: SessionDialog(db, client_id=client),
+        "MatterDialog": lambda: MatterDialog(db, client_id=client),
+        "BreachDialog": lambda: BreachDialog(db, client_id=client),
+        "PromiseDialog": lambda: PromiseDialog(db, client_id=client),
+        "ReviewDialog": lambda: ReviewDialog(db, held),
+    }
+
+
+def test_every_form_dialog_is_walked(db):
+    abstract = {"RecordDialog"}  # the base of the record dialogs, never opened itself
+    found = {cls.__name__ for cls in _form_dialogs()} - abstract
+    assert found == set(_opened(db))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ClientDialog",
+        "SessionDialog",
+        "MatterDialog",
+        "BreachDialog",
+        "PromiseDialog",
+        "ReviewDialog",
+    ],
+)
+def test_the_keyboard_starts_in_the_first_field_and_tabs_to_the_buttons_last(qtbot, db, name):
+    dialog = _opened(db)[name]()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    fields = [field for field in dialog.fields() if field.window() is dialog]
+    first = next(field for field in fields if field.isEnabled())
+    assert dialog.focusWidget() is first, f"{name}: the keyboard is on {dialog.focusWidget()!r}"
+    assert dialog.focusWidget() not in dialog.buttons.buttons()
+    tab_stops, widget = [], first
+    while True:
+        widget = widget.nextInFocusChain()
+        if widget is first or len(tab_stops) > 500:
+            break
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.window() is dialog:
+            tab_stops.append(widget)
+    buttons = [tab_stops.index(button) for button in dialog.buttons.buttons()]
+    later_fields = [tab_stops.index(field) for field in fields[1:] if field in tab_stops]
+    assert max(later_fields, default=-1) < min(buttons), f"{name}: a button before a field"
+    dialog.reject()
+
+
+def test_a_new_clients_name_is_typed_where_the_keyboard_is_and_ctrl_enter_saves(qtbot, db):
+    from coachdesk.ui.dialogs.client import ClientDialog
+
+    dialog = ClientDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # a shortcut needs its window active
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClicks(dialog.focusWidget(), "Ada Lovelace")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [client.name for client in list_clients(db)] == ["Ada Lovelace"]
