@@ -111,7 +111,7 @@ class MatterDialog(RecordDialog):
 
         self.form.addRow(self.tr("In their &words"), self.statement)
         self.form.addRow("", self.suggestions)
-        self.form.addRow(self.tr("&Why (your note)"), self.why)
+        self.form.addRow(self.tr("W&hy (your note)"), self.why)
         self.form.addRow(self.tr("C&ategory"), self.category)
         self.form.addRow(self.tr("&Importance"), self.importance)
         self.form.addRow(self.tr("Comes up when"), triggers)

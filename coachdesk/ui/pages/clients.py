@@ -79,7 +79,7 @@ class ClientsPage(ListPage):
         self.new_button = QPushButton(self.tr("&New client…"))
         self.new_button.setToolTip(self.tr("Add a client (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_client)
-        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.edit_button = QPushButton(self.tr("Edi&t…"))
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton(self.tr("&Delete…"))
         self.delete_button.clicked.connect(self.delete_selected)

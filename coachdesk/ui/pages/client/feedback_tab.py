@@ -88,7 +88,7 @@ class FeedbackTab(QWidget):
             self.tr("Your prediction first, then the client's answers, for a held session")
         )
         self.record_button.clicked.connect(self._record)
-        self.card_button = QPushButton(self.tr("Feedback &card…"))
+        self.card_button = QPushButton(self.tr("Feedback car&d…"))
         self.card_button.setToolTip(self.tr("Print the half-page card to hand to the client"))
         self.card_button.clicked.connect(self.print_card)
         bar = QHBoxLayout()

@@ -90,7 +90,7 @@ class ClientHeader(QWidget):
         self.back_button.setAutoDefault(False)
         self.back_button.setToolTip(self.tr("Back to the clients list (Alt+Left)"))
         self.back_button.clicked.connect(actions.back_requested)
-        self.edit_button = QPushButton(self.tr("&Edit client…"))
+        self.edit_button = QPushButton(self.tr("Edi&t client…"))
         self.edit_button.setAutoDefault(False)
         self.edit_button.clicked.connect(actions.edit_client)
 

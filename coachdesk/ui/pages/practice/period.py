@@ -62,7 +62,7 @@ class PeriodBar(QWidget):
         period_row.setContentsMargins(0, 0, 0, 0)
         for caption, widget in (
             (self.tr("&Period"), self.period_combo),
-            (self.tr("&From"), self.from_edit),
+            (self.tr("F&rom"), self.from_edit),
             (self.tr("&to"), self.to_edit),
         ):
             label = QLabel(caption)

@@ -123,7 +123,7 @@ class SessionsPage(ListPage):
 
         filters = QHBoxLayout()
         for caption, combo in (
-            (self.tr("&Client"), self.client_filter),
+            (self.tr("Cl&ient"), self.client_filter),
             (self.tr("&Period"), self.period_filter),
             (self.tr("S&tatus"), self.status_filter),
         ):
