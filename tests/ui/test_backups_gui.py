@@ -55,7 +55,11 @@ def names(db) -> list[str]:
 
 def test_back_up_now_writes_a_verified_backup_and_the_status_says_where(qtbot, window, app_paths):
     label = window.backups.label
-    assert "No backup yet" in label.text()
+    assert "No backup yet: the first is made once you add a client" in label.text()
+    assert not label.styleSheet()  # a brand-new practice: nothing to lose yet
+    create_client(window.db, ClientData(name="Ada Lovelace"))
+    window.backups.update_status()
+    assert "No backup yet (File → Back up now)" in label.text()
     assert label.styleSheet()  # a warning until the first backup
     assert window.backup_action.shortcut().toString() == "Ctrl+Shift+B"
     window.backup_action.trigger()

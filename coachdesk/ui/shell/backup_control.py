@@ -104,6 +104,18 @@ class BackupController(QObject):
             return False
         return self._changed_before or self.db.writes != self._writes_backed_up
 
+    def _holds_nothing(self) -> bool:
+        """Whether the practice watched has no client yet (a read; False when unreadable)."""
+        from coachdesk.storage.client_list import count_clients
+        from coachdesk.storage.errors import StorageError
+
+        if self.db is None:
+            return False
+        try:
+            return count_clients(self.db) == 0
+        except StorageError:
+            return False
+
     def update_status(self, now: datetime | None = None) -> None:
         from coachdesk.display.timefmt import format_when
 
@@ -113,6 +125,10 @@ class BackupController(QObject):
                 mark=WARNING_MARK, reason=self.failure
             )
             warn = True
+        elif self.last_backup is None and self._holds_nothing():
+            # A brand-new practice: nothing to lose yet, so nothing to warn about.
+            text = self.tr("No backup yet: the first is made once you add a client")
+            warn = False
         elif self.last_backup is None:
             text = self.tr("{mark} No backup yet (File → Back up now)").format(mark=WARNING_MARK)
             warn = True
