@@ -55,7 +55,7 @@ def names(db) -> list[str]:
 
 def test_back_up_now_writes_a_verified_backup_and_the_status_says_where(qtbot, window, app_paths):
     label = window.backups.label
-    assert "No backup yet: the first is made once you add a client" in label.text()
+    assert "No backup yet: backups start once you add a client" in label.text()
     assert not label.styleSheet()  # a brand-new practice: nothing to lose yet
     create_client(window.db, ClientData(name="Ada Lovelace"))
     window.backups.update_status()

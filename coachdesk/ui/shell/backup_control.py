@@ -127,7 +127,7 @@ class BackupController(QObject):
             warn = True
         elif self.last_backup is None and self._holds_nothing():
             # A brand-new practice: nothing to lose yet, so nothing to warn about.
-            text = self.tr("No backup yet: the first is made once you add a client")
+            text = self.tr("No backup yet: backups start once you add a client")
             warn = False
         elif self.last_backup is None:
             text = self.tr("{mark} No backup yet (File → Back up now)").format(mark=WARNING_MARK)
