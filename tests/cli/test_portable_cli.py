@@ -67,7 +67,7 @@ def test_importing_the_same_file_again_skips_every_client_or_merges_nothing(tmp_
     assert coachdesk(source, "import", str(out)) == 0
     said = capsys.readouterr().out
     assert "Imported nothing." in said
-    assert "Skipped 15 client(s) already in CoachDesk" in said
+    assert "Skipped 15 clients already in CoachDesk" in said
     assert "Import with merge" in said
     assert database_dump(source) == before
     assert coachdesk(source, "import", str(out), "--merge") == 0

@@ -45,7 +45,7 @@ def test_columns_are_chosen_from_the_header_names(qtbot, db, tmp_path):
     assert dialog.combos["name"].currentText() == "A: Full name"
     assert dialog.combos["role"].currentText() == "(not imported)"
     assert dialog.unused_label.text() == "Not imported: Shoe size"
-    assert dialog.status_label.text() == "2 client(s) ready to import."
+    assert dialog.status_label.text() == "2 clients ready to import."
     assert dialog.problem_label.text() == ""
     assert dialog.import_button.isEnabled()
 
@@ -59,7 +59,7 @@ def test_the_preview_shows_the_first_rows_as_the_spreadsheet_numbers_them(qtbot,
     assert preview.horizontalHeaderItem(1).text() == "B: Email"
     assert preview.verticalHeaderItem(0).text() == "2"  # the header is row 1
     assert preview.item(19, 0).text() == "Client 19"
-    assert dialog.status_label.text() == "50 client(s) ready to import."
+    assert dialog.status_label.text() == "50 clients ready to import."
 
 
 def test_import_adds_every_client_and_says_what_it_did(qtbot, db, tmp_path):
@@ -150,7 +150,7 @@ def test_a_later_file_replaces_the_first(qtbot, db, tmp_path):
     other.write_text("Email,Name\nb@example.org,B\nc@example.org,C\n", encoding="utf-8")
     assert dialog.load(other)
     assert dialog.mapping() == {"email": 0, "name": 1}
-    assert dialog.status_label.text() == "2 client(s) ready to import."
+    assert dialog.status_label.text() == "2 clients ready to import."
 
 
 def test_column_letters_go_on_after_z():

@@ -52,19 +52,27 @@ class ImportReport:
         lines = [f"Imported {self.added.describe()}."]
         if self.skipped:
             lines.append(
-                f"Skipped {len(self.skipped):,} client(s) already in CoachDesk (same name and "
+                f"Skipped {_clients(len(self.skipped))} already in CoachDesk (same name and "
                 f"email): {_names(self.skipped)}."
                 + (" Import with merge to add their records to them." if self.mergeable else "")
             )
         if self.merged:
             lines.append(
                 f"Merged into the existing clients: {_names(self.merged)} "
-                f"({self.already_there:,} record(s) were already there)."
+                f"({_records_there(self.already_there)})."
             )
         lines += self.notes[:NOTES_SHOWN]
         if len(self.notes) > NOTES_SHOWN:
             lines.append(f"… and {len(self.notes) - NOTES_SHOWN:,} more notes")
         return "\n".join(lines)
+
+
+def _clients(count: int) -> str:
+    return "1 client" if count == 1 else f"{count:,} clients"
+
+
+def _records_there(count: int) -> str:
+    return "1 record was already there" if count == 1 else f"{count:,} records were already there"
 
 
 def _names(names: tuple[str, ...], shown: int = 10) -> str:

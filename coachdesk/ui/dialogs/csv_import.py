@@ -282,7 +282,11 @@ class CsvImportDialog(QDialog):
             self.status_label.setText(self.tr("The file has no clients to import."))
         else:
             self.status_label.setText(
-                self.tr("{count} client(s) ready to import.").format(count=len(clients))
+                (
+                    self.tr("1 client ready to import.")
+                    if len(clients) == 1
+                    else self.tr("{count} clients ready to import.")
+                ).format(count=f"{len(clients):,}")
             )
         self.import_button.setEnabled(not total and bool(clients))
 

@@ -20,9 +20,12 @@ def print_feedback_card(
         QMessageBox.Icon.Question,
         _tr("Feedback card"),
         _tr(
-            "A half-page card with your {count} feedback question(s) and room for a comment, "
-            "to hand to {client} at the end of the session."
-        ).format(count=len(questions), client=client or _tr("the client")),
+            "A half-page card with your feedback {questions} and room for a comment, to hand "
+            "to {client} at the end of the session."
+        ).format(
+            questions=_tr("question") if len(questions) == 1 else _tr("questions"),
+            client=client or _tr("the client"),
+        ),
         parent=parent,
     )
     print_button = box.addButton(_tr("&Print…"), QMessageBox.ButtonRole.AcceptRole)

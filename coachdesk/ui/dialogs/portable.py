@@ -110,9 +110,13 @@ def import_json(parent: QWidget | None, db: Database) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Question,
             _tr("Clients already here"),
-            _tr(
-                "{count} client(s) in the file are already in CoachDesk (same name and email): "
-                "{names}."
+            (
+                _tr("1 client in the file is already in CoachDesk (same name and email): {names}.")
+                if len(duplicates) == 1
+                else _tr(
+                    "{count} clients in the file are already in CoachDesk (same name and "
+                    "email): {names}."
+                )
             ).format(count=len(duplicates), names=", ".join(duplicates[:10])),
             parent=parent,
         )
