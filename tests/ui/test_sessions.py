@@ -245,11 +245,18 @@ def test_mark_held_emits_held_and_sets_the_status(qtbot, page, db, dan):
     other = schedule(db, dan, at_hour(1))
     page.reload()
     page.select_id(other)
-    when_modal(lambda d: d.held_button.click())
+    asked: list[str] = []
+
+    def mark_held(dialog) -> None:
+        when_modal(answer(asked, "Mark held"))  # tomorrow's: it asks first
+        dialog.held_button.click()
+
+    when_modal(mark_held)
     with qtbot.waitSignal(page.session_held) as blocker:
         page.edit_selected()
     assert blocker.args == [other]
     assert get_session(db, other).status is SessionStatus.HELD
+    assert "still to come" in asked[0]
 
 
 def test_cancel_asks_first(qtbot, page, db, dan):
@@ -284,7 +291,12 @@ def test_marking_a_session_deleted_meanwhile_says_so_and_drops_it(qtbot, page, d
     page.select_id(gone)
     delete_session(db, gone)  # in another window, say
     messages: list[str] = []
-    when_modal(answer(messages, "OK"))
+
+    def mark_held_anyway(box) -> None:  # it is still to come: asked first
+        when_modal(answer(messages, "OK"))
+        click_button(box, "Mark held")
+
+    when_modal(mark_held_anyway)
     with qtbot.assertNotEmitted(page.session_held):
         page.set_status(SessionStatus.HELD)
     assert messages == ["This session was deleted."]
@@ -500,3 +512,19 @@ def test_removing_a_guest_of_a_saved_session_asks_first(qtbot, db, dan):
     when_modal(answer(messages, "Remove"))
     dialog.remove_selected_guest()
     assert get_session(db, session_id).guests == ()
+
+
+def test_marking_a_session_still_to_come_held_asks_first(qtbot, page, db, dan):
+    ahead = schedule(db, dan, at_hour(3))  # three days ahead
+    page.reload()
+    page.select_id(ahead)
+    asked: list[str] = []
+    when_modal(answer(asked, "Cancel"))
+    with qtbot.assertNotEmitted(page.session_held):
+        page.set_status(SessionStatus.HELD)
+    assert "still to come" in asked[0]
+    assert get_session(db, ahead).status is SessionStatus.PLANNED
+    when_modal(answer(asked, "Mark held"))
+    with qtbot.waitSignal(page.session_held):
+        page.set_status(SessionStatus.HELD)
+    assert get_session(db, ahead).status is SessionStatus.HELD

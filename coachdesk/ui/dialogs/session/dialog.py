@@ -47,6 +47,7 @@ from coachdesk.ui.dialogs.client_picker import ClientPicker
 from coachdesk.ui.dialogs.forms import FormDialog
 from coachdesk.ui.dialogs.session.guests import GuestsEditor
 from coachdesk.ui.dialogs.session.start import StartField
+from coachdesk.ui.dialogs.session.status import confirm_status
 
 
 class SessionDialog(FormDialog):
@@ -333,14 +334,7 @@ class SessionDialog(FormDialog):
         if self.problems():
             self.revalidate()
             return
-        if status is SessionStatus.CANCELLED and not confirm(
-            self,
-            self.tr("Cancel session"),
-            self.tr("Cancel the session with {name} on {when}?").format(
-                name=self.row.client_name, when=format_when(self.start_value())
-            ),
-            self.tr("Cancel session"),
-        ):
+        if not confirm_status(self, status, self.row.client_name, self.start_value()):
             return
         session_id = self.session_id
 

@@ -273,17 +273,12 @@ class SessionsPage(ListPage):
 
     def set_status(self, status: SessionStatus) -> None:
         """Mark the selected session held, no-show, cancelled (asks first) or planned."""
+        from coachdesk.ui.dialogs.session.status import confirm_status
+
         row = self.selected_row()
         if row is None or row.status is status:
             return
-        if status is SessionStatus.CANCELLED and not confirm(
-            self,
-            self.tr("Cancel session"),
-            self.tr("Cancel the session with {name} on {when}?").format(
-                name=row.client_name, when=format_when(row.start)
-            ),
-            self.tr("Cancel session"),
-        ):
+        if not confirm_status(self, status, row.client_name, row.start):
             return
         if not write_and_reload(
             self,
