@@ -38,7 +38,7 @@ def opens_with(lock: PdfLock) -> str:
     if lock.recovery_key:
         return (
             "It opens with your passphrase, or with your recovery key typed in capitals "
-            "without its dashes."
+            "with no spaces or dashes."
         )
     return (
         "It opens with your passphrase only: your key envelope keeps no copy of the "

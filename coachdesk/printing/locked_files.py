@@ -26,7 +26,7 @@ def how_to_open() -> str:
     """The cover's words on opening and saving, the same for every locked file."""
     return _tr(
         "This PDF opens with your CoachDesk passphrase, or with the recovery key from your "
-        "recovery sheet typed in capitals without its dashes. Save the attached files from "
+        "recovery sheet typed in capitals, no spaces or dashes. Save the attached files from "
         "your PDF reader's attachments (the paper clip). Anyone who can open it can read "
         "them: keep what you save as safe."
     )

@@ -232,8 +232,8 @@ def _body_html() -> str:
     unlock = _tr("In CoachDesk: on the unlock screen choose {action} and type the key.")
     command = _tr("On the command line: {command} (FILE is a text file holding the key).")
     export = _tr(
-        "An encrypted export (a PDF) asks for a password: type the key in capitals, without"
-        " its dashes."
+        "An encrypted export (a PDF) asks for a password: type the key's 32 capitals and"
+        " digits, with no spaces or dashes."
     )
     new_sheet = _tr(
         "Making a new sheet ({menu} in CoachDesk, or {command} on the command line) makes"

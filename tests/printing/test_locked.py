@@ -81,7 +81,7 @@ def test_the_json_record_is_attached_to_a_locked_pdf_that_says_how_to_save_it(
     )
     cover = _poppler("pdftotext", "-upw", PASSPHRASE, str(path), "-").stdout
     assert locked_json_name(record) in cover
-    assert "without its dashes" in " ".join(cover.split())
+    assert "no spaces or dashes" in " ".join(cover.split())
     assert "Attached:" in cover
 
 

@@ -3,7 +3,7 @@
 ``ExportLockDialog`` asks before a client's record, an export or a prep sheet is
 written (``choose_lock``).  Encrypted, the files are
 PDFs that any PDF reader opens with the passphrase or with the recovery key (typed in
-capitals without its dashes); the passphrase is typed here and checked against the
+capitals, no spaces or dashes); the passphrase is typed here and checked against the
 practice before anything is written.  Not encrypted stays a choice, said plainly.
 """
 
@@ -45,7 +45,7 @@ class ExportLockDialog(QDialog):
         encrypted_note = QLabel(
             self.tr(
                 "PDFs that any PDF reader opens with your passphrase, or with the recovery "
-                "key typed in capitals without its dashes. Data files (JSON, spreadsheets) "
+                "key typed in capitals, no spaces or dashes. Data files (JSON, spreadsheets) "
                 "are attached to one."
             )
         )
