@@ -246,19 +246,32 @@ def content_digest(connection: dbapi.Connection) -> str:
 SAME_KEY = object()  # ``sqlite_backup``'s default: the copy has the source's key
 
 
-def export_copy(source: Path, source_key: bytes | None, target: Path, key: bytes | None) -> None:
-    """Copy the database ``source`` (opened with ``source_key``) into the new file
-    ``target``, encrypted with ``key`` (None: plain), with SQLCipher's ``sqlcipher_export``
-    and the two header values it leaves out.  The online backup API cannot make a plain
-    file's copy encrypted, or an encrypted file's plain; the caller checks the copy."""
+def export_copy(source: Path, source_key: bytes | None, target: Path, key: bytes | None) -> str:
+    """Copy the database ``source`` (opened with ``source_key``, nothing writing it) into
+    the new file ``target``, encrypted with ``key`` (None: plain), with SQLCipher's
+    ``sqlcipher_export`` and the two header values it leaves out, then check the copy:
+    SQLite's integrity check, and every row equal to the original's.  The online backup
+    API cannot make a plain file's copy encrypted, or an encrypted file's plain.  Returns
+    the data's ``content_digest``; ``StorageError`` (CORRUPT) when the copy differs."""
     key_text = f"x'{key.hex()}'" if key else ""
     with closing(open_sqlite(source, key=source_key)) as connection:
+        expected = content_digest(connection)
         connection.execute("ATTACH DATABASE ? AS copy KEY ?", (str(target), key_text))
         connection.execute("SELECT sqlcipher_export('copy')")
         for pragma in ("application_id", "user_version"):
             value = connection.execute(f"PRAGMA main.{pragma}").fetchone()[0]
             connection.execute(f"PRAGMA copy.{pragma} = {int(value)}")
         connection.execute("DETACH DATABASE copy")
+    with closing(open_sqlite(target, key=key, read_only=True)) as copy:
+        verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        same = content_digest(copy) == expected
+    if verdict != "ok" or not same:
+        raise StorageError(
+            Problem.CORRUPT,
+            "The copy of your data did not match the original, so it was not used. Your "
+            "data file is unchanged; run Check data file.",
+        )
+    return expected
 
 
 def sqlite_backup(
@@ -333,12 +346,11 @@ def clear_leftovers(database: Path) -> None:
     """Remove the temporary file of a restore or a conversion that was cut short, with its
     ``-wal``/``-shm`` (the data file itself is whole either way), unless one still writes
     it."""
-    cleared = [
-        remove_abandoned(database.with_name(database.name + suffix), companions.SUFFIXES)
-        for suffix in (RESTORING_SUFFIX, CONVERTING_SUFFIX)
-    ]
-    if cleared[0]:  # no restore is writing: its key envelope, if one was left, settles
-        encrypted_files.settle_next(database)
+    restoring = database.with_name(database.name + RESTORING_SUFFIX)
+    converting = database.with_name(database.name + CONVERTING_SUFFIX)
+    if remove_abandoned(restoring, companions.SUFFIXES):
+        encrypted_files.settle_next(database)  # no restore is writing: its envelope settles
+    remove_abandoned(converting, companions.SUFFIXES)
 
 
 def clear_safety_copy(database: Path) -> None:

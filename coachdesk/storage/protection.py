@@ -132,12 +132,10 @@ def _convert(
     safety = database.with_name(database.name + files.SAFETY_SUFFIX)
     with translated(database):
         _leave_wal(database, source_key)
-        with closing(open_sqlite(database, key=source_key, read_only=True)) as source:
-            expected = files.content_digest(source)
         try:
             with renamed_into_place(converting, database, leftovers=COMPANIONS):
-                files.export_copy(database, source_key, converting, target_key)
-                _check(converting, target_key, expected)
+                expected = files.export_copy(database, source_key, converting, target_key)
+                files.fsync_file(converting)
                 _keep_safety_copy(database, safety)
                 if envelope is not None:
                     encrypted_files.write_sidecar(database, envelope)
@@ -160,23 +158,6 @@ def _leave_wal(database: Path, key: bytes | None) -> None:
     if str(mode).lower() != "delete":
         raise StorageError(Problem.LOCKED, message_for(Problem.LOCKED, database))
     database.with_name(database.name + "-shm").unlink(missing_ok=True)
-
-
-def _check(copy: Path, key: bytes | None, expected: str) -> None:
-    with closing(open_sqlite(copy, key=key, read_only=True)) as connection:
-        verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
-        same = files.content_digest(connection) == expected
-    if verdict != "ok" or not same:
-        raise StorageError(
-            Problem.CORRUPT,
-            "The converted copy of your data did not match the original, so it was not "
-            "used. Your data file is unchanged; run Check data file.",
-        )
-    fd = os.open(copy, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _keep_safety_copy(database: Path, safety: Path) -> None:

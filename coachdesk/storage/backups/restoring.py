@@ -103,17 +103,6 @@ def _practice_key(database: Path) -> bytes | None:
     return None if envelope is None else encrypted_files.held_key(envelope.key_id)
 
 
-def _encrypted_copy(source: Path, restoring: Path, key: bytes) -> None:
-    """The plain backup ``source`` copied into ``restoring`` encrypted with ``key``, and
-    checked row for row against it."""
-    files.export_copy(source, None, restoring, key)
-    with closing(open_sqlite(source, read_only=True, key=None)) as original:
-        expected = files.content_digest(original)
-    with closing(open_sqlite(restoring, read_only=True, key=key)) as copy:
-        if files.content_digest(copy) != expected:
-            raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, restoring))
-
-
 def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
     """Replace the data file with the backup ``source``; see the module notes.
 
@@ -149,8 +138,8 @@ def restore(source: Path, database: Path, backup_folder: Path) -> RestoreResult:
         with renamed_into_place(restoring, database, leftovers=COMPANIONS):
             if practice_key is None:
                 files.sqlite_backup(source, restoring)
-            elif encrypted_files.key_for(source) is None:
-                _encrypted_copy(source, restoring, practice_key)
+            elif encrypted_files.key_for(source) is None:  # a plain backup: encrypted here
+                files.export_copy(source, None, restoring, practice_key)
             else:
                 files.sqlite_backup(source, restoring, key=practice_key)
             files.fsync_file(restoring)
