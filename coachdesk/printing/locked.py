@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 ALGORITHM = "AES-256"
-SUFFIX = ".pdf"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from coachdesk.display.translate import translator
 from coachdesk.printing.locked import PdfLock
 from coachdesk.printing.locked_files import cover_page, locked_writer, write_locked_files
+from coachdesk.storage.portable_csv import CSV_FILES
 
 if TYPE_CHECKING:
     from coachdesk.storage.database import Database
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 _tr = translator("locked")
 
-SPREADSHEETS = ("clients.csv", "sessions.csv", "items.csv", "breaches.csv")
 SPREADSHEETS_FILE = "coachdesk-spreadsheets.pdf"
 
 
@@ -39,8 +39,8 @@ def json_cover(target: Path) -> bytes:
         [
             _tr(
                 "Every client with all their records, private notes included, in the "
-                "CoachDesk data format: CoachDesk (File → Import from JSON) and other tools "
-                "read it."
+                "CoachDesk data format: CoachDesk (File → Import → From a CoachDesk JSON file…) "
+                "and other tools read it."
             )
         ],
         [attached_name(target)],
@@ -65,7 +65,7 @@ def csv_cover() -> bytes:
                 "plain text."
             )
         ],
-        list(SPREADSHEETS),
+        list(CSV_FILES),
     )
 
 

@@ -152,6 +152,10 @@ def _local(stamp: str | None) -> str:
     return f"{shown.year:04d}-{shown:%m-%d %H:%M}"  # %Y drops the zeros of year 1
 
 
+CSV_FILES = ("clients.csv", "sessions.csv", "items.csv", "breaches.csv")
+"""The four files of a spreadsheet export, in this order."""
+
+
 def csv_tables(document: dict[str, Any]) -> dict[str, bytes]:
     """The four files' contents for a JSON export document, by file name."""
     clients, sessions, items, breaches = [], [], [], []
@@ -237,10 +241,13 @@ def csv_tables(document: dict[str, Any]) -> dict[str, bytes]:
                     ]
                 )
     return {
-        "clients.csv": csv_bytes(CLIENT_COLUMNS, clients),
-        "sessions.csv": csv_bytes(SESSION_COLUMNS, sessions),
-        "items.csv": csv_bytes(ITEM_COLUMNS, items),
-        "breaches.csv": csv_bytes(BREACH_COLUMNS, breaches),
+        name: csv_bytes(columns, rows)
+        for name, columns, rows in zip(
+            CSV_FILES,
+            (CLIENT_COLUMNS, SESSION_COLUMNS, ITEM_COLUMNS, BREACH_COLUMNS),
+            (clients, sessions, items, breaches),
+            strict=True,
+        )
     }
 
 
