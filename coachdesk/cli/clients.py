@@ -192,9 +192,9 @@ def _run_dossier(
                 where = write_record_json(record, target)
             else:
                 from coachdesk.printing.dossier import locked_json_name, render_locked_record_json
+                from coachdesk.printing.locked_files import locked_name
 
-                if target.suffix.lower() != ".pdf":
-                    target = target.with_name(target.name + ".pdf")
+                target = locked_name(target)
                 path = render_locked_record_json(record, target, lock)
                 where = f"{path}, attached as {locked_json_name(record)}"
         except OSError as exc:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -111,12 +113,15 @@ class ExportLockDialog(QDialog):
         if not self.passphrase.text():
             self._say(self.tr("Type your passphrase: the files will open with it."))
             return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # scrypt: a moment
         try:
             self.lock = PdfLock(*protection.export_secrets(self.database, self.passphrase.text()))
         except (Refusal, StorageError) as exc:
             self.passphrase.selectAll()
             self._say(exc.message)
             return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         super().accept()
 
     def _say(self, text: str) -> None:
