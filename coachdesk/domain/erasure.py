@@ -29,6 +29,7 @@ _NOUNS: dict[str, tuple[str, str]] = {
     "matter_triggers": ("trigger", "triggers"),
     "breaches": ("time the coach fell short", "times the coach fell short"),
     "commitments": ("promise", "promises"),
+    "honour_checks": ("review answer", "review answers"),
     "pulse_checks": ("feedback record", "feedback records"),
     "pulse_answers": ("feedback answer", "feedback answers"),
 }

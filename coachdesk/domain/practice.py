@@ -210,6 +210,10 @@ class MatterRow:
     open_breaches: int = 0
     breaches: int = 0
     language: str = ""
+    honoured: int = 0
+    """Sessions whose review said this item was honoured."""
+    answered: int = 0
+    """Sessions whose review said honoured or missed (not "not relevant")."""
 
 
 def split_keywords(text: str) -> list[str]:
@@ -386,9 +390,11 @@ class ClientOverview:
 
 @dataclass(frozen=True)
 class TodayOverview:
-    """What is due: the next days' sessions, overdue promises (coach's first), open repairs.
+    """What is due: the sessions that have ended without being closed (newest first), the
+    next days' sessions still to end, overdue promises (coach's first), open repairs.
 
-    The two lists are capped (the most pressing first); the totals say how many there are.
+    The lists but the next days' sessions are capped (the most pressing first); the totals
+    say how many there are.
     """
 
     sessions: tuple[SessionRow, ...]
@@ -396,6 +402,9 @@ class TodayOverview:
     open_repairs: tuple[BreachRow, ...]
     overdue_total: int = 0
     repairs_total: int = 0
+    unclosed: tuple[SessionRow, ...] = ()
+    """Planned sessions that have ended: did they happen?"""
+    unclosed_total: int = 0
 
 
 def _midday(day: date, like: datetime) -> datetime:

@@ -150,6 +150,19 @@ class PromiseStatus(StrEnum):
         return self.value.capitalize()
 
 
+class HonourOutcome(StrEnum):
+    """How the coach did, in one session, on one thing that matters to the client (the
+    after-session review's answer): a missed one is also a breach."""
+
+    HONOURED = "honoured"
+    MISSED = "missed"
+    NOT_RELEVANT = "not_relevant"
+
+    @property
+    def label(self) -> str:
+        return {"not_relevant": "Not relevant"}.get(self.value, self.value.capitalize())
+
+
 # The words of the 1-3 levels, the same in the dialogs, the lists and the client's record.
 IMPORTANCE_WORDS: dict[int, str] = {1: "good to know", 2: "matters", 3: "essential"}
 SEVERITY_WORDS: dict[int, str] = {1: "minor", 2: "real", 3: "serious"}

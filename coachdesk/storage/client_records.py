@@ -31,6 +31,7 @@ _CONDITIONS = {
     "matter_triggers": f"matter_id IN ({_MATTERS})",
     "commitments": "client_id = :client",
     "breaches": f"matter_id IN ({_MATTERS})",
+    "honour_checks": f"matter_id IN ({_MATTERS})",
     "pulse_checks": f"session_id IN ({_SESSIONS})",
     "pulse_answers": f"pulse_check_id IN ({_CHECKS})",
 }

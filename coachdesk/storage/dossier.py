@@ -15,7 +15,8 @@ Shape (``RECORD_FORMAT``, version 1)::
     {"format", "version", "exported_at",
      "client": {...},
      "sessions": [{..., "guests": [...], "moves": [...]}],  # by start; moves oldest first
-     "matters": [{..., "triggers": [...]}],       # what matters to them, by date noted
+     "matters": [{..., "triggers": [...],         # what matters to them, by date noted
+                  "honour_checks": [{..., "session_start"}]}],  # review answers, by session
      "breaches": [{..., "matter_statement"}],     # times the coach fell short, by date
      "promises": [...],                           # by date made
      "feedback": [{..., "session_start", "answers": [...]}]}
@@ -43,6 +44,7 @@ _PARENT_LINKS = {
     "session_moves": {"session_id"},
     "matters": {"client_id"},
     "matter_triggers": {"matter_id"},
+    "honour_checks": {"matter_id"},
     "commitments": {"client_id"},
     "pulse_answers": {"pulse_check_id"},
 }
@@ -121,6 +123,14 @@ def client_record(db: Database, client_id: int, now: datetime | None = None) -> 
     matters = sorted(plain("matters"), key=lambda m: (m["captured_on"], m["id"]))
     for matter in matters:
         matter["triggers"] = sorted(triggers.get(matter["id"], []))
+    checks: dict[int, list[dict[str, Any]]] = {}
+    for row, check in zip(rows["honour_checks"], plain("honour_checks"), strict=True):
+        check["session_start"] = starts.get(check["session_id"])
+        checks.setdefault(row["matter_id"], []).append(check)
+    for matter in matters:
+        matter["honour_checks"] = sorted(
+            checks.get(matter["id"], []), key=lambda c: (c["session_start"] or "", c["id"])
+        )
     statements = {matter["id"]: matter["statement"] for matter in matters}
 
     breaches = sorted(plain("breaches"), key=lambda b: (b["occurred_on"], b["id"]))

@@ -111,6 +111,7 @@ HEAD_TABLES = frozenset(
         "coaching_sessions",
         "commitments",
         "guests",
+        "honour_checks",
         "matter_triggers",
         "matters",
         "pulse_answers",

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.engine import Dialect
@@ -32,6 +33,7 @@ from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
     GuestSource,
+    HonourOutcome,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -139,6 +141,7 @@ class CoachingSession(Timestamped, Base):
         CheckConstraint("duration_minutes > 0", name="duration_positive"),
         Index("ix_coaching_sessions_client_start", "client_id", "start"),
         Index("ix_coaching_sessions_start", "start"),
+        Index("ix_coaching_sessions_status_start", "status", "start"),
         {"sqlite_autoincrement": True},
     )
 
@@ -303,6 +306,23 @@ class Breach(Timestamped, Base):
     repaired_on: Mapped[date | None] = mapped_column(Date)
 
     matter: Mapped[Matter] = relationship(back_populates="breaches")
+
+
+class HonourCheck(Timestamped, Base):
+    """The after-session review's answer for one item in one session: honoured, missed or
+    not relevant, and whether the item was one the session's circumstances fired."""
+
+    __tablename__ = "honour_checks"
+    __table_args__ = (
+        CheckConstraint(_choices("outcome", HonourOutcome), name="outcome"),
+        UniqueConstraint("session_id", "matter_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("coaching_sessions.id", ondelete="CASCADE"))
+    matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    fired: Mapped[bool] = mapped_column(default=False)
 
 
 class Promise(Timestamped, Base):

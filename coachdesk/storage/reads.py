@@ -29,6 +29,7 @@ from coachdesk.domain.practice import (
 from coachdesk.domain.vocab import (
     Category,
     GuestSource,
+    HonourOutcome,
     Medium,
     PromiseOwner,
     PromiseStatus,
@@ -163,7 +164,11 @@ def matter_rows(
         " m.active, m.language,"
         " (SELECT count(*) FROM breaches AS b WHERE b.matter_id = m.id),"
         " (SELECT count(*) FROM breaches AS b WHERE b.matter_id = m.id"
-        f"   AND b.repair_status != '{RepairStatus.REPAIRED.value}')"
+        f"   AND b.repair_status != '{RepairStatus.REPAIRED.value}'),"
+        f" (SELECT count(*) FROM honour_checks AS h WHERE h.matter_id = m.id"
+        f"   AND h.outcome = '{HonourOutcome.HONOURED.value}'),"
+        f" (SELECT count(*) FROM honour_checks AS h WHERE h.matter_id = m.id"
+        f"   AND h.outcome != '{HonourOutcome.NOT_RELEVANT.value}')"
         f" FROM matters AS m WHERE {where}"
         " ORDER BY m.active DESC, m.importance DESC, m.captured_on DESC, m.id",
         dict(params or {}),
@@ -193,6 +198,8 @@ def matter_rows(
             language=row[12],
             breaches=row[13],
             open_breaches=row[14],
+            honoured=row[15],
+            answered=row[16],
         )
         for row in rows
     ]

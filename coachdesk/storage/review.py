@@ -1,6 +1,8 @@
 """The after-session review written as one unit of work: all of it or nothing.
 
-A review records, for one held session, the breaches of what mattered to the
+A review records, for one held session, how the coach did on each item answered
+(honoured, missed or not relevant: ``honour_checks``, one row per item and session, a
+review saved again replaces its answers), the breaches of what mattered to the
 client (each linked to the session and to its matter), the new status of the
 promises the coach marked kept or missed, and the new things the client said
 matter to them (captured today, with the session as their source).  Every
@@ -17,12 +19,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from coachdesk.domain.practice import BreachData, MatterData, validate_breach, validate_matter
-from coachdesk.domain.vocab import PromiseStatus, RepairStatus, Trigger
+from coachdesk.domain.vocab import HonourOutcome, PromiseStatus, RepairStatus, Trigger
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import check, fetch
 from coachdesk.storage.matters import add_matter
-from coachdesk.storage.models import Breach, CoachingSession, Matter, Promise
+from coachdesk.storage.models import Breach, CoachingSession, HonourCheck, Matter, Promise
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +41,16 @@ class MissedItem:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """How the coach did on one item in the session; ``fired``: the session's
+    circumstances made it relevant (the prep surfaced it)."""
+
+    matter_id: int
+    outcome: HonourOutcome
+    fired: bool = False
+
+
+@dataclass(frozen=True)
 class ReviewData:
     """The answers of one review; only what the coach changed is in it."""
 
@@ -46,6 +61,9 @@ class ReviewData:
     new_items: tuple[str, ...] = ()  # in the client's words
     new_item_triggers: Mapping[str, frozenset[Trigger]] = field(default_factory=dict)
     """The triggers the coach accepted for a new item (proposed from its words)."""
+    answers: tuple[Answer, ...] = ()
+    """Every item answered: the fired ones, and any other the coach marked honoured or
+    missed (a missed one is also in ``missed``)."""
 
     def breach_data(self, item: MissedItem) -> BreachData:
         """The breach a missed item becomes (open repair, default severity)."""
@@ -75,6 +93,7 @@ class ReviewResult:
     promises_kept: int
     promises_missed: int
     new_items: int
+    honoured: int = 0
 
 
 def _new_breach(data: BreachData) -> Breach:
@@ -90,6 +109,26 @@ def _new_breach(data: BreachData) -> Breach:
         repair_notes=data.repair_notes,
         repaired_on=data.repaired_on,
     )
+
+
+def _write_answers(session: Session, review: ReviewData, client_id: int) -> None:
+    """Record each answer, replacing what an earlier review of this session said."""
+    earlier = {
+        check.matter_id: check
+        for check in session.scalars(
+            select(HonourCheck).where(HonourCheck.session_id == review.session_id)
+        )
+    }
+    for answer in review.answers:
+        matter = fetch(session, Matter, answer.matter_id)
+        if matter.client_id != client_id:
+            raise ValueError(f"matter {matter.id} is not the session's client's")
+        check_row = earlier.get(answer.matter_id) or HonourCheck(
+            session_id=review.session_id, matter_id=answer.matter_id
+        )
+        check_row.outcome = HonourOutcome(answer.outcome).value
+        check_row.fired = answer.fired
+        session.add(check_row)
 
 
 def save_review(db: Database, review: ReviewData) -> ReviewResult:
@@ -117,6 +156,7 @@ def save_review(db: Database, review: ReviewData) -> ReviewResult:
             if matter.client_id != client_id:
                 raise ValueError(f"matter {matter.id} is not the session's client's")
             session.add(_new_breach(data))
+        _write_answers(session, review, client_id)
         for promise_id, status in review.promises:
             promise = fetch(session, Promise, promise_id)
             if promise.client_id != client_id:
@@ -131,6 +171,7 @@ def save_review(db: Database, review: ReviewData) -> ReviewResult:
         promises_kept=statuses.count(PromiseStatus.KEPT),
         promises_missed=statuses.count(PromiseStatus.MISSED),
         new_items=len(matters),
+        honoured=sum(a.outcome is HonourOutcome.HONOURED for a in review.answers),
     )
     logger.info(
         "review of session %s saved: %s breaches, %s promises, %s new matters",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from coachdesk.domain.vocab import PromiseOwner, RepairStatus, SessionStatus, Trigger
+from coachdesk.domain.vocab import HonourOutcome, PromiseOwner, RepairStatus, SessionStatus, Trigger
 from coachdesk.storage.models import (
     Breach,
     Client,
@@ -14,6 +14,7 @@ from coachdesk.storage.models import (
     Feedback,
     FeedbackAnswer,
     Guest,
+    HonourCheck,
     Matter,
     MatterTrigger,
     Promise,
@@ -160,6 +161,16 @@ def add_rich_client(db, name: str, email: str, marker: str) -> Ids:
         session.add(breach)
         session.flush()
         ids.add("breaches", breach.id)
+        for matter, outcome, fired in (
+            (first, HonourOutcome.MISSED, True),
+            (private, HonourOutcome.HONOURED, False),
+        ):
+            honour = HonourCheck(
+                session_id=held.id, matter_id=matter.id, outcome=outcome.value, fired=fired
+            )
+            session.add(honour)
+            session.flush()
+            ids.add("honour_checks", honour.id)
         check = Feedback(
             session_id=held.id,
             predicted_at=NOW - timedelta(days=14),

@@ -24,6 +24,7 @@ SECTIONS = {
     "session_moves": "sessions.moves",
     "matters": "matters",
     "matter_triggers": "matters.triggers",
+    "honour_checks": "matters.honour_checks",
     "commitments": "promises",
     "breaches": "breaches",
     "pulse_checks": "feedback",
@@ -60,6 +61,8 @@ def test_every_record_and_every_field_of_the_client_is_there(record):
         parent_links = {"client_id", "pulse_check_id"}
         if table in ("guests", "session_moves"):
             parent_links.add("session_id")
+        if table == "honour_checks":
+            parent_links.add("matter_id")
         for item in items:
             assert columns - parent_links <= set(item), (table, columns - set(item))
 

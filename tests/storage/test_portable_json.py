@@ -109,6 +109,7 @@ def test_every_column_of_every_table_has_a_field():
         ("commitments", "session_id"): ("promise", "session"),
         ("session_moves", "from_start"): ("move", "from"),
         ("session_moves", "to_start"): ("move", "to"),
+        ("honour_checks", "session_id"): ("honour_check", "session"),
     }
     record_of = {
         "clients": "client",
@@ -120,6 +121,7 @@ def test_every_column_of_every_table_has_a_field():
         "commitments": "promise",
         "pulse_checks": "feedback",
         "pulse_answers": "answer",
+        "honour_checks": "honour_check",
     }
     structural = {"id", "client_id", "session_id", "matter_id", "pulse_check_id"}
     missing = []

@@ -20,6 +20,7 @@ from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
     GuestSource,
+    HonourOutcome,
     Language,
     Medium,
     PromiseOwner,
@@ -369,6 +370,35 @@ BREACH = Record(
     ),
 )
 
+HONOUR = Record(
+    "honour_check",
+    "Honour check",
+    (
+        Field(
+            "session",
+            FieldKind.LINK,
+            "The ref of the reviewed session (the client's own).",
+            required=True,
+            target="session",
+            max_length=REF_MAX,
+        ),
+        Field(
+            "outcome",
+            FieldKind.ENUM,
+            "Honoured, missed or not relevant, as the coach answered in the session's review.",
+            required=True,
+            choices=HonourOutcome,
+        ),
+        Field(
+            "fired",
+            FieldKind.BOOL,
+            "The session's circumstances made the item relevant (the prep surfaced it).",
+            default=False,
+        ),
+        *_stamps(),
+    ),
+)
+
 MATTER = Record(
     "matter",
     "What matters (item)",
@@ -429,6 +459,13 @@ MATTER = Record(
             default=(),
             record=BREACH,
         ),
+        Field(
+            "honour_checks",
+            FieldKind.LIST,
+            "How the coach did on it in each reviewed session, one per session.",
+            default=(),
+            record=HONOUR,
+        ),
     ),
 )
 
@@ -485,6 +522,7 @@ RECORDS: tuple[Record, ...] = (
     ANSWER,
     MATTER,
     BREACH,
+    HONOUR,
     PROMISE,
 )
 

@@ -172,6 +172,11 @@ class _Exporter:
             " ORDER BY matter_id, occurred_on, id",
             client_id,
         )
+        honour = self.rows(
+            "SELECT matter_id, session_id, outcome, fired, created_at, updated_at"
+            f" FROM honour_checks WHERE matter_id IN {of_matters} ORDER BY matter_id, id",
+            client_id,
+        )
         promises = conn.execute(
             "SELECT client_id, id, owner, text, due_on, session_id, status, created_at,"
             " updated_at FROM commitments WHERE client_id = ? ORDER BY id",
@@ -276,6 +281,16 @@ class _Exporter:
                 "created_at": _stamp(row[12]),
                 "updated_at": _stamp(row[13]),
                 "breaches": [breach_json(b) for b in breaches.get(row[1], ())],
+                "honour_checks": [
+                    {
+                        "session": self.session_ref(h[1]),
+                        "outcome": h[2],
+                        "fired": bool(h[3]),
+                        "created_at": _stamp(h[4]),
+                        "updated_at": _stamp(h[5]),
+                    }
+                    for h in honour.get(row[1], ())
+                ],
             }
 
         def promise_json(row: tuple) -> dict[str, Any]:

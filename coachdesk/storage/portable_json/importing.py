@@ -53,6 +53,7 @@ class _Writer:
             self.clients.setdefault(client_key(name, email), client_id)
         self.existing: dict[int, Existing] = {}
         self.later: list[tuple[Parsed, str, str, int, str]] = []  # links to later clients
+        self.honour: set[tuple[int, int]] = set()  # (session, matter) answered: new clients
 
     def new_id(self, table: str) -> int:
         value = self.ids[table]
@@ -402,6 +403,34 @@ class _Writer:
                 }
             )
             self.counts["breaches"] += 1
+        self.add_honour_checks(m, matter_id, known)
+
+    def add_honour_checks(self, m: Parsed, matter_id: int, known: Existing | None) -> None:
+        """The item's review answers, one per session: a session already answered for (in
+        the data file or earlier in the document) keeps its answer."""
+        answered = known.honour if known is not None else self.honour
+        for h in m["honour_checks"]:
+            session_id = self.refs.get(h["session"])
+            if session_id is None:
+                self.notes.append(
+                    f"{h['place']}: the session {h['session']!r} is not this client's; the "
+                    "review answer was left out"
+                )
+                continue
+            if (session_id, matter_id) in answered:
+                self.already += 1
+                continue
+            answered.add((session_id, matter_id))
+            self.rows["honour_checks"].append(
+                {
+                    "id": self.new_id("honour_checks"),
+                    "session_id": session_id,
+                    "matter_id": matter_id,
+                    "outcome": h["outcome"].value,
+                    "fired": h["fired"],
+                    **self.stamps(h),
+                }
+            )
 
     def report(self) -> ImportReport:
         return ImportReport(

@@ -28,6 +28,7 @@ class Existing:
     matters: dict[str, int] = field(default_factory=dict)
     breaches: set[tuple[str, date, str]] = field(default_factory=set)  # (statement, day, what)
     promises: dict[tuple[str, str, date | None], int] = field(default_factory=dict)
+    honour: set[tuple[int, int]] = field(default_factory=set)  # (session id, matter id)
 
 
 def load_existing(session: Any, client_id: int) -> Existing:
@@ -79,4 +80,13 @@ def load_existing(session: Any, client_id: int) -> Existing:
     ):
         due = date.fromisoformat(due_on) if due_on else None
         known.promises.setdefault((owner, fold(text_), due), promise_id)
+    known.honour = set(
+        session.execute(
+            text(
+                "SELECT h.session_id, h.matter_id FROM honour_checks AS h"
+                " JOIN matters AS m ON m.id = h.matter_id WHERE m.client_id = :id"
+            ),
+            params,
+        ).all()
+    )
     return known

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.display.timefmt import format_day
 from coachdesk.domain.practice import MatterRow, PromiseRow
-from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
+from coachdesk.domain.vocab import HonourOutcome, PromiseOwner, PromiseStatus
 from coachdesk.ui.widgets.style import scaled_font, secondary
 
 HONOURED, MISSED, NOT_RELEVANT = range(3)
@@ -99,6 +99,12 @@ class MatterReview(QWidget):
     @property
     def missed(self) -> bool:
         return self.choices.choice() == MISSED
+
+    @property
+    def outcome(self) -> HonourOutcome:
+        return {HONOURED: HonourOutcome.HONOURED, MISSED: HonourOutcome.MISSED}.get(
+            self.choices.choice(), HonourOutcome.NOT_RELEVANT
+        )
 
 
 class PromiseReview(QWidget):

@@ -45,13 +45,13 @@ from coachdesk.domain.practice import (
     validate_matter,
 )
 from coachdesk.domain.relevance import relevant_matters
-from coachdesk.domain.vocab import PromiseStatus, Trigger
+from coachdesk.domain.vocab import HonourOutcome, PromiseStatus, Trigger
 from coachdesk.domain.wording import read_statement
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
 from coachdesk.storage.matters import list_matters
 from coachdesk.storage.promises import list_promises
-from coachdesk.storage.review import MissedItem, ReviewData, ReviewResult, save_review
+from coachdesk.storage.review import Answer, MissedItem, ReviewData, ReviewResult, save_review
 from coachdesk.storage.sessions import get_session, list_sessions
 from coachdesk.ui.common.attempt import attempt
 from coachdesk.ui.dialogs.forms import FormDialog
@@ -341,7 +341,20 @@ class ReviewDialog(FormDialog):
             ),
             new_items=tuple(self.added_items()),
             new_item_triggers=self.added_triggers(),
+            answers=self.answers(),
         )
+
+    def answers(self) -> tuple[Answer, ...]:
+        """Every item this session made relevant, as answered (not relevant included: the
+        share honoured counts only the others), and any other item marked honoured or
+        missed."""
+        fired = [Answer(row.matter.id, row.outcome, fired=True) for row in self.relevant_rows]
+        others = [
+            Answer(row.matter.id, row.outcome)
+            for row in self.other_rows
+            if row.outcome is not HonourOutcome.NOT_RELEVANT
+        ]
+        return tuple(fired + others)
 
     def _matter_data(self, statement: str) -> MatterData:
         return self.review().matter_data(self.session.client_id, statement, date.today())
@@ -369,6 +382,10 @@ class ReviewDialog(FormDialog):
 
     def _describe(self, result: ReviewResult) -> str:
         parts = []
+        if result.honoured:
+            parts.append(
+                _plural(result.honoured, self.tr("item honoured"), self.tr("items honoured"))
+            )
         if result.breaches:
             parts.append(_plural(result.breaches, self.tr("breach"), self.tr("breaches")))
         if result.promises_kept:
