@@ -61,6 +61,15 @@ def client_overview(db: Database, client_id: int) -> ClientOverview:
 
 
 TODAY_LIST_LIMIT = 100
+UNCLOSED_LIMIT = 20
+"""The most recent ended sessions Today asks about; the rest are counted."""
+
+_ENDS = "datetime(s.start, '+' || s.duration_minutes || ' minutes')"
+"""A session's end as SQLite's text (seconds, no fraction), comparable with ``_seconds``."""
+
+
+def _seconds(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def today_overview(
@@ -76,13 +85,23 @@ def today_overview(
         "planned": SessionStatus.PLANNED.value,
         "open": PromiseStatus.OPEN.value,
         "today": local.date().isoformat(),
+        "now": utc_text(now),
+        "now_seconds": _seconds(now),
     }
     with db.read() as conn:
         conn.execute("BEGIN")
         try:
             sessions = reads.session_rows(
-                conn, "s.start >= :start AND s.start < :until AND s.status = :planned", params
+                conn,
+                "s.start >= :start AND s.start < :until AND s.status = :planned"
+                f" AND {_ENDS} > :now_seconds",
+                params,
             )
+            ended = f"s.status = :planned AND s.start < :now AND {_ENDS} <= :now_seconds"
+            unclosed = reads.session_rows(
+                conn, ended, params, newest_first=True, limit=UNCLOSED_LIMIT
+            )
+            unclosed_total = reads.count(conn, "coaching_sessions AS s", ended, params)
             overdue_where = "p.status = :open AND p.due_on < :today"
             overdue = reads.promise_rows(conn, overdue_where, params, limit=limit)
             overdue_total = reads.count(conn, "commitments AS p", overdue_where, params)
@@ -97,4 +116,6 @@ def today_overview(
         open_repairs=tuple(repairs),
         overdue_total=overdue_total,
         repairs_total=repairs_total,
+        unclosed=tuple(unclosed),
+        unclosed_total=unclosed_total,
     )

@@ -1,4 +1,5 @@
-"""Undo for deletes: the delete is done, then pushed here to be undone (until the app closes).
+"""Undo for deletes and changes: the write is done, then pushed here to be undone (until the
+app closes).
 
 ``UndoStack`` is the window's stack; it tells each command which stack it is on
 so a command whose undo or redo fails (the file is busy, say) can step the
@@ -24,42 +25,38 @@ if TYPE_CHECKING:
 
 class UndoStack(QUndoStack):
     def push(self, command: QUndoCommand) -> None:
-        if isinstance(command, DeleteCommand):
+        if isinstance(command, WriteCommand):
             command.stack = self
         super().push(command)
 
 
-class DeleteCommand(QUndoCommand):
-    """Undo puts the rows back under their old ids; redo deletes them again.
+class WriteCommand(QUndoCommand):
+    """A write already done, pushed to be undone (``write_back``) and redone
+    (``write_again``), each a write of its own that may fail and leave the file as it was.
 
-    ``delete_again`` repeats the delete (returning a fresh snapshot) and
     ``refresh`` redraws whatever shows the rows.  The first redo (run by
-    ``QUndoStack.push``) does nothing: the delete already happened.
+    ``QUndoStack.push``) does nothing: the write already happened.
     """
 
-    def __init__(
-        self,
-        db: Database,
-        text: str,
-        deleted: DeletedRows,
-        delete_again: Callable[[], DeletedRows],
-        refresh: Callable[[], None],
-    ) -> None:
+    def __init__(self, text: str, refresh: Callable[[], None]) -> None:
         super().__init__(text)
-        self.db = db
-        self.deleted = deleted
-        self.delete_again = delete_again
         self.refresh = refresh
         self.stack: QUndoStack | None = None
-        self._skip_redo = True  # push() calls redo(); the delete already happened
+        self._skip_redo = True  # push() calls redo(); the write already happened
         self._skip_undo = False
+
+    def write_again(self) -> None:
+        raise NotImplementedError
+
+    def write_back(self) -> None:
+        raise NotImplementedError
 
     def redo(self) -> None:
         if self._skip_redo:
             self._skip_redo = False
             return
         try:
-            self.deleted = self.delete_again()
+            self.write_again()
         except (StorageError, RecordNotFound) as exc:
             self._skip_undo = True
             self._failed(exc, step_back=QUndoStack.undo)
@@ -70,12 +67,9 @@ class DeleteCommand(QUndoCommand):
         if self._skip_undo:
             self._skip_undo = False
             return
-        # Imported here: the window's stack is built before SQLAlchemy has loaded.
-        from coachdesk.storage.undo import restore
-
         try:
-            restore(self.db, self.deleted)
-        except StorageError as exc:
+            self.write_back()
+        except (StorageError, RecordNotFound) as exc:
             self._skip_redo = True
             self._failed(exc, step_back=QUndoStack.redo)
             return
@@ -102,3 +96,53 @@ class DeleteCommand(QUndoCommand):
             show_problem(None, text)
 
         QTimer.singleShot(0, afterwards)
+
+
+class DeleteCommand(WriteCommand):
+    """Undo puts the rows back under their old ids; redo deletes them again.
+
+    ``delete_again`` repeats the delete (returning a fresh snapshot)."""
+
+    def __init__(
+        self,
+        db: Database,
+        text: str,
+        deleted: DeletedRows,
+        delete_again: Callable[[], DeletedRows],
+        refresh: Callable[[], None],
+    ) -> None:
+        super().__init__(text, refresh)
+        self.db = db
+        self.deleted = deleted
+        self.delete_again = delete_again
+
+    def write_again(self) -> None:
+        self.deleted = self.delete_again()
+
+    def write_back(self) -> None:
+        # Imported here: the window's stack is built before SQLAlchemy has loaded.
+        from coachdesk.storage.undo import restore
+
+        restore(self.db, self.deleted)
+
+
+class ChangeCommand(WriteCommand):
+    """A change of a value (a session's status, say): undo writes the old value back, redo
+    the new one again."""
+
+    def __init__(
+        self,
+        text: str,
+        write_back: Callable[[], None],
+        write_again: Callable[[], None],
+        refresh: Callable[[], None],
+    ) -> None:
+        super().__init__(text, refresh)
+        self._back = write_back
+        self._again = write_again
+
+    def write_again(self) -> None:
+        self._again()
+
+    def write_back(self) -> None:
+        self._back()

@@ -193,6 +193,7 @@ class MainWindow(
         self.today_page.open_client.connect(self.show_client)
         self.today_page.open_session.connect(self.edit_session)
         self.today_page.prepare_session.connect(self.prepare)
+        self.today_page.session_held.connect(self.review_session)
         for page in (self.today_page, self.clients_stack, self.sessions_stack, self.practice_stack):
             self.pages.addWidget(page)
         for action in self._data_actions:

@@ -1,12 +1,16 @@
 """The Today page: what is due when the coach opens CoachDesk, even after days away.
 
-Three compact sections (``section.Section``) in one scrolling column, each a
-keyboard-navigable list: the sessions of today and the next seven days grouped by day
-(``sessions.SessionsTree``, with a warning and a one-click fix for anything to do
-before a session: an unannounced guest, a moved session whose new time is not
-confirmed), the overdue promises (the coach's first) and the open repairs (oldest
-first).  Everything is read in one unit of work (``storage.overview.today_overview``);
-every action writes through ``coachdesk.storage`` and reads the page again.
+Compact sections (``section.Section``) in one scrolling column, each keyboard-navigable:
+first, when there are any, the planned sessions that have ended without being closed, as
+"Did it happen?" with Held / No-show / Cancelled (``unclosed.UnclosedSessions``; each
+undoable with Ctrl+Z, Held opens the review); then the sessions of today and the next seven
+days still to end, grouped by day (``sessions.SessionsTree``, with a warning and a
+one-click fix for anything to do before a session: an unannounced guest, a moved session
+whose new time is not confirmed), the overdue promises (the coach's first) and the open
+repairs (oldest first).  Everything is read in one unit of work
+(``storage.overview.today_overview``); every action writes through ``coachdesk.storage``
+and reads the page again.  The page reads itself again when the next listed session ends,
+so a session of this morning is not shown as still to come in the evening.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,15 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.display.timefmt import format_day, format_long_day
+from coachdesk.display.timefmt import format_day, format_long_day, format_when
+from coachdesk.domain.dates import ends_at
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow, TodayOverview
-from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus
+from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus, SessionStatus
 from coachdesk.storage.database import Database
 from coachdesk.storage.overview import today_overview
 from coachdesk.ui.common.attempt import attempt, open_dialog, write_and_reload
 from coachdesk.ui.pages.base import EditingPage
 from coachdesk.ui.pages.today.section import Section, fit_to_contents
 from coachdesk.ui.pages.today.sessions import SessionsTree
+from coachdesk.ui.pages.today.unclosed import UnclosedSessions
 from coachdesk.ui.widgets.lists import list_table
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
 from coachdesk.ui.widgets.style import scaled_font, secondary
@@ -51,7 +57,8 @@ def _days_late(due: date | None, today: date) -> str:
 
 class TodayPage(EditingPage):
     """Emits ``status_message`` for the status bar, ``open_client(client id)`` and
-    ``open_session(session id)`` for the main window to show them.
+    ``open_session(session id)`` for the main window to show them, ``prepare_session`` to
+    prepare one and ``session_held`` when one was just marked held (to review it).
 
     Double-click (or Enter) on a session opens it, on its client's name the client; on a
     promise, its client; on a repair, the breach to record the repair.  ``clock`` gives
@@ -60,6 +67,7 @@ class TodayPage(EditingPage):
     open_client = Signal(int)
     open_session = Signal(int)
     prepare_session = Signal(int)
+    session_held = Signal(int)
 
     TIME, CLIENT, WHERE, GUESTS = (
         SessionsTree.TIME,
@@ -87,6 +95,19 @@ class TodayPage(EditingPage):
         self.title.setFont(scaled_font(self.font(), 1.5))
         self.date_label = QLabel()
         secondary(self.date_label)
+
+        self.unclosed = UnclosedSessions()
+        self.unclosed.setObjectName("unclosedSessions")
+        self.unclosed.closed.connect(
+            lambda session_id, status: self.close_session(session_id, SessionStatus(status))
+        )
+        self.unclosed.open_session.connect(self.open_session)
+        self.unclosed_section = Section(self.tr("Did it happen?"), self.unclosed)
+        self.unclosed_section.hide()
+        # Read again when the next listed session ends: it moves to "Did it happen?".
+        self.end_timer = QTimer(self)
+        self.end_timer.setSingleShot(True)
+        self.end_timer.timeout.connect(self.reload)
 
         self.sessions_tree = SessionsTree(self._row_height)
         self.sessions_tree.open_client.connect(self.open_client)
@@ -137,6 +158,8 @@ class TodayPage(EditingPage):
         title_row.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBaseline)
         title_row.addStretch(1)
         column_layout.addLayout(title_row)
+        column_layout.addSpacing(10)
+        column_layout.addWidget(self.unclosed_section)
         for section in (self.sessions_section, self.promises_section, self.repairs_section):
             column_layout.addSpacing(10)
             column_layout.addWidget(section)
@@ -219,7 +242,9 @@ class TodayPage(EditingPage):
         overview = self.overview = loaded.value
         self._today = now.astimezone().date()
         self.date_label.setText(format_long_day(now))
+        self._fill_unclosed(overview)
         self._fill_sessions(overview.sessions, now)
+        self._time_next_end(overview.sessions, now)
         self._fill_promises(overview.overdue_promises, overview.overdue_total)
         self.repairs_model.set_rows(overview.open_repairs)
         self.repairs_section.show_rows(
@@ -228,6 +253,27 @@ class TodayPage(EditingPage):
             shown=len(overview.open_repairs),
             more=self.tr("Showing the {shown} oldest; every client's page lists all of theirs."),
         )
+
+    def _fill_unclosed(self, overview: TodayOverview) -> None:
+        self.unclosed.fill(overview.unclosed)
+        self.unclosed_section.setVisible(overview.unclosed_total > 0)
+        self.unclosed_section.show_rows(
+            overview.unclosed_total,
+            "",
+            shown=len(overview.unclosed),
+            more=self.tr(
+                "The {shown} most recent are here; the Sessions page lists the older ones"
+                " (status Planned)."
+            ),
+        )
+
+    def _time_next_end(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
+        ends = [ends_at(s.start, s.duration_minutes) for s in sessions]
+        self.end_timer.stop()
+        if ends:
+            wait = (min(ends) - now).total_seconds() + 1
+            # Qt's timers count in int milliseconds: beyond a day, the next read is sooner.
+            self.end_timer.start(int(max(1.0, min(wait, 86_400.0)) * 1000))
 
     def _fill_sessions(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
         self.sessions_tree.fill(sessions, now)
@@ -302,6 +348,40 @@ class TodayPage(EditingPage):
             self.status_message.emit(
                 self.tr("Noted: {client} confirmed the new time.").format(client=client_name)
             )
+
+    def close_session(self, session_id: int, status: SessionStatus) -> None:
+        """Answer "Did it happen?" for one ended session: one click, undone with Ctrl+Z; a
+        session marked held is then offered for review."""
+        from coachdesk.storage.sessions import set_session_status
+        from coachdesk.ui.common.undo import ChangeCommand
+
+        row = next((s for s in self.overview.unclosed if s.id == session_id), None)
+        if row is None:
+            return
+        if not self._write(
+            lambda: set_session_status(self.db, session_id, status),
+            self.tr("This session was deleted."),
+        ):
+            return
+        what = self.tr("the session with {name} on {when}").format(
+            name=row.client_name, when=format_when(row.start)
+        )
+        status_word = self.tr(status.label).lower()
+        self.undo_stack.push(
+            ChangeCommand(
+                self.tr("Mark {what} {status}").format(what=what, status=status_word),
+                write_back=lambda: set_session_status(self.db, session_id, row.status),
+                write_again=lambda: set_session_status(self.db, session_id, status),
+                refresh=self.reload,
+            )
+        )
+        self.status_message.emit(
+            self.tr("Marked {status}: {what}. Ctrl+Z undoes it.").format(
+                status=status_word, what=what
+            )
+        )
+        if status is SessionStatus.HELD:
+            self.session_held.emit(session_id)
 
     def mark_kept(self, promise_id: int) -> None:
         from coachdesk.storage.promises import set_promise_status
