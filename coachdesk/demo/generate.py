@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from coachdesk.demo.breaches import _Breaches
 from coachdesk.demo.calendar import _Calendar
 from coachdesk.demo.feedback import _Feedback
+from coachdesk.demo.honour import _Honour
 from coachdesk.demo.items import _Items
 from coachdesk.demo.model import _PLANS
 from coachdesk.demo.people import _People
@@ -58,7 +59,7 @@ class DemoCounts:
 # ---------------------------------------------------------------------------
 
 
-class _Builder(_People, _Calendar, _Items, _Breaches, _Feedback):
+class _Builder(_People, _Calendar, _Items, _Breaches, _Feedback, _Honour):
     """The demo practice's rows, built by its parts in ``build``'s order (which is part of
     the output: the parts draw from the same random generators)."""
 
@@ -94,6 +95,7 @@ class _Builder(_People, _Calendar, _Items, _Breaches, _Feedback):
             self.build_breaches,
             self.build_feedback,
             self.build_moves,
+            self.build_honour,
             self.words_only,
         ]
         for index, step in enumerate(steps, start=1):

@@ -13,14 +13,16 @@ counts.
 * the average calibration gap over the period's feedback (reported minus
   predicted: below zero, the coach expected better than the client felt);
 * the clients whose scores are falling (``feedback.direction``, using their
-  feedback up to the end of the period), with at least one report in it.
+  feedback up to the end of the period), with at least one report in it;
+* of the items the period's sessions made relevant (fired) and whose review said
+  honoured or missed, the share honoured.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from statistics import fmean, median
 
 from coachdesk.domain.dates import local_or_utc
@@ -33,7 +35,14 @@ from coachdesk.domain.feedback import (
     direction,
 )
 from coachdesk.domain.practice import BreachRow, PromiseRow
-from coachdesk.domain.vocab import Category, PromiseOwner, PromiseStatus, RepairStatus, Trigger
+from coachdesk.domain.vocab import (
+    Category,
+    HonourOutcome,
+    PromiseOwner,
+    PromiseStatus,
+    RepairStatus,
+    Trigger,
+)
 
 
 @dataclass(frozen=True)
@@ -46,11 +55,25 @@ class Period:
 
 
 @dataclass(frozen=True)
+class HonourRow:
+    """The review's answer for one item the session made relevant."""
+
+    session_id: int
+    session_start: datetime
+    client_id: int
+    client_name: str
+    matter_id: int
+    statement: str
+    outcome: HonourOutcome
+
+
+@dataclass(frozen=True)
 class PracticeInput:
     breaches: tuple[BreachRow, ...]  # at least those of the period
     triggers: Mapping[int, frozenset[Trigger]]  # matter id -> its triggers
     promises: tuple[PromiseRow, ...]  # at least the coach's, due in the period
     feedback: tuple[FeedbackRow, ...]  # every client's, up to the end of the period
+    honour: tuple[HonourRow, ...] = ()  # at least the fired items of the period's sessions
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,14 @@ class PracticeReport:
     calibration: Calibration | None
     calibrated: tuple[FeedbackRow, ...]  # the feedback the gap is computed from
     falling: tuple[FallingClient, ...]
+    honoured: tuple[HonourRow, ...] = ()  # fired items of the period's sessions, honoured
+    not_honoured: tuple[HonourRow, ...] = ()  # ... and missed
+
+    @property
+    def honour_share(self) -> float | None:
+        """Of the fired items answered honoured or missed, the share honoured."""
+        answered = len(self.honoured) + len(self.not_honoured)
+        return len(self.honoured) / answered if answered else None
 
     @property
     def median_repair_days(self) -> float | None:
@@ -163,4 +194,21 @@ def practice_report(data: PracticeInput, period: Period) -> PracticeReport:
         calibration=calibration(in_period, last=None),
         calibrated=in_period,
         falling=_falling(data.feedback, period),
+        honoured=_honour(data.honour, period, HonourOutcome.HONOURED),
+        not_honoured=_honour(data.honour, period, HonourOutcome.MISSED),
+    )
+
+
+def _honour(
+    rows: Sequence[HonourRow], period: Period, outcome: HonourOutcome
+) -> tuple[HonourRow, ...]:
+    return tuple(
+        sorted(
+            (
+                r
+                for r in rows
+                if r.outcome is outcome and local_or_utc(r.session_start).date() in period
+            ),
+            key=lambda r: (r.session_start, r.matter_id),
+        )
     )

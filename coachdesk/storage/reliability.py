@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from coachdesk.domain.reliability import Period, PracticeInput
-from coachdesk.domain.vocab import PromiseOwner, Trigger
+from coachdesk.domain.reliability import HonourRow, Period, PracticeInput
+from coachdesk.domain.vocab import HonourOutcome, PromiseOwner, Trigger
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
+from coachdesk.storage.files import utc_from_text
 
 
 def practice_input(db: Database, period: Period) -> PracticeInput:
     """The period's breaches (with their items' triggers), the coach's promises due in it,
-    and all feedback on sessions up to its end (falling scores need the earlier ones)."""
+    all feedback on sessions up to its end (falling scores need the earlier ones), and the
+    review answers for the items the period's sessions made relevant."""
     end = datetime.combine(period.end + timedelta(days=1), time()).astimezone(UTC)
+    begin = datetime.combine(period.start, time()).astimezone(UTC)
     params = {
+        "from": begin.strftime("%Y-%m-%d %H:%M:%S.%f"),
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
         "coach": PromiseOwner.COACH.value,
@@ -38,6 +42,26 @@ def practice_input(db: Database, period: Period) -> PracticeInput:
                 conn, "p.owner = :coach AND p.due_on BETWEEN :start AND :end", params
             )
             feedback = reads.feedback_rows(conn, "s.start < :until", params)
+            honour = [
+                HonourRow(
+                    session_id=row[0],
+                    session_start=utc_from_text(row[1]),  # type: ignore[arg-type]
+                    client_id=row[2],
+                    client_name=row[3],
+                    matter_id=row[4],
+                    statement=row[5],
+                    outcome=HonourOutcome(row[6]),
+                )
+                for row in conn.execute(
+                    "SELECT h.session_id, s.start, c.id, c.name, m.id, m.statement, h.outcome"
+                    " FROM honour_checks AS h"
+                    " JOIN coaching_sessions AS s ON s.id = h.session_id"
+                    " JOIN matters AS m ON m.id = h.matter_id"
+                    " JOIN clients AS c ON c.id = m.client_id"
+                    " WHERE h.fired AND s.start >= :from AND s.start < :until",
+                    params,
+                )
+            ]
         finally:
             conn.execute("COMMIT")
     return PracticeInput(
@@ -45,4 +69,5 @@ def practice_input(db: Database, period: Period) -> PracticeInput:
         triggers={matter: frozenset(found) for matter, found in triggers.items()},
         promises=tuple(promises),
         feedback=tuple(feedback),
+        honour=tuple(honour),
     )

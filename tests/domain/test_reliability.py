@@ -9,15 +9,16 @@ history, Ben a couple, Cara's scores fell before October (so she is not listed).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from coachdesk.domain.feedback import AnswerRow, FeedbackRow
 from coachdesk.domain.practice import BreachRow, PromiseRow
-from coachdesk.domain.reliability import Period, PracticeInput, practice_report
+from coachdesk.domain.reliability import HonourRow, Period, PracticeInput, practice_report
 from coachdesk.domain.vocab import (
     Category,
+    HonourOutcome,
     PromiseOwner,
     PromiseStatus,
     RepairStatus,
@@ -272,3 +273,31 @@ def test_a_quiet_period_has_no_figures():
     assert report.kept == report.missed == report.open_promises == ()
     assert report.calibration is None and report.calibrated == ()
     assert report.falling == ()
+
+
+def honour(session_id: int, day: date, outcome: HonourOutcome) -> HonourRow:
+    return HonourRow(
+        session_id=session_id,
+        session_start=datetime(day.year, day.month, day.day, 12, tzinfo=UTC),
+        client_id=1,
+        client_name=NAMES[1],
+        matter_id=session_id * 10,
+        statement="Tell me ahead if someone joins",
+        outcome=outcome,
+    )
+
+
+def test_the_share_of_fired_items_honoured_counts_the_period_and_leaves_not_relevant_out():
+    rows = (
+        honour(1, date(2026, 9, 30), HonourOutcome.MISSED),  # before the period
+        honour(2, date(2026, 10, 1), HonourOutcome.HONOURED),
+        honour(3, date(2026, 10, 9), HonourOutcome.HONOURED),
+        honour(4, date(2026, 10, 9), HonourOutcome.NOT_RELEVANT),
+        honour(5, date(2026, 10, 31), HonourOutcome.MISSED),
+        honour(6, date(2026, 11, 1), HonourOutcome.MISSED),  # after it
+    )
+    report = practice_report(PracticeInput(BREACHES, TRIGGERS, PROMISES, FEEDBACK, rows), OCTOBER)
+    assert [r.session_id for r in report.honoured] == [2, 3]
+    assert [r.session_id for r in report.not_honoured] == [5]
+    assert report.honour_share == pytest.approx(2 / 3)
+    assert practice_report(DATA, OCTOBER).honour_share is None

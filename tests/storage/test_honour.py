@@ -140,3 +140,25 @@ def test_an_answer_repeated_in_a_file_is_kept_once(db, client, tmp_path):
         assert report.already_there == 1
     finally:
         fresh.close()
+
+
+def test_the_practice_view_reads_the_fired_answers_of_the_period(db, client):
+    from coachdesk.domain.reliability import Period, practice_report
+    from coachdesk.storage.reliability import practice_input
+
+    _client_id, (first, second), guests, names = client
+    save_review(
+        db,
+        review(
+            first,
+            Answer(guests, HonourOutcome.HONOURED, fired=True),
+            Answer(names, HonourOutcome.MISSED),  # not fired: not counted
+        ),
+    )
+    save_review(db, review(second, Answer(guests, HonourOutcome.MISSED, fired=True)))
+    first_week = Period(START.date() - timedelta(days=1), START.date() + timedelta(days=1))
+    both = Period(START.date() - timedelta(days=1), START.date() + timedelta(days=8))
+    report = practice_report(practice_input(db, first_week), first_week)
+    assert [(r.session_id, r.matter_id) for r in report.honoured] == [(first, guests)]
+    assert report.not_honoured == () and report.honour_share == 1.0
+    assert practice_report(practice_input(db, both), both).honour_share == 0.5

@@ -1,5 +1,6 @@
 """The client page's What matters tab: the client's own words first and in bold, retired
-items hidden unless "Show retired" is ticked (and greyed when shown)."""
+items hidden unless "Show retired" is ticked (and greyed when shown); beside each, how
+often the after-session reviews said it was honoured."""
 
 from __future__ import annotations
 
@@ -51,6 +52,19 @@ def matter_columns() -> list[Column[MatterRow]]:
         text = f"{row.open_breaches}/{row.breaches}"
         return f"{WARNING_MARK} {text}" if row.open_breaches else text
 
+    def honoured(row: MatterRow) -> str:
+        if not row.answered:
+            return ""
+        return _tr("{honoured} of {answered}").format(honoured=row.honoured, answered=row.answered)
+
+    def honoured_tip(row: MatterRow) -> str | None:
+        if not row.answered:
+            return None
+        return _tr(
+            "Your reviews: honoured in {honoured} of the {answered} sessions where it came up"
+            " (not counting “not relevant”)"
+        ).format(honoured=row.honoured, answered=row.answered)
+
     def statement(row: MatterRow) -> str:
         text = quoted(row.statement)
         return text if row.active else text + " " + _tr("(retired)")
@@ -86,6 +100,12 @@ def matter_columns() -> list[Column[MatterRow]]:
             sort_key=lambda row: row.last_confirmed_on,
         ),
         Column(
+            _tr("Honoured"),
+            honoured,
+            sort_key=lambda row: row.honoured / row.answered if row.answered else -1.0,
+            tooltip=honoured_tip,
+        ),
+        Column(
             _tr("Breaches (open/total)"),
             breaches,
             sort_key=lambda row: (row.open_breaches, row.breaches),
@@ -108,7 +128,7 @@ class MattersTab(ListTab):
             "matters",
             MatterModel(matter_columns()),
             settings,
-            (360, 110, 80, 180, 110, 150),
+            (360, 110, 80, 180, 110, 90, 150),
             0,
             parent,
         )
