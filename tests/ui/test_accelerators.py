@@ -1,6 +1,6 @@
 """No two Alt+letter accelerators clash: in each menu, in the window (its menu titles
 and what the page in view shows: Today, the clients, a client's page on each tab, the
-sessions, your practice), and in each form dialog."""
+sessions, your practice), and in each dialog (``dialog_catalogue``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabWidget, QWidget
 
 from coachdesk.demo import generate_demo
-from tests.ui.test_form_keyboard import _opened
+from tests.ui.dialog_catalogue import opened
 
 pytestmark = pytest.mark.gui
 
@@ -94,9 +94,9 @@ def test_no_page_shares_a_letter_with_another_control_or_a_menu(qtbot, window):
     assert clashes == {}
 
 
-def test_no_form_dialog_shares_a_letter(qtbot, db):
+def test_no_dialog_shares_a_letter(qtbot, db, tmp_path, settings):
     clashes = {}
-    for name, open_ in _opened(db).items():
+    for name, open_ in opened(db, tmp_path, settings).items():
         dialog = open_()
         qtbot.addWidget(dialog)
         dialog.show()

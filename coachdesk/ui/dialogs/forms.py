@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -71,6 +72,21 @@ def _reachable(item: QLayoutItem) -> list[QWidget]:
     for index in range(layout.count()):
         found += _reachable(layout.itemAt(index))
     return found
+
+
+def _to_fill(field: QWidget) -> bool:
+    """Where the keyboard starts: the first enabled field, passing over radio buttons whose
+    group has its choice made already (Shift+Tab reaches them)."""
+    if not field.isEnabled():
+        return False
+    if isinstance(field, QRadioButton):
+        group = field.group()
+        if group is not None:
+            return group.checkedButton() is None
+        parent = field.parentWidget()
+        siblings = parent.findChildren(QRadioButton) if parent is not None else [field]
+        return not any(radio.isChecked() for radio in siblings if radio.autoExclusive())
+    return True
 
 
 class FormDialog(QDialog):
@@ -115,7 +131,7 @@ class FormDialog(QDialog):
         fields = [field for field in self.fields() if field.window() is self]
         for before, after in pairwise([*fields, *self.buttons.buttons()]):
             QWidget.setTabOrder(before, after)
-        first = next((field for field in fields if field.isEnabled()), None)
+        first = next((field for field in fields if _to_fill(field)), None)
         if first is not None:
             first.setFocus(Qt.FocusReason.TabFocusReason)
 
