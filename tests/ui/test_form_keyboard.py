@@ -123,3 +123,30 @@ def test_a_new_clients_name_is_typed_where_the_keyboard_is_and_ctrl_enter_saves(
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert [client.name for client in list_clients(db)] == ["Ada Lovelace"]
+
+
+def test_a_click_on_the_hour_selects_it_so_typing_replaces_it(qtbot):
+    from PySide6.QtCore import QDate, QDateTime, QPoint, QTime
+    from PySide6.QtWidgets import QDateTimeEdit, QLineEdit, QVBoxLayout
+
+    from coachdesk.ui.dialogs.forms import dated
+
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    other = QLineEdit()
+    edit = dated(QDateTimeEdit())
+    layout.addWidget(other)
+    layout.addWidget(edit)
+    edit.setDisplayFormat("dd/MM/yyyy HH:mm")
+    edit.setDateTime(QDateTime(QDate(2026, 12, 3), QTime(22, 0)))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    other.setFocus()
+    line = edit.lineEdit()
+    hour = line.fontMetrics().horizontalAdvance("03/12/2026 2") + line.textMargins().left() + 2
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(hour, line.height() // 2))
+    qtbot.waitUntil(lambda: line.selectedText() == "22")
+    qtbot.keyClicks(edit, "09")
+    assert edit.time() == QTime(9, 0)

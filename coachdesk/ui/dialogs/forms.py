@@ -17,7 +17,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -43,9 +43,27 @@ from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
 DateEditT = TypeVar("DateEditT", bound=QDateTimeEdit)
 
 
+class _SelectsSection(QObject):
+    """Clicking into a part of a date or time (the hour, the day) selects that part, so what
+    is typed replaces it, as it does when Tab arrives there."""
+
+    def __init__(self, edit: QDateTimeEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        edit.lineEdit().installEventFilter(self)  # the clicks go to its line
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            edit, section = self.edit, self.edit.currentSection()
+            QTimer.singleShot(0, edit, lambda: edit.setSelectedSection(section))
+        return False
+
+
 def dated(edit: DateEditT) -> DateEditT:
     """A date (and time) field with a calendar pop-up that offers only the years
-    CoachDesk accepts (``domain.dates``), so no dialog can store a year-1 date."""
+    CoachDesk accepts (``domain.dates``), so no dialog can store a year-1 date; a click on
+    one of its parts selects it (``_SelectsSection``)."""
+    _SelectsSection(edit)
     edit.setCalendarPopup(True)
     edit.setDateRange(
         QDate(EARLIEST_DAY.year, EARLIEST_DAY.month, EARLIEST_DAY.day),
