@@ -158,3 +158,16 @@ def test_the_window_opens_on_today_with_the_question(qtbot, app_paths, settings,
     assert main.pages.currentWidget() is main.today_page
     assert main.today_page.unclosed_section.isVisible()
     assert [s.id for s, _l, _b in main.today_page.unclosed.rows] == [session_id]
+
+
+def test_today_shows_prepare_and_open_for_the_selected_session(qtbot, page, db, practice):
+    page.reload()
+    assert page.sessions_hint.isVisible() and "Double-click" in page.sessions_hint.text()
+    prepared: list[int] = []
+    opened: list[int] = []
+    page.prepare_session.connect(prepared.append)
+    page.open_session.connect(opened.append)
+    assert page.prepare_button.isEnabled()
+    qtbot.mouseClick(page.prepare_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.open_session_button, Qt.MouseButton.LeftButton)
+    assert prepared == opened == [practice["in progress"]]

@@ -132,9 +132,32 @@ class TodayPage(EditingPage):
             lambda index: self.record_repair(self.repairs_model.row_at(index.row()))
         )
 
-        self.sessions_section = Section(
-            self.tr("Sessions today and in the next 7 days"), self.sessions_tree
+        # The selected session's actions, in sight (double-click and Enter do the same).
+        self.prepare_button = QPushButton(self.tr("&Prepare…"))
+        self.prepare_button.setToolTip(
+            self.tr("Open the prep for the selected session: what matters for it (Ctrl+R)")
         )
+        self.prepare_button.clicked.connect(self._prepare_selected)
+        self.open_session_button = QPushButton(self.tr("&Open"))
+        self.open_session_button.setToolTip(
+            self.tr("Open the selected session (or double-click it, or press Enter)")
+        )
+        self.open_session_button.clicked.connect(self._open_selected)
+        self.sessions_tree.currentItemChanged.connect(self._update_session_buttons)
+        self.sessions_hint = QLabel(
+            self.tr(
+                "Double-click a session or press Enter to open it; double-click the client's "
+                "name to open their page."
+            )
+        )
+        self.sessions_hint.setWordWrap(True)
+        secondary(self.sessions_hint)
+        self.sessions_section = Section(
+            self.tr("Sessions today and in the next 7 days"),
+            self.sessions_tree,
+            actions=(self.prepare_button, self.open_session_button),
+        )
+        self.sessions_section.layout().addWidget(self.sessions_hint)
         # One pair of buttons acting on the selected promise (a practice can have hundreds
         # overdue; a widget per row would make Today slow to open).
         self.kept_button = QPushButton(self.tr("&Kept"))
@@ -281,6 +304,24 @@ class TodayPage(EditingPage):
             len(sessions),
             self.tr("No sessions in the next 7 days — press Ctrl+Shift+N to schedule one."),
         )
+        self.sessions_hint.setVisible(bool(sessions))
+        self.sessions_tree.select_first_session()
+        self._update_session_buttons()
+
+    def _update_session_buttons(self, *_args: object) -> None:
+        chosen = self.sessions_tree.selected_session() is not None
+        self.prepare_button.setEnabled(chosen)
+        self.open_session_button.setEnabled(chosen)
+
+    def _prepare_selected(self) -> None:
+        session_id = self.sessions_tree.selected_session()
+        if session_id is not None:
+            self.prepare_session.emit(session_id)
+
+    def _open_selected(self) -> None:
+        session_id = self.sessions_tree.selected_session()
+        if session_id is not None:
+            self.open_session.emit(session_id)
 
     def _fill_promises(self, promises: tuple[PromiseRow, ...], total: int) -> None:
         self.promises_model.set_rows(promises)

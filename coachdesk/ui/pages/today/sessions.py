@@ -242,6 +242,14 @@ class SessionsTree(QTreeWidget):
         row.addStretch(1)
         self.setItemWidget(item, 0, holder)
 
+    def select_first_session(self) -> None:
+        """Make the first session current, unless one already is (its actions then apply)."""
+        if self.selected_session() is not None or self.topLevelItemCount() == 0:
+            return
+        day = self.topLevelItem(0)
+        if day.childCount():
+            self.setCurrentItem(day.child(0))
+
     def selected_session(self) -> int | None:
         """The id of the selected session (None on a day heading or the to-do rows)."""
         item = self.currentItem()
