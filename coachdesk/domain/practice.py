@@ -123,11 +123,13 @@ class SessionRow:
         """Guests the client still needs to hear about (not those the client brought)."""
         return tuple(guest for guest in self.guests if guest.needs_telling)
 
-    def to_do_before(self) -> list[str]:
-        """What the coach should do before this session, in a few words each."""
-        things = [f"tell the client {guest.name} will join" for guest in self.unannounced_guests]
+    def to_do_before(self, client: str | None = None) -> list[str]:
+        """What the coach should do before this session, worded as everywhere else (the
+        prep's checklist, Today); ``client``: what to call them (default: their name)."""
+        who = client or self.client_name
+        things = [tell_guest(who, guest.name) for guest in self.unannounced_guests]
         if self.reschedule_unconfirmed:
-            things.append("confirm the new time with the client")
+            things.append(confirm_time(who))
         return things
 
     def needs_attention(self, now: datetime) -> bool:
@@ -138,6 +140,16 @@ class SessionRow:
             and ends_at(self.start, self.duration_minutes) >= now
             and bool(self.to_do_before())
         )
+
+
+def tell_guest(client: str, guest: str) -> str:
+    """The one wording of the to-do for a guest the client has not been told about."""
+    return f"Tell {client} ahead of time that {guest} will join"
+
+
+def confirm_time(client: str) -> str:
+    """The one wording of the to-do for a moved session whose new time is not confirmed."""
+    return f"Confirm the new time with {client}"
 
 
 def validate_session(data: SessionData) -> list[FieldError]:

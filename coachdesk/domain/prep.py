@@ -79,6 +79,8 @@ from coachdesk.domain.practice import (
     MatterRow,
     PromiseRow,
     SessionRow,
+    confirm_time,
+    tell_guest,
 )
 from coachdesk.domain.relevance import (
     USUAL_OF_LAST,
@@ -308,7 +310,7 @@ def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[Checklis
         entries.append(
             _checklist_item(
                 TELL_GUEST,
-                f"Tell {client} ahead of time that {guest.name} will join",
+                tell_guest(client, guest.name),
                 f"{_guest_label(guest)} is joining and {client} has not been told yet",
                 wishes,
                 client,
@@ -319,7 +321,7 @@ def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[Checklis
         entries.append(
             _checklist_item(
                 CONFIRM_TIME,
-                f"Confirm the new time with {client}",
+                confirm_time(client),
                 "the session was moved and the new time is not confirmed",
                 _wishes(data.matters, Trigger.SCHEDULE_CHANGE),
                 client,

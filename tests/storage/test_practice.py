@@ -103,7 +103,8 @@ def test_reschedule_keeps_the_first_planned_start(db, client_id):
     assert row.original_start == first
     assert row.start == first + timedelta(days=1)
     assert row.rescheduled and row.reschedule_unconfirmed
-    assert row.to_do_before() == ["confirm the new time with the client"]
+    assert row.to_do_before() == [f"Confirm the new time with {row.client_name}"]
+    assert row.to_do_before("Dan") == ["Confirm the new time with Dan"]
     confirm_reschedule(db, session_id)
     assert not get_session(db, session_id).reschedule_unconfirmed
     update_session(db, session_id, SessionData(client_id, first + timedelta(days=2)))
@@ -465,9 +466,9 @@ def test_a_guest_the_client_brings_needs_no_word_to_the_client(db, client_id):
         GuestSource.COACH,
     ]
     assert [g.name for g in row.unannounced_guests] == ["Maria Lopez", "Ann Bell"]
-    assert row.to_do_before() == [
-        "tell the client Maria Lopez will join",
-        "tell the client Ann Bell will join",
+    assert row.to_do_before("Dan") == [
+        "Tell Dan ahead of time that Maria Lopez will join",
+        "Tell Dan ahead of time that Ann Bell will join",
     ]
     for guest in row.guests:
         if guest.brought_by is not GuestSource.CLIENT:
@@ -476,7 +477,9 @@ def test_a_guest_the_client_brings_needs_no_word_to_the_client(db, client_id):
     added = add_guest(db, session_id, "Raj", brought_by=GuestSource.CLIENT)
     assert not get_session(db, session_id).needs_attention(NOW)
     set_guest_brought_by(db, added, GuestSource.COACH)
-    assert get_session(db, session_id).to_do_before() == ["tell the client Raj will join"]
+    assert get_session(db, session_id).to_do_before("Dan") == [
+        "Tell Dan ahead of time that Raj will join"
+    ]
 
 
 def test_an_items_language_is_kept_and_checked(db, client_id):

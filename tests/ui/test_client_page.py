@@ -136,7 +136,7 @@ def test_header_counts_and_open_repairs_badge(page, db):
     assert page.repairs_badge.isVisible()
     assert page.repairs_badge.full_text == "⚠ 1 open repair"
     assert page.todo_badge.isVisible()
-    assert "tell the client Maria Lopez will join" in page.todo_badge.full_text
+    assert "Tell Dan ahead of time that Maria Lopez will join" in page.todo_badge.full_text
     assert page.todo_badge.full_text.startswith("⚠")
     titles = [page.tabs.tabText(i).replace("&&", "&") for i in range(page.tabs.count())]
     assert titles[:4] == [
@@ -151,7 +151,7 @@ def test_header_counts_and_open_repairs_badge(page, db):
     newest_first = [ids["next"], ids["held_30"], ids["held_60"]]
     assert [row.id for row in sessions.model.rows()] == newest_first
     assert cell(sessions, 0, 4).startswith("⚠ Maria Lopez")
-    assert "tell the client Maria Lopez will join" in cell(sessions, 0, 5)
+    assert "that Maria Lopez will join" in cell(sessions, 0, 5)
     assert cell(sessions, 1, 5) == ""
     # Breaches: open repair marked, the client's words quoted.
     assert cell(page.breaches_tab, 0, 3) == "“I felt ambushed”"

@@ -143,7 +143,10 @@ def test_schedule_a_session_with_guests_then_tick_informed(qtbot, page, db, dan)
         ("Sam Lee", "", True),
     ]
     assert page.selected_id() == row.id
-    assert to_do(page, row.id) == f"{WARNING_MARK} tell the client Maria Lopez will join"
+    assert (
+        to_do(page, row.id)
+        == f"{WARNING_MARK} Tell {row.client_name} ahead of time that Maria Lopez will join"
+    )
 
     before = datetime.now(UTC)
 
@@ -181,7 +184,7 @@ def test_reschedule_keeps_the_original_start_and_confirming_is_recorded(qtbot, p
     page.edit_selected()
     row = get_session(db, session_id)
     assert (row.start, row.original_start, row.reschedule_confirmed_at) == (second, first, None)
-    assert "confirm the new time" in to_do(page, session_id)
+    assert "Confirm the new time with" in to_do(page, session_id)
 
     def confirm_time(dialog):
         assert dialog.original_label.text().startswith(

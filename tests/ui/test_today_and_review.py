@@ -134,7 +134,7 @@ def test_today_shows_what_needs_doing_and_the_coachs_promises_first(qtbot, page,
     warnings = [text for text, _button in to_dos(page)]
     assert len(warnings) == 2
     assert warnings[0].startswith("⚠") and "Maria Lopez" in warnings[0]
-    assert "New time not confirmed" in warnings[1]
+    assert "Confirm the new time with Daniel Okafor (moved from" in warnings[1]
     assert [button.text() for _text, button in to_dos(page)] == ["Told them", "New time confirmed"]
     headings = [item.text(0) for item in tree_items(page) if item.parent() is None]
     assert headings[0].startswith("Tomorrow — ")
@@ -171,12 +171,12 @@ def test_new_time_confirmed_records_the_confirmation(qtbot, page, db):
     show(qtbot, page)
     assert get_session(db, practice.moved_session).reschedule_unconfirmed
 
-    confirm = next(button for text, button in to_dos(page) if "New time" in text)
+    confirm = next(button for text, button in to_dos(page) if "Confirm the new time" in text)
     qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
 
     moved = get_session(db, practice.moved_session)
     assert moved.reschedule_confirmed_at is not None and moved.original_start is not None
-    assert [text for text, _button in to_dos(page) if "New time" in text] == []
+    assert [text for text, _button in to_dos(page) if "Confirm the new time" in text] == []
 
 
 def test_kept_marks_the_promise_kept_and_a_clients_miss_is_recorded(qtbot, page, db):
@@ -234,7 +234,7 @@ def test_today_on_the_demo_practice(qtbot, db, settings):
     demo_page.reload()
     warnings = [text for text, _button in to_dos(demo_page)]
     assert any("Maria Lopez (BUILT TO LEAD) will join" in text for text in warnings)
-    assert any("New time not confirmed" in text for text in warnings)
+    assert any("Confirm the new time with" in text for text in warnings)
     assert tree_items(demo_page)[0].text(0).startswith(("Today — ", "Tomorrow — "))
     owners = [promise.owner for promise in demo_page.promises_model.rows()]
     assert owners[0] is PromiseOwner.COACH and owners == sorted(

@@ -230,7 +230,8 @@ class ClientHeader(QWidget):
             )
         )
         self.repairs_badge.setVisible(repairs > 0)
-        to_do = upcoming.to_do_before() if upcoming is not None else []
+        calls = overview.preferred_name.strip() or overview.name
+        to_do = upcoming.to_do_before(calls) if upcoming is not None else []
         self.todo_badge.set_full_text(
             f"{WARNING_MARK} "
             + self.tr("Before the next session: {things}").format(things="; ".join(to_do))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.display.timefmt import format_long_day, format_when, to_qdatetime
 from coachdesk.domain.dates import local_or_utc
-from coachdesk.domain.practice import SessionRow
+from coachdesk.domain.practice import SessionRow, confirm_time, tell_guest
 from coachdesk.ui.pages.today.section import fit_to_contents
 from coachdesk.ui.widgets.style import WARNING_MARK, scaled_font, warning_label_style
 
@@ -188,7 +188,7 @@ class SessionsTree(QTreeWidget):
             self._add_to_do(
                 parent,
                 session,
-                self.tr("Not told yet: {guest} will join").format(guest=who),
+                tell_guest(session.client_name, who),
                 self.tr("Told them"),
                 self.tr("Record that {client} now knows {guest} will join").format(
                     client=session.client_name, guest=guest.name
@@ -201,8 +201,9 @@ class SessionsTree(QTreeWidget):
             self._add_to_do(
                 parent,
                 session,
-                self.tr("New time not confirmed (moved from {when})").format(
-                    when=format_when(session.original_start)
+                self.tr("{to_do} (moved from {when})").format(
+                    to_do=confirm_time(session.client_name),
+                    when=format_when(session.original_start),
                 ),
                 self.tr("New time confirmed"),
                 self.tr("Record that {client} confirmed the new time").format(
