@@ -1,13 +1,17 @@
 """What every paper CoachDesk prints shares: the house style's type sizes, the page size,
-the PDF writer, the text document the sheets are laid out in, and writing the PDF file
-whole or not at all.
+the PDF writer, the text document the sheets are laid out in, the glyphs the body font
+really has, and writing the PDF file whole or not at all.
+
+Every paragraph of a page runs in the app's direction (left to right unless the app is in
+a right-to-left language), whatever script it starts with: a client's Arabic or Hebrew
+name heads the page aligned like every other line, its letters still in their own order.
 
 A ``QGuiApplication`` must exist before any of it is called, for the fonts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -20,6 +24,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPdfWriter,
+    QRawFont,
     QTextDocument,
 )
 
@@ -44,8 +49,27 @@ def default_page_size() -> QPageSize:
 
 
 def css_px(points: float) -> int:
-    """Qt's rich text takes margins in CSS pixels (1/96 inch), not points."""
+    """Qt's rich text takes top and bottom margins in CSS pixels (1/96 inch), not points;
+    left and right margins in device pixels: ``device_px``."""
     return round(points * 96 / 72)
+
+
+def device_px(points: float, resolution: float) -> int:
+    """``points`` in the pixels of a paint device of ``resolution`` dots per inch: the unit
+    Qt's rich text takes left and right margins in when laid out for that device (top and
+    bottom margins it takes in CSS pixels and scales itself: ``css_px``)."""
+    return round(points * resolution / 72)
+
+
+def glyph(font: QFont, candidates: Sequence[str]) -> str:
+    """The first of ``candidates`` whose every character ``font`` itself draws, else the
+    last one (make it ASCII).  A fallback font is not trusted: on another machine the
+    same sign may come out as "?" or an empty box."""
+    raw = QRawFont.fromFont(font)
+    for candidate in candidates:
+        if all(raw.supportsCharacter(ord(char)) for char in candidate):
+            return candidate
+    return candidates[-1]
 
 
 def paper_day(day: date | QDate) -> str:
@@ -55,7 +79,8 @@ def paper_day(day: date | QDate) -> str:
 
 def text_document(device: QPagedPaintDevice, width: float, height: float) -> QTextDocument:
     """An empty rich-text document laid out for ``device`` in the body font, no margin of
-    its own, its pages ``width`` × ``height`` device pixels."""
+    its own, its pages ``width`` × ``height`` device pixels, every paragraph in the app's
+    direction."""
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
     font = QFont(QGuiApplication.font().family())
@@ -63,6 +88,9 @@ def text_document(device: QPagedPaintDevice, width: float, height: float) -> QTe
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     doc.setPageSize(QSizeF(width, height))
+    option = doc.defaultTextOption()
+    option.setTextDirection(QGuiApplication.layoutDirection())
+    doc.setDefaultTextOption(option)
     return doc
 
 
