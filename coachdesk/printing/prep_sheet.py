@@ -21,12 +21,13 @@ distinctive words of a kept-off matter: such a text is replaced by "(kept off pa
 Last time's private notes are printed only when the coach chose so for this client.
 
 The client's words (an item, the checklist's quote, a repair's matter) are never cut:
-they wrap, whole, or they are not on the page.  One page, always: as many items as the
-page holds above the notes go on it, measured (binary search on their number, in rank
-order); if even the first few do not fit, the other sections are trimmed step by step
-(the coach's own longer texts shortened with "…", fewer reasons, shorter lists, no
-prompts, at last no quotes) until ``QTextDocument.pageCount()`` is 1.  Wherever
-something was left off the page says "+N more in CoachDesk"; a line is never cut off.
+they wrap, whole, or they are not on the page (an item whose words alone outgrow the page
+is left whole in CoachDesk, and the items below it take its place).  One page, always: as
+many items as the page holds above the notes go on it, measured (binary search on their
+number, in rank order); if even the first few do not fit, the other sections are
+trimmed step by step (the coach's own longer texts shortened with "…", fewer reasons,
+shorter lists, no prompts, at last no quotes) until ``QTextDocument.pageCount()`` is 1.
+Wherever something was left off the page says "+N more in CoachDesk"; a line is never cut off.
 
 Signs are drawn in the body font's own glyphs (``page.glyph``): a checkbox or a
 bullet the font lacks would print as "?" or an empty box.
@@ -54,7 +55,7 @@ from PySide6.QtGui import (
 from coachdesk.display.timefmt import format_clock, format_long_day, to_qdatetime
 from coachdesk.display.translate import translator
 from coachdesk.domain.dates import ends_at
-from coachdesk.domain.prep import Prep, PrepInput, build_prep
+from coachdesk.domain.prep import Prep, PrepInput, RankedItem, build_prep
 from coachdesk.domain.text import clip, first_line, one_line
 from coachdesk.domain.vocab import WARNING_MARK, Medium, PromiseOwner
 from coachdesk.printing.locked import PdfLock
@@ -83,6 +84,7 @@ NOTES_LINE_MM = 8.0  # the notes' line spacing: handwriting room
 NOTES_MIN_LINES = 4
 T = TypeVar("T")
 MIN_ITEMS = 3  # keep at least this many items before trimming the other sections
+LONG_WORDS = 500  # characters: shorter words take a few lines, never a page
 
 ISOLATE, END_ISOLATE = "\u2068", "\u2069"  # Unicode's first-strong isolate and its end
 
@@ -168,12 +170,15 @@ class _Style:
 
 
 class _Page:
-    """The sheet's HTML for one content and style; ``html`` for a number of items and a
-    trim step."""
+    """The sheet's HTML for one content and style; ``html`` for a number of the ``ranked``
+    items (the printable ones in rank order, unless told) and a trim step."""
 
-    def __init__(self, content: SheetContent, style: _Style) -> None:
+    def __init__(
+        self, content: SheetContent, style: _Style, ranked: tuple[RankedItem, ...] | None = None
+    ) -> None:
         self.c = content
         self.st = style
+        self.ranked = content.items if ranked is None else ranked
 
     # --- pieces ----------------------------------------------------------------------------
 
@@ -298,7 +303,7 @@ class _Page:
         parts = [self.heading(_tr("What matters for this session"))]
         if not c.items and not c.kept_off:
             parts.append(self.quiet(_e(_tr("Nothing recorded yet."))))
-        for item in c.items[:count]:
+        for item in self.ranked[:count]:
             parts.append(self.para(self.words(item.matter.statement), top=6))
             why = one_line(item.matter.why)
             if why and trim.details and c.paper.allows(why):
@@ -402,7 +407,7 @@ def _fit(doc: QTextDocument, page: _Page) -> tuple[int, _Trim]:
         doc.setHtml(page.html(count, trim))
         return doc.pageCount() == 1
 
-    total = len(page.c.items)
+    total = len(page.ranked)
     for step, trim in enumerate(_TRIMS):
         last = step == len(_TRIMS) - 1
         floor = 0 if last else min(MIN_ITEMS, total)
@@ -419,6 +424,20 @@ def _fit(doc: QTextDocument, page: _Page) -> tuple[int, _Trim]:
                 high = middle
         return low, trim
     return 0, _TRIMS[-1]
+
+
+def _whole_items(doc: QTextDocument, page: _Page) -> tuple[RankedItem, ...]:
+    """The items in rank order less any whose words alone outgrow the page, trimmed as far
+    as it goes: those stay whole in CoachDesk rather than keep every item below them off
+    paper."""
+    kept = []
+    for item in page.ranked:
+        if len(one_line(item.matter.statement)) > LONG_WORDS:
+            doc.setHtml(_Page(page.c, page.st, (item,)).html(1, _TRIMS[-1]))
+            if doc.pageCount() > 1:
+                continue
+        kept.append(item)
+    return tuple(kept)
 
 
 def _rule_notes(painter: QPainter, style: _Style, top: float, width: float, bottom: float) -> int:
@@ -452,6 +471,7 @@ def paint_prep_sheet(
     # The content is laid out above the least room for notes; the notes take the rest.
     notes_room = style.mm(NOTES_LINE_MM) * NOTES_MIN_LINES
     doc = text_document(device, width, height - notes_room)
+    page = _Page(content, style, _whole_items(doc, page))
     count, trim = _fit(doc, page)
     doc.setHtml(page.html(count, trim))
     pages = doc.pageCount()
