@@ -8,19 +8,18 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QPageSize
 
-from coachdesk.demo import SEED_GUEST_NAME, SEED_MATTER_STATEMENT, generate_demo
+from coachdesk.demo import SEED_GUEST_NAME, SEED_MATTER_STATEMENT
 from coachdesk.domain.practice import MatterRow
 from coachdesk.domain.prep import PrepInput, build_prep
 from coachdesk.printing.prep_sheet import render_prep_sheet
-from coachdesk.storage.prep import load_prep_input
 from coachdesk.storage.private_files import PART_SUFFIX
-from coachdesk.storage.sessions import list_sessions
+from tests.printing.conftest import TODAY
 
 pytestmark = [
     pytest.mark.gui,
@@ -29,8 +28,6 @@ pytestmark = [
         reason="pdftotext/pdfinfo (poppler-utils) are needed to read the printed PDF back",
     ),
 ]
-
-TODAY = date(2026, 11, 26)
 
 
 def pdf_text(path: Path) -> str:
@@ -42,20 +39,6 @@ def pdf_pages(path: Path) -> int:
     out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
     line = next(line for line in out.stdout.splitlines() if line.startswith("Pages:"))
     return int(line.split()[1])
-
-
-def seed_session_id(db) -> int:
-    return next(
-        s.id
-        for s in list_sessions(db, client_id=1)
-        if any(g.name == SEED_GUEST_NAME and not g.announced for g in s.guests)
-    )
-
-
-@pytest.fixture
-def seed_input(db) -> PrepInput:
-    generate_demo(db, "demo", today=TODAY)
-    return load_prep_input(db, seed_session_id(db))
 
 
 def test_the_seed_case_is_on_one_page_with_dans_words(qapp, seed_input, tmp_path):
@@ -137,11 +120,16 @@ def test_two_hundred_items_still_give_one_page(qapp, seed_input, tmp_path, page)
 
 
 def test_overlong_texts_are_shortened_never_cut_off(qapp, seed_input, tmp_path):
+    """The coach's overlong place is shortened with "…"; the client's words, too long for
+    any page, are never printed in part: they stay whole in CoachDesk."""
     words = "a very long statement that keeps going " * 400
     matters = tuple(dataclasses.replace(m, statement=words) for m in seed_input.matters)
     session = dataclasses.replace(seed_input.session, location="Room " * 300)
     data = dataclasses.replace(seed_input, matters=matters, session=session)
     target = tmp_path / "long.pdf"
     result = render_prep_sheet(data, target)
+    text = pdf_text(target)
     assert pdf_pages(target) == 1 and result.pages == 1
-    assert "…" in pdf_text(target)
+    assert "Room Room…" in text
+    assert "a very long statement" not in text
+    assert result.items_printed == 0 and f"+{result.more_in_app} more in CoachDesk" in text
