@@ -16,13 +16,17 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QBuffer, QDate, QIODevice, QLocale, QMarginsF, QSizeF
+from PySide6.QtCore import QBuffer, QDate, QIODevice, QLocale, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
+    QPainter,
+    QPalette,
     QPdfWriter,
     QRawFont,
     QTextDocument,
@@ -92,6 +96,32 @@ def text_document(device: QPagedPaintDevice, width: float, height: float) -> QTe
     option.setTextDirection(QGuiApplication.layoutDirection())
     doc.setDefaultTextOption(option)
     return doc
+
+
+def paper_palette() -> QPalette:
+    """Ink on white paper: text black, rules grey, whatever the screen's palette."""
+    palette = QPalette(QColor("white"))
+    for role, colour in (
+        (QPalette.ColorRole.Text, "black"),
+        (QPalette.ColorRole.WindowText, "black"),
+        (QPalette.ColorRole.Base, "white"),
+        (QPalette.ColorRole.Dark, "#5a5a5a"),  # a horizontal rule
+        (QPalette.ColorRole.Link, "black"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def draw_on_paper(doc: QTextDocument, painter: QPainter, clip: QRectF) -> None:
+    """Paint ``doc`` within ``clip`` in ``paper_palette``.  ``drawContents`` would take the
+    application's palette: on a dark desktop, light grey text on white paper."""
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette = paper_palette()
+    context.clip = clip
+    painter.save()
+    painter.setClipRect(clip)
+    doc.documentLayout().draw(painter, context)
+    painter.restore()
 
 
 def pdf_bytes(

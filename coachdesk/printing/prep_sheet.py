@@ -66,6 +66,7 @@ from coachdesk.printing.page import (
     WORDS_PT,
     css_px,
     device_px,
+    draw_on_paper,
     glyph,
     paper_day,
     text_document,
@@ -477,7 +478,7 @@ def paint_prep_sheet(
     pages = doc.pageCount()
     content_bottom = doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom()
     painter = QPainter(device)
-    doc.drawContents(painter, QRectF(0, 0, width, height))
+    draw_on_paper(doc, painter, QRectF(0, 0, width, height))
     lines = _rule_notes(painter, style, content_bottom, width, height)
     painter.end()
     return SheetResult(

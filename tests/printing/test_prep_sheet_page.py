@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QFont, QGuiApplication, QPageSize, QRawFont
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageSize, QPalette, QRawFont
 
 from coachdesk.domain.practice import GuestRow, PromiseRow
 from coachdesk.domain.prep import PrepInput, build_prep
@@ -348,3 +348,28 @@ def test_the_seed_clients_printable_items_are_all_on_the_page(qapp, seed_input, 
     shown = [i for i in prep.items if not i.matter.keep_off_printouts][: result.items_printed]
     assert all(printed(text, item.matter.statement) for item in shown)
     assert "+1 more in CoachDesk (kept off paper)" in text  # the one left off, explained
+
+
+def test_a_dark_desktop_still_prints_black_ink(qapp, seed_input, tmp_path):
+    """The screen's palette never reaches paper: light text on a dark desktop would print
+    light grey on white."""
+    before = qapp.palette()
+    dark = QPalette(before)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        dark.setColor(role, QColor("#eeeeee"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#151515"))
+    qapp.setPalette(dark)
+    try:
+        target = tmp_path / "dark.pdf"
+        render(seed_input, target)
+    finally:
+        qapp.setPalette(before)
+    width, _, pixels = gray_pixels(target, tmp_path)
+    for text in ("Daniel", "Friday", "Communication"):  # the name, the body, a reason
+        box = word(pdf_words(target), text)
+        inked = [
+            pixels[y * width + x]
+            for y in range(int(box.y_min), int(box.y_max) + 1)
+            for x in range(int(box.x_min), int(box.x_max) + 1)
+        ]
+        assert min(inked) < 90, text
