@@ -50,6 +50,7 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QTextDocument,
+    QTextFormat,
 )
 
 from coachdesk.display.timefmt import format_clock, format_long_day, to_qdatetime
@@ -441,6 +442,21 @@ def _whole_items(doc: QTextDocument, page: _Page) -> tuple[RankedItem, ...]:
     return tuple(kept)
 
 
+def _rule_header(painter: QPainter, style: _Style, doc: QTextDocument, width: float) -> None:
+    """The rule under the header at 0.6 pt: Qt draws ``<hr>`` one device pixel thick, a
+    hairline that a preview shows faint or not at all."""
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
+            pen = QPen(QColor("black"))
+            pen.setWidthF(style.px(0.6))
+            painter.setPen(pen)
+            y = layout.blockBoundingRect(block).center().y()
+            painter.drawLine(QLineF(0, y, width, y))
+        block = block.next()
+
+
 def _rule_notes(painter: QPainter, style: _Style, top: float, width: float, bottom: float) -> int:
     """Ruled lines for notes from ``top`` down to ``bottom``; how many."""
     spacing = style.mm(NOTES_LINE_MM)
@@ -479,6 +495,7 @@ def paint_prep_sheet(
     content_bottom = doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom()
     painter = QPainter(device)
     draw_on_paper(doc, painter, QRectF(0, 0, width, height))
+    _rule_header(painter, style, doc, width)
     lines = _rule_notes(painter, style, content_bottom, width, height)
     painter.end()
     return SheetResult(
