@@ -8,8 +8,11 @@ Every check reads the PDF back: its text (``pdftotext``), where words sit on the
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import re
 import subprocess
+import sys
 import unicodedata
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +20,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageSize, QPalette, QRawFont
 
+from coachdesk.cli import main
 from coachdesk.domain.practice import GuestRow, PromiseRow
 from coachdesk.domain.prep import PrepInput, build_prep
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
@@ -60,8 +64,8 @@ def pdf_words(path: Path) -> list[Word]:
     out = subprocess.run(
         ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
-    return [
-        Word(text, float(x0), float(y0), float(x1), float(y1))
+    return [  # Arabic's presentation forms and ligatures read as their letters
+        Word(unicodedata.normalize("NFKC", text), float(x0), float(y0), float(x1), float(y1))
         for x0, y0, x1, y1, text in _WORD.findall(out)
     ]
 
@@ -373,3 +377,34 @@ def test_a_dark_desktop_still_prints_black_ink(qapp, seed_input, tmp_path):
             for x in range(int(box.x_min), int(box.x_max) + 1)
         ]
         assert min(inked) < 90, text
+
+
+def test_the_command_line_prints_the_same_sheet_for_a_right_to_left_client(tmp_path, capsys):
+    """``coachdesk prep ID --pdf FILE`` as an independent tester runs it (no display): the
+    demo's Layla (ليلى حداد) is headed on the left, with ruled notes below."""
+    data_dir = tmp_path / "practice"
+    assert main(["demo", "--data-dir", str(data_dir)]) == 0
+    capsys.readouterr()
+    assert main(["sessions", "--upcoming", "--json", "--data-dir", str(data_dir)]) == 0
+    sessions = json.loads(capsys.readouterr().out)
+    session = next(s for s in sessions if s["client"] == "ليلى حداد")
+    target = tmp_path / "layla.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    argv = ["prep", str(session["id"]), "--pdf", str(target), "--data-dir", str(data_dir)]
+    done = subprocess.run(
+        [sys.executable, "-m", "coachdesk", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert pdf_pages(target) == 1
+    words = pdf_words(target)
+    first = word(words, "Prep")
+    name = [w for w in words if w.y_min > first.y_max and w.y_max <= word(words, "NOTES").y_min]
+    name = [w for w in name if w.text and set(w.text) <= set("ليلى حداد")]
+    assert len("".join(w.text for w in name)) == len("ليلىحداد")  # the whole name, once
+    assert abs(min(w.x_min for w in name) - first.x_min) < 1.0
+    notes = word(words, "NOTES")
+    assert ruled_lines_below(target, tmp_path, notes.y_max) >= NOTES_MIN_LINES
