@@ -323,3 +323,15 @@ def test_no_import_cycles():
         if name in reach[name]
     }
     assert sorted(cycles) == []
+
+
+def test_paper_is_painted_in_the_paper_palette():
+    """``QTextDocument.drawContents`` paints in the desktop's palette: on a dark desktop,
+    light grey on white paper.  Printing paints documents with ``page.draw_on_paper``."""
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        for path in sorted((PACKAGE / "printing").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "drawContents"
+    ]
+    assert found == []

@@ -11,11 +11,12 @@ import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 
 from coachdesk.display.translate import translator
 from coachdesk.printing.locked import PdfLock, locked_pdf
-from coachdesk.printing.page import pdf_bytes, text_document
+from coachdesk.printing.page import draw_on_paper, pdf_bytes, text_document
 from coachdesk.storage.private_files import write_private
 from coachdesk.storage.textfiles import write_problem
 
@@ -50,7 +51,7 @@ def cover_page(
         doc = text_document(writer, area.width(), area.height())
         doc.setHtml(markup)
         painter = QPainter(writer)
-        doc.drawContents(painter)
+        draw_on_paper(doc, painter, QRectF(0, 0, area.width(), area.height()))
         painter.end()
 
     data, _ = pdf_bytes(title, paint, page_size=page_size)

@@ -45,7 +45,15 @@ from PySide6.QtGui import (
 
 from coachdesk.display.timefmt import format_clock, to_qdatetime
 from coachdesk.display.translate import translator
-from coachdesk.printing.page import SMALL_PT, WORDS_PT, css_px, paper_day, text_document, write_pdf
+from coachdesk.printing.page import (
+    SMALL_PT,
+    WORDS_PT,
+    css_px,
+    draw_on_paper,
+    paper_day,
+    text_document,
+    write_pdf,
+)
 
 TITLE_PT = 20.0
 TEXT_PT = WORDS_PT  # a little larger than the prep sheet's body: read calmly, at home
@@ -421,11 +429,11 @@ def paint_recovery_sheet(
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        header.drawContents(painter, QRectF(0, 0, width, header.size().height()))
+        draw_on_paper(header, painter, QRectF(0, 0, width, header.size().height()))
         key.paint(painter, key_top)
         painter.save()
         painter.translate(0, body_top)
-        body.drawContents(painter, QRectF(0, 0, width, body.size().height()))
+        draw_on_paper(body, painter, QRectF(0, 0, width, body.size().height()))
         painter.restore()
         _writing_lines(painter, units, lines_top, width)
     finally:
