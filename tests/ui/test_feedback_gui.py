@@ -7,6 +7,7 @@ import shutil
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 
 from coachdesk.domain.clients import ClientData
 from coachdesk.domain.feedback import Stage
@@ -171,3 +172,179 @@ def test_feedback_questions_open_from_the_file_menu(window, settings):
     when_modal(add_one)
     window.feedback_questions_action.trigger()
     assert feedback_questions(settings)[-1] == "I left with something useful"
+
+
+# --- opening on the prediction, the scale's words, a size that never clips ---------------------
+
+
+def open_dialog(qtbot, db, questions=QUESTIONS, name="Dan"):
+    client = create_client(db, ClientData(name=name))
+    session_id = held_session(db, client, 1)
+    dialog = FeedbackDialog(db, get_session(db, session_id), name, questions)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog, session_id
+
+
+def test_it_opens_on_the_prediction_not_on_skipping(qtbot, db):
+    dialog, _session_id = open_dialog(qtbot, db)
+    assert dialog.focusWidget() is dialog.prediction.groups[0].button(1)
+    assert dialog.save_prediction_button.isDefault()
+    assert not dialog.skip_button.isDefault() and not dialog.skip_button.autoDefault()
+    choose(dialog.prediction, (4, 4))
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # Enter saves the prediction
+    assert dialog.stage is Stage.PREDICTED
+    assert dialog.focusWidget() is dialog.report.groups[0].button(1)
+
+
+def test_the_scale_carries_the_printed_cards_end_words(qtbot, db):
+    from coachdesk.printing.feedback_card_layout import scale_words
+
+    dialog, _session_id = open_dialog(qtbot, db)
+    assert scale_words() == ("not at all", "completely")
+    for rows in (dialog.prediction, dialog.report):
+        assert tuple(label.text() for label in rows.end_labels) == scale_words()
+    low, high = dialog.prediction.end_labels
+    one = dialog.prediction.groups[0].button(1)
+    five = dialog.prediction.groups[0].button(5)
+    assert low.geometry().right() < one.geometry().left()  # "not at all" before 1
+    assert high.geometry().left() > five.geometry().right()  # "completely" after 5
+    assert one.accessibleName() == f"{QUESTIONS[0]}: 1 (not at all)"
+    assert five.accessibleName() == f"{QUESTIONS[0]}: 5 (completely)"
+
+
+def fully_shown(dialog, widget) -> bool:
+    """The widget is on screen inside the dialog, tall enough for its wrapped text."""
+    top_left = widget.mapTo(dialog, widget.rect().topLeft())
+    bottom_right = widget.mapTo(dialog, widget.rect().bottomRight())
+    inside = dialog.rect().contains(top_left) and dialog.rect().contains(bottom_right)
+    tall_enough = not widget.hasHeightForWidth() or (
+        widget.height() >= widget.heightForWidth(widget.width())
+    )
+    return widget.isVisible() and inside and tall_enough
+
+
+LONG_QUESTIONS = (
+    "I felt understood today, including about the things I found hard to put into words",
+    "I trust my coach to keep their word about what we agreed, even when it is inconvenient",
+    "What we worked on today matters to me",
+)
+
+
+def test_saving_a_prediction_keeps_the_width_and_clips_nothing(qtbot, db):
+    from PySide6.QtWidgets import QLabel
+
+    dialog, _session_id = open_dialog(qtbot, db, LONG_QUESTIONS)
+    width = dialog.width()
+    assert width >= 520
+    choose(dialog.prediction, (4, 4, 5))
+    dialog.save_prediction_button.click()
+    qtbot.wait(10)
+    assert dialog.width() == width  # once 302 px: the questions squeezed and cut off
+    layout = dialog.layout()
+    assert dialog.height() >= layout.totalHeightForWidth(dialog.width())
+    for label in dialog.findChildren(QLabel):
+        if label.isVisibleTo(dialog) and label.text():
+            assert fully_shown(dialog, label), label.text()
+    choose(dialog.report, (3, 2, 5))
+    dialog.save_report_button.click()
+    qtbot.wait(10)
+    assert dialog.width() == width
+    assert fully_shown(dialog, dialog.gap_label)
+    assert dialog.gap_label.text().count("you expected") == 3
+    for question in LONG_QUESTIONS:
+        assert any(
+            label.text() == question and fully_shown(dialog, label)
+            for label in dialog.report.findChildren(QLabel)
+        )
+
+
+# --- correcting a prediction before the answers are in ------------------------------------------
+
+
+def test_a_mis_clicked_prediction_is_corrected_and_stored(qtbot, db):
+    dialog, session_id = open_dialog(qtbot, db)
+    choose(dialog.prediction, (5, 4))
+    dialog.save_prediction_button.click()
+    assert dialog.change_button.isVisible() and dialog.change_button.isEnabled()
+    dialog.change_button.click()
+    assert not dialog.report_box.isVisible()  # their answers hide while choosing again
+    assert dialog.keep_button.isVisible() and not dialog.skip_button.isVisible()
+    assert dialog.focusWidget() is dialog.prediction.groups[0].button(5)
+    choose(dialog.prediction, (2, 4))
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_prediction_button.click()
+    saved = feedback_for_session(db, session_id)
+    assert [a.predicted for a in saved.answers] == [2, 4]
+    assert dialog.report_box.isVisible() and not dialog.keep_button.isVisible()
+    choose(dialog.report, (2, 3))
+    dialog.save_report_button.click()
+    saved = feedback_for_session(db, session_id)
+    assert [(a.predicted, a.reported) for a in saved.answers] == [(2, 2), (4, 3)]
+    assert not dialog.change_button.isVisible()
+    assert "can no longer change" in dialog.prediction_note.text()
+
+
+def test_keeping_the_saved_prediction_puts_its_scores_back(qtbot, db):
+    dialog, session_id = open_dialog(qtbot, db)
+    choose(dialog.prediction, (3, 3))
+    dialog.save_prediction_button.click()
+    dialog.change_button.click()
+    choose(dialog.prediction, (1, 1))
+    dialog.keep_button.click()
+    assert dialog.prediction.scores() == (3, 3)
+    assert dialog.report_box.isVisible()
+    assert [a.predicted for a in feedback_for_session(db, session_id).answers] == [3, 3]
+
+
+def test_once_their_answers_are_being_entered_the_prediction_stays(qtbot, db):
+    dialog, _session_id = open_dialog(qtbot, db)
+    choose(dialog.prediction, (3, 3))
+    dialog.save_prediction_button.click()
+    dialog.report.groups[1].button(2).click()
+    assert not dialog.change_button.isEnabled()
+    assert "started entering their answers" in dialog.change_button.toolTip()
+    dialog.change_prediction()  # even called directly, nothing opens
+    assert dialog.report_box.isVisible() and dialog.prediction.scores() == (3, 3)
+
+
+def test_a_comment_typed_in_also_keeps_the_prediction(qtbot, db):
+    dialog, _session_id = open_dialog(qtbot, db)
+    choose(dialog.prediction, (3, 3))
+    dialog.save_prediction_button.click()
+    assert dialog.change_button.isEnabled()
+    dialog.comment.setPlainText("They said it before I asked")
+    assert not dialog.change_button.isEnabled()
+    dialog.comment.setPlainText("  ")
+    assert dialog.change_button.isEnabled()
+
+
+def test_a_skip_by_mistake_becomes_a_prediction(qtbot, db):
+    dialog, session_id = open_dialog(qtbot, db)
+    dialog.skip_button.click()
+    assert dialog.change_button.text().replace("&", "") == "Predict after all"
+    dialog.change_button.click()
+    assert not dialog.report_box.isVisible()
+    choose(dialog.prediction, (4, 2))
+    dialog.save_prediction_button.click()
+    saved = feedback_for_session(db, session_id)
+    assert not saved.prediction_skipped and saved.predicted_at is not None
+    assert [a.predicted for a in saved.answers] == [4, 2]
+    assert dialog.change_button.text().replace("&", "") == "Change my prediction"
+
+
+def test_a_correction_reopened_later_still_shows_the_saved_one(qtbot, db):
+    dialog, session_id = open_dialog(qtbot, db)
+    dialog.skip_button.click()
+    dialog.change_button.click()
+    choose(dialog.prediction, (5, 5))
+    dialog.keep_button.click()
+    assert dialog.prediction.scores() == (None, None)  # the skip stands
+    again = FeedbackDialog(db, get_session(db, session_id), "Dan", QUESTIONS)
+    qtbot.addWidget(again)
+    again.show()
+    assert (
+        again.stage is Stage.PREDICTED and feedback_for_session(db, session_id).prediction_skipped
+    )
+    assert again.change_button.isVisible()

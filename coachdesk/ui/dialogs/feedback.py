@@ -2,17 +2,25 @@
 
 The form has two steps and enforces their order: first "What do you expect
 {client} to say?" (or "Skip predicting"); the client's answers stay hidden
-until a prediction is saved or skipped.  Once the answers are in, both are
-shown side by side, read-only, with the gap.  The storage layer enforces the
-same order, so no other path can bypass it.
+until a prediction is saved or skipped.  Until the answers are saved, a
+mis-clicked prediction (or a skip) can be corrected with "Change my
+prediction", which hides the answers again while the coach chooses.  Once the
+answers are in, both are shown side by side, read-only, with the gap.  The
+storage layer enforces the same order, so no other path can bypass it.
+
+The dialog opens on the prediction (its first score has the focus, "Save my
+prediction" is the default button), keeps its width from step to step and
+grows to fit each step, never clipping a question or the gap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -30,13 +38,15 @@ from PySide6.QtWidgets import (
 from coachdesk.display.timefmt import format_when
 from coachdesk.domain.feedback import SCALE, FeedbackInput, FeedbackRow, Stage
 from coachdesk.domain.practice import SessionRow
+from coachdesk.printing.feedback_card_layout import scale_words
 from coachdesk.storage.database import Database
 from coachdesk.ui.common.attempt import attempt
 from coachdesk.ui.widgets.style import secondary, warning_label_style
 
 
 class ScoreRows(QWidget):
-    """One row of 1–5 choices per question."""
+    """One row of 1–5 choices per question, the scale's end words beside 1 and 5 as on the
+    printed card ("not at all" … "completely")."""
 
     changed = Signal()
 
@@ -44,26 +54,49 @@ class ScoreRows(QWidget):
         super().__init__(parent)
         self.questions = questions
         self.groups: list[QButtonGroup] = []
+        self.low_words, self.high_words = scale_words()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        for column, score in enumerate(SCALE, start=1):
-            heading = QLabel(str(score))
+        low = secondary(QLabel(self.low_words))
+        low.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        high = secondary(QLabel(self.high_words))
+        high.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(low, 0, 1)
+        grid.addWidget(high, 0, len(SCALE) + 2)
+        self.end_labels = (low, high)
+        column_width = self.fontMetrics().horizontalAdvance("M") * 2
+        for column, score in enumerate(SCALE, start=2):
+            heading = secondary(QLabel(str(score)))
             heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            secondary(heading)
             grid.addWidget(heading, 0, column)
+            grid.setColumnMinimumWidth(column, column_width)
         for row, question in enumerate(questions, start=1):
             label = QLabel(question)
             label.setWordWrap(True)
             grid.addWidget(label, row, 0)
             group = QButtonGroup(self)
-            for column, score in enumerate(SCALE, start=1):
+            for column, score in enumerate(SCALE, start=2):
                 button = QRadioButton()
-                button.setAccessibleName(f"{question}: {score}")
+                button.setAccessibleName(self._accessible_name(question, score))
                 group.addButton(button, score)
                 grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignCenter)
             group.idToggled.connect(lambda _id, checked: checked and self.changed.emit())
             self.groups.append(group)
         grid.setColumnStretch(0, 1)
+
+    def _accessible_name(self, question: str, score: int) -> str:
+        if score == SCALE[0]:
+            return f"{question}: {score} ({self.low_words})"
+        if score == SCALE[-1]:
+            return f"{question}: {score} ({self.high_words})"
+        return f"{question}: {score}"
+
+    def first_button(self) -> QAbstractButton | None:
+        """Where the keyboard starts: the first question's checked score, or its 1."""
+        if not self.groups:
+            return None
+        group = self.groups[0]
+        return group.checkedButton() or group.button(SCALE[0])
 
     def scores(self) -> tuple[int | None, ...]:
         return tuple(
@@ -71,12 +104,21 @@ class ScoreRows(QWidget):
         )
 
     def set_scores(self, scores: tuple[int | None, ...]) -> None:
+        """Show ``scores``; a ``None`` leaves its question unanswered."""
         for group, score in zip(self.groups, scores, strict=False):
-            if score is not None:
+            if score in SCALE:
                 group.button(score).setChecked(True)
+            elif group.checkedButton() is not None:
+                group.setExclusive(False)
+                group.checkedButton().setChecked(False)
+                group.setExclusive(True)
 
     def complete(self) -> bool:
         return all(score is not None for score in self.scores())
+
+    def started(self) -> bool:
+        """Whether any question has a score chosen."""
+        return any(score is not None for score in self.scores())
 
     def set_read_only(self, read_only: bool) -> None:
         for group in self.groups:
@@ -124,10 +166,20 @@ class FeedbackDialog(QDialog):
         self.prediction_note.setWordWrap(True)
         secondary(self.prediction_note)
         self.save_prediction_button = QPushButton(self.tr("Save my &prediction"))
+        self.save_prediction_button.setDefault(True)
         self.skip_button = QPushButton(self.tr("S&kip predicting"))
+        self.skip_button.setAutoDefault(False)
         self.skip_button.setToolTip(self.tr("Enter the client's answers without a prediction"))
+        self.change_button = QPushButton(self.tr("&Change my prediction"))
+        self.change_button.setAutoDefault(False)
+        self.keep_button = QPushButton(self.tr("&Keep the saved one"))
+        self.keep_button.setAutoDefault(False)
+        self._correcting = False
+        self._sized = False  # set once the dialog has its first size, which it never loses
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.change_button)
+        buttons.addWidget(self.keep_button)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.save_prediction_button)
         box = QVBoxLayout(self.prediction_box)
@@ -155,6 +207,7 @@ class FeedbackDialog(QDialog):
         box.addLayout(report_buttons)
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -167,9 +220,16 @@ class FeedbackDialog(QDialog):
         self.report.changed.connect(self._update)
         self.save_prediction_button.clicked.connect(self.save_prediction)
         self.skip_button.clicked.connect(self.skip_prediction)
+        self.change_button.clicked.connect(self.change_prediction)
+        self.keep_button.clicked.connect(self.keep_prediction)
         self.save_report_button.clicked.connect(self.save_report)
+        self.comment.textChanged.connect(self._update)
+        self.setMinimumWidth(max(self.fontMetrics().horizontalAdvance("M") * 36, 520))
         self._show_stage()
-        self.resize(560, self.sizeHint().height())
+        first = self.prediction if self.stage is Stage.NEW else self.report
+        start = first.first_button()
+        if start is not None:
+            start.setFocus()
 
     @property
     def stage(self) -> Stage:
@@ -182,19 +242,38 @@ class FeedbackDialog(QDialog):
             self.prediction.set_scores(tuple(a.predicted for a in row.answers))
             self.report.set_scores(tuple(a.reported for a in row.answers))
             self.comment.setPlainText(row.comment)
-        predicted = stage is not Stage.NEW
+        correcting = self._correcting and stage is Stage.PREDICTED
+        predicted = stage is not Stage.NEW and not correcting
+        reported = stage is Stage.REPORTED
         self.prediction.set_read_only(predicted)
         self.save_prediction_button.setVisible(not predicted)
-        self.skip_button.setVisible(not predicted)
-        if row is not None and row.prediction_skipped:
+        self.skip_button.setVisible(stage is Stage.NEW)
+        self.keep_button.setVisible(correcting)
+        self.change_button.setVisible(predicted and not reported)
+        self.change_button.setText(
+            self.tr("&Predict after all")
+            if row is not None and row.prediction_skipped
+            else self.tr("&Change my prediction")
+        )
+        if correcting:
+            self.prediction_note.setText(
+                self.tr("Choose again and save: their answers stay hidden until you do.")
+            )
+        elif row is not None and row.prediction_skipped:
             self.prediction_note.setText(self.tr("You chose not to predict for this session."))
-        elif predicted:
+        elif reported:
             self.prediction_note.setText(
                 self.tr("Your prediction is saved and can no longer change.")
             )
-        # The answers stay hidden until the prediction is saved or skipped.
+        elif predicted:
+            self.prediction_note.setText(
+                self.tr(
+                    "Your prediction is saved. You can still change it until their answers are in."
+                )
+            )
+        # The answers stay hidden until the prediction is saved or skipped, and again while
+        # it is being corrected.
         self.report_box.setVisible(predicted)
-        reported = stage is Stage.REPORTED
         self.report.set_read_only(reported)
         self.comment.setReadOnly(reported)
         self.save_report_button.setVisible(not reported)
@@ -202,7 +281,25 @@ class FeedbackDialog(QDialog):
         if reported and row is not None and row.pairs():
             self.gap_label.setText(self._gap_text(row))
         self._update()
-        self.adjustSize()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show the whole step at the dialog's width; never shrink, never narrow.
+
+        (``adjustSize`` would snap to the size hint's width, which squeezes the questions'
+        wrapped lines until the gap and the last question are cut off.)"""
+        # The labels just shown or reworded post their new geometry: take it in first.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        layout = self.layout()
+        layout.activate()
+        width = max(self.minimumWidth(), layout.totalSizeHint().width())
+        if self._sized:
+            width = max(width, self.width())
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        height = max(needed, layout.totalSizeHint().height(), layout.totalMinimumSize().height())
+        self.setMinimumHeight(height)
+        self.resize(width, max(self.height(), height) if self._sized else height)
+        self._sized = True
 
     def _gap_text(self, row: FeedbackRow) -> str:
         lines = []
@@ -224,6 +321,13 @@ class FeedbackDialog(QDialog):
     def _update(self) -> None:
         self.save_prediction_button.setEnabled(self.prediction.complete())
         self.save_report_button.setEnabled(self.report.complete())
+        started = self.report.started() or bool(self.comment.toPlainText().strip())
+        self.change_button.setEnabled(not started)
+        self.change_button.setToolTip(
+            self.tr("You have started entering their answers: the prediction stays as saved.")
+            if started
+            else self.tr("Correct a mis-click before their answers are saved")
+        )
 
     def _write(self, action: Callable[[], object]) -> None:
         from coachdesk.storage.feedback import feedback_for_session
@@ -235,17 +339,44 @@ class FeedbackDialog(QDialog):
         self._show_stage()
 
     def save_prediction(self) -> None:
+        """Save the prediction, the first one or a correction of it (storage replaces a
+        saved prediction until the client's answers are in)."""
         from coachdesk.storage.feedback import save_prediction
 
         data = FeedbackInput(self.questions, self.prediction.scores())
+        self._correcting = False
         self._write(lambda: save_prediction(self.db, self.session.id, data))
-        if self.stage is not Stage.NEW:
-            self.report.groups[0].buttons()[0].setFocus()
+        self._focus_report()
+
+    def change_prediction(self) -> None:
+        """Open the saved prediction (or the skip) to choose again; the answers hide."""
+        if self.stage is not Stage.PREDICTED or self.report.started():
+            return
+        self._correcting = True
+        self._show_stage()
+        start = self.prediction.first_button()
+        if start is not None:
+            start.setFocus()
+
+    def keep_prediction(self) -> None:
+        """Leave the correction: the saved prediction (or skip) stands, scores as saved."""
+        self._correcting = False
+        if self.row is not None:
+            self.prediction.set_scores(tuple(a.predicted for a in self.row.answers))
+        self._show_stage()
+        self._focus_report()
+
+    def _focus_report(self) -> None:
+        if self.stage is Stage.PREDICTED and not self._correcting:
+            start = self.report.first_button()
+            if start is not None:
+                start.setFocus()
 
     def skip_prediction(self) -> None:
         from coachdesk.storage.feedback import skip_prediction
 
         self._write(lambda: skip_prediction(self.db, self.session.id, self.questions))
+        self._focus_report()
 
     def save_report(self) -> None:
         from coachdesk.storage.feedback import save_report
