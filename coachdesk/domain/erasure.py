@@ -12,11 +12,19 @@ changed); longer when the app is used less often.  Copies taken before an
 update or a restore are thinned by their own rule (``domain.backups``): each is
 kept at least 30 days, and until three newer copies of its kind exist, which
 may be never (an update or a restore is rare), so the note says how to be sure.
+
+The confirmation is deliberate but typeable on any keyboard: ``confirms_erasure``
+accepts the client's name as it reads (``same_name``: case, accents and other marks,
+spacing and punctuation do not count, so "jose-maria  garcia" confirms "José María
+García" and "محمد" confirms "مُحَمَّد") or the word ERASE (in the app's language or in
+English), which every keyboard can type whatever script the name is written in.
+Another client's name, a part of the name, or nothing, never confirms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 
 from coachdesk.domain.backups import SAFETY_DAYS, SAFETY_NEWEST, Limits, backups_to_keep
@@ -35,13 +43,70 @@ _NOUNS: dict[str, tuple[str, str]] = {
 }
 
 
+ERASE_WORD = (
+    "ERASE"  # the word that confirms for every script; the dialog also takes its translation
+)
+
+_TATWEEL = "\u0640"  # Arabic's stretching stroke: decoration, not a letter
+# Letters Unicode does not decompose into a base and a mark, read as a keyboard without
+# them is typed ("Łukasz" as "Lukasz", "Søren" as "Soren").
+_UNMARKED = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
+
+def comparable_name(text: str) -> str:
+    """A name as a person reads it, for comparing: compatibility forms unfolded (NFKD),
+    combining marks dropped (accents, Arabic's and Hebrew's vowel points, the hamza on an
+    alef …: the characters with a combining class; a vowel sign that is part of the
+    letter, as in Devanagari, stays), Arabic's tatweel dropped, case folded, and
+    everything but letters, their signs and digits left out (spaces, hyphens,
+    apostrophes, dots)."""
+    unfolded = unicodedata.normalize("NFKD", text.casefold().translate(_UNMARKED))
+    return "".join(
+        char
+        for char in unfolded
+        if not unicodedata.combining(char)
+        and char != _TATWEEL
+        and unicodedata.category(char)[0] in "LNM"
+    )
+
+
+def same_name(typed: str, name: str) -> bool:
+    """The typed text is the client's name, read as a person reads it (``comparable_name``);
+    never when either has no letter or digit at all."""
+    wanted = comparable_name(name)
+    return bool(wanted) and comparable_name(typed) == wanted
+
+
+def confirms_erasure(typed: str, name: str, words: Iterable[str] = (ERASE_WORD,)) -> bool:
+    """The typed text confirms erasing ``name``: the name itself, or one of ``words``
+    (the word ERASE, and its translation), case and surrounding spaces aside."""
+    text = " ".join(typed.split()).casefold()
+    if text and any(text == " ".join(word.split()).casefold() for word in words if word.strip()):
+        return True
+    return same_name(typed, name)
+
+
 def counted(count: int, table: str) -> str:
     one, many = _NOUNS[table]
     return f"{count:,} {one if count == 1 else many}"
 
 
-def what_goes(name: str, counts: Mapping[str, int]) -> list[str]:
-    """The lines of the confirmation: the client's details, then each kind of record held."""
+def _retired_part(count: int, retired: int) -> str:
+    """ " (1 of them retired)", " (both retired)" … for the matters line; "" with none."""
+    if retired <= 0:
+        return ""
+    if count == 1:
+        return " (retired)"
+    if retired >= count:
+        return " (both retired)" if count == 2 else " (all retired)"
+    return f" ({retired:,} of them retired)"
+
+
+def what_goes(name: str, counts: Mapping[str, int], retired_matters: int = 0) -> list[str]:
+    """The lines of the confirmation: the client's details, then each kind of record held
+    (the matters saying how many of them are retired, which go too)."""
     lines = [f"{name}'s details (name, contact details, status, private notes)"]
     sessions = counts.get("coaching_sessions", 0)
     if sessions:
@@ -52,7 +117,11 @@ def what_goes(name: str, counts: Mapping[str, int]) -> list[str]:
             line += f", and {counted(counts['guests'], 'guests')}"
         lines.append(line)
     if counts.get("matters"):
-        lines.append(counted(counts["matters"], "matters") + ", in their words")
+        lines.append(
+            counted(counts["matters"], "matters")
+            + _retired_part(counts["matters"], retired_matters)
+            + ", in their words"
+        )
     if counts.get("breaches"):
         lines.append(
             counted(counts["breaches"], "breaches")

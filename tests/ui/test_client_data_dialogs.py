@@ -20,7 +20,7 @@ from coachdesk.storage.driver import dbapi
 from coachdesk.storage.models import Guest
 from coachdesk.storage.sessions import create_session
 from coachdesk.ui.dialogs.dossier_export import export_client_record, suggested_name
-from coachdesk.ui.dialogs.erase import EraseDialog, erase_client_dialog, same_name
+from coachdesk.ui.dialogs.erase import EraseDialog, erase_client_dialog
 from coachdesk.ui.dialogs.ics_import import IcsImportDialog, export_calendar, import_calendar
 from tests.helpers import click_button, when_modal
 from tests.storage import test_calendar
@@ -148,6 +148,7 @@ def test_erase_names_what_goes_and_needs_the_name_typed(qtbot, db, app_paths, tw
     qtbot.addWidget(dialog)
     text = " ".join(plain(label) for label in dialog.findChildren(QLabel))
     assert "2 sessions with their agendas and notes, and 2 guests" in text
+    assert "2 things that matter to them (1 of them retired), in their words" in text
     assert "cannot be undone" in text
     assert "Ana Li's records: a session's guest (name)" in plain(dialog.mentions)
     assert dialog.backups.text().startswith(
@@ -185,10 +186,74 @@ def test_erasing_a_client_gone_meanwhile_is_explained(qtbot, db):
     assert "deleted in the meantime" in seen[0].text()
 
 
-def test_the_typed_name_ignores_case_and_spacing_only():
-    assert same_name(" ana  LI ", "Ana Li")
-    assert not same_name("Ana", "Ana Li")
-    assert not same_name("", "Ana Li")
+def type_text(widget, text: str) -> None:
+    """Type ``text`` key by key, as a keyboard (or an input method) sends it: QTest's own
+    key clicks know only Latin-1 keys."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def erase_dialog(qtbot, db, name: str) -> EraseDialog:
+    client = create_client(db, ClientData(name=name))
+    create_client(db, ClientData(name="Ana Li"))
+    dialog = EraseDialog(db, client, today=date(2026, 11, 26))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [
+        ("José María García-López", "jose maria garcia lopez"),
+        ("Anne-Marie  O’Neill", "anne marie oneill"),
+        ("مُحَمَّد الأحمد", "محمد الاحمد"),
+        ("王 小明", "王小明"),
+    ],
+)
+def test_the_name_typed_as_it_reads_confirms(qtbot, db, name, typed):
+    dialog = erase_dialog(qtbot, db, name)
+    assert dialog.focusWidget() is dialog.name_edit
+    assert dialog.match_note.text() == ""
+    type_text(dialog.name_edit, typed[:-1])
+    assert dialog.name_edit.text() == typed[:-1]
+    assert not dialog.erase_button.isEnabled()
+    assert dialog.match_note.text().startswith("Not yet: type")
+    type_text(dialog.name_edit, typed[-1])
+    assert dialog.erase_button.isEnabled()
+    assert dialog.match_note.text().startswith("Confirmed")
+    with qtbot.waitSignal(dialog.erased):
+        qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+    assert client_names(db) == {"Ana Li"}
+
+
+def test_the_word_erase_confirms_a_name_no_keyboard_here_can_type(qtbot, db):
+    dialog = erase_dialog(qtbot, db, "王小明")
+    assert any("or the word ERASE" in plain(label) for label in dialog.findChildren(QLabel))
+    qtbot.keyClicks(dialog.name_edit, "ERAS")
+    assert not dialog.erase_button.isEnabled()
+    qtbot.keyClicks(dialog.name_edit, "E")
+    assert dialog.erase_button.isEnabled()
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)  # Enter is Cancel's, not Erase's
+    assert client_names(db) == {"王小明", "Ana Li"}
+
+
+def test_another_clients_name_never_confirms(qtbot, db):
+    dialog = erase_dialog(qtbot, db, "Zoë Brennan")
+    for typed in ("Ana Li", "Zoe", "Zoë Brenna", "Brennan Zoë"):
+        dialog.name_edit.setText(typed)
+        assert not dialog.erase_button.isEnabled(), typed
+    dialog._erase()  # even called directly, nothing goes
+    assert client_names(db) == {"Zoë Brennan", "Ana Li"}
+    dialog.name_edit.setText("ZOE BRENNAN")
+    assert dialog.erase_button.isEnabled()
 
 
 # --- a client's own record --------------------------------------------------------------------

@@ -6,7 +6,10 @@ they are), and which backups still hold the client and until when (routine
 backups rotate out: about 13 months with daily use; copies made before an
 update or a restore are kept 30 days and until three newer ones of their kind
 exist, ``domain.backups.safety_copies_to_keep``).  The Erase button stays disabled until
-the client's name is typed; Cancel is the default.  Erasing cannot be undone:
+the client's name is typed, read as a person reads it (case, accents, spacing and
+punctuation aside), or the word ERASE, which any keyboard can type whatever the
+name's script (``domain.erasure.confirms_erasure``); a line under the field says
+whether what is typed confirms.  Cancel is the default.  Erasing cannot be undone:
 the window should also drop any undo entries for this client's records.
 
 ``erase_client_dialog(parent, db, client_id, backup_folders)`` runs the dialog
@@ -21,7 +24,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,8 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.display.translate import translator
-from coachdesk.domain.erasure import backup_note, backups_gone_by
-from coachdesk.domain.text import one_line
+from coachdesk.domain.erasure import (
+    ERASE_WORD,
+    backup_note,
+    backups_gone_by,
+    confirms_erasure,
+    what_goes,
+)
 from coachdesk.storage.database import Database
 from coachdesk.storage.erasure import (
     ErasureReport,
@@ -42,20 +51,20 @@ from coachdesk.storage.erasure import (
     erasure_summary,
     existing_backups,
 )
+from coachdesk.storage.matters import list_matters
 from coachdesk.ui.common.attempt import attempt
-from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
+from coachdesk.ui.widgets.style import WARNING_MARK, secondary, warning_label_style
 
 _tr = translator("erase")
 
 
 def _bullets(lines: Sequence[str]) -> str:
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    """A list of ``lines``, each set in the window's direction: a line that starts with a
+    name in Arabic or Hebrew would otherwise be laid out right to left."""
+    rtl = QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    mark = "\u200f" if rtl else "\u200e"
+    items = "".join(f"<li>{mark}{html.escape(line)}</li>" for line in lines)
     return f'<ul style="margin-top:0; margin-bottom:0;">{items}</ul>'
-
-
-def same_name(typed: str, name: str) -> bool:
-    """The typed confirmation matches the name: spacing and case do not matter."""
-    return bool(typed.strip()) and one_line(typed).casefold() == one_line(name).casefold()
 
 
 class EraseDialog(QDialog):
@@ -77,7 +86,9 @@ class EraseDialog(QDialog):
         self.client_id = client_id
         self.report: ErasureReport | None = None
         self.summary = erasure_summary(db, client_id)
+        retired = sum(1 for matter in list_matters(db, client_id) if not matter.active)
         name = self.summary.name
+        self.word = _tr("ERASE")
         self.setWindowTitle(_tr("Erase {name}").format(name=name))
 
         warning = QLabel(
@@ -90,7 +101,8 @@ class EraseDialog(QDialog):
         warning.setWordWrap(True)
         warning.setStyleSheet(warning_label_style() + " font-weight: bold;")
 
-        goes = QLabel(html.escape(_tr("What will go:")) + _bullets(self.summary.lines()))
+        lines = what_goes(name, self.summary.counts, retired_matters=retired)
+        goes = QLabel(html.escape(_tr("What will go:")) + _bullets(lines))
         goes.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -118,14 +130,20 @@ class EraseDialog(QDialog):
         layout.addWidget(self.backups)
 
         prompt = QLabel(
-            html.escape(_tr("To confirm, type the client's name:")) + f" <b>{html.escape(name)}</b>"
+            html.escape(_tr("To confirm, type the client's name,"))
+            + f" <b>{html.escape(name)}</b>, "
+            + html.escape(_tr("or the word"))
+            + f" <b>{html.escape(self.word)}</b>"
         )
         prompt.setWordWrap(True)
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName(_tr("The client's name, to confirm"))
+        self.name_edit.setAccessibleName(_tr("The client's name or the word ERASE, to confirm"))
         prompt.setBuddy(self.name_edit)
+        self.match_note = secondary(QLabel())
+        self.match_note.setWordWrap(True)
         layout.addWidget(prompt)
         layout.addWidget(self.name_edit)
+        layout.addWidget(self.match_note)
 
         buttons = QDialogButtonBox()
         self.erase_button = QPushButton(_tr("&Erase for good"))
@@ -136,15 +154,34 @@ class EraseDialog(QDialog):
         self.cancel_button.setDefault(True)
         self.erase_button.clicked.connect(self._erase)
         buttons.rejected.connect(self.reject)
-        self.name_edit.textChanged.connect(
-            lambda text: self.erase_button.setEnabled(same_name(text, name))
-        )
+        self.name_edit.textChanged.connect(self._typed)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
         self.name_edit.setFocus()
 
+    def confirmed(self) -> bool:
+        """Whether what is typed confirms erasing this client."""
+        return confirms_erasure(self.name_edit.text(), self.summary.name, (self.word, ERASE_WORD))
+
+    def _typed(self, text: str) -> None:
+        confirmed = self.confirmed()
+        self.erase_button.setEnabled(confirmed)
+        if not text.strip():
+            self.match_note.clear()
+        elif confirmed:
+            self.match_note.setText(
+                _tr("Confirmed: “Erase for good” erases {name}.").format(name=self.summary.name)
+            )
+        else:
+            self.match_note.setText(
+                _tr(
+                    "Not yet: type {name} as shown (capitals, accents and spaces do not "
+                    "matter), or {word}."
+                ).format(name=self.summary.name, word=self.word)
+            )
+
     def _erase(self) -> None:
-        if not same_name(self.name_edit.text(), self.summary.name):
+        if not self.confirmed():
             return
         done = attempt(
             self,
