@@ -120,7 +120,10 @@ def test_the_client_tab_charts_one_point_per_session_with_feedback(qtbot, window
     tab = window.client_page.feedback_tab
     window.client_page.tabs.setCurrentWidget(tab)
     assert window.client_page.tabs.tabText(5) == "Feedback (4)"
-    assert [chart.data.title for chart in tab.charts] == list(QUESTIONS)
+    assert [chart.data.title for chart in tab.charts] == [
+        f"Q1 · {QUESTIONS[0]}",
+        f"Q2 · {QUESTIONS[1]}",
+    ]
     understood = tab.charts[0].data
     assert len(understood.labels) == 4
     assert understood.series[0].values == (4, 3, None, 2)  # reported
@@ -129,6 +132,16 @@ def test_the_client_tab_charts_one_point_per_session_with_feedback(qtbot, window
     # Only pairs count: (5,4) (5,3) for the first question, (5,5) (4,4) for the second.
     assert "You expected 4.8, Dan reported 4.0" in tab.calibration_label.text()
     assert tab.model.rowCount() == 4
+    # Newest first: which score is which question is said, and spelled out in the tooltip.
+    newest = [tab.model.index(0, column) for column in (1, 2)]
+    assert [index.data() for index in newest] == ["Q1 2 · Q2 3", ""]
+    assert newest[0].data(Qt.ItemDataRole.ToolTipRole) == (
+        f"Q1 · {QUESTIONS[0]}: 2\nQ2 · {QUESTIONS[1]}: 3"
+    )
+    assert tab.model.index(3, 2).data() == "Q1 5 · Q2 5"
+    # The points stand at their dates: 30, 20, 10 and 5 days ago.
+    days = [p - understood.positions[0] for p in understood.positions]
+    assert [round(day) for day in days] == [0, 10, 20, 25]
     assert tab.target_session() == waiting
     assert chart_data([]) == ()
 

@@ -12,13 +12,17 @@ kept on the widget as ``chart.data``, so what is drawn can be checked.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from coachdesk.display.translate import translator
+
+_tr = translator("charts")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class LineSeries:
 class LineChartData:
     title: str
     labels: tuple[str, ...]  # one per column (e.g. the session dates), oldest first
+    positions: tuple[float, ...]  # where each column stands in time (e.g. in days), oldest first
     series: tuple[LineSeries, ...]
     low: float = 1.0
     high: float = 5.0
@@ -77,49 +82,148 @@ def _grid_color(palette: QPalette) -> QColor:
     return color
 
 
-def paint_line_chart(
-    painter: QPainter, rect: QRectF, data: LineChartData, palette: QPalette
-) -> None:
-    """Scores (``data.low``..``data.high``) per column, one line per series, with a legend."""
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    metrics = QFontMetricsF(painter.font())
-    line = metrics.height()
-    text = palette.color(QPalette.ColorRole.Text)
-    painter.setPen(text)
-    title_rect = QRectF(rect.left(), rect.top(), rect.width(), line)
-    painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft, data.title)
+@dataclass(frozen=True)
+class LegendEntry:
+    series: int
+    sample: QRectF  # where the series' line is shown
+    text: QRectF  # where its name is written
 
-    # Legend on the title line, right-aligned.
+
+@dataclass(frozen=True)
+class LineChartGeometry:
+    """Where everything of a line chart goes in its rectangle (``line_chart_geometry``)."""
+
+    title: str  # elided to the room the legend leaves it
+    title_rect: QRectF
+    legend: tuple[LegendEntry, ...]
+    plot: QRectF
+    points: tuple[tuple[QPointF | None, ...], ...]  # by series, then column
+    labels: tuple[tuple[int, QRectF], ...]  # (column, where its label is written)
+    radii: tuple[float, ...]  # each series' marker
+    order: tuple[int, ...]  # the series in the order drawn, the last on top
+
+
+def _x_positions(positions: Sequence[float], left: float, width: float) -> list[float]:
+    """Each column's x, in proportion to its position (in time): sessions a week apart sit
+    twice as far apart as sessions three or four days apart."""
+    if not positions:
+        return []
+    first, last = min(positions), max(positions)
+    if last - first <= 0:
+        return [left + width / 2] * len(positions)
+    return [left + (value - first) / (last - first) * width for value in positions]
+
+
+def _placed_labels(
+    labels: Sequence[str], xs: Sequence[float], metrics: QFontMetricsF, y: float, rect: QRectF
+) -> list[tuple[int, QRectF]]:
+    """The labels that fit without touching one another, each measured: the latest first,
+    then the earliest, then the others from the newest back; in column order."""
+    if not labels:
+        return []
+    line = metrics.height()
+    gap = line * 0.6
+    order = [len(labels) - 1, 0, *range(len(labels) - 2, 0, -1)]
+    placed: list[tuple[int, QRectF]] = []
+    for column in dict.fromkeys(order):
+        if column < 0:
+            continue
+        width = metrics.horizontalAdvance(labels[column])
+        if width > rect.width():
+            continue
+        left = min(max(xs[column] - width / 2, rect.left()), rect.right() - width)
+        box = QRectF(left, y, width, line)
+        if all(not box.adjusted(-gap, 0, gap, 0).intersects(other) for _, other in placed):
+            placed.append((column, box))
+    return sorted(placed, key=lambda item: item[0])
+
+
+def line_chart_geometry(
+    rect: QRectF, data: LineChartData, metrics: QFontMetricsF
+) -> LineChartGeometry:
+    """Lay out ``data`` in ``rect``: the title (elided) and the legend on the first line, the
+    score axis, the points at their dates, and the date labels that fit."""
+    line = metrics.height()
+    # The legend, right-aligned on the title line: [sample] name, [sample] name.
+    legend: list[LegendEntry] = []
     x = rect.right()
     for index, series in reversed(list(enumerate(data.series))):
-        label_width = metrics.horizontalAdvance(series.name)
-        x -= label_width
-        painter.setPen(text)
-        painter.drawText(QPointF(x, rect.top() + metrics.ascent()), series.name)
+        name_width = metrics.horizontalAdvance(series.name)
+        x -= name_width
+        text = QRectF(x, rect.top(), name_width, line)
         x -= line * 1.6
-        pen = QPen(_series_color(palette, index), 2)
-        if series.dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        middle = rect.top() + line / 2
-        painter.drawLine(QPointF(x, middle), QPointF(x + line * 1.3, middle))
+        sample = QRectF(x, rect.top(), line * 1.3, line)
+        legend.insert(0, LegendEntry(index, sample, text))
         x -= line
+    room = max(0.0, x - rect.left())
+    title = metrics.elidedText(data.title, Qt.TextElideMode.ElideRight, room)
+    title_rect = QRectF(rect.left(), rect.top(), room, line)
 
     axis_width = metrics.horizontalAdvance("5") + line * 0.6
+    inset = line * 0.5  # room for a marker at either end
     plot = QRectF(
         rect.left() + axis_width,
-        rect.top() + line * 1.5,
+        rect.top() + line * 1.7,
         rect.width() - axis_width - line * 0.5,
-        rect.height() - line * 3,
+        rect.height() - line * 3.4,
     )
+    xs = _x_positions(data.positions, plot.left() + inset, plot.width() - 2 * inset)
     span = data.high - data.low or 1.0
 
     def y_of(value: float) -> float:
         return plot.bottom() - (value - data.low) / span * plot.height()
 
+    points = tuple(
+        tuple(
+            None if value is None or column >= len(xs) else QPointF(xs[column], y_of(value))
+            for column, value in enumerate(series.values)
+        )
+        for series in data.series
+    )
+    labels = _placed_labels(data.labels, xs, metrics, plot.bottom() + line * 0.6, rect)
+    # A prediction (dashed) is drawn first, with a ring larger than the report's dot: where
+    # both are equal the report's line and dot stay in sight, ringed by the prediction.
+    radii = tuple(line * (0.38 if series.dashed else 0.22) for series in data.series)
+    order = tuple(sorted(range(len(data.series)), key=lambda i: not data.series[i].dashed))
+    return LineChartGeometry(
+        title, title_rect, tuple(legend), plot, points, tuple(labels), radii, order
+    )
+
+
+def _series_pen(palette: QPalette, index: int, series: LineSeries) -> QPen:
+    pen = QPen(_series_color(palette, index), 1.5 if series.dashed else 2.5)
+    if series.dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def paint_line_chart(
+    painter: QPainter, rect: QRectF, data: LineChartData, palette: QPalette
+) -> None:
+    """Scores (``data.low``..``data.high``) at their dates, one line per series, with a legend."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    metrics = QFontMetricsF(painter.font())
+    geometry = line_chart_geometry(rect, data, metrics)
+    line = metrics.height()
+    text = palette.color(QPalette.ColorRole.Text)
+    painter.setPen(text)
+    painter.drawText(geometry.title_rect, Qt.AlignmentFlag.AlignLeft, geometry.title)
+    for entry in geometry.legend:
+        series = data.series[entry.series]
+        painter.setPen(text)
+        painter.drawText(entry.text, Qt.AlignmentFlag.AlignLeft, series.name)
+        painter.setPen(_series_pen(palette, entry.series, series))
+        middle = entry.sample.center().y()
+        painter.drawLine(
+            QPointF(entry.sample.left(), middle), QPointF(entry.sample.right(), middle)
+        )
+
+    plot = geometry.plot
+    axis_width = plot.left() - rect.left()
+    span = data.high - data.low or 1.0
     for level in range(int(data.low), int(data.high) + 1):
-        y = y_of(level)
+        y = plot.bottom() - (level - data.low) / span * plot.height()
         painter.setPen(QPen(_grid_color(palette), 1))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(text)
@@ -129,59 +233,40 @@ def paint_line_chart(
             str(level),
         )
 
-    columns = len(data.labels)
-    if columns == 0:
+    if not data.labels:
         painter.setPen(text)
-        painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No feedback yet")
+        painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, _tr("No feedback yet"))
         painter.restore()
         return
 
-    def x_of(column: int) -> float:
-        if columns == 1:
-            return plot.center().x()
-        return plot.left() + column / (columns - 1) * plot.width()
-
-    # Date labels: first, last, and as many between as fit.
-    widest = max(metrics.horizontalAdvance(label) for label in data.labels) + line
-    step = max(1, int(widest * columns / max(plot.width(), 1)) + 1)
-    # (the last label is pulled in from the right edge: keep more room before it)
-    shown = {c for c in range(0, columns, step) if x_of(columns - 1) - x_of(c) >= 1.5 * widest}
-    shown.add(columns - 1)  # the latest session always, without a neighbour crowding it
     painter.setPen(text)
-    for column in sorted(shown):
-        label = data.labels[column]
-        width = metrics.horizontalAdvance(label)
-        left = min(max(x_of(column) - width / 2, rect.left()), rect.right() - width)
-        painter.drawText(QPointF(left, plot.bottom() + line * 1.1), label)
+    for column, box in geometry.labels:
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, data.labels[column])
 
-    for index, series in enumerate(data.series):
+    for index in geometry.order:
+        series = data.series[index]
         color = _series_color(palette, index)
-        pen = QPen(color, 2)
-        if series.dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
         path = QPainterPath()
         started = False
-        for column, value in enumerate(series.values):
-            if value is None:
+        for point in geometry.points[index]:
+            if point is None:
                 started = False
-                continue
-            point = QPointF(x_of(column), y_of(value))
-            if started:
+            elif started:
                 path.lineTo(point)
             else:
                 path.moveTo(point)
                 started = True
-        painter.setPen(pen)
+        painter.setPen(_series_pen(palette, index, series))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
-        radius = line * 0.22
-        for column, value in enumerate(series.values):
-            if value is None:
+        radius = geometry.radii[index]
+        for point in geometry.points[index]:
+            if point is None:
                 continue
             painter.setPen(QPen(color, 1.5))
-            # Reported: filled dots; predicted: hollow ones (tell apart without colour).
+            # Reported: filled dots; predicted: hollow rings (tell apart without colour).
             painter.setBrush(Qt.BrushStyle.NoBrush if series.dashed else color)
-            painter.drawEllipse(QPointF(x_of(column), y_of(value)), radius, radius)
+            painter.drawEllipse(point, radius, radius)
     painter.restore()
 
 
@@ -239,6 +324,7 @@ class _Chart(QWidget):
     def set_data(self, data: Any) -> None:
         self.data = data
         self.setAccessibleName(data.title)
+        self.setToolTip(data.title)  # the whole title, where the chart had to shorten it
         self.setFixedHeight(self.height_for(data))
         self.update()
 

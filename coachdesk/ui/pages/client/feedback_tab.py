@@ -2,9 +2,12 @@
 
 At the top, the calibration gap in words ("You expected 4.6, Dan reported 3.8
 on average over the last 5 sessions") and the direction of their scores; then
-one chart per question (reported: a solid line with filled dots; your
-prediction: a dashed line with hollow ones); then every pulse check, newest
-first.  "Record feedback…" opens the prediction-first form for the selected
+one chart per question, its points spaced by date (reported: a solid line with
+filled dots; your prediction: a dashed line with larger hollow rings, drawn under
+the report so an exact prediction rings the report's dot); then every pulse
+check, newest first.  With more than one question each is numbered, Q1, Q2 …,
+in the charts' titles and in the table's scores ("Q1 3 · Q2 4"), whose tooltip
+spells each question out.  "Record feedback…" opens the prediction-first form for the selected
 session, or for the latest held session still waiting for answers.
 """
 
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 from coachdesk.display.timefmt import format_day, format_when
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import (
+    AnswerRow,
     Direction,
     FeedbackRow,
     Stage,
@@ -42,16 +46,39 @@ from coachdesk.ui.widgets.lists import list_table, with_empty_state
 from coachdesk.ui.widgets.row_model import ID_ROLE, Column, RowTableModel
 from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
 
+_SECONDS_A_DAY = 86_400
+
+
+def question_numbers(rows: Sequence[FeedbackRow]) -> dict[str, int]:
+    """Each question's number (1, 2 …): the charts' order (the order first asked), then any
+    question asked but not yet scored."""
+    numbers: dict[str, int] = {}
+    asked = [series.question for series in series_by_question(rows)]
+    asked += [answer.question for row in rows for answer in row.answers]
+    for question in asked:
+        numbers.setdefault(question, len(numbers) + 1)
+    return numbers
+
+
+def numbered(question: str, numbers: dict[str, int]) -> str:
+    """ "Q2 · I trust my coach …" when there is more than one question, else the question."""
+    if len(numbers) < 2 or question not in numbers:
+        return question
+    return f"Q{numbers[question]} · {question}"
+
 
 def chart_data(rows: Sequence[FeedbackRow]) -> tuple[LineChartData, ...]:
-    """One chart per question: reported and predicted scores per session, oldest first."""
+    """One chart per question: reported and predicted scores per session, oldest first, each
+    session at its date."""
+    numbers = question_numbers(rows)
     charts = []
     for series in series_by_question(rows):
         labels = tuple(format_day(local_or_utc(point.when).date()) for point in series.points)
         charts.append(
             LineChartData(
-                title=series.question,
+                title=numbered(series.question, numbers),
                 labels=labels,
+                positions=tuple(point.when.timestamp() / _SECONDS_A_DAY for point in series.points),
                 series=(
                     LineSeries("Reported", tuple(p.reported for p in series.points)),
                     LineSeries(
@@ -63,11 +90,38 @@ def chart_data(rows: Sequence[FeedbackRow]) -> tuple[LineChartData, ...]:
     return tuple(charts)
 
 
-def _scores(row: FeedbackRow, value: Callable[[object], int | None]) -> str:
-    found = [value(a) for a in row.answers]
-    if all(score is None for score in found):
+def _scores(
+    row: FeedbackRow, value: Callable[[AnswerRow], int | None], numbers: dict[str, int]
+) -> str:
+    """ "Q1 3 · Q2 4" (just "3" with one question); "" when there is no score."""
+    found = [(answer.question, value(answer)) for answer in row.answers]
+    if all(score is None for _, score in found):
         return ""
-    return " · ".join("–" if score is None else str(score) for score in found)
+    shown = [("–" if score is None else str(score), question) for question, score in found]
+    if len(numbers) < 2:
+        return " · ".join(score for score, _ in shown)
+    return " · ".join(f"Q{numbers.get(question, '?')} {score}" for score, question in shown)
+
+
+def _scores_tooltip(
+    row: FeedbackRow, value: Callable[[AnswerRow], int | None], numbers: dict[str, int]
+) -> str | None:
+    """Each question spelled out with its score, one a line."""
+    found = [(answer.question, value(answer)) for answer in row.answers]
+    if all(score is None for _, score in found):
+        return None
+    return "\n".join(
+        f"{numbered(question, numbers)}: {'–' if score is None else score}"
+        for question, score in found
+    )
+
+
+def _reported(answer: AnswerRow) -> int | None:
+    return answer.reported
+
+
+def _predicted(answer: AnswerRow) -> int | None:
+    return answer.predicted
 
 
 class FeedbackTab(QWidget):
@@ -82,6 +136,7 @@ class FeedbackTab(QWidget):
         self.rows: tuple[FeedbackRow, ...] = ()
         self.sessions: tuple[SessionRow, ...] = ()
         self.client = ""
+        self.numbers: dict[str, int] = {}  # each question's number, Q1, Q2 …
 
         self.record_button = QPushButton(self.tr("&Record feedback…"))
         self.record_button.setToolTip(
@@ -110,8 +165,16 @@ class FeedbackTab(QWidget):
                     lambda r: format_when(r.session_start),
                     sort_key=lambda r: r.session_start,
                 ),
-                Column(self.tr("Reported"), lambda r: _scores(r, lambda a: a.reported)),
-                Column(self.tr("You expected"), lambda r: _scores(r, lambda a: a.predicted)),
+                Column(
+                    self.tr("Reported"),
+                    lambda r: _scores(r, _reported, self.numbers),
+                    tooltip=lambda r: _scores_tooltip(r, _reported, self.numbers),
+                ),
+                Column(
+                    self.tr("You expected"),
+                    lambda r: _scores(r, _predicted, self.numbers),
+                    tooltip=lambda r: _scores_tooltip(r, _predicted, self.numbers),
+                ),
                 Column(self.tr("Stage"), self._stage_text),
                 Column(
                     self.tr("Their words"),
@@ -160,6 +223,7 @@ class FeedbackTab(QWidget):
         self.client = client
         self.rows = tuple(rows)
         self.sessions = tuple(sessions)
+        self.numbers = question_numbers(self.rows)
         cal = calibration(self.rows)
         self.calibration_label.setText(
             calibration_sentence(cal, client)
