@@ -2,7 +2,7 @@
 
 A small practice is built through the storage API with every figure worked out by
 hand (below, relative to today "T"); the tests read the figures back from the
-widgets (the tree of figures, the bar chart's data, the records table's model) and
+widgets (the tree of figures and its bars, the records table's model) and
 drive the period chooser and the records as the coach would.
 
     Breaches (matter, category, triggers; when; repair):
@@ -51,7 +51,14 @@ from coachdesk.storage.matters import create_matter
 from coachdesk.storage.promises import create_promise
 from coachdesk.storage.sessions import create_session, set_session_status
 from coachdesk.ui.pages.practice import FIGURE_ROLE, PracticePage
-from coachdesk.ui.pages.practice.figures import Figure, FigureKind, drill, summary
+from coachdesk.ui.pages.practice.figures import (
+    Figure,
+    FigureKind,
+    drill,
+    empty_words,
+    summary,
+)
+from coachdesk.ui.pages.practice.tree import BAR_ROLE
 
 pytestmark = pytest.mark.gui
 
@@ -196,9 +203,18 @@ def categories(page: PracticePage) -> dict[str, str]:
     return {c.label: number(page, FigureKind.CATEGORY, c.value) for c in Category}
 
 
+def bars(page: PracticePage) -> dict[str, float]:
+    """Each category's bar, as a share of the longest."""
+    return {
+        c.label: page.figure_item(Figure(FigureKind.CATEGORY, c.value)).data(1, BAR_ROLE)
+        for c in Category
+    }
+
+
 def test_the_page_says_it_is_private(qtbot, db, settings):
     page = PracticePage(db, settings)
     qtbot.addWidget(page)
+    assert page.title_label.text() == "Your practice"
     text = page.private_label.text()
     assert "for you, the coach, only" in text
     assert "never printed with client material" in text
@@ -218,13 +234,14 @@ def test_the_figures_match_the_hand_computed_practice(qtbot, db, settings, pract
         "Connection": "0",
         "Communication": "1",
     }
-    assert page.chart.data.bars == (
-        ("Character", 1),
-        ("Commitment", 2),
-        ("Competence", 0),
-        ("Connection", 0),
-        ("Communication", 1),
-    )
+    # Counted once, in the tree; each count's bar in proportion to the largest.
+    assert bars(page) == {
+        "Character": 0.5,
+        "Commitment": 1.0,
+        "Competence": 0.0,
+        "Connection": 0.0,
+        "Communication": 0.5,
+    }
     triggers = page.figure_item(Figure(FigureKind.TRIGGERS))
     assert [(triggers.child(n).text(0), triggers.child(n).text(1)) for n in range(4)] == [
         ("Starting and ending on time", "2"),
@@ -333,13 +350,13 @@ def test_changing_the_period_changes_the_figures(qtbot, db, settings, practice):
     page.period_combo.setCurrentIndex(page.period_combo.findText("Last 30 days"))
     settle(qtbot, page)
     assert page.report.period.start == ago(29)
-    assert page.chart.data.bars == (
-        ("Character", 1),
-        ("Commitment", 1),
-        ("Competence", 0),
-        ("Connection", 0),
-        ("Communication", 1),
-    )
+    assert bars(page) == {
+        "Character": 1.0,
+        "Commitment": 1.0,
+        "Competence": 0.0,
+        "Connection": 0.0,
+        "Communication": 1.0,
+    }
     assert number(page, FigureKind.BREACHES) == "3"  # b4 (T-30) is a day too old
     assert number(page, FigureKind.STILL_OPEN) == "1"
     assert number(page, FigureKind.PROMISES) == "100% kept"
@@ -351,7 +368,7 @@ def test_changing_the_period_changes_the_figures(qtbot, db, settings, practice):
     page.period_combo.setCurrentIndex(page.period_combo.findText("Last 12 months"))
     settle(qtbot, page)
     assert number(page, FigureKind.BREACHES) == "5"
-    assert dict(page.chart.data.bars)["Communication"] == 2
+    assert categories(page)["Communication"] == "2" and bars(page)["Communication"] == 1.0
     assert number(page, FigureKind.TRIGGER, "follow_up") == "2"
     assert number(page, FigureKind.REPAIRS) == "10 days"  # 4, 10, 20
     assert number(page, FigureKind.REPAIRED, "mean") == "11.3 days"
@@ -408,20 +425,51 @@ def test_activating_a_record_opens_its_client(qtbot, db, settings, practice):
     assert opened.args == [practice["ada"]]
 
 
-def test_an_empty_practice_says_what_to_do(qtbot, db, settings):
+def test_an_empty_practice_says_what_to_do_not_a_wall_of_zeros(qtbot, db, settings):
     page = open_page(qtbot, db, settings)
-    assert number(page, FigureKind.BREACHES) == "0"
-    assert all(count == 0 for _label, count in page.chart.data.bars)
+    assert page.showing_empty_state()
+    assert page.empty_state.isVisible() and not page.figures.isVisible()
+    assert page.empty_heading.text() == "Nothing to count in this period"
+    words = page.empty_text.text()
+    for step in ("Log breach…", "New promise…", "Record feedback…", "All time"):
+        assert step in words
+    assert not page.summary_label.isVisible()  # no "No feedback…" line above it either
+    assert page.all_time_button.isVisible()
+    page.all_time_button.click()
+    settle(qtbot, page)
+    assert page.preset() == "all" and page.showing_empty_state()
+    assert page.empty_heading.text() == "Nothing to count yet"
+    assert "All time" not in page.empty_text.text()
+    assert not page.all_time_button.isVisible()
+
+
+def test_a_quiet_period_of_a_busy_practice_offers_all_time(qtbot, db, settings, practice):
+    page = open_page(qtbot, db, settings)
+    assert not page.showing_empty_state()
+    page.set_period(ago(300), ago(250))  # nothing recorded then
+    settle(qtbot, page)
+    assert page.showing_empty_state() and page.all_time_button.isVisible()
+    page.all_time_button.click()
+    settle(qtbot, page)
+    assert not page.showing_empty_state() and page.figures.isVisible()
+    assert number(page, FigureKind.BREACHES) == "5"
+
+
+def test_a_period_with_one_breach_says_what_each_empty_figure_needs(qtbot, db, settings, practice):
+    page = open_page(qtbot, db, settings)
+    page.set_period(ago(125), ago(110))  # b5 only: no promise due, no feedback
+    settle(qtbot, page)
+    assert not page.showing_empty_state()
+    assert number(page, FigureKind.BREACHES) == "1"
+    page.select_figure(Figure(FigureKind.CATEGORY, Category.CHARACTER.value))
     assert page.records_table() is None
-    assert "Log breach…" in page.records_empty.text()
+    assert page.records_empty.text() == "No breaches of character in this period."
     page.select_figure(Figure(FigureKind.CALIBRATION))
     assert "Record feedback…" in page.records_empty.text()
     page.select_figure(Figure(FigureKind.PROMISES))
     assert "New promise…" in page.records_empty.text()
     assert number(page, FigureKind.PROMISES) == "–"
-    assert page.figure_item(Figure(FigureKind.TRIGGERS)).child(0).text(0) == (
-        "No breaches of matters with triggers"
-    )
+    assert bars(page)["Communication"] == 1.0 and bars(page)["Character"] == 0.0
 
 
 def test_a_file_that_cannot_be_read_is_a_plain_message(qtbot, db, settings, practice):
@@ -445,7 +493,8 @@ def test_the_demo_practice_fills_every_figure(qtbot, db, settings):
     page = open_page(qtbot, db, settings)
     report = page.report
     assert report.breaches and report.calibration is not None and report.falling
-    assert sum(count for _label, count in page.chart.data.bars) == len(report.breaches)
+    assert sum(int(count) for count in categories(page).values()) == len(report.breaches)
+    assert max(bars(page).values()) == 1.0
     assert not page.problem_label.isVisible()
     figures = []
     pending = [page.figures.topLevelItem(n) for n in range(page.figures.topLevelItemCount())]
@@ -502,6 +551,33 @@ def test_every_sentence_of_the_figures_goes_through_translation(qtbot, db, setti
             texts += [found.sentence, found.empty]
             if figure.kind is not FigureKind.FALLING_CLIENT:  # headed by the client's name
                 texts.append(found.heading)
+        for all_time in (True, False):
+            texts += empty_words(all_time)
     finally:
         QCoreApplication.removeTranslator(marking)
     assert [text for text in texts if not text.startswith("⟦")] == []
+
+
+def test_each_category_bar_is_drawn_beside_its_count(qtbot, db, settings, practice):
+    from PySide6.QtGui import QPalette
+
+    page = open_page(qtbot, db, settings)
+    page.select_figure(Figure(FigureKind.TRIGGERS))  # no category row highlighted
+    tree = page.figures
+    image = tree.viewport().grab().toImage()
+    highlight = tree.palette().color(QPalette.ColorRole.Highlight)
+
+    def bar_pixels(category: Category) -> int:
+        item = page.figure_item(Figure(FigureKind.CATEGORY, category.value))
+        cell = tree.visualItemRect(item)
+        cell.setLeft(tree.header().sectionPosition(1))
+        return sum(
+            1
+            for x in range(cell.left(), cell.right())
+            if image.pixelColor(x, cell.center().y()) == highlight
+        )
+
+    longest = bar_pixels(Category.COMMITMENT)  # 2 breaches
+    assert longest > 20
+    assert bar_pixels(Category.CHARACTER) == pytest.approx(longest / 2, abs=2)  # 1 breach
+    assert bar_pixels(Category.COMPETENCE) == 0

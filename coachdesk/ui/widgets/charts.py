@@ -1,20 +1,20 @@
-"""Small charts drawn with QPainter: scores over time, and counts as bars.
+"""A small chart drawn with QPainter: scores over time, each point at its date.
 
 Why not QtCharts: it is not in PySide6-Essentials (it would add the
-PySide6-Addons wheel, about 150 MB more installed), and these two charts need a
-few dozen lines each.  The drawing functions take a painter, a rectangle and a
+PySide6-Addons wheel, about 150 MB more installed), and this chart needs a
+few dozen lines.  The drawing functions take a painter, a rectangle and a
 palette, so the same code paints on screen (the widget's palette: light or
 dark) and on paper (``print_palette``: black on white).
 
-The data behind a chart is plain (``LineChartData`` / ``BarChartData``) and
-kept on the widget as ``chart.data``, so what is drawn can be checked.
+The data behind a chart is plain (``LineChartData``) and kept on the widget as
+``chart.data``; where each part goes is worked out apart from the painting
+(``line_chart_geometry``), so what is drawn can be checked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
@@ -44,12 +44,6 @@ class LineChartData:
     series: tuple[LineSeries, ...]
     low: float = 1.0
     high: float = 5.0
-
-
-@dataclass(frozen=True)
-class BarChartData:
-    title: str
-    bars: tuple[tuple[str, int], ...]
 
 
 def print_palette() -> QPalette:
@@ -270,87 +264,27 @@ def paint_line_chart(
     painter.restore()
 
 
-def paint_bar_chart(painter: QPainter, rect: QRectF, data: BarChartData, palette: QPalette) -> None:
-    """Horizontal bars with their labels and counts."""
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    metrics = QFontMetricsF(painter.font())
-    line = metrics.height()
-    text = palette.color(QPalette.ColorRole.Text)
-    painter.setPen(text)
-    painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line), data.title)
-    if not data.bars:
-        painter.restore()
-        return
-    label_width = max(metrics.horizontalAdvance(label) for label, _ in data.bars) + line * 0.5
-    count_width = metrics.horizontalAdvance("0000")
-    top = rect.top() + line * 1.4
-    row = min(line * 1.5, (rect.bottom() - top) / len(data.bars))
-    largest = max((count for _, count in data.bars), default=0) or 1
-    width = rect.width() - label_width - count_width - line * 0.5
-    bar_color = palette.color(QPalette.ColorRole.Highlight)
-    for number, (label, count) in enumerate(data.bars):
-        y = top + number * row
-        painter.setPen(text)
-        painter.drawText(
-            QRectF(rect.left(), y, label_width, row),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            label,
-        )
-        length = width * count / largest
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(bar_color)
-        painter.drawRect(QRectF(rect.left() + label_width, y + row * 0.2, length, row * 0.6))
-        painter.setPen(text)
-        painter.drawText(
-            QRectF(rect.left() + label_width + length + line * 0.3, y, count_width, row),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            str(count),
-        )
-    painter.restore()
+class LineChart(QWidget):
+    """Scores over time: ``data`` (``LineChartData``) is what is drawn."""
 
-
-class _Chart(QWidget):
-    """A chart widget: ``data`` is what is drawn, by the class's ``paint`` function."""
-
-    paint: Callable[[QPainter, QRectF, Any, QPalette], None]
-
-    def __init__(self, data: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, data: LineChartData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(240)
         self.set_data(data)
 
-    def set_data(self, data: Any) -> None:
+    def set_data(self, data: LineChartData) -> None:
         self.data = data
         self.setAccessibleName(data.title)
         self.setToolTip(data.title)  # the whole title, where the chart had to shorten it
-        self.setFixedHeight(self.height_for(data))
+        self.setFixedHeight(self.fontMetrics().height() * 12)
         self.update()
 
-    def height_for(self, _data: Any) -> int:
-        return self.fontMetrics().height() * 12
-
     def sizeHint(self) -> QSize:
-        return QSize(480, self.height_for(self.data))
+        return QSize(480, self.fontMetrics().height() * 12)
 
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
         area = QRectF(self.rect()).adjusted(4, 4, -4, -4)
-        type(self).paint(painter, area, self.data, self.palette())
+        paint_line_chart(painter, area, self.data, self.palette())
         painter.end()
-
-
-class LineChart(_Chart):
-    """Scores over time (``LineChartData``)."""
-
-    paint = staticmethod(paint_line_chart)
-
-
-class BarChart(_Chart):
-    """Counts as horizontal bars (``BarChartData``); as tall as its bars."""
-
-    paint = staticmethod(paint_bar_chart)
-
-    def height_for(self, data: BarChartData) -> int:
-        return int(self.fontMetrics().height() * (1.6 + 1.5 * max(1, len(data.bars)))) + 8

@@ -430,6 +430,38 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
     )
 
 
+def figure_records(report: PracticeReport) -> tuple[tuple[object, ...], ...]:
+    """Every kind of record the figures count; a new figure adds its records here, so that
+    a period with only those is not shown as empty."""
+    return (
+        report.breaches,
+        report.kept,
+        report.missed,
+        report.open_promises,
+        report.calibrated,
+        report.falling,
+    )
+
+
+def has_figures(report: PracticeReport) -> bool:
+    """Whether the period has anything to count (else the page shows ``empty_words``)."""
+    return any(figure_records(report))
+
+
+def empty_words(all_time: bool) -> tuple[str, str]:
+    """The heading and the sentences of the page when the period has nothing to count."""
+    heading = _tr("Nothing to count yet") if all_time else _tr("Nothing to count in this period")
+    body = _tr(
+        "Your practice brings together, across your clients, the times you fell short of "
+        "what matters to a client and how soon you repaired it (Log breach… on the client's "
+        "page), your promises with a due date (New promise…), and how your predictions "
+        "compare with what clients report (Record feedback… on their Feedback tab)."
+    )
+    if not all_time:
+        body += " " + _tr("Earlier periods may have some: choose All time to see them all.")
+    return heading, body
+
+
 def summary(report: PracticeReport) -> str:
     """What the tree cannot say in a number: the calibration gap in words, and who is
     falling (one line each)."""

@@ -1,11 +1,14 @@
-"""The practice page: how reliable the coach has been, across clients, over a period.
+"""The practice page, "Your practice": how reliable the coach has been, across clients,
+over a period.
 
 Private to the coach (the page says so at the top, and nothing here is ever printed
 with client material).  For the period of the bar at the top (``period.PeriodBar``) it
-shows the figures of ``domain.reliability.practice_report``: breaches by category (with
-a bar chart) and by trigger, time from breach to repair, the coach's promises kept and
-missed, how the coach's predictions compare with what clients reported, and the clients
-whose scores are falling.
+shows the figures of ``domain.reliability.practice_report``: breaches by category (each
+count once, in the tree, with its bar) and by trigger, time from breach to repair, the
+coach's promises kept and missed, how the coach's predictions compare with what clients
+reported, and the clients whose scores are falling.  A period with nothing to count
+shows what the page gathers and how to start, not a column of zeros
+(``figures.has_figures``), with "Show all time" when the period is shorter.
 
 Every figure is a row of the tree on the left (``tree.FiguresTree``); selecting it lists
 the records behind it on the right (``records.RecordsPanel``), and activating a record
@@ -18,7 +21,17 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
-from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.domain.reliability import Period, PracticeReport, practice_report
 from coachdesk.domain.vocab import WARNING_MARK
@@ -26,11 +39,17 @@ from coachdesk.storage.database import Database
 from coachdesk.storage.errors import StorageError
 from coachdesk.ui.common.background import BackgroundTask
 from coachdesk.ui.pages.base import Page
-from coachdesk.ui.pages.practice.figures import Figure, FigureKind, summary
+from coachdesk.ui.pages.practice.figures import (
+    EARLIEST,
+    Figure,
+    FigureKind,
+    empty_words,
+    has_figures,
+    summary,
+)
 from coachdesk.ui.pages.practice.period import PeriodBar
 from coachdesk.ui.pages.practice.records import RecordsPanel
 from coachdesk.ui.pages.practice.tree import FiguresTree
-from coachdesk.ui.widgets.charts import BarChart, BarChartData
 from coachdesk.ui.widgets.style import scaled_font, secondary, warning_label_style
 
 
@@ -55,8 +74,8 @@ class PracticePage(Page):
         self._again = False  # read again when the current read finishes
         self._figure: Figure | None = None
 
-        title = QLabel(self.tr("Your reliability"))
-        title.setFont(scaled_font(self.font(), 1.3))
+        self.title_label = QLabel(self.tr("Your practice"))
+        self.title_label.setFont(scaled_font(self.font(), 1.3))
         self.private_label = QLabel(
             self.tr(
                 "Private: this view is for you, the coach, only. It is never printed with "
@@ -84,16 +103,10 @@ class PracticePage(Page):
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        # Left: the chart and the figures.
-        self.chart = BarChart(BarChartData(self.tr("Breaches by category"), ()))
+        # Left: the figures.
         self.figures = FiguresTree()
         self.figures.currentItemChanged.connect(self._on_figure_changed)
         self.figures.itemActivated.connect(lambda _item, _column: self.records.focus_records())
-        left = QWidget()
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.addWidget(self.chart)
-        left_column.addWidget(self.figures, 1)
 
         # Right: the records behind the selected figure.
         self.records = RecordsPanel()
@@ -104,18 +117,47 @@ class PracticePage(Page):
 
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.figures)
         self.splitter.addWidget(self.records)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
 
+        # In the figures' place when the period has nothing to count.
+        self.empty_heading = QLabel()
+        self.empty_heading.setFont(scaled_font(self.font(), 1.1))
+        self.empty_heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text = QLabel()
+        self.empty_text.setObjectName("emptyState")
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.all_time_button = QPushButton(self.tr("Show &all time"))
+        self.all_time_button.clicked.connect(lambda: self.choose_preset("all"))
+        button_row = QHBoxLayout()
+        button_row.addStretch(1)
+        button_row.addWidget(self.all_time_button)
+        button_row.addStretch(1)
+        words = QVBoxLayout()
+        words.addStretch(1)
+        words.addWidget(self.empty_heading)
+        words.addWidget(self.empty_text)
+        words.addLayout(button_row)
+        words.addStretch(2)
+        self.empty_state = QWidget()
+        empty_row = QHBoxLayout(self.empty_state)
+        empty_row.addStretch(1)
+        empty_row.addLayout(words, 4)
+        empty_row.addStretch(1)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.splitter)
+        self.body.addWidget(self.empty_state)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addWidget(self.title_label)
         layout.addWidget(self.private_label)
         layout.addWidget(self.period_bar)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.summary_label)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.body, 1)
 
         self.restore_state()
         self.period_bar.chosen.connect(self.reload)
@@ -215,21 +257,26 @@ class PracticePage(Page):
         self.figures.blockSignals(True)
         self.figures.clear()
         self.figures.blockSignals(False)
-        self.summary_label.setText(summary(report) if report is not None else "")
+        empty = report is not None and not has_figures(report)
+        self.summary_label.setText(summary(report) if report is not None and not empty else "")
+        self.summary_label.setVisible(bool(self.summary_label.text()))
+        self.body.setCurrentWidget(self.empty_state if empty else self.splitter)
         if report is None:
-            self.chart.set_data(BarChartData(self.tr("Breaches by category"), ()))
             self._figure = None
             self.records.show_records(None, None)
             return
-        self.chart.set_data(
-            BarChartData(
-                self.tr("Breaches by category"),
-                tuple((self.tr(c.label), len(rows)) for c, rows in report.by_category),
-            )
-        )
+        all_time = report.period.start <= EARLIEST
+        heading, words = empty_words(all_time)
+        self.empty_heading.setText(heading)
+        self.empty_text.setText(words)
+        self.all_time_button.setVisible(not all_time)
         self.figures.fill(report)
         self.figures.expandAll()
         self.select_figure(keep if keep and self.figure_item(keep) else Figure(FigureKind.BREACHES))
+
+    def showing_empty_state(self) -> bool:
+        """Whether the page shows that the period has nothing to count, in the figures' place."""
+        return self.body.currentWidget() is self.empty_state
 
     def figure_item(self, figure: Figure) -> QTreeWidgetItem | None:
         """The tree row of ``figure`` (None when the report has no such figure)."""

@@ -1,11 +1,22 @@
 """The figures of the practice page as a tree: breaches (by category), by trigger, time to
 repair, the coach's promises, their predictions and the clients whose scores fall.  Each
-row carries its ``Figure`` (``FIGURE_ROLE``); a heading without records carries None."""
+row carries its ``Figure`` (``FIGURE_ROLE``); a heading without records carries None.
+Each category's count has a bar beside it, in proportion to the largest (``BAR_ROLE``),
+so the categories are counted once, in the tree, and still compared at a glance."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from coachdesk.domain.reliability import PracticeReport
 from coachdesk.ui.pages.practice.figures import (
@@ -20,6 +31,48 @@ from coachdesk.ui.pages.practice.figures import (
 from coachdesk.ui.widgets.style import scaled_font
 
 FIGURE_ROLE = Qt.ItemDataRole.UserRole + 20
+BAR_ROLE = Qt.ItemDataRole.UserRole + 21  # a count's share of the largest, 0..1 (None: no bar)
+BAR_EMS = 6  # the longest bar, in widths of "M"
+
+
+class _BarDelegate(QStyledItemDelegate):
+    """The number column: the number, and for a row with a ``BAR_ROLE`` a bar before it."""
+
+    def _bar_room(self, option: QStyleOptionViewItem) -> float:
+        return option.fontMetrics.horizontalAdvance("M") * BAR_EMS
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.data(BAR_ROLE) is None:
+            return size
+        return QSize(size.width() + int(self._bar_room(option)) + 8, size.height())
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().paint(painter, option, index)
+        share = index.data(BAR_ROLE)
+        if share is None:
+            return
+        number = option.fontMetrics.horizontalAdvance(str(index.data() or "")) + 8
+        room = min(self._bar_room(option), option.rect.width() - number - 4)
+        if room <= 0:
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+        height = option.rect.height() * 0.5
+        left = option.rect.right() - number - room
+        bar = QRectF(left, option.rect.center().y() - height / 2 + 1, room * share, height)
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(option.palette.color(role))
+        painter.drawRect(bar)
+        painter.restore()
 
 
 class FiguresTree(QTreeWidget):
@@ -38,6 +91,7 @@ class FiguresTree(QTreeWidget):
         tree_header.setStretchLastSection(False)
         tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         tree_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.setItemDelegateForColumn(1, _BarDelegate(self))
 
     def figure(self, item: QTreeWidgetItem | None) -> Figure | None:
         """The figure of a row (None for a heading without records, or no row)."""
@@ -71,13 +125,15 @@ class FiguresTree(QTreeWidget):
         breaches = self._add(
             tree, self.tr("Breaches"), f"{len(report.breaches):,}", Figure(FigureKind.BREACHES)
         )
+        largest = max((len(rows) for _category, rows in report.by_category), default=0)
         for category, rows in report.by_category:
-            self._add(
+            item = self._add(
                 breaches,
                 self.tr(category.label),
                 f"{len(rows):,}",
                 Figure(FigureKind.CATEGORY, category.value),
             )
+            item.setData(1, BAR_ROLE, len(rows) / largest if largest else 0.0)
 
         triggers = self._add(tree, self.tr("By trigger"), "", Figure(FigureKind.TRIGGERS))
         for trigger, rows in report.by_trigger:
