@@ -361,3 +361,20 @@ def test_a_correction_reopened_later_still_shows_the_saved_one(qtbot, db):
         again.stage is Stage.PREDICTED and feedback_for_session(db, session_id).prediction_skipped
     )
     assert again.change_button.isVisible()
+
+
+def test_digits_choose_the_scores_row_by_row(qtbot, db):
+    dialog, session_id = open_dialog(qtbot, db)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_4)
+    assert dialog.prediction.scores() == (4, None)
+    assert dialog.focusWidget() is dialog.prediction.groups[1].button(1)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_9)  # off the scale: nothing
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_5)
+    assert dialog.prediction.scores() == (4, 5)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert [a.predicted for a in feedback_for_session(db, session_id).answers] == [4, 5]
+    qtbot.keyClick(dialog.prediction.groups[0].button(4), Qt.Key.Key_1)  # saved: read-only
+    assert dialog.prediction.scores() == (4, 5)
+    for key in (Qt.Key.Key_3, Qt.Key.Key_2):
+        qtbot.keyClick(dialog.focusWidget(), key)
+    assert dialog.report.scores() == (3, 2)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -46,7 +47,8 @@ from coachdesk.ui.widgets.style import secondary, warning_label_style
 
 class ScoreRows(QWidget):
     """One row of 1–5 choices per question, the scale's end words beside 1 and 5 as on the
-    printed card ("not at all" … "completely")."""
+    printed card ("not at all" … "completely").  From the keyboard: Tab to a row, the
+    arrows or a digit from 1 to 5 to choose (a digit moves on to the next row)."""
 
     changed = Signal()
 
@@ -90,6 +92,24 @@ class ScoreRows(QWidget):
         if score == SCALE[-1]:
             return f"{question}: {score} ({self.high_words})"
         return f"{question}: {score}"
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A digit 1–5 chooses that score on the row with the focus, then moves on."""
+        text = event.text()
+        focused = self.focusWidget()
+        row = next((n for n, group in enumerate(self.groups) if focused in group.buttons()), None)
+        digits = {str(score): score for score in SCALE}
+        if (
+            row is None
+            or text not in digits
+            or not self.groups[row].button(digits[text]).isEnabled()
+        ):
+            super().keyPressEvent(event)
+            return
+        self.groups[row].button(digits[text]).click()
+        if row + 1 < len(self.groups):
+            following = self.groups[row + 1]
+            (following.checkedButton() or following.button(SCALE[0])).setFocus()
 
     def first_button(self) -> QAbstractButton | None:
         """Where the keyboard starts: the first question's checked score, or its 1."""
