@@ -581,3 +581,9 @@ def test_each_category_bar_is_drawn_beside_its_count(qtbot, db, settings, practi
     assert longest > 20
     assert bar_pixels(Category.CHARACTER) == pytest.approx(longest / 2, abs=2)  # 1 breach
     assert bar_pixels(Category.COMPETENCE) == 0
+
+
+def test_every_kind_of_figure_has_the_records_behind_it():
+    from coachdesk.ui.pages.practice import figures
+
+    assert set(figures._DRILLS) == set(FigureKind)

@@ -1,11 +1,14 @@
 """What the practice page says, apart from its widgets: the period presets, the figures'
 words and numbers, and the records behind each figure (``drill``).  The package's other
-modules lay it out.  Every sentence goes through Qt's translation (``_tr``, context
+modules lay it out.  A new figure is a ``FigureKind``, a function giving its ``Drill``
+(listed in ``_DRILLS``), its records in ``figure_records`` and its row in
+``tree.FiguresTree.fill``.  Every sentence goes through Qt's translation (``_tr``, context
 "practice"), which needs no application object, so these functions are tested without a
 window."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -206,213 +209,230 @@ def _no_feedback() -> str:
     return _tr("No feedback with both your prediction and the client's answers in this period.")
 
 
-def drill(report: PracticeReport, figure: Figure) -> Drill:
-    """The records behind ``figure`` in ``report``."""
+def _all_breaches(report: PracticeReport, figure: Figure) -> Drill:
+    count = len(report.breaches)
+    return Drill(
+        _tr("Breaches"),
+        plural(count, _tr("{n} breach in this period."), _tr("{n} breaches in this period.")),
+        Records.BREACHES,
+        report.breaches,
+        _no_breaches(),
+    )
+
+
+def _category(report: PracticeReport, figure: Figure) -> Drill:
+    category = Category(figure.key)
+    rows = next(rows for c, rows in report.by_category if c is category)
+    name = category.label.lower()
+    return Drill(
+        _tr("Breaches of {name}").format(name=name),
+        plural(
+            len(rows),
+            _tr("{n} breach of {name} in this period."),
+            _tr("{n} breaches of {name} in this period."),
+            name=name,
+        ),
+        Records.BREACHES,
+        rows,
+        _tr("No breaches of {name} in this period.").format(name=name),
+    )
+
+
+def _triggers(report: PracticeReport, figure: Figure) -> Drill:
+    seen: dict[int, BreachRow] = {}
+    for _trigger, rows in report.by_trigger:
+        for row in rows:
+            seen.setdefault(row.id, row)
+    found = tuple(sorted(seen.values(), key=lambda b: b.id))
+    why = _tr(
+        "(the circumstances that make a matter relevant to a session). A matter with "
+        "several triggers counts under each."
+    )
+    return Drill(
+        _tr("Breaches by trigger"),
+        plural(
+            len(found),
+            _tr("{n} breach of matters with triggers {why}"),
+            _tr("{n} breaches of matters with triggers {why}"),
+            why=why,
+        ),
+        Records.BREACHES,
+        found,
+        _tr("No breach in this period was of a matter with triggers."),
+    )
+
+
+def _trigger(report: PracticeReport, figure: Figure) -> Drill:
+    trigger = Trigger(figure.key)
+    rows = next((rows for t, rows in report.by_trigger if t is trigger), ())
+    return Drill(
+        _tr("Breaches by trigger: {trigger}").format(trigger=trigger.label),
+        plural(
+            len(rows),
+            _tr("{n} breach of matters with the trigger “{trigger}”."),
+            _tr("{n} breaches of matters with the trigger “{trigger}”."),
+            trigger=trigger.label,
+        ),
+        Records.BREACHES,
+        rows,
+        _tr("No breaches with this trigger in this period."),
+    )
+
+
+def _repairs(report: PracticeReport, figure: Figure) -> Drill:
     kind = figure.kind
-    if kind is FigureKind.BREACHES:
-        count = len(report.breaches)
-        return Drill(
-            _tr("Breaches"),
-            plural(count, _tr("{n} breach in this period."), _tr("{n} breaches in this period.")),
-            Records.BREACHES,
-            report.breaches,
-            _no_breaches(),
-        )
-    if kind is FigureKind.CATEGORY:
-        category = Category(figure.key)
-        rows = next(rows for c, rows in report.by_category if c is category)
-        name = category.label.lower()
-        return Drill(
-            _tr("Breaches of {name}").format(name=name),
-            plural(
-                len(rows),
-                _tr("{n} breach of {name} in this period."),
-                _tr("{n} breaches of {name} in this period."),
-                name=name,
-            ),
-            Records.BREACHES,
-            rows,
-            _tr("No breaches of {name} in this period.").format(name=name),
-        )
-    if kind is FigureKind.TRIGGERS:
-        seen: dict[int, BreachRow] = {}
-        for _trigger, rows in report.by_trigger:
-            for row in rows:
-                seen.setdefault(row.id, row)
-        found = tuple(sorted(seen.values(), key=lambda b: b.id))
-        why = _tr(
-            "(the circumstances that make a matter relevant to a session). A matter with "
-            "several triggers counts under each."
-        )
-        return Drill(
-            _tr("Breaches by trigger"),
-            plural(
-                len(found),
-                _tr("{n} breach of matters with triggers {why}"),
-                _tr("{n} breaches of matters with triggers {why}"),
-                why=why,
-            ),
-            Records.BREACHES,
-            found,
-            _tr("No breach in this period was of a matter with triggers."),
-        )
-    if kind is FigureKind.TRIGGER:
-        trigger = Trigger(figure.key)
-        rows = next((rows for t, rows in report.by_trigger if t is trigger), ())
-        return Drill(
-            _tr("Breaches by trigger: {trigger}").format(trigger=trigger.label),
-            plural(
-                len(rows),
-                _tr("{n} breach of matters with the trigger “{trigger}”."),
-                _tr("{n} breaches of matters with the trigger “{trigger}”."),
-                trigger=trigger.label,
-            ),
-            Records.BREACHES,
-            rows,
-            _tr("No breaches with this trigger in this period."),
-        )
-    if kind in (FigureKind.REPAIRS, FigureKind.REPAIRED):
-        repaired = tuple(r.breach for r in report.repairs)
-        median, mean = report.median_repair_days, report.mean_repair_days
-        if median is None or mean is None:
-            sentence = _tr("None of this period's breaches has been repaired yet.")
-        else:
-            sentence = plural(
-                len(repaired),
-                _tr(
-                    "{n} breach repaired: {median} from breach to repair at the median, "
-                    "{mean} on average; {open} still open."
-                ),
-                _tr(
-                    "{n} breaches repaired: {median} from breach to repair at the median, "
-                    "{mean} on average; {open} still open."
-                ),
-                median=days_text(median),
-                mean=days_text(round(mean, 1)),
-                open=f"{len(report.still_open):,}",
-            )
-        heading = (
-            _tr("Repaired")
-            if kind is FigureKind.REPAIRED and not figure.key
-            else _tr("Time to repair")
-        )
-        return Drill(
-            heading,
-            sentence,
-            Records.BREACHES,
-            repaired,
+    repaired = tuple(r.breach for r in report.repairs)
+    median, mean = report.median_repair_days, report.mean_repair_days
+    if median is None or mean is None:
+        sentence = _tr("None of this period's breaches has been repaired yet.")
+    else:
+        sentence = plural(
+            len(repaired),
             _tr(
-                "None of this period's breaches has been repaired yet. When you have repaired "
-                "one, open it on the client's page and record the repair and its date."
+                "{n} breach repaired: {median} from breach to repair at the median, "
+                "{mean} on average; {open} still open."
             ),
+            _tr(
+                "{n} breaches repaired: {median} from breach to repair at the median, "
+                "{mean} on average; {open} still open."
+            ),
+            median=days_text(median),
+            mean=days_text(round(mean, 1)),
+            open=f"{len(report.still_open):,}",
         )
-    if kind is FigureKind.STILL_OPEN:
-        rows = report.still_open
-        return Drill(
-            _tr("Still open"),
-            plural(
-                len(rows),
-                _tr("{n} breach of this period not repaired yet."),
-                _tr("{n} breaches of this period not repaired yet."),
-            ),
-            Records.BREACHES,
-            rows,
-            _tr("Every breach of this period has been repaired."),
+    heading = (
+        _tr("Repaired") if kind is FigureKind.REPAIRED and not figure.key else _tr("Time to repair")
+    )
+    return Drill(
+        heading,
+        sentence,
+        Records.BREACHES,
+        repaired,
+        _tr(
+            "None of this period's breaches has been repaired yet. When you have repaired "
+            "one, open it on the client's page and record the repair and its date."
+        ),
+    )
+
+
+def _still_open(report: PracticeReport, figure: Figure) -> Drill:
+    rows = report.still_open
+    return Drill(
+        _tr("Still open"),
+        plural(
+            len(rows),
+            _tr("{n} breach of this period not repaired yet."),
+            _tr("{n} breaches of this period not repaired yet."),
+        ),
+        Records.BREACHES,
+        rows,
+        _tr("Every breach of this period has been repaired."),
+    )
+
+
+def _promises(report: PracticeReport, figure: Figure) -> Drill:
+    rows = tuple(
+        sorted(
+            (*report.kept, *report.missed, *report.open_promises),
+            key=lambda p: (p.due_on, p.id),
         )
-    if kind is FigureKind.PROMISES:
-        rows = tuple(
-            sorted(
-                (*report.kept, *report.missed, *report.open_promises),
-                key=lambda p: (p.due_on, p.id),
-            )
+    )
+    share = kept_share(report)
+    settled = len(report.kept) + len(report.missed)
+    if share is None:
+        sentence = plural(
+            len(rows),
+            _tr("{n} promise of yours came due; none is marked kept or missed yet."),
+            _tr("{n} promises of yours came due; none is marked kept or missed yet."),
         )
-        share = kept_share(report)
-        settled = len(report.kept) + len(report.missed)
-        if share is None:
-            sentence = plural(
-                len(rows),
-                _tr("{n} promise of yours came due; none is marked kept or missed yet."),
-                _tr("{n} promises of yours came due; none is marked kept or missed yet."),
-            )
-        else:
-            sentence = _tr(
-                "You kept {kept} of the {settled} promises that came due and were settled "
-                "({share}%); {missed} missed, {open} still open."
-            ).format(
-                kept=f"{len(report.kept):,}",
-                settled=f"{settled:,}",
-                share=share,
-                missed=f"{len(report.missed):,}",
-                open=f"{len(report.open_promises):,}",
-            )
-        no_promises = _tr(
-            "None of your promises came due in this period. Give your promises a due date "
-            "(New promise… on the client's page) and they are counted here."
+    else:
+        sentence = _tr(
+            "You kept {kept} of the {settled} promises that came due and were settled "
+            "({share}%); {missed} missed, {open} still open."
+        ).format(
+            kept=f"{len(report.kept):,}",
+            settled=f"{settled:,}",
+            share=share,
+            missed=f"{len(report.missed):,}",
+            open=f"{len(report.open_promises):,}",
         )
-        return Drill(_tr("Your promises"), sentence, Records.PROMISES, rows, no_promises)
-    if kind in (FigureKind.KEPT, FigureKind.MISSED, FigureKind.OPEN_PROMISES):
-        rows, title, none = {
-            FigureKind.KEPT: (
-                report.kept,
-                _tr("kept"),
-                _tr("No promise of yours due in this period is kept."),
+    no_promises = _tr(
+        "None of your promises came due in this period. Give your promises a due date "
+        "(New promise… on the client's page) and they are counted here."
+    )
+    return Drill(_tr("Your promises"), sentence, Records.PROMISES, rows, no_promises)
+
+
+def _promises_by_outcome(report: PracticeReport, figure: Figure) -> Drill:
+    kind = figure.kind
+    rows, title, none = {
+        FigureKind.KEPT: (
+            report.kept,
+            _tr("kept"),
+            _tr("No promise of yours due in this period is kept."),
+        ),
+        FigureKind.MISSED: (
+            report.missed,
+            _tr("missed"),
+            _tr("You missed none of your promises due in this period."),
+        ),
+        FigureKind.OPEN_PROMISES: (
+            report.open_promises,
+            _tr("still open"),
+            _tr("None of your promises due in this period is still open."),
+        ),
+    }[kind]
+    return Drill(
+        _tr("Your promises: {title}").format(title=title),
+        plural(
+            len(rows),
+            _tr("{n} promise due in this period: {title}."),
+            _tr("{n} promises due in this period: {title}."),
+            title=title,
+        ),
+        Records.PROMISES,
+        rows,
+        none,
+    )
+
+
+def _calibration(report: PracticeReport, figure: Figure) -> Drill:
+    return Drill(
+        _tr("Your predictions and what clients reported"),
+        calibration_words(report),
+        Records.FEEDBACK,
+        report.calibrated,
+        _no_feedback()
+        + " "
+        + _tr(
+            "After a held session, open the client's Feedback tab, click Record "
+            "feedback…, write what you expect them to say, then their answers."
+        ),
+    )
+
+
+def _falling(report: PracticeReport, figure: Figure) -> Drill:
+    rows = tuple(FallingRow(f) for f in report.falling)
+    return Drill(
+        _tr("Falling scores"),
+        plural(
+            len(rows),
+            _tr(
+                "{n} client whose last three reports average at least half a point lower "
+                "than the three before, with a report in this period."
             ),
-            FigureKind.MISSED: (
-                report.missed,
-                _tr("missed"),
-                _tr("You missed none of your promises due in this period."),
+            _tr(
+                "{n} clients whose last three reports average at least half a point lower "
+                "than the three before, with a report in this period."
             ),
-            FigureKind.OPEN_PROMISES: (
-                report.open_promises,
-                _tr("still open"),
-                _tr("None of your promises due in this period is still open."),
-            ),
-        }[kind]
-        return Drill(
-            _tr("Your promises: {title}").format(title=title),
-            plural(
-                len(rows),
-                _tr("{n} promise due in this period: {title}."),
-                _tr("{n} promises due in this period: {title}."),
-                title=title,
-            ),
-            Records.PROMISES,
-            rows,
-            none,
-        )
-    if kind is FigureKind.CALIBRATION:
-        return Drill(
-            _tr("Your predictions and what clients reported"),
-            calibration_words(report),
-            Records.FEEDBACK,
-            report.calibrated,
-            _no_feedback()
-            + " "
-            + _tr(
-                "After a held session, open the client's Feedback tab, click Record "
-                "feedback…, write what you expect them to say, then their answers."
-            ),
-        )
-    if kind is FigureKind.FALLING:
-        rows = tuple(FallingRow(f) for f in report.falling)
-        return Drill(
-            _tr("Falling scores"),
-            plural(
-                len(rows),
-                _tr(
-                    "{n} client whose last three reports average at least half a point lower "
-                    "than the three before, with a report in this period."
-                ),
-                _tr(
-                    "{n} clients whose last three reports average at least half a point lower "
-                    "than the three before, with a report in this period."
-                ),
-            ),
-            Records.CLIENTS,
-            rows,
-            _tr("No client's scores are falling in this period."),
-        )
-    # FigureKind.FALLING_CLIENT
+        ),
+        Records.CLIENTS,
+        rows,
+        _tr("No client's scores are falling in this period."),
+    )
+
+
+def _falling_client(report: PracticeReport, figure: Figure) -> Drill:
     client = next(f for f in report.falling if str(f.client_id) == figure.key)
     return Drill(
         client.name,
@@ -428,6 +448,30 @@ def drill(report: PracticeReport, figure: Figure) -> Drill:
         client.feedback,
         _tr("No feedback."),
     )
+
+
+# The records behind each kind of figure: a new figure adds its kind and its function here.
+_DRILLS: dict[FigureKind, Callable[[PracticeReport, Figure], Drill]] = {
+    FigureKind.BREACHES: _all_breaches,
+    FigureKind.CATEGORY: _category,
+    FigureKind.TRIGGERS: _triggers,
+    FigureKind.TRIGGER: _trigger,
+    FigureKind.REPAIRS: _repairs,
+    FigureKind.REPAIRED: _repairs,
+    FigureKind.STILL_OPEN: _still_open,
+    FigureKind.PROMISES: _promises,
+    FigureKind.KEPT: _promises_by_outcome,
+    FigureKind.MISSED: _promises_by_outcome,
+    FigureKind.OPEN_PROMISES: _promises_by_outcome,
+    FigureKind.CALIBRATION: _calibration,
+    FigureKind.FALLING: _falling,
+    FigureKind.FALLING_CLIENT: _falling_client,
+}
+
+
+def drill(report: PracticeReport, figure: Figure) -> Drill:
+    """The records behind ``figure`` in ``report``."""
+    return _DRILLS[figure.kind](report, figure)
 
 
 def figure_records(report: PracticeReport) -> tuple[tuple[object, ...], ...]:
