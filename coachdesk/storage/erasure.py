@@ -92,10 +92,11 @@ class ErasureSummary:
     counts: dict[str, int]
     mentions: tuple[Mention, ...]
     more_mentions: int = 0  # beyond the ones listed
+    retired_matters: int = 0  # of the matters counted, those retired (they go too)
 
     def lines(self) -> list[str]:
         """What will go, in plain words, one line each."""
-        return what_goes(self.name, self.counts)
+        return what_goes(self.name, self.counts, retired_matters=self.retired_matters)
 
     @property
     def total(self) -> int:
@@ -181,8 +182,11 @@ def erasure_summary(db: Database, client_id: int) -> ErasureSummary:
             raise ClientNotFound(client_id)
         counts = owned_counts(conn, client_id)
         mentions, more = _mentions(conn, client_id, row[0], row[1])
+        retired = conn.execute(
+            "SELECT count(*) FROM matters WHERE client_id = ? AND NOT active", (client_id,)
+        ).fetchone()[0]
     counts.pop("clients", None)
-    return ErasureSummary(client_id, row[0], row[1], counts, tuple(mentions), more)
+    return ErasureSummary(client_id, row[0], row[1], counts, tuple(mentions), more, retired)
 
 
 def erase_client(db: Database, client_id: int) -> ErasureReport:

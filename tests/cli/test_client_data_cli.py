@@ -162,6 +162,7 @@ def test_erase_names_what_goes_asks_and_then_erases(folder, capsys, monkeypatch)
     assert main(["erase", zeb, "--data-dir", str(folder)]) == 1  # not a terminal: no --yes
     captured = capsys.readouterr()
     assert "  - 3 sessions with their agendas and notes, and 2 guests" in captured.out
+    assert "(1 of them retired)" in captured.out
     assert "The 1 existing backup still holds Zebulon Quartermaine's records" in captured.out
     assert "nothing was erased: add --yes" in captured.err
     assert "Zebulon Quartermaine" in ids(folder)

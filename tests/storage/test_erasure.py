@@ -119,7 +119,7 @@ def test_the_summary_names_what_will_go_and_the_mentions_that_stay(db, two_clien
     assert summary.lines() == [
         "Zebulon Quartermaine's details (name, contact details, status, private notes)",
         "2 sessions with their agendas and notes, and 2 guests",
-        "2 things that matter to them, in their words",
+        "2 things that matter to them (1 of them retired), in their words",
         "1 time the coach fell short, with how it was repaired",
         "2 promises (made by the coach or by them)",
         "1 feedback record (their scores and comments, and the coach's predictions)",

@@ -42,7 +42,6 @@ from coachdesk.domain.erasure import (
     backup_note,
     backups_gone_by,
     confirms_erasure,
-    what_goes,
 )
 from coachdesk.storage.database import Database
 from coachdesk.storage.erasure import (
@@ -51,7 +50,6 @@ from coachdesk.storage.erasure import (
     erasure_summary,
     existing_backups,
 )
-from coachdesk.storage.matters import list_matters
 from coachdesk.ui.common.attempt import attempt
 from coachdesk.ui.widgets.style import WARNING_MARK, secondary, warning_label_style
 
@@ -86,7 +84,6 @@ class EraseDialog(QDialog):
         self.client_id = client_id
         self.report: ErasureReport | None = None
         self.summary = erasure_summary(db, client_id)
-        retired = sum(1 for matter in list_matters(db, client_id) if not matter.active)
         name = self.summary.name
         self.word = _tr("ERASE")
         self.setWindowTitle(_tr("Erase {name}").format(name=name))
@@ -101,7 +98,7 @@ class EraseDialog(QDialog):
         warning.setWordWrap(True)
         warning.setStyleSheet(warning_label_style() + " font-weight: bold;")
 
-        lines = what_goes(name, self.summary.counts, retired_matters=retired)
+        lines = self.summary.lines()
         goes = QLabel(html.escape(_tr("What will go:")) + _bullets(lines))
         goes.setWordWrap(True)
 
