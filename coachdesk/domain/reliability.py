@@ -58,6 +58,7 @@ class Period:
 class HonourRow:
     """The review's answer for one item the session made relevant."""
 
+    id: int
     session_id: int
     session_start: datetime
     client_id: int

@@ -44,6 +44,7 @@ def practice_input(db: Database, period: Period) -> PracticeInput:
             feedback = reads.feedback_rows(conn, "s.start < :until", params)
             honour = [
                 HonourRow(
+                    id=row[7],
                     session_id=row[0],
                     session_start=utc_from_text(row[1]),  # type: ignore[arg-type]
                     client_id=row[2],
@@ -53,7 +54,7 @@ def practice_input(db: Database, period: Period) -> PracticeInput:
                     outcome=HonourOutcome(row[6]),
                 )
                 for row in conn.execute(
-                    "SELECT h.session_id, s.start, c.id, c.name, m.id, m.statement, h.outcome"
+                    "SELECT h.session_id, s.start, c.id, c.name, m.id, m.statement, h.outcome, h.id"
                     " FROM honour_checks AS h"
                     " JOIN coaching_sessions AS s ON s.id = h.session_id"
                     " JOIN matters AS m ON m.id = h.matter_id"

@@ -277,6 +277,7 @@ def test_a_quiet_period_has_no_figures():
 
 def honour(session_id: int, day: date, outcome: HonourOutcome) -> HonourRow:
     return HonourRow(
+        id=session_id,
         session_id=session_id,
         session_start=datetime(day.year, day.month, day.day, 12, tzinfo=UTC),
         client_id=1,

@@ -587,3 +587,36 @@ def test_every_kind_of_figure_has_the_records_behind_it():
     from coachdesk.ui.pages.practice import figures
 
     assert set(figures._DRILLS) == set(FigureKind)
+
+
+def test_the_share_of_items_honoured_when_they_came_up(qtbot, db, settings):
+    from coachdesk.domain.vocab import HonourOutcome
+    from coachdesk.storage.review import Answer, ReviewData, save_review
+
+    client = create_client(db, ClientData(name="Ada Brown"))
+    guests = create_matter(db, MatterData(client, "Tell me ahead if someone joins"))
+    names = create_matter(db, MatterData(client, "Remember my children's names"))
+    sessions = []
+    for days, outcome in ((20, HonourOutcome.HONOURED), (10, HonourOutcome.HONOURED), (3, None)):
+        start = datetime.combine(ago(days), time(10)).astimezone()
+        session_id = create_session(db, SessionData(client, start))
+        set_session_status(db, session_id, SessionStatus.HELD)
+        answers = [Answer(names, HonourOutcome.NOT_RELEVANT, fired=True)]
+        answers.append(Answer(guests, outcome or HonourOutcome.MISSED, fired=True))
+        save_review(db, ReviewData(session_id, start.date(), answers=tuple(answers)))
+        sessions.append(session_id)
+    page = open_page(qtbot, db, settings)
+
+    assert number(page, FigureKind.HONOUR) == "67% honoured"
+    assert (number(page, FigureKind.HONOURED), number(page, FigureKind.NOT_HONOURED)) == (
+        "2",
+        "1",
+    )
+    page.select_figure(Figure(FigureKind.HONOUR))
+    assert page.records_sentence.text() == (
+        "Of the 3 times something that matters to a client came up in a session and your "
+        "review answered for it, you honoured 2 (67%)."
+    )
+    assert column_text(page, "Your review") == ["Missed", "Honoured", "Honoured"]  # newest first
+    assert column_text(page, "What matters to them") == ["“Tell me ahead if someone joins”"] * 3
+    assert {row.session_id for row in records(page, FigureKind.NOT_HONOURED)} == {sessions[2]}

@@ -122,6 +122,12 @@ def kept_share(report: PracticeReport) -> int | None:
     return round(100 * len(report.kept) / settled) if settled else None
 
 
+def honour_share(report: PracticeReport) -> int | None:
+    """The percentage honoured of the items that came up and were answered; None: none."""
+    share = report.honour_share
+    return None if share is None else round(100 * share)
+
+
 # --- figures and the records behind them ------------------------------------------------------
 
 
@@ -137,6 +143,9 @@ class FigureKind(StrEnum):
     KEPT = "kept"
     MISSED = "missed"
     OPEN_PROMISES = "open_promises"
+    HONOUR = "honour"
+    HONOURED = "honoured"
+    NOT_HONOURED = "not_honoured"
     CALIBRATION = "calibration"
     FALLING = "falling"
     FALLING_CLIENT = "falling_client"
@@ -157,6 +166,7 @@ class Records(StrEnum):
     PROMISES = "promises"
     FEEDBACK = "feedback"
     CLIENTS = "clients"
+    HONOUR = "honour"
 
 
 @dataclass(frozen=True)
@@ -396,6 +406,39 @@ def _promises_by_outcome(report: PracticeReport, figure: Figure) -> Drill:
     )
 
 
+def _honour(report: PracticeReport, figure: Figure) -> Drill:
+    no_reviews = _tr(
+        "No review in this period answered for an item its session made relevant. After a "
+        "held session, the review asks whether you honoured what came up; it is counted here."
+    )
+    if figure.kind is FigureKind.HONOURED:
+        rows = report.honoured
+        heading, none = _tr("Honoured when it came up"), no_reviews
+    elif figure.kind is FigureKind.NOT_HONOURED:
+        rows = report.not_honoured
+        heading = _tr("Missed when it came up")
+        none = _tr("You missed none of the items that came up in this period.")
+    else:
+        rows = tuple(
+            sorted(
+                (*report.honoured, *report.not_honoured),
+                key=lambda r: (r.session_start, r.matter_id),
+            )
+        )
+        heading, none = _tr("What matters, when it came up"), no_reviews
+    share = honour_share(report)
+    answered = len(report.honoured) + len(report.not_honoured)
+    sentence = (
+        _tr(
+            "Of the {answered} times something that matters to a client came up in a session "
+            "and your review answered for it, you honoured {honoured} ({share}%)."
+        ).format(answered=f"{answered:,}", honoured=f"{len(report.honoured):,}", share=share)
+        if share is not None
+        else ""
+    )
+    return Drill(heading, sentence, Records.HONOUR, rows, none)
+
+
 def _calibration(report: PracticeReport, figure: Figure) -> Drill:
     return Drill(
         _tr("Your predictions and what clients reported"),
@@ -463,6 +506,9 @@ _DRILLS: dict[FigureKind, Callable[[PracticeReport, Figure], Drill]] = {
     FigureKind.KEPT: _promises_by_outcome,
     FigureKind.MISSED: _promises_by_outcome,
     FigureKind.OPEN_PROMISES: _promises_by_outcome,
+    FigureKind.HONOUR: _honour,
+    FigureKind.HONOURED: _honour,
+    FigureKind.NOT_HONOURED: _honour,
     FigureKind.CALIBRATION: _calibration,
     FigureKind.FALLING: _falling,
     FigureKind.FALLING_CLIENT: _falling_client,
@@ -482,6 +528,8 @@ def figure_records(report: PracticeReport) -> tuple[tuple[object, ...], ...]:
         report.kept,
         report.missed,
         report.open_promises,
+        report.honoured,
+        report.not_honoured,
         report.calibrated,
         report.falling,
     )

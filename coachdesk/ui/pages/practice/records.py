@@ -11,9 +11,9 @@ from coachdesk.display.timefmt import format_day
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import FeedbackRow
 from coachdesk.domain.practice import BreachRow, PromiseRow
-from coachdesk.domain.reliability import PracticeReport
+from coachdesk.domain.reliability import HonourRow, PracticeReport
 from coachdesk.domain.text import one_line, quoted
-from coachdesk.domain.vocab import PromiseStatus
+from coachdesk.domain.vocab import HonourOutcome, PromiseStatus
 from coachdesk.ui.pages.practice.figures import (
     FallingRow,
     Figure,
@@ -48,6 +48,7 @@ class RecordsPanel(QWidget):
             Records.PROMISES: RowTableModel(self._promise_columns(), parent=self),
             Records.FEEDBACK: RowTableModel(self._feedback_columns(), parent=self),
             Records.CLIENTS: RowTableModel(self._client_columns(), parent=self),
+            Records.HONOUR: RowTableModel(self._honour_columns(), parent=self),
         }
         self.tables: dict[Records, QTableView] = {}
         self.records_stack = QStackedWidget()
@@ -56,6 +57,7 @@ class RecordsPanel(QWidget):
             Records.PROMISES: (90, 130, 260),
             Records.FEEDBACK: (90, 130, 95, 100, 55),
             Records.CLIENTS: (180, 70, 70, 70),
+            Records.HONOUR: (90, 130, 300),
         }
         for records, model in self.models.items():
             table = list_table(model, -1 if records is Records.CLIENTS else 0)
@@ -196,6 +198,26 @@ class RecordsPanel(QWidget):
                 self.tr("Reports"),
                 lambda r: f"{len(r.falling.feedback):,}",
                 sort_key=lambda r: len(r.falling.feedback),
+            ),
+        ]
+
+    def _honour_columns(self) -> list[Column[HonourRow]]:
+        return [
+            Column(
+                self.tr("Session"),
+                lambda h: format_day(local_or_utc(h.session_start).date()),
+                sort_key=lambda h: h.session_start,
+            ),
+            Column(self.tr("Client"), lambda h: h.client_name),
+            Column(
+                self.tr("What matters to them"),
+                lambda h: quoted(h.statement),
+                tooltip=lambda h: h.statement,
+            ),
+            Column(
+                self.tr("Your review"),
+                lambda h: self.tr(h.outcome.label),
+                warning=lambda h: h.outcome is HonourOutcome.MISSED,
             ),
         ]
 

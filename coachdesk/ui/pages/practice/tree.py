@@ -24,6 +24,7 @@ from coachdesk.ui.pages.practice.figures import (
     FigureKind,
     calibration_words,
     days_text,
+    honour_share,
     kept_share,
     score_text,
     signed,
@@ -184,6 +185,19 @@ class FiguresTree(QTreeWidget):
             (FigureKind.OPEN_PROMISES, self.tr("Still open"), report.open_promises),
         ):
             self._add(promises, text, f"{len(rows):,}", Figure(kind))
+
+        honour = honour_share(report)
+        honoured = self._add(
+            tree,
+            self.tr("What matters, when it came up"),
+            self.tr("{share}% honoured").format(share=honour) if honour is not None else "–",
+            Figure(FigureKind.HONOUR),
+        )
+        for kind, text, rows in (
+            (FigureKind.HONOURED, self.tr("Honoured"), report.honoured),
+            (FigureKind.NOT_HONOURED, self.tr("Missed"), report.not_honoured),
+        ):
+            self._add(honoured, text, f"{len(rows):,}", Figure(kind))
 
         cal = report.calibration
         calibration = self._add(
