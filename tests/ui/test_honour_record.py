@@ -77,3 +77,19 @@ def test_an_other_item_marked_missed_is_stored_as_not_fired(qtbot, db):
         (held.session_id, held.guest_matter, "not_relevant", True),
         (held.session_id, held.other_matter, "missed", False),
     ]
+
+
+def test_a_new_item_from_the_review_says_how_it_is_saved(qtbot, db):
+    held = held_session(db)
+    dialog = ReviewDialog(db, held.session_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.new_items_note.isVisible()
+    qtbot.keyClicks(dialog.new_item, "Ask me before inviting HR")
+    qtbot.keyClick(dialog.new_item, Qt.Key.Key_Return)
+    assert dialog.new_items_note.isVisible()
+    assert dialog.new_items_note.text().startswith(
+        "Added as Connection, importance “matters”, with the triggers ticked"
+    )
+    dialog.reject()

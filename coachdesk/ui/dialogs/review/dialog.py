@@ -45,7 +45,7 @@ from coachdesk.domain.practice import (
     validate_matter,
 )
 from coachdesk.domain.relevance import relevant_matters
-from coachdesk.domain.vocab import HonourOutcome, PromiseStatus, Trigger
+from coachdesk.domain.vocab import IMPORTANCE_WORDS, HonourOutcome, PromiseStatus, Trigger
 from coachdesk.domain.wording import read_statement
 from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
@@ -254,6 +254,8 @@ class ReviewDialog(FormDialog):
         self.new_items.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.new_items.hide()
         self.column_layout.addWidget(self.new_items)
+        self.new_items_note = self._note("")
+        self.new_items_note.hide()
 
     # --- new items --------------------------------------------------------------------------
 
@@ -268,6 +270,7 @@ class ReviewDialog(FormDialog):
             if watched is self.new_items and event.matches(QKeySequence.StandardKey.Delete):
                 self.new_items.takeItem(self.new_items.currentRow())
                 self.new_items.setVisible(self.new_items.count() > 0)
+                self.new_items_note.setVisible(self.new_items.count() > 0)
                 return True
         return super().eventFilter(watched, event)
 
@@ -296,6 +299,18 @@ class ReviewDialog(FormDialog):
         if self.new_items.count() == 1:
             self.new_items.installEventFilter(self)
         self.new_items.show()
+        saved_as = self._matter_data(text)
+        self.new_items_note.setText(
+            self.tr(
+                "Added as {category}, importance “{importance}”, with the triggers ticked; "
+                "to change that, edit the item on {name}'s page (What matters) once saved."
+            ).format(
+                category=self.tr(saved_as.category.label),
+                importance=self.tr(IMPORTANCE_WORDS[saved_as.importance]),
+                name=self.client_name,
+            )
+        )
+        self.new_items_note.show()
         self.new_items.setFixedHeight(
             min(6, self.new_items.count()) * self.new_items.sizeHintForRow(0)
             + 2 * self.new_items.frameWidth()
