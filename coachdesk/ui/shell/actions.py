@@ -55,7 +55,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("new_client_action", "file", "New &client…", "new_client", keys=("standard:New",)),
     Action("new_session_action", "file", "New &session…", "new_session", keys=("Ctrl+Shift+N",)),
     Action(
-        "new_matter_action", "file", "What &matters to them…", "capture_matter", keys=("Ctrl+I",)
+        "new_matter_action", "file", "Capture what &matters…", "capture_matter", keys=("Ctrl+I",)
     ),
     Action("log_breach_action", "file", "Log a &breach…", "log_breach", keys=("Ctrl+B",)),
     Action("new_promise_action", "file", "New &promise…", "new_promise", keys=("Ctrl+Shift+P",)),

@@ -148,7 +148,7 @@ class ClientHeader(QWidget):
 
         self.session_button = QPushButton(self.tr("New &session…"))
         self.session_button.clicked.connect(actions.new_session)
-        self.matter_button = QPushButton(self.tr("What &matters…"))
+        self.matter_button = QPushButton(self.tr("Capture what &matters…"))
         self.matter_button.setToolTip(self.tr("Capture something that matters to the client"))
         self.matter_button.clicked.connect(actions.capture_matter)
         self.breach_button = QPushButton(self.tr("Log &breach…"))

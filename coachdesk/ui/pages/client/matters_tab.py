@@ -134,7 +134,7 @@ class MattersTab(ListTab):
         )
         # Sorted by no column: the rows keep the order of the read (see storage.reads).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.add_button(self.tr("Capture…"), actions.capture_matter)
+        self.add_button(self.tr("Capture what matters…"), actions.capture_matter)
         self.edit_button = self.add_button(self.tr("Edit…"), actions.edit_selected_matter)
         self.confirm_button = self.add_button(
             self.tr("Confirmed today"),
@@ -172,11 +172,11 @@ class MattersTab(ListTab):
         if recorded and not self.show_retired.isChecked():
             return self.tr(
                 "Everything recorded here is retired. Tick “Show retired” to see it, "
-                "or click “Capture…” to write down something new that matters to them."
+                "or click “Capture what matters…” to write down something new that matters to them."
             )
         return self.tr(
             "Nothing recorded yet. When the client says something matters to them, "
-            "click “Capture…” and write it in their own words."
+            "click “Capture what matters…” and write it in their own words."
         )
 
     def _on_show_retired(self, show: bool) -> None:
