@@ -425,7 +425,7 @@ def _honour(report: PracticeReport, figure: Figure) -> Drill:
                 key=lambda r: (r.session_start, r.matter_id),
             )
         )
-        heading, none = _tr("What matters, when it came up"), no_reviews
+        heading, none = _tr("Items that came up in a session"), no_reviews
     share = honour_share(report)
     answered = len(report.honoured) + len(report.not_honoured)
     sentence = (

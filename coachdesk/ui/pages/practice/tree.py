@@ -189,7 +189,7 @@ class FiguresTree(QTreeWidget):
         honour = honour_share(report)
         honoured = self._add(
             tree,
-            self.tr("What matters, when it came up"),
+            self.tr("Items that came up"),
             self.tr("{share}% honoured").format(share=honour) if honour is not None else "–",
             Figure(FigureKind.HONOUR),
         )
