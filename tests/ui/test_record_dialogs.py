@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLabel
 
 from coachdesk.domain.clients import ClientData
 from coachdesk.domain.practice import BreachData, MatterData, PromiseData, SessionData
@@ -106,15 +107,15 @@ def test_capture_an_item_from_a_session(qtbot, db, dan, held_session):
 def test_the_clients_words_are_required(qtbot, db, dan):
     dialog = open_dialog(qtbot, MatterDialog(db, client_id=dan))
     assert not dialog.save_button.isEnabled()
-    assert "client's own words" in dialog.problem_label.text()
+    assert "client's own words" in dialog.field_note("statement")
     qtbot.keyClicks(dialog.statement, "   ")
     assert not dialog.save_button.isEnabled()
     qtbot.keyClicks(dialog.statement, "Start on time")
     assert dialog.save_button.isEnabled()
-    assert dialog.problem_label.isHidden()
+    assert dialog.field_note("statement") == ""
     dialog.statement.clear()
     assert not dialog.save_button.isEnabled()
-    assert not dialog.problem_label.isHidden()
+    assert "client's own words" in dialog.field_note("statement")
     qtbot.keyClick(dialog.keywords, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert list_matters(db, dan) == []
@@ -203,7 +204,7 @@ def test_breach_creates_its_item_in_the_same_dialog(qtbot, db, dan):
     assert dialog.new_radio.isChecked(), "with nothing recorded yet, default to something new"
     assert not dialog.existing_radio.isEnabled()
     assert dialog.form.isRowVisible(dialog.new_statement)
-    assert "client's own words" in dialog.problem_label.text()
+    assert "client's own words" in dialog.field_note("statement")
 
     qtbot.keyClicks(dialog.new_statement, "Don't spring people on me")
     dialog.new_category.set_value(Category.COMMUNICATION)
@@ -240,7 +241,7 @@ def test_a_breach_in_the_future_is_refused_inline(qtbot, db, dan):
     assert dialog.save_button.isEnabled()
     dialog.occurred_on.setDate(QDate.currentDate().addDays(1))
     assert not dialog.save_button.isEnabled()
-    assert "future" in dialog.problem_label.text()
+    assert "future" in dialog.field_note("occurred_on")
     dialog.occurred_on.setDate(QDate.currentDate())
     assert dialog.save_button.isEnabled()
     save(qtbot, dialog)
@@ -273,7 +274,7 @@ def test_repaired_needs_a_repaired_on_date(qtbot, db, dan):
     assert dialog.repaired_on.date() == QDate.currentDate()
     dialog.has_repaired_on.click()
     assert not dialog.save_button.isEnabled()
-    assert "date it was repaired" in dialog.problem_label.text()
+    assert "date it was repaired" in dialog.field_note("repaired_on")
     dialog.has_repaired_on.click()
     qtbot.keyClicks(dialog.repair_notes, "Talked it through; agreed to ask first")
     save(qtbot, dialog)
@@ -464,3 +465,14 @@ def test_levels_have_the_same_words_in_the_dialogs_and_the_clients_record(qtbot,
     html = dossier_html(client_record(db, client))
     assert f"importance: {IMPORTANCE_WORDS[3]}" in html
     assert SEVERITY_WORDS[1] in html
+
+
+def test_a_fields_problem_is_said_right_under_it(qtbot, db, dan):
+    dialog = open_dialog(qtbot, MatterDialog(db, client_id=dan))
+    qtbot.keyClicks(dialog.statement, "x")
+    dialog.statement.clear()
+    note = dialog.findChild(QLabel, "problem_statement")
+    assert note.isVisible() and note.text().startswith("⚠")
+    assert dialog.problem_label.isHidden()
+    field = dialog.statement.geometry()
+    assert field.bottom() < note.geometry().top() < dialog.why.geometry().top()

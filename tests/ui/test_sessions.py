@@ -100,7 +100,7 @@ def test_schedule_a_session_with_guests_then_tick_informed(qtbot, page, db, dan)
     def fill(dialog):
         assert isinstance(dialog, SessionDialog)
         assert not dialog.save_button.isEnabled()
-        assert "Choose the client" in dialog.problem_label.text()
+        assert "Choose the client" in dialog.field_note("client")
         picker = dialog.client_picker
         qtbot.keyClicks(picker.lineEdit(), "okaf")
         popup = picker.completer().popup()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.clients import FieldError
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import (
     BreachData,
@@ -137,6 +138,14 @@ class BreachDialog(RecordDialog):
         self.form.addRow(self.tr("Sta&tus"), self.repair_status)
         self.form.addRow(self.tr("Re&pair notes"), self.repair_notes)
         self.form.addRow(repaired_label, repaired_row)
+        for field, widget in (
+            ("matter", self.matter_combo),
+            ("statement", self.new_statement),
+            ("occurred_on", self.occurred_on),
+            ("what_happened", self.what_happened),
+            ("repaired_on", self.repaired_on),
+        ):
+            self.say_at(field, widget)
 
         self.repair_status.currentIndexChanged.connect(self._on_status)
         self.existing_radio.toggled.connect(self._on_choice)
@@ -286,16 +295,18 @@ class BreachDialog(RecordDialog):
             captured_on=date.today(),
         )
 
-    def problems(self) -> list[str]:
-        problems = self.client_problems()
+    def problems(self) -> list[str | FieldError]:
+        problems: list[str | FieldError] = [*self.client_problems()]
         if problems:
             return problems
         new_matter = self.new_matter()
         if new_matter is not None:
-            problems += [error.message for error in validate_matter(new_matter)]
+            problems += validate_matter(new_matter)
         elif self.matter_combo.currentData() is None:
-            problems.append(self.tr("Choose what was missed, or record something new."))
-        return problems + [error.message for error in validate_breach(self.data(), date.today())]
+            problems.append(
+                FieldError("matter", self.tr("Choose what was missed, or record something new."))
+            )
+        return problems + validate_breach(self.data(), date.today())
 
     def save(self) -> int:
         if self.breach_id is None:

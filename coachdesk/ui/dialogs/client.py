@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.clients import ClientData, validate_client
+from coachdesk.domain.clients import ClientData, FieldError, validate_client
 from coachdesk.domain.vocab import ClientStatus
 from coachdesk.storage.clients import create_client, get_client, update_client
 from coachdesk.storage.database import Database
@@ -90,6 +90,13 @@ class ClientDialog(FormDialog):
         self.form.addRow(started_label, started_row)
         self.form.addRow(self.tr("Private no&tes"), self.private_notes)
         self.form.addRow("", printing)
+        for field, widget in (
+            ("name", self.name),
+            ("email", self.email),
+            ("phone", self.phone),
+            ("private_notes", self.private_notes),
+        ):
+            self.say_at(field, widget)
 
         if client_id is not None:
             self._load(get_client(db, client_id))
@@ -139,8 +146,8 @@ class ClientDialog(FormDialog):
             print_private_notes=self.print_private_notes.isChecked(),
         )
 
-    def problems(self) -> list[str]:
-        return [error.message for error in validate_client(self.data()).errors]
+    def problems(self) -> list[str | FieldError]:
+        return list(validate_client(self.data()).errors)
 
     def save(self) -> int:
         if self.client_id is None:

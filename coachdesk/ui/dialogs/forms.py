@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.clients import FieldError
 from coachdesk.domain.dates import EARLIEST_DAY, LATEST_DAY
 from coachdesk.ui.common.attempt import attempt
 from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
@@ -70,6 +71,20 @@ def dated(edit: DateEditT) -> DateEditT:
         QDate(LATEST_DAY.year, LATEST_DAY.month, LATEST_DAY.day),
     )
     return edit
+
+
+def _contained(item: QLayoutItem) -> list[QWidget]:
+    """Every widget of a form row (a widget, or a layout of them), nested ones too."""
+    widget = item.widget()
+    if widget is not None:
+        return [widget, *widget.findChildren(QWidget)]
+    layout = item.layout()
+    if layout is None:
+        return []
+    found: list[QWidget] = []
+    for index in range(layout.count()):
+        found += _contained(layout.itemAt(index))
+    return found
 
 
 def _reachable(item: QLayoutItem) -> list[QWidget]:
@@ -128,6 +143,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
         self._keyboard_placed = False
+        self._field_notes: dict[str, QLabel] = {}
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self._on_save)
 
@@ -173,8 +189,36 @@ class FormDialog(QDialog):
             else:
                 raise TypeError(f"cannot watch {type(widget).__name__}")
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[str | FieldError]:
+        """What stops the form from being saved: a ``FieldError`` is said under its field
+        (when ``say_at`` named one), anything else under the form."""
         raise NotImplementedError
+
+    def say_at(self, field: str, widget: QWidget) -> None:
+        """Say the problems of ``field`` (a ``FieldError``'s name) on a line under
+        ``widget``'s row of the form."""
+        note = QLabel()
+        note.setObjectName(f"problem_{field}")
+        note.setWordWrap(True)
+        note.hide()
+        row = self._row_of(widget)
+        if row is None:
+            raise ValueError(f"{widget!r} is not in the form")
+        self.form.insertRow(row + 1, "", note)
+        self._field_notes[field] = note
+
+    def _row_of(self, widget: QWidget) -> int | None:
+        for row in range(self.form.rowCount()):
+            for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+                item = self.form.itemAt(row, role)
+                if item is not None and widget in _contained(item):
+                    return row
+        return None
+
+    def field_note(self, field: str) -> str:
+        """What is said under ``field`` now ("" when nothing)."""
+        note = self._field_notes.get(field)
+        return note.text() if note is not None and not note.isHidden() else ""
 
     def confirm_save(self) -> bool:
         """Called when the form is valid, before ``save()``; False keeps the dialog open."""
@@ -192,17 +236,31 @@ class FormDialog(QDialog):
         something (a fresh form is not a mistake), as a warning after that."""
         problems = self.problems()
         self.save_button.setEnabled(not problems)
-        if not problems:
-            self.problem_label.clear()
-            self.problem_label.hide()
+        at_fields: dict[str, list[str]] = {}
+        rest: list[str] = []
+        for problem in problems:
+            if isinstance(problem, FieldError) and problem.field in self._field_notes:
+                at_fields.setdefault(problem.field, []).append(problem.message)
+            else:
+                rest.append(problem.message if isinstance(problem, FieldError) else problem)
+        for field, note in self._field_notes.items():
+            self._say(note, list(dict.fromkeys(at_fields.get(field, []))))
+        self._say(self.problem_label, list(dict.fromkeys(rest)))
+
+    def _say(self, label: QLabel, messages: list[str]) -> None:
+        """Quietly until the coach has typed something (a fresh form is not a mistake), as
+        a warning after that."""
+        if not messages:
+            label.clear()
+            label.hide()
             return
         if self._touched:
-            self.problem_label.setStyleSheet(warning_label_style())
-            self.problem_label.setText(f"{WARNING_MARK} " + " ".join(problems))
+            label.setStyleSheet(warning_label_style())
+            label.setText(f"{WARNING_MARK} " + " ".join(messages))
         else:
-            self.problem_label.setStyleSheet("")
-            self.problem_label.setText(" ".join(problems))
-        self.problem_label.show()
+            label.setStyleSheet("")
+            label.setText(" ".join(messages))
+        label.show()
 
     def _on_save(self) -> None:
         if self.problems():

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.display.timefmt import format_day, format_when
+from coachdesk.domain.clients import FieldError
 from coachdesk.domain.practice import MatterData, MatterRow, validate_matter
 from coachdesk.domain.vocab import Trigger
 from coachdesk.storage.database import Database
@@ -117,6 +118,7 @@ class MatterDialog(RecordDialog):
         self.form.addRow(self.tr("Comes up when"), triggers)
         self.form.addRow(self.tr("&Keywords"), self.keywords)
         self.form.addRow(self.tr("&Language"), self.language)
+        self.say_at("statement", self.statement)
         self.form.addRow("", self.keep_off_printouts)
         self.form.addRow(self.tr("Last confirmed"), confirmed_row)
 
@@ -201,8 +203,8 @@ class MatterDialog(RecordDialog):
             language=self.language.value(),
         )
 
-    def problems(self) -> list[str]:
-        return self.client_problems() + [error.message for error in validate_matter(self.data())]
+    def problems(self) -> list[str | FieldError]:
+        return [*self.client_problems(), *validate_matter(self.data())]
 
     def save(self) -> int:
         if self.matter_id is None:

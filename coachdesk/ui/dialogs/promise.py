@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.clients import FieldError
 from coachdesk.domain.practice import PromiseData, PromiseRow, validate_promise
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
 from coachdesk.storage.database import Database
@@ -90,6 +91,7 @@ class PromiseDialog(RecordDialog):
         self.form.addRow(due_label, due_row)
         self.form.addRow(self.tr("Made in &session"), self.session_picker)
         self.form.addRow(self.tr("Sta&tus"), self.status)
+        self.say_at("text", self.text)
         self.form.setRowVisible(self.status, existing is not None)
 
         if self.client_picker is not None:
@@ -128,8 +130,8 @@ class PromiseDialog(RecordDialog):
             status=PromiseStatus(self.status.currentData()),
         )
 
-    def problems(self) -> list[str]:
-        return self.client_problems() + [error.message for error in validate_promise(self.data())]
+    def problems(self) -> list[str | FieldError]:
+        return [*self.client_problems(), *validate_promise(self.data())]
 
     def save(self) -> int:
         if self.promise_id is None:

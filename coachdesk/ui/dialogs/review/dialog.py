@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.display.timefmt import format_long_day
+from coachdesk.domain.clients import FieldError
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import (
     MatterData,
@@ -374,7 +375,7 @@ class ReviewDialog(FormDialog):
     def _matter_data(self, statement: str) -> MatterData:
         return self.review().matter_data(self.session.client_id, statement, date.today())
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[str | FieldError]:
         """The same rules ``save_review`` applies: each missed item's breach and the words
         still in the new-item line (added items were checked when added)."""
         review, today = self.review(), date.today()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.display.timefmt import format_when
+from coachdesk.domain.clients import FieldError
 from coachdesk.domain.practice import (
     DURATION_MAX,
     SessionData,
@@ -128,6 +129,9 @@ class SessionDialog(FormDialog):
         self.form.addRow(client_caption, client_field)
         self.form.addRow(self.tr("&Start"), self.start_box)
         self.form.addRow(self.tr("&Duration"), self.duration)
+        self.say_at("client", client_field)
+        self.say_at("start", self.start_box)
+        self.say_at("duration_minutes", self.duration)
         self.form.addRow(self.tr("&Medium"), self.medium)
         self.form.addRow(self.tr("&Place or link"), self.location)
         self.form.addRow(self.tr("&Agenda"), self.agenda)
@@ -283,11 +287,11 @@ class SessionDialog(FormDialog):
         )
         super().revalidate()
 
-    def problems(self) -> list[str]:
-        problems: list[str] = []
+    def problems(self) -> list[str | FieldError]:
+        problems: list[str | FieldError] = []
         if self.client_id() is None:
-            problems.append(self.tr("Choose the client."))
-        problems += [error.message for error in validate_session(self.data())]
+            problems.append(FieldError("client", self.tr("Choose the client.")))
+        problems += validate_session(self.data())
         name = self.guest_name.text().strip()
         if name:
             problems.append(
