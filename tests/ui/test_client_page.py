@@ -173,8 +173,10 @@ def test_what_matters_shows_the_clients_words_first_and_bold(page, db):
     assert isinstance(font, QFont) and font.bold()
     assert tab.table.columnWidth(0) == max(tab.table.columnWidth(c) for c in range(6))
     assert cell(tab, 0, 3) == "someone else joins"
+    assert cell(tab, 0, 2) == "3 — essential"
     assert cell(tab, 0, 5) == ""  # no review has answered for it yet
-    assert cell(tab, 0, 6) == "⚠ 1/1"
+    assert cell(tab, 0, 6) == "⚠ 1 of 1 open"
+    assert cell(tab, 1, 6) == ""
 
 
 def test_retire_hides_the_item_unless_show_retired(qtbot, page, db):
@@ -483,16 +485,21 @@ def test_edit_client_reloads_the_header_and_tells_the_list(qtbot, page, db):
     assert page.name_label.full_text == "Daniel O. Okafor"
 
 
-def test_column_widths_tab_and_show_retired_are_remembered(qtbot, db, settings):
+def test_sorting_tab_and_show_retired_are_remembered(qtbot, db, settings):
+    """The widths are not: they follow the window."""
     first = ClientPage(db, QUndoStack(), settings)
     qtbot.addWidget(first)
-    first.promises_tab.table.horizontalHeader().resizeSection(0, 123)
+    first.promises_tab.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     first.tabs.setCurrentWidget(first.timeline_tab)
     first.show_retired.setChecked(True)
     first.save_state()
     second = ClientPage(db, QUndoStack(), settings)
     qtbot.addWidget(second)
-    assert second.promises_tab.table.horizontalHeader().sectionSize(0) == 123
+    header = second.promises_tab.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        2,
+        Qt.SortOrder.AscendingOrder,
+    )
     assert second.tabs.currentWidget() is second.timeline_tab
     assert second.show_retired.isChecked()
 

@@ -1,19 +1,365 @@
 """The one way lists look and behave: a read-only, row-selecting, sortable table, the
-Delete key bound to the page's delete, and an empty state shown in the table's place."""
+Delete key bound to the page's delete, and an empty state shown in the table's place.
+
+A list that shows the client's own words names those columns (``words``): every cell of
+it is then wrapped, never cut (``WrapDelegate``), each row as tall as its longest cell,
+and the columns follow the window (``ListTable.fit``): the others take the width of
+what they show, the words columns share what is left and wrap within it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QStackedWidget, QTableView, QWidget
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+ROW_PADDING = 5
+"""Above and below a cell's text: a one-line row is the font's height and twice this."""
+
+OTHER_COLUMN_SHARE = 0.25
+"""A column that is not the client's words takes its content's width, up to this share
+of the list's width (a longer one wraps, like the words)."""
+
+WORDS_SHARE = 0.5
+"""The words columns get at least this share of the list's width (when they need it)."""
+
+WORDS_MIN_EMS = 8
+"""A words column is never narrower than this many em (nor than its content), even in a
+narrow window: the list scrolls sideways rather than stack a word per line."""
+
+OTHER_MIN_EMS = 8
+"""Nor is another column (a date stays on one line), unless its heading needs more."""
 
 
-def list_table(model: QAbstractItemModel, sort_column: int = 0) -> QTableView:
+def wrapped_lines(text: str, font: QFont, width: int) -> QTextLayout:
+    """``text`` laid out in lines of ``width`` pixels: broken between words, and inside a
+    word only when it is wider than a line (a long address, a run of emoji)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption(Qt.AlignmentFlag.AlignLeft)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    top = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(width, 1))
+        line.setPosition(QPointF(0, top))
+        top += line.height()
+    layout.endLayout()
+    return layout
+
+
+def line_width(metrics: QFontMetricsF, text: str) -> int:
+    """The width ``text`` needs to stay on one line in ``wrapped_lines`` (its advance has
+    a fraction that a line must not round away)."""
+    return math.ceil(metrics.horizontalAdvance(text)) + 1 if text else 0
+
+
+def text_height(text: str, font: QFont, width: int) -> int:
+    """The height of ``text`` wrapped to ``width`` (one line's height for empty text)."""
+    if not text:
+        return QFontMetrics(font).height()
+    return round(wrapped_lines(text, font, width).boundingRect().height() + 0.49)
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Draws each cell's text from the top, wrapped to the column (``wrapped_lines``) and
+    never elided; its size hint is the height the text needs at the column's width."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def margin(self) -> int:
+        """Left and right of the text, as Qt's own item views leave."""
+        return self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        text, cell.text = cell.text, ""
+        style = cell.widget.style() if cell.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, cell, painter, cell.widget)
+        if not text:
+            return
+        group = QPalette.ColorGroup.Normal
+        if not cell.state & QStyle.StateFlag.State_Enabled:
+            group = QPalette.ColorGroup.Disabled
+        elif not cell.state & QStyle.StateFlag.State_Active:
+            group = QPalette.ColorGroup.Inactive
+        selected = bool(cell.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        margin = self.margin()
+        width = cell.rect.width() - 2 * margin
+        layout = wrapped_lines(text, cell.font, width)
+        painter.save()
+        painter.setPen(cell.palette.color(group, role))
+        painter.setClipRect(cell.rect)
+        layout.draw(painter, QPointF(cell.rect.left() + margin, cell.rect.top() + ROW_PADDING))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        margin = self.margin()
+        natural = line_width(QFontMetricsF(cell.font), cell.text) + 2 * margin
+        width = cell.rect.width() if cell.rect.width() > 0 else natural
+        height = text_height(cell.text, cell.font, width - 2 * margin)
+        return QSize(min(natural, width), height + 2 * ROW_PADDING)
+
+
+def _level(columns: list[tuple[int, int]], budget: int, highest: int) -> int:
+    """The highest width to which the widest ``(least, content)`` columns can be brought
+    down so that all of them fit ``budget`` (none below its least width)."""
+
+    def total(level: int) -> int:
+        return sum(max(least, min(content, level)) for least, content in columns)
+
+    low, high = 0, max(highest, 0)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if total(middle) <= budget:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+class ListTable(QTableView):
+    """The app's table.  With ``words`` columns (``set_words``) its cells wrap and its
+    columns follow its width (``fit``); without, it is a plain one-line table."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words: tuple[int, ...] = ()
+        self._cells: list[list[tuple[str, QFont, int]]] | None = None  # rows of cells
+        self._fitting = False
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit)
+
+    def set_words(self, columns: Sequence[int]) -> None:
+        """Wrap every cell, and let ``columns`` (the client's words) take the width left."""
+        self.words = tuple(columns)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(WrapDelegate(self))
+        # A row taller than the list must still be read to its end.
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.row_height())
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._cells = None
+        self.fit()
+
+    def row_height(self) -> int:
+        """A one-line row."""
+        return self.fontMetrics().height() + 2 * ROW_PADDING
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is None:
+            return
+        model.modelReset.connect(self._contents_changed_now)
+        for signal in (
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.dataChanged,
+        ):
+            signal.connect(self._contents_changed)
+
+    def _contents_changed_now(self) -> None:
+        self._cells = None
+        if self.words:
+            self.fit()
+
+    def _contents_changed(self, *_args: Any) -> None:
+        self._cells = None
+        if self.words:
+            self._refit.start()
+
+    def resizeEvent(self, event: Any) -> None:  # the viewport's size too
+        super().resizeEvent(event)
+        if self.words:
+            self.fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if self.words and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.verticalHeader().setDefaultSectionSize(self.row_height())
+            self._cells = None
+            self.fit()
+
+    # --- fitting ----------------------------------------------------------------------------
+
+    def _read_cells(self) -> list[list[tuple[str, QFont, int]]]:
+        """Each cell's text, font and one-line width, read once per change of the rows."""
+        model = self.model()
+        plain = self.font()
+        metrics = {plain.key(): QFontMetricsF(plain)}
+        rows = []
+        columns = model.columnCount()
+        for row in range(model.rowCount()):
+            cells = []
+            for column in range(columns):
+                index = model.index(row, column)
+                text = index.data(Qt.ItemDataRole.DisplayRole)
+                text = "" if text is None else str(text)
+                font = index.data(Qt.ItemDataRole.FontRole)
+                font = plain if not isinstance(font, QFont) else font.resolve(plain)
+                fm = metrics.get(font.key())
+                if fm is None:
+                    fm = metrics[font.key()] = QFontMetricsF(font)
+                cells.append((text, font, line_width(fm, text)))
+            rows.append(cells)
+        return rows
+
+    def column_widths(self, cells: list[list[tuple[str, QFont, int]]]) -> list[int]:
+        """The widths that fill the list: the words columns at least half of it (no more
+        than their content needs), the other columns their content's width, the widest of
+        them brought down to a common level (never below their heading nor a few em) when
+        that is too much; then the words columns share what is left in proportion to their
+        content."""
+        header = self.horizontalHeader()
+        margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 1
+        shown = [column for column in range(header.count()) if not header.isSectionHidden(column)]
+        heading = {column: header.sectionSizeHint(column) for column in shown}
+        natural = {
+            column: max(
+                heading[column],
+                max((cells_of[column][2] for cells_of in cells), default=0) + margin,
+            )
+            for column in shown
+        }
+        available = self.viewport().width()
+        words = [column for column in shown if column in self.words] or shown[-1:]
+        others = [column for column in shown if column not in words]
+        em = self.fontMetrics().horizontalAdvance("M")
+        minimum = {c: min(natural[c], max(heading[c], em * WORDS_MIN_EMS)) for c in words}
+        wanted = sum(natural[column] for column in words) or 1
+        at_least = {
+            column: min(
+                natural[column],
+                max(minimum[column], int(available * WORDS_SHARE * natural[column] / wanted)),
+            )
+            for column in words
+        }
+        content = {
+            c: min(natural[c], max(heading[c], int(available * OTHER_COLUMN_SHARE))) for c in others
+        }
+        least = {c: min(content[c], max(heading[c], em * OTHER_MIN_EMS)) for c in others}
+        widths = dict.fromkeys(shown, 0)
+        budget = available - sum(at_least.values())
+        level = _level([(least[c], content[c]) for c in others], budget, available)
+        for column in others:
+            widths[column] = max(least[column], min(content[column], level))
+        # What is left is shared in proportion to the content; a column whose share would
+        # fall below its minimum gets the minimum, and the others share the rest.
+        sharing = list(words)
+        while True:
+            room = available - sum(widths.values())
+            room -= sum(minimum[c] for c in words if c not in sharing)
+            total = sum(natural[column] for column in sharing) or 1
+            low = [c for c in sharing if room * natural[c] / total < minimum[c]]
+            if not low:
+                break
+            sharing = [column for column in sharing if column not in low]
+        for column in words:
+            share = int(max(room, 0) * natural[column] / total) if column in sharing else 0
+            widths[column] = max(minimum[column], share)
+        spare = available - sum(widths.values())
+        if spare > 0:
+            widths[words[-1]] += spare
+        return [widths.get(column, 0) for column in range(header.count())]
+
+    def fit(self) -> None:
+        """Set the columns' widths to the list's width and each row's height to its text."""
+        model = self.model()
+        if not self.words or model is None or self._fitting:
+            return
+        self._fitting = True
+        try:
+            self._refit.stop()
+            if self._cells is None:
+                self._cells = self._read_cells()
+            cells = self._cells
+            header = self.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            widths = self.column_widths(cells)
+            for column, width in enumerate(widths):
+                if not header.isSectionHidden(column) and header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+            self._fit_rows(cells, widths)
+            if self.sizeAdjustPolicy() is QAbstractItemView.SizeAdjustPolicy.AdjustToContents:
+                self.updateGeometry()  # a list that grows to its rows: they changed height
+        finally:
+            self._fitting = False
+
+    def _fit_rows(self, cells: list[list[tuple[str, QFont, int]]], widths: list[int]) -> None:
+        vertical = self.verticalHeader()
+        # The text's room as the delegate paints it: the cell less its grid line and margins.
+        grid = 1 if self.showGrid() else 0
+        margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        one_line = self.row_height()
+        for row, cells_of in enumerate(cells):
+            height = one_line
+            for column, (text, font, advance) in enumerate(cells_of):
+                room = widths[column] - grid - margin
+                if advance > room:
+                    height = max(height, text_height(text, font, room) + 2 * ROW_PADDING)
+            if vertical.sectionSize(row) != height:
+                vertical.resizeSection(row, height)
+
+
+def list_table(
+    model: QAbstractItemModel, sort_column: int = 0, words: Sequence[int] = ()
+) -> ListTable:
     """A table for ``model``: whole rows selected one at a time, sorted by ``sort_column``
-    (-1: kept in the model's order until the coach clicks a header)."""
-    table = QTableView()
+    (-1: kept in the model's order until the coach clicks a header).  ``words`` are the
+    columns of the client's words: the table then wraps and fits (``ListTable``)."""
+    table = ListTable()
     table.setModel(model)
     table.horizontalHeader().setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
@@ -23,6 +369,8 @@ def list_table(model: QAbstractItemModel, sort_column: int = 0) -> QTableView:
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.verticalHeader().hide()
+    if words:
+        table.set_words(words)
     return table
 
 

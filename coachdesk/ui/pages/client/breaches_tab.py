@@ -12,7 +12,8 @@ from coachdesk.display.timefmt import format_day
 from coachdesk.display.translate import translator
 from coachdesk.domain.practice import BreachRow
 from coachdesk.domain.text import one_line, quoted
-from coachdesk.ui.pages.client.list_tab import ListTab, wrapped_tip
+from coachdesk.domain.vocab import SEVERITY_WORDS
+from coachdesk.ui.pages.client.list_tab import ListTab, level_text, wrapped_tip
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
 from coachdesk.ui.widgets.style import WARNING_MARK
 
@@ -37,23 +38,20 @@ def breach_columns() -> list[Column[BreachRow]]:
         Column(
             _tr("What was missed"),
             lambda row: quoted(row.matter_statement),
-            tooltip=lambda row: wrapped_tip(row.matter_statement),
             bold=lambda row: True,
         ),
         Column(
             _tr("What happened"),
             lambda row: one_line(row.what_happened),
-            tooltip=lambda row: wrapped_tip(row.what_happened),
         ),
         Column(
             _tr("How it landed"),
             lambda row: quoted(row.how_it_landed),
-            tooltip=lambda row: wrapped_tip(row.how_it_landed),
             bold=lambda row: True,
         ),
         Column(
             _tr("Severity"),
-            lambda row: str(row.severity),
+            lambda row: level_text(row.severity, SEVERITY_WORDS),
             sort_key=lambda row: row.severity,
         ),
         Column(
@@ -71,7 +69,7 @@ class BreachesTab(ListTab):
         self, settings: QSettings, actions: ClientActions, parent: QWidget | None = None
     ) -> None:
         model = RowTableModel(breach_columns())
-        super().__init__("breaches", model, settings, (90, 220, 190, 200, 70), 5, parent)
+        super().__init__("breaches", model, settings, (1, 2, 3), parent)
         self.add_button(self.tr("Log breach…"), actions.log_breach)
         self.repair_button = self.add_button(
             self.tr("Record repair…"),

@@ -18,7 +18,6 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -39,7 +38,7 @@ from coachdesk.domain.feedback import (
     series_by_question,
 )
 from coachdesk.domain.practice import SessionRow
-from coachdesk.domain.text import one_line
+from coachdesk.domain.text import quoted
 from coachdesk.domain.vocab import SessionStatus
 from coachdesk.ui.widgets.charts import LineChart, LineChartData, LineSeries
 from coachdesk.ui.widgets.lists import list_table, with_empty_state
@@ -176,19 +175,11 @@ class FeedbackTab(QWidget):
                     tooltip=lambda r: _scores_tooltip(r, _predicted, self.numbers),
                 ),
                 Column(self.tr("Stage"), self._stage_text),
-                Column(
-                    self.tr("Their words"),
-                    lambda r: one_line(r.comment),
-                    tooltip=lambda r: r.comment or None,
-                ),
+                Column(self.tr("Their words"), lambda r: quoted(r.comment)),
             ]
         )
-        self.table = list_table(self.model, sort_column=0)
+        self.table = list_table(self.model, sort_column=0, words=(4,))
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for number in range(4):
-            header.setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(self.fontMetrics().height() * 14)
         self.table.doubleClicked.connect(lambda _index: self._record())
         self.table_stack, self.empty_label = with_empty_state(self.table)

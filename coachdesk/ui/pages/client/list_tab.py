@@ -1,20 +1,23 @@
 """A list tab of the client page: a row of buttons over one of the lists of
 ``widgets.lists``, an empty state in place of an empty list, the selected row kept
-across a reload, and the columns' widths and sorting remembered."""
+across a reload, and the sorting remembered (the widths follow the window)."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from coachdesk.display.translate import translator
 from coachdesk.ui.widgets.lists import list_table, on_delete_key, with_empty_state
 from coachdesk.ui.widgets.row_model import ROW_ROLE, RowTableModel, WordFilterProxy
 
 SETTINGS_KEY = "client_page"
+
+_tr = translator("ListTab")
 
 
 def wrapped_tip(text: str) -> str | None:
@@ -24,19 +27,25 @@ def wrapped_tip(text: str) -> str | None:
     return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
+def level_text(level: int, words: Mapping[int, str]) -> str:
+    """A 1-3 level as the dialogs name it: "3 — essential"."""
+    word = words.get(level)
+    return f"{level} — {_tr(word)}" if word else str(level)
+
+
 class ListTab(QWidget):
     """A tab with a row of buttons, a table and an empty state in place of an empty table.
 
-    ``widths`` are the first columns' widths; column ``stretch`` takes the room left.  The
-    rows are sorted by the first column, last first, until the coach clicks a header."""
+    ``words`` are the columns of the client's words (and the coach's notes): they wrap
+    and share the width the other columns leave (``widgets.lists.ListTable``).  The rows
+    are sorted by the first column, last first, until the coach clicks a header."""
 
     def __init__(
         self,
         name: str,
         model: RowTableModel,
         settings: QSettings,
-        widths: Sequence[int],
-        stretch: int,
+        words: Sequence[int],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -45,17 +54,9 @@ class ListTab(QWidget):
         self.model = model
         self.proxy = WordFilterProxy(self)
         self.proxy.setSourceModel(model)
-        self.table = list_table(self.proxy)
+        self.table = list_table(self.proxy, words=words)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setObjectName(f"{name}Table")
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(stretch == len(model.columns) - 1)
-        for column, width in enumerate(widths):
-            header.resizeSection(column, width)
-        if stretch != len(model.columns) - 1:
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
         self.stack, self.empty_label = with_empty_state(self.table)
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -139,3 +140,4 @@ class ListTab(QWidget):
         state = self.settings.value(f"{SETTINGS_KEY}/{self.name}/header")
         if isinstance(state, QByteArray):
             self.table.horizontalHeader().restoreState(state)
+            self.table.fit()

@@ -15,8 +15,8 @@ from coachdesk.display.timefmt import format_day
 from coachdesk.display.translate import translator
 from coachdesk.domain.practice import MatterRow
 from coachdesk.domain.text import one_line, quoted
-from coachdesk.domain.vocab import Trigger
-from coachdesk.ui.pages.client.list_tab import ListTab, wrapped_tip
+from coachdesk.domain.vocab import IMPORTANCE_WORDS, Trigger
+from coachdesk.ui.pages.client.list_tab import ListTab, level_text
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
 from coachdesk.ui.widgets.style import WARNING_MARK
 
@@ -49,8 +49,11 @@ def matter_columns() -> list[Column[MatterRow]]:
     def breaches(row: MatterRow) -> str:
         if not row.breaches:
             return ""
-        text = f"{row.open_breaches}/{row.breaches}"
-        return f"{WARNING_MARK} {text}" if row.open_breaches else text
+        if row.open_breaches:
+            return f"{WARNING_MARK} " + _tr("{open} of {total} open").format(
+                open=row.open_breaches, total=row.breaches
+            )
+        return _tr("{total}, none open").format(total=row.breaches)
 
     def honoured(row: MatterRow) -> str:
         if not row.answered:
@@ -69,24 +72,22 @@ def matter_columns() -> list[Column[MatterRow]]:
         text = quoted(row.statement)
         return text if row.active else text + " " + _tr("(retired)")
 
-    def statement_tip(row: MatterRow) -> str | None:
-        tip = wrapped_tip(row.statement)
-        if row.why.strip():
-            tip = (tip or "") + "<p><i>" + html.escape(one_line(row.why)) + "</i></p>"
-        return tip
+    def why_tip(row: MatterRow) -> str | None:
+        """Why it matters, when the coach wrote it down (the words themselves are shown)."""
+        return "<p><i>" + html.escape(one_line(row.why)) + "</i></p>" if row.why.strip() else None
 
     return [
         Column(
             _tr("What matters to them"),
             statement,
             sort_key=lambda row: row.statement.casefold(),
-            tooltip=statement_tip,
+            tooltip=why_tip,
             bold=lambda row: True,
         ),
         Column(_tr("Category"), lambda row: _tr(row.category.label)),
         Column(
             _tr("Importance"),
-            lambda row: str(row.importance),
+            lambda row: level_text(row.importance, IMPORTANCE_WORDS),
             sort_key=lambda row: row.importance,
         ),
         Column(
@@ -106,7 +107,7 @@ def matter_columns() -> list[Column[MatterRow]]:
             tooltip=honoured_tip,
         ),
         Column(
-            _tr("Breaches (open/total)"),
+            _tr("Breaches"),
             breaches,
             sort_key=lambda row: (row.open_breaches, row.breaches),
             warning=lambda row: row.open_breaches > 0,
@@ -128,8 +129,7 @@ class MattersTab(ListTab):
             "matters",
             MatterModel(matter_columns()),
             settings,
-            (360, 110, 80, 180, 110, 90, 150),
-            0,
+            (0,),
             parent,
         )
         # Sorted by no column: the rows keep the order of the read (see storage.reads).

@@ -15,7 +15,7 @@ from coachdesk.display.translate import translator
 from coachdesk.domain.practice import PromiseRow
 from coachdesk.domain.text import one_line
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus
-from coachdesk.ui.pages.client.list_tab import ListTab, wrapped_tip
+from coachdesk.ui.pages.client.list_tab import ListTab
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
 from coachdesk.ui.widgets.style import WARNING_MARK
 
@@ -43,7 +43,6 @@ def promise_columns(now: Callable[[], datetime]) -> list[Column[PromiseRow]]:
         Column(
             _tr("Promise"),
             lambda row: one_line(row.text),
-            tooltip=lambda row: wrapped_tip(row.text),
         ),
         Column(_tr("Due"), due, sort_key=lambda row: row.due_on, warning=overdue),
         Column(_tr("Status"), lambda row: _tr(row.status.label)),
@@ -61,7 +60,7 @@ class PromisesTab(ListTab):
         parent: QWidget | None = None,
     ) -> None:
         model = RowTableModel(promise_columns(now))
-        super().__init__("promises", model, settings, (80, 420, 200), 1, parent)
+        super().__init__("promises", model, settings, (1,), parent)
         # Sorted by no column: the rows keep the order of the read (see storage.reads).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.add_button(self.tr("New…"), actions.new_promise)

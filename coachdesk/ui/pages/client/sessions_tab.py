@@ -72,7 +72,6 @@ def session_columns(now: Callable[[], datetime]) -> list[Column[SessionRow]]:
         Column(
             _tr("Place"),
             lambda row: one_line(row.location),
-            tooltip=lambda row: wrapped_tip(row.location),
         ),
         Column(
             _tr("Guests"),
@@ -100,7 +99,7 @@ class SessionsTab(ListTab):
         parent: QWidget | None = None,
     ) -> None:
         model = RowTableModel(session_columns(now))
-        super().__init__("sessions", model, settings, (200, 90, 90, 170, 190), 5, parent)
+        super().__init__("sessions", model, settings, (3, 4, 5), parent)
         self.add_button(self.tr("New…"), actions.new_session, self.tr("Schedule a session"))
         self.open_button = self.add_button(self.tr("Open…"), actions.open_selected_session)
         self.prepare_button = self.add_button(

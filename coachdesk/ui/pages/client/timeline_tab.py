@@ -12,7 +12,7 @@ from coachdesk.display.timefmt import format_day, format_when
 from coachdesk.display.translate import translator
 from coachdesk.domain.practice import TimelineEntry
 from coachdesk.domain.text import one_line
-from coachdesk.ui.pages.client.list_tab import ListTab, wrapped_tip
+from coachdesk.ui.pages.client.list_tab import ListTab
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
 
 _tr = translator("TimelineTab")
@@ -39,7 +39,6 @@ def timeline_columns() -> list[Column[TimelineEntry]]:
         Column(
             _tr("Detail"),
             lambda entry: one_line(entry.detail),
-            tooltip=lambda entry: wrapped_tip(entry.detail),
             bold=lambda entry: entry.kind == "matter",
         ),
     ]
@@ -52,7 +51,7 @@ class TimelineTab(ListTab):
         self, settings: QSettings, open_entry: Callable[[], None], parent: QWidget | None = None
     ) -> None:
         model = RowTableModel(timeline_columns())
-        super().__init__("timeline", model, settings, (150, 110, 280), 3, parent)
+        super().__init__("timeline", model, settings, (3,), parent)
         hint = QLabel(self.tr("Double-click an entry to open it in its tab."))
         hint.setEnabled(False)
         self.bar.addWidget(hint)

@@ -5,7 +5,7 @@ when there are none.  Activating a record asks for its client (``open_client``).
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
 from coachdesk.display.timefmt import format_day
 from coachdesk.domain.dates import local_or_utc
@@ -52,22 +52,19 @@ class RecordsPanel(QWidget):
         }
         self.tables: dict[Records, QTableView] = {}
         self.records_stack = QStackedWidget()
-        widths = {
-            Records.BREACHES: (85, 115, 150, 105),
-            Records.PROMISES: (90, 130, 260),
-            Records.FEEDBACK: (90, 130, 95, 100, 55),
-            Records.CLIENTS: (180, 70, 70, 70),
-            Records.HONOUR: (90, 130, 300),
+        # The columns of their words (and the promises' text) wrap and take the spare width.
+        words = {
+            Records.BREACHES: (2, 3),
+            Records.PROMISES: (2,),
+            Records.FEEDBACK: (5,),
+            Records.CLIENTS: (0,),
+            Records.HONOUR: (2,),
         }
         for records, model in self.models.items():
-            table = list_table(model, -1 if records is Records.CLIENTS else 0)
-            for column, width in enumerate(widths[records]):
-                table.horizontalHeader().resizeSection(column, width)
+            table = list_table(model, -1 if records is Records.CLIENTS else 0, words[records])
             if records is not Records.CLIENTS:
                 table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
             table.setAccessibleName(self.tr("Records behind the figure"))
-            table.horizontalHeader().setStretchLastSection(True)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             table.activated.connect(self._on_record_activated)
             self.tables[records] = table
             self.records_stack.addWidget(table)
@@ -100,20 +97,9 @@ class RecordsPanel(QWidget):
             Column(
                 self.tr("What mattered"),
                 lambda b: quoted(b.matter_statement),
-                tooltip=lambda b: (
-                    "\n\n".join(
-                        part
-                        for part in (
-                            quoted(b.matter_statement),
-                            self.tr("What happened: {text}").format(text=b.what_happened)
-                            if b.what_happened
-                            else "",
-                        )
-                        if part
-                    )
-                    or None
-                ),
+                bold=lambda _b: True,
             ),
+            Column(self.tr("What happened"), lambda b: one_line(b.what_happened)),
             Column(self.tr("Category"), lambda b: self.tr(b.category.label)),
             Column(
                 self.tr("Repair"),
@@ -144,7 +130,7 @@ class RecordsPanel(QWidget):
         return [
             Column(self.tr("Due"), lambda p: format_day(p.due_on), sort_key=lambda p: p.due_on),
             Column(self.tr("Client"), lambda p: p.client_name),
-            Column(self.tr("Promise"), lambda p: one_line(p.text), tooltip=lambda p: p.text),
+            Column(self.tr("Promise"), lambda p: one_line(p.text)),
             Column(
                 self.tr("Status"),
                 lambda p: self.tr(p.status.label),
@@ -168,11 +154,7 @@ class RecordsPanel(QWidget):
                 sort_key=row_gap,
                 warning=lambda f: (gap := row_gap(f)) is not None and gap <= -1,
             ),
-            Column(
-                self.tr("Their words"),
-                lambda f: quoted(f.comment),
-                tooltip=lambda f: f.comment or None,
-            ),
+            Column(self.tr("Their words"), lambda f: quoted(f.comment)),
         ]
 
     def _client_columns(self) -> list[Column[FallingRow]]:
@@ -286,3 +268,4 @@ class RecordsPanel(QWidget):
             state = settings.value(f"practice/{records.value}_header")
             if isinstance(state, QByteArray):
                 table.horizontalHeader().restoreState(state)
+                table.fit()

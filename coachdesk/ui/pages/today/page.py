@@ -23,7 +23,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from coachdesk.display.timefmt import format_day, format_long_day, format_when
 from coachdesk.domain.dates import ends_at
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow, TodayOverview
+from coachdesk.domain.text import one_line, quoted
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus, SessionStatus
 from coachdesk.storage.database import Database
 from coachdesk.storage.overview import today_overview
@@ -118,15 +118,13 @@ class TodayPage(EditingPage):
         self.promises_model: RowTableModel[PromiseRow] = RowTableModel(
             self._promise_columns(), parent=self
         )
-        self.promises_table = self._build_table(self.promises_model, (70, 250, 170, 190), stretch=1)
+        self.promises_table = self._build_table(self.promises_model, words=(1,))
         self.promises_table.setObjectName("overduePromises")
         self.promises_table.activated.connect(self._on_promise_activated)
         self.repairs_model: RowTableModel[BreachRow] = RowTableModel(
             self._repair_columns(), parent=self
         )
-        self.repairs_table = self._build_table(
-            self.repairs_model, (280, 150, 100, 110, 300), stretch=0
-        )
+        self.repairs_table = self._build_table(self.repairs_model, words=(0, 4))
         self.repairs_table.setObjectName("openRepairs")
         self.repairs_table.activated.connect(
             lambda index: self.record_repair(self.repairs_model.row_at(index.row()))
@@ -198,18 +196,10 @@ class TodayPage(EditingPage):
 
     # --- building ---------------------------------------------------------------------------
 
-    def _build_table(
-        self, model: RowTableModel, widths: tuple[int, ...], stretch: int
-    ) -> QTableView:
-        """A section's table; column ``stretch`` (the words that matter) takes the spare width."""
-        table = list_table(model, sort_column=-1)  # most pressing first, as read
-        table.verticalHeader().setDefaultSectionSize(self._row_height)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(widths):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        fit_to_contents(table, header, table.verticalHeader().defaultSectionSize())
+    def _build_table(self, model: RowTableModel, words: tuple[int, ...]) -> QTableView:
+        """A section's table; the ``words`` columns wrap and take the spare width."""
+        table = list_table(model, sort_column=-1, words=words)  # most pressing first, as read
+        fit_to_contents(table, table.horizontalHeader(), table.row_height())
         return table
 
     def _promise_columns(self) -> list[Column[PromiseRow]]:
@@ -220,7 +210,7 @@ class TodayPage(EditingPage):
                 sort_key=lambda row: row.owner is not PromiseOwner.COACH,
                 bold=lambda row: row.owner is PromiseOwner.COACH,
             ),
-            Column("Promise", lambda row: row.text, tooltip=lambda row: row.text),
+            Column("Promise", lambda row: one_line(row.text)),
             Column("Client", lambda row: row.client_name),
             Column(
                 "Due",
@@ -234,7 +224,7 @@ class TodayPage(EditingPage):
         return [
             Column(
                 "What matters to them",
-                lambda row: f"“{row.matter_statement}”",
+                lambda row: quoted(row.matter_statement),
                 tooltip=self._repair_tooltip,
                 bold=lambda row: True,
             ),
@@ -245,14 +235,18 @@ class TodayPage(EditingPage):
                 lambda row: row.repair_status.label,
                 warning=lambda row: row.repair_status is RepairStatus.OPEN,
             ),
-            Column("What happened", lambda row: row.what_happened, tooltip=self._repair_tooltip),
+            Column(
+                "What happened",
+                lambda row: one_line(row.what_happened),
+                tooltip=self._repair_tooltip,
+            ),
         ]
 
-    def _repair_tooltip(self, row: BreachRow) -> str:
-        lines = [f"“{row.matter_statement}”", row.what_happened]
-        if row.how_it_landed:
-            lines.append(self.tr("How it landed: “{words}”").format(words=row.how_it_landed))
-        return "\n".join(line for line in lines if line)
+    def _repair_tooltip(self, row: BreachRow) -> str | None:
+        """How it landed, in the client's words (what was missed and happened are shown)."""
+        if not row.how_it_landed.strip():
+            return None
+        return self.tr("How it landed: {words}").format(words=quoted(row.how_it_landed))
 
     # --- data -------------------------------------------------------------------------------
 

@@ -16,16 +16,19 @@ from PySide6.QtWidgets import (
 from coachdesk.ui.widgets.style import scaled_font, secondary
 
 MAX_ROWS_SHOWN = 12
+FEWEST_ROWS_SHOWN = 3
+FEWEST_HEIGHT = "fewestRowsHeight"  # the view's property: its height at FEWEST_ROWS_SHOWN
 
 
 def fit_to_contents(view: QAbstractScrollArea, header: QHeaderView, row_height: int) -> None:
-    """Grow the view to show its rows, so the page scrolls rather than each short list; a
-    long list (a busy week, a large practice) stops at a dozen rows and scrolls itself."""
+    """Grow the view to show its rows, up to a dozen (a busy week, a large practice: then
+    it scrolls itself).  When the page is short the sections share its height, each down
+    to three rows, so every section stays in sight without scrolling the page."""
     view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
-    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    view.setMaximumHeight(
-        header.sizeHint().height() + MAX_ROWS_SHOWN * row_height + 2 * view.frameWidth()
-    )
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+    frame = header.sizeHint().height() + 2 * view.frameWidth()
+    view.setMaximumHeight(frame + MAX_ROWS_SHOWN * row_height)
+    view.setProperty(FEWEST_HEIGHT, frame + FEWEST_ROWS_SHOWN * row_height)
 
 
 class Section(QWidget):
@@ -68,6 +71,9 @@ class Section(QWidget):
         self.view.setVisible(count > 0)
         for action in self.actions:
             action.setVisible(count > 0)
+        fewest = self.view.property(FEWEST_HEIGHT)
+        if isinstance(fewest, int):  # a short list is never stretched to three rows
+            self.view.setMinimumHeight(min(fewest, self.view.sizeHint().height()))
         capped = shown is not None and shown < count
         self.empty_label.setVisible(count == 0 or capped)
         self.empty_label.setText(more.format(shown=shown) if capped else empty_text)
