@@ -28,6 +28,7 @@ from coachdesk.storage.models import Client, CoachingSession
 from coachdesk.storage.promises import create_promise, get_promise
 from coachdesk.storage.sessions import add_guest, create_session, set_session_status
 from coachdesk.ui.pages.client import ClientPage
+from coachdesk.ui.widgets.lists import text_height
 from tests.helpers import click_button, message_text, when_modal
 
 pytestmark = pytest.mark.gui
@@ -526,3 +527,81 @@ def test_what_matters_and_promises_keep_the_order_they_are_read_in(page, db):
     page.matters_tab.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     texts = [row.statement.casefold() for row in page.matters_tab.model.rows()]
     assert texts == sorted(texts)
+
+
+def test_a_long_statement_is_shown_whole_in_what_matters_and_breaches(qtbot, page, db):
+    statement = (
+        "I need to know ahead of time if someone else will join, because when HR turned up "
+        "unannounced last spring I felt ambushed and could not say what I had planned to "
+        "say; a short message the day before is all it takes, and then I can prepare for it "
+        "and for the people in the room."
+    )
+    assert len(statement) >= 270
+    client = create_client(db, ClientData(name="Ada"))
+    matter = create_matter(db, MatterData(client, statement, importance=3))
+    log_breach(db, BreachData(matter, TODAY, what_happened="HR joined unannounced " * 8))
+    page.show_client(client)
+    for tab, column in ((page.matters_tab, 0), (page.breaches_tab, 1)):
+        page.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(lambda tab=tab: tab.table.isVisible())
+        assert cell(tab, 0, column) == f"“{statement}”"
+        room = tab.table.columnWidth(column) - 1 - 2 * tab.table.itemDelegate().margin()
+        font = QFont(tab.table.font())
+        font.setBold(True)
+        needed = text_height(f"“{statement}”", font, room)
+        assert needed > 2 * tab.table.fontMetrics().height()
+        assert tab.table.rowHeight(0) >= needed + 10
+        assert not tab.table.toolTip()
+    assert cell(page.breaches_tab, 0, 2) == " ".join(["HR joined unannounced"] * 8)
+    assert cell(page.breaches_tab, 0, 4) == "2 — real"
+    assert cell(page.matters_tab, 0, 2) == "3 — essential"
+
+
+def test_a_warning_appearing_does_not_move_the_tabs(qtbot, page, db):
+    client = create_client(
+        db, ClientData(name="Ada Lovelace", organisation="Harbourline", role="Head of Operations")
+    )
+    matter = create_matter(db, MatterData(client, "Start on time"))
+    page.show_client(client)
+    qtbot.wait(10)
+    assert not page.repairs_badge.isVisible() and not page.todo_badge.isVisible()
+    calm = page.tabs.geometry()
+    log_breach(db, BreachData(matter, TODAY, what_happened="Started late"))
+    session = create_session(db, SessionData(client, NOW + timedelta(days=2)))
+    add_guest(db, session, "Maria Lopez", "HR")
+    page.reload()
+    qtbot.wait(10)
+    assert page.repairs_badge.isVisible() and page.todo_badge.isVisible()
+    assert page.tabs.geometry() == calm
+    with db.session() as orm:
+        orm.get(CoachingSession, session).status = SessionStatus.CANCELLED.value
+    page.reload()
+    qtbot.wait(10)
+    assert page.repairs_badge.isVisible() and not page.todo_badge.isVisible()
+    assert page.tabs.geometry() == calm
+
+
+@pytest.mark.parametrize(
+    "name, organisation",
+    [
+        ("Daniel Okafor " + "Lovelace-Montgomery " * 9, "Harbourline Shipping " * 9),
+        ("ليلى حداد " * 19, "شركة الميناء للشحن " * 10),
+    ],
+    ids=["latin", "right-to-left"],
+)
+def test_a_long_name_and_organisation_keep_the_role_and_status(qtbot, page, db, name, organisation):
+    client = create_client(
+        db, ClientData(name=name, organisation=organisation, role="Head of Operations")
+    )
+    page.resize(800, 600)
+    page.show_client(client)
+    qtbot.wait(10)
+    assert page.name_label.text().endswith("…") and page.name_label.toolTip()
+    assert page.status_label.isVisible()
+    status = page.status_label.geometry()
+    assert status.right() <= page.width() and status.width() >= page.status_label.sizeHint().width()
+    shown = page.work_label.text()
+    assert shown.endswith(" · Head of Operations") and "…" in shown
+    metrics = page.work_label.fontMetrics()
+    assert metrics.horizontalAdvance(shown) <= page.work_label.width()
+    assert page.work_label.full_text == f"{' '.join(organisation.split())} · Head of Operations"

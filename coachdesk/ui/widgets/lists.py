@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPointF,
     QSize,
+    QSortFilterProxyModel,
     Qt,
     QTimer,
 )
@@ -46,6 +47,8 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+
+from coachdesk.ui.widgets.row_model import RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -235,24 +238,31 @@ class ListTable(QTableView):
     # --- fitting ----------------------------------------------------------------------------
 
     def _read_cells(self) -> list[list[tuple[str, QFont, int]]]:
-        """Each cell's text, font and one-line width, read once per change of the rows."""
+        """Each cell's text, font and one-line width, read once per change of the rows
+        straight from the ``RowTableModel`` (through the proxy, if there is one): asking
+        Qt's model interface for two roles of every cell is several times slower."""
         model = self.model()
+        if isinstance(model, QSortFilterProxyModel):
+            source = model.sourceModel()
+            numbers = [model.mapToSource(model.index(n, 0)).row() for n in range(model.rowCount())]
+        else:
+            source, numbers = model, list(range(model.rowCount()))
+        if not isinstance(source, RowTableModel):
+            raise TypeError("a list with words columns shows a RowTableModel")
         plain = self.font()
-        metrics = {plain.key(): QFontMetricsF(plain)}
+        bold = QFont(plain)
+        bold.setBold(True)
+        fonts = {False: (plain, QFontMetricsF(plain)), True: (bold, QFontMetricsF(bold))}
+        known: dict[tuple[str, bool], int] = {}  # dates and levels repeat: measured once
         rows = []
-        columns = model.columnCount()
-        for row in range(model.rowCount()):
+        for number in numbers:
             cells = []
-            for column in range(columns):
-                index = model.index(row, column)
-                text = index.data(Qt.ItemDataRole.DisplayRole)
-                text = "" if text is None else str(text)
-                font = index.data(Qt.ItemDataRole.FontRole)
-                font = plain if not isinstance(font, QFont) else font.resolve(plain)
-                fm = metrics.get(font.key())
-                if fm is None:
-                    fm = metrics[font.key()] = QFontMetricsF(font)
-                cells.append((text, font, line_width(fm, text)))
+            for text, heavy in source.cells(number):
+                font, metrics = fonts[heavy]
+                width = known.get((text, heavy))
+                if width is None:
+                    width = known[text, heavy] = line_width(metrics, text)
+                cells.append((text, font, width))
             rows.append(cells)
         return rows
 

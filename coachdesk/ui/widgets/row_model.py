@@ -116,6 +116,15 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return font
         return None
 
+    def cells(self, row: int) -> list[tuple[str, bool]]:
+        """Row ``row``'s text and boldness in every column, as ``data`` gives them (for a
+        list that measures every row)."""
+        item = self._rows[row]
+        return [
+            (column.display(item), bool(column.bold and column.bold(item)))
+            for column in self.columns
+        ]
+
     def _sorted(self, rows: list[Row]) -> list[Row]:
         if not 0 <= self._sort_column < len(self.columns):
             return list(rows)

@@ -33,7 +33,11 @@ NAME_SCALE = 1.6
 
 class ElidedLabel(QLabel):
     """One line of plain text cut with "…" to the width it is given: a 2,000-character
-    name never widens the page.  The full text is in ``full_text`` and the tooltip."""
+    name never widens the page.  The full text is in ``full_text`` and the tooltip.
+
+    A ``kept`` end (a role after a long organisation) is cut only when nothing else can
+    be.  Text in a right-to-left script reads right to left but starts at the left edge,
+    in line with the rest of the header."""
 
     MAX_HINT = 700
 
@@ -41,14 +45,23 @@ class ElidedLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAlignment(
+            Qt.AlignmentFlag.AlignLeft
+            | Qt.AlignmentFlag.AlignAbsolute
+            | Qt.AlignmentFlag.AlignVCenter
+        )
         self._full = ""
+        self._parts = ("", "", "")  # cut first, joint, kept
 
     @property
     def full_text(self) -> str:
         return self._full
 
-    def set_full_text(self, text: str) -> None:
-        self._full = one_line(text)
+    def set_full_text(self, text: str, kept: str = "", joint: str = " · ") -> None:
+        """Show ``text``, then ``joint`` and ``kept`` (cut last) when there is a ``kept``."""
+        text, kept = one_line(text), one_line(kept)
+        self._parts = (text, joint, kept) if text and kept else ("", "", "")
+        self._full = f"{text}{joint}{kept}" if text and kept else text or kept
         self._elide()
         self.updateGeometry()
 
@@ -65,7 +78,14 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        metrics = self.fontMetrics()
+        shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        first, joint, kept = self._parts
+        if shown != self._full and kept:
+            room = self.width() - metrics.horizontalAdvance(joint + kept)
+            cut = metrics.elidedText(first, Qt.TextElideMode.ElideRight, room)
+            if len(cut) > 1:  # more than a lone "…": the kept end stays whole
+                shown = cut + joint + kept
         if shown != self.text():
             self.setText(shown)
         self.setToolTip(wrapped_tip(self._full) if shown != self._full else "")
@@ -117,6 +137,10 @@ class ClientHeader(QWidget):
         self.todo_badge = ElidedLabel()
         for badge in (self.repairs_badge, self.todo_badge):
             badge.setStyleSheet(f"QLabel {{ {warning_label_style()} font-weight: bold; }}")
+            # A warning appearing (a breach logged) never pushes the tabs down.
+            policy = badge.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            badge.setSizePolicy(policy)
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -196,8 +220,9 @@ class ClientHeader(QWidget):
         if overview.preferred_name.strip():
             identity[0] = self.tr("Goes by {name}").format(name=overview.preferred_name.strip())
         self.identity_label.set_full_text(" · ".join(identity))
-        work = " · ".join(part for part in (overview.organisation, overview.role) if part.strip())
-        self.work_label.set_full_text(work)
+        # Their role is kept whole; a long organisation before it is what gets cut.
+        organisation, role = overview.organisation.strip(), overview.role.strip()
+        self.work_label.set_full_text(organisation, kept=role)
         self.email_label.setText(overview.email)
         self.email_label.setVisible(bool(overview.email))
         self.phone_label.setText(overview.phone)
