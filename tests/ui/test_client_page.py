@@ -605,3 +605,23 @@ def test_a_long_name_and_organisation_keep_the_role_and_status(qtbot, page, db, 
     metrics = page.work_label.fontMetrics()
     assert metrics.horizontalAdvance(shown) <= page.work_label.width()
     assert page.work_label.full_text == f"{' '.join(organisation.split())} · Head of Operations"
+
+
+def test_an_ended_clients_sessions_give_the_place_the_room_not_an_empty_to_do(qtbot, page, db):
+    client = create_client(db, ClientData(name="Ada", status=ClientStatus.ENDED))
+    place = "Harbourline office, 5th floor — the quiet room by the lifts"
+    for weeks in range(1, 6):
+        session = create_session(
+            db, SessionData(client, NOW - timedelta(weeks=weeks), location=place)
+        )
+        set_session_status(db, session, SessionStatus.HELD)
+    page.show_client(client)
+    table = page.sessions_tab.table
+    qtbot.waitUntil(table.isVisible)
+    header = table.horizontalHeader()
+    assert cell(page.sessions_tab, 0, 5) == ""
+    assert table.columnWidth(5) == header.sectionSizeHint(5)  # "To do": its heading only
+    assert cell(page.sessions_tab, 0, 3) == place
+    assert table.columnWidth(3) > table.fontMetrics().horizontalAdvance(place)
+    assert all(table.rowHeight(row) == table.row_height() for row in range(5))
+    assert header.length() == table.viewport().width()

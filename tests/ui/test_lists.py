@@ -173,3 +173,21 @@ def test_a_list_of_500_long_rows_fits_a_resize_quickly(qtbot, table):
     print(f"500 wrapped rows re-fitted to a resize in {elapsed * 1000:.0f} ms")
     assert table.horizontalHeader().length() == table.viewport().width()
     assert elapsed < 1.0, f"the resize took {elapsed * 1000:.0f} ms"
+
+
+def test_a_header_kept_from_before_the_lists_fitted_still_follows_the_window(qtbot, table):
+    """A coach's settings hold the header of the lists with dragged widths: restored, the
+    widths still follow the window."""
+    old = list_table(RowTableModel(columns()), sort_column=-1)
+    qtbot.addWidget(old)
+    header = old.horizontalHeader()
+    header.setSectionResizeMode(header.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.resizeSection(1, 123)
+    table._test_model.set_rows(rows(5))
+    table.horizontalHeader().restoreState(header.saveState())
+    table.resize(1500, 640)
+    qtbot.waitUntil(lambda: table.width() == 1500)
+    assert table.columnWidth(1) > 1000
+    assert table.horizontalHeader().length() == table.viewport().width()
+    assert table.horizontalHeader().sectionResizeMode(1) == header.ResizeMode.Fixed

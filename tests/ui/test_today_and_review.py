@@ -507,3 +507,27 @@ def test_a_new_item_gets_the_triggers_its_words_propose_unless_unticked(qtbot, d
     triggers = {m.statement: m.triggers for m in list_matters(db, held.client_id)}
     assert triggers["Never bring anyone else without asking me"] == {Trigger.GUESTS}
     assert triggers["Ask me before you record"] == frozenset()
+
+
+def test_open_repairs_are_in_sight_at_1024_by_640_without_scrolling(qtbot, window, db):
+    from coachdesk.demo import generate_demo
+
+    generate_demo(db, "demo", today=date.today())
+    window.resize(1024, 640)
+    window.go_today()
+    page = window.today_page
+    page.reload()
+    qtbot.waitUntil(lambda: page.repairs_table.isVisible())
+    qtbot.wait(20)
+    assert page.repairs_model.rowCount() >= 3
+    assert page.scroll.verticalScrollBar().maximum() == 0  # the page itself does not scroll
+    viewport = page.scroll.viewport()
+    for section in (page.sessions_section, page.promises_section, page.repairs_section):
+        top_left = section.mapTo(viewport, section.rect().topLeft())
+        bottom = section.mapTo(viewport, section.rect().bottomLeft()).y()
+        assert top_left.y() >= 0 and bottom <= viewport.height()
+    # Each list shows at least its first rows, whole: here, three open repairs.
+    table = page.repairs_table
+    assert table.rowViewportPosition(2) + table.rowHeight(2) <= table.viewport().height()
+    first = page.repairs_model.row_at(0)
+    assert table.model().index(0, 0).data() == f"“{first.matter_statement}”"

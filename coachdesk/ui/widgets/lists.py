@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import (
     QAction,
@@ -61,6 +62,9 @@ of the list's width (a longer one wraps, like the words)."""
 
 WORDS_SHARE = 0.5
 """The words columns get at least this share of the list's width (when they need it)."""
+
+GENEROUS_SHARE = 1.3
+"""A words column that fits on one line in this much of a fair share gets its line."""
 
 WORDS_MIN_EMS = 8
 """A words column is never narrower than this many em (nor than its content), even in a
@@ -168,7 +172,10 @@ def _level(columns: list[tuple[int, int]], budget: int, highest: int) -> int:
 
 class ListTable(QTableView):
     """The app's table.  With ``words`` columns (``set_words``) its cells wrap and its
-    columns follow its width (``fit``); without, it is a plain one-line table."""
+    columns follow its width (``fit``); without, it is a plain one-line table.  Emits
+    ``fitted`` when it has set its rows' heights."""
+
+    fitted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -270,19 +277,14 @@ class ListTable(QTableView):
         """The widths that fill the list: the words columns at least half of it (no more
         than their content needs), the other columns their content's width, the widest of
         them brought down to a common level (never below their heading nor a few em) when
-        that is too much; then the words columns share what is left in proportion to their
-        content."""
+        that is too much; then the words columns share what is left, a short one on its
+        one line when it can be."""
         header = self.horizontalHeader()
         margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 1
         shown = [column for column in range(header.count()) if not header.isSectionHidden(column)]
         heading = {column: header.sectionSizeHint(column) for column in shown}
-        natural = {
-            column: max(
-                heading[column],
-                max((cells_of[column][2] for cells_of in cells), default=0) + margin,
-            )
-            for column in shown
-        }
+        longest = {c: max((cells_of[c][2] for cells_of in cells), default=0) for c in shown}
+        natural = {column: max(heading[column], longest[column] + margin) for column in shown}
         available = self.viewport().width()
         words = [column for column in shown if column in self.words] or shown[-1:]
         others = [column for column in shown if column not in words]
@@ -305,23 +307,31 @@ class ListTable(QTableView):
         level = _level([(least[c], content[c]) for c in others], budget, available)
         for column in others:
             widths[column] = max(least[column], min(content[column], level))
-        # What is left is shared in proportion to the content; a column whose share would
-        # fall below its minimum gets the minimum, and the others share the rest.
-        sharing = list(words)
-        while True:
-            room = available - sum(widths.values())
-            room -= sum(minimum[c] for c in words if c not in sharing)
-            total = sum(natural[column] for column in sharing) or 1
-            low = [c for c in sharing if room * natural[c] / total < minimum[c]]
-            if not low:
+        # What is left goes first, shortest first, to the words that fit on one line in a
+        # little more than a fair share; the longer ones share the rest evenly (they wrap
+        # anyway).
+        room = available - sum(widths.values())
+        pending = sorted(words, key=lambda column: natural[column])
+        while pending:
+            fair = room / len(pending)
+            column = pending[0]
+            rest = sum(minimum[c] for c in pending[1:])
+            if natural[column] > fair * GENEROUS_SHARE or room - natural[column] < rest:
                 break
-            sharing = [column for column in sharing if column not in low]
-        for column in words:
-            share = int(max(room, 0) * natural[column] / total) if column in sharing else 0
-            widths[column] = max(minimum[column], share)
+            widths[column] = natural[column]
+            room -= natural[column]
+            pending.pop(0)
+        for column in pending:
+            widths[column] = max(minimum[column], int(room / len(pending)))
+        # Any still spare goes to the words in proportion to their content (none to an
+        # empty column), the pixels left by rounding to the last that has some.
         spare = available - sum(widths.values())
         if spare > 0:
-            widths[words[-1]] += spare
+            filled = [column for column in words if longest[column]] or words[-1:]
+            total = sum(longest[column] for column in filled) or 1
+            for column in filled:
+                widths[column] += spare * longest[column] // total
+            widths[filled[-1]] += available - sum(widths.values())
         return [widths.get(column, 0) for column in range(header.count())]
 
     def fit(self) -> None:
@@ -336,6 +346,8 @@ class ListTable(QTableView):
                 self._cells = self._read_cells()
             cells = self._cells
             header = self.horizontalHeader()
+            # Again each time: restoring a header state kept from before brings back its modes.
+            header.setStretchLastSection(False)
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             widths = self.column_widths(cells)
             for column, width in enumerate(widths):
@@ -346,6 +358,7 @@ class ListTable(QTableView):
                 self.updateGeometry()  # a list that grows to its rows: they changed height
         finally:
             self._fitting = False
+        self.fitted.emit()
 
     def _fit_rows(self, cells: list[list[tuple[str, QFont, int]]], widths: list[int]) -> None:
         vertical = self.verticalHeader()

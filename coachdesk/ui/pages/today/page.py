@@ -493,3 +493,4 @@ class TodayPage(EditingPage):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
                 header.restoreState(state)
+        self.sessions_tree.share_width()

@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.ui.widgets.lists import ListTable
 from coachdesk.ui.widgets.style import scaled_font, secondary
 
 MAX_ROWS_SHOWN = 12
 FEWEST_ROWS_SHOWN = 3
-FEWEST_HEIGHT = "fewestRowsHeight"  # the view's property: its height at FEWEST_ROWS_SHOWN
+FRAME_HEIGHT = "frameHeight"  # the view's property: its height with no rows
+ROW_HEIGHT = "oneRowHeight"  # ...and a one-line row's
 
 
 def fit_to_contents(view: QAbstractScrollArea, header: QHeaderView, row_height: int) -> None:
@@ -28,7 +30,8 @@ def fit_to_contents(view: QAbstractScrollArea, header: QHeaderView, row_height: 
     view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
     frame = header.sizeHint().height() + 2 * view.frameWidth()
     view.setMaximumHeight(frame + MAX_ROWS_SHOWN * row_height)
-    view.setProperty(FEWEST_HEIGHT, frame + FEWEST_ROWS_SHOWN * row_height)
+    view.setProperty(FRAME_HEIGHT, frame)
+    view.setProperty(ROW_HEIGHT, row_height)
 
 
 class Section(QWidget):
@@ -60,7 +63,23 @@ class Section(QWidget):
             heading.addWidget(action)
         layout.addLayout(heading)
         layout.addWidget(self.view)
+        if isinstance(view, ListTable):  # its rows grow and shrink with its width
+            view.fitted.connect(self._keep_fewest_rows)
         layout.addWidget(self.empty_label)
+
+    def _keep_fewest_rows(self) -> None:
+        """However short the page, the list keeps its first rows whole (a table's rows as
+        tall as their wrapped words), and a short list is never stretched to three."""
+        frame, row_height = self.view.property(FRAME_HEIGHT), self.view.property(ROW_HEIGHT)
+        if not isinstance(frame, int) or not isinstance(row_height, int):
+            return
+        if isinstance(self.view, ListTable):
+            count = min(FEWEST_ROWS_SHOWN, self.view.model().rowCount())
+            rows = sum(self.view.rowHeight(row) for row in range(count))
+        else:
+            rows = FEWEST_ROWS_SHOWN * row_height
+        fewest = min(frame + rows, self.view.maximumHeight())
+        self.view.setMinimumHeight(min(fewest, self.view.sizeHint().height()))
 
     def show_rows(
         self, count: int, empty_text: str, *, shown: int | None = None, more: str = ""
@@ -71,9 +90,7 @@ class Section(QWidget):
         self.view.setVisible(count > 0)
         for action in self.actions:
             action.setVisible(count > 0)
-        fewest = self.view.property(FEWEST_HEIGHT)
-        if isinstance(fewest, int):  # a short list is never stretched to three rows
-            self.view.setMinimumHeight(min(fewest, self.view.sizeHint().height()))
+        self._keep_fewest_rows()
         capped = shown is not None and shown < count
         self.empty_label.setVisible(count == 0 or capped)
         self.empty_label.setText(more.format(shown=shown) if capped else empty_text)

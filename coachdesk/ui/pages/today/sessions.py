@@ -83,15 +83,22 @@ class SessionsTree(QTreeWidget):
         self.setAlternatingRowColors(True)
         self.setAllColumnsShowFocus(True)
         header = self.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(self.TIME, 120)
         header.resizeSection(self.CLIENT, 170)
-        header.resizeSection(self.WHERE, 290)
+        self.share_width()
         self.itemActivated.connect(self._on_session_activated)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._session_menu)
         fit_to_contents(self, header, self._row_height)
+
+    def share_width(self) -> None:
+        """Where and who share the width the time and the name leave, following the
+        window (again after a header state kept from before is restored)."""
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in (self.WHERE, self.GUESTS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def fill(self, sessions: tuple[SessionRow, ...], now: datetime) -> None:
         """Fill the tree: the first screenful now, the rest once it has been painted.
