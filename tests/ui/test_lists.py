@@ -185,7 +185,11 @@ def test_a_header_kept_from_before_the_lists_fitted_still_follows_the_window(qtb
     header.setStretchLastSection(True)
     header.resizeSection(1, 123)
     table._test_model.set_rows(rows(5))
+    fitted = [table.columnWidth(column) for column in range(3)]
     table.horizontalHeader().restoreState(header.saveState())
+    assert table.columnWidth(1) == 123
+    table.fit()
+    assert [table.columnWidth(column) for column in range(3)] == fitted
     table.resize(1500, 640)
     qtbot.waitUntil(lambda: table.width() == 1500)
     assert table.columnWidth(1) > 1000

@@ -63,6 +63,9 @@ of the list's width (a longer one wraps, like the words)."""
 WORDS_SHARE = 0.5
 """The words columns get at least this share of the list's width (when they need it)."""
 
+MEASURED_KEPT = 20_000
+"""Wrapped heights a list remembers (a few MB at most) before it starts again."""
+
 GENEROUS_SHARE = 1.3
 """A words column that fits on one line in this much of a fair share gets its line."""
 
@@ -120,6 +123,10 @@ class WrapDelegate(QStyledItemDelegate):
         return self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if option.rect.height() < 2 * option.fontMetrics.height():
+            # A one-line row (most rows): Qt's own painting, the same look and faster.
+            super().paint(painter, option, index)
+            return
         cell = QStyleOptionViewItem(option)
         self.initStyleOption(cell, index)
         text, cell.text = cell.text, ""
@@ -181,6 +188,10 @@ class ListTable(QTableView):
         super().__init__(parent)
         self.words: tuple[int, ...] = ()
         self._cells: list[list[tuple[str, QFont, int]]] | None = None  # rows of cells
+        self._fitted: tuple[int, list[int]] = (-1, [])  # to the viewport's width: the widths
+        # Wrapped heights by (text, bold, width): a page reads again after every change, and
+        # most of its rows come back the same.
+        self._heights: dict[tuple[str, bool, int], int] = {}
         self._fitting = False
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
@@ -230,6 +241,11 @@ class ListTable(QTableView):
         if self.words:
             self._refit.start()
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.words:
+            self.fit()
+
     def resizeEvent(self, event: Any) -> None:  # the viewport's size too
         super().resizeEvent(event)
         if self.words:
@@ -240,6 +256,7 @@ class ListTable(QTableView):
         if self.words and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.verticalHeader().setDefaultSectionSize(self.row_height())
             self._cells = None
+            self._heights.clear()
             self.fit()
 
     # --- fitting ----------------------------------------------------------------------------
@@ -339,13 +356,19 @@ class ListTable(QTableView):
         model = self.model()
         if not self.words or model is None or self._fitting:
             return
+        if not self.isVisible():  # a tab not in front: fitted when it is shown
+            return
         self._fitting = True
         try:
             self._refit.stop()
+            width = self.viewport().width()
+            header = self.horizontalHeader()
+            now = [header.sectionSize(column) for column in range(header.count())]
+            if self._cells is not None and self._fitted == (width, now):
+                return  # only the height changed: the rows stay as they are
             if self._cells is None:
                 self._cells = self._read_cells()
             cells = self._cells
-            header = self.horizontalHeader()
             # Again each time: restoring a header state kept from before brings back its modes.
             header.setStretchLastSection(False)
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -354,6 +377,7 @@ class ListTable(QTableView):
                 if not header.isSectionHidden(column) and header.sectionSize(column) != width:
                     header.resizeSection(column, width)
             self._fit_rows(cells, widths)
+            self._fitted = (width, widths)
             if self.sizeAdjustPolicy() is QAbstractItemView.SizeAdjustPolicy.AdjustToContents:
                 self.updateGeometry()  # a list that grows to its rows: they changed height
         finally:
@@ -371,7 +395,13 @@ class ListTable(QTableView):
             for column, (text, font, advance) in enumerate(cells_of):
                 room = widths[column] - grid - margin
                 if advance > room:
-                    height = max(height, text_height(text, font, room) + 2 * ROW_PADDING)
+                    key = (text, font.bold(), room)
+                    wrapped = self._heights.get(key)
+                    if wrapped is None:
+                        if len(self._heights) > MEASURED_KEPT:
+                            self._heights.clear()
+                        wrapped = self._heights[key] = text_height(text, font, room)
+                    height = max(height, wrapped + 2 * ROW_PADDING)
             if vertical.sectionSize(row) != height:
                 vertical.resizeSection(row, height)
 
