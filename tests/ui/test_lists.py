@@ -195,3 +195,26 @@ def test_a_header_kept_from_before_the_lists_fitted_still_follows_the_window(qtb
     assert table.columnWidth(1) > 1000
     assert table.horizontalHeader().length() == table.viewport().width()
     assert table.horizontalHeader().sectionResizeMode(1) == header.ResizeMode.Fixed
+
+
+def test_each_rows_texts_are_worked_out_once_per_set_rows(qtbot):
+    """Fitting reads every row and painting every cell in view: a slow text (a date in
+    the coach's locale) is worked out once, and again only when the rows are set again."""
+    asked: list[int] = []
+
+    def day(row: Said) -> str:
+        asked.append(row.id)
+        return row.day
+
+    model = RowTableModel([Column("Date", day), *columns()[1:]])
+    view = list_table(model, sort_column=-1, words=(1,))
+    qtbot.addWidget(view)
+    view.resize(800, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    model.set_rows(rows(30))
+    view.repaint()
+    assert sorted(asked) == list(range(30))
+    model.set_rows([Said(1, "1 Dec 2026", "Changed", "1 — good to know")])
+    assert view.model().index(0, 0).data() == "1 Dec 2026"
+    assert asked.count(1) == 2

@@ -57,12 +57,16 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._haystack = haystack
         self._rows: list[Row] = []
         self._given: list[Row] = []  # the rows in the order they were given (no sort)
+        # Each row's texts, worked out once per set_rows: a list that fits its rows reads
+        # them all, and painting asks again for every cell in view.
+        self._texts: dict[int, list[str]] = {}
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """Replace every row, kept in the current sort order."""
         self.beginResetModel()
+        self._texts = {}
         self._given = list(rows)
         self._rows = self._sorted(self._given)
         self.endResetModel()
@@ -99,7 +103,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         row = self._rows[index.row()]
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.display(row)
+            return self._shown(row)[index.column()]
         if role == ID_ROLE:
             return row.id  # type: ignore[attr-defined]
         if role == ROW_ROLE:
@@ -121,9 +125,15 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         list that measures every row)."""
         item = self._rows[row]
         return [
-            (column.display(item), bool(column.bold and column.bold(item)))
-            for column in self.columns
+            (text, bool(column.bold and column.bold(item)))
+            for text, column in zip(self._shown(item), self.columns, strict=True)
         ]
+
+    def _shown(self, item: Row) -> list[str]:
+        texts = self._texts.get(id(item))  # the rows are held (self._given) while cached
+        if texts is None:
+            texts = self._texts[id(item)] = [column.display(item) for column in self.columns]
+        return texts
 
     def _sorted(self, rows: list[Row]) -> list[Row]:
         if not 0 <= self._sort_column < len(self.columns):
