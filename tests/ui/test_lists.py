@@ -218,3 +218,50 @@ def test_each_rows_texts_are_worked_out_once_per_set_rows(qtbot):
     model.set_rows([Said(1, "1 Dec 2026", "Changed", "1 — good to know")])
     assert view.model().index(0, 0).data() == "1 Dec 2026"
     assert asked.count(1) == 2
+
+
+def test_a_narrow_list_keeps_every_column_in_sight(qtbot):
+    """Too narrow for every column's usual least width (a practice's records beside its
+    figures): all give in alike and no column is pushed out of sight; the others' words
+    stay whole while the client's words keep their share, and give way after."""
+
+    @dataclass(frozen=True)
+    class Record:
+        id: int
+        day: str
+        client: str
+        words: str
+        category: str
+        repair: str
+
+    model = RowTableModel(
+        [
+            Column("Date", lambda r: r.day),
+            Column("Client", lambda r: r.client),
+            Column("What mattered", lambda r: quoted(r.words), bold=lambda r: True),
+            Column("Category", lambda r: r.category),
+            Column("Repair", lambda r: r.repair),
+        ]
+    )
+    view = list_table(model, sort_column=-1, words=(2,))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    model.set_rows(
+        [
+            Record(n, "30 Nov 2026", "Søren Østergaard", LONG, "Communication", "Acknowledged")
+            for n in range(3)
+        ]
+    )
+    metrics = view.fontMetrics()
+    em = metrics.horizontalAdvance("M")
+    for width in (560, 420):
+        view.resize(width, 400)
+        qtbot.waitUntil(lambda width=width: view.width() == width)
+        assert view.horizontalHeader().length() <= view.viewport().width()
+        assert text_room(view, 2) >= 3 * em
+        whole = [
+            text_room(view, column) >= metrics.horizontalAdvance(word)
+            for column, word in ((1, "Østergaard"), (3, "Communication"), (4, "Acknowledged"))
+        ]
+        assert all(whole) if width == 560 else not all(whole)

@@ -76,12 +76,29 @@ narrow window: the list scrolls sideways rather than stack a word per line."""
 OTHER_MIN_EMS = 8
 """Nor is another column (a date stays on one line), unless its heading needs more."""
 
+WHOLE_WORD_EMS = 12
+"""Nor narrower than its longest word, up to this many em."""
 
-def wrapped_lines(text: str, font: QFont, width: int) -> QTextLayout:
+NARROWEST_FACTOR = 0.5
+"""In a list too narrow for those, each gives in alike, down to this share of them..."""
+
+NARROWEST_EMS = 3
+"""...and a words column, to fit at all, down to this many em."""
+
+
+def wrapped_lines(
+    text: str,
+    font: QFont,
+    width: int,
+    direction: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight,
+) -> QTextLayout:
     """``text`` laid out in lines of ``width`` pixels: broken between words, and inside a
     word only when it is wider than a line (a long address, a run of emoji)."""
     layout = QTextLayout(text, font)
     option = QTextOption(Qt.AlignmentFlag.AlignLeft)
+    # The window's direction, as Qt's own one-line cells: a right-to-left quotation in an
+    # English window reads the same on one line and on several.
+    option.setTextDirection(direction)
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
     layout.beginLayout()
@@ -103,11 +120,16 @@ def line_width(metrics: QFontMetricsF, text: str) -> int:
     return math.ceil(metrics.horizontalAdvance(text)) + 1 if text else 0
 
 
-def text_height(text: str, font: QFont, width: int) -> int:
+def text_height(
+    text: str,
+    font: QFont,
+    width: int,
+    direction: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight,
+) -> int:
     """The height of ``text`` wrapped to ``width`` (one line's height for empty text)."""
     if not text:
         return QFontMetrics(font).height()
-    return round(wrapped_lines(text, font, width).boundingRect().height() + 0.49)
+    return round(wrapped_lines(text, font, width, direction).boundingRect().height() + 0.49)
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -143,7 +165,7 @@ class WrapDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         margin = self.margin()
         width = cell.rect.width() - 2 * margin
-        layout = wrapped_lines(text, cell.font, width)
+        layout = wrapped_lines(text, cell.font, width, cell.direction)
         painter.save()
         painter.setPen(cell.palette.color(group, role))
         painter.setClipRect(cell.rect)
@@ -156,7 +178,7 @@ class WrapDelegate(QStyledItemDelegate):
         margin = self.margin()
         natural = line_width(QFontMetricsF(cell.font), cell.text) + 2 * margin
         width = cell.rect.width() if cell.rect.width() > 0 else natural
-        height = text_height(cell.text, cell.font, width - 2 * margin)
+        height = text_height(cell.text, cell.font, width - 2 * margin, cell.direction)
         return QSize(min(natural, width), height + 2 * ROW_PADDING)
 
 
@@ -192,6 +214,7 @@ class ListTable(QTableView):
         # Wrapped heights by (text, bold, width): a page reads again after every change, and
         # most of its rows come back the same.
         self._heights: dict[tuple[str, bool, int], int] = {}
+        self._widest: tuple[object, dict[int, int]] = (None, {})  # per cells: widest words
         self._fitting = False
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
@@ -253,7 +276,12 @@ class ListTable(QTableView):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if self.words and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        changes = (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.LayoutDirectionChange,
+        )
+        if self.words and event.type() in changes:
             self.verticalHeader().setDefaultSectionSize(self.row_height())
             self._cells = None
             self._heights.clear()
@@ -290,6 +318,28 @@ class ListTable(QTableView):
             rows.append(cells)
         return rows
 
+    def _longest_word(self, cells: list[list[tuple[str, QFont, int]]], column: int) -> int:
+        """The width of the widest word in ``column``, each distinct text measured once
+        per change of the rows."""
+        if self._widest[0] is not cells:
+            self._widest = (cells, {})
+        known = self._widest[1]
+        if column not in known:
+            metrics: dict[bool, QFontMetricsF] = {}
+            seen: set[tuple[str, bool]] = set()
+            widest = 0
+            for cells_of in cells:
+                text, font, _width = cells_of[column]
+                if (text, font.bold()) in seen:
+                    continue
+                seen.add((text, font.bold()))
+                measure = metrics.get(font.bold())
+                if measure is None:
+                    measure = metrics[font.bold()] = QFontMetricsF(font)
+                widest = max([widest, *(line_width(measure, word) for word in text.split())])
+            known[column] = widest
+        return known[column]
+
     def column_widths(self, cells: list[list[tuple[str, QFont, int]]]) -> list[int]:
         """The widths that fill the list: the words columns at least half of it (no more
         than their content needs), the other columns their content's width, the widest of
@@ -307,6 +357,31 @@ class ListTable(QTableView):
         others = [column for column in shown if column not in words]
         em = self.fontMetrics().horizontalAdvance("M")
         minimum = {c: min(natural[c], max(heading[c], em * WORDS_MIN_EMS)) for c in words}
+        content = {
+            c: min(natural[c], max(heading[c], int(available * OTHER_COLUMN_SHARE))) for c in others
+        }
+        # The other columns never so narrow that a word of theirs ("Acknowledged") breaks,
+        # unless it is longer than any word needs to be (a name joined by hyphens).
+        whole = {
+            c: min(content[c], self._longest_word(cells, c) + margin, em * WHOLE_WORD_EMS)
+            for c in others
+        }
+        usual = {c: min(content[c], max(heading[c], em * OTHER_MIN_EMS)) for c in others}
+        least = {c: max(whole[c], usual[c]) for c in others}
+        # A list too narrow for every column's least width: all of them give in alike
+        # (down to a half) rather than push a column out of sight; the others' whole
+        # words give way first if the client's words would fall below their share.
+        floors = sum(minimum.values()) + sum(least.values())
+        if floors > available > 0:
+            factor = max(NARROWEST_FACTOR, available / floors)
+            scaled = {c: int(width * factor) for c, width in minimum.items()}
+            kept = {c: max(whole[c], int(width * factor)) for c, width in least.items()}
+            if sum(scaled.values()) + sum(kept.values()) > available:
+                plain = sum(minimum.values()) + sum(usual.values())
+                factor = max(NARROWEST_FACTOR, min(1.0, available / plain))
+                scaled = {c: int(width * factor) for c, width in minimum.items()}
+                kept = {c: int(width * factor) for c, width in usual.items()}
+            minimum, least = scaled, kept
         wanted = sum(natural[column] for column in words) or 1
         at_least = {
             column: min(
@@ -315,10 +390,6 @@ class ListTable(QTableView):
             )
             for column in words
         }
-        content = {
-            c: min(natural[c], max(heading[c], int(available * OTHER_COLUMN_SHARE))) for c in others
-        }
-        least = {c: min(content[c], max(heading[c], em * OTHER_MIN_EMS)) for c in others}
         widths = dict.fromkeys(shown, 0)
         budget = available - sum(at_least.values())
         level = _level([(least[c], content[c]) for c in others], budget, available)
@@ -340,6 +411,13 @@ class ListTable(QTableView):
             pending.pop(0)
         for column in pending:
             widths[column] = max(minimum[column], int(room / len(pending)))
+        # Still too wide (the others' whole words): the words share what there is, down
+        # to a few em each, before the list scrolls sideways.
+        over = sum(widths.values()) - available
+        if over > 0:
+            share = (sum(widths[column] for column in words) - over) // len(words)
+            for column in words:
+                widths[column] = min(widths[column], max(share, em * NARROWEST_EMS))
         # Any still spare goes to the words in proportion to their content (none to an
         # empty column), the pixels left by rounding to the last that has some.
         spare = available - sum(widths.values())
@@ -400,7 +478,8 @@ class ListTable(QTableView):
                     if wrapped is None:
                         if len(self._heights) > MEASURED_KEPT:
                             self._heights.clear()
-                        wrapped = self._heights[key] = text_height(text, font, room)
+                        wrapped = text_height(text, font, room, self.layoutDirection())
+                        self._heights[key] = wrapped
                     height = max(height, wrapped + 2 * ROW_PADDING)
             if vertical.sectionSize(row) != height:
                 vertical.resizeSection(row, height)
