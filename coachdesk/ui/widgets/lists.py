@@ -70,8 +70,8 @@ GENEROUS_SHARE = 1.3
 """A words column that fits on one line in this much of a fair share gets its line."""
 
 WORDS_MIN_EMS = 8
-"""A words column is never narrower than this many em (nor than its content), even in a
-narrow window: the list scrolls sideways rather than stack a word per line."""
+"""A words column is never narrower than this many em (nor than its content) while the
+list has room for every column's least width (below, see ``NARROWEST_FACTOR``)."""
 
 OTHER_MIN_EMS = 8
 """Nor is another column (a date stays on one line), unless its heading needs more."""
