@@ -142,20 +142,20 @@ class TodayPage(EditingPage):
         )
         self.open_session_button.clicked.connect(self._open_selected)
         self.sessions_tree.currentItemChanged.connect(self._update_session_buttons)
-        self.sessions_hint = QLabel(
+        self.sessions_hint = QLabel(self.tr("Double-click opens it (on a name: the client)"))
+        self.sessions_hint.setToolTip(
             self.tr(
                 "Double-click a session or press Enter to open it; double-click the client's "
                 "name to open their page."
             )
         )
-        self.sessions_hint.setWordWrap(True)
         secondary(self.sessions_hint)
         self.sessions_section = Section(
             self.tr("Sessions today and in the next 7 days"),
             self.sessions_tree,
             actions=(self.prepare_button, self.open_session_button),
+            hint=self.sessions_hint,
         )
-        self.sessions_section.layout().addWidget(self.sessions_hint)
         # One pair of buttons acting on the selected promise (a practice can have hundreds
         # overdue; a widget per row would make Today slow to open).
         self.kept_button = QPushButton(self.tr("&Kept"))
@@ -298,7 +298,6 @@ class TodayPage(EditingPage):
             len(sessions),
             self.tr("No sessions in the next 7 days — press Ctrl+Shift+N to schedule one."),
         )
-        self.sessions_hint.setVisible(bool(sessions))
         self.sessions_tree.select_first_session()
         self._update_session_buttons()
 

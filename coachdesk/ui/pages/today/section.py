@@ -3,6 +3,7 @@ that grows to show its rows, or the empty state in its place."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
@@ -43,9 +44,13 @@ class Section(QWidget):
         view: QWidget,
         parent: QWidget | None = None,
         actions: tuple[QWidget, ...] = (),
+        hint: QLabel | None = None,
     ) -> None:
+        """``hint``: a quiet line beside the title saying what the list's clicks do, shown
+        with the list."""
         super().__init__(parent)
         self.base_title = title
+        self.hint = hint
         self.title = QLabel(title)
         self.title.setFont(scaled_font(self.font(), 1.15))
         self.view = view
@@ -58,6 +63,9 @@ class Section(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         heading = QHBoxLayout()
         heading.addWidget(self.title)
+        if hint is not None:
+            heading.addSpacing(12)
+            heading.addWidget(hint, 0, Qt.AlignmentFlag.AlignBaseline)
         heading.addStretch(1)
         for action in actions:
             heading.addWidget(action)
@@ -90,6 +98,8 @@ class Section(QWidget):
         self.view.setVisible(count > 0)
         for action in self.actions:
             action.setVisible(count > 0)
+        if self.hint is not None:
+            self.hint.setVisible(count > 0)
         self._keep_fewest_rows()
         capped = shown is not None and shown < count
         self.empty_label.setVisible(count == 0 or capped)
