@@ -14,7 +14,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.paths import AppPaths
 from coachdesk.preferences import backup_folder, copy_to_folder, set_backup_folders
+from coachdesk.ui.common.file_dialogs import BACKUPS, choose_folder
 from coachdesk.ui.widgets.style import warning_label_style
 
 
@@ -108,9 +108,15 @@ class BackupSettingsDialog(QDialog):
         return row
 
     def _browse(self, edit: QLineEdit) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), edit.text())
-        if chosen:
-            edit.setText(chosen)
+        current = edit.text().strip()
+        chosen = choose_folder(
+            self,
+            BACKUPS,
+            self.tr("Choose a folder"),
+            Path(current).expanduser() if current else None,
+        )
+        if chosen is not None:
+            edit.setText(str(chosen))
 
     def problems(self) -> list[str]:
         found = []

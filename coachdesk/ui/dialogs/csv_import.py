@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -45,6 +44,7 @@ from coachdesk.storage.database import Database
 from coachdesk.storage.portable_csv import import_clients, read_csv
 from coachdesk.storage.portable_json import ImportReport
 from coachdesk.ui.common.attempt import attempt
+from coachdesk.ui.common.file_dialogs import IMPORTS, open_file
 from coachdesk.ui.widgets.style import WARNING_MARK, warning_color, warning_label_style
 
 PREVIEW_ROWS = 20
@@ -148,14 +148,14 @@ class CsvImportDialog(QDialog):
     # --- the file --------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        chosen = open_file(
             self,
+            IMPORTS,
             self.tr("Choose a spreadsheet"),
-            str(self.path.parent) if self.path else "",
             self.tr("CSV files (*.csv *.tsv *.txt);;All files (*)"),
         )
-        if name:
-            self.load(Path(name))
+        if chosen is not None:
+            self.load(chosen)
 
     def load(self, path: Path) -> bool:
         """Read ``path`` and show it; a file that cannot be read is explained inline."""

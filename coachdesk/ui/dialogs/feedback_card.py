@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.display.translate import translator
+from coachdesk.ui.common.file_dialogs import PAPERS, save_file
 from coachdesk.ui.common.messages import show_problem
 
 _tr = translator("feedback card")
@@ -63,16 +64,13 @@ def save_feedback_card(
     from coachdesk.printing.feedback_card import render_feedback_card
 
     suggested = f"Feedback card {client}.pdf" if client else "Feedback card.pdf"
-    target, _filter = QFileDialog.getSaveFileName(
-        parent,
-        _tr("Save the feedback card as PDF"),
-        str(Path.home() / suggested),
-        _tr("PDF files (*.pdf)"),
+    target = save_file(
+        parent, PAPERS, _tr("Save the feedback card as PDF"), suggested, _tr("PDF files (*.pdf)")
     )
-    if not target:
+    if target is None:
         return None
     try:
-        return render_feedback_card(Path(target), questions, client)
+        return render_feedback_card(target, questions, client)
     except OSError as exc:
         show_problem(
             parent,

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.ui.common.file_dialogs import PAPERS, save_file
 from coachdesk.ui.widgets.style import warning_label_style
 
 PROTECTING = "protect"
@@ -188,17 +188,18 @@ class RecoveryKeyDialog(QDialog):
         from coachdesk.printing.recovery_sheet import render_recovery_sheet
         from coachdesk.ui.common.messages import show_problem
 
-        name, _filter = QFileDialog.getSaveFileName(
+        chosen = save_file(
             self,
+            PAPERS,
             self.tr("Save the recovery sheet"),
-            str(Path.home() / "CoachDesk recovery sheet.pdf"),
+            "CoachDesk recovery sheet.pdf",
             self.tr("PDF files (*.pdf)"),
         )
-        if not name:
+        if chosen is None:
             return
         try:
             self.saved_to = render_recovery_sheet(
-                Path(name), self.recovery_key, data_folder=self.data_folder, made_at=self.made_at
+                chosen, self.recovery_key, data_folder=self.data_folder, made_at=self.made_at
             )
         except OSError as exc:
             show_problem(

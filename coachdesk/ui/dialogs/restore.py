@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from coachdesk.display.timefmt import format_when
 from coachdesk.storage.backups import LOCKED, BackupEntry, BackupKind, list_backups, peek
 from coachdesk.ui.common.background import BackgroundTask
+from coachdesk.ui.common.file_dialogs import BACKUPS, open_file
 
 
 def kind_label(kind: BackupKind) -> str:
@@ -78,6 +78,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.chosen: Path | None = None
+        self.folders = folders
         self.entries: list[BackupEntry] = list_backups(*folders)
 
         intro = QLabel(
@@ -175,12 +176,13 @@ class RestoreDialog(QDialog):
             self.accept()
 
     def _choose_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        chosen = open_file(
             self,
+            BACKUPS,
             self.tr("Restore from a file"),
-            str(self.entries[0].path.parent) if self.entries else "",
             self.tr("CoachDesk backups (*.sqlite3);;All files (*)"),
+            first=self.folders[0] if self.folders else None,
         )
-        if name:
-            self.chosen = Path(name)
+        if chosen is not None:
+            self.chosen = chosen
             self.accept()
