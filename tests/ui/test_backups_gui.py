@@ -28,6 +28,7 @@ from coachdesk.ui.dialogs.backup_settings import BackupSettingsDialog
 from coachdesk.ui.dialogs.restore import RestoreDialog
 from coachdesk.ui.shell.main_window import MainWindow
 from coachdesk.ui.shell.single_instance import InstanceServer
+from coachdesk.ui.widgets.result_bar import Tone
 from tests.damage import drop_table, empty_file, set_application_id
 from tests.helpers import click_button, message_text, when_modal
 
@@ -69,7 +70,8 @@ def test_back_up_now_writes_a_verified_backup_and_the_status_says_where(qtbot, w
     assert "Last backup:" in label.text()
     assert str(app_paths.backup_dir) in label.text()
     assert not label.styleSheet()
-    assert str(made) in window.statusBar().currentMessage()
+    assert str(made) in window.result_bar.text.text()
+    assert window.result_bar.folder == made.parent
 
 
 def test_the_status_turns_to_a_warning_after_seven_days(window):
@@ -137,8 +139,10 @@ def test_a_missing_copy_to_folder_is_a_note_not_an_error(qtbot, window, settings
     set_backup_folders(settings, None, tmp_path / "usb-stick")
     window.back_up_now()
     wait_for_backup(qtbot, window)
-    assert "Not copied" in window.statusBar().currentMessage()
-    assert "usb-stick" in window.statusBar().currentMessage()
+    bar = window.result_bar
+    assert "not copied to your second folder" in bar.text.text()
+    assert "usb-stick" in bar.text.text() and bar.tone is Tone.WARNING
+    assert bar.button("Backup settings…") is not None
     assert window.backups.failure is None
 
     (tmp_path / "usb-stick").mkdir()
@@ -152,13 +156,18 @@ def test_a_failed_backup_is_explained_and_shown_in_the_status(qtbot, window, set
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     set_backup_folders(settings, blocker / "backups", None)
-    texts: list[str] = []
-    when_modal(lambda box: (texts.append(message_text(box)), click_button(box, "OK")))
     window.back_up_now()
-    qtbot.waitUntil(lambda: bool(texts), timeout=10_000)
-    assert "backup folder" in texts[0]
-    assert "untouched" in texts[0]
+    wait_for_backup(qtbot, window)
+    bar = window.result_bar
+    assert QApplication.activeModalWidget() is None  # said in the window, not in a box
+    assert bar.text.text().startswith("The backup was not made:")
+    assert "backup folder" in bar.text.text() and "untouched" in bar.text.text()
+    assert bar.tone is Tone.WARNING and bar.button("Try again") is not None
     assert "Last backup failed" in window.backups.label.text()
+    set_backup_folders(settings, None, None)
+    bar.button("Try again").click()
+    wait_for_backup(qtbot, window)
+    assert bar.text.text().startswith("Backup made:") and window.backups.failure is None
     set_backup_folders(settings, None, None)  # closing backs up: to a folder that works
 
 
@@ -191,7 +200,7 @@ def test_restore_from_the_list_replaces_the_data_and_keeps_a_safety_copy(
     finally:
         copy.close()
     assert backup.exists()
-    assert "Restored" in window.statusBar().currentMessage()
+    assert "Restored" in window.result_bar.text.text()
 
 
 def test_the_backup_list_shows_at_once_and_counts_each_file_off_the_gui_thread(
@@ -325,7 +334,8 @@ def test_a_damaged_file_at_start_offers_the_newest_good_backup(qtbot, app_paths,
     assert len(list_clients(main.db)) == 60
     [aside] = app_paths.data_dir.glob("coachdesk-damaged-*.sqlite3")
     assert aside.read_bytes() == damaged
-    assert "kept, untouched" in main.statusBar().currentMessage()
+    assert "kept, untouched" in main.result_bar.text.text()
+    assert main.result_bar.folder == aside.parent
     main.close()
 
 
@@ -521,13 +531,12 @@ def test_a_chosen_backup_folder_that_is_gone_is_reported_not_made_afresh(
     dropbox.mkdir()
     chosen = dropbox / "CoachDesk backups"  # chosen once; gone while Dropbox is not running
     set_backup_folders(settings, chosen, None)
-    texts: list[str] = []
-    when_modal(lambda box: (texts.append(message_text(box)), click_button(box, "OK")))
     window.back_up_now()
-    qtbot.waitUntil(lambda: bool(texts), timeout=10_000)
-    assert f"The backup folder {chosen} is not there" in texts[0]
-    assert "plugged in" in texts[0] and "Dropbox" in texts[0]
-    assert "choose another folder" in texts[0]
+    wait_for_backup(qtbot, window)
+    said = window.result_bar.text.text()
+    assert f"The backup folder {chosen} is not there" in said
+    assert "plugged in" in said and "Dropbox" in said
+    assert "choose another folder" in said
     assert not chosen.exists()
     assert "is not there" in window.backups.label.text()
     set_backup_folders(settings, None, None)  # closing backs up: to a folder that works
@@ -538,10 +547,13 @@ def test_automatic_backups_to_an_unplugged_drive_say_so_in_the_status_bar_only(
 ):
     drive = tmp_path / "media" / "usb-drive"  # its mount point went with it
     set_backup_folders(settings, drive / "CoachDesk", None)
-    for _attempt in range(2):
+    for attempt in range(2):
         window.backups.back_up(manual=False)
         wait_for_backup(qtbot, window)
         assert QApplication.activeModalWidget() is None  # no window for an automatic backup
+        # Said once in the result bar; the same failure a minute later is not said again.
+        assert window.result_bar.isVisible() is (attempt == 0)
+        window.result_bar.dismiss()
     status = window.backups.label.text()
     assert f"The backup folder {drive / 'CoachDesk'} is not there" in status
     assert "is not there either: is the drive plugged in" in status

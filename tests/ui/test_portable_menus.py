@@ -30,10 +30,10 @@ def test_export_everything_then_import_it_into_an_empty_folder(
     target = tmp_path / "out" / "practice.json"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    texts: list[str] = []
-    when_modal(lambda box: (texts.append(message_text(box)), box.accept()))
     window.export_json_action.trigger()
-    assert "12 clients" in texts[0]
+    bar = window.result_bar
+    assert bar.isVisible() and "12 clients" in bar.text.text() and str(target) in bar.text.text()
+    assert bar.file == target and bar.button("Open") and bar.button("Show in folder")
     document = json.loads(target.read_text(encoding="utf-8"))
     assert len(document["clients"]) == 12
     assert oct(target.stat().st_mode & 0o777) == "0o600"
@@ -48,10 +48,9 @@ def test_export_everything_then_import_it_into_an_empty_folder(
     main.attach_database(fresh)
     assert main.nav.isHidden()  # the welcome page of an empty file
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
-    imported: list[str] = []
-    when_modal(lambda box: (imported.append(message_text(box)), box.accept()))
     main.import_json_action.trigger()
-    assert imported[0].startswith("Imported 12 clients")
+    assert main.result_bar.text.text().startswith("Imported 12 clients")
+    assert main.result_bar.buttons == []  # nothing to open: the clients are in the list
     assert names(fresh) == names(db)
     assert not main.nav.isHidden()
     main.close()
@@ -72,10 +71,10 @@ def test_a_refused_import_explains_and_changes_nothing(window, db, tmp_path, mon
 def test_export_spreadsheets_writes_four_files(window, db, tmp_path, monkeypatch):
     create_client(db, ClientData(name="=cmd|' /C calc'!A0"))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
-    texts: list[str] = []
-    when_modal(lambda box: (texts.append(message_text(box)), box.accept()))
     window.export_csv_action.trigger()
-    assert "clients.csv" in texts[0]
+    bar = window.result_bar
+    assert "clients.csv" in bar.text.text() and str(tmp_path) in bar.text.text()
+    assert bar.folder == tmp_path and [b.text() for b in bar.buttons] == ["Show in folder"]
     assert sorted(p.name for p in tmp_path.glob("*.csv")) == [
         "breaches.csv",
         "clients.csv",

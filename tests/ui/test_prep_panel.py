@@ -162,12 +162,10 @@ def test_save_as_pdf_writes_the_sheet_with_the_clients_words(qtbot, demo, tmp_pa
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF files (*.pdf)")
     )
-    messages: list[str] = []
-    dialog.status_message.connect(messages.append)
     dialog.pdf_button.click()
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
     assert "Let me know ahead of time if someone else will join" in text
-    assert str(target) in messages[0]
+    assert str(target) in dialog.result_bar.text.text()  # said in the prep window itself
 
 
 def test_the_sheet_prints_the_prep_the_panel_shows(qtbot, demo, tmp_path, monkeypatch):

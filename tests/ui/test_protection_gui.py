@@ -434,7 +434,7 @@ def test_a_protected_practices_export_from_the_window_is_encrypted_and_plain_whe
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "export.json"), "")
     )
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
     try:
         locked = portable.export_json(None, db)
         plain = portable.export_json(None, db)

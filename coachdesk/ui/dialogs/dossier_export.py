@@ -1,12 +1,13 @@
 """A client's own record, from the window: "Export this client's record…".
 
-``export_client_record(parent, db, client_id)`` asks where to save the PDF and
-writes it with the same record as JSON beside it (same name, ``.json``): the
-readable copy for the client, and the complete data.  Both files are readable
-by the owner only.  A protected practice's record is encrypted unless the coach
+``export_client_record(parent, db, client_id)`` asks where to save the PDF (in the
+folder last used for papers) and writes it with the same record as JSON beside it (same
+name, ``.json``): the readable copy for the client, and the complete data.  Both files
+are readable by the owner only.  A protected practice's record is encrypted unless the coach
 says not to (``ExportLockDialog``): the PDF locked, and the JSON attached to a
-locked PDF beside it (``.json.pdf``).  Returns the two paths, or ``None`` when
-cancelled or explained.
+locked PDF beside it (``.json.pdf``).  What was written is said in the window's result
+bar, with Open and Show in folder.  Returns the two paths, or ``None`` when cancelled or
+explained.
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from coachdesk import APP_NAME
 from coachdesk.display.translate import translator
 from coachdesk.printing.dossier import render_dossier, render_locked_record_json
 from coachdesk.printing.locked import opens_with
 from coachdesk.storage.database import Database
 from coachdesk.storage.dossier import client_record, write_record_json
 from coachdesk.ui.common.attempt import attempt
+from coachdesk.ui.common.file_dialogs import PAPERS, save_file
 from coachdesk.ui.common.messages import show_problem
 from coachdesk.ui.dialogs.export_lock import choose_lock
+from coachdesk.ui.widgets.result_bar import report_result
 
 _tr = translator("dossier")
 
@@ -51,15 +53,16 @@ def export_client_record(
     go_on, lock = choose_lock(parent, db.path, _tr("{name}'s record").format(name=name))
     if not go_on:
         return None
-    chosen, _filter = QFileDialog.getSaveFileName(
+    chosen = save_file(
         parent,
+        PAPERS,
         _tr("Export {name}'s record").format(name=name),
         suggested_name(name),
         _tr("PDF files (*.pdf)"),
     )
-    if not chosen:
+    if chosen is None:
         return None
-    pdf = Path(chosen)
+    pdf = chosen
     if pdf.suffix.lower() != ".pdf":
         pdf = pdf.with_name(pdf.name + ".pdf")
     data = pdf.with_suffix(".json" if lock is None else ".json.pdf")
@@ -84,6 +87,5 @@ def export_client_record(
         said += _tr(
             "The data is attached to {json}: save it from the PDF reader's attachments."
         ).format(json=data.name)
-    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, said, parent=parent)
-    box.exec()
+    report_result(parent, said, title=_tr("Record exported"), file=pdf)
     return pdf, data

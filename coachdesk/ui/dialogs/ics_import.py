@@ -21,17 +21,14 @@ from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from coachdesk import APP_NAME
 from coachdesk.display.timefmt import format_day, format_when
 from coachdesk.display.translate import translator
 from coachdesk.domain.calendar import location_text
@@ -49,7 +46,9 @@ from coachdesk.storage.calendar import (
 )
 from coachdesk.storage.database import Database
 from coachdesk.ui.common.attempt import attempt, attempt_in_background
+from coachdesk.ui.common.file_dialogs import CALENDARS, open_file, save_file
 from coachdesk.ui.widgets.lists import list_table
+from coachdesk.ui.widgets.result_bar import report_result
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
 
 _tr = translator("ics")
@@ -196,15 +195,15 @@ def import_calendar(
     """Ask for a calendar file (unless ``path``), preview it, and import what the coach
     accepts; None when cancelled or explained."""
     if path is None:
-        name, _filter = QFileDialog.getOpenFileName(
+        chosen = open_file(
             parent,
+            CALENDARS,
             _tr("Import sessions from a calendar"),
-            "",
             _tr("Calendar files (*.ics);;All files (*)"),
         )
-        if not name:
+        if chosen is None:
             return None
-        path = Path(name)
+        path = chosen
     chosen = path
     read = attempt_in_background(
         parent,
@@ -215,9 +214,20 @@ def import_calendar(
     if preview is None:
         return None
     dialog = IcsImportDialog(db, preview, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.import_result is None:
         return None
-    return dialog.import_result
+    result = dialog.import_result
+    count = len(result.created)
+    report_result(
+        parent,
+        (
+            _tr("Imported 1 planned session from {file}.")
+            if count == 1
+            else _tr("Imported {count} planned sessions from {file}.")
+        ).format(count=f"{count:,}", file=chosen.name),
+        title=_tr("Imported"),
+    )
+    return result
 
 
 def export_calendar(
@@ -225,15 +235,15 @@ def export_calendar(
 ) -> ExportResult | None:
     """Ask where to save the planned sessions of the next ``days`` days as a calendar file,
     write it and say what was written; None when cancelled or explained."""
-    name, _filter = QFileDialog.getSaveFileName(
+    target = save_file(
         parent,
+        CALENDARS,
         _tr("Export upcoming sessions to a calendar file"),
         "coachdesk-sessions.ics",
         _tr("Calendar files (*.ics)"),
     )
-    if not name:
+    if target is None:
         return None
-    target = Path(name)
     if not target.suffix:
         target = target.with_suffix(".ics")
     written = attempt(parent, lambda: export_ics(db, target, days=days))
@@ -243,15 +253,14 @@ def export_calendar(
     until = QLocale().toString(
         QDate(local_or_utc(result.end).date()), QLocale.FormatType.LongFormat
     )
-    box = QMessageBox(
-        QMessageBox.Icon.Information,
-        APP_NAME,
+    report_result(
+        parent,
         _tr(
             "{count} planned sessions (up to {until}) were written to {file}. Open the file "
             "with your calendar app to add them; each has a reminder 30 minutes before. "
             "Private notes are not in the file."
         ).format(count=result.events, until=until, file=result.path),
-        parent=parent,
+        title=_tr("Calendar file written"),
+        file=result.path,
     )
-    box.exec()
     return result

@@ -1,9 +1,11 @@
 """The File menu's export and import of the whole practice (JSON, CSV), as dialogs.
 
-Each function asks for the file, does the work off the GUI thread (the window
-keeps painting), and explains the outcome in plain words: what was written or
-imported, or why nothing was.  An import is all or nothing (storage does it in
-one transaction), so a refused file leaves the data as it was.
+Each function asks for the file (``ui.common.file_dialogs``: in the folder last used for
+exports or imports), does the work off the GUI thread (the window keeps painting), and
+explains the outcome in plain words: what was written or imported, in the window's
+result bar (with Open and Show in folder), or why nothing was, in a message box.  An
+import is all or nothing (storage does it in one transaction), so a refused file leaves
+the data as it was.
 
 A protected practice's export is encrypted unless the coach says not to
 (``ExportLockDialog``): attached to a PDF that opens with the passphrase or the
@@ -16,8 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.display.translate import translator
 from coachdesk.domain.refusal import Refusal
@@ -25,15 +26,13 @@ from coachdesk.printing.locked import opens_with
 from coachdesk.storage.database import Database
 from coachdesk.storage.portable_json import ExportSummary
 from coachdesk.ui.common.attempt import Outcome, attempt_in_background
+from coachdesk.ui.common.file_dialogs import EXPORTS, IMPORTS, choose_folder, open_file, save_file
 from coachdesk.ui.common.messages import show_problem
 from coachdesk.ui.dialogs.export_lock import choose_lock
+from coachdesk.ui.widgets.result_bar import report_result
 
 _tr = translator("portable")
 T = TypeVar("T")
-
-
-def _documents() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 def _in_background(
@@ -60,15 +59,16 @@ def export_json(parent: QWidget | None, db: Database) -> Path | None:
     if not go_on:
         return None
     suggested = "coachdesk-export.json" if lock is None else "coachdesk-export.json.pdf"
-    name, _filter = QFileDialog.getSaveFileName(
+    chosen = save_file(
         parent,
+        EXPORTS,
         _tr("Export everything as JSON"),
-        str(Path(_documents()) / suggested),
+        suggested,
         _tr("CoachDesk data (*.json)") if lock is None else _tr("Encrypted PDF (*.pdf)"),
     )
-    if not name:
+    if chosen is None:
         return None
-    path = Path(name) if lock is None else locked_name(Path(name))
+    path = chosen if lock is None else locked_name(chosen)
     cover = None if lock is None else json_cover(path)  # laid out here, on the GUI thread
 
     def work() -> ExportSummary:
@@ -86,7 +86,7 @@ def export_json(parent: QWidget | None, db: Database) -> Path | None:
     ).format(clients=f"{outcome.clients:,}", sessions=f"{outcome.sessions:,}", path=path)
     if lock is not None:
         said += " " + _tr(opens_with(lock)) + " " + _tr(SAVE_ATTACHED)
-    QMessageBox.information(parent, _tr("Exported"), said)
+    report_result(parent, said, title=_tr("Exported"), file=path)
     return path
 
 
@@ -94,13 +94,13 @@ def import_json(parent: QWidget | None, db: Database) -> bool:
     """Ask for a CoachDesk JSON file and add its records; True when something was imported."""
     from coachdesk.storage.portable_json import check_file, import_file
 
-    name, _filter = QFileDialog.getOpenFileName(
-        parent, _tr("Import a CoachDesk JSON file"), _documents(), _tr("CoachDesk data (*.json)")
+    chosen = open_file(
+        parent, IMPORTS, _tr("Import a CoachDesk JSON file"), _tr("CoachDesk data (*.json)")
     )
-    if not name:
+    if chosen is None:
         return False
     title = _tr("Not imported")
-    path = Path(name)
+    path = chosen
     checked = _in_background(parent, lambda: check_file(db, path), _tr("Reading…"), title)
     duplicates = checked.value
     if duplicates is None:
@@ -141,7 +141,7 @@ def import_json(parent: QWidget | None, db: Database) -> bool:
     report = imported.value
     if report is None:
         return False
-    QMessageBox.information(parent, _tr("Imported"), report.summary())
+    report_result(parent, report.summary(), title=_tr("Imported"))
     return True
 
 
@@ -152,27 +152,33 @@ def export_csv(parent: QWidget | None, db: Database) -> list[Path] | None:
     go_on, lock = choose_lock(parent, db.path, _tr("The spreadsheets"))
     if not go_on:
         return None
-    folder = QFileDialog.getExistingDirectory(
-        parent, _tr("Choose a folder for the spreadsheets"), _documents()
-    )
-    if not folder:
+    folder = choose_folder(parent, EXPORTS, _tr("Choose a folder for the spreadsheets"))
+    if folder is None:
         return None
     cover = None if lock is None else csv_cover()  # laid out here, on the GUI thread
 
     def work() -> list[Path]:
         if lock is None or cover is None:
-            return write_csv(db, Path(folder))
-        return [write_locked_csv(db, Path(folder), cover, lock)]
+            return write_csv(db, folder)
+        return [write_locked_csv(db, folder, cover, lock)]
 
     done = _in_background(parent, work, _tr("Exporting…"), _tr("Not exported"))
     outcome = done.value
     if outcome is None:
         return None
-    said = _tr("Written: {files}.").format(files=", ".join(path.name for path in outcome))
+    said = _tr("Written in {folder}: {files}.").format(
+        folder=folder, files=", ".join(path.name for path in outcome)
+    )
     said += " " + _tr("Formulas are neutralised: a cell starting with = + - @ opens as plain text.")
     if lock is not None:
         said += " " + _tr(opens_with(lock)) + " " + _tr(SAVE_ATTACHED)
-    QMessageBox.information(parent, _tr("Exported"), said)
+    report_result(
+        parent,
+        said,
+        title=_tr("Exported"),
+        file=outcome[0] if len(outcome) == 1 else None,
+        folder=folder,
+    )
     return list(outcome)
 
 
@@ -181,4 +187,7 @@ def import_csv(parent: QWidget | None, db: Database) -> bool:
 
     dialog = CsvImportDialog(db, parent)
     dialog.exec()
-    return dialog.report is not None
+    if dialog.report is None:
+        return False
+    report_result(parent, dialog.report.summary(), title=_tr("Imported"))  # after its window
+    return True

@@ -71,9 +71,10 @@ class WelcomePage(QWidget):
         self.demo_button.clicked.connect(self.explore_demo)
         demo_note = QLabel(
             self.tr(
-                "The demo fills this data file with a dozen made-up clients. To keep it apart "
-                "from your real practice, start CoachDesk with another data folder "
-                "(coachdesk --data-dir FOLDER)."
+                "The demo fills this data file with a dozen made-up clients, to try CoachDesk "
+                "out. Your real clients would sit beside them: for your own practice, start "
+                "with an empty one. A made-up client can be erased at any time (Client → Erase "
+                "for good…)."
             )
         )
         demo_note.setWordWrap(True)

@@ -6,6 +6,10 @@ data file changed since the last backup and the last one is 30 minutes old
 anything changed.  Each is a routine backup (``storage.backups.routine_backup``):
 rotated and, when a "copy to" folder is set, copied there; a missing copy-to folder
 is a gentle note in the status bar, not an error.
+
+Back up now's result, and any backup that failed, are said in the window's result bar
+(with Show in folder, Try again, Backup settings…); an automatic backup that fails again
+for the same reason is not said again (the status line keeps saying it).
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
-from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from coachdesk.domain.backups import automatic_backup_due, backup_overdue
 from coachdesk.paths import AppPaths
 from coachdesk.preferences import backup_folder, copy_to_folder
 from coachdesk.ui.common.background import BackgroundTask
+from coachdesk.ui.widgets.elided_label import ElidedLabel
+from coachdesk.ui.widgets.result_bar import Tone, report_result
 from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
 
 if TYPE_CHECKING:
@@ -53,6 +59,7 @@ class BackupController(QObject):
 
     backed_up = Signal(object)  # BackupOutcome
     message = Signal(str)
+    edit_settings = Signal()  # a result's "Backup settings…"
 
     def __init__(self, paths: AppPaths, settings: QSettings, parent: QWidget) -> None:
         super().__init__(parent)
@@ -67,7 +74,7 @@ class BackupController(QObject):
         self.db: Database | None = None
         self._changed_before = False  # written since the last backup, before this window
         self._writes_backed_up = 0
-        self.label = QLabel()
+        self.label = ElidedLabel()
         self.label.setObjectName("backup_status")
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
@@ -197,27 +204,65 @@ class BackupController(QObject):
         self._writes_backed_up = self._started.writes
         self.last_place = outcome.summary.path.parent
         self.update_status()
-        text = self.tr("Backup saved: {path}").format(path=outcome.summary.path)
-        if outcome.copy_warning:
-            text += " " + self.tr("(Not copied: {reason})").format(reason=outcome.copy_warning)
-        self.message.emit(text)
+        path = outcome.summary.path
+        if self._started.manual:
+            self._report_made(outcome)
+        else:  # every half hour: a line in the status bar, not a result to read
+            text = self.tr("Backup saved: {path}").format(path=path)
+            if outcome.copy_warning:
+                text += " " + self.tr("(Not copied: {reason})").format(reason=outcome.copy_warning)
+            self.message.emit(text)
         self.backed_up.emit(outcome)
+
+    def _report_made(self, outcome: BackupOutcome) -> None:
+        """Back up now's result, in the window's result bar."""
+        summary = outcome.summary
+        text = self.tr(
+            "Backup made: {clients} clients and {sessions} sessions, checked, in {path}."
+        ).format(
+            clients=f"{summary.clients:,}", sessions=f"{summary.sessions:,}", path=summary.path
+        )
+        if outcome.copied_to is not None:
+            text += " " + self.tr("A copy is in {path}.").format(path=outcome.copied_to)
+        if outcome.copy_warning:
+            text += " " + self.tr("It was not copied to your second folder: {reason}").format(
+                reason=outcome.copy_warning
+            )
+            report_result(
+                self.window,
+                text,
+                tone=Tone.WARNING,
+                folder=summary.path.parent,
+                actions=[(self.tr("Backup settings…"), self.edit_settings.emit)],
+            )
+            return
+        report_result(self.window, text, folder=summary.path.parent)
 
     @Slot(object)
     def _on_failed(self, exc: Exception) -> None:
         from coachdesk.storage.errors import StorageError
-        from coachdesk.ui.common.messages import show_problem
 
         reason = (
             exc.message
             if isinstance(exc, StorageError)
             else self.tr("an unexpected error (see the log).")
         )
+        again = self.failure == reason  # the automatic backups retry every minute
         self.failure = reason
         self.update_status()
         assert self._started is not None
-        if self._started.manual:
-            show_problem(self.window, reason, self.tr("The backup was not made"))
+        if again and not self._started.manual:
+            return
+        report_result(
+            self.window,
+            self.tr("The backup was not made: {reason}").format(reason=reason),
+            title=self.tr("The backup was not made"),
+            tone=Tone.WARNING,
+            actions=[
+                (self.tr("Try again"), lambda: self.back_up(manual=True)),
+                (self.tr("Backup settings…"), self.edit_settings.emit),
+            ],
+        )
 
     def maybe_back_up(self) -> None:
         """The timer's check: back up when something changed and 30 minutes have passed."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
+    from coachdesk.storage import backups
     from coachdesk.storage.database import Database
     from coachdesk.storage.errors import StorageError
 
@@ -218,22 +219,43 @@ class DataFileFlows:
             return self.open_database()  # the data file is as it was
         db, result, aside = restored.value
         self.attach_database(db)
-        notes = []
-        if result is not None:
-            notes.append(self.tr("Restored {name}.").format(name=result.restored.path.name))
+        self._report_restore(result, aside or (result.set_aside if result is not None else None))
+        return True
+
+    def _report_restore(self, result: backups.RestoreResult | None, aside: Path | None) -> None:
+        """Say in the result bar what the restore did, with its undo: restoring the copy of
+        the data as it was (itself restored the same way, after a copy of this data)."""
+        notes, actions = [], []
+        folder = None
+        if result is None:
+            notes.append(self.tr("You now have an empty data file."))
+        else:
+            restored = result.restored
+            notes.append(
+                self.tr("Restored {name}: {clients} clients and {sessions} sessions.").format(
+                    name=restored.path.name,
+                    clients=f"{restored.clients:,}",
+                    sessions=f"{restored.sessions:,}",
+                )
+            )
             if result.safety_copy is not None:
+                safety_copy = result.safety_copy
+                folder = safety_copy.parent
                 notes.append(
-                    self.tr("Your data as it was is kept in {path}.").format(
-                        path=result.safety_copy
+                    self.tr("Your data as it was is kept in {path}.").format(path=safety_copy)
+                )
+                actions.append(
+                    (
+                        self.tr("Undo the restore"),
+                        lambda: self.restore_from(safety_copy, ask=False),
                     )
                 )
-        aside = aside or (result.set_aside if result is not None else None)
         if aside is not None:
+            folder = folder or aside.parent
             notes.append(
                 self.tr("The damaged file is kept, untouched, as {path}.").format(path=aside)
             )
-        self._show_message(" ".join(notes))
-        return True
+        self.result_bar.show_result(" ".join(notes), folder=folder, actions=actions)
 
     def recover_damaged(self, problem: StorageError) -> bool:
         """The data file is damaged: explain, keep it, and offer the newest good backup."""

@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -42,6 +42,8 @@ from coachdesk.ui.shell.navigation import BuiltPages, Navigation
 from coachdesk.ui.shell.practice_files import PracticeFiles
 from coachdesk.ui.shell.protection import ProtectionFlows
 from coachdesk.ui.shell.records import RecordFlows
+from coachdesk.ui.widgets.elided_label import ElidedLabel
+from coachdesk.ui.widgets.result_bar import ResultBar
 
 if TYPE_CHECKING:
     from coachdesk.storage.database import Database
@@ -54,6 +56,8 @@ logger = logging.getLogger(__name__)
 WARM_UP_DELAY_MS = 200
 BACKUPS_DELAY_MS = 250  # reading the backup folder waits until the first page is on screen
 INTEGRITY_CHECK_DELAY_MS = 1500  # after the first page and the warm-up
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
+STATUS_MESSAGE_PADDING = 48  # the status bar's margins and its size grip, around a message
 
 
 def _warm_up(db: Database) -> None:
@@ -111,10 +115,26 @@ class MainWindow(
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([150, 950])
-        self.setCentralWidget(self.splitter)
+        # Results (a backup, a restore, a file saved) are said above the pages, in full,
+        # until the coach closes them or the next one comes (``ui.widgets.result_bar``).
+        self.result_bar = ResultBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        bar_margin = QVBoxLayout()
+        bar_margin.setContentsMargins(8, 6, 8, 2)
+        bar_margin.addWidget(self.result_bar)
+        column.addLayout(bar_margin)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
-        self.file_label = QLabel()
+        # The permanent labels give way to a message: shortened in the middle, never the
+        # message cut off (``_fit_status``).
+        self.file_label = ElidedLabel()
+        self.file_label.setObjectName("data_file")
         self.statusBar().addPermanentWidget(self.file_label)
+        self.statusBar().messageChanged.connect(lambda _text: self._fit_status())
         self.statusBar().showMessage(self.tr("Opening your data…"))
 
         self._data_actions = build_menus(self, self.undo_stack, APP_NAME)
@@ -186,7 +206,6 @@ class MainWindow(
             return
         self.statusBar().clearMessage()
         self.file_label.setText(self.tr("Data file: {path}").format(path=db.path))
-        self.file_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.today_page = TodayPage(db, self.undo_stack, self.settings)
         self.today_page.status_message.connect(self._show_message)
@@ -232,7 +251,9 @@ class MainWindow(
         if self.backups is None:
             self.backups = BackupController(self.paths, self.settings, self)
             self.backups.message.connect(self._show_message)
+            self.backups.edit_settings.connect(self.edit_backup_settings)
             self.statusBar().addPermanentWidget(self.backups.label)
+            self._fit_status()
         QTimer.singleShot(BACKUPS_DELAY_MS, lambda: self._watch_for_backups(db))
 
     def _watch_for_backups(self, db: Database) -> None:
@@ -292,11 +313,42 @@ class MainWindow(
         finally:
             QApplication.restoreOverrideCursor()
         if made:
-            self._show_message(self.tr("Demo practice created."))
+            self.result_bar.show_result(
+                self.tr(
+                    "The demo practice is ready: a dozen made-up clients with their sessions, "
+                    "what matters to them, breaches and repairs. Look around as you would "
+                    "with your own."
+                )
+            )
         self._show_navigation(self.today())
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    def _status_labels(self) -> list[ElidedLabel]:
+        labels = [self.file_label]
+        if self.backups is not None:
+            labels.append(self.backups.label)
+        return labels
+
+    def _fit_status(self) -> None:
+        """While the status bar shows a message, its permanent labels share what room the
+        message leaves (each shortened in the middle); without one they take what they need."""
+        bar = self.statusBar()
+        labels = self._status_labels()
+        message = bar.currentMessage()
+        if not message:
+            for label in labels:
+                label.setMaximumWidth(QWIDGETSIZE_MAX)
+            return
+        needed = bar.fontMetrics().horizontalAdvance(message) + STATUS_MESSAGE_PADDING
+        share = max(0, bar.width() - needed) // len(labels)
+        for label in labels:
+            label.setMaximumWidth(max(share, label.minimumSizeHint().width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_status()
 
     def database(self) -> Database:
         """The attached data file (the data actions are enabled only while one is)."""

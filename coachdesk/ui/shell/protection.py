@@ -307,7 +307,7 @@ class ProtectionFlows:
             return False
         self._show_recovery_key(recovery_key, now)
         self._offer_encrypted_backup()
-        self._show_message(self.tr("Your practice is now protected with your passphrase."))
+        self.result_bar.show_result(self.tr("Your practice is now protected with your passphrase."))
         return True
 
     def remove_protection(self) -> None:
@@ -333,7 +333,7 @@ class ProtectionFlows:
             self.tr("Protection not removed"),
         )
         if done:
-            self._show_message(self.tr("Your practice is no longer protected."))
+            self.result_bar.show_result(self.tr("Your practice is no longer protected."))
 
     def _convert(self, work, text: str, title: str):  # noqa: ANN001 (a callback)
         """Let go of the file, run the conversion ``work`` in the background, open the file
@@ -366,7 +366,7 @@ class ProtectionFlows:
                     title=self.tr("Passphrase not changed"),
                 )
                 if changed:
-                    self._show_message(self.tr("Passphrase changed."))
+                    self.result_bar.show_result(self.tr("Passphrase changed."))
                     return
         finally:
             dialog.deleteLater()
@@ -393,7 +393,7 @@ class ProtectionFlows:
                 )
                 if made.value is not None:
                     self._show_recovery_key(made.value, now)
-                    self._show_message(
+                    self.result_bar.show_result(
                         self.tr("A new recovery key was made; the old sheet no longer works.")
                     )
                     return
@@ -455,8 +455,9 @@ class ProtectionFlows:
                 removed += 1
             except OSError:
                 logger.warning("could not delete a plain backup")
-        self._show_message(
+        self.result_bar.show_result(
             self.tr("Made an encrypted backup and deleted {count} plain ones.").format(
                 count=removed
-            )
+            ),
+            folder=folder,
         )

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from coachdesk.display.timefmt import format_long_day
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.prep import Prep, PrepInput
 from coachdesk.storage.database import Database
+from coachdesk.ui.common.file_dialogs import PAPERS, save_file
 from coachdesk.ui.common.messages import show_problem
 from coachdesk.ui.dialogs.prep.panel import PrepPanel
+from coachdesk.ui.widgets.result_bar import ResultBar
 
 
 class PrepDialog(QDialog):
@@ -57,8 +58,10 @@ class PrepDialog(QDialog):
         self.pdf_button.clicked.connect(self.save_pdf)
         print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
         print_shortcut.activated.connect(self.print_sheet)
+        self.result_bar = ResultBar()  # a saved sheet is said here, where the coach is
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
+        layout.addWidget(self.result_bar)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 90, metrics.lineSpacing() * 48)
@@ -118,16 +121,17 @@ class PrepDialog(QDialog):
         suggested = (
             f"Prep {data.session.client_name} {local_or_utc(data.session.start):%Y-%m-%d}.pdf"
         )
-        target, _filter = QFileDialog.getSaveFileName(
+        target = save_file(
             self,
+            PAPERS,
             self.tr("Save the prep sheet as PDF"),
-            str(Path.home() / suggested),
+            suggested,
             self.tr("PDF files (*.pdf)"),
         )
-        if not target:
+        if target is None:
             return
         try:
-            result = render_prep_sheet(data, Path(target), prep=prep, lock=lock)
+            result = render_prep_sheet(data, target, prep=prep, lock=lock)
         except OSError as exc:
             show_problem(
                 self,
@@ -141,7 +145,7 @@ class PrepDialog(QDialog):
             from coachdesk.printing.locked import opens_with
 
             said += " " + self.tr(opens_with(lock))
-        self.status_message.emit(said)
+        self.result_bar.show_result(said, file=result.path)
 
     def _retitle(self) -> None:
         session = self.panel.session
