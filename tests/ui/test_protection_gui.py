@@ -127,6 +127,7 @@ def test_protect_then_change_then_remove_from_the_file_menu(
     _answer(monkeypatch, new=PASSPHRASE, again=PASSPHRASE)
     window.protect_with_passphrase()
     assert len(shown) == 1
+    assert window.result_bar.text.text() == "Your practice is now protected with your passphrase."
     assert not app_paths.database.read_bytes().startswith(files.SQLITE_HEADER)
     assert window.db is not None
     assert NAME in _clients_shown(window)
@@ -144,6 +145,7 @@ def test_protect_then_change_then_remove_from_the_file_menu(
     )
     window.change_passphrase()
     assert _digest(app_paths.database) == protected
+    assert window.result_bar.text.text() == "Passphrase changed."
     encrypted_files.forget_keys()
     with pytest.raises(keys.WrongKey):
         protection.unlock(app_paths.database, keys.PASSPHRASE, PASSPHRASE)
@@ -152,6 +154,7 @@ def test_protect_then_change_then_remove_from_the_file_menu(
     monkeypatch.setattr(messages, "confirm", lambda *args: True)
     window.remove_protection()
     assert app_paths.database.read_bytes().startswith(files.SQLITE_HEADER)
+    assert window.result_bar.text.text() == "Your practice is no longer protected."
     assert window.db is not None
     assert NAME in _clients_shown(window)
 

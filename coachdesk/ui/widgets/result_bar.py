@@ -89,9 +89,9 @@ class ResultBar(QFrame):
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(10, 6, 6, 6)
         self._row.setSpacing(8)
-        self._row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
+        self._row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
         self._row.addWidget(self.text, 1)
-        self._row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.hide()
 
     # --- showing a result -------------------------------------------------------------------
