@@ -232,3 +232,23 @@ def test_the_welcome_page_gives_no_command_line_advice(qtbot):
     said = " ".join(label.text() for label in page.findChildren(QLabel))
     assert "--data-dir" not in said and "coachdesk " not in said
     assert "Erase for good" in said
+
+
+def test_an_import_from_a_spreadsheet_is_said_in_the_window_once_its_dialog_closes(
+    qtbot, window, db, tmp_path, monkeypatch
+):
+    sheet = tmp_path / "clients.csv"
+    sheet.write_text("Name,Email\nAda Lovelace,ada@example.org\nBob Ross,bob@example.org\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+
+    def run(dialog):
+        dialog.choose_button.click()
+        dialog.import_button.click()
+        assert not window.result_bar.isVisible()  # the dialog says it first, in itself
+        dialog.reject()  # Close
+
+    when_modal(run)
+    window.import_csv_action.trigger()
+    assert names(db) == ["Ada Lovelace", "Bob Ross"]
+    assert window.result_bar.isVisible()
+    assert window.result_bar.text.text().startswith("Imported 2 clients.")
