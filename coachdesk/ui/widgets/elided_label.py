@@ -1,9 +1,14 @@
 """A one-line label that shortens its text with "…" when it is given less room than the
-text needs (a long path in the status bar), its whole text in the tooltip."""
+text needs (a long path in the status bar), its whole text in the tooltip.
+
+It is built before the window's first paint, so it reaches ``QtCore.Qt`` only when it has
+to shorten (see ``shell.main_window`` on start-up speed).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -11,17 +16,11 @@ MINIMUM_CHARACTERS = 8  # never narrower than this: "Data fi…" still says what
 
 
 class ElidedLabel(QLabel):
-    """``text()`` is the whole text; the label paints as much as fits, cut in the middle
-    (``mode``), so both ends of a path stay readable."""
+    """``text()`` is the whole text; the label paints as much as fits, cut in the middle,
+    so both ends of a path stay readable."""
 
-    def __init__(
-        self,
-        text: str = "",
-        parent: QWidget | None = None,
-        mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle,
-    ) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self.mode = mode
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setToolTip(text)
 
@@ -33,17 +32,26 @@ class ElidedLabel(QLabel):
         hint = super().minimumSizeHint()
         return QSize(self.fontMetrics().averageCharWidth() * MINIMUM_CHARACTERS, hint.height())
 
+    def _fits(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.text()) <= self.contentsRect().width()
+
     def shown_text(self) -> str:
         """The text as painted at the label's width now."""
+        if self._fits():
+            return self.text()
         room = self.contentsRect().width()
-        return self.fontMetrics().elidedText(self.text(), self.mode, room)
+        return self.fontMetrics().elidedText(self.text(), QtCore.Qt.TextElideMode.ElideMiddle, room)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._fits():  # as a label paints it (the first paint: no text yet)
+            super().paintEvent(event)
+            return
+        alignment = QtCore.Qt.AlignmentFlag
         painter = QPainter(self)
         self.style().drawItemText(
             painter,
             self.contentsRect(),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            int(alignment.AlignLeft | alignment.AlignVCenter),
             self.palette(),
             self.isEnabled(),
             self.shown_text(),

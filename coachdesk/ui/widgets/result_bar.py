@@ -19,7 +19,8 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk import APP_NAME
-from coachdesk.ui.widgets.style import WARNING_MARK, is_dark
 
 Opener = Callable[[QUrl], bool]
 Action = tuple[str, Callable[[], object]]  # a button's text and what it does
@@ -74,14 +74,11 @@ class ResultBar(QFrame):
         self.text = QLabel()
         self.text.setObjectName("result_text")
         self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.close_button = QToolButton()
+        self.close_button = QToolButton()  # reached with Tab, as a tool button is
         self.close_button.setObjectName("result_close")
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
-        self.close_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.close_button.setToolTip(self.tr("Close this message (Esc)"))
         self.close_button.setAccessibleName(self.tr("Close this message"))
         self.close_button.clicked.connect(self.dismiss)
@@ -89,10 +86,23 @@ class ResultBar(QFrame):
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(10, 6, 6, 6)
         self._row.setSpacing(8)
-        self._row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._row.addWidget(self.mark)
         self._row.addWidget(self.text, 1)
-        self._row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._row.addWidget(self.close_button)
+        self._flags_set = False
         self.hide()
+
+    def _set_flags(self) -> None:
+        """What needs ``QtCore.Qt``, on the first result: the main window builds its bar
+        before its first paint, which must not load that namespace (``shell.main_window``)."""
+        if self._flags_set:
+            return
+        self._flags_set = True
+        qt = QtCore.Qt
+        self.text.setTextFormat(qt.TextFormat.PlainText)  # a path is never taken for markup
+        self.text.setTextInteractionFlags(qt.TextInteractionFlag.TextSelectableByMouse)
+        for widget in (self.mark, self.close_button):
+            self._row.setAlignment(widget, qt.AlignmentFlag.AlignVCenter)
 
     # --- showing a result -------------------------------------------------------------------
 
@@ -108,6 +118,9 @@ class ResultBar(QFrame):
         """Show ``text`` in place of what the bar said before.  ``file``: offer Open and
         Show in folder; ``folder`` (without a file): offer Show in folder; ``actions``:
         further buttons (Undo, Try again …), in order, after those."""
+        from coachdesk.ui.widgets.style import WARNING_MARK  # not before the first paint
+
+        self._set_flags()
         self.tone, self.file = tone, file
         self.folder = file.parent if file is not None else folder
         self.mark.setText(WARNING_MARK if tone is Tone.WARNING else "✓")
@@ -148,17 +161,19 @@ class ResultBar(QFrame):
         return next((b for b in self.buttons if b.text() == label), None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
+        if event.key() == QtCore.Qt.Key.Key_Escape:
             self.dismiss()
             return
         super().keyPressEvent(event)
 
     def changeEvent(self, event) -> None:  # noqa: ANN001 (Qt's QEvent)
         super().changeEvent(event)
-        if event.type() == event.Type.PaletteChange:
+        if event.type() == event.Type.PaletteChange and self._flags_set:  # once it said one
             self._restyle()
 
     def _restyle(self) -> None:
+        from coachdesk.ui.widgets.style import is_dark
+
         look = (self.tone, is_dark())
         if look == self._look:  # a style sheet set is itself a palette change
             return
