@@ -117,15 +117,12 @@ class MainWindow(
         self.splitter.setSizes([150, 950])
         # Results (a backup, a restore, a file saved) are said above the pages, in full,
         # until the coach closes them or the next one comes (``ui.widgets.result_bar``).
-        self.result_bar = ResultBar()
+        self.result_bar = ResultBar(margins=(6, 8, 2, 8))
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        bar_margin = QVBoxLayout()
-        bar_margin.setContentsMargins(8, 6, 8, 2)
-        bar_margin.addWidget(self.result_bar)
-        column.addLayout(bar_margin)
+        column.addWidget(self.result_bar)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 

@@ -62,10 +62,18 @@ class ResultBar(QFrame):
 
     dismissed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, opener: Opener | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        opener: Opener | None = None,
+        margins: tuple[int, int, int, int] = (0, 0, 0, 0),
+    ) -> None:
+        """``margins`` (top, right, bottom, left, in pixels) are outside its border, and
+        take no room while it is hidden."""
         super().__init__(parent)
         self.setObjectName("result_bar")
         self.opener: Opener = opener or system_open
+        self.margins = margins
         self.tone = Tone.DONE
         self._look: tuple[Tone, bool] | None = None  # the tone and palette styled for
         self.file: Path | None = None
@@ -179,9 +187,10 @@ class ResultBar(QFrame):
             return
         self._look = look
         background, border, text = _COLOURS[look]
+        margin = " ".join(f"{pixels}px" for pixels in self.margins)
         self.setStyleSheet(
             f"QFrame#result_bar {{ background: {background}; border: 1px solid {border};"
-            f" border-radius: 4px; }}"
+            f" border-radius: 4px; margin: {margin}; }}"
             f"QFrame#result_bar QLabel {{ color: {text}; background: transparent; }}"
         )
 
