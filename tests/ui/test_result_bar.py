@@ -252,3 +252,14 @@ def test_an_import_from_a_spreadsheet_is_said_in_the_window_once_its_dialog_clos
     assert names(db) == ["Ada Lovelace", "Bob Ross"]
     assert window.result_bar.isVisible()
     assert window.result_bar.text.text().startswith("Imported 2 clients.")
+
+
+def test_a_saved_feedback_card_is_said_with_open(qtbot, window, tmp_path, monkeypatch, opener):
+    from coachdesk.ui.dialogs.feedback_card import save_feedback_card
+
+    target = tmp_path / "card.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert save_feedback_card(window.today(), ("How was it?",), "Ada") == target
+    assert window.result_bar.text.text() == f"Feedback card saved to {target}."
+    window.result_bar.button("Open").click()
+    assert opener.urls == [QUrl.fromLocalFile(str(target))]

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from coachdesk.display.translate import translator
 from coachdesk.ui.common.file_dialogs import PAPERS, save_file
 from coachdesk.ui.common.messages import show_problem
+from coachdesk.ui.widgets.result_bar import report_result
 
 _tr = translator("feedback card")
 
@@ -70,7 +71,7 @@ def save_feedback_card(
     if target is None:
         return None
     try:
-        return render_feedback_card(target, questions, client)
+        saved = render_feedback_card(target, questions, client)
     except OSError as exc:
         show_problem(
             parent,
@@ -79,3 +80,10 @@ def save_feedback_card(
             ),
         )
         return None
+    report_result(
+        parent,
+        _tr("Feedback card saved to {path}.").format(path=saved),
+        title=_tr("Feedback card"),
+        file=saved,
+    )
+    return saved
