@@ -263,3 +263,18 @@ def test_a_saved_feedback_card_is_said_with_open(qtbot, window, tmp_path, monkey
     assert window.result_bar.text.text() == f"Feedback card saved to {target}."
     window.result_bar.button("Open").click()
     assert opener.urls == [QUrl.fromLocalFile(str(target))]
+
+
+def test_a_calendar_export_is_said_with_open_for_the_calendar_app(
+    qtbot, window, db, tmp_path, monkeypatch, opener
+):
+    client = create_client(db, ClientData(name="Dan Okafor"))
+    create_session(db, SessionData(client, datetime.now(UTC) + timedelta(days=2)))
+    target = tmp_path / "sessions.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_ics_action.trigger()
+    bar = window.result_bar
+    assert bar.text.text().startswith("1 planned sessions (up to ")
+    assert f"were written to {target}. Open the file with your calendar app" in bar.text.text()
+    bar.button("Open").click()
+    assert opener.urls == [QUrl.fromLocalFile(str(target))]
