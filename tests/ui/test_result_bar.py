@@ -64,7 +64,7 @@ def test_back_up_now_is_said_in_the_bar_until_closed(qtbot, watched, db, app_pat
     bar = window.result_bar
     [made] = list_backups(app_paths.backup_dir)
     assert bar.isVisible() and bar.tone is Tone.DONE
-    assert bar.text.text() == (f"Backup made: 1 clients and 0 sessions, checked, in {made.path}.")
+    assert bar.text.text() == f"Backup made: 1 client and 0 sessions, checked, in {made.path}."
     assert [button.text() for button in bar.buttons] == ["Show in folder"]  # not a file to open
     bar.button("Show in folder").click()
     assert opener.urls == [QUrl.fromLocalFile(str(app_paths.backup_dir))]
@@ -100,7 +100,7 @@ def test_a_restore_is_said_with_its_undo(qtbot, watched, db, app_paths, opener):
         e for e in list_backups(app_paths.backup_dir) if e.kind is BackupKind.BEFORE_RESTORE
     ]
     assert bar.text.text() == (
-        f"Restored {backup.name}: 1 clients and 0 sessions. Your data as it was is kept in "
+        f"Restored {backup.name}: 1 client and 0 sessions. Your data as it was is kept in "
         f"{safety.path}."
     )
     assert [b.text() for b in bar.buttons] == ["Show in folder", "Undo the restore"]

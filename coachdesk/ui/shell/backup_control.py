@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from coachdesk.display.translate import translator
 from coachdesk.domain.backups import automatic_backup_due, backup_overdue
 from coachdesk.paths import AppPaths
 from coachdesk.preferences import backup_folder, copy_to_folder
@@ -37,8 +38,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+_tr = translator("BackupController")
+
 CHECK_INTERVAL_MS = 60_000
 PROGRESS_AFTER_MS = 400  # a quick backup finishes before any progress window shows
+
+
+def what_it_holds(clients: int, sessions: int) -> str:
+    """ "1 client and 12 sessions": what a backup holds, in words."""
+    client_words = _tr("1 client") if clients == 1 else _tr("{count} clients")
+    session_words = _tr("1 session") if sessions == 1 else _tr("{count} sessions")
+    return _tr("{clients} and {sessions}").format(
+        clients=client_words.format(count=f"{clients:,}"),
+        sessions=session_words.format(count=f"{sessions:,}"),
+    )
 
 
 @dataclass(frozen=True)
@@ -217,10 +230,8 @@ class BackupController(QObject):
     def _report_made(self, outcome: BackupOutcome) -> None:
         """Back up now's result, in the window's result bar."""
         summary = outcome.summary
-        text = self.tr(
-            "Backup made: {clients} clients and {sessions} sessions, checked, in {path}."
-        ).format(
-            clients=f"{summary.clients:,}", sessions=f"{summary.sessions:,}", path=summary.path
+        text = self.tr("Backup made: {holds}, checked, in {path}.").format(
+            holds=what_it_holds(summary.clients, summary.sessions), path=summary.path
         )
         if outcome.copied_to is not None:
             text += " " + self.tr("A copy is in {path}.").format(path=outcome.copied_to)

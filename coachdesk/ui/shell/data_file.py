@@ -225,6 +225,8 @@ class DataFileFlows:
     def _report_restore(self, result: backups.RestoreResult | None, aside: Path | None) -> None:
         """Say in the result bar what the restore did, with its undo: restoring the copy of
         the data as it was (itself restored the same way, after a copy of this data)."""
+        from coachdesk.ui.shell.backup_control import what_it_holds
+
         notes, actions = [], []
         folder = None
         if result is None:
@@ -232,10 +234,9 @@ class DataFileFlows:
         else:
             restored = result.restored
             notes.append(
-                self.tr("Restored {name}: {clients} clients and {sessions} sessions.").format(
+                self.tr("Restored {name}: {holds}.").format(
                     name=restored.path.name,
-                    clients=f"{restored.clients:,}",
-                    sessions=f"{restored.sessions:,}",
+                    holds=what_it_holds(restored.clients, restored.sessions),
                 )
             )
             if result.safety_copy is not None:
