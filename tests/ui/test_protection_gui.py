@@ -90,9 +90,11 @@ def test_lock_now_lets_go_of_the_data_and_its_key(recovery_key, opened, app_path
     window = opened()
     assert window.db is not None
     assert window.recovery_status.isVisible()
+    window.result_bar.show_result(f"{NAME}'s record was written.")
     window.lock_now()
     assert window.db is None
     assert not window.recovery_status.isVisible()  # the practice's status waits too
+    assert not window.result_bar.isVisible()  # a result may name a client
     assert encrypted_files.held_key(encrypted_files.envelope_for(app_paths.database).key_id) is None
     assert window.pages.currentWidget() is window.unlock_page
     assert not window.nav.isVisible()

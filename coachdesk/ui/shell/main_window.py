@@ -259,6 +259,8 @@ class MainWindow(
 
     def _detach_database(self) -> None:
         """Let go of the data file and everything built on it (before a restore)."""
+        # A result may name a client, and its actions act on this data: not over a lock.
+        self.result_bar.dismiss()
         for page in self._pages():
             page.save_state()
         self.undo_stack.clear()  # its commands refer to rows of the data being replaced
