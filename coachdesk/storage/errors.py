@@ -148,6 +148,11 @@ class RecordNotFound(LookupError):
     """The record was deleted (perhaps a moment ago, in another window) or never existed."""
 
 
+class ChangedMeanwhile(RecordNotFound):
+    """The record no longer holds what an undo (or redo) expects: it was changed since, and
+    putting the old value back would overwrite the newer one."""
+
+
 def fetch(
     session: Any, model: type[T], record_id: int, missing: type[RecordNotFound] = RecordNotFound
 ) -> T:

@@ -40,7 +40,7 @@ from coachdesk.storage.models import (
     Promise,
     SessionMove,
 )
-from coachdesk.storage.undo import DeletedRows, snapshot_and_delete
+from coachdesk.storage.undo import ChangedRows, DeletedRows, change, snapshot_and_delete
 
 logger = logging.getLogger(__name__)
 
@@ -179,30 +179,37 @@ def set_session_status(db: Database, session_id: int, status: SessionStatus) -> 
     logger.info("session %s marked %s", session_id, status)
 
 
-def confirm_reschedule(db: Database, session_id: int, when: datetime | None = None) -> None:
-    """Record that the client confirmed the moved session's new time (the newest move's)."""
+def confirm_reschedule(db: Database, session_id: int, when: datetime | None = None) -> ChangedRows:
+    """Record that the client confirmed the moved session's new time (the newest move's);
+    what it changed, for an undo."""
     when = when or datetime.now(UTC)
     with db.session() as session:
         item = fetch(session, CoachingSession, session_id)
-        item.reschedule_confirmed_at = when
+        changes = [change(item, "reschedule_confirmed_at", when)]
         if item.moves:
-            item.moves[-1].confirmed_at = when
+            changes.append(change(item.moves[-1], "confirmed_at", when))
     logger.info("session %s new time confirmed", session_id)
+    return ChangedRows("new time confirmed", tuple(changes))
 
 
-def confirm_place(db: Database, session_id: int, when: datetime | None = None) -> None:
+def confirm_place(db: Database, session_id: int, when: datetime | None = None) -> ChangedRows:
     """Record that the client knows how and where this session happens (when it differs
-    from the usual)."""
+    from the usual); what it changed, for an undo."""
     with db.session() as session:
-        fetch(session, CoachingSession, session_id).place_confirmed_at = when or datetime.now(UTC)
+        item = fetch(session, CoachingSession, session_id)
+        changed = change(item, "place_confirmed_at", when or datetime.now(UTC))
     logger.info("session %s place confirmed", session_id)
+    return ChangedRows("place confirmed", (changed,))
 
 
-def record_recording_consent(db: Database, session_id: int, when: datetime | None) -> None:
-    """Record when the client agreed to the session being recorded; None clears it (undo)."""
+def record_recording_consent(db: Database, session_id: int, when: datetime | None) -> ChangedRows:
+    """Record when the client agreed to the session being recorded (None clears it); what
+    it changed, for an undo."""
     with db.session() as session:
-        fetch(session, CoachingSession, session_id).recording_consent_at = when
+        item = fetch(session, CoachingSession, session_id)
+        changed = change(item, "recording_consent_at", when)
     logger.info("session %s recording consent %s", session_id, "set" if when else "cleared")
+    return ChangedRows("recording consent", (changed,))
 
 
 def delete_session(db: Database, session_id: int) -> DeletedRows:
@@ -260,12 +267,15 @@ def add_guest(
 
 def set_guest_informed(
     db: Database, guest_id: int, informed: bool, when: datetime | None = None
-) -> None:
-    """Tick (records when) or untick "client informed" for a guest."""
+) -> ChangedRows:
+    """Tick (records when) or untick "client informed" for a guest; what it changed, for
+    an undo."""
     with db.session() as session:
         guest = fetch(session, Guest, guest_id)
-        guest.client_informed_at = (when or datetime.now(UTC)) if informed else None
+        informed_at = (when or datetime.now(UTC)) if informed else None
+        changed = change(guest, "client_informed_at", informed_at)
     logger.info("guest %s informed=%s", guest_id, informed)
+    return ChangedRows("guest informed", (changed,))
 
 
 def set_guest_brought_by(db: Database, guest_id: int, brought_by: GuestSource) -> None:

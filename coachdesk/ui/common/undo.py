@@ -1,10 +1,10 @@
-"""Undo for deletes and changes: the write is done, then pushed here to be undone (until the
-app closes).
+"""Undo for writes: the write is done, then pushed here to be undone (until the app closes).
 
-``UndoStack`` is the window's stack; it tells each command which stack it is on
-so a command whose undo or redo fails (the file is busy, say) can step the
-stack back and stay available to try again, instead of leaving the stack
-claiming something happened that did not.
+``DeleteCommand`` puts deleted rows back; ``ChangeCommand`` puts back the values a write
+replaced (a prep tick's recorded time, a session closed from Today).  ``UndoStack`` tells
+each command which stack it is on so a command whose undo or redo fails (the file is
+busy, the row changed since) can step the stack back and stay available to try again,
+instead of leaving the stack claiming something happened that did not.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from coachdesk.ui.common.messages import show_problem
 
 if TYPE_CHECKING:
     from coachdesk.storage.database import Database
-    from coachdesk.storage.undo import DeletedRows
+    from coachdesk.storage.undo import ChangedRows, DeletedRows
 
 
 class UndoStack(QUndoStack):
@@ -127,22 +127,22 @@ class DeleteCommand(WriteCommand):
 
 
 class ChangeCommand(WriteCommand):
-    """A change of a value (a session's status, say): undo writes the old value back, redo
-    the new one again."""
+    """Undo puts back the values a write replaced; redo writes them again.  Each refuses
+    (and the stack steps back) when the row was changed since."""
 
     def __init__(
-        self,
-        text: str,
-        write_back: Callable[[], None],
-        write_again: Callable[[], None],
-        refresh: Callable[[], None],
+        self, db: Database, text: str, changed: ChangedRows, refresh: Callable[[], None]
     ) -> None:
         super().__init__(text, refresh)
-        self._back = write_back
-        self._again = write_again
+        self.db = db
+        self.changed = changed
 
     def write_again(self) -> None:
-        self._again()
+        from coachdesk.storage.undo import reapply
+
+        reapply(self.db, self.changed)
 
     def write_back(self) -> None:
-        self._back()
+        from coachdesk.storage.undo import revert
+
+        revert(self.db, self.changed)
