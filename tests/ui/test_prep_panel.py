@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,42 +13,25 @@ from PySide6.QtWidgets import QLabel
 from coachdesk.demo import generate_demo
 from coachdesk.domain.vocab import SessionStatus
 from coachdesk.storage.database import Database
-from coachdesk.storage.sessions import get_session, list_sessions
+from coachdesk.storage.sessions import get_session
 from coachdesk.ui.dialogs.prep import TOP_ITEMS, PrepDialog, PrepPanel
+from tests.ui.prep_helpers import (
+    DANS_WORDS,
+    DEMO_TODAY,
+    NOW,
+    TELL_DAN,
+    clock,
+    dans_guest_session,
+    texts,
+)
 
 pytestmark = pytest.mark.gui
-
-DEMO_TODAY = date(2026, 11, 26)  # a Thursday
-NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
-TELL_DAN = "Tell Dan ahead of time that Maria Lopez will join"
-DANS_WORDS = "“Let me know ahead of time if someone else will join”"
-
-
-def clock() -> datetime:
-    return NOW
 
 
 @pytest.fixture
 def demo(db: Database) -> Database:
     generate_demo(db, "demo", today=DEMO_TODAY)
     return db
-
-
-def dans_guest_session(db: Database) -> int:
-    for session in list_sessions(db, client_id=1):
-        if session.status is SessionStatus.PLANNED and any(
-            guest.name == "Maria Lopez" for guest in session.guests
-        ):
-            return session.id
-    raise AssertionError("the demo has no upcoming session of Dan's with Maria Lopez")
-
-
-def texts(widget, name: str | None = None) -> list[str]:
-    return [
-        label.text()
-        for label in widget.findChildren(QLabel)
-        if (name is None or label.objectName() == name) and label.isVisibleTo(widget)
-    ]
 
 
 @pytest.fixture
@@ -73,43 +55,71 @@ def test_first_checklist_entry_tells_dan_and_quotes_his_words(panel: PrepPanel) 
     assert words[0] == DANS_WORDS  # the first quote on the panel is the checklist's
     assert "Dan asked for this" in texts(content, "statedWish")
     assert any("not told yet" in text for text in texts(content, "guestWarning"))
-    assert any(
-        text.startswith("A guest is joining: Maria Lopez (BUILT TO LEAD)")
-        for text in texts(content, "circumstance")
-    )
-    # The client's words are set larger than the checklist's own text.
+    # The action outweighs the quote: bold at the normal size; Dan's words are quieter
+    # (not bold, no larger) but whole, wrapping rather than cut.
     quote = next(label for label in content.findChildren(QLabel) if label.text() == DANS_WORDS)
-    assert quote.font().bold()
-    assert quote.font().pointSizeF() > boxes[0].font().pointSizeF()
+    assert boxes[0].font().bold() and not quote.font().bold()
+    assert quote.font().pointSizeF() <= boxes[0].font().pointSizeF()
+    assert quote.wordWrap()
 
 
-def test_ticking_tell_guest_records_it_and_the_entry_leaves(qtbot, panel: PrepPanel) -> None:
+def test_the_guest_and_the_quote_are_each_said_once(panel: PrepPanel) -> None:
+    """The header names the guest; no circumstance line, checklist reason or item reason
+    says it again.  Dan's words sit by the action, and what matters does not quote them
+    a second time."""
+    content = panel.scroll.widget()
+    if panel.fold_button is not None:
+        panel.fold_button.setChecked(True)  # the folded items too
+    shown = [text for text in texts(content) if "Maria Lopez (BUILT TO LEAD)" in text]
+    agenda = texts(content, "sessionAgenda")
+    assert [text for text in shown if text not in agenda] == [
+        "With Maria Lopez (BUILT TO LEAD) — ⚠ not told yet"
+    ]
+    assert texts(content).count(DANS_WORDS) == 1
+    assert any("someone else joins" in text for text in texts(content, "reasons"))
+
+
+def test_ticking_tell_guest_records_it_and_the_entry_stays_done(qtbot, panel: PrepPanel) -> None:
     session_id = panel.session_id
     assert session_id is not None
     box = panel.checklist_boxes()[0]
     with (
         qtbot.waitSignal(panel.changed, timeout=2000),
-        qtbot.waitSignal(panel.status_message, timeout=2000),
+        qtbot.waitSignal(panel.status_message, timeout=2000) as said,
     ):
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert said.args[0].endswith("Press Ctrl+Z to undo.")
     session = get_session(panel.db, session_id)
     maria = next(guest for guest in session.guests if guest.name == "Maria Lopez")
-    assert maria.client_informed_at is not None
+    assert maria.client_informed_at == NOW  # the panel's clock, the time it shows
     assert TELL_DAN not in [b.text() for b in panel.checklist_boxes()]
-    assert "Nothing to do before this session." in texts(panel.scroll.widget())
+    assert panel.done_texts() == ["✓ Told Dan about Maria Lopez at 09:00"]
+    assert "Nothing to do before this session." not in texts(panel.scroll.widget())
     panel.reload()
     assert TELL_DAN not in [b.text() for b in panel.checklist_boxes()]
+    assert panel.done_texts() == ["✓ Told Dan about Maria Lopez at 09:00"]
+    # Once the entry is done, what matters quotes Dan's words again.
+    assert DANS_WORDS in texts(panel.scroll.widget(), "clientWords")
 
 
 def test_items_are_ranked_with_reasons_and_the_rest_folded(panel: PrepPanel) -> None:
+    from coachdesk.domain.practice import MatterData
+    from coachdesk.storage.matters import create_matter
+
+    for words in ("Start on time", "Send the notes the same day"):
+        create_matter(panel.db, MatterData(1, words, importance=1))
+    panel.reload()
     prep = panel.prep
-    assert prep is not None and len(prep.items) > TOP_ITEMS
+    assert prep is not None
+    quoted_above = {entry.wish_ids[0] for entry in prep.checklist if entry.stated_wish}
+    items = [item for item in prep.items if item.matter.id not in quoted_above]
+    assert len(items) > TOP_ITEMS
     content = panel.scroll.widget()
     shown = texts(content, "clientWords")[1:]  # after the checklist's quote
-    top = [f"“{item.matter.statement}”" for item in prep.items[:TOP_ITEMS]]
+    top = [f"“{item.matter.statement}”" for item in items[:TOP_ITEMS]]
     assert shown[:TOP_ITEMS] == top
-    assert any("a guest is joining" in text for text in texts(content, "reasons"))
-    rest = [f"“{item.matter.statement}”" for item in prep.items[TOP_ITEMS:]]
+    assert any("someone else joins" in text for text in texts(content, "reasons"))
+    rest = [f"“{item.matter.statement}”" for item in items[TOP_ITEMS:]]
     assert not set(rest) & set(texts(content, "clientWords"))  # folded rows not even built
     button = panel.fold_button
     assert button is not None
@@ -121,10 +131,11 @@ def test_items_are_ranked_with_reasons_and_the_rest_folded(panel: PrepPanel) -> 
 
 
 def test_an_item_kept_off_printouts_is_shown_marked(panel: PrepPanel) -> None:
-    assert panel.prep is not None and panel.fold_button is not None
+    assert panel.prep is not None
     kept_off = [item for item in panel.prep.items if item.matter.keep_off_printouts]
     assert kept_off, "the demo has no item kept off printouts for Dan"
-    panel.fold_button.setChecked(True)
+    if panel.fold_button is not None:
+        panel.fold_button.setChecked(True)
     content = panel.scroll.widget()
     assert sum("not printed" in text for text in texts(content, "itemMeta")) == len(kept_off)
 
@@ -296,8 +307,9 @@ def test_ticking_confirm_place_records_it(qtbot, db):
     boxes = panel.checklist_boxes()
     assert [box.text() for box in boxes] == ["Confirm with Ada how and where you will meet"]
     boxes[0].click()
-    assert get_session(db, session_id).place_confirmed_at is not None
+    assert get_session(db, session_id).place_confirmed_at == NOW
     assert panel.checklist_boxes() == []
+    assert panel.done_texts() == ["✓ Confirmed with Ada how and where you will meet at 09:00"]
 
 
 def test_a_recorded_session_asks_first_and_the_tick_records_consent(qtbot, db):
@@ -327,6 +339,7 @@ def test_a_recorded_session_asks_first_and_the_tick_records_consent(qtbot, db):
     box.click()
     assert get_session(db, session_id).recording_consent_at == clock()
     assert panel.checklist_boxes() == []
+    assert panel.done_texts() == ["✓ Lena agreed to the recording at 09:00"]
 
 
 def test_the_panel_shows_everything_and_marks_what_paper_leaves_out(qtbot, db):

@@ -98,7 +98,7 @@ class RecordFlows:
             )
             return
         if self._prep_dialog is None:
-            self._prep_dialog = PrepDialog(self.database(), parent=self)
+            self._prep_dialog = PrepDialog(self.database(), parent=self, settings=self.settings)
             self._prep_dialog.status_message.connect(self._show_message)
             self._prep_dialog.changed.connect(self._refresh_current)
         self._prep_dialog.show_for(session_id)

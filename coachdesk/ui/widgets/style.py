@@ -7,7 +7,7 @@ one colour taken from a palette-aware choice, so they read in dark mode too.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from coachdesk.domain.vocab import WARNING_MARK
 
@@ -16,6 +16,7 @@ __all__ = [
     "is_dark",
     "scaled_font",
     "secondary",
+    "visible_indicator",
     "warning_color",
     "warning_label_style",
 ]
@@ -55,3 +56,23 @@ def secondary(label: QLabel) -> QLabel:
     palette.setColor(QPalette.ColorRole.WindowText, mixed)
     label.setPalette(palette)
     return label
+
+
+def visible_indicator(button: QAbstractButton) -> QAbstractButton:
+    """A checkbox whose box stands out in a dark palette too.  Fusion outlines the box in
+    the Window colour darkened, which vanishes on a dark window: there the button's own
+    Window colour is lifted toward its text, so the outline reads (the fill, Base, and the
+    check, Text, are left as they are)."""
+    palette = button.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    window = palette.color(QPalette.ColorRole.Window)
+    if window.lightness() >= 128:
+        return button
+    lifted = QColor(
+        (text.red() * 3 + window.red()) // 4,
+        (text.green() * 3 + window.green()) // 4,
+        (text.blue() * 3 + window.blue()) // 4,
+    )
+    palette.setColor(QPalette.ColorRole.Window, lifted)
+    button.setPalette(palette)
+    return button

@@ -2,39 +2,79 @@
 
 In this order: a header (the client's name, the local time, how and where, the guests,
 an unannounced one marked "⚠ not told yet", one the client brought saying so, this
-session's agenda), then the circumstances that fired; 1. the checklist, one checkbox per
-thing to do first (a stated wish quotes the client's words, bold, with "they asked for
-this"); 2. what matters for this session, the client's words first, the top
-``TOP_ITEMS`` shown and the rest folded under "N more…", built only when unfolded
-(items kept off printouts are marked "not printed"); 3. repairs in progress; 4. promises
-due; 5. last time; 6. the trust trend, while there is client feedback (raised, a warning
-line under the header points to it); 7. discovery prompts, when the engine gives some.
-An empty section says so in a line.  A text the sheet keeps off paper is marked
-"(not printed)".
+session's agenda), then the circumstances that fired (a guest is said once, in the
+header); then the sections, numbered by what is shown: the checklist, one checkbox per
+thing to do first, the action in bold and, for a stated wish, the client's words under
+it, quieter but whole, with "they asked for this"; a ticked entry stays as done with
+its time ("✓ Told Dan about Maria at 21:18"), the latest with an Undo button; what
+matters for this session, the client's words first (a matter the checklist quotes is
+not quoted again), the top ``TOP_ITEMS`` shown and the rest folded under "N more…",
+built only when unfolded (items kept off printouts are marked "not printed"); repairs
+in progress; promises due; last time; the trust trend, while there is client feedback
+(raised, a warning line under the header points to it by its number); discovery
+prompts, when the engine gives some.  The checklist and what matters always show; any
+other empty section is left out and said once, in a quiet line at the end.  A text the
+sheet keeps off paper is marked "(not printed)".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QCheckBox, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.display.timefmt import format_clock, format_day, format_long_day, to_qdatetime
 from coachdesk.domain.feedback import Direction, TrustTrend
 from coachdesk.domain.paper import PaperFilter
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
-from coachdesk.domain.prep import ChecklistItem, Prep, RankedItem
+from coachdesk.domain.prep import (
+    ASK_RECORDING,
+    CONFIRM_PLACE,
+    CONFIRM_TIME,
+    TELL_GUEST,
+    ChecklistItem,
+    Prep,
+    RankedItem,
+)
 from coachdesk.domain.text import first_line, quoted
-from coachdesk.domain.vocab import GuestSource, PromiseOwner
-from coachdesk.ui.widgets.style import WARNING_MARK, scaled_font, secondary, warning_label_style
+from coachdesk.domain.vocab import GuestSource, PromiseOwner, Trigger
+from coachdesk.ui.widgets.style import (
+    WARNING_MARK,
+    scaled_font,
+    secondary,
+    visible_indicator,
+    warning_label_style,
+)
 
 TOP_ITEMS = 5
 """Ranked items shown unfolded; the rest sit under the "N more…" toggle."""
 
 KIND_ROLE = "prepKind"
 """Dynamic property on a checklist checkbox: the entry's kind (tests and wiring use it)."""
+
+REF_ROLE = "prepRef"
+"""Dynamic property on a checklist checkbox: the entry's ``ref_id`` (the guest or session)."""
+
+
+@dataclass(frozen=True)
+class DoneEntry:
+    """A checklist entry ticked in this window: what it was, when, and where it stood."""
+
+    entry: ChecklistItem
+    at: datetime
+    index: int
 
 
 def _plain(text: str) -> str:
@@ -100,35 +140,82 @@ class PrepColumn(QWidget):
         *,
         paper: PaperFilter,
         print_notes: bool,
-        tick: Callable[[ChecklistItem], None],
+        tick: Callable[[ChecklistItem, int], None],
+        done: Sequence[DoneEntry] = (),
+        undo: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.client = client
+        self.session = session
         self.paper = paper
         self.print_notes = print_notes
+        self._guest_reasons = {
+            found.reason for found in prep.circumstances if found.trigger is Trigger.GUESTS
+        }
         self._tick = tick
+        self._undo = undo
         self.fold_button: QToolButton | None = None
+        self.undo_button: QToolButton | None = None
+        self.done_labels: list[QLabel] = []
         self._folded_box: QWidget | None = None
         self._folded_items: tuple[RankedItem, ...] = ()
         column = _column_layout(self)
-        self._header(column, session)
-        self._circumstances(column, prep)
-        self._checklist(self._section(column, self.tr("1. Before the session")), prep, client)
-        self._items(self._section(column, self.tr("2. What matters for this session")), prep)
-        self._repairs(self._section(column, self.tr("3. Repairs in progress")), prep.repairs)
-        self._promises(self._section(column, self.tr("4. Promises due")), prep.promises_due)
-        self._last_time(self._section(column, self.tr("5. Last time")), prep.last_time)
-        if prep.trust_trend is not None:
-            self._trust(self._section(column, self.tr("6. Trust trend")), prep.trust_trend, client)
-        if prep.discovery_prompts:
-            body = self._section(column, self.tr("7. Questions to ask"))
-            body.addWidget(
-                self._small(
-                    self.tr("Little is known yet about what matters to {name}.").format(name=client)
-                )
+        # A matter the checklist quotes beside its action is not quoted again below.
+        done_keys = {(d.entry.kind, d.entry.ref_id) for d in done}
+        open_entries = [e for e in prep.checklist if (e.kind, e.ref_id) not in done_keys]
+        quoted_ids = {e.wish_ids[0] for e in open_entries if e.stated_wish and e.wish_ids}
+        items = tuple(item for item in prep.items if item.matter.id not in quoted_ids)
+        sections: list[tuple[str, Callable[[QVBoxLayout], None]]] = [
+            (
+                self.tr("Before the session"),
+                lambda body: self._checklist(body, open_entries, done, client),
+            ),
+            (self.tr("What matters for this session"), lambda body: self._items(body, items)),
+        ]
+        nothing: list[str] = []
+        if prep.repairs:
+            sections.append(
+                (self.tr("Repairs in progress"), lambda body: self._repairs(body, prep.repairs))
             )
-            for prompt in prep.discovery_prompts:
-                body.addWidget(_label(quoted(prompt), name="discoveryPrompt"))
+        else:
+            nothing.append(self.tr("No open repairs."))
+        if prep.promises_due:
+            sections.append(
+                (self.tr("Promises due"), lambda body: self._promises(body, prep.promises_due))
+            )
+        else:
+            nothing.append(self.tr("No promises due by this session."))
+        if prep.last_time is not None:
+            last = prep.last_time
+            sections.append((self.tr("Last time"), lambda body: self._last_time(body, last)))
+        else:
+            nothing.append(self.tr("No earlier session was held."))
+        trend = prep.trust_trend
+        if trend is not None:
+            sections.append((self.tr("Trust trend"), lambda body: self._trust(body, trend, client)))
+        if prep.discovery_prompts:
+            sections.append(
+                (self.tr("Questions to ask"), lambda body: self._questions(body, prep, client))
+            )
+        titles = [
+            self.tr("{number}. {title}").format(number=number, title=title)
+            for number, (title, _build) in enumerate(sections, start=1)
+        ]
+        self._header(column, session)
+        trust_title = next(
+            (
+                shown
+                for shown, (title, _b) in zip(titles, sections, strict=True)
+                if title == self.tr("Trust trend")
+            ),
+            "",
+        )
+        self._circumstances(column, prep, trust_title)
+        for title, (_name, build) in zip(titles, sections, strict=True):
+            build(self._section(column, title))
+        if nothing:
+            column.addSpacing(self.fontMetrics().height() // 2)
+            column.addWidget(self._small(" ".join(nothing), "nothingOpen"))
         column.addStretch(1)
 
     # --- building -----------------------------------------------------------------------------
@@ -150,9 +237,14 @@ class PrepColumn(QWidget):
         return self.tr("{text} (not printed)").format(text=text)
 
     def _reasons(self, reasons: Sequence[str]) -> QLabel | None:
+        """An item's reasons; one that names a guest says only that someone joins (the
+        header names the guest)."""
         if not reasons:
             return None
-        return self._small("\n".join(f"• {reason}" for reason in reasons), "reasons")
+        said = dict.fromkeys(
+            Trigger.GUESTS.label if reason in self._guest_reasons else reason for reason in reasons
+        )
+        return self._small("\n".join(f"• {reason}" for reason in said), "reasons")
 
     def _section(self, column: QVBoxLayout, title: str) -> QVBoxLayout:
         heading = QLabel(title)
@@ -203,8 +295,10 @@ class PrepColumn(QWidget):
                 )
             )
 
-    def _circumstances(self, column: QVBoxLayout, prep: Prep) -> None:
+    def _circumstances(self, column: QVBoxLayout, prep: Prep, trust_title: str) -> None:
         for found in prep.circumstances:
+            if found.trigger is Trigger.GUESTS:
+                continue  # the header names each guest
             reason = found.reason[:1].upper() + found.reason[1:]
             column.addWidget(self._small(reason, "circumstance"))
         trend = prep.trust_trend
@@ -217,8 +311,8 @@ class PrepColumn(QWidget):
             )
             column.addWidget(
                 _label(
-                    self.tr("{mark} Trust: {why} — see 6. Trust trend").format(
-                        mark=WARNING_MARK, why=why
+                    self.tr("{mark} Trust: {why} — see {section}").format(
+                        mark=WARNING_MARK, why=why, section=trust_title
                     ),
                     warn=True,
                     name="trustRaised",
@@ -232,26 +326,90 @@ class PrepColumn(QWidget):
             body.addWidget(self._words(trend.last_comment, "trustComment"))
             body.addWidget(self._small(self.tr("{name} wrote last time").format(name=client)))
 
-    def _checklist(self, body: QVBoxLayout, prep: Prep, client: str) -> None:
-        if not prep.checklist:
+    def _checklist(
+        self,
+        body: QVBoxLayout,
+        entries: Sequence[ChecklistItem],
+        done: Sequence[DoneEntry],
+        client: str,
+    ) -> None:
+        rows: list[ChecklistItem | DoneEntry] = list(entries)
+        for finished in sorted(done, key=lambda d: d.index):
+            rows.insert(min(finished.index, len(rows)), finished)
+        if not rows:
             body.addWidget(self._small(self.tr("Nothing to do before this session.")))
             return
-        for entry in prep.checklist:
-            box = QCheckBox(_plain(entry.text))
-            box.setProperty(KIND_ROLE, entry.kind)
-            box.setFont(scaled_font(self.font(), 1.0))  # the thing to do: bold, normal size
-            box.setToolTip(self.tr("Tick when done; CoachDesk records it"))
-            box.toggled.connect(lambda checked, e=entry: self._tick(e) if checked else None)
-            # Left-aligned at its own width, so a click anywhere on the line's text hits it.
-            body.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)
-            if entry.stated_wish and entry.quote:
-                body.addWidget(self._words(entry.quote))
-                body.addWidget(
-                    self._small(self.tr("{name} asked for this").format(name=client), "statedWish")
-                )
-            reasons = self._reasons(entry.reasons)
-            if reasons is not None:
-                body.addWidget(reasons)
+        latest = done[-1] if done else None
+        for index, row in enumerate(rows):
+            if isinstance(row, DoneEntry):
+                self._done_row(body, row, latest=row is latest)
+            else:
+                self._open_row(body, row, index, client)
+
+    def _open_row(self, body: QVBoxLayout, entry: ChecklistItem, index: int, client: str) -> None:
+        box = QCheckBox(_plain(entry.text))
+        box.setProperty(KIND_ROLE, entry.kind)
+        box.setProperty(REF_ROLE, entry.ref_id)
+        box.setFont(scaled_font(self.font(), 1.0))  # the thing to do: bold, normal size
+        box.setToolTip(self.tr("Tick when done; CoachDesk records it (Ctrl+Z undoes it)"))
+        visible_indicator(box)
+        box.toggled.connect(lambda checked, e=entry, i=index: self._tick(e, i) if checked else None)
+        # Left-aligned at its own width, so a click anywhere on the line's text hits it.
+        body.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)
+        if entry.stated_wish and entry.quote:
+            # Under the action's text, past the box: the client's words, quieter, whole.
+            indent = self.style().pixelMetric(
+                QStyle.PixelMetric.PM_IndicatorWidth, None, box
+            ) + self.style().pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, box)
+            words = QVBoxLayout()
+            words.setContentsMargins(indent, 0, 0, 0)
+            words.setSpacing(1)
+            quote = _label(quoted(entry.quote), quiet=True, name="clientWords")
+            words.addWidget(quote)
+            words.addWidget(
+                self._small(self.tr("{name} asked for this").format(name=client), "statedWish")
+            )
+            body.addLayout(words)
+
+    def _done_text(self, done: DoneEntry) -> str:
+        entry, client = done.entry, self.client
+        at = format_clock(to_qdatetime(done.at).time())
+        if entry.kind == TELL_GUEST:
+            guest = next((g.name for g in self.session.guests if g.id == entry.ref_id), "")
+            text = self.tr("Told {name} about {guest} at {time}").format(
+                name=client, guest=guest, time=at
+            )
+        elif entry.kind == CONFIRM_TIME:
+            text = self.tr("{name} confirmed the new time at {time}").format(name=client, time=at)
+        elif entry.kind == CONFIRM_PLACE:
+            text = self.tr("Confirmed with {name} how and where you will meet at {time}").format(
+                name=client, time=at
+            )
+        elif entry.kind == ASK_RECORDING:
+            text = self.tr("{name} agreed to the recording at {time}").format(name=client, time=at)
+        else:
+            text = self.tr("{text}: done at {time}").format(text=entry.text, time=at)
+        return f"✓ {text}"
+
+    def _done_row(self, body: QVBoxLayout, done: DoneEntry, *, latest: bool) -> None:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        label = _label(self._done_text(done), quiet=True, name="doneEntry")
+        self.done_labels.append(label)
+        # As wide as its one line, wrapping only when the window is narrower: the Undo
+        # button stays right after the words.
+        label.setMaximumWidth(label.fontMetrics().horizontalAdvance(label.text()) + 4)
+        row.addWidget(label, 1)
+        if latest and self._undo is not None:
+            button = QToolButton()
+            button.setText(self.tr("Undo"))
+            button.setToolTip(self.tr("Undo this tick (Ctrl+Z): it is open again"))
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.clicked.connect(self._undo)
+            self.undo_button = button
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addStretch(1)
+        body.addLayout(row)
 
     def _item_widget(self, item: RankedItem) -> QWidget:
         row = QWidget()
@@ -275,8 +433,8 @@ class PrepColumn(QWidget):
             layout.addWidget(reasons)
         return row
 
-    def _items(self, body: QVBoxLayout, prep: Prep) -> None:
-        if not prep.items:
+    def _items(self, body: QVBoxLayout, items: tuple[RankedItem, ...]) -> None:
+        if not items:
             body.addWidget(
                 self._small(
                     self.tr(
@@ -286,9 +444,9 @@ class PrepColumn(QWidget):
                 )
             )
             return
-        for item in prep.items[:TOP_ITEMS]:
+        for item in items[:TOP_ITEMS]:
             body.addWidget(self._item_widget(item))
-        rest = prep.items[TOP_ITEMS:]
+        rest = items[TOP_ITEMS:]
         if not rest:
             return
         self._folded_items = rest
@@ -325,9 +483,6 @@ class PrepColumn(QWidget):
         )
 
     def _repairs(self, body: QVBoxLayout, repairs: Sequence[BreachRow]) -> None:
-        if not repairs:
-            body.addWidget(self._small(self.tr("No open repairs.")))
-            return
         for breach in repairs:
             body.addWidget(self._words(breach.matter_statement))
             line = self.tr("Missed on {day}: {what}").format(
@@ -350,9 +505,6 @@ class PrepColumn(QWidget):
             )
 
     def _promises(self, body: QVBoxLayout, promises: Sequence[PromiseRow]) -> None:
-        if not promises:
-            body.addWidget(self._small(self.tr("No promises due by this session.")))
-            return
         for promise in promises:
             owner = (
                 self.tr("You promised")
@@ -370,10 +522,7 @@ class PrepColumn(QWidget):
                 )
             )
 
-    def _last_time(self, body: QVBoxLayout, last: SessionRow | None) -> None:
-        if last is None:
-            body.addWidget(self._small(self.tr("No earlier session was held.")))
-            return
+    def _last_time(self, body: QVBoxLayout, last: SessionRow) -> None:
         local = to_qdatetime(last.start)
         body.addWidget(_label(f"{format_long_day(last.start)}, {format_clock(local.time())}"))
         agenda, notes = first_line(last.agenda), first_line(last.private_notes)
@@ -388,3 +537,12 @@ class PrepColumn(QWidget):
             body.addWidget(self._small(text.format(text=notes), "lastNotes"))
         if not agenda and not notes:
             body.addWidget(self._small(self.tr("No agenda or notes were recorded.")))
+
+    def _questions(self, body: QVBoxLayout, prep: Prep, client: str) -> None:
+        body.addWidget(
+            self._small(
+                self.tr("Little is known yet about what matters to {name}.").format(name=client)
+            )
+        )
+        for prompt in prep.discovery_prompts:
+            body.addWidget(_label(quoted(prompt), name="discoveryPrompt"))

@@ -1,6 +1,10 @@
 """``PrepDialog``: a resizable, non-modal window around a ``PrepPanel`` that Escape
 closes, with the prep sheet's print preview and "Save as PDF".  Both print the prep the
 panel shows, as it shows it: never a second read that could rank differently.
+
+It opens at the size and place it had when last closed (``GEOMETRY_KEY`` in the app's
+settings), else at a reading width and most of the screen's height; its minimum fits a
+1024×640 screen.  The keyboard starts on the checklist's first open entry.
 """
 
 from __future__ import annotations
@@ -8,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from coachdesk.display.timefmt import format_long_day
@@ -21,12 +25,16 @@ from coachdesk.ui.common.messages import show_problem
 from coachdesk.ui.dialogs.prep.panel import PrepPanel
 from coachdesk.ui.widgets.result_bar import ResultBar
 
+GEOMETRY_KEY = "prep_window/geometry"
+"""Where the window's size and place are kept in the app's settings."""
+
 
 class PrepDialog(QDialog):
     """A resizable window around a ``PrepPanel``; non-modal when opened with ``show()``.
 
     Escape and Close close it.  ``panel.changed`` / ``panel.status_message`` are forwarded
-    as ``changed`` / ``status_message``."""
+    as ``changed`` / ``status_message``.  With ``settings`` it keeps its size and place
+    there between openings (and between runs)."""
 
     status_message = Signal(str)
     changed = Signal()
@@ -38,8 +46,11 @@ class PrepDialog(QDialog):
         parent: QWidget | None = None,
         *,
         clock: Callable[[], datetime] | None = None,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
+        self.settings = settings
+        self._just_shown = False
         self.setSizeGripEnabled(True)
         self.panel = PrepPanel(db, self, clock=clock)
         self.panel.changed.connect(self.changed)
@@ -64,21 +75,65 @@ class PrepDialog(QDialog):
         layout.addWidget(self.result_bar)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 90, metrics.lineSpacing() * 48)
+        self.setMinimumSize(
+            max(buttons.sizeHint().width(), metrics.averageCharWidth() * 72) + 24,
+            metrics.lineSpacing() * 28,
+        )
+        self._place()
         self.setWindowTitle(self.tr("Prepare for session"))
         if session_id is not None:
             self.show_session(session_id)
+
+    def _place(self) -> None:
+        """The size and place it was closed at, else a reading width (wide enough for the
+        checklist's longest line) and most of the screen's height."""
+        saved = self.settings.value(GEOMETRY_KEY) if self.settings is not None else None
+        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+            return
+        metrics = self.fontMetrics()
+        wanted = QSize(metrics.averageCharWidth() * 110, metrics.lineSpacing() * 56)
+        screen = self.screen().availableGeometry().size()
+        self.resize(
+            wanted.boundedTo(QSize(screen.width() * 9 // 10, screen.height() * 9 // 10)).expandedTo(
+                self.minimumSize()
+            )
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.panel.focus_first_action()
+        self._just_shown = True
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Once the window is active, mark the first action again: activating a window
+        restores its focus as a plain one, which the style does not draw."""
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self._just_shown
+        ):
+            self._just_shown = False
+            self.panel.focus_first_action()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Closed by Escape, Close or the window's frame: keep the size and place."""
+        if self.settings is not None:
+            self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        super().hideEvent(event)
 
     def show_session(self, session_id: int) -> None:
         self.panel.show_session(session_id)
         self._retitle()
 
     def show_for(self, session_id: int) -> None:
-        """Show (non-modal) for ``session_id`` and bring the window to the front."""
+        """Show (non-modal) for ``session_id``, bring the window to the front and put the
+        keyboard on the first thing to do."""
         self.show_session(session_id)
         self.show()
         self.raise_()
         self.activateWindow()
+        self.panel.focus_first_action()
 
     def _shown(self) -> tuple[PrepInput, Prep] | None:
         """What the panel shows, as it shows it: the sheet prints that, never a re-read
