@@ -104,6 +104,10 @@ class PrepPanel(QWidget):
         self.session: SessionRow | None = None
         self.client_name = ""
         self.undo_stack = UndoStack(self)
+        # Redrawn once the stack has moved (its index is set after a command's undo runs),
+        # but not for the panel's own push or clear, which redraw themselves.
+        self.undo_stack.indexChanged.connect(self._stack_moved)
+        self._quiet = False
         self._ticks: list[TickCommand] = []  # the stack's commands, oldest first
         self._focus_next: tuple[str, int | None] | None = None  # an entry to land on
         self.undo_action = self._stack_action(
@@ -135,7 +139,9 @@ class PrepPanel(QWidget):
         """Read, rank and show the prep for ``session_id``.  Another session than the one
         shown starts with an empty undo stack: its ticks are not this session's."""
         if session_id != self.session_id:
+            self._quiet = True
             self.undo_stack.clear()
+            self._quiet = False
             self._ticks = []
         self.session_id = session_id
         self.reload()
@@ -229,7 +235,10 @@ class PrepPanel(QWidget):
         if old is not None:
             old.deleteLater()
 
-    def _after_undo_or_redo(self) -> None:
+    def _stack_moved(self, _index: int) -> None:
+        """An undo or redo went through (or a failed one was stepped back): redraw."""
+        if self._quiet:
+            return
         self.reload()
         self.changed.emit()
 
@@ -272,10 +281,12 @@ class PrepPanel(QWidget):
             entry.text,
             written.value,
             DoneEntry(entry, when, index),
-            refresh=self._after_undo_or_redo,
+            refresh=lambda: None,  # the stack's move redraws (``_stack_moved``)
         )
         self._ticks = [*self._ticks[: self.undo_stack.index()], command]
+        self._quiet = True
         self.undo_stack.push(command)
+        self._quiet = False
         self.reload()
         said = done.format(name=self.client_name)
         self.status_message.emit(f"{said} {self.tr('Press Ctrl+Z to undo.')}")
