@@ -88,7 +88,8 @@ def test_ticking_tell_guest_records_it_and_the_entry_stays_done(qtbot, panel: Pr
         qtbot.waitSignal(panel.status_message, timeout=2000) as said,
     ):
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
-    assert said.args[0].endswith("Press Ctrl+Z to undo.")
+    # Said in the main window's status bar, whose own Ctrl+Z undoes deletes: so, where.
+    assert said.args[0].endswith("Press Ctrl+Z in the prep window to undo.")
     session = get_session(panel.db, session_id)
     maria = next(guest for guest in session.guests if guest.name == "Maria Lopez")
     assert maria.client_informed_at == NOW  # the panel's clock, the time it shows

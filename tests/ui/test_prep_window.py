@@ -167,6 +167,20 @@ def test_another_session_starts_with_nothing_to_undo(qtbot, demo, db, settings):
     assert dialog.panel.done_texts() == []
 
 
+def test_a_tick_reversed_elsewhere_shows_open_again(qtbot, demo, settings):
+    from coachdesk.storage.sessions import set_guest_informed
+
+    session_id = dans_guest_session(demo)
+    dialog = open_window(qtbot, demo, session_id, settings)
+    panel = dialog.panel
+    qtbot.keyClick(panel.checklist_boxes()[0], Qt.Key.Key_Space)
+    maria = next(g for g in get_session(demo, session_id).guests if g.name == "Maria Lopez")
+    set_guest_informed(demo, maria.id, False)  # unticked in the session's own dialog
+    panel.reload()
+    assert [box.text() for box in panel.checklist_boxes()] == [TELL_DAN]
+    assert panel.done_texts() == [] and panel.undo_button is None
+
+
 def section_titles(panel: PrepPanel) -> list[str]:
     return texts(panel.scroll.widget(), "sectionTitle")
 

@@ -160,9 +160,14 @@ class PrepColumn(QWidget):
         self._folded_box: QWidget | None = None
         self._folded_items: tuple[RankedItem, ...] = ()
         column = _column_layout(self)
+        # A tick reversed elsewhere since (the guest unticked in the session) is open
+        # again: the file says so, not this window's memory of it.
+        open_keys = {(e.kind, e.ref_id) for e in prep.checklist}
+        latest = done[-1] if done else None
+        done = [d for d in done if (d.entry.kind, d.entry.ref_id) not in open_keys]
+        self._latest = latest if latest in done else None
+        open_entries = list(prep.checklist)
         # A matter the checklist quotes beside its action is not quoted again below.
-        done_keys = {(d.entry.kind, d.entry.ref_id) for d in done}
-        open_entries = [e for e in prep.checklist if (e.kind, e.ref_id) not in done_keys]
         quoted_ids = {e.wish_ids[0] for e in open_entries if e.stated_wish and e.wish_ids}
         items = tuple(item for item in prep.items if item.matter.id not in quoted_ids)
         sections: list[tuple[str, Callable[[QVBoxLayout], None]]] = [
@@ -339,10 +344,9 @@ class PrepColumn(QWidget):
         if not rows:
             body.addWidget(self._small(self.tr("Nothing to do before this session.")))
             return
-        latest = done[-1] if done else None
         for index, row in enumerate(rows):
             if isinstance(row, DoneEntry):
-                self._done_row(body, row, latest=row is latest)
+                self._done_row(body, row, latest=row is self._latest)
             else:
                 self._open_row(body, row, index, client)
 

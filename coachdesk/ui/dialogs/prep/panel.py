@@ -289,7 +289,7 @@ class PrepPanel(QWidget):
         self._quiet = False
         self.reload()
         said = done.format(name=self.client_name)
-        self.status_message.emit(f"{said} {self.tr('Press Ctrl+Z to undo.')}")
+        self.status_message.emit(f"{said} {self.tr('Press Ctrl+Z in the prep window to undo.')}")
         self.changed.emit()
 
     def undo(self) -> None:
