@@ -211,6 +211,34 @@ def test_sections_are_numbered_by_what_is_shown(qtbot, db, demo):
     assert raised.endswith(f"see {trust}")
 
 
+def test_a_wide_window_sets_the_sections_in_two_columns(qtbot, demo):
+    panel = PrepPanel(demo, clock=clock)
+    qtbot.addWidget(panel)
+    panel.show_session(dans_guest_session(demo))
+    panel.show()
+    column = panel.scroll.widget()
+
+    def lefts() -> dict[str, int]:
+        content = panel.scroll.widget()
+        return {
+            label.text(): label.mapTo(content, label.rect().topLeft()).x()
+            for label in content.findChildren(QLabel)
+            if label.objectName() == "sectionTitle"
+        }
+
+    def two_columns() -> bool:
+        shown = lefts()
+        left = shown["1. Before the session"]
+        rest = [x for title, x in shown.items() if not title.startswith(("1.", "2."))]
+        return shown["2. What matters for this session"] == left and min(rest) > left
+
+    chars = panel.fontMetrics().averageCharWidth()
+    panel.resize(chars * 150, 700)
+    qtbot.waitUntil(lambda: column.wide and two_columns())
+    panel.resize(chars * 90, 700)
+    qtbot.waitUntil(lambda: not column.wide and len(set(lefts().values())) == 1)
+
+
 def test_with_nothing_to_do_the_keyboard_lands_in_the_column(qtbot, db, settings):
     client_id = create_client(db, ClientData(name="Noor"))
     first = create_session(db, SessionData(client_id, NOW + timedelta(days=2)))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -63,6 +63,15 @@ TOP_ITEMS = 5
 
 KIND_ROLE = "prepKind"
 """Dynamic property on a checklist checkbox: the entry's kind (tests and wiring use it)."""
+
+MAIN_SECTIONS = 2
+"""The checklist and what matters: the left column when the window is wide."""
+
+WIDE_FROM_CHARS = 130
+"""From this width (in average characters) the sections stand in two columns."""
+
+Section = tuple[str, str, Callable[[QVBoxLayout], None]]
+"""A section to show: its key, its title and what builds its body."""
 
 REF_ROLE = "prepRef"
 """Dynamic property on a checklist checkbox: the entry's ``ref_id`` (the guest or session)."""
@@ -159,69 +168,129 @@ class PrepColumn(QWidget):
         self.done_labels: list[QLabel] = []
         self._folded_box: QWidget | None = None
         self._folded_items: tuple[RankedItem, ...] = ()
+        self._latest: DoneEntry | None = None
+        sections, nothing = self._sections(prep, done, client)
+        # Numbered by what is shown: no gap where an empty section was left out.
+        titles = {
+            key: self.tr("{number}. {title}").format(number=number, title=title)
+            for number, (key, title, _build) in enumerate(sections, start=1)
+        }
         column = _column_layout(self)
+        self._header(column, session)
+        self._circumstances(column, prep, titles.get("trust", ""))
+        # Wide enough, what to do and what matters on the left, the rest on the right.
+        self._columns = QHBoxLayout()
+        self._left, self._right = QVBoxLayout(), QVBoxLayout()
+        for side in (self._left, self._right):
+            side.setContentsMargins(0, 0, 0, 0)
+            side.setSpacing(column.spacing())  # not the columns' gap, which it would inherit
+            side.addStretch(1)
+            self._columns.addLayout(side, 1)
+        column.addLayout(self._columns, 1)
+        built: list[QWidget] = [self._section(titles[key], build) for key, _t, build in sections]
+        if nothing:
+            said = self._small(" ".join(nothing), "nothingOpen")
+            said.setContentsMargins(0, self.fontMetrics().height() // 2, 0, 0)
+            built.append(said)
+        self._main, self._side = built[:MAIN_SECTIONS], built[MAIN_SECTIONS:]
+        self._wide: bool | None = None
+        self.wide_from = self.fontMetrics().averageCharWidth() * WIDE_FROM_CHARS
+        self._arrange(self.width() >= self.wide_from)
+
+    @property
+    def wide(self) -> bool:
+        """True while the sections stand in two columns."""
+        return bool(self._wide)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(event.size().width() >= self.wide_from)
+
+    def _arrange(self, wide: bool) -> None:
+        """Place the sections in one column, or two when ``wide``."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        # Narrow, the right side is empty and takes no width (nor a gap).
+        self._columns.setStretch(1, 1 if wide else 0)
+        self._columns.setSpacing(self.fontMetrics().averageCharWidth() * 4 if wide else 0)
+        for widget in (*self._main, *self._side):
+            self._left.removeWidget(widget)
+            self._right.removeWidget(widget)
+        right = self._right if wide else self._left
+        for side, widgets in ((self._left, self._main), (right, self._side)):
+            for widget in widgets:
+                side.insertWidget(side.count() - 1, widget)  # before the closing stretch
+
+    def _sections(
+        self, prep: Prep, done: Sequence[DoneEntry], client: str
+    ) -> tuple[list[Section], list[str]]:
+        """The sections to show, in order, each with what builds its body; and a line for
+        each empty one left out."""
         # A tick reversed elsewhere since (the guest unticked in the session) is open
         # again: the file says so, not this window's memory of it.
         open_keys = {(e.kind, e.ref_id) for e in prep.checklist}
         latest = done[-1] if done else None
         done = [d for d in done if (d.entry.kind, d.entry.ref_id) not in open_keys]
         self._latest = latest if latest in done else None
-        open_entries = list(prep.checklist)
+        entries = prep.checklist
         # A matter the checklist quotes beside its action is not quoted again below.
-        quoted_ids = {e.wish_ids[0] for e in open_entries if e.stated_wish and e.wish_ids}
+        quoted_ids = {e.wish_ids[0] for e in entries if e.stated_wish and e.wish_ids}
         items = tuple(item for item in prep.items if item.matter.id not in quoted_ids)
-        sections: list[tuple[str, Callable[[QVBoxLayout], None]]] = [
+        sections: list[Section] = [
             (
+                "checklist",
                 self.tr("Before the session"),
-                lambda body: self._checklist(body, open_entries, done, client),
+                lambda body: self._checklist(body, entries, done, client),
             ),
-            (self.tr("What matters for this session"), lambda body: self._items(body, items)),
+            (
+                "items",
+                self.tr("What matters for this session"),
+                lambda body: self._items(body, items),
+            ),
         ]
         nothing: list[str] = []
         if prep.repairs:
             sections.append(
-                (self.tr("Repairs in progress"), lambda body: self._repairs(body, prep.repairs))
+                (
+                    "repairs",
+                    self.tr("Repairs in progress"),
+                    lambda body: self._repairs(body, prep.repairs),
+                )
             )
         else:
             nothing.append(self.tr("No open repairs."))
         if prep.promises_due:
             sections.append(
-                (self.tr("Promises due"), lambda body: self._promises(body, prep.promises_due))
+                (
+                    "promises",
+                    self.tr("Promises due"),
+                    lambda body: self._promises(body, prep.promises_due),
+                )
             )
         else:
             nothing.append(self.tr("No promises due by this session."))
         if prep.last_time is not None:
             last = prep.last_time
-            sections.append((self.tr("Last time"), lambda body: self._last_time(body, last)))
+            sections.append(
+                ("last", self.tr("Last time"), lambda body: self._last_time(body, last))
+            )
         else:
             nothing.append(self.tr("No earlier session was held."))
         trend = prep.trust_trend
         if trend is not None:
-            sections.append((self.tr("Trust trend"), lambda body: self._trust(body, trend, client)))
+            sections.append(
+                ("trust", self.tr("Trust trend"), lambda body: self._trust(body, trend, client))
+            )
         if prep.discovery_prompts:
             sections.append(
-                (self.tr("Questions to ask"), lambda body: self._questions(body, prep, client))
+                (
+                    "questions",
+                    self.tr("Questions to ask"),
+                    lambda body: self._questions(body, prep, client),
+                )
             )
-        titles = [
-            self.tr("{number}. {title}").format(number=number, title=title)
-            for number, (title, _build) in enumerate(sections, start=1)
-        ]
-        self._header(column, session)
-        trust_title = next(
-            (
-                shown
-                for shown, (title, _b) in zip(titles, sections, strict=True)
-                if title == self.tr("Trust trend")
-            ),
-            "",
-        )
-        self._circumstances(column, prep, trust_title)
-        for title, (_name, build) in zip(titles, sections, strict=True):
-            build(self._section(column, title))
-        if nothing:
-            column.addSpacing(self.fontMetrics().height() // 2)
-            column.addWidget(self._small(" ".join(nothing), "nothingOpen"))
-        column.addStretch(1)
+        return sections, nothing
 
     # --- building -----------------------------------------------------------------------------
 
@@ -251,18 +320,23 @@ class PrepColumn(QWidget):
         )
         return self._small("\n".join(f"• {reason}" for reason in said), "reasons")
 
-    def _section(self, column: QVBoxLayout, title: str) -> QVBoxLayout:
+    def _section(self, title: str, build: Callable[[QVBoxLayout], None]) -> QWidget:
+        """A section: its numbered title over its body, which ``build`` fills."""
+        section = QWidget()
+        layout = QVBoxLayout(section)
+        layout.setContentsMargins(0, self.fontMetrics().height() // 2, 0, 0)
+        layout.setSpacing(max(2, self.fontMetrics().height() // 4))
         heading = QLabel(title)
         heading.setFont(scaled_font(self.font(), 1.05))
         heading.setObjectName("sectionTitle")
         secondary(heading)  # structure recedes; the client's words stay the loudest text
-        column.addSpacing(self.fontMetrics().height() // 2)
-        column.addWidget(heading)
+        layout.addWidget(heading)
         body = QVBoxLayout()
         body.setContentsMargins(self.fontMetrics().averageCharWidth() * 2, 0, 0, 0)
         body.setSpacing(max(2, self.fontMetrics().height() // 4))
-        column.addLayout(body)
-        return body
+        layout.addLayout(body)
+        build(body)
+        return section
 
     def _header(self, column: QVBoxLayout, session: SessionRow) -> None:
         name = _label(session.client_name, font=scaled_font(self.font(), 1.5), name="clientName")
@@ -412,7 +486,7 @@ class PrepColumn(QWidget):
             button.clicked.connect(self._undo)
             self.undo_button = button
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        row.addStretch(1)
+        row.addStretch(0)  # what the words leave over, once they stand on one line
         body.addLayout(row)
 
     def _item_widget(self, item: RankedItem) -> QWidget:

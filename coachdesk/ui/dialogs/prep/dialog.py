@@ -3,8 +3,9 @@ closes, with the prep sheet's print preview and "Save as PDF".  Both print the p
 panel shows, as it shows it: never a second read that could rank differently.
 
 It opens at the size and place it had when last closed (``GEOMETRY_KEY`` in the app's
-settings), else at a reading width and most of the screen's height; its minimum fits a
-1024×640 screen.  The keyboard starts on the checklist's first open entry.
+settings), else wide enough for the column's two-column layout where the screen allows
+and most of the screen's height; its minimum fits a 1024×640 screen.  The keyboard starts
+on the checklist's first open entry.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from coachdesk.domain.prep import Prep, PrepInput
 from coachdesk.storage.database import Database
 from coachdesk.ui.common.file_dialogs import PAPERS, save_file
 from coachdesk.ui.common.messages import show_problem
+from coachdesk.ui.dialogs.prep.column import WIDE_FROM_CHARS
 from coachdesk.ui.dialogs.prep.panel import PrepPanel
 from coachdesk.ui.widgets.result_bar import ResultBar
 
@@ -85,13 +87,16 @@ class PrepDialog(QDialog):
             self.show_session(session_id)
 
     def _place(self) -> None:
-        """The size and place it was closed at, else a reading width (wide enough for the
-        checklist's longest line) and most of the screen's height."""
+        """The size and place it was closed at, else wide enough for two columns (or most
+        of the screen's width) and most of its height."""
         saved = self.settings.value(GEOMETRY_KEY) if self.settings is not None else None
         if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
             return
         metrics = self.fontMetrics()
-        wanted = QSize(metrics.averageCharWidth() * 110, metrics.lineSpacing() * 56)
+        # Room for the two columns where the screen has it.
+        wanted = QSize(
+            metrics.averageCharWidth() * (WIDE_FROM_CHARS + 30), metrics.lineSpacing() * 56
+        )
         screen = self.screen().availableGeometry().size()
         self.resize(
             wanted.boundedTo(QSize(screen.width() * 9 // 10, screen.height() * 9 // 10)).expandedTo(
