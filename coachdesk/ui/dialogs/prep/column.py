@@ -3,33 +3,28 @@
 In this order: a header (the client's name, the local time, how and where, the guests,
 an unannounced one marked "⚠ not told yet", one the client brought saying so, this
 session's agenda), then the circumstances that fired (a guest is said once, in the
-header); then the sections, numbered by what is shown: the checklist, one checkbox per
-thing to do first, the action in bold and, for a stated wish, the client's words under
-it, quieter but whole, with "they asked for this"; a ticked entry stays as done with
-its time ("✓ Told Dan about Maria at 21:18"), the latest with an Undo button; what
-matters for this session, the client's words first (a matter the checklist quotes is
-not quoted again), the top ``TOP_ITEMS`` shown and the rest folded under "N more…",
-built only when unfolded (items kept off printouts are marked "not printed"); repairs
-in progress; promises due; last time; the trust trend, while there is client feedback
-(raised, a warning line under the header points to it by its number); discovery
-prompts, when the engine gives some.  The checklist and what matters always show; any
-other empty section is left out and said once, in a quiet line at the end.  A text the
-sheet keeps off paper is marked "(not printed)".
+header); then the sections, numbered by what is shown: the checklist (its rows, open
+and done, are ``checklist.ChecklistRows``'); what matters for this session, the
+client's words first (a matter the checklist quotes is not quoted again), the top
+``TOP_ITEMS`` shown and the rest folded under "N more…", built only when unfolded
+(items kept off printouts are marked "not printed"); repairs in progress; promises due;
+last time; the trust trend, while there is client feedback (raised, a warning line under
+the header points to it by its number); discovery prompts, when the engine gives some.
+The checklist and what matters always show; any other empty section is left out and
+said once, in a quiet line at the end.  A text the sheet keeps off paper is marked
+"(not printed)".  From ``WIDE_FROM_CHARS`` wide, the checklist and what matters stand on
+the left and the other sections on the right.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,29 +35,21 @@ from coachdesk.domain.feedback import Direction, TrustTrend
 from coachdesk.domain.paper import PaperFilter
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
 from coachdesk.domain.prep import (
-    ASK_RECORDING,
-    CONFIRM_PLACE,
-    CONFIRM_TIME,
-    TELL_GUEST,
     ChecklistItem,
     Prep,
     RankedItem,
 )
 from coachdesk.domain.text import first_line, quoted
 from coachdesk.domain.vocab import GuestSource, PromiseOwner, Trigger
+from coachdesk.ui.dialogs.prep.checklist import ChecklistRows, DoneEntry, text_label
 from coachdesk.ui.widgets.style import (
     WARNING_MARK,
     scaled_font,
     secondary,
-    visible_indicator,
-    warning_label_style,
 )
 
 TOP_ITEMS = 5
 """Ranked items shown unfolded; the rest sit under the "N more…" toggle."""
-
-KIND_ROLE = "prepKind"
-"""Dynamic property on a checklist checkbox: the entry's kind (tests and wiring use it)."""
 
 MAIN_SECTIONS = 2
 """The checklist and what matters: the left column when the window is wide."""
@@ -72,46 +59,6 @@ WIDE_FROM_CHARS = 130
 
 Section = tuple[str, str, Callable[[QVBoxLayout], None]]
 """A section to show: its key, its title and what builds its body."""
-
-REF_ROLE = "prepRef"
-"""Dynamic property on a checklist checkbox: the entry's ``ref_id`` (the guest or session)."""
-
-
-@dataclass(frozen=True)
-class DoneEntry:
-    """A checklist entry ticked in this window: what it was, when, and where it stood."""
-
-    entry: ChecklistItem
-    at: datetime
-    index: int
-
-
-def _plain(text: str) -> str:
-    """Text for a button label: an ampersand is not a mnemonic."""
-    return text.replace("&", "&&")
-
-
-def _label(
-    text: str,
-    *,
-    font: QFont | None = None,
-    quiet: bool = False,
-    warn: bool = False,
-    name: str = "",
-) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if font is not None:
-        label.setFont(font)
-    if quiet:
-        secondary(label)
-    if warn:
-        label.setStyleSheet(warning_label_style())
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 def _column_layout(content: QWidget) -> QVBoxLayout:
@@ -128,12 +75,12 @@ def message_column(parent: QWidget, text: str) -> QWidget:
     ``parent`` lends its font; the scroll area that shows the column becomes its parent."""
     content = QWidget(parent)
     column = _column_layout(content)
-    column.addWidget(_label(text, name="prepMessage"))
+    column.addWidget(text_label(text, name="prepMessage"))
     column.addStretch(1)
     return content
 
 
-class PrepColumn(QWidget):
+class PrepColumn(ChecklistRows):
     """The whole prep for one session as one column of widgets.  ``tick`` is called with a
     checklist entry when its box is ticked.
 
@@ -153,22 +100,15 @@ class PrepColumn(QWidget):
         done: Sequence[DoneEntry] = (),
         undo: Callable[[], None] | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.client = client
-        self.session = session
+        super().__init__(parent, session, client, tick, undo)
         self.paper = paper
         self.print_notes = print_notes
         self._guest_reasons = {
             found.reason for found in prep.circumstances if found.trigger is Trigger.GUESTS
         }
-        self._tick = tick
-        self._undo = undo
         self.fold_button: QToolButton | None = None
-        self.undo_button: QToolButton | None = None
-        self.done_labels: list[QLabel] = []
         self._folded_box: QWidget | None = None
         self._folded_items: tuple[RankedItem, ...] = ()
-        self._latest: DoneEntry | None = None
         sections, nothing = self._sections(prep, done, client)
         # Numbered by what is shown: no gap where an empty section was left out.
         titles = {
@@ -294,15 +234,10 @@ class PrepColumn(QWidget):
 
     # --- building -----------------------------------------------------------------------------
 
-    def _small_font(self) -> QFont:
-        return scaled_font(self.font(), 0.9, bold=False)
-
     def _words(self, text: str, name: str = "clientWords") -> QLabel:
-        """The client's own words: quoted, bold and a little larger — the most prominent."""
-        return _label(quoted(text), font=scaled_font(self.font(), 1.15), name=name)
-
-    def _small(self, text: str, name: str = "") -> QLabel:
-        return _label(text, font=self._small_font(), quiet=True, name=name)
+        """The client's own words: quoted, bold and a little larger, the loudest text of what
+        matters, repairs and trust (beside a checklist action they are quieter)."""
+        return text_label(quoted(text), font=scaled_font(self.font(), 1.15), name=name)
 
     def _marked(self, text: str) -> str:
         """``text``, marked when the sheet keeps it off paper (it holds private words)."""
@@ -339,7 +274,9 @@ class PrepColumn(QWidget):
         return section
 
     def _header(self, column: QVBoxLayout, session: SessionRow) -> None:
-        name = _label(session.client_name, font=scaled_font(self.font(), 1.5), name="clientName")
+        name = text_label(
+            session.client_name, font=scaled_font(self.font(), 1.5), name="clientName"
+        )
         column.addWidget(name)
         local = to_qdatetime(session.start)
         when = f"{format_long_day(session.start)}, {format_clock(local.time())}"
@@ -347,18 +284,18 @@ class PrepColumn(QWidget):
         if session.location.strip():
             how = f"{how} · {session.location.strip()}"
         status = "" if session.status.value == "planned" else f" ({session.status.label})"
-        column.addWidget(_label(f"{when} — {how}{status}", name="sessionWhen"))
+        column.addWidget(text_label(f"{when} — {how}{status}", name="sessionWhen"))
         for guest in session.guests:
             label = f"{guest.name} ({guest.role})" if guest.role else guest.name
             if guest.brought_by is GuestSource.CLIENT:
                 column.addWidget(
-                    _label(self.tr("With {guest}, brought by the client").format(guest=label))
+                    text_label(self.tr("With {guest}, brought by the client").format(guest=label))
                 )
             elif guest.announced:
-                column.addWidget(_label(self.tr("With {guest}").format(guest=label)))
+                column.addWidget(text_label(self.tr("With {guest}").format(guest=label)))
             else:
                 column.addWidget(
-                    _label(
+                    text_label(
                         self.tr("With {guest} — {mark} not told yet").format(
                             guest=label, mark=WARNING_MARK
                         ),
@@ -368,7 +305,7 @@ class PrepColumn(QWidget):
                 )
         if session.agenda.strip():
             column.addWidget(
-                _label(
+                text_label(
                     self._marked(self.tr("Agenda: {text}").format(text=session.agenda.strip())),
                     name="sessionAgenda",
                 )
@@ -389,7 +326,7 @@ class PrepColumn(QWidget):
                 else self.tr("you expect more than they report")
             )
             column.addWidget(
-                _label(
+                text_label(
                     self.tr("{mark} Trust: {why} — see {section}").format(
                         mark=WARNING_MARK, why=why, section=trust_title
                     ),
@@ -400,94 +337,10 @@ class PrepColumn(QWidget):
 
     def _trust(self, body: QVBoxLayout, trend: TrustTrend, client: str) -> None:
         for line in trend.lines(client):
-            body.addWidget(_label(line, warn=trend.raised, name="trustLine"))
+            body.addWidget(text_label(line, warn=trend.raised, name="trustLine"))
         if trend.last_comment:
             body.addWidget(self._words(trend.last_comment, "trustComment"))
             body.addWidget(self._small(self.tr("{name} wrote last time").format(name=client)))
-
-    def _checklist(
-        self,
-        body: QVBoxLayout,
-        entries: Sequence[ChecklistItem],
-        done: Sequence[DoneEntry],
-        client: str,
-    ) -> None:
-        rows: list[ChecklistItem | DoneEntry] = list(entries)
-        for finished in sorted(done, key=lambda d: d.index):
-            rows.insert(min(finished.index, len(rows)), finished)
-        if not rows:
-            body.addWidget(self._small(self.tr("Nothing to do before this session.")))
-            return
-        for index, row in enumerate(rows):
-            if isinstance(row, DoneEntry):
-                self._done_row(body, row, latest=row is self._latest)
-            else:
-                self._open_row(body, row, index, client)
-
-    def _open_row(self, body: QVBoxLayout, entry: ChecklistItem, index: int, client: str) -> None:
-        box = QCheckBox(_plain(entry.text))
-        box.setProperty(KIND_ROLE, entry.kind)
-        box.setProperty(REF_ROLE, entry.ref_id)
-        box.setFont(scaled_font(self.font(), 1.0))  # the thing to do: bold, normal size
-        box.setToolTip(self.tr("Tick when done; CoachDesk records it (Ctrl+Z undoes it)"))
-        visible_indicator(box)
-        box.toggled.connect(lambda checked, e=entry, i=index: self._tick(e, i) if checked else None)
-        # Left-aligned at its own width, so a click anywhere on the line's text hits it.
-        body.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)
-        if entry.stated_wish and entry.quote:
-            # Under the action's text, past the box: the client's words, quieter, whole.
-            indent = self.style().pixelMetric(
-                QStyle.PixelMetric.PM_IndicatorWidth, None, box
-            ) + self.style().pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, box)
-            words = QVBoxLayout()
-            words.setContentsMargins(indent, 0, 0, 0)
-            words.setSpacing(1)
-            quote = _label(quoted(entry.quote), quiet=True, name="clientWords")
-            words.addWidget(quote)
-            words.addWidget(
-                self._small(self.tr("{name} asked for this").format(name=client), "statedWish")
-            )
-            body.addLayout(words)
-
-    def _done_text(self, done: DoneEntry) -> str:
-        entry, client = done.entry, self.client
-        at = format_clock(to_qdatetime(done.at).time())
-        if entry.kind == TELL_GUEST:
-            guest = next((g.name for g in self.session.guests if g.id == entry.ref_id), "")
-            text = self.tr("Told {name} about {guest} at {time}").format(
-                name=client, guest=guest, time=at
-            )
-        elif entry.kind == CONFIRM_TIME:
-            text = self.tr("{name} confirmed the new time at {time}").format(name=client, time=at)
-        elif entry.kind == CONFIRM_PLACE:
-            text = self.tr("Confirmed with {name} how and where you will meet at {time}").format(
-                name=client, time=at
-            )
-        elif entry.kind == ASK_RECORDING:
-            text = self.tr("{name} agreed to the recording at {time}").format(name=client, time=at)
-        else:
-            text = self.tr("{text}: done at {time}").format(text=entry.text, time=at)
-        return f"✓ {text}"
-
-    def _done_row(self, body: QVBoxLayout, done: DoneEntry, *, latest: bool) -> None:
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        label = _label(self._done_text(done), quiet=True, name="doneEntry")
-        self.done_labels.append(label)
-        # As wide as its one line, wrapping only when the window is narrower: the Undo
-        # button stays right after the words.
-        label.setMaximumWidth(label.fontMetrics().horizontalAdvance(label.text()) + 4)
-        row.addWidget(label, 1)
-        if latest and self._undo is not None:
-            button = QToolButton()
-            button.setText(self.tr("Undo"))
-            button.setToolTip(self.tr("Undo this tick (Ctrl+Z): it is open again"))
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            button.clicked.connect(self._undo)
-            self.undo_button = button
-            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        row.addStretch(0)  # what the words leave over, once they stand on one line
-        body.addLayout(row)
 
     def _item_widget(self, item: RankedItem) -> QWidget:
         row = QWidget()
@@ -566,7 +419,7 @@ class PrepColumn(QWidget):
             line = self.tr("Missed on {day}: {what}").format(
                 day=format_day(breach.occurred_on), what=breach.what_happened.strip()
             )
-            body.addWidget(_label(self._marked(line)))
+            body.addWidget(text_label(self._marked(line)))
             if breach.how_it_landed.strip():
                 body.addWidget(
                     self._small(
@@ -590,7 +443,7 @@ class PrepColumn(QWidget):
                 else self.tr("{name} promised").format(name=self.client)
             )
             body.addWidget(
-                _label(
+                text_label(
                     self._marked(
                         self.tr("{owner}: {text} (due {day})").format(
                             owner=owner, text=promise.text.strip(), day=format_day(promise.due_on)
@@ -602,10 +455,10 @@ class PrepColumn(QWidget):
 
     def _last_time(self, body: QVBoxLayout, last: SessionRow) -> None:
         local = to_qdatetime(last.start)
-        body.addWidget(_label(f"{format_long_day(last.start)}, {format_clock(local.time())}"))
+        body.addWidget(text_label(f"{format_long_day(last.start)}, {format_clock(local.time())}"))
         agenda, notes = first_line(last.agenda), first_line(last.private_notes)
         if agenda:
-            body.addWidget(_label(self._marked(self.tr("Agenda: {text}").format(text=agenda))))
+            body.addWidget(text_label(self._marked(self.tr("Agenda: {text}").format(text=agenda))))
         if notes:
             text = (
                 self.tr("Your notes: {text}")
@@ -623,4 +476,4 @@ class PrepColumn(QWidget):
             )
         )
         for prompt in prep.discovery_prompts:
-            body.addWidget(_label(quoted(prompt), name="discoveryPrompt"))
+            body.addWidget(text_label(quoted(prompt), name="discoveryPrompt"))

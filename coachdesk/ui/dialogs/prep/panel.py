@@ -54,13 +54,8 @@ from coachdesk.storage.prep import load_prep_input
 from coachdesk.storage.undo import ChangedRows
 from coachdesk.ui.common.attempt import attempt
 from coachdesk.ui.common.undo import ChangeCommand, UndoStack
-from coachdesk.ui.dialogs.prep.column import (
-    KIND_ROLE,
-    REF_ROLE,
-    DoneEntry,
-    PrepColumn,
-    message_column,
-)
+from coachdesk.ui.dialogs.prep.checklist import KIND_ROLE, REF_ROLE, DoneEntry
+from coachdesk.ui.dialogs.prep.column import PrepColumn, message_column
 
 
 class TickCommand(ChangeCommand):
@@ -288,8 +283,11 @@ class PrepPanel(QWidget):
         self.undo_stack.push(command)
         self._quiet = False
         self.reload()
-        said = done.format(name=self.client_name)
-        self.status_message.emit(f"{said} {self.tr('Press Ctrl+Z in the prep window to undo.')}")
+        self.status_message.emit(
+            self.tr("{done} Press Ctrl+Z in the prep window to undo.").format(
+                done=done.format(name=self.client_name)
+            )
+        )
         self.changed.emit()
 
     def undo(self) -> None:
