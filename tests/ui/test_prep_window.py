@@ -324,3 +324,23 @@ def test_the_checkbox_reads_in_a_dark_palette(qtbot, demo):
         assert quote.palette().color(QPalette.ColorRole.WindowText).lightness() >= 150
     finally:
         app.setPalette(before)
+
+
+def test_undoing_a_confirmed_new_time_clears_the_session_and_its_move(qtbot, db, settings):
+    from coachdesk.storage.sessions import update_session
+
+    client_id = create_client(db, ClientData(name="Ada"))
+    session_id = create_session(db, SessionData(client_id, NOW + timedelta(days=1)))
+    update_session(db, session_id, SessionData(client_id, NOW + timedelta(days=2)))
+    dialog = open_window(qtbot, db, session_id, settings)
+    panel = dialog.panel
+    [box] = panel.checklist_boxes()
+    assert box.text() == "Confirm the new time with Ada"
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    moved = get_session(db, session_id)
+    assert moved.reschedule_confirmed_at == NOW and moved.moves[-1].confirmed_at == NOW
+    assert panel.done_texts() == ["✓ Ada confirmed the new time at 09:00"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    moved = get_session(db, session_id)
+    assert moved.reschedule_confirmed_at is None and moved.moves[-1].confirmed_at is None
+    assert [b.text() for b in panel.checklist_boxes()] == ["Confirm the new time with Ada"]
