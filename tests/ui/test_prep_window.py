@@ -239,6 +239,18 @@ def test_a_wide_window_sets_the_sections_in_two_columns(qtbot, demo):
     qtbot.waitUntil(lambda: not column.wide and len(set(lefts().values())) == 1)
 
 
+def test_tab_goes_from_the_first_action_to_the_buttons_as_they_stand(qtbot, demo, settings):
+    dialog = open_window(qtbot, demo, dans_guest_session(demo), settings)
+    first = dialog.panel.checklist_boxes()[0]
+    assert QApplication.focusWidget() is first
+    stops = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        stops.append(focused.text().replace("&", "") if focused is not first else "first action")
+    assert stops == ["Print…", "Save as PDF…", "Close", "first action"]
+
+
 def test_with_nothing_to_do_the_keyboard_lands_in_the_column(qtbot, db, settings):
     client_id = create_client(db, ClientData(name="Noor"))
     first = create_session(db, SessionData(client_id, NOW + timedelta(days=2)))

@@ -58,7 +58,7 @@ class PrepDialog(QDialog):
         self.panel.changed.connect(self.changed)
         self.panel.changed.connect(self._retitle)
         self.panel.status_message.connect(self.status_message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox()
         buttons.rejected.connect(self.reject)
         self.print_button = buttons.addButton(
             self.tr("&Print…"), QDialogButtonBox.ButtonRole.ActionRole
@@ -69,6 +69,8 @@ class PrepDialog(QDialog):
             self.tr("Save as P&DF…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.pdf_button.clicked.connect(self.save_pdf)
+        # Made last, so Tab reaches the buttons as they stand: Print, Save as PDF, Close.
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
         print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
         print_shortcut.activated.connect(self.print_sheet)
         self.result_bar = ResultBar()  # a saved sheet is said here, where the coach is

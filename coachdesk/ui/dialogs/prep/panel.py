@@ -117,6 +117,9 @@ class PrepPanel(QWidget):
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a tab stop: Tab goes from one thing to do to the next (Page Down on any of
+        # them still scrolls); with nothing to do the column takes the focus itself.
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
