@@ -78,9 +78,12 @@ class PrepDialog(QDialog):
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.result_bar)
         layout.addWidget(buttons)
-        metrics = self.fontMetrics()
+        metrics, margins = self.fontMetrics(), layout.contentsMargins()
+        # Small enough for a 1024×640 screen, wide enough for the buttons and a readable line.
         self.setMinimumSize(
-            max(buttons.sizeHint().width(), metrics.averageCharWidth() * 72) + 24,
+            max(buttons.sizeHint().width(), metrics.averageCharWidth() * 72)
+            + margins.left()
+            + margins.right(),
             metrics.lineSpacing() * 28,
         )
         self._place()
