@@ -239,7 +239,13 @@ def test_a_wide_window_sets_the_sections_in_two_columns(qtbot, demo):
     qtbot.waitUntil(lambda: not column.wide and len(set(lefts().values())) == 1)
 
 
-def test_tab_goes_from_the_first_action_to_the_buttons_as_they_stand(qtbot, demo, settings):
+def test_tab_goes_from_the_first_action_to_the_buttons_as_they_stand(
+    qtbot, demo, settings, monkeypatch
+):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    previews: list[QPrintPreviewDialog] = []
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda preview: previews.append(preview) or 0)
     dialog = open_window(qtbot, demo, dans_guest_session(demo), settings)
     first = dialog.panel.checklist_boxes()[0]
     assert QApplication.focusWidget() is first
@@ -249,6 +255,9 @@ def test_tab_goes_from_the_first_action_to_the_buttons_as_they_stand(qtbot, demo
         focused = QApplication.focusWidget()
         stops.append(focused.text().replace("&", "") if focused is not first else "first action")
     assert stops == ["Print…", "Save as PDF…", "Close", "first action"]
+    qtbot.keyClick(first, Qt.Key.Key_Return)  # Enter closes, as before, though Tab
+    assert not dialog.isVisible()  # passed over Print, which never takes the default
+    assert previews == []
 
 
 def test_with_nothing_to_do_the_keyboard_lands_in_the_column(qtbot, db, settings):

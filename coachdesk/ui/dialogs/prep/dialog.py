@@ -70,7 +70,7 @@ class PrepDialog(QDialog):
         )
         self.pdf_button.clicked.connect(self.save_pdf)
         # Made last, so Tab reaches the buttons as they stand: Print, Save as PDF, Close.
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
         print_shortcut.activated.connect(self.print_sheet)
         self.result_bar = ResultBar()  # a saved sheet is said here, where the coach is
@@ -78,6 +78,8 @@ class PrepDialog(QDialog):
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.result_bar)
         layout.addWidget(buttons)
+        # Set once in the dialog, so Enter closes it, as before, even after Tab passed Print.
+        close.setDefault(True)
         metrics, margins = self.fontMetrics(), layout.contentsMargins()
         # Small enough for a 1024×640 screen, wide enough for the buttons and a readable line.
         self.setMinimumSize(
