@@ -173,10 +173,13 @@ def update_session(db: Database, session_id: int, data: SessionData) -> None:
     logger.info("session %s updated", session_id)
 
 
-def set_session_status(db: Database, session_id: int, status: SessionStatus) -> None:
+def set_session_status(db: Database, session_id: int, status: SessionStatus) -> ChangedRows:
+    """Mark the session ``status``; what it changed, for an undo."""
     with db.session() as session:
-        fetch(session, CoachingSession, session_id).status = SessionStatus(status).value
+        item = fetch(session, CoachingSession, session_id)
+        changed = change(item, "status", SessionStatus(status).value)
     logger.info("session %s marked %s", session_id, status)
+    return ChangedRows("session status", (changed,))
 
 
 def confirm_reschedule(db: Database, session_id: int, when: datetime | None = None) -> ChangedRows:

@@ -392,20 +392,24 @@ class TodayPage(EditingPage):
         row = next((s for s in self.overview.unclosed if s.id == session_id), None)
         if row is None:
             return
-        if not self._write(
+        written = attempt(
+            self,
             lambda: set_session_status(self.db, session_id, status),
-            self.tr("This session was deleted."),
-        ):
+            gone=self.tr("This session was deleted."),
+            on_gone=self.reload,
+        )
+        if not written or written.value is None:
             return
+        self.reload()
         what = self.tr("the session with {name} on {when}").format(
             name=row.client_name, when=format_when(row.start)
         )
         status_word = self.tr(status.label).lower()
         self.undo_stack.push(
             ChangeCommand(
+                self.db,
                 self.tr("Mark {what} {status}").format(what=what, status=status_word),
-                write_back=lambda: set_session_status(self.db, session_id, row.status),
-                write_again=lambda: set_session_status(self.db, session_id, status),
+                written.value,
                 refresh=self.reload,
             )
         )
