@@ -21,7 +21,7 @@ from coachdesk.domain.practice import SessionData
 from coachdesk.domain.vocab import DEFAULT_FEEDBACK_QUESTIONS, SessionStatus
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import Database
-from coachdesk.storage.sessions import create_session, get_session, set_session_status
+from coachdesk.storage.sessions import add_guest, create_session, get_session, set_session_status
 
 ABSTRACT = {"FormDialog", "RecordDialog"}  # bases, never opened themselves
 
@@ -78,6 +78,7 @@ def opened(db: Database, folder: Path, settings: QSettings) -> dict[str, Callabl
     held = create_session(db, SessionData(client_id=client, start=now - timedelta(hours=2)))
     set_session_status(db, held, SessionStatus.HELD)
     coming = create_session(db, SessionData(client_id=client, start=now + timedelta(days=1)))
+    add_guest(db, coming, "Maria Lopez")  # something to do first: the prep's first action
     paths = AppPaths.under(folder)
     return {
         "ClientDialog": lambda: ClientDialog(db),
