@@ -171,3 +171,28 @@ def test_today_shows_prepare_and_open_for_the_selected_session(qtbot, page, db, 
     qtbot.mouseClick(page.prepare_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.open_session_button, Qt.MouseButton.LeftButton)
     assert prepared == opened == [practice["in progress"]]
+
+
+def test_the_question_leaves_every_section_in_sight_at_1024_by_640(qtbot, window, db):
+    from datetime import date
+
+    from coachdesk.demo import generate_demo
+
+    generate_demo(db, "demo", today=date.today())
+    client = create_client(db, ClientData(name="Late Closer"))
+    place = "https://meet.example/a-very-long-link-to-a-video-room-" + "x" * 80
+    for hours in (30, 54):
+        create_session(
+            db, SessionData(client, datetime.now(UTC) - timedelta(hours=hours), location=place)
+        )
+    window.resize(1024, 640)
+    window.go_today()
+    page = window.today_page
+    page.reload()
+    qtbot.waitUntil(lambda: page.repairs_table.isVisible())
+    qtbot.wait(20)
+    assert len(page.unclosed.rows) >= 2
+    assert page.scroll.verticalScrollBar().maximum() == 0  # the page itself does not scroll
+    viewport = page.scroll.viewport()
+    repairs = page.repairs_section
+    assert repairs.mapTo(viewport, repairs.rect().bottomLeft()).y() <= viewport.height()

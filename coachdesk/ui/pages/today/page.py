@@ -179,10 +179,10 @@ class TodayPage(EditingPage):
         title_row.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBaseline)
         title_row.addStretch(1)
         column_layout.addLayout(title_row)
-        column_layout.addSpacing(10)
+        column_layout.addSpacing(8)
         column_layout.addWidget(self.unclosed_section)
         for section in (self.sessions_section, self.promises_section, self.repairs_section):
-            column_layout.addSpacing(10)
+            column_layout.addSpacing(8)
             column_layout.addWidget(section)
         column_layout.addStretch(1)
         self.scroll = QScrollArea()

@@ -3,15 +3,17 @@ newest first, each with Held, No-show and Cancelled, one click each.
 
 A row per session with its own buttons (Today asks about the most recent few; the rest are
 counted), so the coach closes each where it is listed, by mouse or with Tab and Space.
+Two rows are in sight; more scroll within the list, so the rest of Today stays on the
+screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from coachdesk.display.timefmt import format_when
 from coachdesk.domain.practice import SessionRow
@@ -20,8 +22,10 @@ from coachdesk.domain.vocab import SessionStatus
 CLOSING = (SessionStatus.HELD, SessionStatus.NO_SHOW, SessionStatus.CANCELLED)
 """The answers, in the order of the buttons."""
 
+ROWS_IN_SIGHT = 2
 
-class UnclosedSessions(QWidget):
+
+class UnclosedSessions(QScrollArea):
     """Emits ``closed(session id, status value)`` when the coach answers for a session, and
     ``open_session(session id)`` on a double-click of its line."""
 
@@ -30,7 +34,12 @@ class UnclosedSessions(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.grid = QGridLayout(self)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        self.setWidget(inner)
+        self.grid = QGridLayout(inner)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(6)
         self.grid.setColumnStretch(0, 1)
@@ -54,11 +63,27 @@ class UnclosedSessions(QWidget):
                 button.clicked.connect(
                     lambda _checked=False, s=session.id, v=status.value: self.closed.emit(s, v)
                 )
+                button.installEventFilter(self)
                 self.grid.addWidget(button, number, column)
                 buttons.append(button)
             self.rows.append((session, label, buttons))
         for previous, following in zip(self._buttons(), self._buttons()[1:], strict=False):
             QWidget.setTabOrder(previous, following)
+        self._fit(len(sessions))
+
+    def _fit(self, count: int) -> None:
+        """As tall as its rows, up to ``ROWS_IN_SIGHT`` of them."""
+        if not self.rows:
+            self.setFixedHeight(0)
+            return
+        pitch = self.rows[0][2][0].sizeHint().height() + self.grid.verticalSpacing()
+        self.setFixedHeight(min(count, ROWS_IN_SIGHT) * pitch - self.grid.verticalSpacing())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tab onto a row scrolled out of sight brings it in."""
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self.ensureWidgetVisible(watched, 0, 0)
+        return super().eventFilter(watched, event)
 
     def _buttons(self) -> list[QPushButton]:
         return [button for _session, _label, buttons in self.rows for button in buttons]
@@ -91,18 +116,21 @@ class UnclosedSessions(QWidget):
 
 
 class _SessionLine(QLabel):
-    """When, with whom and how; double-click opens the session."""
+    """When, with whom, how and how long, on one line (the place is in the tooltip: a
+    wrapped line would make the whole page ask for its preferred height); double-click
+    opens the session."""
 
     def __init__(self, session: SessionRow, open_session: Callable[[int], None]) -> None:
-        where = session.medium.label + (f" · {session.location}" if session.location else "")
         super().__init__(
-            f"{format_when(session.start)} · {session.client_name} · {where}"
+            f"{format_when(session.start)} · {session.client_name} · {session.medium.label}"
             f" · {session.duration_minutes} min"
         )
         self.session_id = session.id
         self._open = open_session
-        self.setWordWrap(True)
-        self.setToolTip(self.tr("Double-click to open the session"))
+        place = f"{session.medium.label}: {session.location}" if session.location else ""
+        self.setToolTip(
+            "\n".join(part for part in (place, self.tr("Double-click to open the session")) if part)
+        )
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
