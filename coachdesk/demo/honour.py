@@ -1,6 +1,6 @@
 """The demo's review answers: for most held sessions, the items the session's circumstances
-made relevant, honoured, or missed where a breach was logged in that session (an item
-missed that nothing flagged is answered too, as not fired)."""
+made relevant, honoured, or missed where a breach was logged in that session (the demo
+draws each breach for a session whose circumstances fire it)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ class _Honour(_State):
                             "session_id": s.id,
                             "matter_id": matter_id,
                             "outcome": outcome.value,
-                            "fired": matter_id in fired,
+                            # The demo's breaches are drawn for sessions that fire them.
+                            "fired": matter_id in fired or matter_id in breached,
                             "created_at": s.end,
                             "updated_at": s.end,
                         }
