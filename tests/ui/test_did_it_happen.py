@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QPushButton
 
 from coachdesk.domain.clients import ClientData
 from coachdesk.domain.practice import SessionData
@@ -83,6 +84,9 @@ def test_today_asks_did_it_happen_with_one_click_answers(qtbot, page, db, practi
     qtbot.mouseClick(no_show, Qt.MouseButton.LeftButton)
     assert get_session(db, practice["yesterday"]).status is SessionStatus.NO_SHOW
     assert [s.id for s, _l, _b in page.unclosed.rows] == [practice["morning"]]
+    qtbot.waitUntil(lambda: all(b.isVisible() for b in page.unclosed.rows[0][2]))
+    shown = [b for b in page.unclosed.findChildren(QPushButton) if b.isVisible()]
+    assert len(shown) == 3, "only the remaining session's buttons are shown"
     assert "Marked no-show" in messages[-1] and "Ctrl+Z" in messages[-1]
 
     page.stack.undo()

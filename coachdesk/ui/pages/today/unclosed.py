@@ -49,6 +49,7 @@ class UnclosedSessions(QScrollArea):
         for _session, label, buttons in self.rows:
             for widget in (label, *buttons):
                 self.grid.removeWidget(widget)
+                widget.hide()  # now: the delete itself waits for the event loop
                 widget.deleteLater()
         self.rows = []
         for number, session in enumerate(sessions):
