@@ -265,3 +265,14 @@ def test_a_narrow_list_keeps_every_column_in_sight(qtbot):
             for column, word in ((1, "Østergaard"), (3, "Communication"), (4, "Acknowledged"))
         ]
         assert all(whole) if width == 560 else not all(whole)
+
+
+def test_the_rows_below_the_first_screenful_are_fitted_on_the_next_turn(qtbot, table):
+    table._test_model.set_rows(rows(300))
+    one_line = table.row_height()
+    assert table.rowHeight(0) > one_line  # in sight: fitted at once
+    last = table.model().rowCount() - 1
+    qtbot.waitUntil(lambda: table.rowHeight(last) > one_line)
+    for row in (0, 150, last):
+        lines = wrapped_lines(table.model().index(row, 1).data(), bold(table), text_room(table, 1))
+        assert table.rowHeight(row) >= lines.boundingRect().height()

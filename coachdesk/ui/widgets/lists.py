@@ -220,6 +220,13 @@ class ListTable(QTableView):
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self.fit)
+        # The rows below the first screenful get their heights on the next turn of the loop.
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(0)
+        self._rest.timeout.connect(self._fit_rest)
+        self._rest_from = 0
+        self._widths: list[int] = []  # the columns' widths the rows were fitted to
 
     def set_words(self, columns: Sequence[int]) -> None:
         """Wrap every cell, and let ``columns`` (the client's words) take the width left."""
@@ -451,24 +458,59 @@ class ListTable(QTableView):
             header.setStretchLastSection(False)
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             widths = self.column_widths(cells)
-            for column, width in enumerate(widths):
-                if not header.isSectionHidden(column) and header.sectionSize(column) != width:
-                    header.resizeSection(column, width)
-            self._fit_rows(cells, widths)
-            self._fitted = (width, widths)
+            for column, size in enumerate(widths):
+                if not header.isSectionHidden(column) and header.sectionSize(column) != size:
+                    header.resizeSection(column, size)
+            self._rest_from = self._fit_rows(cells, widths, 0, self._screenful())
+            if self._rest_from < len(cells):
+                self._rest.start()
+            self._widths = widths
+            # As the header holds them (it keeps its minimum size for an empty column), so
+            # that a resize of the height alone finds nothing to do.
+            self._fitted = (width, [header.sectionSize(c) for c in range(header.count())])
             if self.sizeAdjustPolicy() is QAbstractItemView.SizeAdjustPolicy.AdjustToContents:
                 self.updateGeometry()  # a list that grows to its rows: they changed height
         finally:
             self._fitting = False
         self.fitted.emit()
 
-    def _fit_rows(self, cells: list[list[tuple[str, QFont, int]]], widths: list[int]) -> None:
+    def _screenful(self) -> int:
+        """The height whose rows are fitted at once: the list's, and as much again."""
+        return 2 * max(
+            self.viewport().height(),
+            self.maximumHeight() if self.maximumHeight() < 10_000 else 0,
+            400,
+        )
+
+    def _fit_rest(self) -> None:
+        cells, widths = self._cells, self._widths
+        if cells is None or not widths or self._rest_from >= len(cells):
+            return
+        self._fit_rows(cells, widths, self._rest_from)
+        self._rest_from = len(cells)
+        if self.sizeAdjustPolicy() is QAbstractItemView.SizeAdjustPolicy.AdjustToContents:
+            self.updateGeometry()
+        self.fitted.emit()
+
+    def _fit_rows(
+        self,
+        cells: list[list[tuple[str, QFont, int]]],
+        widths: list[int],
+        first: int = 0,
+        room_for: int | None = None,
+    ) -> int:
+        """Fit the rows from ``first`` on, until they fill ``room_for`` pixels (all of them
+        when None); the row after the last fitted."""
         vertical = self.verticalHeader()
         # The text's room as the delegate paints it: the cell less its grid line and margins.
         grid = 1 if self.showGrid() else 0
         margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
         one_line = self.row_height()
-        for row, cells_of in enumerate(cells):
+        filled = 0
+        for row in range(first, len(cells)):
+            if room_for is not None and filled > room_for:
+                return row
+            cells_of = cells[row]
             height = one_line
             for column, (text, font, advance) in enumerate(cells_of):
                 room = widths[column] - grid - margin
@@ -483,6 +525,8 @@ class ListTable(QTableView):
                     height = max(height, wrapped + 2 * ROW_PADDING)
             if vertical.sectionSize(row) != height:
                 vertical.resizeSection(row, height)
+            filled += height
+        return len(cells)
 
 
 def list_table(
