@@ -56,7 +56,7 @@ def _palette(theme: str):
 def shoot(theme: str, output: Path) -> None:
     """Every view in ``theme``, at each size, into ``output`` (runs in its own process)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEvent, QEventLoop, Qt
+    from PySide6.QtCore import QEvent, QEventLoop, QSize, Qt
     from PySide6.QtGui import QColor, QPainter
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -101,12 +101,14 @@ def shoot(theme: str, output: Path) -> None:
             settle()
             widget.grab().save(str(output / f"{name}-{width}x{height}-{theme}.png"))
 
-        def save_over(dialog: QWidget, name: str, width: int, height: int) -> None:
-            """``dialog`` over the window, as on a screen of that size: at its own size,
-            within the screen."""
+        def save_over(
+            dialog: QWidget, name: str, width: int, height: int, size: QSize | None = None
+        ) -> None:
+            """``dialog`` over the window, as on a screen of that size: at ``size`` or its
+            own size, within the screen (the offscreen screen is smaller than both)."""
             dialog.show()
             settle()
-            hint = dialog.size().expandedTo(dialog.minimumSizeHint())
+            hint = size or dialog.size().expandedTo(dialog.minimumSizeHint())
             dialog.resize(min(hint.width(), width - 40), min(hint.height(), height - 40))
             settle()
             picture = window.grab()
@@ -136,7 +138,8 @@ def shoot(theme: str, output: Path) -> None:
             save(window, "practice", width, height)
             window.go_today()
             save(window, "today", width, height)
-            save_over(PrepDialog(db, guest_session, window), "prep-panel", width, height)
+            prep = PrepDialog(db, guest_session, window)
+            save_over(prep, "prep-panel", width, height, QSize(1200, 900))  # it opens wide
             feedback = FeedbackDialog(db, held, "Dan", DEFAULT_FEEDBACK_QUESTIONS, window)
             save_over(feedback, "feedback", width, height)
         window.close()
