@@ -2,65 +2,31 @@
 radio button whose group has its choice made is passed over), Tab goes
 through the fields before the buttons, and Ctrl+Enter saves from any field.
 
-The dialogs are found as the subclasses of ``FormDialog``: a new one without a way to open
-it here fails ``test_every_form_dialog_is_walked``."""
+The dialogs are the subclasses of ``FormDialog`` in the catalogue of every dialog
+(``dialog_catalogue``): a new one not listed in ``FORMS`` fails
+``test_every_form_dialog_is_walked``."""
 
 from __future__ import annotations
-
-import importlib
-import pkgutil
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QRadioButton, QWidget
 
-import coachdesk.ui.dialogs
-from coachdesk.domain.clients import ClientData
-from coachdesk.domain.practice import SessionData
-from coachdesk.domain.vocab import SessionStatus
 from coachdesk.storage.client_list import list_clients
-from coachdesk.storage.clients import create_client
-from coachdesk.storage.sessions import create_session, set_session_status
 from coachdesk.ui.dialogs.forms import FormDialog
+from tests.ui.dialog_catalogue import dialog_classes, opened
 
 pytestmark = pytest.mark.gui
 
 
-def _form_dialogs() -> set[type]:
-    for info in pkgutil.walk_packages(coachdesk.ui.dialogs.__path__, "coachdesk.ui.dialogs."):
-        importlib.import_module(info.name)
-    found: set[type] = set()
-    todo = [FormDialog]
-    while todo:
-        for sub in todo.pop().__subclasses__():
-            found.add(sub)
-            todo.append(sub)
-    return {cls for cls in found if cls.__module__.startswith("coachdesk.")}
-
-
-def _opened(db) -> dict[str, Callable[[], FormDialog]]:
-    from coachdesk.ui.dialogs.breach import BreachDialog
-    from coachdesk.ui.dialogs.client import ClientDialog
-    from coachdesk.ui.dialogs.matter import MatterDialog
-    from coachdesk.ui.dialogs.promise import PromiseDialog
-    from coachdesk.ui.dialogs.review.dialog import ReviewDialog
-    from coachdesk.ui.dialogs.session.dialog import SessionDialog
-
-    client = create_client(db, ClientData(name="Dan Okafor"))
-    held = create_session(
-        db, SessionData(client_id=client, start=datetime.now(UTC) - timedelta(hours=2))
-    )
-    set_session_status(db, held, SessionStatus.HELD)
-    return {
-        "ClientDialog": lambda: ClientDialog(db),
-        "SessionDialog": lambda: SessionDialog(db, client_id=client),
-        "MatterDialog": lambda: MatterDialog(db, client_id=client),
-        "BreachDialog": lambda: BreachDialog(db, client_id=client),
-        "PromiseDialog": lambda: PromiseDialog(db, client_id=client),
-        "ReviewDialog": lambda: ReviewDialog(db, held),
-    }
+FORMS = (
+    "ClientDialog",
+    "SessionDialog",
+    "MatterDialog",
+    "BreachDialog",
+    "PromiseDialog",
+    "ReviewDialog",
+)
 
 
 def _chosen(field: QWidget) -> bool:
@@ -71,25 +37,16 @@ def _chosen(field: QWidget) -> bool:
     return any(radio.isChecked() for radio in parent.findChildren(QRadioButton))
 
 
-def test_every_form_dialog_is_walked(db):
-    abstract = {"RecordDialog"}  # the base of the record dialogs, never opened itself
-    found = {cls.__name__ for cls in _form_dialogs()} - abstract
-    assert found == set(_opened(db))
+def test_every_form_dialog_is_walked():
+    forms = {cls.__name__ for cls in dialog_classes() if issubclass(cls, FormDialog)}
+    assert forms == set(FORMS)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "ClientDialog",
-        "SessionDialog",
-        "MatterDialog",
-        "BreachDialog",
-        "PromiseDialog",
-        "ReviewDialog",
-    ],
-)
-def test_the_keyboard_starts_in_the_first_field_and_tabs_to_the_buttons_last(qtbot, db, name):
-    dialog = _opened(db)[name]()
+@pytest.mark.parametrize("name", FORMS)
+def test_the_keyboard_starts_in_the_first_field_and_tabs_to_the_buttons_last(
+    qtbot, db, tmp_path, settings, name
+):
+    dialog = opened(db, tmp_path, settings)[name]()
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
