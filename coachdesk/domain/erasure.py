@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 
 from coachdesk.domain.backups import SAFETY_DAYS, SAFETY_NEWEST, Limits, backups_to_keep
+from coachdesk.domain.folding import folded
 
 # What each table's rows are called in the confirmation (singular, plural).
 _NOUNS: dict[str, tuple[str, str]] = {
@@ -47,29 +48,11 @@ ERASE_WORD = (
     "ERASE"  # the word that confirms for every script; the dialog also takes its translation
 )
 
-_TATWEEL = "\u0640"  # Arabic's stretching stroke: decoration, not a letter
-# Letters Unicode does not decompose into a base and a mark, read as a keyboard without
-# them is typed ("Łukasz" as "Lukasz", "Søren" as "Soren").
-_UNMARKED = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
-)
-
 
 def comparable_name(text: str) -> str:
-    """A name as a person reads it, for comparing: compatibility forms unfolded (NFKD),
-    combining marks dropped (accents, Arabic's and Hebrew's vowel points, the hamza on an
-    alef …: the characters with a combining class; a vowel sign that is part of the
-    letter, as in Devanagari, stays), Arabic's tatweel dropped, case folded, and
-    everything but letters, their signs and digits left out (spaces, hyphens,
-    apostrophes, dots)."""
-    unfolded = unicodedata.normalize("NFKD", text.casefold().translate(_UNMARKED))
-    return "".join(
-        char
-        for char in unfolded
-        if not unicodedata.combining(char)
-        and char != _TATWEEL
-        and unicodedata.category(char)[0] in "LNM"
-    )
+    """A name as a person reads it, for comparing: ``folding.folded``, and everything but
+    letters, their signs and digits left out (spaces, hyphens, apostrophes, dots)."""
+    return "".join(char for char in folded(text) if unicodedata.category(char)[0] in "LNM")
 
 
 def same_name(typed: str, name: str) -> bool:

@@ -235,3 +235,62 @@ def test_printing_private_notes_is_off_unless_the_coach_ticks_it(qtbot, db):
     again.print_private_notes.setChecked(False)
     again.save()
     assert get_client(db, client_id).print_private_notes is False
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("maria", ["María José Fernández"]),
+        ("jose fern", ["María José Fernández"]),
+        ("sorensen", ["Søren Sørensen"]),
+        ("ＬＵＫＡＳＺ", ["Łukasz Wójcik"]),
+        ("wojcik lukasz", ["Łukasz Wójcik"]),
+        ("AMELIE", ["Amélie Dubois"]),
+    ],
+)
+def test_the_filter_matches_as_a_person_reads(qtbot, window, db, typed, found):
+    for name in ("María José Fernández", "Søren Sørensen", "Łukasz Wójcik", "Amélie Dubois"):
+        create_client(db, ClientData(name=name))
+    page = start_page(window)
+    page.filter_edit.setText(typed)
+    shown = [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
+    assert shown == found
+
+
+def test_down_moves_into_the_list_and_enter_opens_from_the_filter(qtbot, window, db):
+    for name in ("Ada Lovelace", "Dan Okafor", "Grace Hopper"):
+        create_client(db, ClientData(name=name))
+    page = start_page(window)
+    opened: list[int] = []
+    page.open_client.connect(opened.append)
+    window.activateWindow()
+    page.focus_filter()
+    qtbot.keyClicks(page.filter_edit, "o")  # Dan Okafor, Grace Hopper, Ada Lovelace
+    qtbot.keyClick(page.filter_edit, Qt.Key.Key_Return)
+    first = page.proxy.index(0, 0).data()
+    assert [get_client(db, client_id).name for client_id in opened] == [first]
+    page.table.clearSelection()
+    page.focus_filter()
+    qtbot.keyClick(page.filter_edit, Qt.Key.Key_Down)
+    assert page.table.hasFocus() and page.selected_id() is not None
+
+
+def test_a_client_saved_under_a_filter_is_shown_with_a_note(qtbot, window, db):
+    create_client(db, ClientData(name="Ada Lovelace"))
+    page = start_page(window)
+    page.filter_edit.setText("ada")
+    messages: list[str] = []
+    page.status_message.connect(messages.append)
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.name, "Grace Hopper")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    when_modal(fill)
+    page.new_client()
+    shown = [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
+    assert "Grace Hopper" in shown and page.stack.currentWidget() is page.table
+    assert get_client(db, page.selected_id()).name == "Grace Hopper"
+    assert "does not match “ada”" in messages[-1]
+    page.filter_edit.setText("ad")  # a new filter lets it go
+    assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["Ada Lovelace"]

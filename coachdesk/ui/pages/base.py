@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from coachdesk.ui.widgets.row_model import ID_ROLE
@@ -75,3 +75,44 @@ class ListPage(EditingPage):
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
+
+    def wire_filter_keys(self) -> None:
+        """In the filter, Down moves into the list and Enter opens the selected record (the
+        first one when none is)."""
+        self.filter_edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                index = self._current_or_first()
+                if index is None:
+                    return False
+                self.table.setCurrentIndex(index)
+                self.table.selectRow(index.row())
+                if key == Qt.Key.Key_Down:
+                    self.table.setFocus(Qt.FocusReason.TabFocusReason)
+                else:
+                    self.table.activated.emit(index)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _current_or_first(self) -> QModelIndex | None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return rows[0]
+        if self.proxy.rowCount() == 0:
+            return None
+        return self.proxy.index(0, 0)
+
+    def show_saved(self, record_id: int, what: str) -> None:
+        """Select the record just saved; when the filter would hide it, show it anyway and
+        say so (``what``: the record, as the coach would name it)."""
+        hidden = self.proxy.pin(record_id)
+        self.select_id(record_id)
+        if hidden:
+            self.status_message.emit(
+                self.tr("Saved {what}. It is shown although it does not match “{text}”.").format(
+                    what=what, text=self.filter_edit.text().strip()
+                )
+            )

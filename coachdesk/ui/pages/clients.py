@@ -72,6 +72,7 @@ class ClientsPage(ListPage):
         self.filter_edit.setPlaceholderText(self.tr("Filter by name, organisation or email"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter)
+        self.wire_filter_keys()
 
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.setToolTip(self.tr("Open the client's page (Enter)"))
@@ -164,6 +165,10 @@ class ClientsPage(ListPage):
     def _on_saved(self, client_id: int) -> None:
         self.reload(select_id=client_id)
         self.status_message.emit(self.tr("Client saved."))
+        row = self.model.row_for_id(client_id)
+        if row is not None:
+            self.show_saved(client_id, self.model.row_at(row).name)
+            self._update_empty_state()
 
     def set_status(self, status: ClientStatus) -> None:
         client_id = self.selected_id()

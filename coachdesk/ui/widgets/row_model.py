@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from coachdesk.domain.folding import folded
 from coachdesk.ui.widgets.style import warning_color
 
 Row = TypeVar("Row")
@@ -60,6 +61,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         # Each row's texts, worked out once per set_rows: a list that fits its rows reads
         # them all, and painting asks again for every cell in view.
         self._texts: dict[int, list[str]] = {}
+        self._filter_texts: dict[int, str] = {}  # by id(row): folded once per set_rows
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -67,9 +69,21 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         """Replace every row, kept in the current sort order."""
         self.beginResetModel()
         self._texts = {}
+        self._filter_texts = {}
         self._given = list(rows)
         self._rows = self._sorted(self._given)
         self.endResetModel()
+
+    def filter_text(self, number: int) -> str:
+        """What the filter looks in for row ``number``: its haystack, folded as every
+        filter folds what is typed (``domain.folding``), worked out once per set_rows."""
+        if self._haystack is None:
+            return ""
+        row = self._rows[number]
+        found = self._filter_texts.get(id(row))
+        if found is None:
+            found = self._filter_texts[id(row)] = folded(self._haystack(row))
+        return found
 
     def rows(self) -> list[Row]:
         return list(self._rows)
@@ -109,7 +123,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if role == ROW_ROLE:
             return row
         if role == FILTER_ROLE:
-            return self._haystack(row).casefold() if self._haystack else ""
+            return self.filter_text(index.row())
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
         if role == Qt.ItemDataRole.ForegroundRole and column.warning and column.warning(row):
@@ -174,11 +188,27 @@ class WordFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._predicate: Callable[[Any], bool] | None = None
+        self._pinned: int | None = None
 
     def set_filter_words(self, text: str) -> None:
+        """Keep the rows with every word typed (folded: case, accents, width); a pinned row
+        is let go."""
         self.beginFilterChange()
-        self._words = text.casefold().split()
+        self._words = folded(text).split()
+        self._pinned = None
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def pin(self, row_id: int) -> bool:
+        """Show the row with ``row_id`` whatever the filter says, until the filter changes
+        (a record just saved is never hidden); whether the filter alone would hide it."""
+        source = self.sourceModel()
+        row = source.row_for_id(row_id) if isinstance(source, RowTableModel) else None
+        self._pinned = None
+        hidden = row is not None and not self.filterAcceptsRow(row, QModelIndex())
+        self.beginFilterChange()
+        self._pinned = row_id if hidden else None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        return hidden
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
         self.beginFilterChange()
@@ -194,6 +224,8 @@ class WordFilterProxy(QSortFilterProxyModel):
         if not self._words and self._predicate is None:
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
+        if self._pinned is not None and index.data(ID_ROLE) == self._pinned:
+            return True
         if self._predicate is not None and not self._predicate(index.data(ROW_ROLE)):
             return False
         haystack = index.data(FILTER_ROLE) or ""

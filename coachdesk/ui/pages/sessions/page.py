@@ -91,6 +91,7 @@ class SessionsPage(ListPage):
         self.filter_edit.setPlaceholderText(self.tr("Filter by client, place, agenda or guest"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter)
+        self.wire_filter_keys()
 
         self.new_button = QPushButton(self.tr("&New session…"))
         self.new_button.setToolTip(self.tr("Schedule a session (Ctrl+Shift+N)"))
@@ -259,8 +260,14 @@ class SessionsPage(ListPage):
 
     def _on_saved(self, session_id: int) -> None:
         self.reload(select_id=session_id)
-        if self.model.row_for_id(session_id) is not None:
+        row = self.model.row_for_id(session_id)
+        if row is not None:
             self.status_message.emit(self.tr("Session saved."))
+            saved = self.model.row_at(row)
+            what = self.tr("the session with {name} on {when}").format(
+                name=saved.client_name, when=format_when(saved.start)
+            )
+            self.show_saved(session_id, what)
             return
         # The line only leaves the time out when the session cannot be read back.
         found = attempt(self, lambda: get_session(self.db, session_id).start, inline=lambda _: None)
