@@ -162,3 +162,22 @@ def test_the_practice_view_reads_the_fired_answers_of_the_period(db, client):
     assert [(r.session_id, r.matter_id) for r in report.honoured] == [(first, guests)]
     assert report.not_honoured == () and report.honour_share == 1.0
     assert practice_report(practice_input(db, both), both).honour_share == 0.5
+
+
+def test_an_answer_naming_another_clients_session_is_left_out_with_a_note(db, client, tmp_path):
+    _client_id, (first, _second), guests, _names = client
+    other = create_client(db, ClientData(name="Ana Li"))
+    create_matter(db, MatterData(other, "Call me Ana"))
+    save_review(db, review(first, Answer(guests, HonourOutcome.HONOURED, fired=True)))
+    document = export_document(db)
+    dans, anas = document["clients"]
+    [stolen] = next(m for m in dans["matters"] if m["honour_checks"])["honour_checks"]
+    [ana_matter] = anas["matters"]
+    ana_matter["honour_checks"] = [stolen]  # Dan's session, under Ana's item
+    fresh = new_database(tmp_path / "fresh")
+    try:
+        report = import_document(fresh, document)
+        assert checks(fresh) == [(1, 1, "honoured", True)]  # Dan's own answer only
+        assert any("not this client's" in note for note in report.notes)
+    finally:
+        fresh.close()

@@ -155,8 +155,9 @@ class _Writer:
             self.add_session(record, client_id, known)
         for record in client["promises"]:
             self.add_promise(record, client_id)
+        own = {r["ref"]: r["id"] for r in client["sessions"] if r["ref"]}
         for record in client["matters"]:
-            self.add_matter(record, client_id, known)
+            self.add_matter(record, client_id, known, own)
 
     def add_client(self, c: Parsed, client_id: int) -> None:
         self.rows["clients"].append(
@@ -343,7 +344,11 @@ class _Writer:
         )
         self.counts["promises"] += 1
 
-    def add_matter(self, m: Parsed, client_id: int, known: Existing | None) -> None:
+    def add_matter(
+        self, m: Parsed, client_id: int, known: Existing | None, own: dict[str, int]
+    ) -> None:
+        """The item, its breaches and its review answers (``own``: the client's sessions,
+        by ref, the only ones an answer can name)."""
         key = fold(m["statement"])
         matter_id = known.matters.get(key) if known else None
         if matter_id is None:
@@ -403,14 +408,16 @@ class _Writer:
                 }
             )
             self.counts["breaches"] += 1
-        self.add_honour_checks(m, matter_id, known)
+        self.add_honour_checks(m, matter_id, known, own)
 
-    def add_honour_checks(self, m: Parsed, matter_id: int, known: Existing | None) -> None:
-        """The item's review answers, one per session: a session already answered for (in
-        the data file or earlier in the document) keeps its answer."""
+    def add_honour_checks(
+        self, m: Parsed, matter_id: int, known: Existing | None, own: dict[str, int]
+    ) -> None:
+        """The item's review answers, one per session of the client's: a session already
+        answered for (in the data file or earlier in the document) keeps its answer."""
         answered = known.honour if known is not None else self.honour
         for h in m["honour_checks"]:
-            session_id = self.refs.get(h["session"])
+            session_id = own.get(h["session"])
             if session_id is None:
                 self.notes.append(
                     f"{h['place']}: the session {h['session']!r} is not this client's; the "
