@@ -73,37 +73,37 @@ def dated(edit: DateEditT) -> DateEditT:
     return edit
 
 
-def _contained(item: QLayoutItem) -> list[QWidget]:
-    """Every widget of a form row (a widget, or a layout of them), nested ones too."""
+def _row_widgets(item: QLayoutItem) -> list[QWidget]:
+    """The widgets placed in a form row (a widget, or a layout of them, nested or not)."""
     widget = item.widget()
     if widget is not None:
-        return [widget, *widget.findChildren(QWidget)]
+        return [widget]
     layout = item.layout()
     if layout is None:
         return []
-    found: list[QWidget] = []
-    for index in range(layout.count()):
-        found += _contained(layout.itemAt(index))
-    return found
+    return [
+        found for index in range(layout.count()) for found in _row_widgets(layout.itemAt(index))
+    ]
+
+
+def _contained(item: QLayoutItem) -> list[QWidget]:
+    """Every widget of a form row, their children too."""
+    return [w for top in _row_widgets(item) for w in (top, *top.findChildren(QWidget))]
 
 
 def _reachable(item: QLayoutItem) -> list[QWidget]:
-    """The widgets of a form row (a widget, or a layout of them) that take Tab focus."""
-    widget = item.widget()
-    if widget is not None:
-        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            return [widget]
-        return [
-            child
-            for child in widget.findChildren(QWidget)
-            if child.focusPolicy() & Qt.FocusPolicy.TabFocus and not child.isHidden()
-        ]
-    layout = item.layout()
-    if layout is None:
-        return []
+    """The widgets of a form row that take Tab focus (a widget's own, or else its shown
+    children's)."""
+
+    def tabs(widget: QWidget) -> bool:
+        return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
     found: list[QWidget] = []
-    for index in range(layout.count()):
-        found += _reachable(layout.itemAt(index))
+    for top in _row_widgets(item):
+        if tabs(top):
+            found.append(top)
+        else:
+            found += [c for c in top.findChildren(QWidget) if tabs(c) and not c.isHidden()]
     return found
 
 

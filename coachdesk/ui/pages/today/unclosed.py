@@ -70,15 +70,16 @@ class UnclosedSessions(QScrollArea):
             self.rows.append((session, label, buttons))
         for previous, following in zip(self._buttons(), self._buttons()[1:], strict=False):
             QWidget.setTabOrder(previous, following)
-        self._fit(len(sessions))
+        self._fit()
 
-    def _fit(self, count: int) -> None:
+    def _fit(self) -> None:
         """As tall as its rows, up to ``ROWS_IN_SIGHT`` of them."""
         if not self.rows:
             self.setFixedHeight(0)
             return
         pitch = self.rows[0][2][0].sizeHint().height() + self.grid.verticalSpacing()
-        self.setFixedHeight(min(count, ROWS_IN_SIGHT) * pitch - self.grid.verticalSpacing())
+        shown = min(len(self.rows), ROWS_IN_SIGHT)
+        self.setFixedHeight(shown * pitch - self.grid.verticalSpacing())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Tab onto a row scrolled out of sight brings it in."""
