@@ -10,16 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGuiApplication,
     QPaintDevice,
     QTextLayout,
-    QTextOption,
 )
 
+from coachdesk.display.text_layout import wrapped
 from coachdesk.display.translate import translator
 from coachdesk.printing.page import paper_day
 
@@ -71,21 +71,7 @@ def _text_layout(
     with ``max_lines`` the last line kept ends in "…".  Returns the layout and its height."""
 
     def lay(words: str) -> tuple[QTextLayout, float]:
-        layout = QTextLayout(words, font, device)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        height = 0.0
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            line.setPosition(QPointF(0.0, height))
-            height += line.height()
-        layout.endLayout()
-        return layout, height
+        return wrapped(words, font, width, device=device)
 
     layout, height = lay(text)
     if max_lines is None or layout.lineCount() <= max_lines:

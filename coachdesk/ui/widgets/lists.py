@@ -34,7 +34,6 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.display.text_layout import wrapped
 from coachdesk.ui.widgets.row_model import RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -94,24 +94,9 @@ def wrapped_lines(
 ) -> QTextLayout:
     """``text`` laid out in lines of ``width`` pixels: broken between words, and inside a
     word only when it is wider than a line (a long address, a run of emoji)."""
-    layout = QTextLayout(text, font)
-    option = QTextOption(Qt.AlignmentFlag.AlignLeft)
     # The window's direction, as Qt's own one-line cells: a right-to-left quotation in an
     # English window reads the same on one line and on several.
-    option.setTextDirection(direction)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    top = 0.0
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(max(width, 1))
-        line.setPosition(QPointF(0, top))
-        top += line.height()
-    layout.endLayout()
-    return layout
+    return wrapped(text, font, max(width, 1), direction=direction)[0]
 
 
 def line_width(metrics: QFontMetricsF, text: str) -> int:
