@@ -6,12 +6,14 @@ from __future__ import annotations
 from contextlib import closing
 from pathlib import Path
 
+from coachdesk.storage.connections import add_functions
 from coachdesk.storage.driver import dbapi
 
 
 def run_sql(path: Path, *statements: str) -> None:
     """Run ``statements`` on ``path`` with plain SQLite, each committed at once."""
     with closing(dbapi.connect(path, isolation_level=None)) as connection:
+        add_functions(connection)  # the search index's triggers call them
         for statement in statements:
             connection.execute(statement)
 

@@ -19,6 +19,31 @@ BUSY_TIMEOUT_MS = 5000
 FIND_KEY = b""  # ``open_sqlite``'s default: the key the file needs, if any
 
 
+# The search index's two functions (``storage.search``): its triggers call them, so every
+# connection that may write a record has them.  ``domain.search`` (and its stemmer) is
+# imported on the first write, not on the way to the first page.
+WORDS_FUNCTION = "coachdesk_index_words"
+STEMS_FUNCTION = "coachdesk_index_stems"
+
+
+def _index_words(text: str | None) -> str:
+    from coachdesk.domain.search import index_words
+
+    return index_words(text or "")
+
+
+def _index_stems(text: str | None, language: str | None) -> str:
+    from coachdesk.domain.search import index_stems
+
+    return index_stems(text or "", language or "")
+
+
+def add_functions(connection: dbapi.Connection) -> None:
+    """Give ``connection`` the SQL functions the data file's triggers call."""
+    connection.create_function(WORDS_FUNCTION, 1, _index_words, deterministic=True)
+    connection.create_function(STEMS_FUNCTION, 2, _index_stems, deterministic=True)
+
+
 def read_only_uri(path: Path, *, immutable: bool = False) -> str:
     """The SQLite URI that opens ``path`` read-only.  ``Path.as_uri`` percent-encodes the
     path, so a "?", "#" or "%" in a folder's name stays part of the name.  ``immutable``
@@ -60,6 +85,7 @@ def open_sqlite(
             connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        add_functions(connection)
         for pragma in pragmas:
             connection.execute(f"PRAGMA {pragma}")
     except BaseException:

@@ -31,7 +31,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachdesk.storage import companions, files
+from coachdesk.storage import companions, files, search
 from coachdesk.storage.connections import open_sqlite
 from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError, message_for, translated
@@ -83,6 +83,7 @@ def _migrate(engine: Engine, path: Path) -> None:
             with connection.begin():
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+                search.install(raw)  # a table a migration rebuilt lost its triggers
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if problems:
                     raise StorageError(Problem.CORRUPT, message_for(Problem.CORRUPT, path))

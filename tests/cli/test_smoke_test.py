@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings
 from coachdesk.paths import AppPaths
 from coachdesk.preferences import set_backup_folders
 from coachdesk.storage import backups
+from coachdesk.storage.connections import add_functions
 from coachdesk.storage.database import open_database
 from coachdesk.storage.driver import dbapi
 from tests.conftest import copy_of_template
@@ -64,6 +65,7 @@ def _choose_backup_folder(paths: AppPaths, folder: Path) -> None:
 
 def test_a_changed_practice_gets_no_backup_from_the_smoke_test(practice):
     with closing(dbapi.connect(practice.database)) as connection:
+        add_functions(connection)
         connection.execute("UPDATE clients SET name = name")  # a change since any backup
     result = _smoke(practice)
     assert result.returncode == 0, result.stderr

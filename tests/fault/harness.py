@@ -17,7 +17,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from coachdesk.storage.connections import open_sqlite
+from coachdesk.storage.connections import add_functions, open_sqlite
 from coachdesk.storage.driver import dbapi
 from coachdesk.storage.encrypted_files import SIDECAR_SUFFIX
 from tests.dumps import dump_connection
@@ -147,7 +147,9 @@ def connect(path: Path, *, read_only: bool = False) -> Any:
         return open_sqlite(path, read_only=read_only)
     if read_only:
         return dbapi.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)
-    return dbapi.connect(path, isolation_level=None)
+    connection = dbapi.connect(path, isolation_level=None)
+    add_functions(connection)  # the search index's triggers call them
+    return connection
 
 
 def integrity(path: Path, *, read_only: bool = False) -> str:

@@ -37,8 +37,11 @@ class Case:
 
 
 _KILLED = """
-import os, sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+import os, sys
+from coachdesk.storage.connections import add_functions
+from coachdesk.storage.driver import dbapi
+connection = dbapi.connect(sys.argv[1], isolation_level=None)
+add_functions(connection)  # the search index's triggers call them
 connection.execute("PRAGMA journal_mode = " + sys.argv[2])
 connection.execute("PRAGMA wal_autocheckpoint = 0")
 connection.execute("PRAGMA cache_size = 1")

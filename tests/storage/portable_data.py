@@ -32,6 +32,7 @@ from coachdesk.storage.models import (
     Promise,
     SessionMove,
 )
+from coachdesk.storage.search import is_shadow_table
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -68,6 +69,7 @@ def dump(db: Database) -> dict[str, list[tuple]]:
         return {
             table: conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
             for table in tables
+            if not is_shadow_table(table)
         }
 
 

@@ -30,6 +30,7 @@ from coachdesk.storage.models import (
     MatterTrigger,
     Promise,
 )
+from coachdesk.storage.search import is_shadow_table
 from coachdesk.storage.undo import restore
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -83,6 +84,7 @@ def dump(db) -> dict[str, list[tuple]]:
         return {
             name: sorted(conn.execute(f"SELECT * FROM {name}").fetchall(), key=repr)
             for name in tables
+            if not is_shadow_table(name)
         }
 
 

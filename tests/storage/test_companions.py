@@ -18,6 +18,7 @@ from coachdesk.domain.clients import ClientData
 from coachdesk.storage import backups, companions, connections, files
 from coachdesk.storage.backups import DAMAGED, diagnose, set_aside
 from coachdesk.storage.clients import create_client
+from coachdesk.storage.connections import add_functions
 from coachdesk.storage.database import open_database
 from coachdesk.storage.driver import dbapi
 from coachdesk.storage.errors import Problem, StorageError
@@ -28,8 +29,10 @@ from tests.damage import drop_table, empty_file, set_application_id
 # A writer killed with its commits still in the -wal (and its -shm beside it).
 _KILLED_WRITER = """
 import os, sys
+from coachdesk.storage.connections import add_functions
 from coachdesk.storage.driver import dbapi
 connection = dbapi.connect(sys.argv[1], isolation_level=None)
+add_functions(connection)
 connection.execute("PRAGMA journal_mode = WAL")
 connection.execute("PRAGMA wal_autocheckpoint = 0")
 connection.execute(sys.argv[2])
@@ -39,8 +42,10 @@ os._exit(0)
 # A writer killed mid-transaction in rollback-journal mode, leaving a hot -journal.
 _KILLED_IN_JOURNAL = """
 import os, sys
+from coachdesk.storage.connections import add_functions
 from coachdesk.storage.driver import dbapi
 connection = dbapi.connect(sys.argv[1], isolation_level=None)
+add_functions(connection)
 connection.execute("PRAGMA journal_mode = DELETE")
 connection.execute("PRAGMA cache_size = 1")
 connection.execute("BEGIN")
@@ -148,6 +153,7 @@ def test_a_hot_journal_of_another_file_is_not_rolled_back(data_file, tmp_path):
     sibling = tmp_path / "sibling.db"
     shutil.copyfile(data_file, sibling)
     with closing(dbapi.connect(sibling, isolation_level=None)) as connection:
+        add_functions(connection)
         connection.execute("UPDATE clients SET private_notes = 'one more transaction'")
     _kill_during(_KILLED_IN_JOURNAL, sibling, GROW)
     shutil.copyfile(

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from coachdesk.storage.backups import BackupKind, list_backups, make_backup
 from coachdesk.storage.client_list import list_clients
 from coachdesk.storage.clients import create_client
 from coachdesk.storage.database import open_database
+from coachdesk.storage.driver import dbapi
 from coachdesk.storage.lock import InstanceLock
 from coachdesk.ui.dialogs import restore as restore_dialog
 from coachdesk.ui.dialogs.backup_settings import BackupSettingsDialog
@@ -293,10 +295,14 @@ def test_check_reports_a_healthy_file(window):
 
 
 def damage_middle_page(path: Path) -> bytes:
-    """Overwrite one page in the middle of the file with garbage; return the new bytes."""
+    """Overwrite one page the window reads at start (the clients table's first) with
+    garbage; return the new bytes."""
+    with closing(dbapi.connect(path)) as connection:
+        (page,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'clients'"
+        ).fetchone()
     data = bytearray(path.read_bytes())
-    pages = len(data) // 4096
-    start = (pages // 2) * 4096
+    start = (page - 1) * 4096
     data[start : start + 4096] = b"\xa5" * 4096
     path.write_bytes(bytes(data))
     return bytes(data)
@@ -351,8 +357,11 @@ def _file_copied_over_a_crashed_one(path: Path) -> None:
     other = path.with_name("other.sqlite3")
     shutil.copyfile(path, other)
     code = (
-        "import os, sqlite3, sys\n"
-        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "import os, sys\n"
+        "from coachdesk.storage.connections import add_functions\n"
+        "from coachdesk.storage.driver import dbapi\n"
+        "c = dbapi.connect(sys.argv[1], isolation_level=None)\n"
+        "add_functions(c)\n"
         "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
         "c.execute(\"UPDATE clients SET name = 'Someone else'\")\n"
         "os._exit(0)\n"

@@ -1,6 +1,6 @@
 """The health of the data file: the start-up check (``diagnose``: is it damaged, so that a
 restore should be offered?) and Check data file (``check_database``: SQLite's integrity
-and foreign-key checks, in plain words).  Both read only.
+and foreign-key checks and the search index's, in plain words).  Both read only.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachdesk.storage import companions, files
+from coachdesk.storage import companions, files, search
 from coachdesk.storage.backups.listing import list_backups
 from coachdesk.storage.backups.names import DEFAULT_FOLDER
 from coachdesk.storage.backups.verification import read_only_connection
@@ -116,15 +116,16 @@ def check_database(database: Path) -> CheckReport:
         with companions.rolled_back(database) as readable, closing(_checking(readable)) as checks:
             structure = _integrity_problems(checks)
             links = [] if structure else _foreign_key_problems(checks)
+            index = None if structure else search.problem(checks)
     except UnicodeDecodeError as exc:  # SQLite's message quotes schema bytes that are not UTF-8
         structure = [str(exc)]
-        links = []
+        links, index = [], None
     except dbapi.DatabaseError as exc:
         error = storage_error_from(exc, database)
         if error is not None and error.problem not in DAMAGED:
             return CheckReport(False, (error.message,))
         structure = [str(exc)]
-        links = []
+        links, index = [], None
     problems: list[str] = []
     if structure:
         shown = "; ".join(structure[:3])
@@ -136,4 +137,6 @@ def check_database(database: Path) -> CheckReport:
     if links:
         problems.append("Some records point to records that are gone:")
         problems.extend(f"  {line}" for line in links)
+    if index is not None:
+        problems.append(index)
     return CheckReport(not problems, tuple(problems))

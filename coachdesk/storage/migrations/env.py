@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from coachdesk.storage.models import Base, UTCDateTime
+from coachdesk.storage.search import is_index_table
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -16,6 +17,11 @@ def _render_item(type_, obj, _autogen_context):
     return False
 
 
+def _include_name(name, type_, _parents):
+    # The search index's tables are SQLite's FTS5 ones, made by its own code, not models.
+    return not (type_ == "table" and is_index_table(name))
+
+
 def _configure(conn) -> None:
     context.configure(
         connection=conn,
@@ -23,6 +29,7 @@ def _configure(conn) -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=_render_item,
+        include_name=_include_name,
     )
 
 

@@ -1,0 +1,424 @@
+"""The practice's full-text index: one SQLite FTS5 table inside the data file, kept in
+step by triggers, and the search over it.
+
+The index lives in the data file (so it is backed up, restored and encrypted with it; the
+exports leave it out, being made from the records).  Each searchable record is one row
+of ``search_index``: its ``words`` and its ``stems`` (``domain.search``), worked out by
+two SQL functions every connection has (``connections.open_sqlite`` registers them).  A
+row's rowid is its kind's number times ``KIND_STRIDE``, plus ``KIND_STRIDE - 1`` less the
+record's id (``Kind.rowid``): a kind is a rowid range, and in it the newest records come
+first in rowid order, the order FTS5 reads a prefix query fastest in.
+
+**In step, always**: triggers on the records' tables (``triggers``) rewrite a record's
+row in the same statement that writes the record, so every write (a form, an undo, an
+import, a restore's migration, an erasure's cascade) keeps the index exact, in the same
+transaction.  Deletes are FTS5 "secure" ones: an erased client's words leave the index's
+pages, not only its rows.  A migration that rebuilds a table drops its triggers, so
+``install`` runs after every migration; ``rebuild`` writes the index afresh (the
+migration that brought it, and ``coachdesk check --repair-index``); ``differences`` says
+how far the index is from a fresh rebuild (``coachdesk check``).
+
+Searches are never logged: ``search`` logs nothing, and nothing of a query is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Protocol
+
+from coachdesk.domain.search import Snippet, Term, fts_query, parse_query, snippet
+from coachdesk.storage.connections import STEMS_FUNCTION, WORDS_FUNCTION
+from coachdesk.storage.files import utc_from_text
+
+TABLE = "search_index"
+KIND_STRIDE = 1 << 40  # ids stay far below: a kind's rows are one rowid range
+
+
+class Execute(Protocol):
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
+
+
+class Kind(Enum):
+    """A kind of record the index holds, in the order results are shown: the client's own
+    words first."""
+
+    MATTER = 1
+    BREACH = 2
+    FEEDBACK = 3
+    PROMISE = 4
+    SESSION = 5
+    CLIENT = 6
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    def rowid(self, record_id: int | str) -> str:
+        """The index rowid of record ``record_id`` (a number, or SQL for one), as SQL."""
+        return f"({self.value * KIND_STRIDE + KIND_STRIDE - 1} - {record_id})"
+
+    def record_id(self, rowid: int) -> int:
+        return self.value * KIND_STRIDE + KIND_STRIDE - 1 - rowid
+
+    @property
+    def rowids(self) -> tuple[int, int]:
+        """The first and last rowid of the kind's range."""
+        return self.value * KIND_STRIDE, self.value * KIND_STRIDE + KIND_STRIDE - 1
+
+
+_LABELS = {
+    Kind.MATTER: "What matters",
+    Kind.BREACH: "Breaches & repairs",
+    Kind.FEEDBACK: "Feedback",
+    Kind.PROMISE: "Promises",
+    Kind.SESSION: "Sessions",
+    Kind.CLIENT: "Clients",
+}
+
+
+@dataclass(frozen=True)
+class _Source:
+    """How one kind's record reads as text: its table, the SQL of its text and language
+    (over the table's row ``t``), and the tables whose writes change that text."""
+
+    kind: Kind
+    table: str
+    text: str
+    language: str = "''"
+    columns: tuple[str, ...] = ()  # the table's own columns the text reads
+
+
+def _joined(*columns: str) -> str:
+    return " || ' ' || ".join(f"coalesce(t.{column}, '')" for column in columns)
+
+
+_GUESTS = (
+    "coalesce((SELECT group_concat(g.name || ' ' || g.role, ' ') FROM guests AS g"
+    " WHERE g.session_id = t.id), '')"
+)
+
+SOURCES: tuple[_Source, ...] = (
+    _Source(
+        Kind.MATTER,
+        "matters",
+        _joined("statement", "why", "keywords"),
+        "t.language",
+        ("statement", "why", "keywords", "language"),
+    ),
+    _Source(
+        Kind.BREACH,
+        "breaches",
+        _joined("what_happened", "how_it_landed", "repair_notes"),
+        "(SELECT m.language FROM matters AS m WHERE m.id = t.matter_id)",
+        ("what_happened", "how_it_landed", "repair_notes", "matter_id"),
+    ),
+    _Source(Kind.FEEDBACK, "pulse_checks", _joined("comment"), columns=("comment",)),
+    _Source(Kind.PROMISE, "commitments", _joined("text"), columns=("text",)),
+    _Source(
+        Kind.SESSION,
+        "coaching_sessions",
+        _joined("agenda", "location", "private_notes") + " || ' ' || " + _GUESTS,
+        columns=("agenda", "location", "private_notes"),
+    ),
+    _Source(
+        Kind.CLIENT,
+        "clients",
+        _joined("name", "preferred_name", "email", "organisation", "role", "private_notes"),
+        columns=("name", "preferred_name", "email", "organisation", "role", "private_notes"),
+    ),
+)
+_BY_KIND = {source.kind: source for source in SOURCES}
+
+
+def _rows_sql(source: _Source, where: str) -> str:
+    """A SELECT of the index rows of ``source``'s records that satisfy ``where``."""
+    inner = (
+        f"SELECT {source.kind.rowid('t.id')} AS id, {source.text} AS body, "
+        f"{source.language} AS language FROM {source.table} AS t WHERE {where}"
+    )
+    return (
+        f"SELECT id, {WORDS_FUNCTION}(body) AS words, {STEMS_FUNCTION}(body, language) AS stems"
+        f" FROM ({inner}) WHERE trim(body) <> ''"
+    )
+
+
+def _reindex(source: _Source, record: str) -> str:
+    """The statements of a trigger body that rewrite the row of record ``record`` (SQL)."""
+    return (
+        f"DELETE FROM {TABLE} WHERE rowid = {source.kind.rowid(record)}; "
+        f"INSERT INTO {TABLE}(rowid, words, stems) {_rows_sql(source, f't.id = {record}')};"
+    )
+
+
+def _trigger_bodies() -> dict[str, str]:
+    """Every trigger of the index by name: its whole CREATE TRIGGER statement."""
+    made: dict[str, str] = {}
+    for source in SOURCES:
+        name, table = f"{TABLE}_{source.table}", source.table
+        made[f"{name}_insert"] = f"AFTER INSERT ON {table} BEGIN {_reindex(source, 'NEW.id')} END"
+        made[f"{name}_update"] = (
+            f"AFTER UPDATE OF {', '.join(source.columns)} ON {table} "
+            f"BEGIN {_reindex(source, 'OLD.id')} {_reindex(source, 'NEW.id')} END"
+        )
+        made[f"{name}_delete"] = (
+            f"AFTER DELETE ON {table} BEGIN DELETE FROM {TABLE} "
+            f"WHERE rowid = {source.kind.rowid('OLD.id')}; END"
+        )
+    session = _BY_KIND[Kind.SESSION]
+    for event, rows in (("insert", ("NEW",)), ("update", ("OLD", "NEW")), ("delete", ("OLD",))):
+        body = " ".join(_reindex(session, f"{row}.session_id") for row in rows)
+        made[f"{TABLE}_guests_{event}"] = f"AFTER {event.upper()} ON guests BEGIN {body} END"
+    breach = _BY_KIND[Kind.BREACH]
+    made[f"{TABLE}_matters_language"] = (
+        f"AFTER UPDATE OF language ON matters BEGIN "
+        f"DELETE FROM {TABLE} WHERE rowid IN (SELECT {Kind.BREACH.rowid('b.id')}"
+        f" FROM breaches AS b WHERE b.matter_id = NEW.id); "
+        f"INSERT INTO {TABLE}(rowid, words, stems) "
+        f"{_rows_sql(breach, 't.matter_id = NEW.id')}; END"
+    )
+    return {name: f"CREATE TRIGGER {name} {body}" for name, body in made.items()}
+
+
+TRIGGERS = _trigger_bodies()
+
+CREATE_TABLE = (
+    f"CREATE VIRTUAL TABLE {TABLE} USING fts5(words, stems, "
+    "tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')"
+)
+
+
+def is_index_table(name: str) -> bool:
+    """Whether ``name`` is the index's table or one of the tables FTS5 keeps it in (not
+    among the models: migrations and schema comparisons pass over them)."""
+    return name == TABLE or is_shadow_table(name)
+
+
+def is_shadow_table(name: str) -> bool:
+    """Whether ``name`` is one of the tables FTS5 keeps the index in: its pages, derived
+    from the index's rows (a comparison of two files' data reads ``TABLE`` instead)."""
+    return name.startswith(f"{TABLE}_")
+
+
+def install(connection: Execute) -> None:
+    """Create the index's table if it is not there, and its triggers anew (a rebuilt
+    table loses its triggers); rows are not written (``rebuild``)."""
+    exists = connection.execute(
+        "SELECT count(*) FROM sqlite_master WHERE name = ?", (TABLE,)
+    ).fetchone()[0]
+    if not exists:
+        _create(connection)
+    for name, statement in TRIGGERS.items():
+        connection.execute(f"DROP TRIGGER IF EXISTS {name}")
+        connection.execute(statement)
+
+
+def _create(connection: Execute) -> None:
+    connection.execute(CREATE_TABLE)
+    # Deletes take a record's words out of the index's pages, not only mark them gone.
+    connection.execute(f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('secure-delete', 1)")
+
+
+def rebuild(connection: Execute) -> int:
+    """Write the index afresh from the records (inside the caller's transaction); the
+    number of rows written."""
+    connection.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    _create(connection)
+    for source in SOURCES:
+        connection.execute(f"INSERT INTO {TABLE}(rowid, words, stems) {_rows_sql(source, '1')}")
+    install(connection)
+    return connection.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
+
+
+def expected_rows_sql() -> str:
+    """A SELECT of every row a fresh rebuild would write: (id, words, stems)."""
+    return " UNION ALL ".join(_rows_sql(source, "1") for source in SOURCES)
+
+
+def differences(connection: Execute) -> int | None:
+    """How many rows of the index differ from a fresh rebuild (missing, extra or stale);
+    None when the index or one of its triggers is not there at all."""
+    present = {
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+        )
+    }
+    if TABLE not in present or not present >= TRIGGERS.keys():
+        return None
+    expected = f"SELECT * FROM ({expected_rows_sql()})"  # one operand of EXCEPT, not three
+    kept = f"SELECT rowid, words, stems FROM {TABLE}"
+    missing = connection.execute(f"SELECT count(*) FROM ({expected} EXCEPT {kept})").fetchone()[0]
+    extra = connection.execute(f"SELECT count(*) FROM ({kept} EXCEPT {expected})").fetchone()[0]
+    return missing + extra
+
+
+def problem(connection: Execute) -> str | None:
+    """What is wrong with the index, in plain words, by the quick checks (it and its
+    triggers are there, it holds a row for every record with words; SQLite's
+    integrity_check checks its pages); None when nothing is."""
+    present = {
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+        )
+    }
+    repair_it = "Run coachdesk check --repair-index to write it afresh from your records."
+    if TABLE not in present:
+        return f"The search index is missing. {repair_it}"
+    missing = len(TRIGGERS.keys() - present)
+    if missing:
+        return f"The search index is not kept in step ({missing} trigger(s) gone). {repair_it}"
+    expected = sum(
+        connection.execute(
+            f"SELECT count(*) FROM {source.table} AS t WHERE trim({source.text}) <> ''"
+        ).fetchone()[0]
+        for source in SOURCES
+    )
+    held = connection.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
+    if held != expected:
+        return (
+            f"The search index is out of step: it holds {held:,} records of {expected:,}. "
+            + repair_it
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Repair:
+    """What ``repair`` did: the rows written, and how many were off before (None: the
+    index or its triggers were not there)."""
+
+    rows: int
+    were_off: int | None
+
+    def describe(self) -> str:
+        written = f"The search index was written afresh: {self.rows:,} records."
+        if self.were_off is None:
+            return f"{written} It was missing or not kept in step before."
+        if self.were_off == 0:
+            return f"{written} It was already exact."
+        return f"{written} {self.were_off:,} of its rows were out of step before."
+
+
+def repair(db: Any) -> Repair:
+    """Rebuild the index of the open ``Database`` ``db`` in one transaction."""
+    with db.session() as session:
+        raw = session.connection().connection.dbapi_connection
+        were_off = differences(raw)
+        rows = rebuild(raw)
+    return Repair(rows, were_off)
+
+
+# --- searching ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One record a search found, with what to show of it."""
+
+    kind: Kind
+    record_id: int
+    client_id: int
+    client_name: str
+    when: date | datetime | None  # the record's date (a session's start)
+    title: str  # the record's own short name (a client's name, a session's time...)
+    snippet: Snippet | None  # the matching words in context (None: nothing to quote)
+    session_id: int | None = None  # the session a feedback or breach belongs to
+
+
+@dataclass(frozen=True)
+class Group:
+    """The hits of one kind, newest first; ``more`` when there are others beyond them."""
+
+    kind: Kind
+    hits: tuple[Hit, ...]
+    more: bool
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    groups: tuple[Group, ...]
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [hit for group in self.groups for hit in group.hits]
+
+
+PER_KIND = 5
+
+# Each kind's record read back for a hit: client id and name, date, session, title, and
+# the texts to quote (in the order they are tried for the snippet).
+_DETAILS: dict[Kind, str] = {
+    Kind.MATTER: "SELECT c.id, c.name, t.captured_on, t.source_session_id, '', t.statement,"
+    " t.why, t.keywords FROM matters AS t JOIN clients AS c ON c.id = t.client_id"
+    " WHERE t.id = ?",
+    Kind.BREACH: "SELECT c.id, c.name, t.occurred_on, t.session_id, m.statement,"
+    " t.how_it_landed, t.what_happened, t.repair_notes FROM breaches AS t"
+    " JOIN matters AS m ON m.id = t.matter_id JOIN clients AS c ON c.id = m.client_id"
+    " WHERE t.id = ?",
+    Kind.FEEDBACK: "SELECT c.id, c.name, s.start, s.id, '', t.comment FROM pulse_checks AS t"
+    " JOIN coaching_sessions AS s ON s.id = t.session_id JOIN clients AS c"
+    " ON c.id = s.client_id WHERE t.id = ?",
+    Kind.PROMISE: "SELECT c.id, c.name, t.due_on, t.session_id, '', t.text"
+    " FROM commitments AS t JOIN clients AS c ON c.id = t.client_id WHERE t.id = ?",
+    Kind.SESSION: "SELECT c.id, c.name, t.start, t.id, '', t.agenda, t.location,"
+    " t.private_notes, (SELECT group_concat(g.name || CASE WHEN g.role <> ''"
+    " THEN ' (' || g.role || ')' ELSE '' END, ', ') FROM guests AS g"
+    " WHERE g.session_id = t.id)"
+    " FROM coaching_sessions AS t JOIN clients AS c ON c.id = t.client_id WHERE t.id = ?",
+    Kind.CLIENT: "SELECT t.id, t.name, NULL, NULL, t.name, t.name, t.preferred_name,"
+    " t.organisation, t.role, t.email, t.private_notes FROM clients AS t WHERE t.id = ?",
+}
+
+
+def _when(kind: Kind, value: Any) -> date | datetime | None:
+    if value is None:
+        return None
+    if kind in (Kind.SESSION, Kind.FEEDBACK):
+        return utc_from_text(value)
+    return date.fromisoformat(value)
+
+
+def _hit(connection: Execute, kind: Kind, record_id: int, terms: Sequence[Term]) -> Hit | None:
+    row = connection.execute(_DETAILS[kind], (record_id,)).fetchone()
+    if row is None:
+        return None
+    client_id, client_name, when, session_id, title, *texts = row
+    found = next(
+        (piece for text in texts if text and (piece := snippet(text, terms)) is not None),
+        None,
+    )
+    return Hit(kind, record_id, client_id, client_name, _when(kind, when), title, found, session_id)
+
+
+def search(
+    connection: Execute, query: str, *, per_kind: int = PER_KIND, kinds: Sequence[Kind] = ()
+) -> Results:
+    """The records that match ``query`` (``domain.search`` says how), grouped by kind in
+    ``Kind``'s order, at most ``per_kind`` of each, newest first.  Nothing is logged."""
+    terms = parse_query(query)
+    if not terms:
+        return Results(query, ())
+    match = fts_query(terms)
+    groups: list[Group] = []
+    for kind in kinds or tuple(Kind):
+        rowids = [
+            row[0]
+            for row in connection.execute(
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? AND rowid BETWEEN ? AND ?"
+                " ORDER BY rowid LIMIT ?",
+                (match, *kind.rowids, per_kind + 1),
+            )
+        ]
+        hits = [
+            hit
+            for rowid in rowids[:per_kind]
+            if (hit := _hit(connection, kind, kind.record_id(rowid), terms)) is not None
+        ]
+        if hits:
+            groups.append(Group(kind, tuple(hits), len(rowids) > per_kind))
+    return Results(query, tuple(groups))
