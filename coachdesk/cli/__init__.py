@@ -6,12 +6,13 @@ and what matters before one session, as text or ``--json``), ``backup``,
 ``restore FILE`` and ``check`` (the data file's safety), ``export`` and ``import``
 (all the data as JSON, spreadsheets as CSV: ``docs/data-format.md``), ``clients``,
 ``ics``, ``dossier`` and ``erase`` (a client's own record, erasing a client, calendar
-files).
+files), ``search WORDS`` (every record, by its words).
 
 The modules: ``parser`` (the command line), ``start`` (``main``: the data folder, the
 log, the window or a subcommand), ``common`` (what the subcommands share), and one
 module per family of subcommands: ``sessions`` (sessions, prep), ``data`` (demo, export,
-import), ``backup`` (backup, restore, check), ``clients`` (clients, ics, dossier, erase).
+import), ``backup`` (backup, restore, check), ``clients`` (clients, ics, dossier, erase),
+``search``.
 Each of those has ``COMMANDS`` and ``run(args, paths)``, and is imported only when one
 of its subcommands runs.
 

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.command == "restore":
         return _run_restore(paths, args.file)
     if args.command == "check":
-        return _run_check(paths)
+        return _run_repair_index(paths) if args.repair_index else _run_check(paths)
     raise AssertionError(f"not a command of this module: {args.command}")
 
 
@@ -84,6 +84,21 @@ def _run_restore(paths: AppPaths, source: str) -> int:
         print(f"The data as it was is kept in {result.safety_copy}")
     if result.set_aside is not None:
         print(f"The damaged data file was kept, untouched, as {result.set_aside}")
+    return 0
+
+
+def _run_repair_index(paths: AppPaths) -> int:
+    from coachdesk.storage.database import open_database
+    from coachdesk.storage.lock import COMMAND, InstanceLock
+    from coachdesk.storage.search import repair
+
+    with InstanceLock(paths.data_dir, kind=COMMAND):
+        db = open_database(paths.database, paths.backup_dir)
+        try:
+            outcome = repair(db)
+        finally:
+            db.close()
+    print(outcome.describe())
     return 0
 
 

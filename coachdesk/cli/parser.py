@@ -171,10 +171,29 @@ def _add_commands(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="check the data file's integrity",
-        description="Run SQLite's integrity and foreign-key checks on the data file. Prints "
-        "'healthy' and exits 0, or describes the problem and exits 1.",
+        description="Run SQLite's integrity and foreign-key checks on the data file, and "
+        "check its search index. Prints 'healthy' and exits 0, or describes the problem and "
+        "exits 1. With --repair-index, writes the search index afresh from the records "
+        "(CoachDesk must be closed).",
+    )
+    check.add_argument(
+        "--repair-index",
+        action="store_true",
+        help="rebuild the search index from the records, and say how far off it was",
     )
     _add_data_dir(check, default=argparse.SUPPRESS)
+
+    search = commands.add_parser(
+        "search",
+        help="find clients and their records by their words",
+        description="Search every client, session (agenda, notes, place, guests), item that "
+        "matters, breach, promise and feedback comment, as the window's search box does: "
+        "case and accents ignored, a word finds the words it begins and its other forms, "
+        'all words required, "quoted phrases" as written. The words are never logged.',
+    )
+    search.add_argument("words", nargs="+", metavar="WORDS", help="what to look for")
+    search.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _add_data_dir(search, default=argparse.SUPPRESS)
 
     export = commands.add_parser(
         "export",

@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return fail(f"smoke test failed: {exc.message}")
         return run_gui(paths, smoke_test=args.smoke_test)
 
-    from coachdesk.cli import backup, clients, data, protection, secrets, sessions
+    from coachdesk.cli import backup, clients, data, protection, search, secrets, sessions
     from coachdesk.storage.errors import StorageError
 
     try:
@@ -134,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         restoring = getattr(args, "file", None) if args.command == "restore" else None
         if restoring:
             secrets.unlock(args, Path(restoring).expanduser().absolute(), restoring)
-        for family in (sessions, data, backup, clients, protection):
+        for family in (sessions, data, backup, clients, protection, search):
             if args.command in family.COMMANDS:
                 return family.run(args, paths)
     except StorageError as exc:
