@@ -70,6 +70,7 @@ def shoot(theme: str, output: Path) -> None:
     from coachdesk.storage.sessions import list_sessions
     from coachdesk.ui.dialogs.feedback import FeedbackDialog
     from coachdesk.ui.dialogs.prep import PrepDialog
+    from coachdesk.ui.dialogs.search.box import SearchBox
     from coachdesk.ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -138,6 +139,10 @@ def shoot(theme: str, output: Path) -> None:
             save(window, "practice", width, height)
             window.go_today()
             save(window, "today", width, height)
+            box = SearchBox(db, window)
+            box.edit.setText("board")
+            box.run()
+            save_over(box, "search", width, height, box.size())
             prep = PrepDialog(db, guest_session, window)
             save_over(prep, "prep-panel", width, height, QSize(1200, 900))  # it opens wide
             feedback = FeedbackDialog(db, held, "Dan", DEFAULT_FEEDBACK_QUESTIONS, window)

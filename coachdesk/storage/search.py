@@ -388,10 +388,16 @@ def _hit(connection: Execute, kind: Kind, record_id: int, terms: Sequence[Term])
     if row is None:
         return None
     client_id, client_name, when, session_id, title, *texts = row
-    found = next(
-        (piece for text in texts if text and (piece := snippet(text, terms)) is not None),
-        None,
+    found, where = next(
+        (
+            (piece, number)
+            for number, text in enumerate(texts)
+            if text and (piece := snippet(text, terms)) is not None
+        ),
+        (None, 0),
     )
+    if kind is Kind.MATTER and where:  # found in the why or the keywords: name the item
+        title = texts[0]
     return Hit(kind, record_id, client_id, client_name, _when(kind, when), title, found, session_id)
 
 

@@ -68,6 +68,7 @@ def opened(db: Database, folder: Path, settings: QSettings) -> dict[str, Callabl
     from coachdesk.ui.dialogs.promise import PromiseDialog
     from coachdesk.ui.dialogs.restore import RestoreDialog
     from coachdesk.ui.dialogs.review.dialog import ReviewDialog
+    from coachdesk.ui.dialogs.search.box import SearchBox
     from coachdesk.ui.dialogs.session.dialog import SessionDialog
     from coachdesk.ui.shell.backup_control import _Progress
     from coachdesk.ui.shell.crash import CrashDialog
@@ -97,6 +98,7 @@ def opened(db: Database, folder: Path, settings: QSettings) -> dict[str, Callabl
         "IcsImportDialog": lambda: IcsImportDialog(db, import_ics_preview(db, SAMPLE, now=now)),
         "CsvImportDialog": lambda: CsvImportDialog(db),
         "RestoreDialog": lambda: RestoreDialog([paths.backup_dir]),
+        "SearchBox": lambda: SearchBox(db),
         "BackupSettingsDialog": lambda: BackupSettingsDialog(paths, settings),
         "PassphraseDialog": lambda: PassphraseDialog(PROTECTING),
         "PassphraseDialog (change)": lambda: PassphraseDialog(CHANGING),

@@ -131,7 +131,15 @@ ACTIONS: tuple[Action, ...] = (
         needs_data=False,
         undo="redo",
     ),
-    Action("find_action", "edit", "&Find…", "find", keys=("standard:Find",), separator_before=True),
+    Action(
+        "search_action",
+        "edit",
+        "&Search everything…",
+        "search_everything",
+        keys=("Ctrl+K",),
+        separator_before=True,
+    ),
+    Action("find_action", "edit", "&Find in this list…", "find", keys=("standard:Find",)),
     Action(
         "client_record_action", "client", "Their &record (PDF and JSON)…", "export_client_record"
     ),

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -111,7 +112,25 @@ class MainWindow(
         self.practice_stack = QStackedWidget()
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.nav)
+        # The search box's button heads the navigation (Ctrl+K anywhere).
+        self.search_button = QPushButton(self.tr("Search…   Ctrl+K"))
+        self.search_button.setObjectName("search_button")
+        self.search_button.setToolTip(
+            self.tr("Search every client, session, item, breach, promise and feedback (Ctrl+K)")
+        )
+        self.search_button.setStyleSheet("QPushButton#search_button { text-align: left; }")
+        self.search_button.clicked.connect(lambda _checked=False: self.search_everything())
+        self.search_button.hide()  # with the navigation, once a practice is open
+        self.nav_column = QWidget()
+        nav_layout = QVBoxLayout(self.nav_column)
+        nav_layout.setContentsMargins(0, 0, 0, 0)
+        nav_layout.setSpacing(0)
+        button_row = QVBoxLayout()
+        button_row.setContentsMargins(6, 6, 6, 4)
+        button_row.addWidget(self.search_button)
+        nav_layout.addLayout(button_row)
+        nav_layout.addWidget(self.nav, 1)
+        self.splitter.addWidget(self.nav_column)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([150, 950])
@@ -222,6 +241,7 @@ class MainWindow(
             self.pages.addWidget(self.welcome_page)
             self.pages.setCurrentWidget(self.welcome_page)
             self.nav.hide()
+            self.search_button.hide()
         else:
             self._show_navigation(self.today_page)
         self._start_backups(db)

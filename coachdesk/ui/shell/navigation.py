@@ -9,6 +9,7 @@ from PySide6 import QtCore
 from PySide6.QtWidgets import QListWidgetItem, QStackedWidget, QWidget
 
 if TYPE_CHECKING:
+    from coachdesk.storage.search import Hit
     from coachdesk.ui.pages.base import Page
     from coachdesk.ui.pages.client import ClientPage
     from coachdesk.ui.pages.clients import ClientsPage
@@ -108,6 +109,7 @@ class Navigation:
             self.nav.addItem(item)
         self.nav.blockSignals(False)
         self.nav.show()
+        self.search_button.show()
         self._switch_to(start)
 
     def _switch_to(self, page: QWidget) -> None:
@@ -179,11 +181,43 @@ class Navigation:
         self._switch_to(self.clients_stack)
 
     def find(self) -> None:
+        """Into the filter of the list in view; on a client's page (no list of its own to
+        filter) and elsewhere, the search box."""
         if self.pages.currentWidget() is self.sessions_stack:
             self.ensure_pages().sessions.focus_filter()
             return
-        self.go_clients()
-        self.ensure_pages().clients.focus_filter()
+        built = self.built
+        if built is not None and self._page_in_view() is built.clients:
+            built.clients.focus_filter()
+            return
+        self.search_everything()
+
+    def search_everything(self) -> None:
+        """The search box; the record chosen there is opened where it lives."""
+        from PySide6.QtWidgets import QDialog
+
+        from coachdesk.ui.dialogs.search.box import SearchBox
+
+        if self.db is None or self.nav.isHidden():
+            return
+        box = SearchBox(self.database(), parent=self)
+        try:
+            if box.exec() == QDialog.DialogCode.Accepted and box.chosen is not None:
+                self.open_hit(box.chosen)
+        finally:
+            box.deleteLater()
+
+    def open_hit(self, hit: Hit) -> None:
+        """Open a search's hit: a session in its dialog, a client on their page, anything
+        else chosen on its tab of its client's page."""
+        from coachdesk.storage.search import Kind
+
+        if hit.kind is Kind.SESSION:
+            self.edit_session(hit.record_id)
+            return
+        self.show_client(hit.client_id)
+        if hit.kind is not Kind.CLIENT:
+            self.ensure_pages().client.show_record(hit.kind.name.lower(), hit.record_id)
 
     # --- what is in view ---------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ class ProtectionFlows:
             self.unlock_page.unlocked.connect(self._on_unlocked)
             self.pages.addWidget(self.unlock_page)
         self.nav.hide()
+        self.search_button.hide()
         self.pages.setCurrentWidget(self.unlock_page)
         self.statusBar().clearMessage()
         self.file_label.setText(self.tr("Locked"))

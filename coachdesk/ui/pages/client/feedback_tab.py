@@ -261,6 +261,20 @@ class FeedbackTab(QWidget):
         for chart in self.charts:
             self.charts_box.addWidget(chart)
 
+    def select_id(self, feedback_id: int) -> bool:
+        """Choose the feedback ``feedback_id`` in the table (and give the table the keys)."""
+        row = self.model.row_for_id(feedback_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        view_model = self.table.model()
+        if view_model is not self.model:
+            index = view_model.mapFromSource(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def target_session(self) -> int | None:
         """The selected feedback's session, else the latest held session not yet answered."""
         index = self.table.currentIndex()

@@ -223,7 +223,15 @@ class ClientPage(ClientActions):
 
     def _open_timeline_entry(self) -> None:
         entry: TimelineEntry | None = self.timeline_tab.selected()
-        if entry is None:
+        if entry is not None:
+            self.show_record(entry.kind, entry.ref_id)
+
+    def show_record(self, kind: str, record_id: int) -> None:
+        """Bring the tab of ``kind`` ("session", "matter", "breach", "repair", "promise",
+        "feedback") forward with record ``record_id`` chosen in it (a retired item shown)."""
+        if kind == "feedback":
+            self.tabs.setCurrentWidget(self.feedback_tab)
+            self.feedback_tab.select_id(record_id)
             return
         tab: ListTab | None = {
             "session": self.sessions_tab,
@@ -231,15 +239,15 @@ class ClientPage(ClientActions):
             "breach": self.breaches_tab,
             "repair": self.breaches_tab,
             "promise": self.promises_tab,
-        }.get(entry.kind)
+        }.get(kind)
         if tab is None:
             return
         if tab is self.matters_tab and not self.show_retired.isChecked():
-            row = tab.model.row_for_id(entry.ref_id)
+            row = tab.model.row_for_id(record_id)
             if row is not None and not tab.model.row_at(row).active:
                 self.show_retired.setChecked(True)
         self.tabs.setCurrentWidget(tab)
-        tab.select_id(entry.ref_id)
+        tab.select_id(record_id)
         tab.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- view state -------------------------------------------------------------------------
