@@ -32,6 +32,10 @@ Encryption: the ``--size`` practice plain and an encrypted copy of it (built onc
 client page and the prep panel (target <= 1.3x plain) and a verified backup (<= 1.5x);
 the path from the passphrase to Today painted; and start-up on the encrypted copy to the
 first painted window and to the unlock prompt, as ratios to the bare window (<= 1.25).
+
+Filters: the Clients and Sessions lists' own text filters in the real window on the
+``--size`` practice, words typed and deleted a keystroke at a time, each keystroke timed
+until the list is repainted (targets: median <= 16 ms, worst <= 50 ms).
 """
 
 from __future__ import annotations
@@ -367,6 +371,44 @@ def print_portable_memory(result: dict[str, object]) -> None:
     )
 
 
+def bench_filters(args: argparse.Namespace) -> dict[str, object]:
+    result = _script_json("filters.py", demo_folder(args.size), args.runs)
+    result["practice"] = args.size
+    return result
+
+
+def print_filters(result: dict[str, object]) -> None:
+    targets = result["targets"]
+    print(
+        f"\nthe lists' own filters on the {result['practice']} practice: "
+        f"{', '.join(repr(word) for word in result['words'])} typed and deleted a key at a "
+        f"time, {result['runs']} rounds after a first one; ms per keystroke"
+    )
+    print(
+        f"{'list':<34}{'rows':>6}  {'painted: median':>15}{'p90':>6}{'worst':>7}"
+        f"  {'forced: median':>14}{'worst':>7}  {'cpu median':>10}{'gc':>4}"
+        f"  {'first round worst':>17}  ok"
+    )
+    for name, row in result["lists"].items():
+        shown = name if row["period"] is None else f"{name} ({row['period']})"
+        painted, forced, first = row["painted"], row["forced"], row["first_round"]
+        ok = all(
+            figures["median_ms"] <= targets["median_ms"]
+            and figures["worst_ms"] <= targets["worst_ms"]
+            for figures in (painted, forced)
+        )
+        print(
+            f"{shown:<34}{row['rows']:>6}  {painted['median_ms']:>15.1f}{painted['p90_ms']:>6.1f}"
+            f"{painted['worst_ms']:>7.1f}  {forced['median_ms']:>14.1f}{forced['worst_ms']:>7.1f}"
+            f"  {row['cpu']['median_ms']:>10.1f}{row['with_gc']:>4}"
+            f"  {first['worst_ms']:>10.1f} ({first['worst_after']})  {'yes' if ok else 'NO'}"
+        )
+    print(
+        f"targets: median ≤ {targets['median_ms']:.0f} ms, worst ≤ {targets['worst_ms']:.0f} ms; "
+        "painted: until the list's repaint, forced: and one more forced repaint"
+    )
+
+
 KINDS = ("plain", "encrypted")
 ENCRYPTION_TARGETS = {"pages": 1.3, "backup": 1.5, "first_paint_ratio": 1.25}
 
@@ -522,6 +564,7 @@ BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict
     "wording": (bench_wording, print_wording),
     "portable_memory": (bench_portable_memory, print_portable_memory),
     "encryption": (bench_encryption, print_encryption),
+    "filters": (bench_filters, print_filters),
 }
 
 
