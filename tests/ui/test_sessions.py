@@ -342,6 +342,20 @@ def test_filters_narrow_the_list(qtbot, page, db, dan):
     assert "boardzzz" in page.empty_label.text()
 
 
+def test_a_session_saved_under_a_filter_that_hid_every_row_is_shown(qtbot, page, db, dan):
+    schedule(db, dan, at_hour(2), agenda="Board review")
+    page.reload()
+    qtbot.keyClicks(page.filter_edit, "zzz")
+    assert page.stack.currentWidget() is page.empty_label
+    messages: list[str] = []
+    page.status_message.connect(messages.append)
+    saved = schedule(db, dan, at_hour(4), agenda="Offsite")
+    page._on_saved(saved)  # as the session dialog's saved signal does
+    assert page.stack.currentWidget() is page.table
+    assert page.selected_id() == saved
+    assert "does not match “zzz”" in messages[-1]
+
+
 def test_delete_and_undo_restores_the_session_with_its_guests(qtbot, page, db, dan, undo_stack):
     session_id = schedule(db, dan, at_hour(2))
     told = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)

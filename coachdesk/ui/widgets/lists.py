@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.display.text_layout import wrapped
-from coachdesk.ui.widgets.row_model import RowTableModel
+from coachdesk.ui.widgets.row_model import RowTableModel, WordFilterProxy
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -286,7 +286,9 @@ class ListTable(QTableView):
         straight from the ``RowTableModel`` (through the proxy, if there is one): asking
         Qt's model interface for two roles of every cell is several times slower."""
         model = self.model()
-        if isinstance(model, QSortFilterProxyModel):
+        if isinstance(model, WordFilterProxy):
+            source, numbers = model.sourceModel(), model.source_rows()
+        elif isinstance(model, QSortFilterProxyModel):
             source = model.sourceModel()
             numbers = [model.mapToSource(model.index(n, 0)).row() for n in range(model.rowCount())]
         else:

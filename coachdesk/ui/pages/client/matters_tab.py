@@ -33,16 +33,16 @@ def _trigger_labels(triggers: frozenset[Trigger]) -> str:
 class MatterModel(RowTableModel[MatterRow]):
     """Retired items are greyed (and say so in words)."""
 
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, number: int, column_number: int, role: int) -> Any:
         if (
             role == Qt.ItemDataRole.ForegroundRole
-            and index.isValid()
-            and not self.row_at(index.row()).active
+            and 0 <= number < self.rowCount()
+            and not self.row_at(number).active
         ):
             return QGuiApplication.palette().color(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
             )
-        return super().data(index, role)
+        return super().cell(number, column_number, role)
 
 
 def matter_columns() -> list[Column[MatterRow]]:

@@ -148,6 +148,7 @@ class SessionsPage(ListPage):
         self.proxy.modelReset.connect(self._update_empty_state)
         self.proxy.rowsInserted.connect(self._update_empty_state)
         self.proxy.rowsRemoved.connect(self._update_empty_state)
+        self.proxy.layoutChanged.connect(self._update_empty_state)  # the filter, a pinned row
         self.restore_state()
         self._update_buttons()
         self._update_empty_state()
