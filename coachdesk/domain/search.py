@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,9 +101,9 @@ class Term:
 
     @property
     def reads_as_prefix(self) -> bool:
-        """Whether the last token matches the words it begins: one letter alone begins too
-        many words to be read so, and is matched as a whole word."""
-        return self.prefix and (len(self.tokens) > 1 or len(self.tokens[0]) > 1)
+        """Whether the last token matches the words it begins: one letter begins too many
+        words to be read so (alone or at a phrase's end), and is matched as a whole word."""
+        return self.prefix and len(self.tokens[-1]) > 1
 
     def stems(self) -> tuple[str, ...]:
         """The stems of a one-word term in every stemmed language, each once."""
@@ -140,12 +140,30 @@ def _fts_string(tokens: Sequence[str]) -> str:
     return '"' + " ".join(tokens) + '"'
 
 
-def fts_query(terms: Sequence[Term]) -> str:
-    """The FTS5 MATCH expression for ``terms`` over the index's ``words`` and ``stems``."""
+PREFIX_INDEXED = 3
+"""The longest prefix the index keeps a list of its own for (its ``prefix`` option): a
+longer one is read by merging the lists of every word it begins, which FTS5 does slowly."""
+
+
+def fts_query(
+    terms: Sequence[Term], beginning: Callable[[str], Sequence[str] | None] | None = None
+) -> str:
+    """The FTS5 MATCH expression for ``terms`` over the index's ``words`` and ``stems``.
+
+    ``beginning(prefix)``, when given, names the indexed words a prefix longer than
+    ``PREFIX_INDEXED`` begins (None: too many to name): a word typed so far is then
+    looked up as those words, each at once, instead of as a prefix."""
     parts: list[str] = []
     for term in terms:
-        star = " *" if term.reads_as_prefix else ""
-        alternatives = [f"words : {_fts_string(term.tokens)}{star}"]
+        words = None
+        last = term.tokens[-1]
+        if beginning and term.reads_as_prefix and len(term.tokens) == 1:
+            words = beginning(last) if len(last) > PREFIX_INDEXED else None
+        if words is not None:
+            alternatives = [f"words : {_fts_string((word,))}" for word in words]
+        else:
+            star = " *" if term.reads_as_prefix else ""
+            alternatives = [f"words : {_fts_string(term.tokens)}{star}"]
         alternatives.extend(f"stems : {_fts_string((one,))}" for one in term.stems())
         parts.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(parts)

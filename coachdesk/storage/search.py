@@ -23,7 +23,7 @@ Searches are never logged: ``search`` logs nothing, and nothing of a query is ke
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -401,6 +401,35 @@ def _hit(connection: Execute, kind: Kind, record_id: int, terms: Sequence[Term])
     return Hit(kind, record_id, client_id, client_name, _when(kind, when), title, found, session_id)
 
 
+NAMED_AT_MOST = 16  # a prefix beginning more words than this is read as a prefix
+
+
+def _vocabulary(connection: Execute) -> Callable[[str], Sequence[str] | None] | None:
+    """The index's words a prefix begins, read from its vocabulary (``fts5vocab``, made
+    on this connection once, in its temporary schema); None where that cannot be made
+    (a connection that may not write even its temporary schema)."""
+    try:
+        connection.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{TABLE}_vocabulary"
+            f" USING fts5vocab(main, {TABLE}, row)"
+        )
+    except Exception:  # the driver's OperationalError: query_only, a read-only file
+        return None
+
+    def beginning(prefix: str) -> Sequence[str] | None:
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        words = [
+            row[0]
+            for row in connection.execute(
+                f"SELECT term FROM temp.{TABLE}_vocabulary WHERE term >= ? AND term < ? LIMIT ?",
+                (prefix, after, NAMED_AT_MOST + 1),
+            )
+        ]
+        return words if len(words) <= NAMED_AT_MOST else None
+
+    return beginning
+
+
 def search(
     connection: Execute, query: str, *, per_kind: int = PER_KIND, kinds: Sequence[Kind] = ()
 ) -> Results:
@@ -409,7 +438,7 @@ def search(
     terms = parse_query(query)
     if not terms:
         return Results(query, ())
-    match = fts_query(terms)
+    match = fts_query(terms, _vocabulary(connection))
     groups: list[Group] = []
     for kind in kinds or tuple(Kind):
         rowids = [

@@ -381,3 +381,30 @@ def test_searching_writes_nothing_and_logs_nothing(db, caplog):
         assert found(db, "secretive")
     assert "secretive" not in caplog.text.casefold()
     assert db.path.stat().st_mtime_ns == before
+
+
+def test_a_long_prefix_read_as_the_words_it_begins_finds_what_the_prefix_finds(db):
+    client_id = practice_of_one(db)
+    with db.session() as session:
+        for number, word in enumerate(["boardroom", "boards", "board", "boarding", "boar"]):
+            session.add(Promise(client_id=client_id, text=f"{word} {number}"))
+        for number in range(search.NAMED_AT_MOST + 2):  # more words than are named
+            session.add(Promise(client_id=client_id, text=f"recordable{number:02}"))
+    with db.read() as connection:
+        for typed in ("boar", "board", "boardr", "recordab", "recordable0"):
+            named = search.search(connection, typed, per_kind=50)
+            as_prefix = _searched_as_prefix(connection, typed)
+            assert [hit.record_id for hit in named.hits] == as_prefix, typed
+
+
+def _searched_as_prefix(connection, typed: str) -> list[int]:
+    from coachdesk.domain.search import fts_query, parse_query
+
+    match = fts_query(parse_query(typed))  # no vocabulary: read as a prefix
+    kind = search.Kind.PROMISE
+    rows = connection.execute(
+        "SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid BETWEEN ? AND ?"
+        " ORDER BY rowid",
+        (match, *kind.rowids),
+    )
+    return [kind.record_id(row[0]) for row in rows]

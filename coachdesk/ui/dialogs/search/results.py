@@ -1,16 +1,38 @@
 """The search box's results: a list model of group headings and hits, and the delegate
 that draws a hit as two lines (whose record, when; the words, the match in bold on a
-tint), in the palette's colours, light or dark."""
+tint), in the palette's colours, light or dark.  Text is laid out with ``QTextLayout``
+(not an HTML document per row): the results are drawn anew on every keystroke."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from coachdesk.display.timefmt import format_day, format_when
 from coachdesk.domain.search import Snippet
@@ -85,19 +107,6 @@ def plain_text(hit: Hit) -> str:
     return f"{about_text(hit)}\n{words}" if words and words != hit.client_name else about_text(hit)
 
 
-def marked_html(snippet: Snippet, mark: QColor, ink: QColor) -> str:
-    """The snippet as HTML, each match bold on the ``mark`` tint."""
-    pieces: list[str] = []
-    at = 0
-    style = f"background-color:{mark.name()}; color:{ink.name()}; font-weight:600"
-    for start, end in snippet.spans:
-        pieces.append(escape(snippet.text[at:start]))
-        pieces.append(f'<span style="{style}">{escape(snippet.text[start:end])}</span>')
-        at = end
-    pieces.append(escape(snippet.text[at:]))
-    return "".join(pieces)
-
-
 def _mark(palette: QPalette, selected: bool) -> QColor:
     """The tint under a match: the highlight colour lightened on a light base, darkened on
     a dark one; on a chosen row (drawn in the highlight colour), a shade of it apart."""
@@ -108,12 +117,48 @@ def _mark(palette: QPalette, selected: bool) -> QColor:
     return highlight.lighter(175) if light else highlight.darker(160)
 
 
-class ResultDelegate(QStyledItemDelegate):
-    """Draws a heading as a small bold line and a hit as its two lines, wrapped to the
-    view's width (the words are never cut)."""
+def _ranges(snippet: Snippet, char_format: QTextCharFormat) -> list[QTextLayout.FormatRange]:
+    ranges = []
+    for start, end in snippet.spans:
+        piece = QTextLayout.FormatRange()
+        piece.start, piece.length, piece.format = start, end - start, char_format
+        ranges.append(piece)
+    return ranges
 
-    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        hit: Hit | None = index.data(HIT_ROLE)
+
+class _Row:
+    """A row laid out for a width: its first line (headings and the about line, elided
+    when drawn) and the matching words wrapped below it, the matches in bold."""
+
+    def __init__(self, option: QStyleOptionViewItem, index: Index, width: int) -> None:
+        self.hit: Hit | None = index.data(HIT_ROLE)
+        self.first = index.data() if self.hit is None else about_text(self.hit)
+        self.font = QFont(option.font)
+        if self.hit is None:
+            self.font.setBold(True)
+        self.line = QFontMetrics(self.font).height()
+        self.words: QTextLayout | None = None
+        snippet = self.hit.snippet if self.hit is not None else None
+        if snippet is not None:
+            if snippet.text == self.hit.client_name:  # a client found by name: one line
+                self.first = ""
+            self.words = QTextLayout(snippet.text, option.font)
+            bold = QTextCharFormat()
+            bold.setFontWeight(QFont.Weight.DemiBold)
+            self.words.setFormats(_ranges(snippet, bold))
+            self.words.beginLayout()
+            height = 0.0
+            while (line := self.words.createLine()).isValid():
+                line.setLineWidth(width)
+                line.setPosition(QPointF(0, height))
+                height += line.height()
+            self.words.endLayout()
+            self.spans = snippet
+        self.height = (self.line if self.first else 0) + (
+            int(self.words.boundingRect().height() + 0.999) if self.words else 0
+        )
+
+    def draw(self, painter: QPainter, option: QStyleOptionViewItem, left: int, top: int) -> None:
         palette: QPalette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         ink = palette.color(
@@ -122,26 +167,40 @@ class ResultDelegate(QStyledItemDelegate):
         quiet = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         )
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(0)
-        document.setTextWidth(max(option.rect.width() - 2 * PADDING, 80))
-        if hit is None:
-            heading = escape(index.data())
-            html = f'<span style="color:{quiet.name()}; font-weight:700">{heading}</span>'
-        else:
-            mark = _mark(palette, selected)
-            about = f'<span style="color:{quiet.name()}">{escape(about_text(hit))}</span>'
-            if hit.snippet is not None:
-                words = marked_html(hit.snippet, mark, ink)
-                marked = f'<span style="color:{ink.name()}">{words}</span>'
-                if hit.snippet.text == hit.client_name:  # a client found by name: one line
-                    about = marked
-                else:
-                    about += f"<br>{marked}"
-            html = about
-        document.setHtml(html)
-        return document
+        width = option.rect.width() - 2 * PADDING
+        if self.first:
+            painter.setFont(self.font)
+            painter.setPen(quiet)
+            shown = QFontMetrics(self.font).elidedText(
+                self.first, Qt.TextElideMode.ElideRight, width
+            )
+            painter.drawText(QRectF(left, top, width, self.line), Qt.AlignmentFlag.AlignLeft, shown)
+            top += self.line
+        if self.words is not None:
+            painter.setPen(ink)
+            tint = QTextCharFormat()
+            tint.setBackground(_mark(palette, selected))
+            tint.setForeground(ink)
+            self.words.draw(painter, QPointF(left, top), _ranges(self.spans, tint))
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Draws a heading as a small bold line and a hit as its two lines, wrapped to the
+    view's width (the words are never cut).  Each row is laid out once for a width and
+    kept until the results change: a keystroke lays each row out once."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._laid_out: dict[tuple[int, int], _Row] = {}
+        view.model().modelReset.connect(self._laid_out.clear)
+
+    def _row(self, option: QStyleOptionViewItem, index: Index) -> _Row:
+        width = max(option.rect.width() - 2 * PADDING, 80)
+        key = (index.row(), width)
+        row = self._laid_out.get(key)
+        if row is None:
+            row = self._laid_out[key] = _Row(option, index, width)
+        return row
 
     @staticmethod
     def _top(index: Index) -> int:
@@ -156,15 +215,12 @@ class ResultDelegate(QStyledItemDelegate):
         view_option.text = ""
         style = view_option.widget.style() if view_option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view_option, painter)
-        document = self._document(option, index)
         painter.save()
-        painter.translate(option.rect.left() + PADDING, option.rect.top() + self._top(index))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        document.documentLayout().draw(painter, context)
+        left, top = option.rect.left() + PADDING, option.rect.top() + self._top(index)
+        self._row(option, index).draw(painter, option, left, top)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        document = self._document(option, index)
         below = PADDING // 2 if index.data(HIT_ROLE) is None else PADDING
-        height = int(document.size().height()) + self._top(index) + below
+        height = self._row(option, index).height + self._top(index) + below
         return QSize(option.rect.width(), height)
