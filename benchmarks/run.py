@@ -392,10 +392,9 @@ def print_filters(result: dict[str, object]) -> None:
     for name, row in result["lists"].items():
         shown = name if row["period"] is None else f"{name} ({row['period']})"
         painted, forced, first = row["painted"], row["forced"], row["first_round"]
-        ok = all(
-            figures["median_ms"] <= targets["median_ms"]
-            and figures["worst_ms"] <= targets["worst_ms"]
-            for figures in (painted, forced)
+        ok = (
+            painted["median_ms"] <= targets["median_ms"]
+            and painted["worst_ms"] <= targets["worst_ms"]
         )
         print(
             f"{shown:<34}{row['rows']:>6}  {painted['median_ms']:>15.1f}{painted['p90_ms']:>6.1f}"
@@ -405,7 +404,9 @@ def print_filters(result: dict[str, object]) -> None:
         )
     print(
         f"targets: median ≤ {targets['median_ms']:.0f} ms, worst ≤ {targets['worst_ms']:.0f} ms; "
-        "painted: until the list's repaint, forced: and one more forced repaint"
+        "painted: until the list's repaint (the targets' measure); forced: and one more "
+        "forced repaint, which the window does not do; gc: keystrokes the app's garbage "
+        "collector ran in"
     )
 
 
