@@ -20,28 +20,39 @@ The rules (the words are ``domain.words``'s: folded for case, accents and width)
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from coachdesk.domain.words import LANGUAGES, fold, guess_language, stem, words_with_spans
+from coachdesk.domain.words import (
+    LANGUAGES,
+    STEMMERS,
+    WORD,
+    fold,
+    guess_language_of,
+    stem,
+    words_with_spans,
+)
 
-_UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
+# The blocks of the scripts written without spaces between words: Thai, Lao, Myanmar,
+# Khmer, Hiragana and Katakana, the CJK ideographs (and their extensions), Hangul.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
 
 
-@lru_cache(maxsize=4096)
 def _unspaced(char: str) -> bool:
-    name = unicodedata.name(char, "")
-    return name.startswith(_UNSPACED_SCRIPTS)
+    return _UNSPACED.match(char) is not None
 
 
 @lru_cache(maxsize=8192)
 def tokens_with_spans(text: str) -> tuple[tuple[str, int, int], ...]:
-    """The search tokens of ``text`` with the span of the original text each comes from."""
+    """The search tokens of ``text`` with the span of the original text each comes from
+    (for highlighting; ``search_tokens`` gives the same tokens faster)."""
     found: list[tuple[str, int, int]] = []
     for word, start, end in words_with_spans(text):
-        if any(_unspaced(char) for char in word):
+        if _UNSPACED.search(word):
             found.extend(_unspaced_tokens(text, start, end))
         else:
             found.append((word, start, end))
@@ -67,13 +78,37 @@ def _unspaced_tokens(text: str, start: int, end: int) -> list[tuple[str, int, in
     return pieces
 
 
-def search_tokens(text: str) -> list[str]:
-    """The search tokens of ``text``, in order."""
-    return [token for token, _, _ in tokens_with_spans(text)]
+@lru_cache(maxsize=256)
+def search_tokens(text: str) -> tuple[str, ...]:
+    """The search tokens of ``text``, in order: the whole text folded at once and split
+    by one regular expression (every record's text passes here when it is written; the
+    last ones are kept, so its stems reuse the split of its words)."""
+    folded = fold(text)
+    if _UNSPACED.search(folded):
+        folded = _UNSPACED.sub(r" \g<0> ", folded)
+    return tuple(WORD.findall(folded))
 
 
 def _stemmable(token: str) -> bool:
     return not _unspaced(token[0])
+
+
+_STEMS: dict[str, dict[str, str]] = {language: {} for language in LANGUAGES}
+_STEMS_KEPT = 200_000  # words per language, then the cache starts again
+
+
+def _stems_of(words: Sequence[str], language: str) -> list[str]:
+    """Each of ``words`` stemmed in ``language`` (an unspaced script's as it is), each
+    distinct word stemmed once per process."""
+    known = _STEMS[language]
+    missing = [word for word in dict.fromkeys(words) if word not in known]
+    if missing:
+        if len(known) > _STEMS_KEPT:
+            known.clear()
+        stemmable = [word for word in missing if _stemmable(word)]
+        known.update(zip(stemmable, STEMMERS[language].stemWords(stemmable), strict=True))
+        known.update((word, word) for word in missing if not _stemmable(word))
+    return [known[word] for word in words]
 
 
 def index_words(text: str) -> str:
@@ -84,11 +119,10 @@ def index_words(text: str) -> str:
 def index_stems(text: str, language: str = "") -> str:
     """The stems of ``text``'s search tokens in ``language`` (one of ``LANGUAGES``;
     anything else: the language ``guess_language`` reads), space separated."""
+    words = search_tokens(text)
     if language not in LANGUAGES:
-        language = guess_language(text)
-    return " ".join(
-        stem(token, language) if _stemmable(token) else token for token in search_tokens(text)
-    )
+        language = guess_language_of(words)
+    return " ".join(_stems_of(words, language))
 
 
 @dataclass(frozen=True)

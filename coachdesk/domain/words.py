@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -41,7 +40,7 @@ import snowballstemmer
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
 
 _SNOWBALL_NAMES = {"en": "english", "de": "german", "fr": "french", "es": "spanish"}
-_STEMMERS = {code: snowballstemmer.stemmer(name) for code, name in _SNOWBALL_NAMES.items()}
+STEMMERS = {code: snowballstemmer.stemmer(name) for code, name in _SNOWBALL_NAMES.items()}
 
 _UNDECOMPOSED = str.maketrans(
     {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
@@ -50,7 +49,7 @@ _UNDECOMPOSED = str.maketrans(
 # A word of the original text: letters and digits, with any combining marks they carry
 # (so a decomposed "é" stays one word).
 _RAW_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff])+")
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")  # a word of a folded text
 
 _FUNCTION_WORDS_TEXT = {
     "en": "the and to me my i you your before after if is it this that of for with on at be "
@@ -66,6 +65,11 @@ _FUNCTION_WORDS_TEXT = {
 _FUNCTION_WORDS = {
     language: frozenset(text.split()) for language, text in _FUNCTION_WORDS_TEXT.items()
 }
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(language for language in LANGUAGES if word in _FUNCTION_WORDS[language])
+    for vocabulary in _FUNCTION_WORDS.values()
+    for word in vocabulary
+}  # a function word's languages: a text is read in one pass over its words
 
 
 def _fold_once(text: str) -> str:
@@ -92,7 +96,7 @@ def words_with_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     comes from (for quoting the text as written)."""
     found: list[tuple[str, int, int]] = []
     for raw in _RAW_WORD.finditer(text):
-        found.extend((word, raw.start(), raw.end()) for word in _WORD.findall(fold(raw.group())))
+        found.extend((word, raw.start(), raw.end()) for word in WORD.findall(fold(raw.group())))
     return tuple(found)
 
 
@@ -103,7 +107,7 @@ def tokens(text: str) -> list[str]:
 
 def check_language(language: str) -> None:
     """Raise ``ValueError`` unless ``language`` is one of ``LANGUAGES``."""
-    if language not in _STEMMERS:
+    if language not in STEMMERS:
         raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
 
 
@@ -111,7 +115,7 @@ def check_language(language: str) -> None:
 def stem(word: str, language: str) -> str:
     """The Snowball stem of the folded token ``word`` in ``language``."""
     check_language(language)
-    return _STEMMERS[language].stemWord(word)
+    return STEMMERS[language].stemWord(word)
 
 
 @lru_cache(maxsize=8192)
@@ -130,11 +134,15 @@ def text_index(text: str, language: str) -> frozenset[str]:
 def guess_language(text: str) -> str:
     """The language of ``LANGUAGES`` whose function words ``text`` uses most; "en" when
     none appears, and the earlier of ``LANGUAGES`` on a tie."""
-    counts = Counter(tokens(text))
-    scores = {
-        language: sum(counts[word] for word in vocabulary)
-        for language, vocabulary in _FUNCTION_WORDS.items()
-    }
+    return guess_language_of(tokens(text))
+
+
+def guess_language_of(words: Sequence[str]) -> str:
+    """``guess_language`` of a text already split into its folded tokens ``words``."""
+    scores = dict.fromkeys(LANGUAGES, 0)
+    for word in words:
+        for language in _LANGUAGES_OF.get(word, ()):
+            scores[language] += 1
     return max(LANGUAGES, key=lambda language: (scores[language], -LANGUAGES.index(language)))
 
 

@@ -43,7 +43,8 @@ class Execute(Protocol):
 
 class Kind(Enum):
     """A kind of record the index holds, in the order results are shown: the client's own
-    words first."""
+    words first.  A session's guests are rows of their own (``GUEST``), so adding one
+    writes one row and rewrites nothing: they are found as the sessions they join."""
 
     MATTER = 1
     BREACH = 2
@@ -51,6 +52,7 @@ class Kind(Enum):
     PROMISE = 4
     SESSION = 5
     CLIENT = 6
+    GUEST = 7
 
     @property
     def label(self) -> str:
@@ -76,7 +78,10 @@ _LABELS = {
     Kind.PROMISE: "Promises",
     Kind.SESSION: "Sessions",
     Kind.CLIENT: "Clients",
+    Kind.GUEST: "Guests",
 }
+SHOWN: tuple[Kind, ...] = tuple(kind for kind in Kind if kind is not Kind.GUEST)
+"""The kinds results are grouped by (a guest's hit is its session's)."""
 
 
 @dataclass(frozen=True)
@@ -94,11 +99,6 @@ class _Source:
 def _joined(*columns: str) -> str:
     return " || ' ' || ".join(f"coalesce(t.{column}, '')" for column in columns)
 
-
-_GUESTS = (
-    "coalesce((SELECT group_concat(g.name || ' ' || g.role, ' ') FROM guests AS g"
-    " WHERE g.session_id = t.id), '')"
-)
 
 SOURCES: tuple[_Source, ...] = (
     _Source(
@@ -120,9 +120,10 @@ SOURCES: tuple[_Source, ...] = (
     _Source(
         Kind.SESSION,
         "coaching_sessions",
-        _joined("agenda", "location", "private_notes") + " || ' ' || " + _GUESTS,
+        _joined("agenda", "location", "private_notes"),
         columns=("agenda", "location", "private_notes"),
     ),
+    _Source(Kind.GUEST, "guests", _joined("name", "role"), columns=("name", "role")),
     _Source(
         Kind.CLIENT,
         "clients",
@@ -145,11 +146,14 @@ def _rows_sql(source: _Source, where: str) -> str:
     )
 
 
-def _reindex(source: _Source, record: str) -> str:
-    """The statements of a trigger body that rewrite the row of record ``record`` (SQL)."""
+def _index(source: _Source, record: str) -> str:
+    """The statement of a trigger body that writes the row of the new record ``record``.
+    No delete first: a new record has no row (ids are never reused), and a delete makes
+    FTS5 write out what it holds in memory, so an import would write the index in pieces
+    of one record each (REPLACE deletes only a row that is there)."""
     return (
-        f"DELETE FROM {TABLE} WHERE rowid = {source.kind.rowid(record)}; "
-        f"INSERT INTO {TABLE}(rowid, words, stems) {_rows_sql(source, f't.id = {record}')};"
+        f"INSERT OR REPLACE INTO {TABLE}(rowid, words, stems) "
+        f"{_rows_sql(source, f't.id = {record}')};"
     )
 
 
@@ -158,19 +162,16 @@ def _trigger_bodies() -> dict[str, str]:
     made: dict[str, str] = {}
     for source in SOURCES:
         name, table = f"{TABLE}_{source.table}", source.table
-        made[f"{name}_insert"] = f"AFTER INSERT ON {table} BEGIN {_reindex(source, 'NEW.id')} END"
+        made[f"{name}_insert"] = f"AFTER INSERT ON {table} BEGIN {_index(source, 'NEW.id')} END"
         made[f"{name}_update"] = (
             f"AFTER UPDATE OF {', '.join(source.columns)} ON {table} "
-            f"BEGIN {_reindex(source, 'OLD.id')} {_reindex(source, 'NEW.id')} END"
+            f"BEGIN DELETE FROM {TABLE} WHERE rowid = {source.kind.rowid('OLD.id')}; "
+            f"{_index(source, 'NEW.id')} END"
         )
         made[f"{name}_delete"] = (
             f"AFTER DELETE ON {table} BEGIN DELETE FROM {TABLE} "
             f"WHERE rowid = {source.kind.rowid('OLD.id')}; END"
         )
-    session = _BY_KIND[Kind.SESSION]
-    for event, rows in (("insert", ("NEW",)), ("update", ("OLD", "NEW")), ("delete", ("OLD",))):
-        body = " ".join(_reindex(session, f"{row}.session_id") for row in rows)
-        made[f"{TABLE}_guests_{event}"] = f"AFTER {event.upper()} ON guests BEGIN {body} END"
     breach = _BY_KIND[Kind.BREACH]
     made[f"{TABLE}_matters_language"] = (
         f"AFTER UPDATE OF language ON matters BEGIN "
@@ -430,6 +431,26 @@ def _vocabulary(connection: Execute) -> Callable[[str], Sequence[str] | None] | 
     return beginning
 
 
+def _matching(connection: Execute, match: str, kind: Kind, limit: int) -> list[int]:
+    """The ids of the newest ``limit`` records of ``kind`` that ``match`` matches."""
+    rows = connection.execute(
+        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? AND rowid BETWEEN ? AND ?"
+        " ORDER BY rowid LIMIT ?",
+        (match, *kind.rowids, limit),
+    )
+    return [kind.record_id(row[0]) for row in rows]
+
+
+def _sessions_of(connection: Execute, guests: Sequence[int]) -> list[int]:
+    if not guests:
+        return []
+    marks = ", ".join("?" * len(guests))
+    rows = connection.execute(
+        f"SELECT DISTINCT session_id FROM guests WHERE id IN ({marks})", tuple(guests)
+    )
+    return [row[0] for row in rows]
+
+
 def search(
     connection: Execute, query: str, *, per_kind: int = PER_KIND, kinds: Sequence[Kind] = ()
 ) -> Results:
@@ -440,20 +461,17 @@ def search(
         return Results(query, ())
     match = fts_query(terms, _vocabulary(connection))
     groups: list[Group] = []
-    for kind in kinds or tuple(Kind):
-        rowids = [
-            row[0]
-            for row in connection.execute(
-                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? AND rowid BETWEEN ? AND ?"
-                " ORDER BY rowid LIMIT ?",
-                (match, *kind.rowids, per_kind + 1),
-            )
-        ]
+    for kind in kinds or SHOWN:
+        found = _matching(connection, match, kind, per_kind + 1)
+        if kind is Kind.SESSION:  # and the sessions a matching guest joins
+            guests = _matching(connection, match, Kind.GUEST, per_kind + 1)
+            joined = _sessions_of(connection, guests)
+            found = sorted(set(found) | set(joined), reverse=True)[: per_kind + 1]
         hits = [
             hit
-            for rowid in rowids[:per_kind]
-            if (hit := _hit(connection, kind, kind.record_id(rowid), terms)) is not None
+            for record_id in found[:per_kind]
+            if (hit := _hit(connection, kind, record_id, terms)) is not None
         ]
         if hits:
-            groups.append(Group(kind, tuple(hits), len(rowids) > per_kind))
+            groups.append(Group(kind, tuple(hits), len(found) > per_kind))
     return Results(query, tuple(groups))
