@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 TRACE_ENV = "COACHDESK_TRACE_STARTUP"
 LISTEN_AFTER_MS = 300  # a second instance started before then is only told CoachDesk is open
+SETTLE_MS = 5_000  # after the data file is open: start-up's objects are frozen (ui.shell.garbage)
 
 # The application's id: resources/linux/APP_ID.desktop and .metainfo.xml, the macOS
 # bundle identifier (coachdesk.spec).
@@ -220,6 +221,8 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
     )
     # Never ``QtCore.Qt`` before the first paint: its first use builds every enum in it.
     window.database_opened.connect(lambda: QTimer.singleShot(0, window.warn_about_risky_place))
+    # The storage layer warms up in the background once the data file is open.
+    window.database_opened.connect(lambda: collect_on_gui_thread(app).settle_after(SETTLE_MS))
     window.open_database_when_painted()
     window.show()
     status = app.exec()

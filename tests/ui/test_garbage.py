@@ -148,3 +148,17 @@ def test_the_app_collects_on_its_gui_thread():
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.split() == ["False", "1"]
+
+
+def test_settling_freezes_what_start_up_made_so_a_full_collection_skips_it(qtbot, collector):
+    kept = [[index] for index in range(20_000)]  # long-lived, as start-up's objects are
+    try:
+        collector.settle_after(0)
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > len(kept), timeout=2000)
+        assert not any(kept[0] is obj for obj in gc.get_objects(2))  # frozen: not scanned
+        cycle: list = []
+        cycle.append(cycle)  # made after: still collected
+        del cycle
+        assert gc.collect() >= 1
+    finally:
+        gc.unfreeze()
