@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from coachdesk.demo import generate_demo
+from coachdesk.domain.clients import ClientData
 from coachdesk.storage import encrypted_files, files, keys, protection
 from coachdesk.storage.backups import make_backup, restore, verify
 from coachdesk.storage.client_list import count_clients
@@ -310,3 +311,21 @@ def test_an_envelope_from_before_the_recovery_copy_still_opens_and_has_none(prac
     protection.unlock(practice, keys.PASSPHRASE, PASSPHRASE)
     envelope = encrypted_files.envelope_for(practice)
     assert keys.recovery_key_of(envelope, encrypted_files.key_for(practice)) is None
+
+
+def test_the_search_index_is_encrypted_with_the_file_and_still_exact(practice):
+    from coachdesk.storage import search
+
+    protection.protect(practice, PASSPHRASE, NOW)
+    assert b"quillfeather" not in _on_disk(practice.parent)  # the index's folded words
+    db = open_database(practice, practice.parent / "backups")
+    try:
+        create_client(db, ClientData(name="Ottoline Searchable"))
+        with db.read() as connection:
+            assert search.differences(connection) == 0
+            names = [hit.client_name for hit in search.search(connection, "quillfeather").hits]
+            assert names == [CANARY]
+            assert search.search(connection, "ottoline").hits
+        assert b"ottoline" not in _on_disk(practice.parent)
+    finally:
+        db.close()
