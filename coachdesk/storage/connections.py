@@ -24,6 +24,7 @@ FIND_KEY = b""  # ``open_sqlite``'s default: the key the file needs, if any
 # imported on the first write, not on the way to the first page.
 WORDS_FUNCTION = "coachdesk_index_words"
 STEMS_FUNCTION = "coachdesk_index_stems"
+DIGEST_FUNCTION = "coachdesk_index_digest"
 
 
 def _index_words(text: str | None) -> str:
@@ -38,10 +39,19 @@ def _index_stems(text: str | None, language: str | None) -> str:
     return index_stems(text or "", language or "")
 
 
+def _index_digest(text: str | None, language: str | None) -> int:
+    """A 64-bit digest of what a row of the index was made from (its text and language)."""
+    from hashlib import blake2b
+
+    made = blake2b(f"{language or ''}\x00{text or ''}".encode(), digest_size=8).digest()
+    return int.from_bytes(made, "big", signed=True)
+
+
 def add_functions(connection: dbapi.Connection) -> None:
     """Give ``connection`` the SQL functions the data file's triggers call."""
     connection.create_function(WORDS_FUNCTION, 1, _index_words, deterministic=True)
     connection.create_function(STEMS_FUNCTION, 2, _index_stems, deterministic=True)
+    connection.create_function(DIGEST_FUNCTION, 2, _index_digest, deterministic=True)
 
 
 def read_only_uri(path: Path, *, immutable: bool = False) -> str:

@@ -30,7 +30,7 @@ from enum import Enum
 from typing import Any, Protocol
 
 from coachdesk.domain.search import Snippet, Term, fts_query, parse_query, snippet
-from coachdesk.storage.connections import STEMS_FUNCTION, WORDS_FUNCTION
+from coachdesk.storage.connections import DIGEST_FUNCTION, STEMS_FUNCTION, WORDS_FUNCTION
 from coachdesk.storage.files import utc_from_text
 
 TABLE = "search_index"
@@ -141,8 +141,8 @@ def _rows_sql(source: _Source, where: str) -> str:
         f"{source.language} AS language FROM {source.table} AS t WHERE {where}"
     )
     return (
-        f"SELECT id, {WORDS_FUNCTION}(body) AS words, {STEMS_FUNCTION}(body, language) AS stems"
-        f" FROM ({inner}) WHERE trim(body) <> ''"
+        f"SELECT id, {WORDS_FUNCTION}(body) AS words, {STEMS_FUNCTION}(body, language) AS stems,"
+        f" {DIGEST_FUNCTION}(body, language) AS digest FROM ({inner}) WHERE trim(body) <> ''"
     )
 
 
@@ -152,7 +152,7 @@ def _index(source: _Source, record: str) -> str:
     FTS5 write out what it holds in memory, so an import would write the index in pieces
     of one record each (REPLACE deletes only a row that is there)."""
     return (
-        f"INSERT OR REPLACE INTO {TABLE}(rowid, words, stems) "
+        f"INSERT OR REPLACE INTO {TABLE}(rowid, words, stems, digest) "
         f"{_rows_sql(source, f't.id = {record}')};"
     )
 
@@ -177,7 +177,7 @@ def _trigger_bodies() -> dict[str, str]:
         f"AFTER UPDATE OF language ON matters BEGIN "
         f"DELETE FROM {TABLE} WHERE rowid IN (SELECT {Kind.BREACH.rowid('b.id')}"
         f" FROM breaches AS b WHERE b.matter_id = NEW.id); "
-        f"INSERT INTO {TABLE}(rowid, words, stems) "
+        f"INSERT INTO {TABLE}(rowid, words, stems, digest) "
         f"{_rows_sql(breach, 't.matter_id = NEW.id')}; END"
     )
     return {name: f"CREATE TRIGGER {name} {body}" for name, body in made.items()}
@@ -186,9 +186,12 @@ def _trigger_bodies() -> dict[str, str]:
 TRIGGERS = _trigger_bodies()
 
 CREATE_TABLE = (
-    f"CREATE VIRTUAL TABLE {TABLE} USING fts5(words, stems, "
+    f"CREATE VIRTUAL TABLE {TABLE} USING fts5(words, stems, digest UNINDEXED, "
+    "content = '', contentless_delete = 1, contentless_unindexed = 1, "
     "tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')"
 )
+"""Contentless: the index keeps no copy of the words (a hit is quoted from its record),
+only each row's ``digest`` of the text it was made from, which tells a row out of step."""
 
 
 def is_index_table(name: str) -> bool:
@@ -216,7 +219,23 @@ def install(connection: Execute) -> None:
         connection.execute(statement)
 
 
+_SHADOWS = ("data", "idx", "content", "docsize", "config")  # FTS5's tables of an index
+
+
+def drop(connection: Execute) -> None:
+    """Remove the index: its triggers, its table and every table FTS5 kept it in
+    (dropping a contentless table with unindexed columns leaves its _content table
+    behind, SQLite 3.53)."""
+    for name in TRIGGERS:
+        connection.execute(f"DROP TRIGGER IF EXISTS {name}")
+    connection.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    for shadow in _SHADOWS:
+        connection.execute(f"DROP TABLE IF EXISTS {TABLE}_{shadow}")
+
+
 def _create(connection: Execute) -> None:
+    for shadow in _SHADOWS:  # what a drop left of an earlier index
+        connection.execute(f"DROP TABLE IF EXISTS {TABLE}_{shadow}")
     connection.execute(CREATE_TABLE)
     # Deletes take a record's words out of the index's pages, not only mark them gone.
     connection.execute(f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('secure-delete', 1)")
@@ -225,16 +244,18 @@ def _create(connection: Execute) -> None:
 def rebuild(connection: Execute) -> int:
     """Write the index afresh from the records (inside the caller's transaction); the
     number of rows written."""
-    connection.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    drop(connection)
     _create(connection)
     for source in SOURCES:
-        connection.execute(f"INSERT INTO {TABLE}(rowid, words, stems) {_rows_sql(source, '1')}")
+        connection.execute(
+            f"INSERT INTO {TABLE}(rowid, words, stems, digest) {_rows_sql(source, '1')}"
+        )
     install(connection)
     return connection.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
 
 
 def expected_rows_sql() -> str:
-    """A SELECT of every row a fresh rebuild would write: (id, words, stems)."""
+    """A SELECT of every row a fresh rebuild would write: (id, words, stems, digest)."""
     return " UNION ALL ".join(_rows_sql(source, "1") for source in SOURCES)
 
 
@@ -249,8 +270,9 @@ def differences(connection: Execute) -> int | None:
     }
     if TABLE not in present or not present >= TRIGGERS.keys():
         return None
-    expected = f"SELECT * FROM ({expected_rows_sql()})"  # one operand of EXCEPT, not three
-    kept = f"SELECT rowid, words, stems FROM {TABLE}"
+    # One operand of EXCEPT, not six; its words and stems, not asked for, are not worked out.
+    expected = f"SELECT id, digest FROM ({expected_rows_sql()})"
+    kept = f"SELECT rowid, digest FROM {TABLE}"
     missing = connection.execute(f"SELECT count(*) FROM ({expected} EXCEPT {kept})").fetchone()[0]
     extra = connection.execute(f"SELECT count(*) FROM ({kept} EXCEPT {expected})").fetchone()[0]
     return missing + extra

@@ -284,13 +284,22 @@ def test_the_index_equals_a_fresh_rebuild_after_random_writes(db, seed):
     for _ in range(60):
         _write(db, rng, undo)
     assert exact(db)
-    with db.read() as connection:
-        kept = connection.execute("SELECT rowid, words, stems FROM search_index").fetchall()
+    kept = every_word_indexed(db)
     with db.session() as session:
         search.rebuild(session.connection().connection.dbapi_connection)
+    assert every_word_indexed(db) == kept  # word for word, where it stands in each record
+
+
+def every_word_indexed(db) -> list[tuple]:
+    """Every word of the index with the row, column and place it is kept at."""
     with db.read() as connection:
-        rebuilt = connection.execute("SELECT rowid, words, stems FROM search_index").fetchall()
-    assert sorted(kept) == sorted(rebuilt)
+        connection.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.instances"
+            " USING fts5vocab(main, search_index, instance)"
+        )
+        return connection.execute(
+            "SELECT term, doc, col, offset FROM temp.instances ORDER BY 1, 2, 3, 4"
+        ).fetchall()
 
 
 def test_the_index_is_exact_after_an_import_and_a_restore(db, app_paths, tmp_path):
@@ -326,10 +335,13 @@ def test_an_older_file_gets_its_index_from_the_migration(db, tmp_path):
     db.close()
     older = tmp_path / "older.sqlite3"
     shutil.copyfile(db.path, older)
-    with closing(open_sqlite(older)) as connection:
-        for name in search.TRIGGERS:
-            connection.execute(f"DROP TRIGGER {name}")
-        connection.execute("DROP TABLE search_index")
+    with closing(open_sqlite(older)) as connection:  # as the file was before 0007
+        search.drop(connection)
+        assert not [
+            name
+            for (name,) in connection.execute("SELECT name FROM sqlite_master")
+            if search.is_index_table(name) or name in search.TRIGGERS
+        ]
         connection.execute("UPDATE alembic_version SET version_num = '0006'")
     migrated = open_database(older, tmp_path / "backups")
     try:

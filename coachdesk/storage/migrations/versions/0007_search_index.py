@@ -21,7 +21,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raw = op.get_bind().connection.dbapi_connection
-    for name in search.TRIGGERS:
-        raw.execute(f"DROP TRIGGER IF EXISTS {name}")
-    raw.execute(f"DROP TABLE IF EXISTS {search.TABLE}")
+    search.drop(op.get_bind().connection.dbapi_connection)
