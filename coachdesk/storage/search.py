@@ -259,16 +259,29 @@ def expected_rows_sql() -> str:
     return " UNION ALL ".join(_rows_sql(source, "1") for source in SOURCES)
 
 
+def _unfit(connection: Execute) -> str | None:
+    """What keeps the index from being compared with its records, in plain words: it is
+    missing, of another form than this version's, or its triggers are gone or other
+    than this version's (so it is not kept in step); None when it is as it should be."""
+    kept = dict(
+        connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')"
+        ).fetchall()
+    )
+    if TABLE not in kept:
+        return "The search index is missing."
+    if kept[TABLE] != CREATE_TABLE:
+        return "The search index is of another form than this CoachDesk's."
+    off = sum(1 for name, statement in TRIGGERS.items() if kept.get(name) != statement)
+    if off:
+        return f"The search index is not kept in step ({off} of its triggers gone or changed)."
+    return None
+
+
 def differences(connection: Execute) -> int | None:
-    """How many rows of the index differ from a fresh rebuild (missing, extra or stale);
-    None when the index or one of its triggers is not there at all."""
-    present = {
-        row[0]
-        for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
-        )
-    }
-    if TABLE not in present or not present >= TRIGGERS.keys():
+    """How many rows of the index differ from a fresh rebuild (missing, extra or made
+    from another text); None when it cannot be compared (``_unfit``)."""
+    if _unfit(connection) is not None:
         return None
     # One operand of EXCEPT, not six; its words and stems, not asked for, are not worked out.
     expected = f"SELECT id, digest FROM ({expected_rows_sql()})"
@@ -278,34 +291,19 @@ def differences(connection: Execute) -> int | None:
     return missing + extra
 
 
+REPAIR_IT = "Run coachdesk check --repair-index to write it afresh from your records."
+
+
 def problem(connection: Execute) -> str | None:
-    """What is wrong with the index, in plain words, by the quick checks (it and its
-    triggers are there, it holds a row for every record with words; SQLite's
-    integrity_check checks its pages); None when nothing is."""
-    present = {
-        row[0]
-        for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
-        )
-    }
-    repair_it = "Run coachdesk check --repair-index to write it afresh from your records."
-    if TABLE not in present:
-        return f"The search index is missing. {repair_it}"
-    missing = len(TRIGGERS.keys() - present)
-    if missing:
-        return f"The search index is not kept in step ({missing} trigger(s) gone). {repair_it}"
-    expected = sum(
-        connection.execute(
-            f"SELECT count(*) FROM {source.table} AS t WHERE trim({source.text}) <> ''"
-        ).fetchone()[0]
-        for source in SOURCES
-    )
-    held = connection.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
-    if held != expected:
-        return (
-            f"The search index is out of step: it holds {held:,} records of {expected:,}. "
-            + repair_it
-        )
+    """What is wrong with the index, in plain words: it cannot be compared, or a row of
+    it differs from what its record says now (SQLite's integrity_check checks its
+    pages); None when nothing is."""
+    unfit = _unfit(connection)
+    if unfit is not None:
+        return f"{unfit} {REPAIR_IT}"
+    off = differences(connection)
+    if off:
+        return f"The search index is out of step with your records ({off:,} rows). {REPAIR_IT}"
     return None
 
 

@@ -420,3 +420,22 @@ def _searched_as_prefix(connection, typed: str) -> list[int]:
         (match, *kind.rowids),
     )
     return [kind.record_id(row[0]) for row in rows]
+
+
+def test_an_index_of_another_form_is_reported_and_written_afresh_not_a_traceback(db):
+    add_rich_client(db, "Zebulon Quartermaine", "zeb@example.com", "ZQMARK")
+    with db.session() as session:
+        raw = session.connection().connection.dbapi_connection
+        search.drop(raw)
+        raw.execute("CREATE VIRTUAL TABLE search_index USING fts5(words, stems)")
+        search.install(raw)  # this version's triggers over the other table would fail
+    db.close()
+    assert "of another form" in check_database(db.path).describe()
+    reopened = open_database(db.path)
+    try:
+        assert search.repair(reopened).were_off is None
+        assert exact(reopened)
+        assert search.Kind.MATTER in found(reopened, "zqmark")
+    finally:
+        reopened.close()
+    assert check_database(db.path).healthy
