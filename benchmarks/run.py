@@ -36,6 +36,10 @@ first painted window and to the unlock prompt, as ratios to the bare window (<= 
 Filters: the Clients and Sessions lists' own text filters in the real window on the
 ``--size`` practice, words typed and deleted a keystroke at a time, each keystroke timed
 until the list is repainted (targets: median <= 16 ms, worst <= 50 ms).
+
+Search: the search box in the real window on the ``--size`` practice, timed the same way
+(same targets); the index's extra write cost on the career practice's JSON import
+(target <= 10%); and the index's size on disk (the ``--size`` and career practices).
 """
 
 from __future__ import annotations
@@ -410,6 +414,48 @@ def print_filters(result: dict[str, object]) -> None:
     )
 
 
+def bench_search(args: argparse.Namespace) -> dict[str, object]:
+    folder = demo_folder(args.size)
+    return {
+        "practice": args.size,
+        "box": _script_json("search.py", "box", folder, args.runs),
+        "import": _script_json("search.py", "import", demo_folder("career"), args.runs),
+        "size": _script_json("search.py", "size", folder, timeout=1800),
+        "size_career": _script_json("search.py", "size", demo_folder("career")),
+    }
+
+
+def print_search(result: dict[str, object]) -> None:
+    box, imported = result["box"], result["import"]
+    targets = box["targets"]
+    steady, first = box["steady"], box["first_round"]
+    ok = steady["median_ms"] <= targets["median_ms"] and steady["worst_ms"] <= targets["worst_ms"]
+    print(
+        f"\nthe search box on the {result['practice']} practice: "
+        f"{', '.join(repr(word) for word in box['words'])} typed and deleted a key at a time, "
+        f"{box['runs']} rounds after a first one; ms per keystroke until the results are painted"
+    )
+    print(
+        f"median {steady['median_ms']:.1f}, p90 {steady['p90_ms']:.1f}, worst "
+        f"{steady['worst_ms']:.1f} ({steady['worst_after']}); first round: median "
+        f"{first['median_ms']:.1f}, worst {first['worst_ms']:.1f} ({first['worst_after']}); "
+        f"targets ≤ {targets['median_ms']:.0f} / ≤ {targets['worst_ms']:.0f}: "
+        f"{'yes' if ok else 'NO'}"
+    )
+    extra = imported["extra"]
+    print(
+        f"keeping the index on the career practice's JSON import: {imported['with_index_s']:.2f} s "
+        f"with it, {imported['without_index_s']:.2f} s without, +{extra:.0%} (target ≤ "
+        f"{targets['import_extra']:.0%}: {'yes' if extra <= targets['import_extra'] else 'NO'})"
+    )
+    for name, size in (("the practice", result["size"]), ("career", result["size_career"])):
+        print(
+            f"the index on disk ({name}, {size['rows']:,} records): {size['index_mb']:.1f} MB "
+            f"of {size['file_with_index_mb']:.1f} MB (the file without it: "
+            f"{size['file_without_index_mb']:.1f} MB)"
+        )
+
+
 KINDS = ("plain", "encrypted")
 ENCRYPTION_TARGETS = {"pages": 1.3, "backup": 1.5, "first_paint_ratio": 1.25}
 
@@ -566,6 +612,7 @@ BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict
     "portable_memory": (bench_portable_memory, print_portable_memory),
     "encryption": (bench_encryption, print_encryption),
     "filters": (bench_filters, print_filters),
+    "search": (bench_search, print_search),
 }
 
 
