@@ -160,8 +160,10 @@ def integrity(path: Path, *, read_only: bool = False) -> str:
         with closing(connect(path, read_only=read_only)) as connection:
             connection.text_factory = bytes  # damaged names in the messages need not be UTF-8
             rows = connection.execute("PRAGMA integrity_check").fetchall()
-    except (dbapi.DatabaseError, UnicodeDecodeError) as exc:
-        # SQLite refused the file (an error message quoting damaged bytes is not UTF-8).
+    except (dbapi.DatabaseError, UnicodeDecodeError, MemoryError) as exc:
+        # SQLite refused the file (an error message quoting damaged bytes is not UTF-8;
+        # a damaged length in the search index's pages asks SQLite for more memory than
+        # there is, SQLITE_NOMEM).
         return f"{type(exc).__name__}: {exc}"
     messages = [row[0].decode("utf-8", "replace") for row in rows]
     return "ok" if messages == ["ok"] else "; ".join(messages[:3])

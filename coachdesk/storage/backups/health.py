@@ -44,7 +44,12 @@ def _checking(path: Path) -> dbapi.Connection:
 
 
 def _integrity_problems(connection: dbapi.Connection, limit: int = 20) -> list[str]:
-    rows = connection.execute(f"PRAGMA integrity_check({limit})").fetchall()
+    try:
+        rows = connection.execute(f"PRAGMA integrity_check({limit})").fetchall()
+    except MemoryError:
+        # SQLITE_NOMEM: a damaged length (the search index's pages hold many) asked for
+        # more memory than there is; the file is damaged, not the computer short of it.
+        return ["SQLite ran out of memory reading it"]
     messages = [row[0] for row in rows]
     return [] if messages == ["ok"] else messages
 

@@ -64,7 +64,10 @@ CHECK_WORKERS = min(4, _usable_cores())
 
 def _first_problem(path: Path, pragma: str) -> str | None:
     with closing(read_only_connection(path)) as connection:
-        first = connection.execute(f"PRAGMA {pragma}").fetchone()
+        try:
+            first = connection.execute(f"PRAGMA {pragma}").fetchone()
+        except MemoryError:  # SQLITE_NOMEM: a damaged length asked for more than there is
+            return "SQLite ran out of memory reading it"
     return None if first == ("ok",) else str(first[0] if first else "no result")
 
 
