@@ -3,8 +3,10 @@ step by triggers, and the search over it.
 
 The index lives in the data file (so it is backed up, restored and encrypted with it; the
 exports leave it out, being made from the records).  Each searchable record is one row
-of ``search_index``: its ``words`` and its ``stems`` (``domain.search``), worked out by
-two SQL functions every connection has (``connections.open_sqlite`` registers them).  A
+of ``search_index``: its ``words`` and its ``stems`` (``domain.search``) are indexed but
+not kept (a contentless table: a hit is quoted from its record), and its ``digest`` of
+the text it was made from is kept, to tell a row out of step.  Three SQL functions every
+connection has work them out (``connections.open_sqlite`` registers them).  A
 row's rowid is its kind's number times ``KIND_STRIDE``, plus ``KIND_STRIDE - 1`` less the
 record's id (``Kind.rowid``): a kind is a rowid range, and in it the newest records come
 first in rowid order, the order FTS5 reads a prefix query fastest in.
@@ -345,7 +347,7 @@ class Hit:
     client_id: int
     client_name: str
     when: date | datetime | None  # the record's date (a session's start)
-    title: str  # the record's own short name (a client's name, a session's time...)
+    title: str  # a client's name, a breach's item, an item found by its why or keywords
     snippet: Snippet | None  # the matching words in context (None: nothing to quote)
     session_id: int | None = None  # the session a feedback or breach belongs to
 
