@@ -294,6 +294,7 @@ def differences(connection: Execute) -> int | None:
 
 
 REPAIR_IT = "Run coachdesk check --repair-index to write it afresh from your records."
+"""What the command line adds to ``problem``'s words (the window offers a button)."""
 
 
 def problem(connection: Execute) -> str | None:
@@ -302,10 +303,10 @@ def problem(connection: Execute) -> str | None:
     pages); None when nothing is."""
     unfit = _unfit(connection)
     if unfit is not None:
-        return f"{unfit} {REPAIR_IT}"
+        return unfit
     off = differences(connection)
     if off:
-        return f"The search index is out of step with your records ({off:,} rows). {REPAIR_IT}"
+        return f"The search index is out of step with your records ({off:,} rows)."
     return None
 
 

@@ -137,3 +137,30 @@ def test_nothing_typed_is_kept_in_the_settings(window, qtbot, settings):
     open_box_and(window, qtbot, search)
     settings.sync()
     assert not any("sorensen" in str(settings.value(key)).casefold() for key in settings.allKeys())
+
+
+def test_check_the_data_file_offers_to_repair_an_index_out_of_step(window, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from coachdesk.storage import search
+    from tests.helpers import click_button
+
+    rich(window)
+    with window.db.session() as session:
+        session.connection().exec_driver_sql(
+            "DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_index LIMIT 3)"
+        )
+    offered: list[str] = []
+
+    def answer(box):
+        if isinstance(box, QMessageBox):
+            offered.append(box.text() + " " + box.informativeText())
+            click_button(box, "Repair the index")
+
+    when_modal(answer)
+    window.check_action.trigger()
+    qtbot.waitUntil(lambda: "written afresh" in window.result_bar.text.text(), timeout=5000)
+    assert "search may miss some" in offered[0] and "3 rows" in offered[0]
+    assert "coachdesk check" not in offered[0]  # the window says what to do in the window
+    with window.db.read() as connection:
+        assert search.differences(connection) == 0

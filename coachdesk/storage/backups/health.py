@@ -26,6 +26,7 @@ DAMAGED = (Problem.CORRUPT, Problem.NOT_A_DATABASE)
 class CheckReport:
     healthy: bool
     problems: tuple[str, ...]
+    index_problem: str | None = None  # the search index's, when it is the only one
 
     def describe(self) -> str:
         if self.healthy:
@@ -142,6 +143,7 @@ def check_database(database: Path) -> CheckReport:
     if links:
         problems.append("Some records point to records that are gone:")
         problems.extend(f"  {line}" for line in links)
+    alone = index if index is not None and not problems else None
     if index is not None:
-        problems.append(index)
-    return CheckReport(not problems, tuple(problems))
+        problems.append(f"{index} {search.REPAIR_IT}")
+    return CheckReport(not problems, tuple(problems), alone)

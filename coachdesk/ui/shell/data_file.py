@@ -121,6 +121,9 @@ class DataFileFlows:
         report = checked.value
         if not isinstance(report, CheckReport):
             return
+        if report.index_problem is not None:
+            self._offer_index_repair(report.index_problem)
+            return
         if report.healthy:
             QMessageBox.information(
                 self,
@@ -138,6 +141,42 @@ class DataFileFlows:
                 + self.tr("Use File → Restore from a backup to go back to a healthy copy."),
                 self.tr("Your data file has problems"),
             )
+
+    def _offer_index_repair(self, problem: str) -> None:
+        """The records are whole and only the search index is off: write it afresh."""
+        from coachdesk.storage.search import repair
+        from coachdesk.ui.common.attempt import attempt_in_background
+
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Check the data file"),
+            self.tr("Your records are whole, but search may miss some of them."),
+            parent=self,
+        )
+        box.setInformativeText(
+            problem
+            + " "
+            + self.tr(
+                "Repairing writes the index afresh from your records; nothing else changes. "
+                "On a large practice it takes a minute."
+            )
+        )
+        repair_button = box.addButton(
+            self.tr("&Repair the index"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(self.tr("&Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(repair_button)
+        box.exec()
+        if box.clickedButton() is not repair_button:
+            return
+        db = self.database()
+        done = attempt_in_background(
+            self, lambda: repair(db), self.tr("Writing the search index afresh…")
+        )
+        if done.value is not None:
+            from coachdesk.ui.widgets.result_bar import report_result
+
+            report_result(self, done.value.describe())
 
     def _backup_folders(self) -> list[Path]:
         from coachdesk.preferences import copy_to_folder
