@@ -164,3 +164,10 @@ def test_check_the_data_file_offers_to_repair_an_index_out_of_step(window, qtbot
     assert "coachdesk check" not in offered[0]  # the window says what to do in the window
     with window.db.read() as connection:
         assert search.differences(connection) == 0
+
+
+def test_the_search_button_names_the_key_as_this_platform_writes_it(window):
+    from PySide6.QtGui import QKeySequence
+
+    native = QKeySequence("Ctrl+K").toString(QKeySequence.SequenceFormat.NativeText)
+    assert window.search_button.text().endswith(native)

@@ -113,7 +113,7 @@ class MainWindow(
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         # The search box's button heads the navigation (Ctrl+K anywhere).
-        self.search_button = QPushButton(self.tr("Search…   Ctrl+K"))
+        self.search_button = QPushButton(self.tr("Search…"))  # its key: ``attach_database``
         self.search_button.setObjectName("search_button")
         self.search_button.setToolTip(
             self.tr("Search every client, session, item, breach, promise and feedback (Ctrl+K)")
@@ -198,6 +198,8 @@ class MainWindow(
             self.open_database()
 
     def attach_database(self, db: Database) -> None:
+        from PySide6.QtGui import QKeySequence
+
         from coachdesk.storage.client_list import count_clients
         from coachdesk.storage.errors import StorageError
         from coachdesk.ui.common.messages import show_problem
@@ -206,6 +208,8 @@ class MainWindow(
 
         self.db = db
         assign_shortcuts(self)
+        keys = self.search_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.search_button.setText(self.tr("Search…   {keys}").format(keys=keys))  # ⌘K on a Mac
         try:
             empty = count_clients(db) == 0
         except StorageError as exc:
