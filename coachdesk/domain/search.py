@@ -26,7 +26,6 @@ from functools import lru_cache
 
 from coachdesk.domain.words import (
     LANGUAGES,
-    STEMMERS,
     WORD,
     fold,
     guess_language_of,
@@ -93,24 +92,6 @@ def _stemmable(token: str) -> bool:
     return not _unspaced(token[0])
 
 
-_STEMS: dict[str, dict[str, str]] = {language: {} for language in LANGUAGES}
-_STEMS_KEPT = 200_000  # words per language, then the cache starts again
-
-
-def _stems_of(words: Sequence[str], language: str) -> list[str]:
-    """Each of ``words`` stemmed in ``language`` (an unspaced script's as it is), each
-    distinct word stemmed once per process."""
-    known = _STEMS[language]
-    missing = [word for word in dict.fromkeys(words) if word not in known]
-    if missing:
-        if len(known) > _STEMS_KEPT:
-            known.clear()
-        stemmable = [word for word in missing if _stemmable(word)]
-        known.update(zip(stemmable, STEMMERS[language].stemWords(stemmable), strict=True))
-        known.update((word, word) for word in missing if not _stemmable(word))
-    return [known[word] for word in words]
-
-
 def index_words(text: str) -> str:
     """What the index keeps of ``text``'s words: its search tokens, space separated."""
     return " ".join(search_tokens(text))
@@ -122,7 +103,7 @@ def index_stems(text: str, language: str = "") -> str:
     words = search_tokens(text)
     if language not in LANGUAGES:
         language = guess_language_of(words)
-    return " ".join(_stems_of(words, language))
+    return " ".join(stem(word, language) if _stemmable(word) else word for word in words)
 
 
 @dataclass(frozen=True)

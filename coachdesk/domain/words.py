@@ -40,7 +40,7 @@ import snowballstemmer
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
 
 _SNOWBALL_NAMES = {"en": "english", "de": "german", "fr": "french", "es": "spanish"}
-STEMMERS = {code: snowballstemmer.stemmer(name) for code, name in _SNOWBALL_NAMES.items()}
+_STEMMERS = {code: snowballstemmer.stemmer(name) for code, name in _SNOWBALL_NAMES.items()}
 
 _UNDECOMPOSED = str.maketrans(
     {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
@@ -107,7 +107,7 @@ def tokens(text: str) -> list[str]:
 
 def check_language(language: str) -> None:
     """Raise ``ValueError`` unless ``language`` is one of ``LANGUAGES``."""
-    if language not in STEMMERS:
+    if language not in _STEMMERS:
         raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
 
 
@@ -115,7 +115,7 @@ def check_language(language: str) -> None:
 def stem(word: str, language: str) -> str:
     """The Snowball stem of the folded token ``word`` in ``language``."""
     check_language(language)
-    return STEMMERS[language].stemWord(word)
+    return _STEMMERS[language].stemWord(word)
 
 
 @lru_cache(maxsize=8192)
