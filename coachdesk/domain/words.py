@@ -3,10 +3,11 @@
 The rules:
 
 - **Folding** (``fold``): NFKC (full-width and compatibility forms become plain ones),
-  case folding, accents stripped (NFD, combining marks dropped), and the letters that do
-  not decompose spelt the way an English keyboard would (ø→o, æ→ae, œ→oe, ł→l, đ→d,
-  ð→d, þ→th, ı→i; ß→ss comes from case folding).  "Amélie" reads "amelie",
-  "Sørensen" "sorensen", "ＡＢＣ" "abc".  Folding is idempotent.
+  case folding, accents stripped (NFD, combining marks and Arabic's tatweel dropped), and
+  the letters that do not decompose spelt the way an English keyboard would (ø→o, æ→ae,
+  œ→oe, ł→l, đ→d, ð→d, ħ→h, þ→th, ı→i: ``domain.folding``'s table, the lists' filters'
+  own; ß→ss comes from case folding).  "Amélie" reads "amelie", "Sørensen" "sorensen",
+  "ＡＢＣ" "abc".  Folding is idempotent.
 - **Tokens** (``tokens``): the runs of letters and digits of the folded text.  Anything
   else separates words: "360°" is "360", hyphenated words are two words, and an
   apostrophe splits an elision ("l'enregistrement" is "l", "enregistrement"; "don't" is
@@ -37,14 +38,13 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from coachdesk.domain.folding import TATWEEL, UNMARKED
+
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
 
 _SNOWBALL_NAMES = {"en": "english", "de": "german", "fr": "french", "es": "spanish"}
 _STEMMERS = {code: snowballstemmer.stemmer(name) for code, name in _SNOWBALL_NAMES.items()}
 
-_UNDECOMPOSED = str.maketrans(
-    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-)
 
 # A word of the original text: letters and digits, with any combining marks they carry
 # (so a decomposed "é" stays one word).
@@ -75,9 +75,11 @@ _LANGUAGES_OF: dict[str, tuple[str, ...]] = {
 def _fold_once(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     stripped = "".join(
-        char for char in unicodedata.normalize("NFD", folded) if not unicodedata.combining(char)
+        char
+        for char in unicodedata.normalize("NFD", folded)
+        if not unicodedata.combining(char) and char != TATWEEL
     )
-    return unicodedata.normalize("NFKC", stripped.translate(_UNDECOMPOSED))
+    return unicodedata.normalize("NFKC", stripped.translate(UNMARKED))
 
 
 @lru_cache(maxsize=65536)

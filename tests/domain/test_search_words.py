@@ -69,3 +69,12 @@ def test_the_snippet_cuts_around_the_first_match_on_word_boundaries():
     start, end = found.spans[0]
     assert found.text[start:end] == "board"
     assert snippet(text, parse_query("nothing")) is None
+
+
+def test_the_search_and_the_lists_filters_fold_alike():
+    from coachdesk.domain.folding import folded
+    from coachdesk.domain.words import fold
+
+    for text in ("Ðóra Ħal", "مـحـمـد", "Søren Łukasz Æsir", "ＭＡＲＩＡ Straße", "Ölçer ıs"):
+        assert fold(text) == folded(text), text
+        assert index_words(text) == " ".join(folded(text).split())
