@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from coachdesk.domain.notice import ZoneError, zone_named
 from coachdesk.domain.dates import range_problems
 from coachdesk.domain.refusal import Refusal
 from coachdesk.domain.vocab import ClientStatus
@@ -39,6 +40,8 @@ class ClientData:
     private_notes: str = ""
     print_private_notes: bool = False
     """The coach chose to print last time's private notes on this client's prep sheet."""
+    time_zone: str = ""
+    """Where the client lives by the clock (an IANA name); "": the coach's own zone."""
 
     def normalised(self) -> ClientData:
         """The same data with surrounding white space removed from the one-line fields."""
@@ -54,6 +57,7 @@ class ClientData:
             started_on=self.started_on,
             private_notes=self.private_notes,
             print_private_notes=self.print_private_notes,
+            time_zone=self.time_zone.strip(),
         )
 
 
@@ -148,4 +152,8 @@ def validate_client(data: ClientData) -> ClientValidation:
     if len(data.private_notes) > NOTES_MAX:
         errors.append(FieldError("private_notes", "The private notes are too long."))
     errors += range_errors(("started_on", "the start date", data.started_on))
+    try:
+        zone_named(data.time_zone)
+    except ZoneError as error:
+        errors.append(FieldError("time_zone", str(error)))
     return ClientValidation(tuple(errors))

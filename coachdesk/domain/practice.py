@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from coachdesk.domain.clients import FieldError, range_errors
 from coachdesk.domain.dates import ends_at
+from coachdesk.domain.notice import NoticeError, parse_notice
 from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
@@ -31,6 +32,7 @@ TEXT_MAX = 20_000
 LANGUAGES: tuple[str, ...] = tuple(language.value for language in Language if language.value)
 """The languages an item's words can be set to; "" leaves it to be guessed from the words."""
 LINE_MAX = 500
+NOTICE_MAX = 64
 DURATION_MAX = 12 * 60
 
 
@@ -109,6 +111,10 @@ class SessionRow:
     """Every move of the start, oldest first (``original_start`` is the first one's from)."""
     recording_consent_at: datetime | None = None
     """When the client agreed to this session being recorded; None: not asked yet."""
+    clocks_confirmed_at: datetime | None = None
+    """When the coach confirmed the time with a client whose clocks change before it."""
+    client_time_zone: str = ""
+    """The client's time zone (an IANA name); "": the coach's own."""
 
     @property
     def rescheduled(self) -> bool:
@@ -202,6 +208,8 @@ class MatterData:
     active: bool = True
     language: str = ""
     """The language of the client's words, one of ``LANGUAGES``; "" = guess from the words."""
+    notice: str = ""
+    """How much notice the client needs, as ``Notice.text``; "" = the checklist's default."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +234,8 @@ class MatterRow:
     """Sessions whose review said this item was honoured."""
     answered: int = 0
     """Sessions whose review said honoured or missed (not "not relevant")."""
+    notice: str = ""
+    """How much notice the client needs (``Notice.text``); "" = the checklist's default."""
 
 
 def split_keywords(text: str) -> list[str]:
@@ -247,8 +257,13 @@ def validate_matter(data: MatterData) -> list[FieldError]:
     errors += _too_long("statement", "client's words", data.statement, TEXT_MAX)
     errors += _too_long("why", "note on why", data.why, TEXT_MAX)
     errors += _too_long("keywords", "keyword list", data.keywords, LINE_MAX)
+    errors += _too_long("notice", "notice", data.notice.strip(), NOTICE_MAX)
     if data.importance not in (1, 2, 3):
         errors.append(FieldError("importance", "Importance is 1, 2 or 3."))
+    try:
+        parse_notice(data.notice)
+    except NoticeError as error:
+        errors.append(FieldError("notice", str(error)))
     if data.language and data.language not in LANGUAGES:
         errors.append(
             FieldError("language", "The language is English, German, French, Spanish or not set.")

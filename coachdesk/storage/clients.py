@@ -62,6 +62,7 @@ def get_client(db: Database, client_id: int) -> ClientData:
             started_on=client.started_on,
             private_notes=client.private_notes,
             print_private_notes=client.print_private_notes,
+            time_zone=client.time_zone,
         )
 
 
@@ -77,6 +78,7 @@ def _apply(client: Client, data: ClientData) -> None:
     client.started_on = data.started_on
     client.private_notes = data.private_notes
     client.print_private_notes = data.print_private_notes
+    client.time_zone = data.time_zone
 
 
 def create_client(db: Database, data: ClientData) -> int:

@@ -44,6 +44,7 @@ def _apply(matter: Matter, data: MatterData) -> None:
     matter.keep_off_printouts = data.keep_off_printouts
     matter.active = data.active
     matter.language = data.language
+    matter.notice = " ".join(data.notice.split())
     wanted = {Trigger(trigger).value for trigger in data.triggers}
     matter.triggers = [t for t in matter.triggers if t.trigger in wanted] + [
         MatterTrigger(trigger=value)

@@ -121,6 +121,12 @@ class Client(Timestamped, Base):
         server_default=false(),
         doc="The coach chose to print last time's private notes on this client's prep sheet.",
     )
+    time_zone: Mapped[str] = mapped_column(
+        String(64),
+        default="",
+        server_default="",
+        doc="Where the client lives by the clock (an IANA name); empty: the coach's own.",
+    )
 
     sessions: Mapped[list[CoachingSession]] = relationship(
         back_populates="client", cascade="all, delete-orphan", passive_deletes=True
@@ -166,6 +172,10 @@ class CoachingSession(Timestamped, Base):
     )
     recording_consent_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, doc="When the client agreed to the session being recorded; empty: not yet."
+    )
+    clocks_confirmed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        doc="When the coach confirmed the time with a client whose clocks change before it.",
     )
 
     client: Mapped[Client] = relationship(back_populates="sessions")
@@ -254,6 +264,12 @@ class Matter(Timestamped, Base):
         default="",
         server_default="",
         doc="The language of the client's words (en, de, fr, es); empty: guessed from them.",
+    )
+    notice: Mapped[str] = mapped_column(
+        String(64),
+        default="",
+        server_default="",
+        doc="How much notice the client needs (\"2 working days\"); empty: the default.",
     )
 
     client: Mapped[Client] = relationship(back_populates="matters")

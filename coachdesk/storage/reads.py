@@ -117,7 +117,8 @@ def session_rows(
     sql = (
         "SELECT s.id, s.client_id, c.name, s.start, s.duration_minutes, s.medium, s.location,"
         " s.status, s.original_start, s.agenda, s.private_notes, s.recorded,"
-        " s.reschedule_confirmed_at, s.place_confirmed_at, s.recording_consent_at"
+        " s.reschedule_confirmed_at, s.place_confirmed_at, s.recording_consent_at,"
+        " s.clocks_confirmed_at, c.time_zone"
         " FROM coaching_sessions AS s JOIN clients AS c ON c.id = s.client_id"
         f" WHERE {where} ORDER BY s.start {order}, s.id"
     )
@@ -146,6 +147,8 @@ def session_rows(
             place_confirmed_at=utc_from_text(row[13]),
             moves=tuple(moves.get(row[0], ())),
             recording_consent_at=utc_from_text(row[14]),
+            clocks_confirmed_at=utc_from_text(row[15]),
+            client_time_zone=row[16],
         )
         for row in rows
     ]
@@ -161,7 +164,7 @@ def matter_rows(
     rows = conn.execute(
         "SELECT m.id, m.client_id, m.statement, m.why, m.category, m.importance, m.keywords,"
         " m.source_session_id, m.captured_on, m.last_confirmed_on, m.keep_off_printouts,"
-        " m.active, m.language,"
+        " m.active, m.language, m.notice,"
         " (SELECT count(*) FROM breaches AS b WHERE b.matter_id = m.id),"
         " (SELECT count(*) FROM breaches AS b WHERE b.matter_id = m.id"
         f"   AND b.repair_status != '{RepairStatus.REPAIRED.value}'),"
@@ -196,10 +199,11 @@ def matter_rows(
             keep_off_printouts=bool(row[10]),
             active=bool(row[11]),
             language=row[12],
-            breaches=row[13],
-            open_breaches=row[14],
-            honoured=row[15],
-            answered=row[16],
+            notice=row[13],
+            breaches=row[14],
+            open_breaches=row[15],
+            honoured=row[16],
+            answered=row[17],
         )
         for row in rows
     ]

@@ -15,7 +15,8 @@ from typing import Any
 
 from coachdesk.domain.clients import NAME_MAX, NOTES_MAX, SHORT_TEXT_MAX
 from coachdesk.domain.feedback import SCALE
-from coachdesk.domain.practice import DURATION_MAX, LINE_MAX, TEXT_MAX
+from coachdesk.domain.notice import ZONE_MAX
+from coachdesk.domain.practice import DURATION_MAX, LINE_MAX, NOTICE_MAX, TEXT_MAX
 from coachdesk.domain.vocab import (
     Category,
     ClientStatus,
@@ -273,6 +274,13 @@ SESSION = Record(
             "When the client agreed to the session being recorded; null: not (yet) asked.",
             nullable=True,
         ),
+        Field(
+            "clocks_confirmed_at",
+            FieldKind.DATETIME,
+            "When the coach confirmed the time with a client whose clocks change before the "
+            "session; null: not confirmed.",
+            nullable=True,
+        ),
         *_stamps(),
         Field(
             "guests",
@@ -429,6 +437,12 @@ MATTER = Record(
             default=Language.NOT_SET,
             choices=Language,
         ),
+        _text(
+            "notice",
+            "How much notice the client needs, in their terms (“a day”, “2 working days”, "
+            "“a week”); empty: the checklist's default (a guest 24 hours, a move 48 hours).",
+            NOTICE_MAX,
+        ),
         Field(
             "source_session",
             FieldKind.LINK,
@@ -506,6 +520,12 @@ CLIENT = Record(
             choices=Medium,
         ),
         _text("usual_location", "The usual place or link.", LINE_MAX),
+        _text(
+            "time_zone",
+            "Where the client lives by the clock, an IANA name (“America/New_York”); "
+            "empty: the coach's own.",
+            ZONE_MAX,
+        ),
         *_stamps(),
         Field("sessions", FieldKind.LIST, "Their sessions.", default=(), record=SESSION),
         Field("matters", FieldKind.LIST, "What matters to them.", default=(), record=MATTER),

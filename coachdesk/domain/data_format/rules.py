@@ -36,6 +36,7 @@ def _client_rules(p: Parsed) -> list[FieldError]:
                 started_on=p["started_on"],
                 private_notes=p["private_notes"],
                 print_private_notes=p["print_private_notes"],
+                time_zone=p["time_zone"],
             )
         ).errors
     )
@@ -71,6 +72,7 @@ def _matter_rules(p: Parsed) -> list[FieldError]:
             keep_off_printouts=p["keep_off_printouts"],
             active=p["active"],
             language=p["language"],
+            notice=p["notice"],
         )
     )
 

@@ -55,7 +55,8 @@ def _selected(ids: Collection[int] | None) -> tuple[str, tuple[int, ...]]:
 
 _CLIENT_COLUMNS = (
     "id, name, preferred_name, pronouns, email, phone, organisation, role, status, started_on,"
-    " private_notes, usual_medium, usual_location, created_at, updated_at, print_private_notes"
+    " private_notes, usual_medium, usual_location, created_at, updated_at, print_private_notes,"
+    " time_zone"
 )
 _OF_CLIENT = "(SELECT id FROM coaching_sessions WHERE client_id = ?)"
 
@@ -122,8 +123,8 @@ class _Exporter:
         sessions = conn.execute(
             "SELECT client_id, id, start, duration_minutes, medium, location, status,"
             " original_start, agenda, private_notes, recorded, reschedule_confirmed_at,"
-            " place_confirmed_at, created_at, updated_at, recording_consent_at"
-            " FROM coaching_sessions WHERE client_id = ? ORDER BY start, id",
+            " place_confirmed_at, created_at, updated_at, recording_consent_at,"
+            " clocks_confirmed_at FROM coaching_sessions WHERE client_id = ? ORDER BY start, id",
             (client_id,),
         ).fetchall()
         guests = self.rows(
@@ -154,7 +155,8 @@ class _Exporter:
         matters = conn.execute(
             "SELECT client_id, id, statement, why, category, importance, keywords,"
             " source_session_id, captured_on, last_confirmed_on, keep_off_printouts, active,"
-            " created_at, updated_at, language FROM matters WHERE client_id = ? ORDER BY id",
+            " created_at, updated_at, language, notice FROM matters WHERE client_id = ?"
+            " ORDER BY id",
             (client_id,),
         ).fetchall()
         of_matters = "(SELECT id FROM matters WHERE client_id = ?)"
@@ -199,6 +201,7 @@ class _Exporter:
                 "reschedule_confirmed_at": _stamp(row[11]),
                 "place_confirmed_at": _stamp(row[12]),
                 "recording_consent_at": _stamp(row[15]),
+                "clocks_confirmed_at": _stamp(row[16]),
                 "created_at": _stamp(row[13]),
                 "updated_at": _stamp(row[14]),
                 "guests": [
@@ -273,6 +276,7 @@ class _Exporter:
                 "triggers": triggers.get(row[1], []),
                 "keywords": row[6],
                 "language": row[14],
+                "notice": row[15],
                 "source_session": self.session_ref(row[7]),
                 "captured_on": row[8],
                 "last_confirmed_on": row[9],
@@ -320,6 +324,7 @@ class _Exporter:
             "print_private_notes": bool(c[15]),
             "usual_medium": c[11],
             "usual_location": c[12],
+            "time_zone": c[16],
             "created_at": _stamp(c[13]),
             "updated_at": _stamp(c[14]),
             "sessions": [session_json(s) for s in sessions],

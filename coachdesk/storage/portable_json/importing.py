@@ -176,6 +176,7 @@ class _Writer:
                 "print_private_notes": c["print_private_notes"],
                 "usual_medium": c["usual_medium"].value if c["usual_medium"] else None,
                 "usual_location": c["usual_location"],
+                "time_zone": c["time_zone"].strip(),
                 **self.stamps(c),
             }
         )
@@ -194,6 +195,7 @@ class _Writer:
             "role",
             "private_notes",
             "usual_location",
+            "time_zone",
         )
         current = self.session.execute(
             text(
@@ -238,6 +240,7 @@ class _Writer:
                     "reschedule_confirmed_at": s["reschedule_confirmed_at"],
                     "place_confirmed_at": s["place_confirmed_at"],
                     "recording_consent_at": s["recording_consent_at"],
+                    "clocks_confirmed_at": s["clocks_confirmed_at"],
                     **self.stamps(s),
                 }
             )
@@ -365,6 +368,7 @@ class _Writer:
                     "importance": m["importance"],
                     "keywords": m["keywords"],
                     "language": m["language"].value,
+                    "notice": " ".join(m["notice"].split()),
                     "source_session_id": self.link(
                         m, "source_session", "matters", matter_id, "source_session_id"
                     ),
