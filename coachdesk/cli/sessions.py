@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachdesk.cli.common import DEFAULT_DAYS, fail, print_json, with_database
 from coachdesk.domain.dates import local_or_utc
+from coachdesk.domain.notice import zone_named
 
 if TYPE_CHECKING:
     from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
@@ -93,7 +94,19 @@ def session_json(session: SessionRow) -> dict[str, Any]:
             for move in session.moves
         ],
         "to_do": session.to_do_before(),
+        "client_time_zone": session.client_time_zone or None,
+        "client_start": _client_start(session),
+        "clocks_confirmed_at": _iso(session.clocks_confirmed_at),
     }
+
+
+def _client_start(session: SessionRow) -> str | None:
+    """The start in the client's own zone, when they have one."""
+    try:
+        zone = zone_named(session.client_time_zone)
+    except ValueError:
+        return None
+    return None if zone is None else session.start.astimezone(zone).isoformat(timespec="seconds")
 
 
 def _session_line(session: SessionRow, mark: str) -> str:
@@ -204,6 +217,11 @@ def prep_json(prep: Prep, session: SessionRow) -> dict[str, Any]:
                 "quote": item.quote,
                 "ref_id": item.ref_id,
                 "wish_ids": list(item.wish_ids),
+                "deadline": _iso(item.deadline),
+                "by": item.due_text,
+                "notice": item.notice.text if item.notice else None,
+                "notice_words": item.notice_words or None,
+                "state": item.state.value,
             }
             for item in prep.checklist
         ],
@@ -289,7 +307,8 @@ def prep_text(prep: Prep, session: SessionRow, client: str) -> str:
     if not prep.checklist:
         lines.append("  Nothing to do first.")
     for number, item in enumerate(prep.checklist, start=1):
-        lines.append(f"  {number}. {mark} {item.text}")
+        late = {"near": ", soon", "overdue": ", overdue"}.get(item.state.value, "")
+        lines.append(f"  {number}. {mark} {item.text} ({item.due_text}{late})")
         if item.quote:
             lines.append(f"     {client} said: “{item.quote}”")
         lines.append(f"     Why: {'; '.join(item.reasons)}")

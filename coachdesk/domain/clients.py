@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from coachdesk.domain.notice import ZoneError, zone_named
 from coachdesk.domain.dates import range_problems
+from coachdesk.domain.notice import ZoneError, zone_named
 from coachdesk.domain.refusal import Refusal
 from coachdesk.domain.vocab import ClientStatus
 

@@ -311,11 +311,12 @@ def zone_named(name: str) -> tzinfo | None:
 
 def zone_names() -> list[str]:
     """Every IANA zone name this computer knows, sorted, the deprecated aliases left out."""
-    return sorted(
+    names = sorted(
         name
         for name in available_timezones()
         if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix", "right"))
-    ) + ["UTC"]
+    )
+    return [*names, "UTC"]
 
 
 def shift_differs(start: datetime, zone: tzinfo, other: tzinfo) -> bool:

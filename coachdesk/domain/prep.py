@@ -17,7 +17,16 @@ when no matter is recorded:
     * moved and the new time not confirmed: "Confirm the new time with <client>";
     * medium or place different from the usual: "Confirm with <client> how and where
       you will meet";
-    * recorded and the client's consent not recorded: "Ask <client> before recording".
+    * recorded and the client's consent not recorded: "Ask <client> before recording";
+    * the client has a time zone of their own and the two places change their clocks on
+      different dates before the session (``notice.clock_change``), not yet confirmed:
+      "<client>'s clocks change on 29 March: confirm the time" (or "Your clocks change on
+      …: confirm the time with <client>").
+    Each entry has a deadline (``notice.deadline``): the notice the client asked for on
+    the wishes behind it (the one that falls earliest when several say one), else the
+    entry's default (``notice.DEFAULT_NOTICE``), counted back from the session's start
+    in the client's days (their zone, else the coach's); and a state at ``now``
+    (pending, near, overdue).
     The wishes behind an entry are the active matters with the matching trigger
     ticked (``guests``, ``schedule_change``, ``place_change``, ``recording``), then the
     matters with no trigger ticked whose words speak of it; each group by importance
@@ -69,10 +78,26 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import FeedbackRow, TrustTrend, trust_trend
+from coachdesk.domain.notice import (
+    ASK_RECORDING,
+    CONFIRM_CLOCKS,
+    CONFIRM_PLACE,
+    CONFIRM_TIME,
+    DEFAULT_NOTICE,
+    TELL_GUEST,
+    Notice,
+    NoticeError,
+    NoticeState,
+    clock_change,
+    deadline,
+    parse_notice,
+    state_at,
+    zone_named,
+)
 from coachdesk.domain.practice import (
     BreachRow,
     GuestRow,
@@ -112,12 +137,6 @@ DISCOVERY_PROMPTS: tuple[str, ...] = (
     "Is there anything about how we work that you would change?",
 )
 
-TELL_GUEST = "tell_guest"
-CONFIRM_TIME = "confirm_time"
-CONFIRM_PLACE = "confirm_place"
-ASK_RECORDING = "ask_recording"
-
-
 # --- input and output -------------------------------------------------------------------------
 
 
@@ -135,6 +154,19 @@ class PrepInput:
     feedback: tuple[FeedbackRow, ...] = ()  # the client's pulse checks, any order
     nearby: tuple[Nearby, ...] = ()  # the coach's other sessions around this one
     print_private_notes: bool = False  # the coach chose to print last time's notes
+    coach_zone: tzinfo | None = None
+    """The coach's zone with its rules (``local_zone``); None: today's local offset."""
+
+    @property
+    def zones(self) -> tuple[tzinfo, tzinfo | None]:
+        """(the coach's zone, the client's own zone or None when they have none)."""
+        coach = self.coach_zone or self.now.astimezone().tzinfo
+        assert coach is not None
+        try:
+            client = zone_named(self.session.client_time_zone)
+        except ValueError:
+            client = None
+        return coach, client
 
 
 @dataclass(frozen=True)
@@ -159,6 +191,17 @@ class ChecklistItem:
     quote: str | None = None
     ref_id: int | None = None
     wish_ids: tuple[int, ...] = ()
+    deadline: datetime | None = None
+    """By when it must be done (UTC)."""
+    notice: Notice | None = None
+    notice_words: str = ""
+    """The client's own words for the notice ("two working days"); "": the default."""
+    state: NoticeState = NoticeState.PENDING
+
+    @property
+    def due_text(self) -> str:
+        """ "by Mon 30 Nov, 10:00" in the coach's local time; "" without a deadline."""
+        return f"by {say_moment(self.deadline)}" if self.deadline is not None else ""
 
 
 Score = tuple[int, int, int, int, float, int, int, int]
@@ -191,6 +234,12 @@ class Prep:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def say_moment(moment: datetime, zone: tzinfo | None = None) -> str:
+    """ "Mon 30 Nov, 10:00": a moment in ``zone`` (default: the coach's local time)."""
+    local = moment.astimezone(zone) if zone is not None else local_or_utc(moment)
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
 
 
 def _say_date(day: date, today: date) -> str:
@@ -276,18 +325,49 @@ def _wishes(matters: Sequence[MatterRow], trigger: Trigger) -> tuple[MatterRow, 
     return tuple(sorted((m for m in matters if m.active and asks(m)), key=order))
 
 
+def notice_for(
+    kind: str, wishes: Sequence[MatterRow], start: datetime, zone: tzinfo
+) -> tuple[Notice, str, datetime]:
+    """(the notice, the client's words for it or "", its deadline) for an entry of ``kind``
+    before a session at ``start``: of the wishes that say a notice, the one due earliest
+    (the first on a tie); none: the entry's default."""
+    best: tuple[Notice, str, datetime] | None = None
+    for wish in wishes:
+        try:
+            notice = parse_notice(wish.notice)
+        except NoticeError:
+            notice = None
+        if notice is None:
+            continue
+        due = deadline(start, notice, zone)
+        if best is None or due < best[2]:
+            best = (notice, " ".join(wish.notice.split()), due)
+    if best is not None:
+        return best
+    notice = DEFAULT_NOTICE[kind]
+    return notice, "", deadline(start, notice, zone)
+
+
 def _checklist_item(
     kind: str,
     text: str,
     reason: str,
     wishes: Sequence[MatterRow],
-    client: str,
+    data: PrepInput,
     ref_id: int,
 ) -> ChecklistItem:
+    coach_zone, client_zone = data.zones
+    notice, words, due = notice_for(kind, wishes, data.session.start, client_zone or coach_zone)
+    timing = {
+        "deadline": due,
+        "notice": notice,
+        "notice_words": words,
+        "state": state_at(due, data.now),
+    }
     if not wishes:
-        return ChecklistItem(kind, text, (reason,), 1, False, None, ref_id)
+        return ChecklistItem(kind, text, (reason,), 1, False, None, ref_id, **timing)
     wish = wishes[0]
-    reasons = (reason, f"{client} said this matters to them")
+    reasons = (reason, f"{data.client_name} said this matters to them")
     return ChecklistItem(
         kind,
         text,
@@ -297,6 +377,7 @@ def _checklist_item(
         wish.statement,
         ref_id,
         tuple(m.id for m in wishes),
+        **timing,
     )
 
 
@@ -313,7 +394,7 @@ def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[Checklis
                 tell_guest(client, guest.name),
                 f"{_guest_label(guest)} is joining and {client} has not been told yet",
                 wishes,
-                client,
+                data,
                 guest.id,
             )
         )
@@ -324,7 +405,7 @@ def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[Checklis
                 confirm_time(client),
                 "the session was moved and the new time is not confirmed",
                 _wishes(data.matters, Trigger.SCHEDULE_CHANGE),
-                client,
+                data,
                 session.id,
             )
         )
@@ -336,7 +417,7 @@ def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[Checklis
                 f"Confirm with {client} how and where you will meet",
                 place.reason,
                 _wishes(data.matters, Trigger.PLACE_CHANGE),
-                client,
+                data,
                 session.id,
             )
         )
@@ -347,7 +428,26 @@ def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[Checklis
                 f"Ask {client} before recording",
                 f"the session is recorded and {client} has not agreed yet",
                 _wishes(data.matters, Trigger.RECORDING),
-                client,
+                data,
+                session.id,
+            )
+        )
+    coach_zone, client_zone = data.zones
+    change = clock_change(data.now, session.start, coach_zone, client_zone)
+    if change is not None and session.clocks_confirmed_at is None:
+        on = _say_date(change.on, data.now.astimezone(coach_zone).date())
+        text = (
+            f"{client}'s clocks change on {on}: confirm the time"
+            if change.whose == "client"
+            else f"Your clocks change on {on}: confirm the time with {client}"
+        )
+        entries.append(
+            _checklist_item(
+                CONFIRM_CLOCKS,
+                text,
+                f"your clocks and {client}'s change on different dates before the session",
+                _wishes(data.matters, Trigger.SCHEDULE_CHANGE),
+                data,
                 session.id,
             )
         )

@@ -56,6 +56,7 @@ from PySide6.QtGui import (
 from coachdesk.display.timefmt import format_clock, format_long_day, to_qdatetime
 from coachdesk.display.translate import translator
 from coachdesk.domain.dates import ends_at
+from coachdesk.domain.notice import NoticeState
 from coachdesk.domain.prep import Prep, PrepInput, RankedItem, build_prep
 from coachdesk.domain.text import clip, first_line, one_line
 from coachdesk.domain.vocab import WARNING_MARK, Medium, PromiseOwner
@@ -287,7 +288,11 @@ class _Page:
         parts = [self.heading(_tr("Before the session"))]
         for entry, quote in entries:
             box = _e(self.st.checkbox)
-            parts.append(self.para(f"{box} {self.safe(entry.text, trim.text_max)}", top=4))
+            due = ""
+            if entry.deadline is not None:
+                late = _tr(" (overdue)") if entry.state is NoticeState.OVERDUE else ""
+                due = f" <b>{_e(entry.due_text + late)}</b>"
+            parts.append(self.para(f"{box} {self.safe(entry.text, trim.text_max)}{due}", top=4))
             if quote is not None and trim.quotes:
                 parts.append(self.para(self.words(quote), indent=hang, top=1))
                 said = _tr("{client}'s own words: a stated wish").format(client=c.client)

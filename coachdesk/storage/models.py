@@ -269,7 +269,7 @@ class Matter(Timestamped, Base):
         String(64),
         default="",
         server_default="",
-        doc="How much notice the client needs (\"2 working days\"); empty: the default.",
+        doc='How much notice the client needs ("2 working days"); empty: the default.',
     )
 
     client: Mapped[Client] = relationship(back_populates="matters")

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from coachdesk.domain.dates import plus
 from coachdesk.domain.prep import PrepInput
 from coachdesk.domain.relevance import Nearby
+from coachdesk.local_zone import local_zone
 from coachdesk.storage import reads
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import RecordNotFound
@@ -63,4 +64,5 @@ def load_prep_input(db: Database, session_id: int, now: datetime | None = None) 
         feedback=tuple(feedback),
         nearby=tuple(Nearby(utc_from_text(start), minutes) for start, minutes in nearby),
         print_private_notes=bool(client[2]),
+        coach_zone=local_zone(),
     )

@@ -205,6 +205,16 @@ def confirm_place(db: Database, session_id: int, when: datetime | None = None) -
     return ChangedRows("place confirmed", (changed,))
 
 
+def confirm_clocks(db: Database, session_id: int, when: datetime | None = None) -> ChangedRows:
+    """Record that the coach confirmed the time with a client whose clocks change apart from
+    the coach's before this session; what it changed, for an undo."""
+    with db.session() as session:
+        item = fetch(session, CoachingSession, session_id)
+        changed = change(item, "clocks_confirmed_at", when or datetime.now(UTC))
+    logger.info("session %s time confirmed across a clock change", session_id)
+    return ChangedRows("time confirmed across a clock change", (changed,))
+
+
 def record_recording_consent(db: Database, session_id: int, when: datetime | None) -> ChangedRows:
     """Record when the client agreed to the session being recorded (None clears it); what
     it changed, for an undo."""

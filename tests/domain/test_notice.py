@@ -124,19 +124,11 @@ def test_a_day_is_the_same_time_the_day_before_across_a_clock_change() -> None:
 
 def test_working_days_skip_the_weekend() -> None:
     monday = at(BERLIN, 2026, 11, 30, 10, 0)
-    assert wall(deadline(monday, Notice(1, WD), BERLIN)) == datetime(
-        2026, 11, 27, 10, 0
-    )
-    assert wall(deadline(monday, Notice(2, WD), BERLIN)) == datetime(
-        2026, 11, 26, 10, 0
-    )
+    assert wall(deadline(monday, Notice(1, WD), BERLIN)) == datetime(2026, 11, 27, 10, 0)
+    assert wall(deadline(monday, Notice(2, WD), BERLIN)) == datetime(2026, 11, 26, 10, 0)
     wednesday = at(BERLIN, 2026, 12, 2, 15, 30)
-    assert wall(deadline(wednesday, Notice(2, WD), BERLIN)) == datetime(
-        2026, 11, 30, 15, 30
-    )
-    assert wall(deadline(wednesday, Notice(3, WD), BERLIN)) == datetime(
-        2026, 11, 27, 15, 30
-    )
+    assert wall(deadline(wednesday, Notice(2, WD), BERLIN)) == datetime(2026, 11, 30, 15, 30)
+    assert wall(deadline(wednesday, Notice(3, WD), BERLIN)) == datetime(2026, 11, 27, 15, 30)
 
 
 def test_a_weekend_session_needs_the_whole_working_day_before_it() -> None:

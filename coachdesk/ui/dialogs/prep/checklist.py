@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.display.timefmt import format_clock, to_qdatetime
+from coachdesk.domain.notice import NoticeState
 from coachdesk.domain.practice import SessionRow
 from coachdesk.domain.prep import (
     ASK_RECORDING,
+    CONFIRM_CLOCKS,
     CONFIRM_PLACE,
     CONFIRM_TIME,
     TELL_GUEST,
@@ -144,20 +146,48 @@ class ChecklistRows(QWidget):
         box.toggled.connect(lambda checked, e=entry, i=index: self._tick(e, i) if checked else None)
         # Left-aligned at its own width, so a click anywhere on the line's text hits it.
         body.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)
+        # Under the action's text, past the box: by when, then the client's words.
+        indent = self.style().pixelMetric(
+            QStyle.PixelMetric.PM_IndicatorWidth, None, box
+        ) + self.style().pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, box)
+        words = QVBoxLayout()
+        words.setContentsMargins(indent, 0, 0, 0)
+        words.setSpacing(1)
+        body.addLayout(words)
+        if entry.deadline is not None:
+            words.addWidget(self._due_label(entry, client))
         if entry.stated_wish and entry.quote:
-            # Under the action's text, past the box: the client's words, quieter, whole.
-            indent = self.style().pixelMetric(
-                QStyle.PixelMetric.PM_IndicatorWidth, None, box
-            ) + self.style().pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, box)
-            words = QVBoxLayout()
-            words.setContentsMargins(indent, 0, 0, 0)
-            words.setSpacing(1)
             quote = text_label(quoted(entry.quote), quiet=True, name="clientWords")
             words.addWidget(quote)
             words.addWidget(
                 self._small(self.tr("{name} asked for this").format(name=client), "statedWish")
             )
-            body.addLayout(words)
+
+    def _due_label(self, entry: ChecklistItem, client: str) -> QLabel:
+        """ "By Mon 30 Nov, 10:00 · 2 working days' notice, as Dan asked", in the warning
+        colour when it is near, with "Overdue" first when it has passed."""
+        assert entry.notice is not None
+        if entry.notice_words:
+            why = self.tr("“{words}”, as {name} asked").format(
+                words=entry.notice_words, name=client
+            )
+        else:
+            why = self.tr("{notice} notice").format(notice=entry.notice.text)
+        if entry.state is NoticeState.OVERDUE:
+            text = self.tr("Overdue: was due {due} · {why}").format(due=entry.due_text, why=why)
+        elif entry.state is NoticeState.NEAR:
+            text = self.tr("Soon: {due} · {why}").format(due=entry.due_text, why=why)
+        else:
+            text = f"{entry.due_text[:1].upper()}{entry.due_text[1:]} · {why}"
+        label = text_label(
+            text,
+            font=scaled_font(self.font(), 0.9, bold=entry.state is not NoticeState.PENDING),
+            quiet=entry.state is NoticeState.PENDING,
+            warn=entry.state is not NoticeState.PENDING,
+            name="noticeDue",
+        )
+        label.setProperty("noticeState", entry.state.value)
+        return label
 
     def _done_text(self, done: DoneEntry) -> str:
         entry, client = done.entry, self.client
@@ -175,6 +205,8 @@ class ChecklistRows(QWidget):
             )
         elif entry.kind == ASK_RECORDING:
             text = self.tr("{name} agreed to the recording at {time}").format(name=client, time=at)
+        elif entry.kind == CONFIRM_CLOCKS:
+            text = self.tr("Confirmed the time with {name} at {time}").format(name=client, time=at)
         else:
             text = self.tr("{text}: done at {time}").format(text=entry.text, time=at)
         return f"✓ {text}"

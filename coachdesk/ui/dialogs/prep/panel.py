@@ -40,6 +40,7 @@ from coachdesk.domain.paper import paper_filter
 from coachdesk.domain.practice import SessionRow
 from coachdesk.domain.prep import (
     ASK_RECORDING,
+    CONFIRM_CLOCKS,
     CONFIRM_PLACE,
     CONFIRM_TIME,
     TELL_GUEST,
@@ -265,6 +266,10 @@ class PrepPanel(QWidget):
             ASK_RECORDING: (
                 lambda: session_storage.record_recording_consent(self.db, ref_id, when),
                 self.tr("Recorded: {name} agreed to the recording."),
+            ),
+            CONFIRM_CLOCKS: (
+                lambda: session_storage.confirm_clocks(self.db, ref_id, when),
+                self.tr("Recorded: the time is confirmed with {name} across the clock change."),
             ),
         }
         if entry.kind not in writes:
