@@ -3,7 +3,10 @@
 Export: what a calendar event says about a session.  The summary is
 "Coaching: <client>", the location names the medium and the place or link
 ("Video · https://…", "In person · Room 4"), the description holds the agenda
-and the guests and never any private notes.
+and the guests and never any private notes.  Besides the reminder 30 minutes
+before, each notice still to give gets an alarm at its deadline saying what to
+do and by when: "Notice due: Tell Dan ahead of time that Maria Lopez will join
+(by Mon 30 Nov, 10:00)".
 
 Import: which client an event is for.
 
@@ -29,6 +32,7 @@ from coachdesk.domain.vocab import Medium
 
 SUMMARY_PREFIX = "Coaching: "
 PLACE_SEPARATOR = " · "
+NOTICE_PREFIX = "Notice due: "
 _LINK = re.compile(r"^(https?://|www\.)|\b(zoom\.us|meet\.google|teams\.microsoft|webex)\b", re.I)
 _PHONE = re.compile(r"^(tel:)?\+?[\d\s().-]{6,}$")
 
@@ -60,6 +64,13 @@ def location_text(medium: Medium, location: str) -> str:
     """The event's LOCATION: the medium, then the place or link."""
     place = one_line(location)
     return f"{medium.label}{PLACE_SEPARATOR}{place}" if place else medium.label
+
+
+def notice_reminder(task: str, due: str) -> str:
+    """An alarm's DESCRIPTION at a notice's deadline: the checklist entry's words (``task``)
+    and by when (``due``, "by Mon 30 Nov, 10:00")."""
+    text = f"{NOTICE_PREFIX}{one_line(task)}"
+    return f"{text} ({one_line(due)})" if due.strip() else text
 
 
 def place_from_location(text: str) -> tuple[Medium, str]:
