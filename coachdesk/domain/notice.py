@@ -113,6 +113,15 @@ DEFAULT_NOTICE: dict[str, Notice] = {
     ASK_RECORDING: HOURS_24,
     CONFIRM_CLOCKS: HOURS_48,
 }
+REMINDER_WORDS: dict[str, str] = {
+    TELL_GUEST: "tell them about a guest who will join",
+    CONFIRM_TIME: "confirm the new time",
+    CONFIRM_PLACE: "confirm how and where you will meet",
+    ASK_RECORDING: "ask before recording",
+    CONFIRM_CLOCKS: "confirm the time: the clocks change",
+}
+"""What a reminder says is due, without a name or a word the client said (a notification
+can be read by anyone near the screen)."""
 PRESETS: tuple[Notice, ...] = (
     Notice(24, NoticeUnit.HOURS),
     Notice(48, NoticeUnit.HOURS),

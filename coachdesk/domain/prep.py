@@ -113,6 +113,7 @@ from coachdesk.domain.relevance import (
     circumstances,
     guest_mentions,
     keyword_reasons,
+    medium_change_reason,
     word_fits,
     words_speak_of,
 )
@@ -283,6 +284,26 @@ def _usual_place(earlier_held: Sequence[SessionRow]) -> str | None:
     return next(place for place in places if counts[place.casefold()] == best)
 
 
+def _other_place(session: SessionRow, earlier_held: Sequence[SessionRow]) -> str | None:
+    """ "at <place> instead of <usual>" for an in-person session away from the usual place."""
+    if session.medium is not Medium.IN_PERSON:
+        return None
+    usual = _usual_place(earlier_held)
+    place = session.location.strip()
+    if usual is not None and place and place.casefold() != usual.casefold():
+        return f"at {place} instead of {usual}"
+    return None
+
+
+def _place_change(session: SessionRow, history: Sequence[SessionRow]) -> Circumstance | None:
+    """The place-change circumstance alone, as ``detect_circumstances`` finds it."""
+    earlier = [s for s in history if s.id != session.id and s.start < session.start]
+    reason = medium_change_reason(session, earlier) or _other_place(
+        session, _earlier_held(session, history)
+    )
+    return None if reason is None else Circumstance(Trigger.PLACE_CHANGE, reason)
+
+
 def detect_circumstances(
     session: SessionRow,
     history: Sequence[SessionRow],
@@ -296,11 +317,10 @@ def detect_circumstances(
     found = [Circumstance(trigger, reason) for trigger, reason in fired_now.items()]
     fired = {c.trigger for c in found}
     earlier = _earlier_held(session, history)
-    if Trigger.PLACE_CHANGE not in fired and session.medium is Medium.IN_PERSON:
-        usual = _usual_place(earlier)
-        place = session.location.strip()
-        if usual is not None and place and place.casefold() != usual.casefold():
-            found.append(Circumstance(Trigger.PLACE_CHANGE, f"at {place} instead of {usual}"))
+    if Trigger.PLACE_CHANGE not in fired:
+        other_place = _other_place(session, earlier)
+        if other_place is not None:
+            found.append(Circumstance(Trigger.PLACE_CHANGE, other_place))
     if earlier:
         gap = session.start - earlier[-1].start
         if gap > LONG_GAP:
@@ -453,6 +473,14 @@ def _checklist(data: PrepInput, found: Sequence[Circumstance]) -> tuple[Checklis
         )
     # sorted() is stable: equal priorities keep the order above.
     return tuple(sorted(entries, key=lambda item: -item.priority))
+
+
+def checklist(data: PrepInput) -> tuple[ChecklistItem, ...]:
+    """The checklist alone (``build_prep``'s), for the notices of many sessions at once: it
+    needs of the history only the client's last few held sessions (the usual medium and
+    place), of the client's records only their items."""
+    place = _place_change(data.session, data.history)
+    return _checklist(data, [] if place is None else [place])
 
 
 # --- ranking ----------------------------------------------------------------------------------

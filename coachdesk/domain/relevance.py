@@ -125,6 +125,15 @@ def usual_medium(earlier: Sequence[SessionRow]) -> Medium | None:
     return Counter(recent).most_common(1)[0][0]
 
 
+def medium_change_reason(session: SessionRow, earlier: Sequence[SessionRow]) -> str | None:
+    """ "phone instead of the usual video" when the session's medium is not the usual one of
+    the ``earlier`` sessions (the client's sessions before it)."""
+    usual = usual_medium(earlier)
+    if usual is None or session.medium is usual:
+        return None
+    return f"{session.medium.label.lower()} instead of the usual {usual.label.lower()}"
+
+
 def usual_duration(earlier: Sequence[SessionRow]) -> int | None:
     """The most common length of the last few held sessions (the latest on ties)."""
     held = sorted((s for s in earlier if s.status is SessionStatus.HELD), key=lambda s: s.start)
@@ -246,11 +255,9 @@ def circumstances(
         fired[Trigger.RECORDING] = "the session is recorded"
     if not any(s.status is SessionStatus.HELD for s in earlier):
         fired[Trigger.FIRST_SESSION] = "it is the first session"
-    usual = usual_medium(earlier)
-    if usual is not None and session.medium is not usual:
-        fired[Trigger.PLACE_CHANGE] = (
-            f"{session.medium.label.lower()} instead of the usual {usual.label.lower()}"
-        )
+    medium_change = medium_change_reason(session, earlier)
+    if medium_change is not None:
+        fired[Trigger.PLACE_CHANGE] = medium_change
     feedback = agenda_cues(session.agenda, Trigger.FEEDBACK)
     if feedback:
         fired[Trigger.FEEDBACK] = f"the agenda plans feedback ({_quoted_words(feedback)})"

@@ -34,3 +34,10 @@ def quoted(text: str, limit: int | None = None) -> str:
     if not text.strip():
         return ""
     return f"“{clip(text, limit) if limit is not None else one_line(text)}”"
+
+
+def initials(name: str) -> str:
+    """ "D.K." for "Dan Kowalski": a client named on a notification the whole screen may
+    see (the first letter of each of the first three words; "?" for no name)."""
+    words = [word for word in name.replace(".", " ").split() if word[:1].isalnum()]
+    return "".join(f"{word[0].upper()}." for word in words[:3]) or "?"

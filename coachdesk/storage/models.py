@@ -25,6 +25,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -243,6 +244,8 @@ class Matter(Timestamped, Base):
         CheckConstraint(_choices("category", Category), name="category"),
         CheckConstraint("importance BETWEEN 1 AND 3", name="importance_range"),
         CheckConstraint("length(trim(statement)) > 0", name="statement_not_blank"),
+        # The notices items ask for, for the reminders' reach (few items have one).
+        Index("ix_matters_notice", "notice", sqlite_where=text("notice != ''")),
         {"sqlite_autoincrement": True},
     )
 

@@ -51,7 +51,7 @@ def day_from_text(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+def chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
 
@@ -71,7 +71,7 @@ def count(conn: dbapi.Connection, table_and_joins: str, where: str, params: Para
 
 def guests_of(conn: dbapi.Connection, session_ids: Sequence[int]) -> dict[int, list[GuestRow]]:
     found: dict[int, list[GuestRow]] = {}
-    for chunk in _chunks(session_ids):
+    for chunk in chunks(session_ids):
         for row in conn.execute(
             "SELECT id, session_id, name, role, client_informed_at, brought_by FROM guests"
             f" WHERE session_id IN ({_in(chunk)}) ORDER BY id",
@@ -86,7 +86,7 @@ def guests_of(conn: dbapi.Connection, session_ids: Sequence[int]) -> dict[int, l
 def moves_of(conn: dbapi.Connection, session_ids: Sequence[int]) -> dict[int, list[MoveRow]]:
     """Every move of each session, oldest first (one query per batch of sessions)."""
     found: dict[int, list[MoveRow]] = {}
-    for chunk in _chunks(session_ids):
+    for chunk in chunks(session_ids):
         for session_id, from_start, to_start, moved_at, confirmed_at in conn.execute(
             "SELECT session_id, from_start, to_start, moved_at, confirmed_at FROM session_moves"
             f" WHERE session_id IN ({_in(chunk)}) ORDER BY session_id, id",
@@ -157,27 +157,37 @@ def session_rows(
 # --- matters ----------------------------------------------------------------------------------
 
 
+_MATTER_COUNTS = (
+    " (SELECT count(*) FROM breaches AS b WHERE b.matter_id = m.id),"
+    " (SELECT count(*) FROM breaches AS b WHERE b.matter_id = m.id"
+    f"   AND b.repair_status != '{RepairStatus.REPAIRED.value}'),"
+    f" (SELECT count(*) FROM honour_checks AS h WHERE h.matter_id = m.id"
+    f"   AND h.outcome = '{HonourOutcome.HONOURED.value}'),"
+    f" (SELECT count(*) FROM honour_checks AS h WHERE h.matter_id = m.id"
+    f"   AND h.outcome != '{HonourOutcome.NOT_RELEVANT.value}')"
+)
+
+
 def matter_rows(
-    conn: dbapi.Connection, where: str = "1", params: Params | None = None
+    conn: dbapi.Connection,
+    where: str = "1",
+    params: Params | None = None,
+    *,
+    counts: bool = True,
 ) -> list[MatterRow]:
-    """Matters matching ``where`` (columns of ``m``): active first, most important first."""
+    """Matters matching ``where`` (columns of ``m``): active first, most important first;
+    ``counts``: with their breaches and review answers counted (else those are 0)."""
     rows = conn.execute(
         "SELECT m.id, m.client_id, m.statement, m.why, m.category, m.importance, m.keywords,"
         " m.source_session_id, m.captured_on, m.last_confirmed_on, m.keep_off_printouts,"
         " m.active, m.language, m.notice,"
-        " (SELECT count(*) FROM breaches AS b WHERE b.matter_id = m.id),"
-        " (SELECT count(*) FROM breaches AS b WHERE b.matter_id = m.id"
-        f"   AND b.repair_status != '{RepairStatus.REPAIRED.value}'),"
-        f" (SELECT count(*) FROM honour_checks AS h WHERE h.matter_id = m.id"
-        f"   AND h.outcome = '{HonourOutcome.HONOURED.value}'),"
-        f" (SELECT count(*) FROM honour_checks AS h WHERE h.matter_id = m.id"
-        f"   AND h.outcome != '{HonourOutcome.NOT_RELEVANT.value}')"
-        f" FROM matters AS m WHERE {where}"
+        + (_MATTER_COUNTS if counts else " 0, 0, 0, 0")
+        + f" FROM matters AS m WHERE {where}"
         " ORDER BY m.active DESC, m.importance DESC, m.captured_on DESC, m.id",
         dict(params or {}),
     ).fetchall()
     triggers: dict[int, set[Trigger]] = {}
-    for chunk in _chunks([row[0] for row in rows]):
+    for chunk in chunks([row[0] for row in rows]):
         for matter_id, trigger in conn.execute(
             f"SELECT matter_id, trigger FROM matter_triggers WHERE matter_id IN ({_in(chunk)})",
             tuple(chunk),
@@ -314,7 +324,7 @@ def feedback_rows(
     ).fetchall()
     answers: dict[int, list[AnswerRow]] = {}
     ids = [row[0] for row in rows]
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for check_id, position, question, predicted, reported in conn.execute(
             "SELECT pulse_check_id, position, question, predicted, reported FROM pulse_answers"
             f" WHERE pulse_check_id IN ({_in(chunk)}) ORDER BY pulse_check_id, position, id",

@@ -21,6 +21,9 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("notice", sa.String(length=64), server_default="", nullable=False)
         )
+    op.create_index(
+        "ix_matters_notice", "matters", ["notice"], sqlite_where=sa.text("notice != ''")
+    )
     with op.batch_alter_table("clients", schema=None, recreate="never") as batch_op:
         batch_op.add_column(
             sa.Column("time_zone", sa.String(length=64), server_default="", nullable=False)
@@ -34,5 +37,6 @@ def downgrade() -> None:
         batch_op.drop_column("clocks_confirmed_at")
     with op.batch_alter_table("clients", schema=None) as batch_op:
         batch_op.drop_column("time_zone")
+    op.drop_index("ix_matters_notice", table_name="matters")
     with op.batch_alter_table("matters", schema=None) as batch_op:
         batch_op.drop_column("notice")
