@@ -37,6 +37,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from coachdesk.domain.dates import local_or_utc
+
 NEAR = timedelta(hours=24)
 MAX_NOTICE_DAYS = 60
 """The longest notice, in any unit (60 days, 60 working days, 8 weeks, 1,440 hours)."""
@@ -292,6 +294,12 @@ def state_at(due: datetime, now: datetime) -> NoticeState:
 def on_time(given_at: datetime | None, due: datetime) -> bool:
     """Whether a notice given at ``given_at`` (None: never) came by ``due``."""
     return given_at is not None and given_at <= due
+
+
+def say_moment(moment: datetime, zone: tzinfo | None = None) -> str:
+    """ "Mon 30 Nov, 10:00": a moment in ``zone`` (default: the coach's local time)."""
+    local = moment.astimezone(zone) if zone is not None else local_or_utc(moment)
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
 
 
 # --- time zones -------------------------------------------------------------------------------

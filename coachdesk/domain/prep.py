@@ -95,6 +95,7 @@ from coachdesk.domain.notice import (
     clock_change,
     deadline,
     parse_notice,
+    say_moment,
     state_at,
     zone_named,
 )
@@ -235,12 +236,6 @@ class Prep:
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def say_moment(moment: datetime, zone: tzinfo | None = None) -> str:
-    """ "Mon 30 Nov, 10:00": a moment in ``zone`` (default: the coach's local time)."""
-    local = moment.astimezone(zone) if zone is not None else local_or_utc(moment)
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
 
 
 def _say_date(day: date, today: date) -> str:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -51,11 +53,13 @@ if TYPE_CHECKING:
     from coachdesk.ui.dialogs.prep import PrepDialog
     from coachdesk.ui.pages.today import TodayPage
     from coachdesk.ui.shell.backup_control import BackupController
+    from coachdesk.ui.shell.reminders import Reminders
 
 logger = logging.getLogger(__name__)
 
 WARM_UP_DELAY_MS = 200
 BACKUPS_DELAY_MS = 250  # reading the backup folder waits until the first page is on screen
+REMINDERS_DELAY_MS = 600  # the notices due are read once the first page is on screen
 INTEGRITY_CHECK_DELAY_MS = 1500  # after the first page and the warm-up
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
 STATUS_MESSAGE_PADDING = 48  # the status bar's margins and its size grip, around a message
@@ -77,11 +81,18 @@ class MainWindow(
     database_opened = Signal()
 
     def __init__(
-        self, paths: AppPaths, settings: QSettings, *, automatic_backups: bool = True
+        self,
+        paths: AppPaths,
+        settings: QSettings,
+        *,
+        automatic_backups: bool = True,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.reminders: Reminders | None = None
         self.db: Database | None = None
         self.today_page: TodayPage | None = None
         self.built: BuiltPages | None = None
@@ -227,7 +238,7 @@ class MainWindow(
         self.statusBar().clearMessage()
         self.file_label.setText(self.tr("Data file: {path}").format(path=db.path))
 
-        self.today_page = TodayPage(db, self.undo_stack, self.settings)
+        self.today_page = TodayPage(db, self.undo_stack, self.settings, clock=self.clock)
         self.today_page.status_message.connect(self._show_message)
         self.today_page.open_client.connect(self.show_client)
         self.today_page.open_session.connect(self.edit_session)
@@ -249,6 +260,7 @@ class MainWindow(
         else:
             self._show_navigation(self.today_page)
         self._start_backups(db)
+        QTimer.singleShot(REMINDERS_DELAY_MS, lambda: self._start_reminders(db))
         self.watch_idle_time()
         self.show_recovery_status()
         self.database_opened.emit()
@@ -276,6 +288,26 @@ class MainWindow(
             self.statusBar().addPermanentWidget(self.backups.label)
             self._fit_status()
         QTimer.singleShot(BACKUPS_DELAY_MS, lambda: self._watch_for_backups(db))
+
+    def _start_reminders(self, db: Database) -> None:
+        """Announce what came due while CoachDesk was closed, then watch the deadlines."""
+        from coachdesk.ui.shell.reminders import Reminders
+
+        if self.db is not db:
+            return
+        if self.reminders is None:
+            self.reminders = Reminders(self, self.settings, self.clock)
+            self.reminders.open_today.connect(self._show_today_for_reminder)
+        self.reminders.start(db)
+
+    def _show_today_for_reminder(self) -> None:
+        """The coach clicked a reminder: the window in front, on Today."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if self.today_page is not None and self.db is not None:
+            self.go_today()
 
     def _watch_for_backups(self, db: Database) -> None:
         if self.backups is not None and self.db is db and self.backups.db is not db:
@@ -306,6 +338,8 @@ class MainWindow(
         if self.backups is not None:
             self.backups.timer.stop()
             self.backups.db = None
+        if self.reminders is not None:
+            self.reminders.stop()
         if self.db is not None:
             self.db.close()
             self.db = None
@@ -403,6 +437,8 @@ class MainWindow(
         if self.backups is not None and self.db is not None:
             self._watch_for_backups(self.db)  # closed within BACKUPS_DELAY_MS of opening
             self.backups.back_up_before_closing()
+        if self.reminders is not None:
+            self.reminders.stop()
         if self.db is not None:
             self.db.close()
             self.db = None

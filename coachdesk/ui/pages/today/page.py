@@ -16,7 +16,8 @@ so a session of this morning is not shown as still to come in the evening.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -33,7 +34,14 @@ from PySide6.QtWidgets import (
 
 from coachdesk.display.timefmt import format_day, format_long_day, format_when
 from coachdesk.domain.dates import ends_at
-from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow, TodayOverview
+from coachdesk.domain.notice import NEAR, NoticeState, say_moment
+from coachdesk.domain.practice import (
+    BreachRow,
+    PromiseRow,
+    SessionRow,
+    TodayOverview,
+    local_midnight,
+)
 from coachdesk.domain.text import one_line, quoted
 from coachdesk.domain.vocab import PromiseOwner, PromiseStatus, RepairStatus, SessionStatus
 from coachdesk.storage.database import Database
@@ -46,6 +54,11 @@ from coachdesk.ui.pages.today.unclosed import UnclosedSessions
 from coachdesk.ui.widgets.lists import list_table
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
 from coachdesk.ui.widgets.style import scaled_font, secondary
+
+if TYPE_CHECKING:
+    from coachdesk.storage.notices import NoticeDue
+
+NOTICE_DAYS = 7
 
 
 def _days_late(due: date | None, today: date) -> str:
@@ -108,6 +121,37 @@ class TodayPage(EditingPage):
         self.end_timer = QTimer(self)
         self.end_timer.setSingleShot(True)
         self.end_timer.timeout.connect(self.reload)
+        self._notices_read = False
+        self.notice_timer = QTimer(self)
+        self.notice_timer.setSingleShot(True)
+        self.notice_timer.timeout.connect(self.reload)
+
+        # The notices to give in the coming days, first: what is late or soon before anything.
+        self.notices_model: RowTableModel[NoticeDue] = RowTableModel(
+            self._notice_columns(), parent=self
+        )
+        self.notices_table = self._build_table(self.notices_model, words=(1,))
+        self.notices_table.setObjectName("noticesDue")
+        self.notices_table.activated.connect(self._prepare_notice)
+        self.notice_done_button = QPushButton(self.tr("&Done"))
+        self.notice_done_button.setToolTip(
+            self.tr("Record that the selected notice was given (Ctrl+Z undoes it)")
+        )
+        self.notice_done_button.clicked.connect(self._notice_given)
+        self.notice_prepare_button = QPushButton(self.tr("Pr&epare…"))
+        self.notice_prepare_button.setToolTip(
+            self.tr("Open the prep of the selected notice's session")
+        )
+        self.notice_prepare_button.clicked.connect(
+            lambda: self._prepare_notice(self.notices_table.currentIndex())
+        )
+        self.notices_table.selectionModel().selectionChanged.connect(self._update_notice_buttons)
+        self.notices_section = Section(
+            self.tr("Notices to give by the next {days} days").format(days=NOTICE_DAYS),
+            self.notices_table,
+            actions=(self.notice_done_button, self.notice_prepare_button),
+        )
+        self.notices_section.hide()
 
         self.sessions_tree = SessionsTree(self._row_height)
         self.sessions_tree.open_client.connect(self.open_client)
@@ -180,6 +224,7 @@ class TodayPage(EditingPage):
         title_row.addStretch(1)
         column_layout.addLayout(title_row)
         column_layout.addSpacing(8)
+        column_layout.addWidget(self.notices_section)
         column_layout.addWidget(self.unclosed_section)
         for section in (self.sessions_section, self.promises_section, self.repairs_section):
             column_layout.addSpacing(8)
@@ -220,6 +265,44 @@ class TodayPage(EditingPage):
             ),
         ]
 
+    def _notice_columns(self) -> list[Column[NoticeDue]]:
+        def when(row: NoticeDue) -> str:
+            due = say_moment(row.deadline)
+            if row.entry.state is NoticeState.OVERDUE:
+                return self.tr("Overdue: {due}").format(due=due)
+            return due
+
+        return [
+            Column(
+                "By",
+                when,
+                sort_key=lambda row: row.deadline,
+                warning=lambda row: row.entry.state is not NoticeState.PENDING,
+                bold=lambda row: row.entry.state is NoticeState.OVERDUE,
+            ),
+            Column("To do", lambda row: row.entry.text, tooltip=self._notice_tooltip),
+            Column("Session", lambda row: format_when(row.start), lambda row: row.start),
+        ]
+
+    def _notice_tooltip(self, row: NoticeDue) -> str:
+        entry = row.entry
+        assert entry.notice is not None
+        notice = (
+            self.tr("“{words}”, as {name} asked").format(
+                words=entry.notice_words, name=row.client_name
+            )
+            if entry.notice_words
+            else self.tr("{notice} notice (the default)").format(notice=entry.notice.text)
+        )
+        lines = [notice, *entry.reasons]
+        if entry.quote:
+            lines.append(
+                self.tr("{name} said: {words}").format(
+                    name=row.client_name, words=quoted(entry.quote)
+                )
+            )
+        return "\n".join(lines)
+
     def _repair_columns(self) -> list[Column[BreachRow]]:
         return [
             Column(
@@ -259,6 +342,11 @@ class TodayPage(EditingPage):
         overview = self.overview = loaded.value
         self._today = now.astimezone().date()
         self.date_label.setText(format_long_day(now))
+        if self._notices_read:
+            self._fill_notices(now)
+        else:  # the first time, once the page is on screen (the prep engine loads then)
+            self._notices_read = True
+            QTimer.singleShot(0, self, lambda: self._fill_notices(self.clock()))
         self._fill_unclosed(overview)
         self._fill_sessions(overview.sessions, now)
         self._time_next_end(overview.sessions, now)
@@ -269,6 +357,70 @@ class TodayPage(EditingPage):
             self.tr("No open repairs."),
             shown=len(overview.open_repairs),
             more=self.tr("Showing the {shown} oldest; every client's page lists all of theirs."),
+        )
+
+    def _fill_notices(self, now: datetime) -> None:
+        """The notices due by the end of the next ``NOTICE_DAYS`` days (overdue first)."""
+        from coachdesk.storage.notices import coming_notices
+
+        until = local_midnight(now.astimezone().date() + timedelta(days=NOTICE_DAYS + 1))
+        loaded = attempt(self, lambda: coming_notices(self.db, now, due_by=until))
+        notices = loaded.value if loaded and loaded.value is not None else []
+        self.notices_model.set_rows(notices)
+        self.notices_section.setVisible(bool(notices))
+        self.notices_section.show_rows(len(notices), "")
+        self._update_notice_buttons()
+        # Read again when the next deadline passes (it turns overdue) or comes near.
+        self.notice_timer.stop()
+        moments = [d.deadline for d in notices if d.deadline > now]
+        moments += [d.deadline - NEAR for d in notices if d.deadline - NEAR > now]
+        if moments:
+            wait = (min(moments) - now).total_seconds() + 1
+            self.notice_timer.start(int(max(1.0, min(wait, 86_400.0)) * 1000))
+
+    def _selected_notice(self) -> NoticeDue | None:
+        index = self.notices_table.currentIndex()
+        if not index.isValid() or not self.notices_table.selectionModel().hasSelection():
+            return None
+        return self.notices_model.row_at(index.row())
+
+    def _update_notice_buttons(self, *_args: object) -> None:
+        chosen = self._selected_notice() is not None
+        self.notice_done_button.setEnabled(chosen)
+        self.notice_prepare_button.setEnabled(chosen)
+
+    def _prepare_notice(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.prepare_session.emit(self.notices_model.row_at(index.row()).session_id)
+
+    def _notice_given(self) -> None:
+        """Record the selected notice as given now (one click; Ctrl+Z undoes it)."""
+        from coachdesk.storage.notices import mark_given
+        from coachdesk.ui.common.undo import ChangeCommand
+
+        due = self._selected_notice()
+        if due is None or due.entry.ref_id is None:
+            return
+        ref_id = due.entry.ref_id
+        written = attempt(
+            self,
+            lambda: mark_given(self.db, due.entry.kind, ref_id, self.clock()),
+            gone=self.tr("This session or guest was deleted."),
+            on_gone=self.reload,
+        )
+        if not written or written.value is None:
+            return
+        self.reload()
+        self.undo_stack.push(
+            ChangeCommand(
+                self.db,
+                self.tr("Done: {what}").format(what=due.entry.text),
+                written.value,
+                refresh=self.reload,
+            )
+        )
+        self.status_message.emit(
+            self.tr("Done: {what}. Ctrl+Z undoes it.").format(what=due.entry.text)
         )
 
     def _fill_unclosed(self, overview: TodayOverview) -> None:

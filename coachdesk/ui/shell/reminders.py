@@ -1,0 +1,206 @@
+"""Reminders that fire: a notification when a notice falls due, while CoachDesk runs.
+
+The notices are the prep's checklist entries of the coming sessions, with their deadlines
+(``storage.notices.coming_notices``).  The controller keeps a plan of those due within
+``PLAN_AHEAD``, read again when the data file was written or the plan is ``REPLAN_AFTER``
+old, and every ``TICK_MS`` announces the entries whose deadline passed since the last
+look.  The last look is kept in the practice's settings (``CHECKED_KEY``), so a deadline
+is announced once, and one that passed while CoachDesk was closed is announced when the
+data file opens ("came due while CoachDesk was closed").  The timer runs whether the window
+is shown, minimised or hidden behind others.
+
+A notification names a client by initials only and says what is due in CoachDesk's own
+words (``notice.REMINDER_WORDS``), never the client's: a notification can be read by
+anyone near the screen.  It goes to the system's notification area when there is one (a
+click on it shows Today), and to the window's result bar always, with Open Today; the
+taskbar entry is flashed (``QApplication.alert``) for a window in the background.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+
+from coachdesk import APP_NAME
+from coachdesk.domain.notice import REMINDER_WORDS, say_moment
+from coachdesk.domain.text import initials
+from coachdesk.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from coachdesk.storage.database import Database
+    from coachdesk.storage.notices import NoticeDue
+
+logger = logging.getLogger(__name__)
+
+CHECKED_KEY = "reminders/checked_through"
+TICK_MS = 30_000
+PLAN_AHEAD = timedelta(days=1)
+REPLAN_AFTER = timedelta(minutes=10)
+SHOWN_MS = 20_000  # how long the system shows a notification
+LISTED = 5  # notices named in one notification; the rest counted
+
+
+def reminder_line(due: NoticeDue) -> str:
+    """ "D.K.: tell them about a guest who will join (session Tue 1 Dec, 10:00)"."""
+    what = REMINDER_WORDS.get(due.entry.kind, "a notice is due")
+    return f"{initials(due.full_name)}: {what} (session {say_moment(due.start)})"
+
+
+def reminder_text(dues: Sequence[NoticeDue], *, while_closed: bool) -> tuple[str, str]:
+    """(title, body) of one notification for ``dues`` (at least one)."""
+    count = len(dues)
+    if while_closed:
+        title = (
+            "A notice came due while CoachDesk was closed"
+            if count == 1
+            else f"{count} notices came due while CoachDesk was closed"
+        )
+    else:
+        title = "A notice is due now" if count == 1 else f"{count} notices are due now"
+    lines = [reminder_line(due) for due in dues[:LISTED]]
+    if count > LISTED:
+        lines.append(f"and {count - LISTED} more: see Today")
+    return title, "\n".join(lines)
+
+
+class Reminders(QObject):
+    """Announces notices as they fall due; ``notified(title, body)`` for each notification,
+    ``open_today`` when the coach asks to see them."""
+
+    notified = Signal(str, str)
+    open_today = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        settings: QSettings,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.db: Database | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.check)
+        self.tray: QSystemTrayIcon | None = None
+        self._plan: list[NoticeDue] = []
+        self._planned_at: datetime | None = None
+        self._planned_writes = -1
+
+    # --- the clock ------------------------------------------------------------------------------
+
+    def checked_through(self) -> datetime | None:
+        """Deadlines up to this moment have been announced (None: never looked)."""
+        value = self.settings.value(CHECKED_KEY, "")
+        try:
+            moment = datetime.fromisoformat(str(value)) if value else None
+        except ValueError:
+            return None
+        return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
+
+    def _set_checked(self, moment: datetime) -> None:
+        self.settings.setValue(CHECKED_KEY, moment.astimezone(UTC).isoformat())
+        self.settings.sync()
+
+    def start(self, db: Database) -> None:
+        """Watch ``db``: announce what came due while CoachDesk was closed, then tick."""
+        self.db = db
+        self._planned_at = None
+        now = self.clock()
+        since = self.checked_through()
+        if since is not None and since < now:
+            self._announce(since, now, while_closed=True)
+        self._set_checked(now)
+        self.timer.start()
+
+    def stop(self) -> None:
+        """Stop watching (the data file is closed, locked or being replaced)."""
+        self.timer.stop()
+        self.db = None
+        self._plan = []
+
+    # --- looking --------------------------------------------------------------------------------
+
+    def check(self) -> None:
+        """The tick: announce the deadlines that passed since the last look."""
+        if self.db is None:
+            return
+        now = self.clock()
+        since = self.checked_through() or now
+        if now <= since:  # the clock went back: nothing new has passed
+            self._set_checked(now)
+            return
+        if self._stale(now):
+            self._replan(now)
+        if any(since < due.deadline <= now for due in self._plan):
+            self._announce(since, now, while_closed=False)
+        self._set_checked(now)
+
+    def _stale(self, now: datetime) -> bool:
+        return (
+            self._planned_at is None
+            or self.db is None
+            or self.db.writes != self._planned_writes
+            or now - self._planned_at >= REPLAN_AFTER
+            or now < self._planned_at
+        )
+
+    def _replan(self, now: datetime) -> None:
+        from coachdesk.storage.notices import coming_notices
+
+        assert self.db is not None
+        try:
+            self._plan = coming_notices(self.db, now, due_by=now + PLAN_AHEAD + REPLAN_AFTER)
+        except StorageError as exc:  # locked or unreadable: the next tick tries again
+            logger.warning("reminders could not read the notices: %s", exc.problem)
+            self._plan = []
+            return
+        self._planned_at = now
+        self._planned_writes = self.db.writes
+
+    def _announce(self, since: datetime, now: datetime, *, while_closed: bool) -> None:
+        """Notify of the open notices whose deadline is in (``since``, ``now``]."""
+        from coachdesk.storage.notices import coming_notices
+
+        assert self.db is not None
+        try:
+            overdue = coming_notices(self.db, now, due_by=now)
+        except StorageError as exc:
+            logger.warning("reminders could not read the notices: %s", exc.problem)
+            return
+        dues = [due for due in overdue if since < due.deadline <= now]
+        if not dues:
+            return
+        title, body = reminder_text(dues, while_closed=while_closed)
+        logger.info("reminder shown: %s notice(s) due", len(dues))
+        self._show(title, body)
+        self.notified.emit(title, body)
+
+    # --- showing --------------------------------------------------------------------------------
+
+    def _show(self, title: str, body: str) -> None:
+        from coachdesk.ui.widgets.result_bar import Tone, result_bar_of
+
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self.tray is None:
+                self.tray = QSystemTrayIcon(self.window.windowIcon(), self)
+                self.tray.setToolTip(APP_NAME)
+                self.tray.messageClicked.connect(self.open_today)
+                self.tray.activated.connect(lambda _reason: self.open_today.emit())
+            self.tray.show()
+            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, SHOWN_MS)
+        bar = result_bar_of(self.window)
+        if bar is not None:
+            bar.show_result(
+                f"{title}. {body.replace(chr(10), '; ')}",
+                tone=Tone.WARNING,
+                actions=((self.tr("Open Today"), self.open_today.emit),),
+            )
+        QApplication.alert(self.window)
