@@ -153,3 +153,32 @@ def test_the_text_of_many_notices_counts_the_rest():
     assert title == "7 notices are due now"
     assert body.count("D.O.: confirm the new time") == 5
     assert body.endswith("and 2 more: see Today")
+
+
+def test_a_linux_desktop_without_a_tray_is_asked_through_its_notification_server(
+    tmp_path, monkeypatch
+):
+    from coachdesk.ui.shell.reminders import desktop_notify
+
+    heard = tmp_path / "heard"
+    tool = tmp_path / "gdbus"
+    tool.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{heard}"\n', encoding="utf-8")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr("sys.platform", "linux")
+    title, body = "A notice is due now", 'D.K.: confirm the new time; it\'s "$HOME" `x`'
+    assert desktop_notify(title, body)
+    deadline = datetime.now(UTC) + timedelta(seconds=10)
+    while not heard.exists() and datetime.now(UTC) < deadline:
+        pass
+    args = heard.read_text(encoding="utf-8").splitlines()
+    assert args[:2] == ["call", "--session"]
+    assert "org.freedesktop.Notifications.Notify" in args
+    assert title in args and body in args  # as given: no shell read them
+
+
+def test_no_notification_tool_no_desktop_notification(tmp_path, monkeypatch):
+    from coachdesk.ui.shell.reminders import desktop_notify
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert not desktop_notify("A notice is due now", "D.K.")

@@ -12,13 +12,18 @@ is shown, minimised or hidden behind others.
 A notification names a client by initials only and says what is due in CoachDesk's own
 words (``notice.REMINDER_WORDS``), never the client's: a notification can be read by
 anyone near the screen.  It goes to the system's notification area when there is one (a
-click on it shows Today), and to the window's result bar always, with Open Today; the
-taskbar entry is flashed (``QApplication.alert``) for a window in the background.
+click on it shows Today); on a Linux desktop without one (GNOME) to its notification
+server, by ``gdbus`` or ``notify-send`` (``desktop_notify``); and to the window's result
+bar always, with Open Today.  The taskbar entry is flashed (``QApplication.alert``) for a
+window in the background.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -68,6 +73,53 @@ def reminder_text(dues: Sequence[NoticeDue], *, while_closed: bool) -> tuple[str
     return title, "\n".join(lines)
 
 
+NOTIFY_METHOD = "org.freedesktop.Notifications"
+
+
+def desktop_notify(title: str, body: str) -> bool:
+    """Show a notification through a Linux desktop's notification server (the freedesktop
+    ``Notify`` call, by ``gdbus`` or ``notify-send``), without waiting; False when there is
+    no such tool here.  The words go as arguments, never through a shell."""
+    if not sys.platform.startswith("linux"):
+        return False
+    if gdbus := shutil.which("gdbus"):
+        command = [
+            gdbus,
+            "call",
+            "--session",
+            "--dest",
+            NOTIFY_METHOD,
+            "--object-path",
+            "/org/freedesktop/Notifications",
+            "--method",
+            f"{NOTIFY_METHOD}.Notify",
+            APP_NAME,
+            "0",
+            "",
+            title,
+            body,
+            "[]",
+            "{}",
+            str(SHOWN_MS),
+        ]
+    elif notify_send := shutil.which("notify-send"):
+        command = [notify_send, f"--app-name={APP_NAME}", f"--expire-time={SHOWN_MS}", title, body]
+    else:
+        return False
+    try:
+        subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        logger.warning("the desktop's notification could not be shown: %s", exc)
+        return False
+    return True
+
+
 class Reminders(QObject):
     """Announces notices as they fall due; ``notified(title, body)`` for each notification,
     ``open_today`` when the coach asks to see them."""
@@ -90,6 +142,8 @@ class Reminders(QObject):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.check)
         self.tray: QSystemTrayIcon | None = None
+        # A screenless platform (the tests, a server) has no desktop to tell.
+        self.desktop = not QApplication.platformName().startswith(("offscreen", "minimal"))
         self._plan: list[NoticeDue] = []
         self._planned_at: datetime | None = None
         self._planned_writes = -1
@@ -196,6 +250,8 @@ class Reminders(QObject):
                 self.tray.activated.connect(lambda _reason: self.open_today.emit())
             self.tray.show()
             self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, SHOWN_MS)
+        elif self.desktop:
+            desktop_notify(title, body)
         bar = result_bar_of(self.window)
         if bar is not None:
             bar.show_result(

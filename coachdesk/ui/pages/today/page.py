@@ -147,7 +147,7 @@ class TodayPage(EditingPage):
         )
         self.notices_table.selectionModel().selectionChanged.connect(self._update_notice_buttons)
         self.notices_section = Section(
-            self.tr("Notices to give by the next {days} days").format(days=NOTICE_DAYS),
+            self.tr("Notices to give in the next {days} days").format(days=NOTICE_DAYS),
             self.notices_table,
             actions=(self.notice_done_button, self.notice_prepare_button),
         )
