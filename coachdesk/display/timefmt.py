@@ -6,7 +6,11 @@ from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 
+from coachdesk.display.translate import translator
 from coachdesk.domain.dates import in_range
+from coachdesk.domain.their_time import their_time
+
+_tr = translator("timefmt")
 
 
 def to_qdatetime(value: datetime) -> QDateTime:
@@ -54,3 +58,28 @@ def format_long_day(value: datetime) -> str:
     """'Thursday 26 November' style, in the locale's words, for headings."""
     local = to_qdatetime(value)
     return QLocale().toString(local.date(), "dddd d MMMM")
+
+
+def format_their_time(start: datetime, zone_name: str, who: str = "") -> str:
+    """How a client in ``zone_name`` reads ``start``, when it is not what the coach's clock
+    says (``domain.their_time``): "16:00 for Dan", or without a name "16:00 in New York";
+    "Wed 02:00 for Dan" when it is another day for them.  "" when there is nothing to add
+    (no zone of their own, or the same wall-clock time)."""
+    theirs = their_time(start, zone_name)
+    if theirs is None:
+        return ""
+    locale = QLocale()
+    clock = format_clock(QTime(theirs.wall.hour, theirs.wall.minute))
+    if theirs.other_day:
+        day = locale.dayName(theirs.wall.isoweekday(), QLocale.FormatType.ShortFormat)
+        clock = f"{day} {clock}"
+    if who:
+        return _tr("{time} for {name}").format(time=clock, name=who)
+    return _tr("{time} in {place}").format(time=clock, place=theirs.place)
+
+
+def with_their_time(text: str, start: datetime, zone_name: str, who: str = "") -> str:
+    """``text`` (the coach's time of ``start``) and, where it differs, the client's in
+    brackets: "Tue 1 Dec, 10:00 (16:00 for Dan)"."""
+    theirs = format_their_time(start, zone_name, who)
+    return f"{text} ({theirs})" if theirs else text

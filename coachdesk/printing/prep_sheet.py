@@ -4,7 +4,8 @@
 and writes a one-page PDF with QPdfWriter (QtGui only, no print dialog).  A
 ``QGuiApplication`` (or ``QApplication``) must exist, for the fonts.
 
-What is on the page, in order: the client's name and the session (local time,
+What is on the page, in order: the client's name and the session (local time, and the
+client's beside it when their clock says another: "10:00–11:00 (16:00 for Dan)";
 medium, place, guests, a guest the client was not told about marked with the
 warning sign and words); the checklist (a stated wish quotes the client's words);
 what matters for this session, the client's words first and most prominent, a
@@ -53,7 +54,12 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from coachdesk.display.timefmt import format_clock, format_long_day, to_qdatetime
+from coachdesk.display.timefmt import (
+    format_clock,
+    format_long_day,
+    format_their_time,
+    to_qdatetime,
+)
 from coachdesk.display.translate import translator
 from coachdesk.domain.dates import ends_at
 from coachdesk.domain.notice import NoticeState
@@ -245,6 +251,9 @@ class _Page:
         end = to_qdatetime(ends_at(s.start, s.duration_minutes))
         hours = f"{format_clock(start.time())}–{format_clock(end.time())}"
         when = f"{format_long_day(s.start)}, {hours}"
+        theirs = format_their_time(s.start, s.client_time_zone, c.client)
+        if theirs:
+            when = f"{when} ({theirs})"
         how = _e(s.medium.label)
         if s.location.strip():
             where = self.safe(s.location, min(trim.text_max, 120))

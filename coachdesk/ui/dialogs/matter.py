@@ -29,6 +29,7 @@ from coachdesk.ui.dialogs.record_fields import (
     CategoryCombo,
     ImportanceCombo,
     LanguageCombo,
+    NoticeCombo,
     RecordDialog,
     TextBox,
 )
@@ -97,6 +98,17 @@ class MatterDialog(RecordDialog):
         )
         self.language.currentIndexChanged.connect(self.suggestions.refresh)
 
+        self.notice = NoticeCombo()
+        self.notice_hint = QLabel()
+        self.notice_hint.setObjectName("noticeReading")
+        self.notice_hint.setEnabled(False)  # drawn as a quiet hint
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice)
+        notice_row.addWidget(self.notice_hint)
+        notice_row.addStretch(1)
+        notice_label = QLabel(self.tr("&Notice needed"))
+        notice_label.setBuddy(self.notice)
+
         self.keywords = QLineEdit()
         self.keywords.setPlaceholderText(self.tr("Words to look for in an agenda: board, sponsor"))
         self.keep_off_printouts = QCheckBox(self.tr("Keep off printouts (sensitive)"))
@@ -116,9 +128,11 @@ class MatterDialog(RecordDialog):
         self.form.addRow(self.tr("C&ategory"), self.category)
         self.form.addRow(self.tr("&Importance"), self.importance)
         self.form.addRow(self.tr("Comes up when"), triggers)
+        self.form.addRow(notice_label, notice_row)
         self.form.addRow(self.tr("&Keywords"), self.keywords)
         self.form.addRow(self.tr("&Language"), self.language)
         self.say_at("statement", self.statement)
+        self.say_at("notice", self.notice)
         self.form.addRow("", self.keep_off_printouts)
         self.form.addRow(self.tr("Last confirmed"), confirmed_row)
 
@@ -135,7 +149,7 @@ class MatterDialog(RecordDialog):
 
         self._show_confirmed()
         self._show_active()
-        self.watch(self.statement, self.why, self.keywords)
+        self.watch(self.statement, self.why, self.keywords, self.notice.lineEdit())
         self.revalidate()
         self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
@@ -155,6 +169,7 @@ class MatterDialog(RecordDialog):
         self.keywords.setText(row.keywords)
         self.keep_off_printouts.setChecked(row.keep_off_printouts)
         self.language.set_value(row.language)
+        self.notice.set_value(row.notice)
         self.suggestions.refresh()
 
     def confirm_today(self) -> None:
@@ -201,7 +216,14 @@ class MatterDialog(RecordDialog):
             keep_off_printouts=self.keep_off_printouts.isChecked(),
             active=self.active,
             language=self.language.value(),
+            notice=self.notice.value(),
         )
+
+    def revalidate(self) -> None:
+        reading = self.notice.reading()
+        self.notice_hint.setText(reading)
+        self.notice_hint.setVisible(bool(reading))
+        super().revalidate()
 
     def problems(self) -> list[str | FieldError]:
         return [*self.client_problems(), *validate_matter(self.data())]

@@ -1,6 +1,7 @@
 """The fields and the base the record dialogs share (an item, a breach, a promise): the
-client's words box, the category, importance, severity and language choices, the
-optional session of a client, and ``RecordDialog``, a form for one client's record."""
+client's words box, the category, importance, severity and language choices, the notice
+an item asks for, the optional session of a client, and ``RecordDialog``, a form for one
+client's record."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.display.timefmt import format_when
+from coachdesk.domain.notice import (
+    CONFIRM_TIME,
+    DEFAULT_NOTICE,
+    PRESETS,
+    TELL_GUEST,
+    NoticeError,
+    parse_notice,
+)
 from coachdesk.domain.text import clip, first_line
 from coachdesk.domain.vocab import IMPORTANCE_WORDS, SEVERITY_WORDS, Category
 from coachdesk.storage.clients import get_client
@@ -174,6 +183,70 @@ class RecordDialog(FormDialog):
         if self.client_picker is not None and self.client_picker.count() == 0:
             return [self.tr("Add a client first.")]
         return [self.tr("Choose the client.")]
+
+
+class NoticeCombo(QComboBox):
+    """How much notice the client asked for, in their own words: left empty, the default
+    (a guest 24 hours, a move 48 hours); one of ``PRESETS`` from the list; or any words
+    typed ("two working days").  ``value()`` is what is stored; ``reading()`` says how
+    the words are read, for the hint beside the field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setCompleter(None)  # an inline completion would turn a typed "2" into "24 hours"
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
+        self.default_label = self.tr("The default")
+        self.addItem(self.default_label, "")
+        for notice in PRESETS:
+            self.addItem(notice.text, notice.text)
+        self.lineEdit().setPlaceholderText(self.default_label)
+        self.lineEdit().setMaxLength(200)
+        self.setToolTip(
+            self.tr(
+                "How long ahead they want to hear of a guest joining or a move, in their "
+                "words (“two working days”); empty: {default}"
+            ).format(default=self.default_words())
+        )
+        self.set_value("")
+        # Choosing "The default" from the list leaves the field empty, as typed.
+        self.activated.connect(self._on_activated)
+
+    def default_words(self) -> str:
+        """What the default is: "a guest 24 hours, a move 48 hours"."""
+        return self.tr("a guest {guest}, a move {move}").format(
+            guest=DEFAULT_NOTICE[TELL_GUEST].text, move=DEFAULT_NOTICE[CONFIRM_TIME].text
+        )
+
+    def _on_activated(self, index: int) -> None:
+        if index == 0:
+            self.setEditText("")
+
+    def value(self) -> str:
+        """The client's words as typed ("" for the default)."""
+        text = " ".join(self.currentText().split())
+        return "" if text.casefold() == self.default_label.casefold() else text
+
+    def set_value(self, words: str) -> None:
+        index = self.findData(words) if words else -1
+        if index > 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setCurrentIndex(-1)
+            self.setEditText(words)
+
+    def reading(self) -> str:
+        """How the words are read ("read as: 2 working days"), what the default is when
+        empty, "" when they say no notice (the form says why under the field)."""
+        try:
+            notice = parse_notice(self.value())
+        except NoticeError:
+            return ""
+        if notice is None:
+            return self.tr("the default: {words}").format(words=self.default_words())
+        return self.tr("read as: {notice}").format(notice=notice.text)
 
 
 class SessionPicker(QComboBox):

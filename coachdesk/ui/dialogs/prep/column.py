@@ -1,6 +1,7 @@
 """The prep panel's column: one ``Prep`` laid out as widgets, section by section.
 
-In this order: a header (the client's name, the local time, how and where, the guests,
+In this order: a header (the client's name, the local time (and the client's beside it
+when their clock says another: "…, 10:00 (16:00 for Dan)"), how and where, the guests,
 an unannounced one marked "⚠ not told yet", one the client brought saying so, this
 session's agenda), then the circumstances that fired (a guest is said once, in the
 header); then the sections, numbered by what is shown: the checklist (its rows, open
@@ -30,7 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.display.timefmt import format_clock, format_day, format_long_day, to_qdatetime
+from coachdesk.display.timefmt import (
+    format_clock,
+    format_day,
+    format_long_day,
+    to_qdatetime,
+    with_their_time,
+)
 from coachdesk.domain.feedback import Direction, TrustTrend
 from coachdesk.domain.paper import PaperFilter
 from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
@@ -279,7 +286,12 @@ class PrepColumn(ChecklistRows):
         )
         column.addWidget(name)
         local = to_qdatetime(session.start)
-        when = f"{format_long_day(session.start)}, {format_clock(local.time())}"
+        when = with_their_time(
+            f"{format_long_day(session.start)}, {format_clock(local.time())}",
+            session.start,
+            session.client_time_zone,
+            self.client,
+        )
         how = session.medium.label
         if session.location.strip():
             how = f"{how} · {session.location.strip()}"

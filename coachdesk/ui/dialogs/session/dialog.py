@@ -81,6 +81,7 @@ class SessionDialog(FormDialog):
             self.row = get_session(db, session_id)
         self._fixed_client_id = self.row.client_id if self.row else client_id
         self._past_confirmed_for: datetime | None = None
+        self._clients_clocks: dict[int, tuple[str, str]] = {}
 
         self.client_picker: ClientPicker | None = None
         self.client_label: QLabel | None = None
@@ -252,6 +253,20 @@ class SessionDialog(FormDialog):
             return self._fixed_client_id
         return self.client_picker.chosen_id()
 
+    def client_clock(self) -> tuple[str, str]:
+        """(the chosen client's time zone, what to call them); ("", "") for none."""
+        client_id = self.client_id()
+        if client_id is None:
+            return "", ""
+        if client_id not in self._clients_clocks:
+            # Gone meanwhile, or the file busy: the line is left out, and saving says why.
+            read = attempt(self, lambda: get_client(self.db, client_id), inline=lambda _: None)
+            if read.value is None:
+                return "", ""
+            who = read.value.preferred_name.strip() or read.value.name
+            self._clients_clocks[client_id] = (read.value.time_zone, who)
+        return self._clients_clocks[client_id]
+
     def start_value(self) -> datetime:
         """The session's start as it stands in the dialog."""
         return self.start_box.value()
@@ -285,6 +300,7 @@ class SessionDialog(FormDialog):
         self.start_box.show_notes(
             self.row, planned=self._planned(), in_the_past=self._in_the_past()
         )
+        self.start_box.show_their_time(*self.client_clock())
         super().revalidate()
 
     def problems(self) -> list[str | FieldError]:

@@ -2,7 +2,10 @@
 
 Moving a planned session keeps its first start (storage does that): the field says so
 as the coach changes the time, shows the time first planned with a button for "the
-client confirmed the new time", and warns about a start that has already passed.
+client confirmed the new time", and warns about a start that has already passed.  For a
+client with a time zone of their own, a line under the start says their time when it is
+not the coach's ("That is 16:00 for Dan, in New York."), following the start as it is
+changed.
 """
 
 from __future__ import annotations
@@ -12,8 +15,14 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import QDateTimeEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from coachdesk.display.timefmt import format_when, from_qdatetime, to_qdatetime
+from coachdesk.display.timefmt import (
+    format_their_time,
+    format_when,
+    from_qdatetime,
+    to_qdatetime,
+)
 from coachdesk.domain.practice import SessionRow
+from coachdesk.domain.their_time import place_name
 from coachdesk.ui.dialogs.forms import dated
 from coachdesk.ui.widgets.style import WARNING_MARK, warning_label_style
 
@@ -27,9 +36,9 @@ def default_start(now: datetime | None = None) -> datetime:
 
 
 class StartField(QWidget):
-    """The start (``start``), the time first planned (``original_label``) with
-    ``confirm_time_button``, the note on a move (``move_label``) and on a start that
-    has passed (``past_label``)."""
+    """The start (``start``), the client's time when it differs (``their_label``), the
+    time first planned (``original_label``) with ``confirm_time_button``, the note on a
+    move (``move_label``) and on a start that has passed (``past_label``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +52,8 @@ class StartField(QWidget):
         clock = locale.timeFormat(QLocale.FormatType.ShortFormat).replace(":ss", "")
         self.start.setDisplayFormat(f"ddd {date_format} {clock}")
         self.start.setDateTime(to_qdatetime(default_start()))
+        self.their_label = QLabel()
+        self.their_label.setObjectName("theirTime")
         self.original_label = QLabel()
         self.original_label.setWordWrap(True)
         self.confirm_time_button = QPushButton(self.tr("Client con&firmed the new time"))
@@ -59,9 +70,11 @@ class StartField(QWidget):
         start_layout = QVBoxLayout(self)
         start_layout.setContentsMargins(0, 0, 0, 0)
         start_layout.addWidget(self.start)
+        start_layout.addWidget(self.their_label)
         start_layout.addLayout(original_row)
         start_layout.addWidget(self.move_label)
         start_layout.addWidget(self.past_label)
+        self.their_label.hide()
         self.original_label.hide()
         self.confirm_time_button.hide()
         self.move_label.hide()
@@ -101,6 +114,18 @@ class StartField(QWidget):
         else:
             self.original_label.hide()
             self.confirm_time_button.hide()
+
+    def show_their_time(self, zone_name: str, who: str) -> None:
+        """Under the start, the time ``who`` reads in ``zone_name`` when it is not the
+        coach's; nothing for a client without a zone of their own or on the same time."""
+        theirs = format_their_time(self.value(), zone_name, who) if zone_name else ""
+        if theirs:
+            self.their_label.setText(
+                self.tr("That is {time}, in {place}.").format(
+                    time=theirs, place=place_name(zone_name)
+                )
+            )
+        self.their_label.setVisible(bool(theirs))
 
     def show_notes(self, row: SessionRow | None, *, planned: bool, in_the_past: bool) -> None:
         """Say what the start as it stands means (``row`` None: a new session)."""

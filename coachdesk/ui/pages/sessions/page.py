@@ -194,10 +194,26 @@ class SessionsPage(ListPage):
         )
         self.capped_label.setVisible(capped)
         self.model.set_rows(rows[:ROW_LIMIT])
+        self._fit_when(rows[:ROW_LIMIT])
         if keep is not None:
             self.select_id(keep)
         self._update_empty_state()
         self._update_buttons()
+
+    def _fit_when(self, rows: list[SessionRow]) -> None:
+        """Widen When for a time with the client's beside it (never narrowed here: the
+        coach's own width stays)."""
+        longest = max(
+            (self.model.when_text(row) for row in rows if row.client_time_zone),
+            key=len,
+            default="",
+        )
+        if not longest:
+            return
+        header = self.table.horizontalHeader()
+        wanted = self.table.fontMetrics().horizontalAdvance(longest) + 24
+        if header.sectionSize(0) < wanted:
+            header.resizeSection(0, wanted)
 
     def _refresh_clients(self) -> None:
         """Fill the client filter (again only when clients were added or deleted)."""

@@ -1,5 +1,7 @@
 """What the Sessions page lists: the preset periods (``SESSION_RANGES``) and the table
-model of sessions, with its columns and the To do words (``SessionsModel``)."""
+model of sessions, with its columns and the To do words (``SessionsModel``).  A client
+with a clock of their own that says another time has it beside the coach's in When:
+"01/12/2026 10:00 (16:00 in New York)"."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject
 
-from coachdesk.display.timefmt import format_when
+from coachdesk.display.timefmt import format_their_time, format_when, with_their_time
 from coachdesk.domain.practice import SessionRow, local_midnight
 from coachdesk.domain.vocab import Medium, SessionStatus
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
@@ -67,7 +69,7 @@ class SessionsModel(RowTableModel[SessionRow]):
         return [
             Column(
                 "When",
-                lambda row: format_when(row.start),
+                self.when_text,
                 sort_key=lambda row: row.start,
                 tooltip=self._when_tooltip,
             ),
@@ -95,6 +97,14 @@ class SessionsModel(RowTableModel[SessionRow]):
             Column("Place or link", lambda row: row.location, tooltip=lambda row: row.location),
         ]
 
+    @staticmethod
+    def when_text(row: SessionRow) -> str:
+        """The start in the coach's time, and the client's beside it where it differs."""
+        when = format_when(row.start)
+        if not row.client_time_zone:
+            return when
+        return with_their_time(when, row.start, row.client_time_zone)
+
     def _needs_attention(self, row: SessionRow) -> bool:
         return row.needs_attention(self.now)
 
@@ -117,6 +127,15 @@ class SessionsModel(RowTableModel[SessionRow]):
 
     def _when_tooltip(self, row: SessionRow) -> str:
         text = self.tr("{minutes} minutes").format(minutes=row.duration_minutes)
+        if row.client_time_zone:
+            theirs = format_their_time(row.start, row.client_time_zone, row.client_name)
+            text += "\n" + (
+                self.tr("{theirs} ({zone})").format(theirs=theirs, zone=row.client_time_zone)
+                if theirs
+                else self.tr("{client}'s time zone: {zone}, the same time as yours").format(
+                    client=row.client_name, zone=row.client_time_zone
+                )
+            )
         if row.rescheduled and row.original_start is not None:
             text += "\n" + self.tr("Moved from {when}.").format(
                 when=format_when(row.original_start)

@@ -1,9 +1,11 @@
 """The sessions of today and the next seven days on the Today page, grouped by day.
 
-Under a session with something to do before it (an unannounced guest, a moved session
-whose new time is not confirmed) a warning row with a one-click fix.  A large practice
-can have hundreds of sessions in a week: the first screenful is built before the first
-paint, the rest right after, a chunk per turn of the event loop.
+A client with a time zone of their own whose clock says another time has it beside the
+coach's: "10:00–11:00 (16:00 in New York)".  Under a session with something to do before
+it (an unannounced guest, a moved session whose new time is not confirmed) a warning row
+with a one-click fix.  A large practice can have hundreds of sessions in a week: the
+first screenful is built before the first paint, the rest right after, a chunk per turn
+of the event loop.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.display.timefmt import format_long_day, format_when, to_qdatetime
+from coachdesk.display.timefmt import (
+    format_long_day,
+    format_their_time,
+    format_when,
+    to_qdatetime,
+)
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import SessionRow, confirm_time, tell_guest
 from coachdesk.ui.pages.today.section import fit_to_contents
@@ -171,11 +178,21 @@ class SessionsTree(QTreeWidget):
             where += f" · {session.location}"
         guests = _guest_text(session)
         clock = self._clock_format
+        hours = (
+            f"{self._locale.toString(start.time(), clock)}–"
+            f"{self._locale.toString(end.time(), clock)}"
+        )
+        theirs = (
+            format_their_time(session.start, session.client_time_zone)
+            if session.client_time_zone
+            else ""
+        )
+        if theirs:
+            hours = f"{hours} ({theirs})"
         item = QTreeWidgetItem(
             parent,
             [
-                f"{self._locale.toString(start.time(), clock)}–"
-                f"{self._locale.toString(end.time(), clock)}",
+                hours,
                 session.client_name,
                 where,
                 guests,
@@ -183,6 +200,14 @@ class SessionsTree(QTreeWidget):
         )
         item.setData(0, ITEM_ROLE, (session.id, session.client_id))
         item.setSizeHint(0, QSize(0, self._row_height))
+        if theirs:
+            item.setToolTip(
+                self.TIME,
+                self.tr("Their time: {theirs} ({zone})").format(
+                    theirs=theirs, zone=session.client_time_zone
+                ),
+            )
+            self._widen_time_column(hours)
         # Only text that may be cut off gets a tooltip: hundreds of rows on a big week.
         if len(where) > 40:
             item.setToolTip(self.WHERE, where)
@@ -220,6 +245,13 @@ class SessionsTree(QTreeWidget):
                     session_id, client
                 ),
             )
+
+    def _widen_time_column(self, text: str) -> None:
+        """Wide enough for a time with the client's beside it (never narrowed here)."""
+        header = self.header()
+        wanted = self.fontMetrics().horizontalAdvance(text) + 2 * self.indentation()
+        if header.sectionSize(self.TIME) < wanted:
+            header.resizeSection(self.TIME, wanted)
 
     def _add_to_do(
         self,
