@@ -260,6 +260,34 @@ def print_prep(result: dict[str, object]) -> None:
     )
 
 
+def bench_notices(args: argparse.Namespace) -> dict[str, object]:
+    results = {}
+    for size in ("career", args.size):
+        out = subprocess.run(
+            [sys.executable, str(HERE / "notices.py"), str(demo_folder(size)), str(args.runs)],
+            capture_output=True,
+            text=True,
+            env=_environment(),
+            check=True,
+            timeout=600,
+        )
+        results[size] = json.loads(out.stdout.strip().splitlines()[-1])
+    return {"runs": args.runs, "by_size": results}
+
+
+def print_notices(result: dict[str, object]) -> None:
+    print(f"\nnotices of the coming sessions, median / worst of {result['runs']} runs")
+    print(f"{'practice':<10}{'sessions':>9}{'notices':>9}{'Today ms':>16}{'reminders ms':>16}")
+    for size, figures in result["by_size"].items():
+        today, soon = figures["today_ms"], figures["reminders_ms"]
+        print(
+            f"{size:<10}{figures['sessions']:>9}{figures['notices']:>9}"
+            f"{today['median']:>9.1f} / {today['worst']:<5.0f}"
+            f"{soon['median']:>9.1f} / {soon['worst']:<5.0f}"
+        )
+    print("(targets: Today ≤ 100 ms on career; reminders ≤ 250 ms on stress)")
+
+
 def bench_wording(args: argparse.Namespace) -> dict[str, object]:
     out = subprocess.run(
         [sys.executable, str(HERE / "wording.py"), str(args.runs)],
@@ -606,6 +634,7 @@ BENCHMARKS: dict[str, tuple[Callable[[argparse.Namespace], dict], Callable[[dict
     "startup": (bench_startup, print_startup),
     "pages": (bench_pages, print_pages),
     "prep": (bench_prep, print_prep),
+    "notices": (bench_notices, print_notices),
     "backup": (bench_backup, print_backup),
     "portable": (bench_portable, print_portable),
     "wording": (bench_wording, print_wording),
