@@ -4,8 +4,12 @@ A review records, for one held session, how the coach did on each item answered
 (honoured, missed or not relevant: ``honour_checks``, one row per item and session, a
 review saved again replaces its answers), the breaches of what mattered to the
 client (each linked to the session and to its matter), the new status of the
-promises the coach marked kept or missed, and the new things the client said
-matter to them (captured today, with the session as their source).  Every
+promises the coach marked kept or missed, the new things the client said
+matter to them (captured today, with the session as their source), and the notices
+given too late (``domain.late_notice``) the coach chose to log: each a breach of the
+item that asked for the notice, or of a new item in plain words ("Let me know ahead of
+time if someone else will join", its trigger ticked) when none did; a new item the
+review also adds in the same words is the one used.  Every
 part is checked with the domain rules before anything is written, and all of
 it is written in one transaction: a deleted record, a broken rule or a
 storage failure half-way leaves the data file exactly as it was, so a review
@@ -16,18 +20,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coachdesk.domain.late_notice import LateNotice, late_notices
 from coachdesk.domain.practice import BreachData, MatterData, validate_breach, validate_matter
-from coachdesk.domain.vocab import HonourOutcome, PromiseStatus, RepairStatus, Trigger
+from coachdesk.domain.vocab import Category, HonourOutcome, PromiseStatus, RepairStatus, Trigger
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import check, fetch
 from coachdesk.storage.matters import add_matter
 from coachdesk.storage.models import Breach, CoachingSession, HonourCheck, Matter, Promise
+from coachdesk.storage.prep import load_prep_input
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +44,27 @@ class MissedItem:
 
     matter_id: int
     what_happened: str
+
+
+@dataclass(frozen=True)
+class LateBreach:
+    """A notice given too late that the coach logs as a breach: of ``matter_id``, or (None)
+    of a new item of the client's in ``statement``'s words with ``trigger`` ticked."""
+
+    matter_id: int | None
+    what_happened: str
+    statement: str = ""
+    trigger: Trigger | None = None
+
+    @classmethod
+    def of(cls, notice: LateNotice, what_happened: str | None = None) -> LateBreach:
+        """The breach ``notice`` becomes, in its own words unless ``what_happened`` says."""
+        return cls(
+            notice.matter_id,
+            notice.breach_text if what_happened is None else what_happened,
+            "" if notice.matter_id is not None else notice.item_words,
+            notice.trigger,
+        )
 
 
 @dataclass(frozen=True)
@@ -64,6 +91,8 @@ class ReviewData:
     answers: tuple[Answer, ...] = ()
     """Every item answered: the fired ones, and any other the coach marked honoured or
     missed (a missed one is also in ``missed``)."""
+    late: tuple[LateBreach, ...] = ()
+    """The notices given too late that the coach logs as breaches."""
 
     def breach_data(self, item: MissedItem) -> BreachData:
         """The breach a missed item becomes (open repair, default severity)."""
@@ -72,6 +101,27 @@ class ReviewData:
             occurred_on=self.occurred_on,
             session_id=self.session_id,
             what_happened=item.what_happened,
+        )
+
+    def late_breach_data(self, item: LateBreach) -> BreachData:
+        """The breach a logged late notice becomes (open repair, default severity); its
+        ``matter_id`` is None when it creates its item."""
+        return BreachData(
+            matter_id=item.matter_id,
+            occurred_on=self.occurred_on,
+            session_id=self.session_id,
+            what_happened=item.what_happened,
+        )
+
+    def late_matter_data(self, client_id: int, item: LateBreach, today: date) -> MatterData:
+        """The new item a late notice that no item asked for is logged against."""
+        return MatterData(
+            client_id=client_id,
+            statement=item.statement,
+            category=Category.COMMUNICATION,
+            source_session_id=self.session_id,
+            captured_on=today,
+            triggers=frozenset({item.trigger}) if item.trigger is not None else frozenset(),
         )
 
     def matter_data(self, client_id: int, statement: str, today: date) -> MatterData:
@@ -146,9 +196,19 @@ def save_review(db: Database, review: ReviewData) -> ReviewResult:
         client_id = coaching_session.client_id
         breaches = [review.breach_data(item) for item in review.missed]
         matters = [review.matter_data(client_id, text, today) for text in review.new_items]
+        late = [(item, review.late_breach_data(item)) for item in review.late]
+        late_matters = {
+            " ".join(item.statement.split()).casefold(): review.late_matter_data(
+                client_id, item, today
+            )
+            for item, _data in late
+            if item.matter_id is None
+        }
         check(
             [error for data in breaches for error in validate_breach(data, today)]
+            + [error for _item, data in late for error in validate_breach(data, today)]
             + [error for data in matters for error in validate_matter(data)]
+            + [error for data in late_matters.values() for error in validate_matter(data)]
         )
 
         for data in breaches:
@@ -162,15 +222,30 @@ def save_review(db: Database, review: ReviewData) -> ReviewResult:
             if promise.client_id != client_id:
                 raise ValueError(f"promise {promise_id} is not the session's client's")
             promise.status = PromiseStatus(status).value
+        added: dict[str, int] = {}
         for data in matters:
-            add_matter(session, data)
+            added[" ".join(data.statement.split()).casefold()] = add_matter(session, data).id
+        created = 0
+        for item, data in late:
+            matter_id = item.matter_id
+            if matter_id is None:
+                words = " ".join(item.statement.split()).casefold()
+                if words not in added:
+                    added[words] = add_matter(session, late_matters[words]).id
+                    created += 1
+                matter_id = added[words]
+            else:
+                matter = fetch(session, Matter, matter_id)
+                if matter.client_id != client_id:
+                    raise ValueError(f"matter {matter.id} is not the session's client's")
+            session.add(_new_breach(replace(data, matter_id=matter_id)))
 
     statuses = [PromiseStatus(status) for _promise_id, status in review.promises]
     result = ReviewResult(
-        breaches=len(breaches),
+        breaches=len(breaches) + len(late),
         promises_kept=statuses.count(PromiseStatus.KEPT),
         promises_missed=statuses.count(PromiseStatus.MISSED),
-        new_items=len(matters),
+        new_items=len(matters) + created,
         honoured=sum(a.outcome is HonourOutcome.HONOURED for a in review.answers),
     )
     logger.info(
@@ -181,3 +256,19 @@ def save_review(db: Database, review: ReviewData) -> ReviewResult:
         result.new_items,
     )
     return result
+
+
+def late_notices_to_log(
+    db: Database, session_id: int, now: datetime | None = None
+) -> tuple[LateNotice, ...]:
+    """The notices the session called for that came too late or never
+    (``domain.late_notice.late_notices``), less those already logged as a breach of this
+    session in the same words (a review saved again does not offer them twice).  Raises
+    ``RecordNotFound`` if the session is gone and ``StorageError`` if it cannot be read."""
+    data = load_prep_input(db, session_id, now)
+    logged = {
+        " ".join(breach.what_happened.split())
+        for breach in data.breaches
+        if breach.session_id == session_id
+    }
+    return tuple(n for n in late_notices(data) if " ".join(n.breach_text.split()) not in logged)

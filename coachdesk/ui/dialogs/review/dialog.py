@@ -6,6 +6,14 @@ Three short questions that take under a minute for a typical client:
    made relevant come first, each with why (``domain.relevance``); the other
    active items are folded.  Each is honoured, missed or not relevant
    (the default); a missed one becomes a breach linked to the session.
+   When a notice the session called for came too late or never (a guest the coach
+   brought announced after the notice the client asked for, a moved session's new
+   time confirmed late: ``domain.late_notice``), one line each says so in plain words,
+   with "Log as a breach of “<item>”" (the item that asked for it, else a new item in
+   plain words): ticked, the breach is recorded with the review in those words (they
+   can be edited), dated the session's day, and the item counts as missed in it (a
+   "Missed" answer on the same item left in its default words adds no second breach).
+   A notice already logged in the same words is not offered again.
 2. The open promises due by the session's date: kept, missed or still open.
 3. Anything new that matters to them, in their words: each becomes an item
    whose source is this session.
@@ -52,11 +60,23 @@ from coachdesk.storage.clients import get_client
 from coachdesk.storage.database import Database
 from coachdesk.storage.matters import list_matters
 from coachdesk.storage.promises import list_promises
-from coachdesk.storage.review import Answer, MissedItem, ReviewData, ReviewResult, save_review
+from coachdesk.storage.review import (
+    Answer,
+    MissedItem,
+    ReviewData,
+    ReviewResult,
+    late_notices_to_log,
+    save_review,
+)
 from coachdesk.storage.sessions import get_session, list_sessions
 from coachdesk.ui.common.attempt import attempt
 from coachdesk.ui.dialogs.forms import FormDialog
-from coachdesk.ui.dialogs.review.answers import NOT_RELEVANT, MatterReview, PromiseReview
+from coachdesk.ui.dialogs.review.answers import (
+    NOT_RELEVANT,
+    LateNoticeReview,
+    MatterReview,
+    PromiseReview,
+)
 from coachdesk.ui.widgets.style import scaled_font, secondary
 
 TRIGGERS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -109,11 +129,16 @@ class ReviewDialog(FormDialog):
         self.relevant_rows = self.matter_rows[: len(relevant)]
         self.other_rows = self.matter_rows[len(relevant) :]
         self.promise_rows = [PromiseReview(promise, self.client_name) for promise in due]
+        self.missed_text = missed_text
+        self.late_rows = [
+            LateNoticeReview(notice) for notice in late_notices_to_log(db, session_id)
+        ]
 
         self.column = column = QWidget()
         self.column_layout = QVBoxLayout(column)
         self.column_layout.addWidget(intro)
         self._build_matters()
+        self._build_late()
         self._build_promises()
         self._build_new_items()
         self.column_layout.addStretch(1)
@@ -135,6 +160,10 @@ class ReviewDialog(FormDialog):
             row.choices.group.idToggled.connect(lambda *_args: self.revalidate())
             row.choices.group.idToggled.connect(lambda *_args: self._fit_to_contents())
             self.watch(row.what_happened)
+        for late in self.late_rows:
+            late.log_box.toggled.connect(lambda *_args: self.revalidate())
+            late.log_box.toggled.connect(lambda *_args: self._fit_to_contents())
+            self.watch(late.what_happened)
         self.watch(self.new_item)
         self.revalidate()
         self._fit_to_contents()
@@ -226,6 +255,19 @@ class ReviewDialog(FormDialog):
         )
         if shown:
             self._fit_to_contents()
+
+    def _build_late(self) -> None:
+        if not self.late_rows:
+            return
+        self._heading(self.tr("Notice given too late"))
+        self._note(
+            self.tr(
+                "These did not reach {name} in time. Tick one to log it as a breach with this "
+                "review, in the words below."
+            ).format(name=self.client_name)
+        )
+        for row in self.late_rows:
+            self.column_layout.addWidget(row)
 
     def _build_promises(self) -> None:
         self._heading(self.tr("Promises due by this session"))
@@ -349,6 +391,10 @@ class ReviewDialog(FormDialog):
                 MissedItem(row.matter.id, row.what_happened.text())
                 for row in self.matter_rows
                 if row.missed
+                and not (
+                    row.matter.id in self._late_logged()
+                    and row.what_happened.text().strip() == self.missed_text
+                )
             ),
             promises=tuple(
                 (row.promise.id, status)
@@ -358,17 +404,34 @@ class ReviewDialog(FormDialog):
             new_items=tuple(self.added_items()),
             new_item_triggers=self.added_triggers(),
             answers=self.answers(),
+            late=tuple(row.late_breach() for row in self.late_rows if row.logged),
         )
+
+    def _late_logged(self) -> set[int]:
+        """The items of the late notices ticked to be logged as breaches."""
+        return {
+            row.notice.matter_id
+            for row in self.late_rows
+            if row.logged and row.notice.matter_id is not None
+        }
 
     def answers(self) -> tuple[Answer, ...]:
         """Every item this session made relevant, as answered (not relevant included: the
         share honoured counts only the others), and any other item marked honoured or
+        missed; an item left "not relevant" whose late notice is logged as a breach is
         missed."""
-        fired = [Answer(row.matter.id, row.outcome, fired=True) for row in self.relevant_rows]
+        logged = self._late_logged()
+
+        def outcome(row: MatterReview) -> HonourOutcome:
+            if row.outcome is HonourOutcome.NOT_RELEVANT and row.matter.id in logged:
+                return HonourOutcome.MISSED
+            return row.outcome
+
+        fired = [Answer(row.matter.id, outcome(row), fired=True) for row in self.relevant_rows]
         others = [
-            Answer(row.matter.id, row.outcome)
+            Answer(row.matter.id, outcome(row))
             for row in self.other_rows
-            if row.outcome is not HonourOutcome.NOT_RELEVANT
+            if outcome(row) is not HonourOutcome.NOT_RELEVANT
         ]
         return tuple(fired + others)
 
@@ -376,13 +439,19 @@ class ReviewDialog(FormDialog):
         return self.review().matter_data(self.session.client_id, statement, date.today())
 
     def problems(self) -> list[str | FieldError]:
-        """The same rules ``save_review`` applies: each missed item's breach and the words
-        still in the new-item line (added items were checked when added)."""
+        """The same rules ``save_review`` applies: each missed item's and logged late
+        notice's breach and the words still in the new-item line (added items were checked
+        when added)."""
         review, today = self.review(), date.today()
         found = [
             error.message
             for item in review.missed
             for error in validate_breach(review.breach_data(item), today)
+        ]
+        found += [
+            error.message
+            for item in review.late
+            for error in validate_breach(review.late_breach_data(item), today)
         ]
         pending = self.new_item.text().strip()
         if pending:

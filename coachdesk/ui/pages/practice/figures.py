@@ -9,13 +9,14 @@ window."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from enum import StrEnum
 from statistics import fmean
 
 from coachdesk.display.translate import translator
 from coachdesk.domain.feedback import FeedbackRow, Reading
+from coachdesk.domain.late_notice import NoticeRecord
 from coachdesk.domain.practice import BreachRow
 from coachdesk.domain.reliability import FallingClient, Period, PracticeReport
 from coachdesk.domain.vocab import WARNING_MARK, Category, Trigger
@@ -122,6 +123,34 @@ def kept_share(report: PracticeReport) -> int | None:
     return round(100 * len(report.kept) / settled) if settled else None
 
 
+def notice_share(report: PracticeReport) -> int | None:
+    """The percentage of the notices due that were given on time; None: none was due."""
+    share = notices_of(report).share
+    return None if share is None else round(100 * share)
+
+
+def notices_text(report: PracticeReport) -> str:
+    """ "12 of 15 (80%)"; "–" when no notice was due."""
+    record = notices_of(report)
+    share = notice_share(report)
+    if share is None:
+        return "–"
+    return _tr("{on_time} of {due} ({share}%)").format(
+        on_time=f"{len(record.on_time):,}", due=f"{len(record.due):,}", share=share
+    )
+
+
+def notices_tooltip() -> str:
+    """What "Notices given on time" counts, for its tooltip."""
+    return _tr(
+        "Over the held sessions of the period: each guest you brought (not one the client "
+        "brought) whose coming you told the client about in time, and each moved session "
+        "whose new time you confirmed in time. In time means by the notice the client asked "
+        "for on an item of theirs (as their items say it now), else 24 hours for a guest and "
+        "48 hours for a move, counted back from the start. A notice never given is late."
+    )
+
+
 def honour_share(report: PracticeReport) -> int | None:
     """The percentage honoured of the items that came up and were answered; None: none."""
     share = report.honour_share
@@ -149,6 +178,9 @@ class FigureKind(StrEnum):
     CALIBRATION = "calibration"
     FALLING = "falling"
     FALLING_CLIENT = "falling_client"
+    NOTICES = "notices"
+    NOTICES_ON_TIME = "notices_on_time"
+    NOTICES_LATE = "notices_late"
 
 
 @dataclass(frozen=True)
@@ -167,6 +199,26 @@ class Records(StrEnum):
     FEEDBACK = "feedback"
     CLIENTS = "clients"
     HONOUR = "honour"
+    NOTICES = "notices"
+
+
+@dataclass(frozen=True)
+class PracticeFigures(PracticeReport):
+    """A period's report with the notices given on time over its held sessions
+    (``domain.late_notice.notice_record``), which the page reads beside the report."""
+
+    notices: NoticeRecord = field(default_factory=NoticeRecord)
+
+
+def with_notices(report: PracticeReport, notices: NoticeRecord) -> PracticeFigures:
+    """``report`` with ``notices`` beside it."""
+    values = {item.name: getattr(report, item.name) for item in fields(report)}
+    return PracticeFigures(**values, notices=notices)
+
+
+def notices_of(report: PracticeReport) -> NoticeRecord:
+    """The notices beside ``report`` (none for a report read without them)."""
+    return report.notices if isinstance(report, PracticeFigures) else NoticeRecord()
 
 
 @dataclass(frozen=True)
@@ -493,6 +545,47 @@ def _falling_client(report: PracticeReport, figure: Figure) -> Drill:
     )
 
 
+def _notices(report: PracticeReport, figure: Figure) -> Drill:
+    record = notices_of(report)
+    rows, heading, none = {
+        FigureKind.NOTICES: (
+            record.due,
+            _tr("Notices given on time"),
+            _tr(
+                "No held session of this period called for a notice: a guest you brought, or a "
+                "moved session's new time. When one does, telling the client in time is "
+                "counted here (Told them / New time confirmed on Today)."
+            ),
+        ),
+        FigureKind.NOTICES_ON_TIME: (
+            record.on_time,
+            _tr("Notices given on time"),
+            _tr("None of this period's notices was given in time."),
+        ),
+        FigureKind.NOTICES_LATE: (
+            record.late,
+            _tr("Notices given late or never"),
+            _tr("Every notice of this period was given in time."),
+        ),
+    }[figure.kind]
+    share = notice_share(report)
+    sentence = (
+        _tr(
+            "Of the {due} notices your held sessions called for (guests you brought, new "
+            "times of moved sessions), you gave {on_time} in time ({share}%); {late} late "
+            "or never."
+        ).format(
+            due=f"{len(record.due):,}",
+            on_time=f"{len(record.on_time):,}",
+            share=share,
+            late=f"{len(record.late):,}",
+        )
+        if share is not None
+        else ""
+    )
+    return Drill(heading, sentence, Records.NOTICES, rows, none)
+
+
 # The records behind each kind of figure: a new figure adds its kind and its function here.
 _DRILLS: dict[FigureKind, Callable[[PracticeReport, Figure], Drill]] = {
     FigureKind.BREACHES: _all_breaches,
@@ -512,6 +605,9 @@ _DRILLS: dict[FigureKind, Callable[[PracticeReport, Figure], Drill]] = {
     FigureKind.CALIBRATION: _calibration,
     FigureKind.FALLING: _falling,
     FigureKind.FALLING_CLIENT: _falling_client,
+    FigureKind.NOTICES: _notices,
+    FigureKind.NOTICES_ON_TIME: _notices,
+    FigureKind.NOTICES_LATE: _notices,
 }
 
 
@@ -532,6 +628,7 @@ def figure_records(report: PracticeReport) -> tuple[tuple[object, ...], ...]:
         report.not_honoured,
         report.calibrated,
         report.falling,
+        notices_of(report).due,
     )
 
 

@@ -5,7 +5,9 @@ Private to the coach (the page says so at the top, and nothing here is ever prin
 with client material).  For the period of the bar at the top (``period.PeriodBar``) it
 shows the figures of ``domain.reliability.practice_report``: breaches by category (each
 count once, in the tree, with its bar) and by trigger, time from breach to repair, the
-coach's promises kept and missed, how the coach's predictions compare with what clients
+coach's promises kept and missed, the items honoured when they came up, the notices given
+on time over held sessions (``domain.late_notice.notice_record``, read beside the report:
+``figures.PracticeFigures``), how the coach's predictions compare with what clients
 reported, and the clients whose scores are falling.  A period with nothing to count
 shows what the page gathers and how to start, not a column of zeros
 (``figures.has_figures``), with "Show all time" when the period is shorter.
@@ -46,6 +48,7 @@ from coachdesk.ui.pages.practice.figures import (
     empty_words,
     has_figures,
     summary,
+    with_notices,
 )
 from coachdesk.ui.pages.practice.period import PeriodBar
 from coachdesk.ui.pages.practice.records import RecordsPanel
@@ -54,9 +57,11 @@ from coachdesk.ui.widgets.style import scaled_font, secondary, warning_label_sty
 
 
 def _read(db: Database, period: Period) -> PracticeReport:
-    from coachdesk.storage.reliability import practice_input
+    from coachdesk.domain.late_notice import notice_record
+    from coachdesk.storage.reliability import notice_input, practice_input
 
-    return practice_report(practice_input(db, period), period)
+    report = practice_report(practice_input(db, period), period)
+    return with_notices(report, notice_record(notice_input(db, period), period))
 
 
 class PracticePage(Page):

@@ -1,6 +1,7 @@
-"""The records behind the practice page's selected figure: breaches, promises, feedback
-or falling clients, each kind in its own table (its columns and widths), or a sentence
-when there are none.  Activating a record asks for its client (``open_client``)."""
+"""The records behind the practice page's selected figure: breaches, promises, feedback,
+falling clients, review answers or notices due, each kind in its own table (its columns
+and widths), or a sentence when there are none.  Activating a record asks for its client
+(``open_client``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView, QVBoxLayout, Q
 from coachdesk.display.timefmt import format_day
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.feedback import FeedbackRow
+from coachdesk.domain.late_notice import NoticeDue
+from coachdesk.domain.notice import TELL_GUEST
 from coachdesk.domain.practice import BreachRow, PromiseRow
 from coachdesk.domain.reliability import HonourRow, PracticeReport
 from coachdesk.domain.text import one_line, quoted
@@ -49,6 +52,7 @@ class RecordsPanel(QWidget):
             Records.FEEDBACK: RowTableModel(self._feedback_columns(), parent=self),
             Records.CLIENTS: RowTableModel(self._client_columns(), parent=self),
             Records.HONOUR: RowTableModel(self._honour_columns(), parent=self),
+            Records.NOTICES: RowTableModel(self._notice_columns(), parent=self),
         }
         self.tables: dict[Records, QTableView] = {}
         self.records_stack = QStackedWidget()
@@ -59,6 +63,7 @@ class RecordsPanel(QWidget):
             Records.FEEDBACK: (5,),
             Records.CLIENTS: (0,),
             Records.HONOUR: (2,),
+            Records.NOTICES: (2,),
         }
         for records, model in self.models.items():
             table = list_table(model, -1 if records is Records.CLIENTS else 0, words[records])
@@ -200,6 +205,44 @@ class RecordsPanel(QWidget):
                 self.tr("Your review"),
                 lambda h: self.tr(h.outcome.label),
                 warning=lambda h: h.outcome is HonourOutcome.MISSED,
+            ),
+        ]
+
+    def _notice_columns(self) -> list[Column[NoticeDue]]:
+        def moment(value: object) -> str:
+            if value is None:
+                return self.tr("Never")
+            local = local_or_utc(value)  # type: ignore[arg-type]
+            return f"{format_day(local.date())}, {local:%H:%M}"
+
+        return [
+            Column(
+                self.tr("Session"),
+                lambda n: format_day(local_or_utc(n.session_start).date()),
+                sort_key=lambda n: n.session_start,
+            ),
+            Column(self.tr("Client"), lambda n: n.client_name),
+            Column(
+                self.tr("Notice"),
+                lambda n: (
+                    self.tr("{guest} would join").format(guest=n.subject)
+                    if n.kind == TELL_GUEST
+                    else self.tr("The new time")
+                ),
+                tooltip=lambda n: (
+                    self.tr("They asked for {notice}: “{words}”").format(
+                        notice=n.notice.text, words=n.statement
+                    )
+                    if n.notice_words
+                    else self.tr("The default notice: {notice}").format(notice=n.notice.text)
+                ),
+            ),
+            Column(self.tr("Due by"), lambda n: moment(n.deadline), sort_key=lambda n: n.deadline),
+            Column(
+                self.tr("Given"),
+                lambda n: moment(n.given_at),
+                sort_key=lambda n: n.given_at,
+                warning=lambda n: not n.on_time,
             ),
         ]
 

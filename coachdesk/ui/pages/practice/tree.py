@@ -1,5 +1,6 @@
 """The figures of the practice page as a tree: breaches (by category), by trigger, time to
-repair, the coach's promises, their predictions and the clients whose scores fall.  Each
+repair, the coach's promises, the items that came up, the notices given on time, their
+predictions and the clients whose scores fall.  Each
 row carries its ``Figure`` (``FIGURE_ROLE``); a heading without records carries None.
 Each category's count has a bar beside it, in proportion to the largest (``BAR_ROLE``),
 so the categories are counted once, in the tree, and still compared at a glance."""
@@ -26,6 +27,9 @@ from coachdesk.ui.pages.practice.figures import (
     days_text,
     honour_share,
     kept_share,
+    notices_of,
+    notices_text,
+    notices_tooltip,
     score_text,
     signed,
 )
@@ -121,7 +125,7 @@ class FiguresTree(QTreeWidget):
         return item
 
     def fill(self, report: PracticeReport) -> None:
-        """One row per figure of ``report``, under six headings."""
+        """One row per figure of ``report``, under eight headings."""
         tree = self
         breaches = self._add(
             tree, self.tr("Breaches"), f"{len(report.breaches):,}", Figure(FigureKind.BREACHES)
@@ -198,6 +202,20 @@ class FiguresTree(QTreeWidget):
             (FigureKind.NOT_HONOURED, self.tr("Missed"), report.not_honoured),
         ):
             self._add(honoured, text, f"{len(rows):,}", Figure(kind))
+
+        record = notices_of(report)
+        notices = self._add(
+            tree,
+            self.tr("Notices given on time"),
+            notices_text(report),
+            Figure(FigureKind.NOTICES),
+            notices_tooltip(),
+        )
+        for kind, text, rows in (
+            (FigureKind.NOTICES_ON_TIME, self.tr("In time"), record.on_time),
+            (FigureKind.NOTICES_LATE, self.tr("Late or never"), record.late),
+        ):
+            self._add(notices, text, f"{len(rows):,}", Figure(kind), notices_tooltip())
 
         cal = report.calibration
         calibration = self._add(
