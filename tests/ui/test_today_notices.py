@@ -68,7 +68,10 @@ def test_the_notices_come_first_by_deadline_with_their_state(page, practice):
     due = rows[0].deadline
     assert due == deadline(NOW + timedelta(days=5), Notice(1, NoticeUnit.WEEKS), local_zone())
     assert page.notices_model.data(first) == f"Overdue: {say_moment(due)}"
-    assert page.notices_model.data(page.notices_model.index(1, 0)) == say_moment(rows[1].deadline)
+    second = page.notices_model.index(1, 0)
+    assert page.notices_model.data(second) == f"By {say_moment(rows[1].deadline)}"
+    session = page.notices_model.data(page.notices_model.index(0, 2))
+    assert session == f"Session {say_moment(NOW + timedelta(days=5))}"
     tooltip = page.notices_model.data(page.notices_model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
     assert "“a week”, as Dan asked" in tooltip
     # Above the sessions themselves.

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -49,6 +47,9 @@ from coachdesk.ui.widgets.elided_label import ElidedLabel
 from coachdesk.ui.widgets.result_bar import ResultBar
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
     from coachdesk.storage.database import Database
     from coachdesk.ui.dialogs.prep import PrepDialog
     from coachdesk.ui.pages.today import TodayPage
@@ -63,6 +64,13 @@ REMINDERS_DELAY_MS = 600  # the notices due are read once the first page is on s
 INTEGRITY_CHECK_DELAY_MS = 1500  # after the first page and the warm-up
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
 STATUS_MESSAGE_PADDING = 48  # the status bar's margins and its size grip, around a message
+
+
+def _utc_now() -> datetime:
+    """Now, aware (``datetime`` is not loaded before the first paint)."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
 
 
 def _warm_up(db: Database) -> None:
@@ -91,7 +99,7 @@ class MainWindow(
         super().__init__()
         self.paths = paths
         self.settings = settings
-        self.clock = clock or (lambda: datetime.now(UTC))
+        self.clock = clock or _utc_now
         self.reminders: Reminders | None = None
         self.db: Database | None = None
         self.today_page: TodayPage | None = None

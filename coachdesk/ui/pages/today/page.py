@@ -59,6 +59,8 @@ if TYPE_CHECKING:
     from coachdesk.storage.notices import NoticeDue
 
 NOTICE_DAYS = 7
+NOTICE_ROWS_KEPT = 2
+NOTICES_DELAY_MS = 150  # the first read of the notices loads the prep engine: after the paint
 
 
 def _days_late(due: date | None, today: date) -> str:
@@ -132,13 +134,22 @@ class TodayPage(EditingPage):
         )
         self.notices_table = self._build_table(self.notices_model, words=(1,))
         self.notices_table.setObjectName("noticesDue")
+        # Its cells say what they are ("By …", "Session …"): no header, and two rows kept
+        # on a short page, so the sections below stay in sight at 1024×640.
+        self.notices_table.horizontalHeader().hide()
+        fit_to_contents(
+            self.notices_table,
+            self.notices_table.horizontalHeader(),
+            self.notices_table.row_height(),
+            fewest=NOTICE_ROWS_KEPT,
+        )
         self.notices_table.activated.connect(self._prepare_notice)
         self.notice_done_button = QPushButton(self.tr("&Done"))
         self.notice_done_button.setToolTip(
             self.tr("Record that the selected notice was given (Ctrl+Z undoes it)")
         )
         self.notice_done_button.clicked.connect(self._notice_given)
-        self.notice_prepare_button = QPushButton(self.tr("Pr&epare…"))
+        self.notice_prepare_button = QPushButton(self.tr("P&repare…"))
         self.notice_prepare_button.setToolTip(
             self.tr("Open the prep of the selected notice's session")
         )
@@ -270,7 +281,7 @@ class TodayPage(EditingPage):
             due = say_moment(row.deadline)
             if row.entry.state is NoticeState.OVERDUE:
                 return self.tr("Overdue: {due}").format(due=due)
-            return due
+            return self.tr("By {due}").format(due=due)
 
         return [
             Column(
@@ -281,7 +292,11 @@ class TodayPage(EditingPage):
                 bold=lambda row: row.entry.state is NoticeState.OVERDUE,
             ),
             Column("To do", lambda row: row.entry.text, tooltip=self._notice_tooltip),
-            Column("Session", lambda row: format_when(row.start), lambda row: row.start),
+            Column(
+                "Session",
+                lambda row: self.tr("Session {when}").format(when=say_moment(row.start)),
+                lambda row: row.start,
+            ),
         ]
 
     def _notice_tooltip(self, row: NoticeDue) -> str:
@@ -346,7 +361,7 @@ class TodayPage(EditingPage):
             self._fill_notices(now)
         else:  # the first time, once the page is on screen (the prep engine loads then)
             self._notices_read = True
-            QTimer.singleShot(0, self, lambda: self._fill_notices(self.clock()))
+            QTimer.singleShot(NOTICES_DELAY_MS, self, lambda: self._fill_notices(self.clock()))
         self._fill_unclosed(overview)
         self._fill_sessions(overview.sessions, now)
         self._time_next_end(overview.sessions, now)

@@ -21,18 +21,27 @@ MAX_ROWS_SHOWN = 12
 FEWEST_ROWS_SHOWN = 3
 FRAME_HEIGHT = "frameHeight"  # the view's property: its height with no rows
 ROW_HEIGHT = "oneRowHeight"  # ...and a one-line row's
+FEWEST_ROWS = "fewestRows"  # ...and how many rows it keeps however short the page
 
 
-def fit_to_contents(view: QAbstractScrollArea, header: QHeaderView, row_height: int) -> None:
+def fit_to_contents(
+    view: QAbstractScrollArea,
+    header: QHeaderView,
+    row_height: int,
+    fewest: int = FEWEST_ROWS_SHOWN,
+) -> None:
     """Grow the view to show its rows, up to a dozen (a busy week, a large practice: then
     it scrolls itself).  When the page is short the sections share its height, each down
-    to three rows, so every section stays in sight without scrolling the page."""
+    to ``fewest`` rows, so every section stays in sight without scrolling the page.  A
+    hidden ``header`` takes no height."""
     view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
     view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
-    frame = header.sizeHint().height() + 2 * view.frameWidth()
+    heading = 0 if header.isHidden() else header.sizeHint().height()
+    frame = heading + 2 * view.frameWidth()
     view.setMaximumHeight(frame + MAX_ROWS_SHOWN * row_height)
     view.setProperty(FRAME_HEIGHT, frame)
     view.setProperty(ROW_HEIGHT, row_height)
+    view.setProperty(FEWEST_ROWS, fewest)
 
 
 class Section(QWidget):
@@ -81,11 +90,14 @@ class Section(QWidget):
         frame, row_height = self.view.property(FRAME_HEIGHT), self.view.property(ROW_HEIGHT)
         if not isinstance(frame, int) or not isinstance(row_height, int):
             return
+        fewest_rows = self.view.property(FEWEST_ROWS)
+        if not isinstance(fewest_rows, int):
+            fewest_rows = FEWEST_ROWS_SHOWN
         if isinstance(self.view, ListTable):
-            count = min(FEWEST_ROWS_SHOWN, self.view.model().rowCount())
+            count = min(fewest_rows, self.view.model().rowCount())
             rows = sum(self.view.rowHeight(row) for row in range(count))
         else:
-            rows = FEWEST_ROWS_SHOWN * row_height
+            rows = fewest_rows * row_height
         fewest = min(frame + rows, self.view.maximumHeight())
         self.view.setMinimumHeight(min(fewest, self.view.sizeHint().height()))
 
