@@ -342,6 +342,7 @@ def test_an_older_file_gets_its_index_from_the_migration(db, tmp_path):
             for (name,) in connection.execute("SELECT name FROM sqlite_master")
             if search.is_index_table(name) or name in search.TRIGGERS
         ]
+        connection.execute("DROP INDEX ix_matters_notice")
         for table, column in (
             ("matters", "notice"),
             ("clients", "time_zone"),

@@ -15,6 +15,7 @@ so a session of this morning is not shown as still to come in the evening.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -48,7 +49,13 @@ from coachdesk.storage.database import Database
 from coachdesk.storage.overview import today_overview
 from coachdesk.ui.common.attempt import attempt, open_dialog, write_and_reload
 from coachdesk.ui.pages.base import EditingPage
-from coachdesk.ui.pages.today.section import Section, fit_to_contents
+from coachdesk.ui.pages.today.section import (
+    FEWEST_ROWS,
+    FEWEST_ROWS_SHOWN,
+    SHARED_PAGE_ROWS,
+    Section,
+    fit_to_contents,
+)
 from coachdesk.ui.pages.today.sessions import SessionsTree
 from coachdesk.ui.pages.today.unclosed import UnclosedSessions
 from coachdesk.ui.widgets.lists import list_table
@@ -58,8 +65,12 @@ from coachdesk.ui.widgets.style import scaled_font, secondary
 if TYPE_CHECKING:
     from coachdesk.storage.notices import NoticeDue
 
+logger = logging.getLogger(__name__)
+
 NOTICE_DAYS = 7
-NOTICE_ROWS_KEPT = 2
+NOTICE_ROWS_KEPT = 2  # on a short page; one when "Did it happen?" asks above the sessions
+SECTION_GAP = 4
+NOTICES_MIN_WIDTH = 320
 NOTICES_DELAY_MS = 150  # the first read of the notices loads the prep engine: after the paint
 
 
@@ -143,6 +154,9 @@ class TodayPage(EditingPage):
             self.notices_table.row_height(),
             fewest=NOTICE_ROWS_KEPT,
         )
+        # Its height follows its rows, its width the page: the to-do's words wrap, so a
+        # long one never widens the page past the window (not even for a frame).
+        self.notices_table.setMinimumWidth(NOTICES_MIN_WIDTH)
         self.notices_table.activated.connect(self._prepare_notice)
         self.notice_done_button = QPushButton(self.tr("&Done"))
         self.notice_done_button.setToolTip(
@@ -173,7 +187,9 @@ class TodayPage(EditingPage):
         self.promises_model: RowTableModel[PromiseRow] = RowTableModel(
             self._promise_columns(), parent=self
         )
-        self.promises_table = self._build_table(self.promises_model, words=(1,))
+        self.promises_table = self._build_table(
+            self.promises_model, words=(1,), fewest=SHARED_PAGE_ROWS
+        )
         self.promises_table.setObjectName("overduePromises")
         self.promises_table.activated.connect(self._on_promise_activated)
         self.repairs_model: RowTableModel[BreachRow] = RowTableModel(
@@ -234,11 +250,11 @@ class TodayPage(EditingPage):
         title_row.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBaseline)
         title_row.addStretch(1)
         column_layout.addLayout(title_row)
-        column_layout.addSpacing(8)
+        column_layout.addSpacing(SECTION_GAP)
         column_layout.addWidget(self.notices_section)
         column_layout.addWidget(self.unclosed_section)
         for section in (self.sessions_section, self.promises_section, self.repairs_section):
-            column_layout.addSpacing(8)
+            column_layout.addSpacing(SECTION_GAP)
             column_layout.addWidget(section)
         column_layout.addStretch(1)
         self.scroll = QScrollArea()
@@ -252,10 +268,13 @@ class TodayPage(EditingPage):
 
     # --- building ---------------------------------------------------------------------------
 
-    def _build_table(self, model: RowTableModel, words: tuple[int, ...]) -> QTableView:
-        """A section's table; the ``words`` columns wrap and take the spare width."""
+    def _build_table(
+        self, model: RowTableModel, words: tuple[int, ...], fewest: int = FEWEST_ROWS_SHOWN
+    ) -> QTableView:
+        """A section's table; the ``words`` columns wrap and take the spare width; it keeps
+        ``fewest`` rows on a short page."""
         table = list_table(model, sort_column=-1, words=words)  # most pressing first, as read
-        fit_to_contents(table, table.horizontalHeader(), table.row_height())
+        fit_to_contents(table, table.horizontalHeader(), table.row_height(), fewest=fewest)
         return table
 
     def _promise_columns(self) -> list[Column[PromiseRow]]:
@@ -376,15 +395,20 @@ class TodayPage(EditingPage):
 
     def _fill_notices(self, now: datetime) -> None:
         """The notices due by the end of the next ``NOTICE_DAYS`` days (overdue first)."""
+        from coachdesk.storage.errors import StorageError
         from coachdesk.storage.notices import coming_notices
 
         until = local_midnight(now.astimezone().date() + timedelta(days=NOTICE_DAYS + 1))
-        loaded = attempt(self, lambda: coming_notices(self.db, now, due_by=until))
-        notices = loaded.value if loaded and loaded.value is not None else []
+        try:
+            notices = coming_notices(self.db, now, due_by=until)
+        except StorageError as exc:  # the data closed meanwhile (a lock): the page goes too
+            logger.warning("the notices could not be read: %s", exc.problem)
+            return
         self.notices_model.set_rows(notices)
         self.notices_section.setVisible(bool(notices))
         self.notices_section.show_rows(len(notices), "")
         self._update_notice_buttons()
+        self.scroll.widget().adjustSize()
         # Read again when the next deadline passes (it turns overdue) or comes near.
         self.notice_timer.stop()
         moments = [d.deadline for d in notices if d.deadline > now]
@@ -441,6 +465,10 @@ class TodayPage(EditingPage):
     def _fill_unclosed(self, overview: TodayOverview) -> None:
         self.unclosed.fill(overview.unclosed)
         self.unclosed_section.setVisible(overview.unclosed_total > 0)
+        # Both questions at once on a short page: the notices keep their first row.
+        kept = 1 if overview.unclosed_total > 0 else NOTICE_ROWS_KEPT
+        self.notices_table.setProperty(FEWEST_ROWS, kept)
+        self.notices_section.show_rows(self.notices_model.rowCount(), "")
         self.unclosed_section.show_rows(
             overview.unclosed_total,
             "",

@@ -19,6 +19,8 @@ from coachdesk.ui.widgets.style import scaled_font, secondary
 
 MAX_ROWS_SHOWN = 12
 FEWEST_ROWS_SHOWN = 3
+SHARED_PAGE_ROWS = 2
+"""What the sessions and the promises keep on a short page (the notices come first)."""
 FRAME_HEIGHT = "frameHeight"  # the view's property: its height with no rows
 ROW_HEIGHT = "oneRowHeight"  # ...and a one-line row's
 FEWEST_ROWS = "fewestRows"  # ...and how many rows it keeps however short the page

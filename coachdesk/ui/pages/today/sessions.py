@@ -34,7 +34,7 @@ from coachdesk.display.timefmt import (
 )
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import SessionRow, confirm_time, tell_guest
-from coachdesk.ui.pages.today.section import fit_to_contents
+from coachdesk.ui.pages.today.section import SHARED_PAGE_ROWS, fit_to_contents
 from coachdesk.ui.widgets.style import WARNING_MARK, scaled_font, warning_label_style
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -96,7 +96,7 @@ class SessionsTree(QTreeWidget):
         self.itemActivated.connect(self._on_session_activated)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._session_menu)
-        fit_to_contents(self, header, self._row_height)
+        fit_to_contents(self, header, self._row_height, fewest=SHARED_PAGE_ROWS)
 
     def share_width(self) -> None:
         """Where and who share the width the time and the name leave, following the
