@@ -27,7 +27,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from coachdesk.domain.text import one_line
+from coachdesk.domain.notice import REMINDER_WORDS
+from coachdesk.domain.text import initials, one_line
 from coachdesk.domain.vocab import Medium
 
 SUMMARY_PREFIX = "Coaching: "
@@ -66,10 +67,13 @@ def location_text(medium: Medium, location: str) -> str:
     return f"{medium.label}{PLACE_SEPARATOR}{place}" if place else medium.label
 
 
-def notice_reminder(task: str, due: str) -> str:
-    """An alarm's DESCRIPTION at a notice's deadline: the checklist entry's words (``task``)
-    and by when (``due``, "by Mon 30 Nov, 10:00")."""
-    text = f"{NOTICE_PREFIX}{one_line(task)}"
+def notice_reminder(who: str, kind: str, due: str) -> str:
+    """An alarm's DESCRIPTION at a notice's deadline: the client's initials (``who``), what
+    is due in CoachDesk's words for the entry's ``kind`` and by when (``due``, "by Mon 30
+    Nov, 10:00").  As on a notification: a phone shows an alarm on its locked screen, so no
+    name (not even a guest's) and no word the client said."""
+    what = REMINDER_WORDS.get(kind, "a notice is due")
+    text = f"{NOTICE_PREFIX}{initials(who)}: {what}"
     return f"{text} ({one_line(due)})" if due.strip() else text
 
 

@@ -18,7 +18,8 @@ Deadlines (``deadline``) are counted back from the session's start:
       (all of Friday is then ahead of the guest).
 A wall-clock time that does not exist (the hour skipped when clocks go forward) is
 read as the moment the clocks changed, and an hour that happens twice as its first
-time, so a later session never gets an earlier deadline and a longer notice never a
+time; a session in the second pass of that hour counts its days from the end of the
+first.  So a later session never gets an earlier deadline, and a longer notice never a
 later one.
 
 ``NoticeState``: pending, near (less than ``NEAR`` to go) or overdue (passed).
@@ -45,6 +46,8 @@ MAX_NOTICE_DAYS = 60
 SCAN_DAYS = 400
 """Clock changes are looked for this far ahead at most (beyond it, a year has passed)."""
 ZONE_MAX = 64
+NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
+"""Files of the zone database that are no place (one is the computer's own zone)."""
 
 
 class NoticeUnit(StrEnum):
@@ -211,7 +214,7 @@ def _read(words: str) -> Notice | None:
     """A count ("2", "two", "a couple of", none: one) then a unit; None if it is not that."""
     count, unit_words = 1, words
     first = words.split(" ", 1)[0]
-    if first.isdigit():
+    if first.isascii() and first.isdigit():  # "²" is a digit int() does not read
         count, unit_words = int(first), words[len(first) :]
     else:
         for number in sorted(_NUMBERS, key=len, reverse=True):
@@ -229,23 +232,45 @@ def _read(words: str) -> Notice | None:
 # --- deadlines --------------------------------------------------------------------------------
 
 
+def _change_between(zone: tzinfo, low: datetime, high: datetime) -> datetime:
+    """The first whole second in (``low``, ``high``] (UTC) at which ``zone``'s offset is no
+    longer the one it had at ``low``: a clock change, to the second (they fall on one)."""
+    before = low.astimezone(zone).utcoffset()
+    first, last = int(low.timestamp()), int(high.timestamp()) + 1
+    while last - first > 1:
+        middle = (first + last) // 2
+        if datetime.fromtimestamp(middle, UTC).astimezone(zone).utcoffset() == before:
+            first = middle
+        else:
+            last = middle
+    return datetime.fromtimestamp(last, UTC)
+
+
 def localize(wall: datetime, zone: tzinfo) -> datetime:
     """The aware moment a naive wall-clock time ``wall`` names in ``zone``: the first of an
     hour that happens twice, and the moment of the change for one that is skipped."""
     first = wall.replace(tzinfo=zone, fold=0)
     if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall:
         return first
-    # Skipped: the change lies between the two readings; find it to the minute.
-    low = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
-    high = first.astimezone(UTC)
-    low, high = min(low, high), max(low, high)
-    while high - low > timedelta(minutes=1):
-        middle = low + (high - low) / 2
-        if middle.astimezone(zone).replace(tzinfo=None) >= wall:
-            high = middle
-        else:
-            low = middle
-    return high.astimezone(zone)
+    # Skipped: the change lies between the two readings.
+    readings = (wall.replace(tzinfo=zone, fold=1).astimezone(UTC), first.astimezone(UTC))
+    return _change_between(zone, min(readings), max(readings)).astimezone(zone)
+
+
+def _unturned_wall(moment: datetime, zone: tzinfo) -> datetime:
+    """The wall-clock time of ``moment`` in ``zone`` as if clocks never went back: in the
+    second pass of an hour that happens twice, the time the first pass ended (so days
+    counted back from a later session never end earlier)."""
+    local = moment.astimezone(zone)
+    wall = local.replace(tzinfo=None)
+    if not local.fold:
+        return wall
+    first = wall.replace(tzinfo=zone, fold=0).astimezone(UTC)  # the same wall, first pass
+    change = _change_between(zone, first, moment.astimezone(UTC))
+    back = (first.astimezone(zone).utcoffset() or timedelta(0)) - (
+        local.utcoffset() or timedelta(0)
+    )
+    return change.astimezone(zone).replace(tzinfo=None) + back
 
 
 def _working_back(wall: datetime, days: int) -> datetime:
@@ -270,7 +295,7 @@ def deadline(start: datetime, notice: Notice, zone: tzinfo) -> datetime:
     which an hour that happens twice would put out of order)."""
     if notice.unit is NoticeUnit.HOURS:
         return start.astimezone(UTC) - timedelta(hours=notice.count)
-    wall = start.astimezone(zone).replace(tzinfo=None)
+    wall = _unturned_wall(start, zone)
     if notice.unit is NoticeUnit.WORKING_DAYS:
         return localize(_working_back(wall, notice.count), zone).astimezone(UTC)
     days = notice.count * (7 if notice.unit is NoticeUnit.WEEKS else 1)
@@ -315,7 +340,13 @@ def zone_named(name: str) -> tzinfo | None:
     name = name.strip()
     if not name:
         return None
-    if len(name) > ZONE_MAX or name.startswith(("/", ".")) or ".." in name:
+    if (
+        len(name) > ZONE_MAX
+        or name.startswith(("/", "."))
+        or ".." in name
+        or name in NOT_PLACES
+        or name.startswith(("posix/", "right/"))
+    ):
         raise ZoneError(f"“{name[:ZONE_MAX]}” is not a time zone this computer knows.")
     try:
         return ZoneInfo(name)

@@ -239,6 +239,7 @@ CLIENT_FIELDS: tuple[CsvField, ...] = (
     CsvField(
         "usual_location", "Usual place or link", ("usual location", "usual place", "location")
     ),
+    CsvField("time_zone", "Time zone", ("time zone", "timezone", "time_zone", "tz")),
 )
 
 FIELD_NAMES = tuple(f.name for f in CLIENT_FIELDS)
@@ -381,6 +382,7 @@ def check_clients(
             status=status,  # type: ignore[arg-type]
             started_on=started,
             private_notes=cell("private_notes", strip=False),
+            time_zone=cell("time_zone"),
         )
         errors = validate_client(data).errors
         for error in errors:

@@ -96,6 +96,9 @@ def update_client(db: Database, client_id: int, data: ClientData) -> None:
     data = _checked(data)
     with db.session() as session:
         client = fetch(session, Client, client_id, ClientNotFound)
+        if client.time_zone != data.time_zone:  # another place: other clock changes
+            for item in client.sessions:
+                item.clocks_confirmed_at = None
         _apply(client, data)
     logger.info("client %s updated", client_id)
 

@@ -62,6 +62,7 @@ CLIENT_COLUMNS = (
     "usual_medium",
     "usual_location",
     "private_notes",
+    "time_zone",
     "sessions",
     "created_at",
     "updated_at",
@@ -98,6 +99,7 @@ ITEM_COLUMNS = (
     "triggers",
     "keywords",
     "language",
+    "notice",
     "source_session_ref",
     "captured_on",
     "last_confirmed_on",
@@ -162,7 +164,7 @@ def csv_tables(document: dict[str, Any]) -> dict[str, bytes]:
     for client in document["clients"]:
         who = (client["ref"], client["name"])
         clients.append(
-            [client[name] for name in CLIENT_COLUMNS[:13]]
+            [client[name] for name in CLIENT_COLUMNS[:14]]
             + [len(client["sessions"]), client["created_at"], client["updated_at"]]
         )
         for s in client["sessions"]:
@@ -212,6 +214,7 @@ def csv_tables(document: dict[str, Any]) -> dict[str, bytes]:
                     "; ".join(m["triggers"]),
                     m["keywords"],
                     m["language"],
+                    m["notice"],
                     m["source_session"],
                     m["captured_on"],
                     m["last_confirmed_on"],

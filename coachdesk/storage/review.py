@@ -266,9 +266,17 @@ def late_notices_to_log(
     session in the same words (a review saved again does not offer them twice).  Raises
     ``RecordNotFound`` if the session is gone and ``StorageError`` if it cannot be read."""
     data = load_prep_input(db, session_id, now)
-    logged = {
+    logged_words = {
         " ".join(breach.what_happened.split())
         for breach in data.breaches
         if breach.session_id == session_id
     }
-    return tuple(n for n in late_notices(data) if " ".join(n.breach_text.split()) not in logged)
+    # A breach of the same item for this session is that notice logged, whatever words the
+    # coach gave it (the prefilled ones are theirs to change).
+    logged_items = {breach.matter_id for breach in data.breaches if breach.session_id == session_id}
+    return tuple(
+        n
+        for n in late_notices(data)
+        if " ".join(n.breach_text.split()) not in logged_words
+        and (n.matter_id is None or n.matter_id not in logged_items)
+    )

@@ -160,8 +160,11 @@ def update_session(db: Database, session_id: int, data: SessionData) -> None:
                 SessionMove(from_start=item.start, to_start=data.start, moved_at=datetime.now(UTC))
             )
             item.reschedule_confirmed_at = None
+            item.clocks_confirmed_at = None  # another date: maybe another clock change
             if item.original_start == data.start:
                 item.original_start = None
+        if data.client_id != item.client_id:
+            item.clocks_confirmed_at = None  # another client: another place's clocks
         item.client_id = data.client_id
         item.start = data.start
         item.duration_minutes = data.duration_minutes

@@ -283,3 +283,49 @@ def test_a_change_the_other_way_round_the_world() -> None:
     session = at(BERLIN, 2026, 4, 10, 9, 0)
     change = clock_change(now, session, BERLIN, SYDNEY)
     assert change is not None and (change.whose, change.on) == ("coach", date(2026, 3, 29))
+
+
+@pytest.mark.parametrize("zone", [LONDON, BERLIN, NEW_YORK, SYDNEY])
+@pytest.mark.parametrize("notice", [Notice(1, D), Notice(2, WD), Notice(1, W)])
+def test_deadlines_keep_their_order_through_the_hour_that_happens_twice(
+    zone: ZoneInfo, notice: Notice
+) -> None:
+    # Every 7 minutes through both of each zone's clock changes in 2025 and 2026.
+    for year in (2025, 2026):
+        changes = _year_changes(zone, year)
+        for change in changes:
+            moments = [change + timedelta(minutes=7 * step) for step in range(-30, 31)]
+            dues = [deadline(moment, notice, zone) for moment in moments]
+            assert dues == sorted(dues), (zone, change)
+            assert all(due.microsecond == 0 and due.second == 0 for due in dues)
+
+
+def _year_changes(zone: ZoneInfo, year: int) -> list[datetime]:
+    start = datetime(year, 1, 1, tzinfo=UTC)
+    found, offset = [], start.astimezone(zone).utcoffset()
+    for hour in range(0, 366 * 24, 6):
+        moment = start + timedelta(hours=hour)
+        if moment.astimezone(zone).utcoffset() != offset:
+            offset = moment.astimezone(zone).utcoffset()
+            found.append(moment)
+    return found
+
+
+def test_london_the_night_its_clocks_go_back():
+    # 01:07 GMT (the second 01:07) is after 00:50 UTC (01:50 BST): its day-ahead deadline
+    # is not earlier.
+    first = datetime(2025, 10, 26, 0, 50, tzinfo=UTC)
+    second = datetime(2025, 10, 26, 1, 7, tzinfo=UTC)
+    assert deadline(first, Notice(1, D), LONDON) <= deadline(second, Notice(1, D), LONDON)
+
+
+@pytest.mark.parametrize("words", ["2² days", "٣ days", "½ day"])
+def test_digits_python_does_not_count_with_are_refused_with_the_message(words: str) -> None:
+    with pytest.raises(NoticeError):
+        parse_notice(words)
+
+
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "Factory", "posix/Europe/Paris"])
+def test_files_of_the_zone_database_that_are_no_place_are_refused(name: str) -> None:
+    with pytest.raises(ZoneError):
+        zone_named(name)

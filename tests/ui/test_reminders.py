@@ -149,7 +149,7 @@ def test_the_text_of_many_notices_counts_the_rest():
 
     entry = ChecklistItem("confirm_time", "Confirm the new time with Dan", (), 1)
     dues = [NoticeDue(i, i, "Dan", "Dan Okafor", START, entry) for i in range(7)]
-    title, body = reminder_text(dues, while_closed=False)
+    title, body = reminder_text(dues)
     assert title == "7 notices are due now"
     assert body.count("D.O.: confirm the new time") == 5
     assert body.endswith("and 2 more: see Today")
@@ -182,3 +182,33 @@ def test_no_notification_tool_no_desktop_notification(tmp_path, monkeypatch):
 
     monkeypatch.setenv("PATH", str(tmp_path))
     assert not desktop_notify("A notice is due now", "D.K.")
+
+
+def test_a_notice_already_late_when_it_appears_is_said_once_as_overdue(
+    qtbot, app_paths, settings, db
+):
+    ids = _practice(db)
+    deadline = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)
+    clock = Clock(deadline - timedelta(hours=2))
+    settings.setValue(CHECKED_KEY, clock.now.isoformat())
+    main = _open(qtbot, app_paths, settings, db, clock)
+    heard = _heard(main)
+    # Inside Dan's two working days, a second guest is added: late from the start.
+    clock.now = deadline + timedelta(hours=1)
+    qtbot.waitUntil(lambda: len(heard) == 1)  # Dan's first guest, due at the deadline
+    add_guest(db, ids["session"], "Priya Natarajan")
+    qtbot.waitUntil(lambda: len(heard) == 2)
+    assert heard[1][0] == "A notice is overdue"
+    assert heard[1][1].startswith("D.K.: tell them about a guest who will join")
+    for minutes in (2, 20, 200):
+        clock.now = deadline + timedelta(hours=1, minutes=minutes)
+        qtbot.wait(40)
+    assert len(heard) == 2
+
+
+def test_the_first_start_says_what_is_already_overdue(qtbot, app_paths, settings, db):
+    _practice(db)
+    clock = Clock(datetime(2026, 12, 7, 16, 0, tzinfo=UTC))  # an hour past Dan's deadline
+    main = _open(qtbot, app_paths, settings, db, clock)  # no last look kept: a first start
+    assert "A notice is overdue" in main.result_bar.text.text()
+    assert "D.K.: tell them about a guest" in main.result_bar.text.text()

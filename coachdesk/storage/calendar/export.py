@@ -188,7 +188,9 @@ def calendar_bytes(db: Database, days: int = DEFAULT_DAYS, now: datetime | None 
                 due.deadline.astimezone(UTC).replace(microsecond=0),
                 parameters={"VALUE": "DATE-TIME"},
             )
-            alarm.add("description", notice_reminder(due.entry.text, due.entry.due_text))
+            alarm.add(
+                "description", notice_reminder(due.full_name, due.entry.kind, due.entry.due_text)
+            )
             event.add_component(alarm)
         calendar.add_component(event)
     calendar.add_missing_timezones(

@@ -3,11 +3,13 @@
 The notices are the prep's checklist entries of the coming sessions, with their deadlines
 (``storage.notices.coming_notices``).  The controller keeps a plan of those due within
 ``PLAN_AHEAD``, read again when the data file was written or the plan is ``REPLAN_AFTER``
-old, and every ``TICK_MS`` announces the entries whose deadline passed since the last
-look.  The last look is kept in the practice's settings (``CHECKED_KEY``), so a deadline
-is announced once, and one that passed while CoachDesk was closed is announced when the
-data file opens ("came due while CoachDesk was closed").  The timer runs whether the window
-is shown, minimised or hidden behind others.
+old, and every ``TICK_MS`` announces the open notices whose deadline has passed and
+that were not announced yet.  What was announced (``ANNOUNCED_KEY``: each notice and its
+deadline) and the last look (``CHECKED_KEY``) are kept in the practice's settings, so a
+notice is announced once: when it falls due; when the data file opens, if it fell due
+while CoachDesk was closed; or as overdue when CoachDesk first sees it already late (a
+guest added, or a session moved, inside the notice; the first start).  The timer runs
+whether the window is shown, minimised or hidden behind others.
 
 A notification names a client by initials only and says what is due in CoachDesk's own
 words (``notice.REMINDER_WORDS``), never the client's: a notification can be read by
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CHECKED_KEY = "reminders/checked_through"
+ANNOUNCED_KEY = "reminders/announced"  # the open overdue notices already announced
 TICK_MS = 30_000
 PLAN_AHEAD = timedelta(days=1)
 REPLAN_AFTER = timedelta(minutes=10)
@@ -56,17 +59,24 @@ def reminder_line(due: NoticeDue) -> str:
     return f"{initials(due.full_name)}: {what} (session {say_moment(due.start)})"
 
 
-def reminder_text(dues: Sequence[NoticeDue], *, while_closed: bool) -> tuple[str, str]:
-    """(title, body) of one notification for ``dues`` (at least one)."""
+NOW, WHILE_CLOSED, OVERDUE = "now", "while closed", "overdue"
+_TITLES = {
+    NOW: ("A notice is due now", "{count} notices are due now"),
+    WHILE_CLOSED: (
+        "A notice came due while CoachDesk was closed",
+        "{count} notices came due while CoachDesk was closed",
+    ),
+    OVERDUE: ("A notice is overdue", "{count} notices are overdue"),
+}
+
+
+def reminder_text(dues: Sequence[NoticeDue], when: str = NOW) -> tuple[str, str]:
+    """(title, body) of one notification for ``dues`` (at least one): due ``NOW``, came due
+    ``WHILE_CLOSED``, or already ``OVERDUE`` when CoachDesk first saw them (a guest added,
+    or a session moved, inside the notice)."""
     count = len(dues)
-    if while_closed:
-        title = (
-            "A notice came due while CoachDesk was closed"
-            if count == 1
-            else f"{count} notices came due while CoachDesk was closed"
-        )
-    else:
-        title = "A notice is due now" if count == 1 else f"{count} notices are due now"
+    one, many = _TITLES[when]
+    title = one if count == 1 else many.format(count=count)
     lines = [reminder_line(due) for due in dues[:LISTED]]
     if count > LISTED:
         lines.append(f"and {count - LISTED} more: see Today")
@@ -163,14 +173,20 @@ class Reminders(QObject):
         self.settings.setValue(CHECKED_KEY, moment.astimezone(UTC).isoformat())
         self.settings.sync()
 
+    def announced(self) -> set[str]:
+        """The keys (``NoticeDue.key``) of the overdue notices already announced."""
+        value = self.settings.value(ANNOUNCED_KEY, [])
+        if isinstance(value, str):  # QSettings gives one value of a list as a string
+            value = [value] if value else []
+        return {str(key) for key in value or ()}
+
     def start(self, db: Database) -> None:
-        """Watch ``db``: announce what came due while CoachDesk was closed, then tick."""
+        """Watch ``db``: announce what came due while CoachDesk was closed (and any open
+        notice overdue not yet announced), then tick."""
         self.db = db
         self._planned_at = None
         now = self.clock()
-        since = self.checked_through()
-        if since is not None and since < now:
-            self._announce(since, now, while_closed=True)
+        self._announce(self.checked_through(), now, starting=True)
         self._set_checked(now)
         self.timer.start()
 
@@ -183,18 +199,16 @@ class Reminders(QObject):
     # --- looking --------------------------------------------------------------------------------
 
     def check(self) -> None:
-        """The tick: announce the deadlines that passed since the last look."""
+        """The tick: announce the open notices now due that were not announced yet."""
         if self.db is None:
             return
         now = self.clock()
-        since = self.checked_through() or now
-        if now <= since:  # the clock went back: nothing new has passed
-            self._set_checked(now)
-            return
+        since = self.checked_through()
         if self._stale(now):
             self._replan(now)
-        if any(since < due.deadline <= now for due in self._plan):
-            self._announce(since, now, while_closed=False)
+        said = self.announced()
+        if any(due.deadline <= now and due.key not in said for due in self._plan):
+            self._announce(since, now, starting=False)
         self._set_checked(now)
 
     def _stale(self, now: datetime) -> bool:
@@ -219,8 +233,9 @@ class Reminders(QObject):
         self._planned_at = now
         self._planned_writes = self.db.writes
 
-    def _announce(self, since: datetime, now: datetime, *, while_closed: bool) -> None:
-        """Notify of the open notices whose deadline is in (``since``, ``now``]."""
+    def _announce(self, since: datetime | None, now: datetime, *, starting: bool) -> None:
+        """Notify of the open overdue notices not announced yet; forget the announced ones
+        that are no longer open (given, or their session gone), so each is said once."""
         from coachdesk.storage.notices import coming_notices
 
         assert self.db is not None
@@ -229,10 +244,16 @@ class Reminders(QObject):
         except StorageError as exc:
             logger.warning("reminders could not read the notices: %s", exc.problem)
             return
-        dues = [due for due in overdue if since < due.deadline <= now]
+        said = self.announced()
+        dues = [due for due in overdue if due.key not in said]
+        self.settings.setValue(ANNOUNCED_KEY, sorted(due.key for due in overdue))
         if not dues:
             return
-        title, body = reminder_text(dues, while_closed=while_closed)
+        if since is not None and all(due.deadline > since for due in dues):
+            when = WHILE_CLOSED if starting else NOW
+        else:
+            when = OVERDUE
+        title, body = reminder_text(dues, when)
         logger.info("reminder shown: %s notice(s) due", len(dues))
         self._show(title, body)
         self.notified.emit(title, body)
