@@ -102,7 +102,6 @@ class Section(QWidget):
             rows = fewest_rows * row_height
         fewest = min(frame + rows, self.view.maximumHeight())
         self.view.setMinimumHeight(min(fewest, self.view.sizeHint().height()))
-        self.view.updateGeometry()  # its rows may have changed height: lay it out again
 
     def show_rows(
         self, count: int, empty_text: str, *, shown: int | None = None, more: str = ""
