@@ -6,6 +6,7 @@ import sys
 import types
 from zoneinfo import ZoneInfo
 
+import icalendar.timezone.windows_to_olson  # noqa: F401 (loaded before winreg is faked)
 import pytest
 
 from coachdesk import local_zone
