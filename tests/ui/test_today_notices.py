@@ -106,3 +106,10 @@ def test_no_notices_no_section(qtbot, db, settings):
     today.reload()
     qtbot.wait(20)
     assert today.notices_section.isHidden()
+
+
+def test_the_notices_list_is_as_tall_as_its_rows(qtbot, page):
+    table = page.notices_table
+    qtbot.waitUntil(lambda: table.height() <= table.maximumHeight())
+    rows = sum(table.rowHeight(row) for row in range(page.notices_model.rowCount()))
+    assert table.viewport().height() == rows  # no empty row under the last one

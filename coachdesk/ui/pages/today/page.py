@@ -52,6 +52,8 @@ from coachdesk.ui.pages.base import EditingPage
 from coachdesk.ui.pages.today.section import (
     FEWEST_ROWS,
     FEWEST_ROWS_SHOWN,
+    FRAME_HEIGHT,
+    MAX_ROWS_SHOWN,
     SHARED_PAGE_ROWS,
     Section,
     fit_to_contents,
@@ -157,6 +159,7 @@ class TodayPage(EditingPage):
         # Its height follows its rows, its width the page: the to-do's words wrap, so a
         # long one never widens the page past the window (not even for a frame).
         self.notices_table.setMinimumWidth(NOTICES_MIN_WIDTH)
+        self.notices_table.fitted.connect(self._cap_notices)
         self.notices_table.activated.connect(self._prepare_notice)
         self.notice_done_button = QPushButton(self.tr("&Done"))
         self.notice_done_button.setToolTip(
@@ -406,7 +409,7 @@ class TodayPage(EditingPage):
             return
         self.notices_model.set_rows(notices)
         self.notices_section.setVisible(bool(notices))
-        self.notices_section.show_rows(len(notices), "")
+        self._fit_notices()
         self._update_notice_buttons()
         self.scroll.widget().adjustSize()
         # Read again when the next deadline passes (it turns overdue) or comes near.
@@ -416,6 +419,21 @@ class TodayPage(EditingPage):
         if moments:
             wait = (min(moments) - now).total_seconds() + 1
             self.notice_timer.start(int(max(1.0, min(wait, 86_400.0)) * 1000))
+
+    def _fit_notices(self) -> None:
+        """As tall as its rows (up to a dozen): a scroll bar's own least height would
+        otherwise leave an empty row under one or two."""
+        count = self.notices_model.rowCount()
+        self.notices_section.show_rows(count, "")
+        self._cap_notices()
+
+    def _cap_notices(self) -> None:
+        frame = self.notices_table.property(FRAME_HEIGHT)
+        if not isinstance(frame, int):
+            return
+        rows = min(self.notices_model.rowCount(), MAX_ROWS_SHOWN)
+        height = sum(self.notices_table.rowHeight(row) for row in range(rows))
+        self.notices_table.setMaximumHeight(frame + max(height, self.notices_table.row_height()))
 
     def _selected_notice(self) -> NoticeDue | None:
         index = self.notices_table.currentIndex()
@@ -468,7 +486,7 @@ class TodayPage(EditingPage):
         # Both questions at once on a short page: the notices keep their first row.
         kept = 1 if overview.unclosed_total > 0 else NOTICE_ROWS_KEPT
         self.notices_table.setProperty(FEWEST_ROWS, kept)
-        self.notices_section.show_rows(self.notices_model.rowCount(), "")
+        self._fit_notices()
         self.unclosed_section.show_rows(
             overview.unclosed_total,
             "",
