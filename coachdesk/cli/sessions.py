@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from coachdesk.cli.common import DEFAULT_DAYS, fail, print_json, with_database
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.notice import zone_named
+from coachdesk.domain.their_time import their_time
 
 if TYPE_CHECKING:
     from coachdesk.domain.practice import BreachRow, PromiseRow, SessionRow
@@ -284,6 +285,9 @@ def prep_text(prep: Prep, session: SessionRow, client: str) -> str:
     who = session.client_name
     if client != session.client_name:
         who = f"{client} ({session.client_name})"
+    theirs = their_time(session.start, session.client_time_zone)
+    if theirs is not None:
+        when += f" ({theirs.wall:%Y-%m-%d %H:%M} in {theirs.place})"
     lines = [
         f"Prep for {who}, session {session.id}",
         f"{when}, {session.duration_minutes} min, {session.medium.label}"

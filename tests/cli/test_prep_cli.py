@@ -258,3 +258,65 @@ def test_listed_guests_say_who_brought_them(demo_dir, capsys):
     again = seed_session(capsys, demo_dir)
     assert [g["brought_by"] for g in again["guests"]] == ["client"]
     assert again["to_do"] == [], "a guest the client brings needs no word to them"
+
+
+def test_prep_says_by_when_in_the_clients_terms_and_both_times(tmp_path, capsys):
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    from coachdesk.domain.notice import Notice, NoticeUnit, deadline, say_moment
+
+    today = datetime.now(UTC).date() + timedelta(days=14)
+    wednesday = today + timedelta(days=(2 - today.weekday()) % 7)
+    start = datetime(wednesday.year, wednesday.month, wednesday.day, 15, tzinfo=UTC)
+    new_york = ZoneInfo("America/New_York")
+    document = {
+        "format": "coachdesk-data",
+        "version": 1,
+        "clients": [
+            {
+                "name": "Daniel Okafor",
+                "preferred_name": "Dan",
+                "time_zone": "America/New_York",
+                "sessions": [
+                    {
+                        "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        "guests": [{"name": "Maria Lopez"}],
+                    }
+                ],
+                "matters": [
+                    {
+                        "statement": "Let me know ahead of time if someone else will join",
+                        "captured_on": "2026-10-01",
+                        "triggers": ["guests"],
+                        "notice": "two working days",
+                    }
+                ],
+            }
+        ],
+    }
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    data = str(tmp_path / "data")
+    assert main(["import", str(source), "--data-dir", data]) == 0
+    capsys.readouterr()
+    (session,) = run_json(capsys, "sessions", "--upcoming", "--json", "--data-dir", data)
+    assert session["client_time_zone"] == "America/New_York"
+    assert session["client_start"] == start.astimezone(new_york).isoformat()
+    prep = run_json(capsys, "prep", str(session["id"]), "--json", "--data-dir", data)
+    (entry,) = prep["checklist"]
+    # Two working days in Dan's days: the Monday before, at the session's time in New York.
+    due = deadline(start, Notice(2, NoticeUnit.WORKING_DAYS), new_york)
+    assert due.astimezone(new_york).weekday() == 0
+    assert due.astimezone(new_york).time() == start.astimezone(new_york).time()
+    assert datetime.fromisoformat(entry["deadline"]) == due
+    assert (entry["notice"], entry["notice_words"], entry["state"]) == (
+        "2 working days",
+        "two working days",
+        "pending",
+    )
+    assert entry["by"] == f"by {say_moment(due)}"
+    assert main(["prep", str(session["id"]), "--data-dir", data]) == 0
+    text = capsys.readouterr().out
+    assert "in New York)" in text
+    assert f"will join (by {say_moment(due)})" in text

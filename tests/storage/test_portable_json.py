@@ -632,3 +632,59 @@ def test_a_missing_file_or_a_folder_is_refused(tmp_path):
         read_import(tmp_path / "nowhere.json")
     with pytest.raises(ImportRefused, match="is a folder"):
         read_import(tmp_path)
+
+
+def test_the_round_trip_carries_notice_time_zone_and_clocks_confirmed(db, tmp_path):
+    document = {
+        "format": FORMAT,
+        "version": 1,
+        "clients": [
+            {
+                "name": "Dan Okafor",
+                "time_zone": "America/New_York",
+                "sessions": [
+                    {
+                        "start": "2027-04-05T15:00:00Z",
+                        "clocks_confirmed_at": "2027-03-01T09:00:00Z",
+                    }
+                ],
+                "matters": [
+                    {
+                        "statement": "Tell me before anyone joins",
+                        "captured_on": "2026-01-01",
+                        "triggers": ["guests"],
+                        "notice": "two  working days",
+                    }
+                ],
+            }
+        ],
+    }
+    import_document(db, document)
+    first, second = round_trip(db, tmp_path)
+    dan = second["clients"][0]
+    assert dan["time_zone"] == "America/New_York"
+    assert dan["sessions"][0]["clocks_confirmed_at"] == "2027-03-01T09:00:00Z"
+    assert dan["matters"][0]["notice"] == "two working days"  # the client's words, spaced once
+    assert second == {**first, "exported_at": second["exported_at"]}
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "path"),
+    [
+        ("time_zone", "Mars/Olympus", "clients[0].time_zone"),
+        ("notice", "whenever suits", "clients[0].matters[0].notice"),
+        ("notice", "2² days", "clients[0].matters[0].notice"),
+    ],
+)
+def test_a_zone_or_notice_that_says_nothing_is_refused_with_its_place(db, where, value, path):
+    client: dict = {
+        "name": "Kim",
+        "matters": [{"statement": "Ask me first", "captured_on": "2025-01-01"}],
+    }
+    if where == "time_zone":
+        client["time_zone"] = value
+    else:
+        client["matters"][0]["notice"] = value
+    with pytest.raises(ImportRefused) as refused:
+        import_document(db, {"format": FORMAT, "version": 1, "clients": [client]})
+    assert path in refused.value.describe()
