@@ -310,3 +310,24 @@ def test_the_sessions_list_gives_both_times(qtbot, db, settings, clocks):
     }
     assert shown["Daniel Okafor"].endswith(f" ({new_york_clock(clocks.start)} in New York)")
     assert "(" not in shown["Ada Lovelace"] and "(" not in shown["Bo Chen"]
+
+
+def test_the_client_page_and_did_it_happen_give_both_times(qtbot, window, db, clocks):
+    from coachdesk.storage.sessions import list_sessions
+    from coachdesk.ui.pages.client.sessions_tab import session_columns
+
+    (dan_session,) = [s for s in list_sessions(db) if s.id == clocks.abroad]
+    when = session_columns(lambda: datetime.now(UTC))[0].display(dan_session)
+    assert f"({new_york_clock(clocks.start)} in New York)" in when
+    (ada_session,) = [s for s in list_sessions(db) if s.id == clocks.at_home]
+    assert "(" not in session_columns(lambda: datetime.now(UTC))[0].display(ada_session)
+
+    window.show_client(dan_session.client_id)
+    header = window.client_page.header.dates_label.full_text
+    assert f"({new_york_clock(clocks.start)} in New York)" in header
+
+    from coachdesk.ui.pages.today.unclosed import _SessionLine
+
+    line = _SessionLine(dan_session, lambda _id: None)
+    qtbot.addWidget(line)
+    assert f"({new_york_clock(clocks.start)} in New York) · Daniel Okafor" in line.text()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.display.timefmt import format_day, format_when
+from coachdesk.display.timefmt import format_day, format_when, with_their_time
 from coachdesk.domain.practice import ClientOverview, SessionRow
 from coachdesk.domain.text import one_line
 from coachdesk.domain.vocab import ClientStatus
@@ -236,7 +236,10 @@ class ClientHeader(QWidget):
         else:
             dates.append(
                 self.tr("Next session {when} ({medium})").format(
-                    when=format_when(upcoming.start), medium=self.tr(upcoming.medium.label).lower()
+                    when=with_their_time(
+                        format_when(upcoming.start), upcoming.start, upcoming.client_time_zone
+                    ),
+                    medium=self.tr(upcoming.medium.label).lower(),
                 )
             )
         self.dates_label.set_full_text(" · ".join(dates))

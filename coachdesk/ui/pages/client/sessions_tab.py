@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
-from coachdesk.display.timefmt import format_when
+from coachdesk.display.timefmt import format_when, with_their_time
 from coachdesk.display.translate import translator
 from coachdesk.domain.practice import SessionRow
 from coachdesk.domain.text import one_line
@@ -28,7 +28,7 @@ def session_columns(now: Callable[[], datetime]) -> list[Column[SessionRow]]:
     """The columns; what needs attention is judged by ``now()``."""
 
     def when(row: SessionRow) -> str:
-        text = format_when(row.start)
+        text = with_their_time(format_when(row.start), row.start, row.client_time_zone)
         return text + " " + _tr("(moved)") if row.rescheduled else text
 
     def session_tip(row: SessionRow) -> str | None:

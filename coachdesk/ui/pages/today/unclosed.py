@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QWidget
 
-from coachdesk.display.timefmt import format_when
+from coachdesk.display.timefmt import format_when, with_their_time
 from coachdesk.domain.practice import SessionRow
 from coachdesk.domain.vocab import SessionStatus
 
@@ -123,8 +123,9 @@ class _SessionLine(QLabel):
     opens the session."""
 
     def __init__(self, session: SessionRow, open_session: Callable[[int], None]) -> None:
+        when = with_their_time(format_when(session.start), session.start, session.client_time_zone)
         super().__init__(
-            f"{format_when(session.start)} · {session.client_name} · {session.medium.label}"
+            f"{when} · {session.client_name} · {session.medium.label}"
             f" · {session.duration_minutes} min"
         )
         self.session_id = session.id
