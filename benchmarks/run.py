@@ -217,11 +217,12 @@ def bench_prep(args: argparse.Namespace) -> dict[str, object]:
     return {"engine": engine, "gui": bench_prep_gui(args)}
 
 
-def bench_prep_gui(args: argparse.Namespace) -> dict[str, object]:
+def _on_career_and_size(script: str, args: argparse.Namespace) -> dict[str, dict]:
+    """``script DATA_DIR RUNS``'s JSON on the career practice and on ``--size``, by size."""
     results = {}
     for size in ("career", args.size):
         out = subprocess.run(
-            [sys.executable, str(HERE / "prep_gui.py"), str(demo_folder(size)), str(args.runs)],
+            [sys.executable, str(HERE / script), str(demo_folder(size)), str(args.runs)],
             capture_output=True,
             text=True,
             env=_environment(),
@@ -229,6 +230,11 @@ def bench_prep_gui(args: argparse.Namespace) -> dict[str, object]:
             timeout=600,
         )
         results[size] = json.loads(out.stdout.strip().splitlines()[-1])
+    return results
+
+
+def bench_prep_gui(args: argparse.Namespace) -> dict[str, object]:
+    results = _on_career_and_size("prep_gui.py", args)
     ratio = results[args.size]["panel_seed_ms"] / results["career"]["panel_seed_ms"]
     return {
         "runs": args.runs,
@@ -261,18 +267,7 @@ def print_prep(result: dict[str, object]) -> None:
 
 
 def bench_notices(args: argparse.Namespace) -> dict[str, object]:
-    results = {}
-    for size in ("career", args.size):
-        out = subprocess.run(
-            [sys.executable, str(HERE / "notices.py"), str(demo_folder(size)), str(args.runs)],
-            capture_output=True,
-            text=True,
-            env=_environment(),
-            check=True,
-            timeout=600,
-        )
-        results[size] = json.loads(out.stdout.strip().splitlines()[-1])
-    return {"runs": args.runs, "by_size": results}
+    return {"runs": args.runs, "by_size": _on_career_and_size("notices.py", args)}
 
 
 def print_notices(result: dict[str, object]) -> None:

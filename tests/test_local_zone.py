@@ -25,31 +25,8 @@ def test_posix_rules_in_tz_give_todays_offset(monkeypatch):
     assert local_zone.local_zone_name() == ""
 
 
-def test_windows_reads_the_registrys_zone(monkeypatch):
-    class Key:
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-    fake = types.SimpleNamespace(
-        HKEY_LOCAL_MACHINE="HKLM",
-        OpenKey=lambda root, path: Key(),
-        QueryValueEx=lambda key, name: ("W. Europe Standard Time\x00", 1),
-    )
-    monkeypatch.setitem(sys.modules, "winreg", fake)
-    monkeypatch.setattr(local_zone, "WINDOWS", True)
-    monkeypatch.delenv("TZ", raising=False)
-    assert local_zone.local_zone() == ZoneInfo("Europe/Berlin")
-
-
-@pytest.mark.parametrize("answer", [OSError("no key"), ("Mars Standard Time", 1)])
-def test_windows_without_a_known_zone_gives_todays_offset(monkeypatch, answer):
-    def query(key, name):
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
+def _registry(monkeypatch, query) -> None:
+    """Windows, with a registry whose zone key answers ``query(key, name)``."""
 
     class Key:
         def __enter__(self):
@@ -64,4 +41,19 @@ def test_windows_without_a_known_zone_gives_todays_offset(monkeypatch, answer):
     monkeypatch.setitem(sys.modules, "winreg", fake)
     monkeypatch.setattr(local_zone, "WINDOWS", True)
     monkeypatch.delenv("TZ", raising=False)
+
+
+def test_windows_reads_the_registrys_zone(monkeypatch):
+    _registry(monkeypatch, lambda key, name: ("W. Europe Standard Time\x00", 1))
+    assert local_zone.local_zone() == ZoneInfo("Europe/Berlin")
+
+
+@pytest.mark.parametrize("answer", [OSError("no key"), ("Mars Standard Time", 1)])
+def test_windows_without_a_known_zone_gives_todays_offset(monkeypatch, answer):
+    def query(key, name):
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    _registry(monkeypatch, query)
     assert not isinstance(local_zone.local_zone(), ZoneInfo)
