@@ -27,6 +27,7 @@ from typing import Any
 
 from coachdesk.domain.data_format import UTF8_BOM, client_key, parse_datetime
 from coachdesk.domain.dates import local_or_utc
+from coachdesk.domain.file_kinds import Door
 from coachdesk.domain.spreadsheet import (
     MAX_CSV_BYTES,
     ColumnMapping,
@@ -42,7 +43,12 @@ from coachdesk.storage.database import Database
 from coachdesk.storage.portable_json.export import export_document
 from coachdesk.storage.portable_json.report import ImportCounts, ImportReport
 from coachdesk.storage.tables import insert_rows, next_ids
-from coachdesk.storage.textfiles import make_folder, read_text, write_owner_only
+from coachdesk.storage.textfiles import (
+    make_folder,
+    read_text,
+    refuse_other_kinds,
+    write_owner_only,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -273,6 +279,7 @@ def export_csv(db: Database, folder: Path) -> list[Path]:
 def read_csv(path: Path, *, max_bytes: int = MAX_CSV_BYTES) -> CsvTable:
     """The table in ``path``, refused (``ImportRefused``) when too large, binary, not UTF-8
     (with or without a BOM) or not well-formed CSV."""
+    refuse_other_kinds(Path(path), Door.CSV)
     return parse_csv(read_text(Path(path), max_bytes))
 
 

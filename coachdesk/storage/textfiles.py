@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from coachdesk.domain.data_format import UTF8_BOM, ImportRefused, TextCheck, decode_text
+from coachdesk.domain.file_kinds import HEAD_BYTES, Door, kind_of, wrong_door
 from coachdesk.storage.errors import Problem, StorageError
 from coachdesk.storage.private_files import private_writer, write_private
 
@@ -143,3 +144,18 @@ def _too_big(path: Path, size: int, max_bytes: int) -> ImportRefused:
 def read_text(path: Path, max_bytes: int) -> str:
     """The text of ``path``: at most ``max_bytes``, UTF-8 with or without a BOM."""
     return decode_text(read_capped(path, max_bytes), str(path))
+
+
+def refuse_other_kinds(path: Path, door: Door) -> None:
+    """``ImportRefused`` naming what ``path`` is and which import takes it, when it is a
+    kind of file the ``door`` import does not read (a calendar given to the JSON import, a
+    zip, a vCard, a PDF); nothing when it is, or when it cannot be opened (the read that
+    follows says why)."""
+    try:
+        with Path(path).open("rb") as file:
+            head = file.read(HEAD_BYTES)
+    except OSError:
+        return
+    said = wrong_door(kind_of(head), door, Path(path).name)
+    if said is not None:
+        raise ImportRefused([said])

@@ -217,3 +217,32 @@ def test_import_names_a_nul_byte_and_reads_a_semicolon_file(tmp_path, capsys):
     )
     assert coachdesk(paths, "import", str(semicolons)) == 0
     assert "Imported 1 client" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("cal.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "coachdesk ics --import cal.ics"),
+        ("people.vcf", b"BEGIN:VCARD\r\nFN:Dan\r\nEND:VCARD\r\n", "holds contacts as vCards"),
+        ("google.zip", b"PK\x03\x04\x14\x00\x00\x00cal.ics", "is a zip archive: unpack it"),
+    ],
+)
+def test_import_names_a_file_of_another_kind_and_the_command_that_takes_it(
+    tmp_path, capsys, name, data, said
+):
+    source = tmp_path / name
+    source.write_bytes(data)
+    assert main(["import", str(source), "--data-dir", str(tmp_path / "data")]) == 1
+    err = capsys.readouterr().err
+    assert said in err
+    assert "not valid JSON" not in err and "binary" not in err
+    assert "Traceback" not in err
+
+
+def test_the_calendar_import_names_contacts_for_what_they_are(tmp_path, capsys):
+    source = tmp_path / "people.vcf"
+    source.write_bytes(b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Dan\r\nEND:VCARD\r\n")
+    assert main(["ics", "--import", str(source), "--data-dir", str(tmp_path / "data")]) == 1
+    err = capsys.readouterr().err
+    assert "people.vcf holds contacts as vCards" in err
+    assert "BEGIN:VCALENDAR" not in err

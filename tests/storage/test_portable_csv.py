@@ -214,7 +214,10 @@ def test_clients_already_there_are_skipped_and_named(db, tmp_path):
         (b"", "is empty"),
         (b"\xff\xfeN\x00a\x00m\x00e\x00", "UTF-16"),
         ("name\nZoë\n".encode("cp1252"), r"not UTF-8 text \(line 2, byte 8\)"),
-        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "binary file"),  # an .xlsx
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "is a zip archive"),
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml", r"\(\.xlsx\)"),
+        (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dan\r\nEND:VCARD\r\n", "holds contacts as vCards"),
+        (b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "is a calendar file"),
     ],
 )
 def test_files_that_are_not_utf8_csv_are_refused(db, tmp_path, data, message):

@@ -113,7 +113,7 @@ def test_a_name_column_can_be_chosen_by_hand(qtbot, db, tmp_path):
     [
         (b"\xff\xfeN\x00a\x00m\x00e\x00", "UTF-16"),
         ("Name\nZoë\n".encode("cp1252"), "not UTF-8 text"),
-        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x00\x00", "binary file"),
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x00\x00", "is a zip archive"),
     ],
 )
 def test_a_file_that_cannot_be_read_is_explained_and_nothing_can_be_imported(

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coachdesk.domain.file_kinds import HEAD_BYTES, Door, kind_of, wrong_door
 from coachdesk.domain.practice import TEXT_MAX
 from coachdesk.storage.calendar.shared import CalendarError
 
@@ -29,6 +30,46 @@ MAX_EVENT_LINES = 500
 MAX_LINE_CHARS = 5 * TEXT_MAX
 MAX_DEPTH = 8
 READ_SECONDS = 3.0  # the most one file may take to read, however it is made
+
+
+def _utf16(raw: bytes) -> str | None:
+    """The codec of UTF-16 text (by its byte-order mark, or by the zero bytes of a text
+    in Latin letters), None for anything else."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = raw[:200]
+    if len(head) >= 20 and head[1::2].count(0) > len(head) // 2 * 0.9 and head[0]:
+        return "utf-16-le"
+    if len(head) >= 20 and head[0::2].count(0) > len(head) // 2 * 0.9 and head[1]:
+        return "utf-16-be"
+    return None
+
+
+def _decoded(raw: bytes, name: str) -> str:
+    """The text of a calendar file: UTF-8 (with or without a BOM), or UTF-16 as some
+    Windows programs write it."""
+    utf16 = _utf16(raw)
+    if utf16 is not None:
+        try:
+            text = raw.decode(utf16).removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise CalendarError(f"{name} is not readable UTF-16 text.") from exc
+        if "\x00" in text:
+            raise CalendarError(f"{name} is not a calendar file: it holds binary data.")
+        return text
+    if b"\x00" in raw:
+        raise CalendarError(
+            f"{name} is not a calendar file: it holds binary data (byte {raw.index(0) + 1})."
+        )
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CalendarError(
+            f"{name} is not UTF-8 text (line {line}); calendar files are UTF-8 or UTF-16. "
+            "Export it again from the calendar app."
+        ) from exc
 
 
 def _read_text(path: Path) -> str:
@@ -46,24 +87,10 @@ def _read_text(path: Path) -> str:
         raise CalendarError(f"{name} cannot be read: {exc.strerror or exc}.") from exc
     if len(raw) > MAX_BYTES:
         raise CalendarError(f"{name} is too large for a calendar file.")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:40].count(b"\x00") >= 10:
-        raise CalendarError(
-            f"{name} is UTF-16 text; calendar files are UTF-8. "
-            "Export it again from the calendar app, or save it as UTF-8."
-        )
-    if b"\x00" in raw:
-        raise CalendarError(
-            f"{name} is not a calendar file: it holds binary data (byte {raw.index(0) + 1})."
-        )
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CalendarError(
-            f"{name} is not UTF-8 text (line {line}); calendar files are UTF-8. "
-            "Export it again from the calendar app."
-        ) from exc
+    said = wrong_door(kind_of(raw[:HEAD_BYTES]), Door.CALENDAR, name)
+    if said is not None:
+        raise CalendarError(said + ".")
+    text = _decoded(raw, name)
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         raise CalendarError(
             f"{name} is not an iCalendar (.ics) file: it should begin with BEGIN:VCALENDAR."

@@ -21,9 +21,10 @@ from coachdesk.domain.data_format import (
     Part,
     client_key,
 )
+from coachdesk.domain.file_kinds import Door
 from coachdesk.storage import json_parts
 from coachdesk.storage.database import Database
-from coachdesk.storage.textfiles import read_text, text_pieces
+from coachdesk.storage.textfiles import read_text, refuse_other_kinds, text_pieces
 
 
 def parse_json(text: str) -> Any:
@@ -43,12 +44,18 @@ def parse_json(text: str) -> Any:
 def read_import(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     """The decoded JSON of ``path``, refused (``ImportRefused``) when it is too large, not
     UTF-8 text, binary, or not JSON.  The content is checked by ``import_document``."""
+    refuse_other_kinds(Path(path), Door.JSON)
     return parse_json(read_text(Path(path), max_bytes))
 
 
 def file_parts(path: Path) -> Callable[[], Iterator[Part]]:
     """The parts of the file at ``path``, read afresh (and checked as text) at each call."""
-    return lambda: json_parts.parts(text_pieces(Path(path), MAX_FILE_BYTES))
+
+    def parts() -> Iterator[Part]:
+        refuse_other_kinds(Path(path), Door.JSON)
+        return json_parts.parts(text_pieces(Path(path), MAX_FILE_BYTES))
+
+    return parts
 
 
 def check_parts(parts: Iterator[Part], known: Collection[tuple[str, str]] = ()) -> list[str]:
