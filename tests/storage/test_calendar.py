@@ -315,3 +315,31 @@ def test_an_event_with_an_unreadable_time_is_left_out_with_its_reason(sample_db,
         "it lasts longer than 12 hours",
         "it ends before it starts",
     ]
+
+
+def test_a_zero_length_event_declined_invitations_and_two_events_at_one_time(sample_db, tmp_path):
+    def event(uid: str, start: str, end: str, extra: str = "") -> str:
+        return (
+            f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{start}\r\nDTEND:{end}\r\n"
+            f"SUMMARY:Coaching: Dan Okafor\r\n{extra}END:VEVENT\r\n"
+        )
+
+    declined = "ATTENDEE;PARTSTAT=DECLINED;CN=Dan:mailto:dan@okafor.example\r\n"
+    accepted = "ATTENDEE;PARTSTAT=ACCEPTED;CN=Dan:mailto:dan@okafor.example\r\n"
+    ics = tmp_path / "week.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        + event("zero", "20261203T090000Z", "20261203T090000Z")  # no length: the default
+        + event("no", "20261204T090000Z", "20261204T100000Z", declined)
+        + event("yes", "20261205T090000Z", "20261205T100000Z", accepted)
+        + event("twin", "20261205T090000Z", "20261205T100000Z")
+        + "END:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    preview = import_ics_preview(sample_db, ics, now=NOW)
+    created = {s.start.isoformat(): s.duration_minutes for s in preview.to_create}
+    assert created == {"2026-12-03T09:00:00+00:00": 60, "2026-12-05T09:00:00+00:00": 60}
+    assert [item.reason for item in preview.unmatched] == [
+        "Dan Okafor declined it",
+        "another event for Dan Okafor at the same time comes earlier in the file",
+    ]

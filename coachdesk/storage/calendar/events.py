@@ -36,11 +36,14 @@ def _text(raw: RawEvent, name: str) -> str:
     return "" if found is None else found[1]
 
 
-def _emails(raw: RawEvent) -> list[str]:
+def _emails(raw: RawEvent, *, declined: bool = False) -> list[str]:
+    """The attendees' addresses; ``declined``: of those who declined the invitation."""
     found = []
-    for word, _params, value in raw.kept:
+    for word, params, value in raw.kept:
         address = value.strip()
         if word != "ATTENDEE":
+            continue
+        if (params.get("PARTSTAT", "").strip().upper() == "DECLINED") != declined:
             continue
         if address.lower().startswith("mailto:"):
             address = address[len("mailto:") :]
@@ -103,6 +106,8 @@ class Event:
     link: str = ""
     description: str = ""
     emails: tuple[str, ...] = ()
+    declined: tuple[str, ...] = ()
+    """The addresses of attendees who declined the invitation."""
 
 
 def read_event(number: int, raw: RawEvent, zones: FileZones, now: datetime) -> Event:
@@ -147,6 +152,8 @@ def read_event(number: int, raw: RawEvent, zones: FileZones, now: datetime) -> E
     if start < now:
         found.problem = "already started (only upcoming sessions are imported)"
         return found
+    if minutes == 0:  # an end at its start: a calendar's "no length given"
+        minutes = DEFAULT_MINUTES
     if not 1 <= minutes <= DURATION_MAX:
         found.problem = (
             "it lasts longer than 12 hours" if minutes > 0 else "it ends before it starts"
@@ -157,6 +164,7 @@ def read_event(number: int, raw: RawEvent, zones: FileZones, now: datetime) -> E
     found.link = _link(raw)
     found.description = _text(raw, "DESCRIPTION")
     found.emails = tuple(_emails(raw))
+    found.declined = tuple(_emails(raw, declined=True))
     return found
 
 

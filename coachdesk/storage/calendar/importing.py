@@ -176,7 +176,12 @@ def import_ics_preview(db: Database, path: Path, now: datetime | None = None) ->
         assert isinstance(found.start, datetime)
         match = match_client(found.emails, found.summary, clients)
         if match.client is None:
-            leave(found, match.reason)
+            declined = match_client(found.declined, "", clients).client
+            leave(found, f"{declined.name} declined it" if declined else match.reason)
+            continue
+        email = match.client.email.strip().casefold()
+        if email and email in {address.strip().casefold() for address in found.declined}:
+            leave(found, f"{match.client.name} declined it")
             continue
         ours = OUR_UID.match(found.uid)
         key = (match.client.id, utc_text(found.start))
@@ -184,8 +189,13 @@ def import_ics_preview(db: Database, path: Path, now: datetime | None = None) ->
             leave(found, f"already in CoachDesk (session {ours.group(1)})")
         elif key in starts:
             leave(found, f"already in CoachDesk: {match.client.name} has a session at that time")
-        elif (found.uid and found.uid in seen_uids) or key in seen_starts:
+        elif found.uid and found.uid in seen_uids:
             leave(found, "the same event appears earlier in the file")
+        elif key in seen_starts:
+            leave(
+                found,
+                f"another event for {match.client.name} at the same time comes earlier in the file",
+            )
         else:
             to_create.append(_session_for(found, match))
         seen_uids.add(found.uid)
