@@ -65,6 +65,8 @@ class CsvTable:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     delimiter: str = ","
+    encoding: str = "UTF-8"
+    """How the file's text was written (UTF-8, UTF-16, Windows-1252), as the preview says."""
 
     def row_number(self, index: int) -> int:
         return index + 2

@@ -25,7 +25,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from coachdesk.domain.data_format import UTF8_BOM, client_key, parse_datetime
+from coachdesk.domain.data_format import (
+    UTF8_BOM,
+    client_key,
+    decode_spreadsheet,
+    parse_datetime,
+)
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.file_kinds import Door
 from coachdesk.domain.spreadsheet import (
@@ -45,7 +50,7 @@ from coachdesk.storage.portable_json.report import ImportCounts, ImportReport
 from coachdesk.storage.tables import insert_rows, next_ids
 from coachdesk.storage.textfiles import (
     make_folder,
-    read_text,
+    read_capped,
     refuse_other_kinds,
     write_owner_only,
 )
@@ -280,7 +285,8 @@ def read_csv(path: Path, *, max_bytes: int = MAX_CSV_BYTES) -> CsvTable:
     """The table in ``path``, refused (``ImportRefused``) when too large, binary, not UTF-8
     (with or without a BOM) or not well-formed CSV."""
     refuse_other_kinds(Path(path), Door.CSV)
-    return parse_csv(read_text(Path(path), max_bytes))
+    text, encoding = decode_spreadsheet(read_capped(Path(path), max_bytes), str(path))
+    return replace(parse_csv(text), encoding=encoding)
 
 
 def import_clients(db: Database, table: CsvTable, mapping: ColumnMapping) -> ImportReport:

@@ -212,8 +212,7 @@ def test_clients_already_there_are_skipped_and_named(db, tmp_path):
     ("data", "message"),
     [
         (b"", "is empty"),
-        (b"\xff\xfeN\x00a\x00m\x00e\x00", "UTF-16"),
-        ("name\nZoë\n".encode("cp1252"), r"not UTF-8 text \(line 2, byte 8\)"),
+        (b"\x00\x00\xfe\xffN", "UTF-32"),
         (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "is a zip archive"),
         (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml", r"\(\.xlsx\)"),
         (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dan\r\nEND:VCARD\r\n", "holds contacts as vCards"),
@@ -253,11 +252,28 @@ def test_a_nul_byte_in_utf8_text_is_named_with_its_line_not_called_utf16(db, tmp
     )
 
 
-def test_utf16_without_a_bom_is_still_called_utf16(db, tmp_path):
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Name,Email\r\nAnna Berg,anna@example.org\r\n".encode("utf-16-le"), "UTF-16"),
+        ("Name,Email\r\nAnna Berg,anna@example.org\r\n".encode("utf-16"), "UTF-16"),
+        ("Name,Email\r\nZoë Müller,anna@example.org\r\n".encode("cp1252"), "Windows-1252"),
+        ("Name,Email\r\nZoë “Z” Müller,anna@example.org\r\n".encode("cp1252"), "Windows-1252"),
+        ("\ufeffName,Email\r\nZoë,anna@example.org\r\n".encode(), "UTF-8"),
+    ],
+)
+def test_utf16_and_windows_1252_spreadsheets_are_read_and_say_so(db, tmp_path, data, encoding):
+    from coachdesk.storage.portable_csv import read_csv
+
     path = tmp_path / "in.csv"
-    path.write_bytes("Name,Email\r\nAnna Berg,anna@example.org\r\n".encode("utf-16-le"))
-    with pytest.raises(ImportRefused, match="looks like UTF-16 text"):
-        import_clients_csv(db, path)
+    path.write_bytes(data)
+    table = read_csv(path)
+    assert table.encoding == encoding
+    text = data.decode({"UTF-16": "utf-16", "Windows-1252": "cp1252"}.get(encoding, "utf-8-sig"))
+    name = text.lstrip("\ufeff").splitlines()[1].split(",")[0]
+    assert table.rows[0][0] == name
+    report = import_clients_csv(db, path)
+    assert report.added.clients == 1
 
 
 @pytest.mark.parametrize(

@@ -111,8 +111,8 @@ def test_a_name_column_can_be_chosen_by_hand(qtbot, db, tmp_path):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xff\xfeN\x00a\x00m\x00e\x00", "UTF-16"),
-        ("Name\nZoë\n".encode("cp1252"), "not UTF-8 text"),
+        (b"\x00\x00\xfe\xffN", "UTF-32"),
+        (b"Name\n\x00\x01\x02", "binary file"),
         (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x00\x00", "is a zip archive"),
     ],
 )
@@ -125,6 +125,16 @@ def test_a_file_that_cannot_be_read_is_explained_and_nothing_can_be_imported(
     assert not dialog.import_button.isEnabled()
     assert not dialog.combos["name"].isEnabled()
     assert dialog.preview.rowCount() == 0
+
+
+def test_an_outlook_spreadsheet_in_windows_1252_is_read_and_says_so(qtbot, db, tmp_path):
+    dialog = dialog_for(
+        qtbot, db, tmp_path, "Name,Email\nZoë Müller,zoe@example.com\n".encode("cp1252")
+    )
+    assert "(read as Windows-1252)" in dialog.file_label.text()
+    assert dialog.preview.item(0, 0).text() == "Zoë Müller"
+    dialog.import_button.click()
+    assert names(db) == ["Zoë Müller"]
 
 
 def test_a_problem_with_the_data_file_is_a_message_and_the_dialog_stays(

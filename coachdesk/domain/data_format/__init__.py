@@ -28,7 +28,12 @@ from coachdesk.domain.data_format.checking import (
     parse_document,
     too_deep,
 )
-from coachdesk.domain.data_format.decoding import UTF8_BOM, TextCheck, decode_text
+from coachdesk.domain.data_format.decoding import (
+    UTF8_BOM,
+    TextCheck,
+    decode_spreadsheet,
+    decode_text,
+)
 from coachdesk.domain.data_format.fields import (
     CLIENT,
     DOCUMENT_FIELDS,
@@ -73,6 +78,7 @@ __all__ = [
     "Record",
     "TextCheck",
     "client_key",
+    "decode_spreadsheet",
     "decode_text",
     "document_parts",
     "json_schema",

@@ -108,3 +108,38 @@ def decode_text(data: bytes, what: str = "the file") -> str:
     check.feed(data)
     check.finish()
     return data.removeprefix(UTF8_BOM).decode("utf-8")
+
+
+def _utf16_codec(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None  # UTF-32: refused by ``decode_text`` with its message
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:400]
+    for codec, parity in (("utf-16-le", 1), ("utf-16-be", 0)):
+        if _looks_like_utf16(head) and head[parity::2].count(0) * 2 >= len(head) // 2:
+            return codec
+    return None
+
+
+def decode_spreadsheet(data: bytes, what: str = "the file") -> tuple[str, str]:
+    """A spreadsheet's text and the name of its encoding: UTF-8 (with or without a BOM),
+    UTF-16 (as Excel's "Unicode text" and some exports write it), or, for text that is
+    neither, Windows-1252 (what Outlook and older Excel write on Windows; Latin-1 where a
+    byte has no Windows-1252 letter).  Empty or binary data is refused as ``decode_text``
+    refuses it."""
+    codec = _utf16_codec(data)
+    if codec is not None:
+        try:
+            return data.decode(codec).removeprefix("\ufeff"), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return decode_text(data, what), "UTF-8"
+    except ImportRefused:
+        if b"\x00" in data or not data.strip() or data.startswith(_UTF16_32_BOMS):
+            raise
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1"

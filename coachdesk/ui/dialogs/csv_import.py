@@ -172,6 +172,9 @@ class CsvImportDialog(QDialog):
             self.status_label.setText(self.tr("This file cannot be imported."))
             return False
         self.table = table
+        self.file_label.setText(
+            self.tr("{path} (read as {encoding})").format(path=self.path, encoding=table.encoding)
+        )
         self._fill_preview()
         self._fill_combos(guess_mapping(table.header))
         self._recheck()
