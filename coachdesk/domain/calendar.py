@@ -36,6 +36,45 @@ PLACE_SEPARATOR = " · "
 NOTICE_PREFIX = "Notice due: "
 _LINK = re.compile(r"^(https?://|www\.)|\b(zoom\.us|meet\.google|teams\.microsoft|webex)\b", re.I)
 _PHONE = re.compile(r"^(tel:)?\+?[\d\s().-]{6,}$")
+# What calendars write in LOCATION for a meeting online or by phone, in the languages
+# CoachDesk reads (a place to meet would not say these).
+_ONLINE = re.compile(
+    r"\b(microsoft teams|teams[- ]meeting|teams-besprechung|réunion teams|reunión de teams|"
+    r"zoom|google meet|hangouts|webex|skype|whereby|jitsi|gotomeeting|online|virtual|"
+    r"video ?call|videokonferenz|videoanruf|visio(conférence)?|videollamada|videoconferencia)\b",
+    re.I,
+)
+_BY_PHONE = re.compile(
+    r"\b(phone|telephone|call me|dial[- ]in|conference call|telefon(konferenz|at)?|"
+    r"anruf|téléphone|appel|teléfono|llamada)\b",
+    re.I,
+)
+_CONFERENCE_URL = re.compile(
+    r"https://[\w.-]*(teams\.microsoft\.com|teams\.live\.com|zoom\.us|meet\.google\.com|"
+    r"webex\.com|whereby\.com|meet\.jit\.si)/[^\s<>\"]*",
+    re.I,
+)
+# Invitation boilerplate: Google's join block between its "-::~:~::~ … ::-" rulers,
+# Teams' block between its lines of underscores, Outlook's "*~*~*~*" ruler line.
+_BOILERPLATE = (
+    re.compile(r"-::~[~:]+::-[\s\S]*?(?:-::~[~:]+::-|\Z)"),
+    re.compile(
+        r"_{20,}\s*\n[\s\S]*?(?:Microsoft Teams|Teams-Besprechung|réunion Teams)"
+        r"[\s\S]*?(?:_{20,}|\Z)",
+        re.I,
+    ),
+    re.compile(r"^[ \t]*\*~\*~\*~\*[~*]*[ \t]*$", re.M),
+)
+# A link whose query carries a key, a token or a password keeps only its address (the
+# query is dropped): an invitation's access token never reaches a session or the paper.
+_SECRET_URL = re.compile(
+    r"(https?://[^\s?#<>\"]*)[?#][^\s<>\"]*?(?<=[?&#;])"
+    r"(?:[\w]*[_-])?(?:tok|token|pwd|passcode|password|key|sig|signature|auth|secret)[\w-]*="
+    r"[^\s<>\"]*",
+    re.I,
+)
+# Google's footer under an invitation, from its first line on.
+_GOOGLE_FOOTER = re.compile(r"^\s*Invitation from Google Calendar\b[\s\S]*\Z", re.M)
 
 
 @dataclass(frozen=True)
@@ -92,11 +131,34 @@ def place_from_location(text: str) -> tuple[Medium, str]:
             return medium, text[len(prefix) :].strip()
     if not text:
         return Medium.VIDEO, ""
-    if _LINK.search(text):
-        return Medium.VIDEO, text
-    if _PHONE.match(text):
+    if _LINK.search(text) or _ONLINE.search(text):
+        return Medium.VIDEO, _clean_link(text)
+    if _PHONE.match(text) or _BY_PHONE.search(text):
         return Medium.PHONE, text
     return Medium.IN_PERSON, text
+
+
+def _clean_link(text: str) -> str:
+    return _SECRET_URL.sub(r"\1", text).strip(" ;,")
+
+
+def meeting_place(location: str, link: str, description: str) -> tuple[Medium, str]:
+    """The medium and place of an imported event: its LOCATION read by
+    ``place_from_location``; a video meeting named but not linked there ("Microsoft Teams
+    Meeting") takes the meeting's link from the event (``link``) or its description.  No
+    link keeps a key or a token."""
+    medium, place = place_from_location(location)
+    found = _clean_link(link) or conference_link(description)
+    if found and (not place or (medium is Medium.VIDEO and not _LINK.search(place))):
+        return Medium.VIDEO, found
+    return medium, place
+
+
+def conference_link(text: str) -> str:
+    """The first video-meeting link in ``text`` (an invitation's description), without a
+    link that carries a key; "" when there is none."""
+    match = _CONFERENCE_URL.search(text)
+    return _SECRET_URL.sub(r"\1", match.group(0)).rstrip(".,;)>") if match else ""
 
 
 def event_description(agenda: str, guests: Iterable[tuple[str, str]]) -> str:
@@ -119,7 +181,19 @@ def agenda_from_description(text: str) -> str:
         return text.split("\n\nGuests:\n", 1)[0].strip()
     if text.startswith("Guests:\n"):
         return ""
-    return text
+    return without_boilerplate(text)
+
+
+def without_boilerplate(text: str) -> str:
+    """An invitation's description with the calendar's own blocks taken out (Google's and
+    Outlook's join instructions, Teams' meeting block) and every link carrying a key or a
+    token removed: what is left is what the organiser wrote."""
+    for pattern in (*_BOILERPLATE, _GOOGLE_FOOTER):
+        text = pattern.sub("", text)
+    text = _SECRET_URL.sub(r"\1", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
 
 
 def _names(client: ClientRef) -> list[str]:

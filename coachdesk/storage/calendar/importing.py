@@ -26,7 +26,7 @@ from coachdesk.domain.calendar import (
     agenda_from_description,
     location_text,
     match_client,
-    place_from_location,
+    meeting_place,
 )
 from coachdesk.domain.dates import local_or_utc
 from coachdesk.domain.practice import LINE_MAX, TEXT_MAX, SessionData
@@ -127,9 +127,7 @@ def _existing(db: Database, client_ids: set[int]) -> tuple[set[tuple[int, str]],
 
 def _session_for(found: Event, match: ClientMatch) -> NewSession:
     assert match.client is not None and isinstance(found.start, datetime)
-    medium, place = place_from_location(found.location)
-    if not place and found.link:
-        medium, place = Medium.VIDEO, found.link
+    medium, place = meeting_place(found.location, found.link, found.description)
     return NewSession(
         event=found.number,
         uid=found.uid,
