@@ -21,7 +21,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from coachdesk.domain.clients import ClientData, validate_client
@@ -59,17 +59,19 @@ def restore(cell: str) -> str:
 
 @dataclass(frozen=True)
 class CsvTable:
-    """A spreadsheet's header and rows, as text.  ``rows[i]`` is spreadsheet row ``i + 2``
-    (the header is row 1); blank rows are kept, so numbers match what the coach sees."""
+    """A spreadsheet's header and rows, as text.  ``rows[i]`` is spreadsheet row
+    ``header_row + 1 + i``; blank rows are kept, so numbers match what the coach sees."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     delimiter: str = ","
     encoding: str = "UTF-8"
     """How the file's text was written (UTF-8, UTF-16, Windows-1252), as the preview says."""
+    header_row: int = 1
+    """The row the header stands on (LinkedIn's export has notes above it)."""
 
     def row_number(self, index: int) -> int:
-        return index + 2
+        return index + self.header_row + 1
 
     def column_name(self, column: int) -> str:
         name = self.header[column].strip() if column < len(self.header) else ""
@@ -155,6 +157,9 @@ class CsvField:
     name: str
     label: str
     headers: tuple[str, ...]
+    fallbacks: tuple[str, ...] = ()
+    """Header names taken only when none of ``headers`` is there (Outlook's "Title", its
+    honorific, when there is no "Job Title"; a work phone when there is no mobile)."""
 
 
 CLIENT_FIELDS: tuple[CsvField, ...] = (
@@ -171,11 +176,29 @@ CLIENT_FIELDS: tuple[CsvField, ...] = (
             "contact",
             "contact name",
             "display name",
+            "anzeigename",
         ),
     ),
-    CsvField("first_name", "First name", ("first name", "firstname", "given name", "forename")),
     CsvField(
-        "last_name", "Last name", ("last name", "lastname", "surname", "family name", "second name")
+        "first_name",
+        "First name",
+        ("first name", "firstname", "given name", "forename", "vorname", "prénom", "nombre"),
+    ),
+    CsvField(
+        "last_name",
+        "Last name",
+        (
+            "last name",
+            "lastname",
+            "surname",
+            "family name",
+            "second name",
+            "nachname",
+            "nom",
+            "nom de famille",
+            "apellidos",
+            "apellido",
+        ),
     ),
     CsvField(
         "preferred_name",
@@ -195,7 +218,14 @@ CLIENT_FIELDS: tuple[CsvField, ...] = (
             "email 1",
             "e mail 1 value",
             "email 1 value",
+            "primary email",
+            "e mail adresse",
+            "adresse de messagerie",
+            "adresse e mail",
+            "dirección de correo electrónico",
+            "correo electrónico",
         ),
+        ("secondary email", "e mail 2 address", "e mail 2 value"),
     ),
     CsvField(
         "phone",
@@ -212,6 +242,21 @@ CLIENT_FIELDS: tuple[CsvField, ...] = (
             "cell",
             "cell phone",
             "phone 1 value",
+            "mobile phone number",
+            "mobiltelefon",
+            "téléphone mobile",
+            "teléfono móvil",
+        ),
+        (
+            "work phone",
+            "business phone",
+            "telefon geschäftlich",
+            "téléphone bureau",
+            "teléfono del trabajo",
+            "home phone",
+            "telefon privat",
+            "téléphone domicile",
+            "teléfono particular",
         ),
     ),
     CsvField(
@@ -227,16 +272,40 @@ CLIENT_FIELDS: tuple[CsvField, ...] = (
             "employer",
             "org",
             "organization 1 name",
+            "firma",
+            "société",
+            "organización",
+            "compañía",
+            "empresa",
         ),
     ),
+    # Outlook's "Title" is the honorific (Mr., Dr.): its "Job Title" is the role.
     CsvField(
-        "role", "Role", ("role", "title", "job title", "position", "job", "organization 1 title")
+        "role",
+        "Role",
+        (
+            "role",
+            "job title",
+            "position",
+            "organization 1 title",
+            "organization title",
+            "job",
+            "berufsbezeichnung",
+            "fonction",
+            "puesto",
+            "cargo",
+        ),
+        ("title",),
     ),
     CsvField("status", "Status", ("status", "client status")),
     CsvField(
         "started_on", "Started on", ("started on", "started", "start date", "client since", "since")
     ),
-    CsvField("private_notes", "Notes", ("notes", "note", "private notes", "comments", "comment")),
+    CsvField(
+        "private_notes",
+        "Notes",
+        ("notes", "note", "private notes", "comments", "comment", "notizen", "notas"),
+    ),
     CsvField("usual_medium", "Usual medium", ("usual medium", "medium")),
     CsvField(
         "usual_location", "Usual place or link", ("usual location", "usual place", "location")
@@ -255,14 +324,45 @@ def header_key(header: str) -> str:
 
 
 def guess_mapping(header: Sequence[str]) -> dict[str, int]:
-    """The column for each app field whose header name is a recognised one (first wins)."""
-    wanted = {name: f.name for f in CLIENT_FIELDS for name in f.headers}
-    mapping: dict[str, int] = {}
+    """The column for each app field whose header name is a recognised one: the leftmost,
+    a fallback name only when none of the field's own names is there ("Job Title" before
+    Outlook's "Title")."""
+    ranks = {}
+    for f in CLIENT_FIELDS:
+        for rank, names in enumerate((f.headers, f.fallbacks)):
+            for name in names:
+                ranks.setdefault(header_key(name), (f.name, rank))
+    best: dict[str, tuple[int, int]] = {}
     for column, name in enumerate(header):
-        field = wanted.get(header_key(name))
-        if field is not None and field not in mapping:
-            mapping[field] = column
-    return mapping
+        found = ranks.get(header_key(name))
+        if found is None:
+            continue
+        field, rank = found
+        if field not in best or (rank, column) < best[field]:
+            best[field] = (rank, column)
+    return {field: column for field, (_rank, column) in best.items()}
+
+
+NAME_FIELDS = ("name", "first_name", "last_name")
+HEADER_SEARCH_ROWS = 10
+
+
+def with_header_found(table: CsvTable) -> CsvTable:
+    """``table`` read from the row that is its header: the first row when a name column is
+    recognised in it, else the first of the next ``HEADER_SEARCH_ROWS`` rows where one is
+    (and another field too), as under the notes LinkedIn's export starts with."""
+    if any(field in guess_mapping(table.header) for field in NAME_FIELDS):
+        return table
+    for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        mapping = guess_mapping(row)
+        if any(field in mapping for field in NAME_FIELDS) and len(mapping) >= 2:
+            return replace(
+                table,
+                header=tuple(row),
+                rows=table.rows[index + 1 :],
+                header_row=table.row_number(index),
+            )
+    return table
 
 
 def unused_columns(table: CsvTable, mapping: ColumnMapping) -> list[str]:

@@ -42,6 +42,7 @@ from coachdesk.domain.spreadsheet import (
     neutralise,
     parse_csv,
     unused_columns,
+    with_header_found,
 )
 from coachdesk.domain.vocab import GuestSource
 from coachdesk.storage.database import Database
@@ -286,7 +287,7 @@ def read_csv(path: Path, *, max_bytes: int = MAX_CSV_BYTES) -> CsvTable:
     (with or without a BOM) or not well-formed CSV."""
     refuse_other_kinds(Path(path), Door.CSV)
     text, encoding = decode_spreadsheet(read_capped(Path(path), max_bytes), str(path))
-    return replace(parse_csv(text), encoding=encoding)
+    return with_header_found(replace(parse_csv(text), encoding=encoding))
 
 
 def import_clients(db: Database, table: CsvTable, mapping: ColumnMapping) -> ImportReport:
