@@ -344,6 +344,7 @@ def guess_mapping(header: Sequence[str]) -> dict[str, int]:
 
 
 NAME_FIELDS = ("name", "first_name", "last_name")
+MULTI_VALUE = ":::"
 HEADER_SEARCH_ROWS = 10
 
 
@@ -440,6 +441,16 @@ def check_clients(
             value = restore(cells[column])
             return value.strip() if strip else value
 
+        # Google joins a contact's several emails or phones in one cell with " ::: ": the
+        # first is kept, the others go to the notes.
+        others: list[str] = []
+        multi: dict[str, str] = {}
+        for field, label in (("email", "Other email"), ("phone", "Other phone")):
+            first, *rest = [part.strip() for part in cell(field).split(MULTI_VALUE)]
+            multi[field] = first
+            others += [f"{label}: {part}" for part in rest if part]
+        notes = "\n".join(part for part in (cell("private_notes", strip=False), *others) if part)
+
         name = cell("name") or " ".join(
             part for part in (cell("first_name"), cell("last_name")) if part
         )
@@ -477,13 +488,13 @@ def check_clients(
             name=name,
             preferred_name=cell("preferred_name"),
             pronouns=cell("pronouns"),
-            email=cell("email"),
-            phone=cell("phone"),
+            email=multi["email"],
+            phone=multi["phone"],
             organisation=cell("organisation"),
             role=cell("role"),
             status=status,  # type: ignore[arg-type]
             started_on=started,
-            private_notes=cell("private_notes", strip=False),
+            private_notes=notes,
             time_zone=cell("time_zone"),
         )
         errors = validate_client(data).errors

@@ -141,3 +141,19 @@ def test_linkedins_notes_above_the_header_are_passed_over():
     (amelie,) = clients
     assert (amelie.row, amelie.data.name, amelie.data.role) == (5, "Amélie Dubois", "CFO")
     assert amelie.data.email == "amelie@example.fr"
+
+
+def test_googles_several_values_in_one_cell_keep_the_first_and_note_the_others():
+    text = (
+        f"{GOOGLE}\n"
+        "Dan Okafor,Dan,,Okafor,,Met at the offsite,* Work,"
+        "dan@okafor.example ::: dan.private@example.com,Mobile ::: Work,"
+        "+44 7700 900123 ::: +44 20 7946 0000,Okafor Ltd,Director\n"
+    )
+    table = parse_csv(text)
+    (dan,), problems, _total = check_clients(table, guess_mapping(table.header))
+    assert problems == []
+    assert (dan.data.email, dan.data.phone) == ("dan@okafor.example", "+44 7700 900123")
+    assert dan.data.private_notes == (
+        "Met at the offsite\nOther email: dan.private@example.com\nOther phone: +44 20 7946 0000"
+    )
