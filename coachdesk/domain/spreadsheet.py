@@ -505,14 +505,19 @@ def check_clients(
     return clients, problems, total
 
 
-def clients_from_table(table: CsvTable, mapping: ColumnMapping) -> list[CsvClient]:
-    """The clients of ``table``, or ``ImportRefused`` listing every problem (all or nothing)."""
+def clients_from_table(
+    table: CsvTable, mapping: ColumnMapping
+) -> tuple[list[CsvClient], list[str], int]:
+    """The clients of ``table`` whose rows are good, with the problems of the rows that are
+    not (they are left out, each said): (clients, problems, how many in all).  A table with
+    no good row is refused (``ImportRefused`` listing its problems, and the separator when
+    it was split at the wrong one)."""
     clients, problems, total = check_clients(table, mapping)
-    if total:
+    if total and not clients:
         if hint := separator_hint(table):
             problems, total = [*problems[: MAX_PROBLEMS - 1], hint], total + 1
         raise ImportRefused(problems, total)
-    return clients
+    return clients, problems, total
 
 
 def separator_hint(table: CsvTable) -> str | None:

@@ -291,15 +291,19 @@ def read_csv(path: Path, *, max_bytes: int = MAX_CSV_BYTES) -> CsvTable:
 
 
 def import_clients(db: Database, table: CsvTable, mapping: ColumnMapping) -> ImportReport:
-    """Add the clients of ``table`` (``mapping``: app field -> column), all or nothing.
+    """Add the clients of ``table``'s good rows (``mapping``: app field -> column), in one
+    transaction.
 
-    Any invalid row refuses the whole import (``ImportRefused``, "row 7, email: …").
-    A row with the same name and email (any case) as a client already in CoachDesk,
-    or as an earlier row, is skipped and reported."""
-    clients = clients_from_table(table, mapping)
+    A row that cannot be a client ("row 7, email: …") is left out and said in the report;
+    a table with no good row is refused (``ImportRefused``).  A row with the same name and
+    email (any case) as a client already in CoachDesk, or as an earlier row, is skipped and
+    reported."""
+    clients, problems, total = clients_from_table(table, mapping)
     now = datetime.now(UTC)
     skipped: list[str] = []
-    notes: list[str] = []
+    notes: list[str] = [f"{problem}; not imported" for problem in problems]
+    if total > len(problems):
+        notes.append(f"… and {total - len(problems):,} more rows not imported")
     from sqlalchemy import text
 
     with db.session() as session:

@@ -140,7 +140,8 @@ def test_rows_become_clients_with_spreadsheet_row_numbers():
         ",,,,,,\r\n"
         "'+Bo,,,,,,\r\n"
     )
-    clients = clients_from_table(t, guess_mapping(t.header))
+    clients, problems, _total = clients_from_table(t, guess_mapping(t.header))
+    assert problems == []
     assert [(c.row, c.data.name) for c in clients] == [(2, "Ana Silva"), (4, "+Bo")]
     ana = clients[0]
     assert ana.data.status is ClientStatus.PAUSED
@@ -172,8 +173,13 @@ def test_every_bad_row_is_listed_with_its_row_and_field():
         "row 8: 6 cells, but the header names only 5 columns",
     ]
     assert total == 6
-    with pytest.raises(ImportRefused, match=r"^row 3, email: .* \(and 5 more problems\)$"):
-        clients_from_table(t, guess_mapping(t.header))
+    # Rows, not files: the good row comes in, the others are said.
+    good, said, count = clients_from_table(t, guess_mapping(t.header))
+    assert ([c.row for c in good], said, count) == ([2], problems, 6)
+    # With no good row at all, nothing can be imported.
+    bad = table("name,email\r\nBob,not-an-email\r\n,c@example.org\r\n")
+    with pytest.raises(ImportRefused, match=r"^row 2, email: .* \(and 1 more problem\)$"):
+        clients_from_table(bad, guess_mapping(bad.header))
 
 
 def test_without_a_name_column_nothing_can_be_imported():

@@ -179,18 +179,30 @@ def test_an_explicit_mapping_chooses_the_columns(db, tmp_path):
         ]
 
 
-def test_one_bad_row_refuses_the_whole_file(db, tmp_path):
+def test_a_bad_row_is_left_out_and_said_the_good_ones_come_in(db, tmp_path):
     add_awkward_practice(db)
     path = tmp_path / "clients.csv"
     rows = ["name,email"] + [f"Client {n},c{n}@example.org" for n in range(2, 7)]
     rows.insert(6, "Bad Email,not an email")  # spreadsheet row 7
     path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    report = import_clients_csv(db, path)
+    assert report.added.clients == 5
+    assert report.notes[0] == (
+        "row 7, email: The email address should look like name@example.com.; not imported"
+    )
+    with db.read() as conn:
+        names = {row[0] for row in conn.execute("SELECT name FROM clients")}
+    assert "Bad Email" not in names and {f"Client {n}" for n in range(2, 7)} <= names
+
+
+def test_a_file_with_no_good_row_changes_nothing(db, tmp_path):
+    add_awkward_practice(db)
+    path = tmp_path / "clients.csv"
+    path.write_text("name,email\r\nBad Email,not an email\r\n,x@example.org\r\n")
     before = dump(db)
     with pytest.raises(ImportRefused) as refused:
         import_clients_csv(db, path)
-    assert refused.value.problems == (
-        "row 7, email: The email address should look like name@example.com.",
-    )
+    assert refused.value.problems[0].startswith("row 2, email:")
     assert dump(db) == before
 
 

@@ -77,22 +77,30 @@ def test_import_adds_every_client_and_says_what_it_did(qtbot, db, tmp_path):
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
-def test_problems_are_shown_inline_and_import_waits_until_there_are_none(qtbot, db, tmp_path):
+def test_the_good_rows_come_in_and_the_bad_ones_are_shown_with_why(qtbot, db, tmp_path):
     text = GOOD + "Bad Row,not an email,,,\n,nobody@example.org,,,\n"
     dialog = dialog_for(qtbot, db, tmp_path, text)
     shown = dialog.problem_label.text()
     assert "row 4, email: The email address should look like name@example.com." in shown
     assert "row 5, name: The client needs a name." in shown
-    assert not dialog.import_button.isEnabled()
+    assert dialog.status_label.text().startswith("2 clients will come in; 2 rows will not")
     marks = [dialog.preview.verticalHeaderItem(r).text() for r in range(4)]
     assert marks == ["2", "3", "⚠ 4", "⚠ 5"]
+    dialog.set_column("email", None)  # the coach leaves the email column out: row 4 is good
+    assert "row 4" not in dialog.problem_label.text()
+    assert "row 5, name" in dialog.problem_label.text()
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    assert "Bad Row" in names(db) and len(names(db)) == 3
+
+
+def test_with_no_good_row_import_waits(qtbot, db, tmp_path):
+    dialog = dialog_for(qtbot, db, tmp_path, "name,email\nBad Row,not an email\n")
+    assert not dialog.import_button.isEnabled()
+    assert dialog.status_label.text() == "Fix these in the spreadsheet, or choose other columns:"
     before = dump(db)
     dialog.import_button.click()  # disabled: nothing happens
     assert dump(db) == before
-    dialog.set_column("email", None)  # the coach leaves the email column out
-    assert "row 4" not in dialog.problem_label.text()
-    assert "row 5, name" in dialog.problem_label.text()
-    assert not dialog.import_button.isEnabled()
 
 
 def test_a_name_column_can_be_chosen_by_hand(qtbot, db, tmp_path):

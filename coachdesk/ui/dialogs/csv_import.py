@@ -277,9 +277,16 @@ class CsvImportDialog(QDialog):
         self.unused_label.setText(
             self.tr("Not imported: {columns}").format(columns=", ".join(unused)) if unused else ""
         )
-        if total:
+        if total and not clients:
             self.status_label.setText(
                 self.tr("Fix these in the spreadsheet, or choose other columns:")
+            )
+        elif total:
+            self.status_label.setText(
+                self.tr(
+                    "{count} clients will come in; {left} rows will not, for the reasons "
+                    "below (fix them in the spreadsheet to bring them in too):"
+                ).format(count=f"{len(clients):,}", left=f"{total:,}")
             )
         elif not clients:
             self.status_label.setText(self.tr("The file has no clients to import."))
@@ -291,7 +298,7 @@ class CsvImportDialog(QDialog):
                     else self.tr("{count} clients ready to import.")
                 ).format(count=f"{len(clients):,}")
             )
-        self.import_button.setEnabled(not total and bool(clients))
+        self.import_button.setEnabled(bool(clients))
 
     def reject(self) -> None:
         """Cancel, or Close once the import is done (then the dialog is accepted)."""
