@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from coachdesk.domain.dates import local_or_utc
@@ -383,27 +384,29 @@ class ClockChange:
     on: date
 
 
-def _changes(zone: tzinfo, low: datetime, high: datetime) -> list[datetime]:
-    """The moments (UTC) in [low, high] when ``zone``'s offset changes, to the minute."""
+@lru_cache(maxsize=512)
+def _changes_in(zone: tzinfo, year: int) -> tuple[datetime, ...]:
+    """The moments (UTC) of ``year`` when ``zone``'s offset changes, to the second; read a
+    day at a time once per zone and year (every checklist asks again)."""
     found: list[datetime] = []
-    step = timedelta(days=1)
-    cursor = low
-    offset = cursor.astimezone(zone).utcoffset()
-    while cursor < high:
-        following = min(cursor + step, high)
-        next_offset = following.astimezone(zone).utcoffset()
-        if next_offset != offset:
-            a, b = cursor, following
-            while b - a > timedelta(minutes=1):
-                middle = a + (b - a) / 2
-                if middle.astimezone(zone).utcoffset() == offset:
-                    a = middle
-                else:
-                    b = middle
-            found.append(b)
-            offset = next_offset
+    cursor = datetime(year, 1, 1, tzinfo=UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=UTC)
+    while cursor < end:
+        following = min(cursor + timedelta(days=1), end)
+        if following.astimezone(zone).utcoffset() != cursor.astimezone(zone).utcoffset():
+            found.append(_change_between(zone, cursor, following))
         cursor = following
-    return found
+    return tuple(found)
+
+
+def _changes(zone: tzinfo, low: datetime, high: datetime) -> list[datetime]:
+    """The moments (UTC) in (``low``, ``high``] when ``zone``'s offset changes."""
+    return [
+        moment
+        for year in range(low.year, high.year + 1)
+        for moment in _changes_in(zone, year)
+        if low < moment <= high
+    ]
 
 
 def clock_change(

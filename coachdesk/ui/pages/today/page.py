@@ -411,6 +411,8 @@ class TodayPage(EditingPage):
         self.notices_section.setVisible(bool(notices))
         self._fit_notices()
         self._update_notice_buttons()
+        # Laid out again now: a scroll area keeps the scroll bar it showed while the list
+        # was first fitted, wider than the page, and would then hide the bottom sections.
         self.scroll.widget().adjustSize()
         # Read again when the next deadline passes (it turns overdue) or comes near.
         self.notice_timer.stop()
