@@ -40,14 +40,10 @@ from typing import NamedTuple
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from pages import opened_window
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
-
-from coachdesk.app import create_application, open_settings
-from coachdesk.paths import AppPaths
-from coachdesk.storage.database import open_database
-from coachdesk.ui.shell.main_window import MainWindow
 
 # A name with an accent the coach leaves out, one with a letter no accent folding makes
 # ("ø"), two words, a single letter that nearly every row matches, a word of an agenda.
@@ -167,14 +163,7 @@ def settle(app: QApplication) -> None:
 
 def main() -> None:
     data_dir, runs = Path(sys.argv[1]), int(sys.argv[2])
-    paths = AppPaths.under(data_dir)
-    app = create_application()
-    window = MainWindow(paths, open_settings(paths))
-    window.resize(1100, 700)
-    window.show()
-    window.attach_database(open_database(paths.database, paths.backup_dir))
-    app.processEvents()
-    window.db.warm_up()
+    app, window, _paths = opened_window(data_dir)
 
     window.go_clients()
     window.go_sessions()  # both pages built, and each list read once, before any timing
